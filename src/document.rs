@@ -1,0 +1,170 @@
+//! The parsed document model: what a key-task document says, before anyone annotates it.
+//! Tasks are identified by `(fingerprint, number)`, never by list position.
+
+use serde::{Deserialize, Serialize};
+
+/// A task's number as printed in the document (1-based).
+pub type TaskNumber = u32;
+
+/// A parsed key-task document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// SHA-256 (hex) of the source text; keys the ledger and snapshots.
+    pub fingerprint: String,
+    pub meta: Meta,
+    /// The notice (通知) that issues the task list, if present.
+    pub notice: Notice,
+    /// The task-list title, e.g. 青岛市城阳区…2023年重点工作任务.
+    pub title: String,
+    pub preamble: String,
+    pub sections: Vec<Section>,
+    pub tasks: Vec<Task>,
+    /// Every responsible unit with the tasks it leads and joins, in order of first appearance.
+    pub units: Vec<Unit>,
+    /// Lines the parser could not place, and other things a person should check.
+    pub warnings: Vec<Warning>,
+}
+
+/// Header fields (索引号 … 规范性文件号); empty fields stay empty strings.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    /// 索引号
+    pub index_number: String,
+    /// 主题分类
+    pub subject: String,
+    /// 成文日期
+    pub written_date: String,
+    /// 发布日期
+    pub published_date: String,
+    /// 发文机关
+    pub issuer: String,
+    /// 关键词, split on `;`
+    pub keywords: Vec<String>,
+    /// 发文字号
+    pub doc_number: String,
+    /// 有效性
+    pub validity: String,
+    /// 政策咨询部门
+    pub consult_department: String,
+    /// 政策咨询电话
+    pub consult_phone: String,
+    /// 规范性文件号
+    pub normative_number: String,
+}
+
+/// The covering notice (通知): its title, issuing office and date.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Notice {
+    pub title: String,
+    pub issuer: String,
+    pub date: String,
+    /// The notice body (addressees and text), as written.
+    pub body: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    /// 1-based section number.
+    pub number: u32,
+    /// The Chinese numeral as written: 一 … 二十.
+    pub numeral: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Task {
+    pub number: TaskNumber,
+    /// The number of the section this task belongs to (0 when the document has no sections).
+    pub section: u32,
+    /// The text before the first 。
+    pub title: String,
+    /// The full task text, including the trailing responsibility note.
+    pub text: String,
+    pub lead_units: Vec<String>,
+    pub participating_units: Vec<String>,
+    /// Responsible leaders (责任领导/牵头领导), when the document names them.
+    #[serde(default)]
+    pub leaders: Vec<String>,
+    /// A deadline written in the task (6月底前, 完成时限 …), as written.
+    #[serde(default)]
+    pub due: Option<String>,
+    /// Marked as a key task (★).
+    #[serde(default)]
+    pub key: bool,
+    pub targets: Vec<Target>,
+}
+
+/// A measurable target found in a task's text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    /// The phrase the target sits in (the clause between punctuation marks).
+    pub text: String,
+    pub value: f64,
+    /// Upper bound of a range such as 3-5个.
+    pub value_max: Option<f64>,
+    /// The unit as written (家, 个, %, 亿元 …); None for a bare ratio.
+    pub unit: Option<String>,
+    pub comparator: Comparator,
+    /// Byte range in `Task::text` of the marked figure (number, unit and comparator words), for highlighting.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// How an actual value is compared with a target's value.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Comparator {
+    /// 以上 / 不少于 / 至少
+    AtLeast,
+    /// 以内 / 控制在…以内
+    AtMost,
+    /// 左右
+    About,
+    /// 突破
+    Exceed,
+    /// 达到, or a bare figure
+    #[default]
+    Reach,
+    /// 余 (e.g. 20余家)
+    MoreThan,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Unit {
+    pub name: String,
+    /// A group such as 各街道 rather than one office.
+    pub group: bool,
+    /// Task numbers this unit leads.
+    pub leads: Vec<TaskNumber>,
+    /// Task numbers this unit participates in.
+    pub joins: Vec<TaskNumber>,
+}
+
+/// Something the parser could not place, with the 1-based line it came from.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Warning {
+    pub line: usize,
+    pub text: String,
+    pub message: String,
+}
+
+impl Document {
+    pub fn task(&self, number: TaskNumber) -> Option<&Task> {
+        self.tasks.iter().find(|t| t.number == number)
+    }
+
+    pub fn section(&self, number: u32) -> Option<&Section> {
+        self.sections.iter().find(|s| s.number == number)
+    }
+
+    pub fn unit(&self, name: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.name == name)
+    }
+}
+
+impl Task {
+    /// All units named on this task, leads first.
+    pub fn all_units(&self) -> impl Iterator<Item = &String> {
+        self.lead_units.iter().chain(self.participating_units.iter())
+    }
+}

@@ -1,0 +1,1 @@
+//! Filters, facets, text search and sorting over a document and its ledger.
