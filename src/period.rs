@@ -39,9 +39,9 @@ impl Date {
         if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
             return None;
         }
-        let year = parse_digits(&text[0..4])?;
-        let month = parse_digits(&text[5..7])?;
-        let day = parse_digits(&text[8..10])?;
+        let year = parse_digits(text.get(0..4)?)?;
+        let month = parse_digits(text.get(5..7)?)?;
+        let day = parse_digits(text.get(8..10)?)?;
         Date::new(i32::try_from(year).ok()?, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
     }
 

@@ -985,6 +985,8 @@ pub fn display_value(path: &str, value: Option<&Value>) -> String {
     let is_flag = matches!(path, "key" | "supervised") || path.starts_with("hidden.") || path.ends_with(".hidden");
     match value {
         None if is_flag => text::NO.to_string(),
+        None if path == "status" => Status::NotStarted.describe(),
+        None if path == "progress" => "0".to_string(),
         None => String::new(),
         Some(value) if path == "status" => serde_json::from_value::<Status>(value.clone())
             .map_or_else(|_| value.to_string(), |s| s.describe()),
