@@ -119,6 +119,10 @@ pub fn decode_versioned(raw: &str) -> Result<(Ledger, u64), StoreError> {
         v if v > u64::from(VERSION) => return Err(StoreError::TooNew { version: v }),
         _ => return Err(StoreError::NotLedger),
     };
+    // Types alone admit progress up to 255; the reducer never writes more than 100.
+    if let Some((task, _)) = ledger.tasks.iter().find(|(_, a)| a.progress > 100) {
+        return Err(StoreError::Invalid { version, detail: format!("task {task}: progress above 100") });
+    }
     Ok((ledger, version))
 }
 
