@@ -42,7 +42,11 @@ impl Date {
         let year = parse_digits(text.get(0..4)?)?;
         let month = parse_digits(text.get(5..7)?)?;
         let day = parse_digits(text.get(8..10)?)?;
-        Date::new(i32::try_from(year).ok()?, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
+        Date::new(
+            i32::try_from(year).ok()?,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+        )
     }
 
     /// The date part of an ISO 8601 timestamp, as the writer saw it (its own offset, not UTC).
@@ -64,7 +68,9 @@ impl Date {
 
     /// 1 for 1 January, 365 (or 366) for 31 December.
     pub fn day_of_year(self) -> u16 {
-        let before: u16 = (1..self.month).map(|m| u16::from(days_in_month(self.year, m))).sum();
+        let before: u16 = (1..self.month)
+            .map(|m| u16::from(days_in_month(self.year, m)))
+            .sum();
         before + u16::from(self.day)
     }
 
@@ -90,10 +96,18 @@ impl Date {
         let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
         let month_from_march = (5 * day_of_year + 2) / 153;
         let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
-        let month = if month_from_march < 10 { month_from_march + 3 } else { month_from_march - 9 };
+        let month = if month_from_march < 10 {
+            month_from_march + 3
+        } else {
+            month_from_march - 9
+        };
         let year = year_of_era + era * 400 + i64::from(month <= 2);
         // The ranges above keep month in 1..=12 and day in 1..=31; the casts cannot truncate.
-        Date { year: year as i32, month: month as u8, day: day as u8 }
+        Date {
+            year: year as i32,
+            month: month as u8,
+            day: day as u8,
+        }
     }
 
     /// Whole days from `self` to `later` (negative when `later` is earlier).
@@ -106,7 +120,11 @@ impl Date {
     }
 
     pub fn first_of_year(year: i32) -> Date {
-        Date { year, month: 1, day: 1 }
+        Date {
+            year,
+            month: 1,
+            day: 1,
+        }
     }
 }
 
@@ -217,8 +235,14 @@ const QUARTER_NUMERALS: [&str; 4] = ["一", "二", "三", "四"];
 impl Period {
     pub fn containing(date: Date, cadence: Cadence) -> Period {
         match cadence {
-            Cadence::Quarterly => Period::Quarter { year: date.year, quarter: (date.month - 1) / 3 + 1 },
-            Cadence::Monthly => Period::Month { year: date.year, month: date.month },
+            Cadence::Quarterly => Period::Quarter {
+                year: date.year,
+                quarter: (date.month - 1) / 3 + 1,
+            },
+            Cadence::Monthly => Period::Month {
+                year: date.year,
+                month: date.month,
+            },
         }
     }
 
@@ -243,12 +267,15 @@ impl Period {
         let rest = id.get(4..)?;
         if let Some(quarter) = rest.strip_prefix('Q') {
             let quarter = u8::try_from(parse_digits(quarter)?).ok()?;
-            ((1..=4).contains(&quarter) && rest.len() == 2).then_some(Period::Quarter { year, quarter })
+            ((1..=4).contains(&quarter) && rest.len() == 2)
+                .then_some(Period::Quarter { year, quarter })
         } else {
             let month = rest.strip_prefix('-')?;
             let month_number = u8::try_from(parse_digits(month)?).ok()?;
-            ((1..=12).contains(&month_number) && month.len() == 2)
-                .then_some(Period::Month { year, month: month_number })
+            ((1..=12).contains(&month_number) && month.len() == 2).then_some(Period::Month {
+                year,
+                month: month_number,
+            })
         }
     }
 
@@ -256,7 +283,9 @@ impl Period {
     pub fn label(self) -> String {
         match self {
             Period::Quarter { year, quarter } => {
-                let numeral = QUARTER_NUMERALS.get(usize::from(quarter).wrapping_sub(1)).unwrap_or(&"?");
+                let numeral = QUARTER_NUMERALS
+                    .get(usize::from(quarter).wrapping_sub(1))
+                    .unwrap_or(&"?");
                 format!("{year}年第{numeral}季度")
             }
             Period::Month { year, month } => format!("{year}年{month}月"),
@@ -265,26 +294,58 @@ impl Period {
 
     pub fn previous(self) -> Period {
         match self {
-            Period::Quarter { year, quarter: 1 } => Period::Quarter { year: year - 1, quarter: 4 },
-            Period::Quarter { year, quarter } => Period::Quarter { year, quarter: quarter - 1 },
-            Period::Month { year, month: 1 } => Period::Month { year: year - 1, month: 12 },
-            Period::Month { year, month } => Period::Month { year, month: month - 1 },
+            Period::Quarter { year, quarter: 1 } => Period::Quarter {
+                year: year - 1,
+                quarter: 4,
+            },
+            Period::Quarter { year, quarter } => Period::Quarter {
+                year,
+                quarter: quarter - 1,
+            },
+            Period::Month { year, month: 1 } => Period::Month {
+                year: year - 1,
+                month: 12,
+            },
+            Period::Month { year, month } => Period::Month {
+                year,
+                month: month - 1,
+            },
         }
     }
 
     pub fn next(self) -> Period {
         match self {
-            Period::Quarter { year, quarter: 4 } => Period::Quarter { year: year + 1, quarter: 1 },
-            Period::Quarter { year, quarter } => Period::Quarter { year, quarter: quarter + 1 },
-            Period::Month { year, month: 12 } => Period::Month { year: year + 1, month: 1 },
-            Period::Month { year, month } => Period::Month { year, month: month + 1 },
+            Period::Quarter { year, quarter: 4 } => Period::Quarter {
+                year: year + 1,
+                quarter: 1,
+            },
+            Period::Quarter { year, quarter } => Period::Quarter {
+                year,
+                quarter: quarter + 1,
+            },
+            Period::Month { year, month: 12 } => Period::Month {
+                year: year + 1,
+                month: 1,
+            },
+            Period::Month { year, month } => Period::Month {
+                year,
+                month: month + 1,
+            },
         }
     }
 
     pub fn first_day(self) -> Date {
         match self {
-            Period::Quarter { year, quarter } => Date { year, month: (quarter - 1) * 3 + 1, day: 1 },
-            Period::Month { year, month } => Date { year, month, day: 1 },
+            Period::Quarter { year, quarter } => Date {
+                year,
+                month: (quarter - 1) * 3 + 1,
+                day: 1,
+            },
+            Period::Month { year, month } => Date {
+                year,
+                month,
+                day: 1,
+            },
         }
     }
 
@@ -299,8 +360,12 @@ impl Period {
     /// The periods of `year` in order (4 quarters or 12 months).
     pub fn of_year(year: i32, cadence: Cadence) -> Vec<Period> {
         match cadence {
-            Cadence::Quarterly => (1..=4).map(|quarter| Period::Quarter { year, quarter }).collect(),
-            Cadence::Monthly => (1..=12).map(|month| Period::Month { year, month }).collect(),
+            Cadence::Quarterly => (1..=4)
+                .map(|quarter| Period::Quarter { year, quarter })
+                .collect(),
+            Cadence::Monthly => (1..=12)
+                .map(|month| Period::Month { year, month })
+                .collect(),
         }
     }
 }
@@ -320,6 +385,7 @@ impl Serialize for Period {
 impl<'de> Deserialize<'de> for Period {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Period, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Period::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("not a period id: {text}")))
+        Period::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a period id: {text}")))
     }
 }

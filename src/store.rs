@@ -91,7 +91,12 @@ struct Envelope<'a> {
 /// The stored value for a ledger (current version).
 pub fn encode(ledger: &Ledger) -> String {
     // Serialising these plain types cannot fail; fall back to an empty object rather than panic.
-    serde_json::to_string(&Envelope { format: FORMAT, version: VERSION, ledger }).unwrap_or_else(|_| "{}".into())
+    serde_json::to_string(&Envelope {
+        format: FORMAT,
+        version: VERSION,
+        ledger,
+    })
+    .unwrap_or_else(|_| "{}".into())
 }
 
 /// Read a stored value of any known version.
@@ -102,26 +107,39 @@ pub fn decode(raw: &str) -> Result<Ledger, StoreError> {
 /// Read a stored value, also returning the version it was written in (less than [`VERSION`] when
 /// it was migrated, so the app can save the upgraded form).
 pub fn decode_versioned(raw: &str) -> Result<(Ledger, u64), StoreError> {
-    let value: Value = serde_json::from_str(raw).map_err(|e| StoreError::NotJson { detail: e.to_string() })?;
+    let value: Value = serde_json::from_str(raw).map_err(|e| StoreError::NotJson {
+        detail: e.to_string(),
+    })?;
     let Value::Object(mut object) = value else {
         return Err(StoreError::NotLedger);
     };
     if object.get("format").and_then(Value::as_str) != Some(FORMAT) {
         return Err(StoreError::NotLedger);
     }
-    let version = object.get("version").and_then(Value::as_u64).ok_or(StoreError::NotLedger)?;
+    let version = object
+        .get("version")
+        .and_then(Value::as_u64)
+        .ok_or(StoreError::NotLedger)?;
     object.remove("format");
     object.remove("version");
-    let invalid = |e: serde_json::Error| StoreError::Invalid { version, detail: e.to_string() };
+    let invalid = |e: serde_json::Error| StoreError::Invalid {
+        version,
+        detail: e.to_string(),
+    };
     let ledger = match version {
-        1 => serde_json::from_value::<V1Ledger>(Value::Object(object)).map_err(invalid)?.migrate(),
+        1 => serde_json::from_value::<V1Ledger>(Value::Object(object))
+            .map_err(invalid)?
+            .migrate(),
         2 => serde_json::from_value::<Ledger>(Value::Object(object)).map_err(invalid)?,
         v if v > u64::from(VERSION) => return Err(StoreError::TooNew { version: v }),
         _ => return Err(StoreError::NotLedger),
     };
     // Types alone admit progress up to 255; the reducer never writes more than 100.
     if let Some((task, _)) = ledger.tasks.iter().find(|(_, a)| a.progress > 100) {
-        return Err(StoreError::Invalid { version, detail: format!("task {task}: progress above 100") });
+        return Err(StoreError::Invalid {
+            version,
+            detail: format!("task {task}: progress above 100"),
+        });
     }
     Ok((ledger, version))
 }
@@ -132,9 +150,16 @@ pub enum Load {
     /// Nothing stored yet: a new, empty ledger.
     Fresh(Ledger),
     /// Read; `migrated_from` is set when it was an older version (save it back to upgrade).
-    Stored { ledger: Ledger, migrated_from: Option<u64> },
+    Stored {
+        ledger: Ledger,
+        migrated_from: Option<u64>,
+    },
     /// Unreadable: move the raw value to `backup_key`, tell the person, and start with `ledger`.
-    Unreadable { error: StoreError, backup_key: String, ledger: Ledger },
+    Unreadable {
+        error: StoreError,
+        backup_key: String,
+        ledger: Ledger,
+    },
     /// From a newer version: leave it alone and do not save (`error.blocks_saving()`).
     Blocked { error: StoreError },
 }
@@ -149,13 +174,16 @@ pub fn load(raw: Option<&str>, fingerprint: &str, now: &str) -> Load {
         if ledger.fingerprint == fingerprint {
             Ok((ledger, version))
         } else {
-            Err(StoreError::OtherDocument { fingerprint: ledger.fingerprint })
+            Err(StoreError::OtherDocument {
+                fingerprint: ledger.fingerprint,
+            })
         }
     });
     match result {
-        Ok((ledger, version)) => {
-            Load::Stored { ledger, migrated_from: (version < u64::from(VERSION)).then_some(version) }
-        }
+        Ok((ledger, version)) => Load::Stored {
+            ledger,
+            migrated_from: (version < u64::from(VERSION)).then_some(version),
+        },
         Err(error) if error.blocks_saving() => Load::Blocked { error },
         Err(error) => Load::Unreadable {
             error,
@@ -217,9 +245,16 @@ impl V1Ledger {
     fn migrate(self) -> Ledger {
         Ledger {
             fingerprint: self.fingerprint,
-            user: Who { name: self.user, unit: String::new() },
+            user: Who {
+                name: self.user,
+                unit: String::new(),
+            },
             last_export: self.last_export,
-            tasks: self.tasks.into_iter().map(|(number, a)| (number, a.migrate())).collect(),
+            tasks: self
+                .tasks
+                .into_iter()
+                .map(|(number, a)| (number, a.migrate()))
+                .collect(),
             ..Ledger::default()
         }
     }
@@ -227,12 +262,23 @@ impl V1Ledger {
 
 impl V1Annotation {
     fn migrate(self) -> Annotation {
-        let status = if self.status.trim().is_empty() { Status::NotStarted } else { Status::from_label(&self.status) };
+        let status = if self.status.trim().is_empty() {
+            Status::NotStarted
+        } else {
+            Status::from_label(&self.status)
+        };
         let reports = self
             .reports
             .into_iter()
             .map(|(period, r)| {
-                (period, Report { progress_text: r.progress, problems: r.problems, next_steps: r.plans })
+                (
+                    period,
+                    Report {
+                        progress_text: r.progress,
+                        problems: r.problems,
+                        next_steps: r.plans,
+                    },
+                )
             })
             .filter(|(_, r)| !r.is_empty())
             .collect();
@@ -240,7 +286,10 @@ impl V1Annotation {
             .history
             .into_iter()
             .map(|c| Change {
-                who: Who { name: c.who, unit: String::new() },
+                who: Who {
+                    name: c.who,
+                    unit: String::new(),
+                },
                 at: c.at,
                 field: migrate_field_path(&c.field),
                 old: c.old,
@@ -251,7 +300,11 @@ impl V1Annotation {
             status,
             progress: self.progress.min(100),
             reports,
-            actuals: self.actuals.into_iter().filter(|(_, v)| v.is_finite()).collect(),
+            actuals: self
+                .actuals
+                .into_iter()
+                .filter(|(_, v)| v.is_finite())
+                .collect(),
             owner: self.owner,
             phone: self.phone,
             due: self.due,

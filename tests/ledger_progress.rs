@@ -1,9 +1,10 @@
 //! Comparator-aware completion and the 序时进度 light, boundaries tested exactly.
 
 use luoshi::document::{Comparator, Target};
-use luoshi::ledger::progress::{UNMET_AT_VALUE, GREEN_MAX_GAP, YELLOW_MAX_GAP};
+use luoshi::ledger::progress::{GREEN_MAX_GAP, UNMET_AT_VALUE, YELLOW_MAX_GAP};
 use luoshi::ledger::{
-    completion, expected_progress, is_met, light, AddedTarget, Annotation, LightColour, Status, TargetRef, UserTarget,
+    completion, expected_progress, is_met, light, AddedTarget, Annotation, LightColour, Status,
+    TargetRef, UserTarget,
 };
 use luoshi::period::Date;
 
@@ -34,7 +35,11 @@ fn met_per_comparator() {
         (About, 100.0, 100.0, true),
     ];
     for (comparator, value, actual, met) in cases {
-        assert_eq!(is_met(comparator, value, actual), met, "{comparator:?} {value} actual {actual}");
+        assert_eq!(
+            is_met(comparator, value, actual),
+            met,
+            "{comparator:?} {value} actual {actual}"
+        );
     }
 }
 
@@ -45,13 +50,22 @@ fn completion_ratio_per_comparator() {
     assert!(close(completion(AtLeast, 200.0, 50.0), 0.25));
     assert!(close(completion(AtLeast, 200.0, 400.0), 1.0), "capped at 1");
     assert!(close(completion(Reach, 200.0, -5.0), 0.0), "never negative");
-    assert!(close(completion(AtMost, 5.0, 10.0), 0.5), "over a limit: value / actual");
+    assert!(
+        close(completion(AtMost, 5.0, 10.0), 0.5),
+        "over a limit: value / actual"
+    );
     assert!(close(completion(AtMost, 5.0, 1.0), 1.0));
     assert!(close(completion(AtMost, 0.0, 3.0), 0.0));
-    assert!(close(completion(Exceed, 100.0, 100.0), UNMET_AT_VALUE), "at the value but not beyond: not 100%");
+    assert!(
+        close(completion(Exceed, 100.0, 100.0), UNMET_AT_VALUE),
+        "at the value but not beyond: not 100%"
+    );
     assert!(close(completion(MoreThan, 20.0, 10.0), 0.5));
     assert!(close(completion(About, 100.0, 50.0), 0.5));
-    assert!(close(completion(About, 100.0, 200.0), 0.5), "far over: value / actual");
+    assert!(
+        close(completion(About, 100.0, 200.0), 0.5),
+        "far over: value / actual"
+    );
     assert!(close(completion(About, 100.0, 96.0), 1.0));
     assert!(close(completion(AtLeast, 0.0, 0.0), 1.0));
     assert!(close(completion(Exceed, 0.0, 0.0), 0.0));
@@ -65,15 +79,30 @@ fn completion_is_one_exactly_when_met_and_within_bounds() {
             for step in -20..=60 {
                 let actual = value * f64::from(step) / 20.0 + f64::from(step) / 7.0;
                 let ratio = completion(comparator, value, actual);
-                assert!((0.0..=1.0).contains(&ratio), "{comparator:?} {value} {actual} → {ratio}");
-                assert_eq!(ratio == 1.0, is_met(comparator, value, actual), "{comparator:?} {value} {actual}");
+                assert!(
+                    (0.0..=1.0).contains(&ratio),
+                    "{comparator:?} {value} {actual} → {ratio}"
+                );
+                assert_eq!(
+                    ratio == 1.0,
+                    is_met(comparator, value, actual),
+                    "{comparator:?} {value} {actual}"
+                );
             }
         }
     }
 }
 
 fn parsed(value: f64, value_max: Option<f64>, comparator: Comparator) -> Target {
-    Target { text: "建成".into(), value, value_max, unit: Some("个".into()), comparator, start: 0, end: 0 }
+    Target {
+        text: "建成".into(),
+        value,
+        value_max,
+        unit: Some("个".into()),
+        comparator,
+        start: 0,
+        end: 0,
+    }
 }
 
 #[test]
@@ -85,7 +114,13 @@ fn target_views_combine_parsed_and_added_targets() {
     annotation.added_targets.insert(
         1_688_000_000_000,
         AddedTarget {
-            target: UserTarget { text: "新增".into(), value: 10.0, value_max: None, unit: None, comparator: Comparator::AtMost },
+            target: UserTarget {
+                text: "新增".into(),
+                value: 10.0,
+                value_max: None,
+                unit: None,
+                comparator: Comparator::AtMost,
+            },
             actual: Some(20.0),
             hidden: false,
         },
@@ -96,15 +131,22 @@ fn target_views_combine_parsed_and_added_targets() {
         parsed(1.0, None, Comparator::Reach),
     ];
     let views = annotation.target_views(&targets);
-    let summary: Vec<(TargetRef, bool, Option<bool>, Option<f64>)> =
-        views.iter().map(|v| (v.target, v.hidden, v.met, v.completion)).collect();
+    let summary: Vec<(TargetRef, bool, Option<bool>, Option<f64>)> = views
+        .iter()
+        .map(|v| (v.target, v.hidden, v.met, v.completion))
+        .collect();
     assert_eq!(
         summary,
         [
             (TargetRef::Parsed(0), false, Some(true), Some(1.0)),
             (TargetRef::Parsed(1), false, Some(false), Some(0.5)),
             (TargetRef::Parsed(2), true, None, None),
-            (TargetRef::Added(1_688_000_000_000), false, Some(false), Some(0.5)),
+            (
+                TargetRef::Added(1_688_000_000_000),
+                false,
+                Some(false),
+                Some(0.5)
+            ),
         ]
     );
     assert_eq!(views[0].value_max, Some(5.0), "a range 3-5 is met from 3");
@@ -123,12 +165,28 @@ fn expected_progress_is_the_share_of_the_year() {
 #[test]
 fn expected_progress_runs_to_the_due_date() {
     // 1–10 January is a ten-day span, so 5 January is exactly half way.
-    assert_eq!(expected_progress(date("2023-01-05"), Some(date("2023-01-10"))), 50.0);
-    assert_eq!(expected_progress(date("2023-01-10"), Some(date("2023-01-10"))), 100.0);
-    assert_eq!(expected_progress(date("2023-03-01"), Some(date("2023-01-10"))), 100.0, "after the due date");
-    assert_eq!(expected_progress(date("2024-01-01"), Some(date("2023-12-31"))), 100.0);
+    assert_eq!(
+        expected_progress(date("2023-01-05"), Some(date("2023-01-10"))),
+        50.0
+    );
+    assert_eq!(
+        expected_progress(date("2023-01-10"), Some(date("2023-01-10"))),
+        100.0
+    );
+    assert_eq!(
+        expected_progress(date("2023-03-01"), Some(date("2023-01-10"))),
+        100.0,
+        "after the due date"
+    );
+    assert_eq!(
+        expected_progress(date("2024-01-01"), Some(date("2023-12-31"))),
+        100.0
+    );
     let half_year = expected_progress(date("2023-03-31"), Some(date("2023-06-29")));
-    assert!((half_year - 50.0).abs() < 1e-9, "90 of 180 days: {half_year}");
+    assert!(
+        (half_year - 50.0).abs() < 1e-9,
+        "90 of 180 days: {half_year}"
+    );
 }
 
 #[test]
@@ -154,7 +212,12 @@ fn light_colour_boundaries_are_exact() {
 
 /// A task due 10 January, judged on 5 January: expected progress is exactly 50.
 fn annotation(progress: u8, status: Status) -> Annotation {
-    Annotation { progress, status, due: Some(date("2023-01-10")), ..Annotation::default() }
+    Annotation {
+        progress,
+        status,
+        due: Some(date("2023-01-10")),
+        ..Annotation::default()
+    }
 }
 
 #[test]
@@ -173,16 +236,26 @@ fn light_for_annotations_at_the_boundaries() {
         let result = light(&annotation(progress, Status::OnSchedule), as_of);
         assert_eq!(result.expected, 50.0);
         assert_eq!(result.gap, 50.0 - f64::from(progress));
-        assert_eq!((result.colour, result.text().as_str()), (colour, text), "progress {progress}");
+        assert_eq!(
+            (result.colour, result.text().as_str()),
+            (colour, text),
+            "progress {progress}"
+        );
     }
     let done = light(&annotation(0, Status::Done), as_of);
-    assert_eq!((done.colour, done.done, done.text().as_str()), (LightColour::Green, true, "已完成"));
+    assert_eq!(
+        (done.colour, done.done, done.text().as_str()),
+        (LightColour::Green, true, "已完成")
+    );
 }
 
 #[test]
 fn light_text_keeps_a_decimal_when_the_gap_is_not_whole() {
     // Without a due date on 2023-03-22 (day 81): expected = 81/365 × 100 ≈ 22.19.
-    let plain = Annotation { progress: 0, ..Annotation::default() };
+    let plain = Annotation {
+        progress: 0,
+        ..Annotation::default()
+    };
     let result = light(&plain, date("2023-03-22"));
     assert_eq!(result.colour, LightColour::Yellow);
     assert_eq!(result.text(), "落后序时 22.2 个百分点");

@@ -21,13 +21,19 @@ fn decoded(raw: &str) -> Ledger {
 #[test]
 fn keys_are_namespaced_per_document() {
     assert_eq!(store::storage_key("abc"), "luoshi.ledger.abc");
-    assert_eq!(store::backup_key("abc", NOW), "luoshi.backup.abc.2023-07-01T09:30:00+08:00");
+    assert_eq!(
+        store::backup_key("abc", NOW),
+        "luoshi.backup.abc.2023-07-01T09:30:00+08:00"
+    );
     assert_ne!(store::storage_key("abc"), store::storage_key("abd"));
 }
 
 #[test]
 fn the_seed_fingerprint_matches_the_fixtures() {
-    assert_eq!(luoshi::fingerprint::fingerprint(luoshi::SEED_TEXT), FINGERPRINT);
+    assert_eq!(
+        luoshi::fingerprint::fingerprint(luoshi::SEED_TEXT),
+        FINGERPRINT
+    );
 }
 
 #[test]
@@ -35,32 +41,81 @@ fn version_1_fixture_migrates() {
     let (ledger, version) = store::decode_versioned(V1).unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(version, 1);
     assert_eq!(ledger.fingerprint, FINGERPRINT);
-    assert_eq!(ledger.cadence, Cadence::Quarterly, "v1 had no cadence: quarterly");
+    assert_eq!(
+        ledger.cadence,
+        Cadence::Quarterly,
+        "v1 had no cadence: quarterly"
+    );
     assert_eq!(ledger.as_of, None);
-    assert_eq!(ledger.user, Who { name: "张三".into(), unit: String::new() });
-    assert_eq!(ledger.last_export.as_deref(), Some("2023-06-20T17:45:00+08:00"));
+    assert_eq!(
+        ledger.user,
+        Who {
+            name: "张三".into(),
+            unit: String::new()
+        }
+    );
+    assert_eq!(
+        ledger.last_export.as_deref(),
+        Some("2023-06-20T17:45:00+08:00")
+    );
     assert!(ledger.undo.is_empty() && ledger.redo.is_empty());
 
     let task1 = ledger.annotation(1).cloned().unwrap_or_default();
     assert_eq!(task1.status, Status::OnSchedule);
     assert_eq!(task1.progress, 45);
-    let q2 = task1.report(Period::Quarter { year: 2023, quarter: 2 }).cloned().unwrap_or_default();
+    let q2 = task1
+        .report(Period::Quarter {
+            year: 2023,
+            quarter: 2,
+        })
+        .cloned()
+        .unwrap_or_default();
     assert_eq!(q2.progress_text, "已推荐12家企业承担省级科技计划");
     assert_eq!(q2.problems, "部分企业研发投入不足");
     assert_eq!(q2.next_steps, "三季度开展创新能力画像");
     assert_eq!(task1.reports.len(), 1, "the empty 2023Q1 report is dropped");
     assert_eq!(task1.actual(TargetRef::Parsed(0)), Some(12.0));
-    assert_eq!((task1.owner.as_str(), task1.phone.as_str()), ("李四", "0532-87868535"));
+    assert_eq!(
+        (task1.owner.as_str(), task1.phone.as_str()),
+        ("李四", "0532-87868535")
+    );
     assert_eq!(task1.due, Some(date("2023-12-31")));
     assert!(task1.key && !task1.supervised);
     let paths: Vec<&str> = task1.history.iter().map(|c| c.field.as_str()).collect();
-    assert_eq!(paths, ["status", "report.2023Q2.progress_text", "report.2023Q2.next_steps", "progress"]);
-    assert_eq!(task1.history[0].who, Who { name: "张三".into(), unit: String::new() });
+    assert_eq!(
+        paths,
+        [
+            "status",
+            "report.2023Q2.progress_text",
+            "report.2023Q2.next_steps",
+            "progress"
+        ]
+    );
+    assert_eq!(
+        task1.history[0].who,
+        Who {
+            name: "张三".into(),
+            unit: String::new()
+        }
+    );
 
-    assert_eq!(ledger.annotation(7).map(|a| a.status.clone()), Some(Status::Other("指标调整".into())));
+    assert_eq!(
+        ledger.annotation(7).map(|a| a.status.clone()),
+        Some(Status::Other("指标调整".into()))
+    );
     assert_eq!(ledger.annotation(7).map(|a| a.supervised), Some(true));
-    assert_eq!(ledger.annotation(69).map(|a| (a.status.clone(), a.progress)), Some((Status::Done, 100)));
-    assert_eq!(ledger.annotation(70).map(|a| (a.status.clone(), a.notes.clone())), Some((Status::NotStarted, "待明确牵头单位".into())));
+    assert_eq!(
+        ledger
+            .annotation(69)
+            .map(|a| (a.status.clone(), a.progress)),
+        Some((Status::Done, 100))
+    );
+    assert_eq!(
+        ledger
+            .annotation(70)
+            .map(|a| (a.status.clone(), a.notes.clone())),
+        Some((Status::NotStarted, "待明确牵头单位".into()))
+    );
 }
 
 #[test]
@@ -71,11 +126,29 @@ fn version_2_fixture_reads() {
     assert_eq!(ledger.as_of, Some(date("2023-06-30")));
     assert_eq!(ledger.user.unit, "区科技局");
     let task1 = ledger.annotation(1).cloned().unwrap_or_default();
-    assert_eq!(task1.report(Period::Month { year: 2023, month: 6 }).map(|r| r.next_steps.as_str()), Some("三季度开展创新能力画像"));
-    let added = task1.added_targets.get(&1_688_000_000_000).cloned().unwrap_or_default();
-    assert_eq!((added.target.comparator, added.actual), (Comparator::AtLeast, Some(30.0)));
+    assert_eq!(
+        task1
+            .report(Period::Month {
+                year: 2023,
+                month: 6
+            })
+            .map(|r| r.next_steps.as_str()),
+        Some("三季度开展创新能力画像")
+    );
+    let added = task1
+        .added_targets
+        .get(&1_688_000_000_000)
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        (added.target.comparator, added.actual),
+        (Comparator::AtLeast, Some(30.0))
+    );
     assert!(task1.is_hidden(TargetRef::Parsed(2)));
-    assert_eq!(ledger.annotation(7).map(|a| a.status.clone()), Some(Status::Other("指标调整".into())));
+    assert_eq!(
+        ledger.annotation(7).map(|a| a.status.clone()),
+        Some(Status::Other("指标调整".into()))
+    );
     // The stored undo stack still works after a reload.
     let mut ledger = ledger;
     assert!(ledger.apply(Action::Undo, NOW).is_ok());
@@ -97,19 +170,57 @@ fn encode_then_decode_is_identity() {
 #[test]
 fn a_ledger_built_by_actions_survives_storage() {
     let mut ledger = Ledger::new(FINGERPRINT);
-    ledger.user = Who { name: "王五".into(), unit: "区财政局".into() };
-    let q3 = Period::Quarter { year: 2023, quarter: 3 };
-    let target = UserTarget { text: "投资".into(), value: 0.1, value_max: Some(0.3), unit: Some("亿元".into()), comparator: Comparator::About };
+    ledger.user = Who {
+        name: "王五".into(),
+        unit: "区财政局".into(),
+    };
+    let q3 = Period::Quarter {
+        year: 2023,
+        quarter: 3,
+    };
+    let target = UserTarget {
+        text: "投资".into(),
+        value: 0.1,
+        value_max: Some(0.3),
+        unit: Some("亿元".into()),
+        comparator: Comparator::About,
+    };
     let actions = [
-        Action::SetCadence { cadence: Cadence::Monthly },
-        Action::SetStatus { task: 12, status: Status::Other("资金未到位".into()) },
-        Action::SetProgress { task: 12, progress: 33 },
-        Action::SetReport { task: 12, period: q3, field: ReportField::Problems, text: "“引号”\n换行\t制表".into() },
-        Action::SetActual { task: 12, target: TargetRef::Parsed(3), value: Some(0.1 + 0.2) },
+        Action::SetCadence {
+            cadence: Cadence::Monthly,
+        },
+        Action::SetStatus {
+            task: 12,
+            status: Status::Other("资金未到位".into()),
+        },
+        Action::SetProgress {
+            task: 12,
+            progress: 33,
+        },
+        Action::SetReport {
+            task: 12,
+            period: q3,
+            field: ReportField::Problems,
+            text: "“引号”\n换行\t制表".into(),
+        },
+        Action::SetActual {
+            task: 12,
+            target: TargetRef::Parsed(3),
+            value: Some(0.1 + 0.2),
+        },
         Action::AddTarget { task: 12, target },
-        Action::HideTarget { task: 12, target: TargetRef::Parsed(1) },
-        Action::SetDue { task: 12, due: Some(date("2024-02-29")) },
-        Action::SetProgress { task: 40, progress: 100 },
+        Action::HideTarget {
+            task: 12,
+            target: TargetRef::Parsed(1),
+        },
+        Action::SetDue {
+            task: 12,
+            due: Some(date("2024-02-29")),
+        },
+        Action::SetProgress {
+            task: 40,
+            progress: 100,
+        },
         Action::Undo,
         Action::MarkExported,
     ];
@@ -121,7 +232,8 @@ fn a_ledger_built_by_actions_survives_storage() {
 
 #[test]
 fn unreadable_values_are_errors_with_chinese_messages() {
-    let cases: [(&str, fn(&StoreError) -> bool); 9] = [
+    type Expect = fn(&StoreError) -> bool;
+    let cases: [(&str, Expect); 9] = [
         ("", |e| matches!(e, StoreError::NotJson { .. })),
         ("{\"format\": \"luoshi.ledger\", \"version\": 2, \"tasks\": {", |e| matches!(e, StoreError::NotJson { .. })),
         ("[1, 2]", |e| *e == StoreError::NotLedger),
@@ -134,14 +246,24 @@ fn unreadable_values_are_errors_with_chinese_messages() {
     ];
     for (raw, expected) in cases {
         let error = store::decode(raw).err();
-        assert!(error.as_ref().is_some_and(expected), "{raw:?} gave {error:?}");
+        assert!(
+            error.as_ref().is_some_and(expected),
+            "{raw:?} gave {error:?}"
+        );
         let message = error.map(|e| e.message()).unwrap_or_default();
         assert!(message.contains("台账"), "{message}");
     }
     let bad_v1 = V1.replace("\"2023-12-31\"", "\"2023-13-01\"");
-    assert!(matches!(store::decode(&bad_v1), Err(StoreError::Invalid { version: 1, .. })));
+    assert!(matches!(
+        store::decode(&bad_v1),
+        Err(StoreError::Invalid { version: 1, .. })
+    ));
     assert_eq!(
-        StoreError::Invalid { version: 1, detail: String::new() }.to_string(),
+        StoreError::Invalid {
+            version: 1,
+            detail: String::new()
+        }
+        .to_string(),
         "保存的台账（格式版本 1）内容有误，无法读取"
     );
 }
@@ -153,17 +275,39 @@ fn newer_versions_are_refused_and_never_overwritten() {
     assert_eq!(error, Some(StoreError::TooNew { version: 3 }));
     assert!(error.as_ref().is_some_and(StoreError::blocks_saving));
     assert!(error.is_some_and(|e| e.message().contains("格式版本 3")));
-    assert!(matches!(store::load(Some(&newer), FINGERPRINT, NOW), Load::Blocked { .. }));
+    assert!(matches!(
+        store::load(Some(&newer), FINGERPRINT, NOW),
+        Load::Blocked { .. }
+    ));
     assert!(!StoreError::NotLedger.blocks_saving());
 }
 
 #[test]
 fn load_tells_the_app_what_to_do() {
-    assert_eq!(store::load(None, FINGERPRINT, NOW), Load::Fresh(Ledger::new(FINGERPRINT)));
-    assert!(matches!(store::load(Some(V1), FINGERPRINT, NOW), Load::Stored { migrated_from: Some(1), .. }));
-    assert!(matches!(store::load(Some(V2), FINGERPRINT, NOW), Load::Stored { migrated_from: None, .. }));
+    assert_eq!(
+        store::load(None, FINGERPRINT, NOW),
+        Load::Fresh(Ledger::new(FINGERPRINT))
+    );
+    assert!(matches!(
+        store::load(Some(V1), FINGERPRINT, NOW),
+        Load::Stored {
+            migrated_from: Some(1),
+            ..
+        }
+    ));
+    assert!(matches!(
+        store::load(Some(V2), FINGERPRINT, NOW),
+        Load::Stored {
+            migrated_from: None,
+            ..
+        }
+    ));
     match store::load(Some("garbage"), FINGERPRINT, NOW) {
-        Load::Unreadable { error, backup_key, ledger } => {
+        Load::Unreadable {
+            error,
+            backup_key,
+            ledger,
+        } => {
             assert!(matches!(error, StoreError::NotJson { .. }));
             assert_eq!(backup_key, store::backup_key(FINGERPRINT, NOW));
             assert_eq!(ledger, Ledger::new(FINGERPRINT));
@@ -172,7 +316,12 @@ fn load_tells_the_app_what_to_do() {
     }
     match store::load(Some(V2), "another", NOW) {
         Load::Unreadable { error, .. } => {
-            assert_eq!(error, StoreError::OtherDocument { fingerprint: FINGERPRINT.into() });
+            assert_eq!(
+                error,
+                StoreError::OtherDocument {
+                    fingerprint: FINGERPRINT.into()
+                }
+            );
             assert_eq!(error.message(), "保存的台账属于另一份文件");
         }
         other => panic!("expected Unreadable, got {other:?}"),

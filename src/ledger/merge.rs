@@ -23,7 +23,12 @@ pub struct Conflict {
 }
 
 impl Conflict {
-    fn new(task: TaskNumber, field: &str, mine: Option<&Value>, theirs: Option<&Value>) -> Conflict {
+    fn new(
+        task: TaskNumber,
+        field: &str,
+        mine: Option<&Value>,
+        theirs: Option<&Value>,
+    ) -> Conflict {
         Conflict {
             task,
             field: field.to_string(),
@@ -49,14 +54,24 @@ pub struct Merged {
 pub fn merge(base: &Ledger, mine: &Ledger, theirs: &Ledger) -> Merged {
     let mut conflicts = Vec::new();
     let mut tasks = BTreeMap::new();
-    let numbers: BTreeSet<TaskNumber> =
-        base.tasks.keys().chain(mine.tasks.keys()).chain(theirs.tasks.keys()).copied().collect();
+    let numbers: BTreeSet<TaskNumber> = base
+        .tasks
+        .keys()
+        .chain(mine.tasks.keys())
+        .chain(theirs.tasks.keys())
+        .copied()
+        .collect();
     for task in numbers {
         let sides = [base, mine, theirs].map(|ledger| ledger.tasks.get(&task));
-        let [base_fields, mine_fields, theirs_fields] = sides.map(|a| a.map(Annotation::fields).unwrap_or_default());
+        let [base_fields, mine_fields, theirs_fields] =
+            sides.map(|a| a.map(Annotation::fields).unwrap_or_default());
         let mut fields = BTreeMap::new();
         for path in union_keys(&[&base_fields, &mine_fields, &theirs_fields]) {
-            let (b, m, t) = (base_fields.get(&path), mine_fields.get(&path), theirs_fields.get(&path));
+            let (b, m, t) = (
+                base_fields.get(&path),
+                mine_fields.get(&path),
+                theirs_fields.get(&path),
+            );
             let chosen = if m == t || t == b {
                 m
             } else if m == b {
@@ -94,11 +109,18 @@ pub fn merge(base: &Ledger, mine: &Ledger, theirs: &Ledger) -> Merged {
 pub fn merge_latest(mine: &Ledger, theirs: &Ledger) -> Merged {
     let mut conflicts = Vec::new();
     let mut tasks = BTreeMap::new();
-    let numbers: BTreeSet<TaskNumber> = mine.tasks.keys().chain(theirs.tasks.keys()).copied().collect();
+    let numbers: BTreeSet<TaskNumber> = mine
+        .tasks
+        .keys()
+        .chain(theirs.tasks.keys())
+        .copied()
+        .collect();
     for task in numbers {
         let (mine_annotation, theirs_annotation) = (mine.tasks.get(&task), theirs.tasks.get(&task));
         let mine_fields = mine_annotation.map(Annotation::fields).unwrap_or_default();
-        let theirs_fields = theirs_annotation.map(Annotation::fields).unwrap_or_default();
+        let theirs_fields = theirs_annotation
+            .map(Annotation::fields)
+            .unwrap_or_default();
         let no_history = Vec::new();
         let mine_history = mine_annotation.map_or(&no_history, |a| &a.history);
         let theirs_history = theirs_annotation.map_or(&no_history, |a| &a.history);
@@ -162,7 +184,11 @@ fn change_order(change: &Change) -> (Option<i64>, &Change) {
 }
 
 fn latest_change<'a>(history: &'a [Change], field: &str) -> Option<(Option<i64>, &'a Change)> {
-    history.iter().filter(|c| c.field == field).map(change_order).max()
+    history
+        .iter()
+        .filter(|c| c.field == field)
+        .map(change_order)
+        .max()
 }
 
 /// The annotation for merged fields, with all sides' histories united. `None` when there is
@@ -174,7 +200,11 @@ fn rebuild(fields: &BTreeMap<String, Value>, sides: &[Option<&Annotation>]) -> O
         // stays in history rather than failing the whole merge.
         let _ = annotation.set_field(path, Some(value.clone()));
     }
-    let mut history: Vec<Change> = sides.iter().flatten().flat_map(|a| a.history.iter().cloned()).collect();
+    let mut history: Vec<Change> = sides
+        .iter()
+        .flatten()
+        .flat_map(|a| a.history.iter().cloned())
+        .collect();
     history.sort_by(|a, b| change_order(a).cmp(&change_order(b)));
     history.dedup();
     annotation.history = history;
@@ -182,7 +212,9 @@ fn rebuild(fields: &BTreeMap<String, Value>, sides: &[Option<&Annotation>]) -> O
         .iter()
         .flatten()
         .filter_map(|a| a.updated_at.as_deref())
-        .fold(None, |latest, at| latest_timestamp(latest.as_deref(), Some(at)));
+        .fold(None, |latest, at| {
+            latest_timestamp(latest.as_deref(), Some(at))
+        });
     (annotation != Annotation::default()).then_some(annotation)
 }
 

@@ -102,7 +102,9 @@ impl Status {
     /// Read a status label as written by people or by format version 1 (其他：原因 keeps the reason).
     pub fn from_label(label: &str) -> Status {
         let label = label.trim();
-        let simple = Status::choices().into_iter().find(|s| s.label() == label || s.key() == label);
+        let simple = Status::choices()
+            .into_iter()
+            .find(|s| s.label() == label || s.key() == label);
         match simple {
             Some(Status::Other(_)) => Status::Other(String::new()),
             Some(status) => status,
@@ -141,7 +143,12 @@ pub struct Change {
 impl Change {
     /// e.g. `状态: 未启动 → 序时推进`.
     pub fn describe(&self) -> String {
-        format!("{}: {} → {}", text::field_label(&self.field), self.old, self.new)
+        format!(
+            "{}: {} → {}",
+            text::field_label(&self.field),
+            self.old,
+            self.new
+        )
     }
 }
 
@@ -188,7 +195,11 @@ pub enum ReportField {
 }
 
 impl ReportField {
-    pub const ALL: [ReportField; 3] = [ReportField::ProgressText, ReportField::Problems, ReportField::NextSteps];
+    pub const ALL: [ReportField; 3] = [
+        ReportField::ProgressText,
+        ReportField::Problems,
+        ReportField::NextSteps,
+    ];
 
     /// The key used in field paths and JSON.
     pub fn key(self) -> &'static str {
@@ -229,12 +240,20 @@ impl UserTarget {
         if let Some(max) = self.value_max {
             figure = format!("{figure}-{}", format_number(max));
         }
-        format!("{} {}{}", self.text, figure, self.unit.as_deref().unwrap_or(""))
+        format!(
+            "{} {}{}",
+            self.text,
+            figure,
+            self.unit.as_deref().unwrap_or("")
+        )
     }
 
     fn validated(mut self) -> Result<UserTarget, LedgerError> {
         self.text = self.text.trim().to_string();
-        self.unit = self.unit.map(|u| u.trim().to_string()).filter(|u| !u.is_empty());
+        self.unit = self
+            .unit
+            .map(|u| u.trim().to_string())
+            .filter(|u| !u.is_empty());
         if self.text.is_empty() {
             return Err(LedgerError::EmptyTargetText);
         }
@@ -327,7 +346,10 @@ impl Annotation {
             fields.insert(path, value);
         };
         if self.status != Status::NotStarted {
-            put("status".into(), serde_json::to_value(&self.status).unwrap_or(Value::Null));
+            put(
+                "status".into(),
+                serde_json::to_value(&self.status).unwrap_or(Value::Null),
+            );
         }
         if self.progress != 0 {
             put("progress".into(), Value::from(self.progress));
@@ -336,7 +358,10 @@ impl Annotation {
             for field in ReportField::ALL {
                 let text = report.get(field);
                 if !text.is_empty() {
-                    put(format!("report.{period}.{}", field.key()), Value::from(text));
+                    put(
+                        format!("report.{period}.{}", field.key()),
+                        Value::from(text),
+                    );
                 }
             }
         }
@@ -347,7 +372,10 @@ impl Annotation {
             put(format!("hidden.{index}"), Value::Bool(true));
         }
         for (id, added) in &self.added_targets {
-            put(format!("added.{id}"), serde_json::to_value(&added.target).unwrap_or(Value::Null));
+            put(
+                format!("added.{id}"),
+                serde_json::to_value(&added.target).unwrap_or(Value::Null),
+            );
             if let Some(actual) = added.actual {
                 put(format!("added.{id}.actual"), number_value(actual));
             }
@@ -355,7 +383,11 @@ impl Annotation {
                 put(format!("added.{id}.hidden"), Value::Bool(true));
             }
         }
-        for (path, text) in [("owner", &self.owner), ("phone", &self.phone), ("notes", &self.notes)] {
+        for (path, text) in [
+            ("owner", &self.owner),
+            ("phone", &self.phone),
+            ("notes", &self.notes),
+        ] {
             if !text.is_empty() {
                 put(path.into(), Value::from(text.as_str()));
             }
@@ -458,7 +490,9 @@ impl Annotation {
             ["notes"] => self.notes = decode_or_default(value, LedgerError::UnknownField)?,
             ["due"] => self.due = decode_or_default(value, LedgerError::InvalidDate)?,
             ["key"] => self.key = decode_or_default(value, LedgerError::UnknownField)?,
-            ["supervised"] => self.supervised = decode_or_default(value, LedgerError::UnknownField)?,
+            ["supervised"] => {
+                self.supervised = decode_or_default(value, LedgerError::UnknownField)?
+            }
             _ => return Err(LedgerError::UnknownField),
         }
         Ok(())
@@ -466,7 +500,9 @@ impl Annotation {
 
     fn added_target_mut(&mut self, id: &str) -> Result<&mut AddedTarget, LedgerError> {
         let id: i64 = id.parse().map_err(|_| LedgerError::UnknownField)?;
-        self.added_targets.get_mut(&id).ok_or(LedgerError::UnknownTarget)
+        self.added_targets
+            .get_mut(&id)
+            .ok_or(LedgerError::UnknownTarget)
     }
 
     /// The annotation without history or `updated_at`: what the person sees as its content.
@@ -492,13 +528,20 @@ fn decode_or_default<T: Default + serde::de::DeserializeOwned>(
 fn decode_number(value: Option<Value>) -> Result<Option<f64>, LedgerError> {
     match value {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::Number(n)) => n.as_f64().filter(|n| n.is_finite()).map(Some).ok_or(LedgerError::NotANumber),
+        Some(Value::Number(n)) => n
+            .as_f64()
+            .filter(|n| n.is_finite())
+            .map(Some)
+            .ok_or(LedgerError::NotANumber),
         Some(_) => Err(LedgerError::NotANumber),
     }
 }
 
 fn checked_progress(progress: i64) -> Result<u8, LedgerError> {
-    u8::try_from(progress).ok().filter(|p| *p <= 100).ok_or(LedgerError::ProgressRange)
+    u8::try_from(progress)
+        .ok()
+        .filter(|p| *p <= 100)
+        .ok_or(LedgerError::ProgressRange)
 }
 
 fn checked_phone(phone: &str) -> Result<String, LedgerError> {
@@ -525,7 +568,10 @@ pub fn format_number(number: f64) -> String {
 pub fn parse_progress(input: &str) -> Result<u8, LedgerError> {
     let cleaned = normalise_number_text(input);
     let cleaned = cleaned.strip_suffix('%').unwrap_or(&cleaned);
-    let progress: i64 = cleaned.trim().parse().map_err(|_| LedgerError::ProgressRange)?;
+    let progress: i64 = cleaned
+        .trim()
+        .parse()
+        .map_err(|_| LedgerError::ProgressRange)?;
     checked_progress(progress)
 }
 
@@ -560,7 +606,9 @@ pub fn parse_due(input: &str) -> Result<Option<Date>, LedgerError> {
                 u8::try_from(*month).map_err(|_| LedgerError::InvalidDate)?,
                 u8::try_from(*day).map_err(|_| LedgerError::InvalidDate)?,
             );
-            date.filter(|d| d.year >= 1000).map(Some).ok_or(LedgerError::InvalidDate)
+            date.filter(|d| d.year >= 1000)
+                .map(Some)
+                .ok_or(LedgerError::InvalidDate)
         }
         _ => Err(LedgerError::InvalidDate),
     }
@@ -624,28 +672,80 @@ impl std::error::Error for LedgerError {}
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "action")]
 pub enum Action {
-    SetStatus { task: TaskNumber, status: Status },
+    SetStatus {
+        task: TaskNumber,
+        status: Status,
+    },
     /// Use [`parse_progress`] on typed text first.
-    SetProgress { task: TaskNumber, progress: i64 },
-    SetReport { task: TaskNumber, period: Period, field: ReportField, text: String },
+    SetProgress {
+        task: TaskNumber,
+        progress: i64,
+    },
+    SetReport {
+        task: TaskNumber,
+        period: Period,
+        field: ReportField,
+        text: String,
+    },
     /// `None` clears the actual. Use [`parse_number`] on typed text first.
-    SetActual { task: TaskNumber, target: TargetRef, value: Option<f64> },
+    SetActual {
+        task: TaskNumber,
+        target: TargetRef,
+        value: Option<f64>,
+    },
     /// Its id is the instant of `now` in milliseconds (bumped past any id already used).
-    AddTarget { task: TaskNumber, target: UserTarget },
-    HideTarget { task: TaskNumber, target: TargetRef },
-    UnhideTarget { task: TaskNumber, target: TargetRef },
-    SetOwner { task: TaskNumber, owner: String },
-    SetPhone { task: TaskNumber, phone: String },
-    SetDue { task: TaskNumber, due: Option<Date> },
-    SetNotes { task: TaskNumber, notes: String },
-    SetKey { task: TaskNumber, key: bool },
-    SetSupervised { task: TaskNumber, supervised: bool },
+    AddTarget {
+        task: TaskNumber,
+        target: UserTarget,
+    },
+    HideTarget {
+        task: TaskNumber,
+        target: TargetRef,
+    },
+    UnhideTarget {
+        task: TaskNumber,
+        target: TargetRef,
+    },
+    SetOwner {
+        task: TaskNumber,
+        owner: String,
+    },
+    SetPhone {
+        task: TaskNumber,
+        phone: String,
+    },
+    SetDue {
+        task: TaskNumber,
+        due: Option<Date>,
+    },
+    SetNotes {
+        task: TaskNumber,
+        notes: String,
+    },
+    SetKey {
+        task: TaskNumber,
+        key: bool,
+    },
+    SetSupervised {
+        task: TaskNumber,
+        supervised: bool,
+    },
     /// Set any field by path, e.g. to take "theirs" from a merge [`Conflict`]. Validated like the rest.
-    SetField { task: TaskNumber, field: String, value: Option<Value> },
-    SetUser { who: Who },
-    SetCadence { cadence: Cadence },
+    SetField {
+        task: TaskNumber,
+        field: String,
+        value: Option<Value>,
+    },
+    SetUser {
+        who: Who,
+    },
+    SetCadence {
+        cadence: Cadence,
+    },
     /// `None` goes back to "today".
-    SetAsOf { as_of: Option<Date> },
+    SetAsOf {
+        as_of: Option<Date>,
+    },
     MarkExported,
     Undo,
     Redo,
@@ -657,7 +757,10 @@ pub enum Action {
 pub enum Applied {
     NoChange,
     /// A task field changed (`task` is `None` for ledger settings such as cadence or user).
-    Changed { task: Option<TaskNumber>, field: String },
+    Changed {
+        task: Option<TaskNumber>,
+        field: String,
+    },
 }
 
 /// One undoable edit: enough to set the field back (`before`) or forward again (`after`).
@@ -706,7 +809,10 @@ pub struct Ledger {
 
 impl Ledger {
     pub fn new(fingerprint: impl Into<String>) -> Ledger {
-        Ledger { fingerprint: fingerprint.into(), ..Ledger::default() }
+        Ledger {
+            fingerprint: fingerprint.into(),
+            ..Ledger::default()
+        }
     }
 
     pub fn annotation(&self, task: TaskNumber) -> Option<&Annotation> {
@@ -736,26 +842,41 @@ impl Ledger {
     pub fn apply(&mut self, action: Action, now: &str) -> Result<Applied, LedgerError> {
         match action {
             Action::SetUser { who } => {
-                let who = Who { name: who.name.trim().to_string(), unit: who.unit.trim().to_string() };
+                let who = Who {
+                    name: who.name.trim().to_string(),
+                    unit: who.unit.trim().to_string(),
+                };
                 Ok(replace_setting(&mut self.user, who, "user"))
             }
-            Action::SetCadence { cadence } => Ok(replace_setting(&mut self.cadence, cadence, "cadence")),
-            Action::SetAsOf { as_of } => Ok(replace_setting(&mut self.as_of, as_of, "as_of")),
-            Action::MarkExported => {
-                Ok(replace_setting(&mut self.last_export, Some(now.to_string()), "last_export"))
+            Action::SetCadence { cadence } => {
+                Ok(replace_setting(&mut self.cadence, cadence, "cadence"))
             }
+            Action::SetAsOf { as_of } => Ok(replace_setting(&mut self.as_of, as_of, "as_of")),
+            Action::MarkExported => Ok(replace_setting(
+                &mut self.last_export,
+                Some(now.to_string()),
+                "last_export",
+            )),
             Action::Undo => self.step_back(now),
             Action::Redo => self.step_forward(now),
             edit => {
                 let (task, field, value) = self.edit_for(edit, now)?;
                 let applied = self.set(task, &field, value.clone(), now)?;
                 if let Some(before) = applied {
-                    self.undo.push(Edit { task, field: field.clone(), before, after: value });
+                    self.undo.push(Edit {
+                        task,
+                        field: field.clone(),
+                        before,
+                        after: value,
+                    });
                     if self.undo.len() > UNDO_LIMIT {
                         self.undo.remove(0);
                     }
                     self.redo.clear();
-                    Ok(Applied::Changed { task: Some(task), field })
+                    Ok(Applied::Changed {
+                        task: Some(task),
+                        field,
+                    })
                 } else {
                     Ok(Applied::NoChange)
                 }
@@ -764,7 +885,11 @@ impl Ledger {
     }
 
     /// Translate a task action into the field it sets and the new value, validating it.
-    fn edit_for(&self, action: Action, now: &str) -> Result<(TaskNumber, String, Option<Value>), LedgerError> {
+    fn edit_for(
+        &self,
+        action: Action,
+        now: &str,
+    ) -> Result<(TaskNumber, String, Option<Value>), LedgerError> {
         let text_value = |text: String| (!text.is_empty()).then(|| Value::from(text));
         let flag = |on: bool| on.then_some(Value::Bool(true));
         let edit = match action {
@@ -782,12 +907,27 @@ impl Ledger {
             }
             Action::SetProgress { task, progress } => {
                 let progress = checked_progress(progress)?;
-                (task, "progress".to_string(), (progress != 0).then(|| Value::from(progress)))
+                (
+                    task,
+                    "progress".to_string(),
+                    (progress != 0).then(|| Value::from(progress)),
+                )
             }
-            Action::SetReport { task, period, field, text } => {
-                (task, format!("report.{}.{}", period.id(), field.key()), text_value(text))
-            }
-            Action::SetActual { task, target, value } => {
+            Action::SetReport {
+                task,
+                period,
+                field,
+                text,
+            } => (
+                task,
+                format!("report.{}.{}", period.id(), field.key()),
+                text_value(text),
+            ),
+            Action::SetActual {
+                task,
+                target,
+                value,
+            } => {
                 if value.is_some_and(|v| !v.is_finite()) {
                     return Err(LedgerError::NotANumber);
                 }
@@ -807,16 +947,38 @@ impl Ledger {
                 while existing.is_some_and(|targets| targets.contains_key(&id)) {
                     id += 1;
                 }
-                (task, format!("added.{id}"), serde_json::to_value(&target).ok())
+                (
+                    task,
+                    format!("added.{id}"),
+                    serde_json::to_value(&target).ok(),
+                )
             }
-            Action::HideTarget { task, target } => (task, self.hidden_path(task, target)?, Some(Value::Bool(true))),
+            Action::HideTarget { task, target } => (
+                task,
+                self.hidden_path(task, target)?,
+                Some(Value::Bool(true)),
+            ),
             Action::UnhideTarget { task, target } => (task, self.hidden_path(task, target)?, None),
-            Action::SetOwner { task, owner } => (task, "owner".to_string(), text_value(owner.trim().to_string())),
-            Action::SetPhone { task, phone } => (task, "phone".to_string(), text_value(checked_phone(&phone)?)),
-            Action::SetDue { task, due } => (task, "due".to_string(), due.map(|d| Value::from(d.to_string()))),
+            Action::SetOwner { task, owner } => (
+                task,
+                "owner".to_string(),
+                text_value(owner.trim().to_string()),
+            ),
+            Action::SetPhone { task, phone } => (
+                task,
+                "phone".to_string(),
+                text_value(checked_phone(&phone)?),
+            ),
+            Action::SetDue { task, due } => (
+                task,
+                "due".to_string(),
+                due.map(|d| Value::from(d.to_string())),
+            ),
             Action::SetNotes { task, notes } => (task, "notes".to_string(), text_value(notes)),
             Action::SetKey { task, key } => (task, "key".to_string(), flag(key)),
-            Action::SetSupervised { task, supervised } => (task, "supervised".to_string(), flag(supervised)),
+            Action::SetSupervised { task, supervised } => {
+                (task, "supervised".to_string(), flag(supervised))
+            }
             Action::SetField { task, field, value } => (task, field, value),
             Action::SetUser { .. }
             | Action::SetCadence { .. }
@@ -839,7 +1001,10 @@ impl Ledger {
     }
 
     fn require_added(&self, task: TaskNumber, id: i64) -> Result<(), LedgerError> {
-        let exists = self.tasks.get(&task).is_some_and(|a| a.added_targets.contains_key(&id));
+        let exists = self
+            .tasks
+            .get(&task)
+            .is_some_and(|a| a.added_targets.contains_key(&id));
         if exists {
             Ok(())
         } else {
@@ -948,10 +1113,14 @@ impl Ledger {
             return None;
         }
         match self.days_since_export(today) {
-            None => Some(Reminder { days_since_export: None, message: text::export_reminder_never() }),
-            Some(days) if days >= EXPORT_REMINDER_DAYS => {
-                Some(Reminder { days_since_export: Some(days), message: text::export_reminder_days(days) })
-            }
+            None => Some(Reminder {
+                days_since_export: None,
+                message: text::export_reminder_never(),
+            }),
+            Some(days) if days >= EXPORT_REMINDER_DAYS => Some(Reminder {
+                days_since_export: Some(days),
+                message: text::export_reminder_days(days),
+            }),
             Some(_) => None,
         }
     }
@@ -965,7 +1134,10 @@ pub fn export_reminder(ledger: &Ledger, today: Date) -> Option<Reminder> {
 
 fn changed_or_not(changed: bool, edit: &Edit) -> Applied {
     if changed {
-        Applied::Changed { task: Some(edit.task), field: edit.field.clone() }
+        Applied::Changed {
+            task: Some(edit.task),
+            field: edit.field.clone(),
+        }
     } else {
         Applied::NoChange
     }
@@ -976,13 +1148,18 @@ fn replace_setting<T: PartialEq>(slot: &mut T, value: T, field: &str) -> Applied
         Applied::NoChange
     } else {
         *slot = value;
-        Applied::Changed { task: None, field: field.to_string() }
+        Applied::Changed {
+            task: None,
+            field: field.to_string(),
+        }
     }
 }
 
 /// A field value as people read it, for history: labels for statuses, 是/否 for flags.
 pub fn display_value(path: &str, value: Option<&Value>) -> String {
-    let is_flag = matches!(path, "key" | "supervised") || path.starts_with("hidden.") || path.ends_with(".hidden");
+    let is_flag = matches!(path, "key" | "supervised")
+        || path.starts_with("hidden.")
+        || path.ends_with(".hidden");
     match value {
         None if is_flag => text::NO.to_string(),
         None if path == "status" => Status::NotStarted.describe(),
@@ -997,7 +1174,9 @@ pub fn display_value(path: &str, value: Option<&Value>) -> String {
         Some(Value::Bool(true)) => text::YES.to_string(),
         Some(Value::Bool(false)) => text::NO.to_string(),
         Some(Value::String(text)) => text.clone(),
-        Some(Value::Number(number)) => number.as_f64().map_or_else(|| number.to_string(), format_number),
+        Some(Value::Number(number)) => number
+            .as_f64()
+            .map_or_else(|| number.to_string(), format_number),
         Some(other) => other.to_string(),
     }
 }

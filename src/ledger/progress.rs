@@ -71,35 +71,54 @@ impl Annotation {
     /// The task's targets (parser's first, then hand-added in creation order), hidden ones included
     /// and flagged.
     pub fn target_views(&self, parsed: &[Target]) -> Vec<TargetView> {
-        let view = |target: TargetRef, text: &str, value, value_max, unit: Option<String>, comparator| {
-            let actual = self.actual(target);
-            TargetView {
-                target,
-                text: text.to_string(),
-                value,
-                value_max,
-                unit,
-                comparator,
-                actual,
-                hidden: self.is_hidden(target),
-                met: actual.map(|a| is_met(comparator, value, a)),
-                completion: actual.map(|a| completion(comparator, value, a)),
-            }
-        };
+        let view =
+            |target: TargetRef, text: &str, value, value_max, unit: Option<String>, comparator| {
+                let actual = self.actual(target);
+                TargetView {
+                    target,
+                    text: text.to_string(),
+                    value,
+                    value_max,
+                    unit,
+                    comparator,
+                    actual,
+                    hidden: self.is_hidden(target),
+                    met: actual.map(|a| is_met(comparator, value, a)),
+                    completion: actual.map(|a| completion(comparator, value, a)),
+                }
+            };
         let parsed_views = parsed.iter().enumerate().map(|(index, t)| {
-            view(TargetRef::Parsed(index), &t.text, t.value, t.value_max, t.unit.clone(), t.comparator)
+            view(
+                TargetRef::Parsed(index),
+                &t.text,
+                t.value,
+                t.value_max,
+                t.unit.clone(),
+                t.comparator,
+            )
         });
         let added_views = self.added_targets.iter().map(|(id, added)| {
             let t = &added.target;
-            view(TargetRef::Added(*id), &t.text, t.value, t.value_max, t.unit.clone(), t.comparator)
+            view(
+                TargetRef::Added(*id),
+                &t.text,
+                t.value,
+                t.value_max,
+                t.unit.clone(),
+                t.comparator,
+            )
         });
         parsed_views.chain(added_views).collect()
     }
 
     /// Mean completion of the visible targets that have an actual; `None` if there are none.
     pub fn target_completion(&self, parsed: &[Target]) -> Option<f64> {
-        let ratios: Vec<f64> =
-            self.target_views(parsed).iter().filter(|v| !v.hidden).filter_map(|v| v.completion).collect();
+        let ratios: Vec<f64> = self
+            .target_views(parsed)
+            .iter()
+            .filter(|v| !v.hidden)
+            .filter_map(|v| v.completion)
+            .collect();
         (!ratios.is_empty()).then(|| ratios.iter().sum::<f64>() / ratios.len() as f64)
     }
 }
@@ -202,6 +221,15 @@ pub fn light(annotation: &Annotation, as_of: Date) -> Light {
     let expected = expected_progress(as_of, annotation.due);
     let gap = expected - f64::from(annotation.progress);
     let done = annotation.status == Status::Done;
-    let colour = if done { LightColour::Green } else { LightColour::for_gap(gap) };
-    Light { colour, expected, gap, done }
+    let colour = if done {
+        LightColour::Green
+    } else {
+        LightColour::for_gap(gap)
+    };
+    Light {
+        colour,
+        expected,
+        gap,
+        done,
+    }
 }

@@ -82,7 +82,8 @@ pub fn field_label(path: &str) -> String {
         ["supervised"] => "挂牌督办".into(),
         ["report", period, field] => {
             let period = Period::parse(period).map_or_else(|| (*period).to_string(), Period::label);
-            let field = ReportField::from_key(field).map_or_else(|| (*field).to_string(), |f| report_field(f).to_string());
+            let field = ReportField::from_key(field)
+                .map_or_else(|| (*field).to_string(), |f| report_field(f).to_string());
             format!("{period} {field}")
         }
         ["actual", index] => format!("指标{} 实际值", target_ordinal(index)),
@@ -96,5 +97,7 @@ pub fn field_label(path: &str) -> String {
 
 /// Parser targets are stored 0-based but shown 1-based.
 fn target_ordinal(index: &str) -> String {
-    index.parse::<usize>().map_or_else(|_| index.to_string(), |i| (i + 1).to_string())
+    index
+        .parse::<usize>()
+        .map_or_else(|_| index.to_string(), |i| (i + 1).to_string())
 }
