@@ -1,6 +1,7 @@
 //! Calendar dates, ISO timestamps and reporting periods (quarters or months), without a date crate.
 //! The core never reads the clock: callers pass `today` and `now` in, so everything here is pure.
 
+use crate::ledger::text;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
@@ -217,8 +218,8 @@ pub enum Cadence {
 impl Cadence {
     pub fn label(self) -> &'static str {
         match self {
-            Cadence::Quarterly => "按季度",
-            Cadence::Monthly => "按月",
+            Cadence::Quarterly => text::CADENCE_QUARTERLY,
+            Cadence::Monthly => text::CADENCE_MONTHLY,
         }
     }
 }
@@ -229,8 +230,6 @@ pub enum Period {
     Quarter { year: i32, quarter: u8 },
     Month { year: i32, month: u8 },
 }
-
-const QUARTER_NUMERALS: [&str; 4] = ["一", "二", "三", "四"];
 
 impl Period {
     pub fn containing(date: Date, cadence: Cadence) -> Period {
@@ -282,13 +281,8 @@ impl Period {
     /// 2023年第二季度 or 2023年7月.
     pub fn label(self) -> String {
         match self {
-            Period::Quarter { year, quarter } => {
-                let numeral = QUARTER_NUMERALS
-                    .get(usize::from(quarter).wrapping_sub(1))
-                    .unwrap_or(&"?");
-                format!("{year}年第{numeral}季度")
-            }
-            Period::Month { year, month } => format!("{year}年{month}月"),
+            Period::Quarter { year, quarter } => text::quarter_label(year, quarter),
+            Period::Month { year, month } => text::month_label(year, month),
         }
     }
 

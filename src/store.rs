@@ -13,6 +13,7 @@
 //! - 2: the current [`Ledger`] shape.
 
 use crate::document::TaskNumber;
+use crate::ledger::text;
 use crate::ledger::{Annotation, Change, Ledger, Report, Status, Who};
 use crate::period::Date;
 use serde::{Deserialize, Serialize};
@@ -55,13 +56,11 @@ pub enum StoreError {
 impl StoreError {
     pub fn message(&self) -> String {
         match self {
-            StoreError::NotJson { .. } => "保存的台账数据已损坏，无法读取".into(),
-            StoreError::NotLedger => "保存的数据不是落实台账".into(),
-            StoreError::TooNew { version } => format!(
-                "保存的台账来自更新版本的落实（格式版本 {version}），请使用新版本打开；为免覆盖，本页不会保存修改"
-            ),
-            StoreError::Invalid { version, .. } => format!("保存的台账（格式版本 {version}）内容有误，无法读取"),
-            StoreError::OtherDocument { .. } => "保存的台账属于另一份文件".into(),
+            StoreError::NotJson { .. } => text::STORE_NOT_JSON.into(),
+            StoreError::NotLedger => text::STORE_NOT_LEDGER.into(),
+            StoreError::TooNew { version } => text::store_too_new(*version),
+            StoreError::Invalid { version, .. } => text::store_invalid(*version),
+            StoreError::OtherDocument { .. } => text::STORE_OTHER_DOCUMENT.into(),
         }
     }
 

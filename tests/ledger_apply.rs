@@ -1186,3 +1186,99 @@ fn export_status_and_reminder() {
     apply(&mut ledger, Action::MarkExported, "2023-07-14T10:00:00Z");
     assert!(!ledger.has_unexported_edits());
 }
+
+#[test]
+fn reports_in_order_and_recent_changes() {
+    let mut ledger = ledger();
+    let july = Period::Month {
+        year: 2023,
+        month: 7,
+    };
+    let q1 = Period::Quarter {
+        year: 2023,
+        quarter: 1,
+    };
+    apply(
+        &mut ledger,
+        Action::SetReport {
+            task: 1,
+            period: july,
+            field: ReportField::Problems,
+            text: "a".into(),
+        },
+        T1,
+    );
+    apply(
+        &mut ledger,
+        Action::SetReport {
+            task: 1,
+            period: q2(),
+            field: ReportField::Problems,
+            text: "b".into(),
+        },
+        T2,
+    );
+    apply(
+        &mut ledger,
+        Action::SetReport {
+            task: 1,
+            period: q1,
+            field: ReportField::Problems,
+            text: "c".into(),
+        },
+        T3,
+    );
+    apply(
+        &mut ledger,
+        Action::SetKey { task: 2, key: true },
+        "2023-07-01T01:31:30Z",
+    );
+    let order: Vec<String> = ledger
+        .annotation(1)
+        .map(|a| a.reports_in_order().iter().map(|(p, _)| p.id()).collect())
+        .unwrap_or_default();
+    assert_eq!(order, ["2023Q1", "2023Q2", "2023-07"]);
+    let recent: Vec<(u32, &str)> = ledger
+        .recent_changes(3)
+        .iter()
+        .map(|(n, c)| (*n, c.at.as_str()))
+        .collect();
+    assert_eq!(recent, [(1, T3), (2, "2023-07-01T01:31:30Z"), (1, T2)]);
+}
+
+#[test]
+fn ledger_light_uses_the_as_of_date() {
+    let mut ledger = ledger();
+    apply(
+        &mut ledger,
+        Action::SetProgress {
+            task: 1,
+            progress: 10,
+        },
+        T1,
+    );
+    apply(
+        &mut ledger,
+        Action::SetAsOf {
+            as_of: Some(date("2023-01-31")),
+        },
+        T1,
+    );
+    let light = ledger.light(1, date("2023-12-31"));
+    assert!((light.expected - 31.0 * 100.0 / 365.0).abs() < 1e-9);
+    assert_eq!(light.colour, luoshi::ledger::LightColour::Green);
+    assert_eq!(
+        ledger.light(99, date("2023-12-31")).colour,
+        luoshi::ledger::LightColour::Green,
+        "8.5 behind"
+    );
+    apply(&mut ledger, Action::SetAsOf { as_of: None }, T1);
+    assert_eq!(
+        ledger.light(99, date("2023-12-31")).colour,
+        luoshi::ledger::LightColour::Red
+    );
+    assert_eq!(
+        ledger.light(99, date("2023-12-31")).text(),
+        "落后序时 100 个百分点"
+    );
+}

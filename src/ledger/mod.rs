@@ -505,7 +505,18 @@ impl Annotation {
             .ok_or(LedgerError::UnknownTarget)
     }
 
-    /// The annotation without history or `updated_at`: what the person sees as its content.
+    /// Reports in period order (oldest first), skipping any key that is not a period id.
+    pub fn reports_in_order(&self) -> Vec<(Period, &Report)> {
+        let mut reports: Vec<(Period, &Report)> = self
+            .reports
+            .iter()
+            .filter_map(|(id, r)| Some((Period::parse(id)?, r)))
+            .collect();
+        reports.sort_by_key(|(period, _)| (period.first_day(), period.last_day()));
+        reports
+    }
+
+    /// Whether two annotations say the same thing, ignoring history and `updated_at`.
     pub fn content_eq(&self, other: &Annotation) -> bool {
         self.fields() == other.fields()
     }
@@ -546,7 +557,7 @@ fn checked_progress(progress: i64) -> Result<u8, LedgerError> {
 
 fn checked_phone(phone: &str) -> Result<String, LedgerError> {
     let phone = phone.trim();
-    let allowed = |c: char| c.is_ascii_digit() || " -+()（）转".contains(c);
+    let allowed = |c: char| c.is_ascii_digit() || text::PHONE_PUNCTUATION.contains(c);
     if phone.chars().all(allowed) {
         Ok(phone.to_string())
     } else {
@@ -827,6 +838,27 @@ impl Ledger {
     /// The reporting period containing the as-of date.
     pub fn current_period(&self, today: Date) -> Period {
         Period::containing(self.as_of_date(today), self.cadence)
+    }
+
+    /// The 序时进度 light of a task at the as-of date (an unannotated task counts as not started).
+    pub fn light(&self, task: TaskNumber, today: Date) -> Light {
+        let as_of = self.as_of_date(today);
+        match self.tasks.get(&task) {
+            Some(annotation) => light(annotation, as_of),
+            None => light(&Annotation::default(), as_of),
+        }
+    }
+
+    /// The newest changes across all tasks, newest first.
+    pub fn recent_changes(&self, limit: usize) -> Vec<(TaskNumber, &Change)> {
+        let mut changes: Vec<(TaskNumber, &Change)> = self
+            .tasks
+            .iter()
+            .flat_map(|(n, a)| a.history.iter().map(move |c| (*n, c)))
+            .collect();
+        changes.sort_by(|a, b| (instant_millis(&b.1.at), b.1).cmp(&(instant_millis(&a.1.at), a.1)));
+        changes.truncate(limit);
+        changes
     }
 
     pub fn can_undo(&self) -> bool {
