@@ -1282,3 +1282,123 @@ fn ledger_light_uses_the_as_of_date() {
         "落后序时 100 个百分点"
     );
 }
+
+#[test]
+fn undo_passes_over_edits_another_tab_already_reverted() {
+    let mut ledger = ledger();
+    apply(
+        &mut ledger,
+        Action::SetNotes {
+            task: 1,
+            notes: "a".into(),
+        },
+        T1,
+    );
+    apply(&mut ledger, Action::SetKey { task: 1, key: true }, T2);
+    // Another tab's merge already cleared the flag: undoing it would change nothing.
+    if let Some(annotation) = ledger.tasks.get_mut(&1) {
+        annotation.key = false;
+    }
+    assert_eq!(
+        apply(&mut ledger, Action::Undo, T3),
+        changed(1, "notes"),
+        "one click still undoes something"
+    );
+    assert_eq!(
+        ledger.annotation(1).map(|a| a.notes.clone()),
+        Some(String::new())
+    );
+    assert!(!ledger.can_undo());
+    assert_eq!(ledger.redo.len(), 2);
+}
+
+#[test]
+fn an_edit_that_can_no_longer_apply_is_dropped_from_the_stack() {
+    let mut ledger = ledger();
+    apply(
+        &mut ledger,
+        Action::AddTarget {
+            task: 1,
+            target: added_target(),
+        },
+        T1,
+    );
+    let id = ledger
+        .annotation(1)
+        .and_then(|a| a.added_targets.keys().next().copied())
+        .unwrap_or_default();
+    apply(
+        &mut ledger,
+        Action::SetActual {
+            task: 1,
+            target: TargetRef::Added(id),
+            value: Some(5.0),
+        },
+        T2,
+    );
+    // Another tab removed the target (e.g. undid adding it).
+    if let Some(annotation) = ledger.tasks.get_mut(&1) {
+        annotation.added_targets.clear();
+    }
+    assert_eq!(
+        ledger.apply(Action::Undo, T3),
+        Err(LedgerError::UnknownTarget)
+    );
+    assert_eq!(
+        ledger.undo.len(),
+        1,
+        "the broken edit is gone, the one before remains"
+    );
+    assert_eq!(
+        apply(&mut ledger, Action::Undo, T3),
+        Applied::NoChange,
+        "the target is already absent"
+    );
+    assert!(!ledger.can_undo());
+}
+
+#[test]
+fn values_display_as_people_read_them() {
+    use luoshi::ledger::{display_value, format_number};
+    assert_eq!(format_number(3200.0), "3200");
+    assert_eq!(format_number(0.1 + 0.2), "0.3");
+    assert_eq!(format_number(-2.5), "-2.5");
+    assert_eq!(format_number(1e-9), "0");
+    assert_eq!(display_value("status", None), "未启动");
+    assert_eq!(
+        display_value("status", Some(&json!({"kind": "behind"}))),
+        "滞后"
+    );
+    assert_eq!(display_value("progress", None), "0");
+    assert_eq!(display_value("key", None), "否");
+    assert_eq!(display_value("hidden.3", Some(&json!(true))), "是");
+    assert_eq!(display_value("added.5.hidden", None), "否");
+    assert_eq!(display_value("added.5.actual", Some(&json!(2.0))), "2");
+    assert_eq!(display_value("notes", None), "");
+    assert_eq!(
+        display_value("due", Some(&json!("2023-06-30"))),
+        "2023-06-30"
+    );
+    let labels = [
+        "actual.0",
+        "hidden.1",
+        "added.5",
+        "added.5.actual",
+        "report.2023-07.problems",
+        "report.x.y",
+        "odd",
+    ]
+    .map(luoshi::ledger::text::field_label);
+    assert_eq!(
+        labels,
+        [
+            "指标1 实际值",
+            "指标2 隐藏",
+            "新增指标",
+            "新增指标 实际值",
+            "2023年7月 存在问题",
+            "x y",
+            "odd"
+        ]
+    );
+}

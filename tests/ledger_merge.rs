@@ -1,8 +1,8 @@
 //! Merging two copies of a ledger: three-way against a base, and two-way by history timestamps.
 
 use luoshi::ledger::{
-    merge, merge_latest, Action, Annotation, Ledger, ReportField, Status, TargetRef, UserTarget,
-    Who,
+    merge, merge_latest, Action, Annotation, Applied, Ledger, ReportField, Status, TargetRef,
+    UserTarget, Who,
 };
 use luoshi::period::{Cadence, Date, Period};
 use proptest::prelude::*;
@@ -544,5 +544,33 @@ proptest! {
         prop_assert!(merged.conflicts.is_empty());
         prop_assert_eq!(contents(&merged.ledger), contents(&mine));
         prop_assert_eq!(contents(&merge(&base, &base, &mine).ledger), contents(&mine));
+    }
+
+    #[test]
+    fn every_change_is_recorded_once_and_undo_walks_back_to_empty(
+        all_edits in prop::collection::vec((1u32..=3, 0u8..9, any::<u8>()), 0..40),
+    ) {
+        let mut ledger = tab("甲");
+        let mut changes = 0;
+        for (step, (task, kind, n)) in all_edits.iter().enumerate() {
+            let before = ledger.clone();
+            let applied = ledger.apply(action(*task, *kind, *n), &timestamp(0, step));
+            prop_assert!(applied.is_ok());
+            if applied == Ok(Applied::NoChange) {
+                prop_assert_eq!(&ledger.tasks, &before.tasks, "NoChange changes nothing");
+            } else {
+                changes += 1;
+            }
+        }
+        let recorded: usize = ledger.tasks.values().map(|a| a.history.len()).sum();
+        prop_assert_eq!(recorded, changes);
+        // The stored form keeps everything, undo stack included.
+        prop_assert_eq!(&luoshi::store::decode(&luoshi::store::encode(&ledger)).ok(), &Some(ledger.clone()));
+        // Fewer than UNDO_LIMIT edits here, so undoing everything returns every field to default.
+        let mut step = all_edits.len();
+        while ledger.apply(Action::Undo, &timestamp(0, step)) != Ok(Applied::NoChange) {
+            step += 1;
+        }
+        prop_assert!(ledger.tasks.values().all(|a| a.fields().is_empty()));
     }
 }

@@ -889,8 +889,8 @@ impl Ledger {
                 Some(now.to_string()),
                 "last_export",
             )),
-            Action::Undo => self.step_back(now),
-            Action::Redo => self.step_forward(now),
+            Action::Undo => self.step(true, now),
+            Action::Redo => self.step(false, now),
             edit => {
                 let (task, field, value) = self.edit_for(edit, now)?;
                 let applied = self.set(task, &field, value.clone(), now)?;
@@ -1071,36 +1071,37 @@ impl Ledger {
         Ok(Some(before))
     }
 
-    fn step_back(&mut self, now: &str) -> Result<Applied, LedgerError> {
-        let Some(edit) = self.undo.pop() else {
-            return Ok(Applied::NoChange);
-        };
-        match self.set(edit.task, &edit.field, edit.before.clone(), now) {
-            Ok(changed) => {
-                let applied = changed_or_not(changed.is_some(), &edit);
+    /// Walk one edit back (undo) or forward (redo). An edit whose field already holds the value
+    /// (another tab made the same change) is passed over, so each Undo changes something while
+    /// anything is left to undo. An edit that can no longer be applied (its added target is gone)
+    /// is dropped, so it cannot block the stack.
+    fn step(&mut self, back: bool, now: &str) -> Result<Applied, LedgerError> {
+        loop {
+            let popped = if back {
+                self.undo.pop()
+            } else {
+                self.redo.pop()
+            };
+            let Some(edit) = popped else {
+                return Ok(Applied::NoChange);
+            };
+            let value = if back {
+                edit.before.clone()
+            } else {
+                edit.after.clone()
+            };
+            let changed = self.set(edit.task, &edit.field, value, now)?;
+            let applied = Applied::Changed {
+                task: Some(edit.task),
+                field: edit.field.clone(),
+            };
+            if back {
                 self.redo.push(edit);
-                Ok(applied)
-            }
-            Err(error) => {
+            } else {
                 self.undo.push(edit);
-                Err(error)
             }
-        }
-    }
-
-    fn step_forward(&mut self, now: &str) -> Result<Applied, LedgerError> {
-        let Some(edit) = self.redo.pop() else {
-            return Ok(Applied::NoChange);
-        };
-        match self.set(edit.task, &edit.field, edit.after.clone(), now) {
-            Ok(changed) => {
-                let applied = changed_or_not(changed.is_some(), &edit);
-                self.undo.push(edit);
-                Ok(applied)
-            }
-            Err(error) => {
-                self.redo.push(edit);
-                Err(error)
+            if changed.is_some() {
+                return Ok(applied);
             }
         }
     }
@@ -1162,17 +1163,6 @@ impl Ledger {
 /// [`EXPORT_REMINDER_DAYS`] or more days ago.
 pub fn export_reminder(ledger: &Ledger, today: Date) -> Option<Reminder> {
     ledger.export_reminder(today)
-}
-
-fn changed_or_not(changed: bool, edit: &Edit) -> Applied {
-    if changed {
-        Applied::Changed {
-            task: Some(edit.task),
-            field: edit.field.clone(),
-        }
-    } else {
-        Applied::NoChange
-    }
 }
 
 fn replace_setting<T: PartialEq>(slot: &mut T, value: T, field: &str) -> Applied {
