@@ -20,7 +20,7 @@ const LABELS: [&str; 11] = [
 /// A header row: `label | value | …` or `label:value`, starting with a known label.
 pub(super) fn is_header_row(line: &str) -> bool {
     let first = line
-        .split(['|', ':', ':'])
+        .split(['|', ':', '\u{ff1a}'])
         .next()
         .unwrap_or_default()
         .trim();
@@ -32,7 +32,7 @@ pub(super) fn read_row(meta: &mut Meta, line: &str, number: usize, warnings: &mu
     let cells: Vec<&str> = if line.contains('|') {
         line.split('|').map(str::trim).collect()
     } else {
-        line.splitn(2, [':', ':']).map(str::trim).collect()
+        line.splitn(2, [':', '\u{ff1a}']).map(str::trim).collect()
     };
     for pair in cells.chunks(2) {
         let label = pair[0];
@@ -68,7 +68,7 @@ fn set_field(meta: &mut Meta, label: &str, value: &str) -> bool {
     if label == "关键词" {
         if meta.keywords.is_empty() {
             meta.keywords = value
-                .split([';', ';'])
+                .split([';', '\u{ff1b}'])
                 .map(str::trim)
                 .filter(|k| !k.is_empty())
                 .map(String::from)
@@ -90,7 +90,7 @@ fn set_field(meta: &mut Meta, label: &str, value: &str) -> bool {
 fn field_matches(meta: &mut Meta, label: &str, value: &str) -> bool {
     if label == "关键词" {
         let keywords: Vec<&str> = value
-            .split([';', ';'])
+            .split([';', '\u{ff1b}'])
             .map(str::trim)
             .filter(|k| !k.is_empty())
             .collect();

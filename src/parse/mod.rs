@@ -87,7 +87,7 @@ fn read_front_matter(doc: &mut Document, front: &[Line]) {
                 // Without a signature date, the body is the addressee line and the sentences after it.
                 let body_len = rest
                     .iter()
-                    .take_while(|line| ends_with_any(line.text, &["。", ":", ":"]))
+                    .take_while(|line| ends_with_any(line.text, &["。", ":", "\u{ff1a}"]))
                     .count();
                 doc.notice.body = join(&rest[..body_len], "\n");
                 rest = &rest[body_len..];
@@ -96,7 +96,12 @@ fn read_front_matter(doc: &mut Document, front: &[Line]) {
     }
     let title_len = rest
         .iter()
-        .take_while(|line| !ends_with_any(line.text, &["。", ";", ";", ":", ":", "!", "!"]))
+        .take_while(|line| {
+            !ends_with_any(
+                line.text,
+                &["。", ";", "\u{ff1b}", ":", "\u{ff1a}", "!", "\u{ff01}"],
+            )
+        })
         .count();
     doc.title = join(&rest[..title_len], "");
     doc.preamble = join(&rest[title_len..], "\n");
@@ -130,6 +135,8 @@ fn read_body(doc: &mut Document, body: &[Line]) {
             });
             open_task = None;
         } else if let Some((number, text)) = task_start(line.text) {
+            let (starred, text) = key_mark(text);
+            let key = starred || line.text.starts_with('★');
             let previous = doc.tasks.last().map_or(0, |task| task.number);
             if number != previous + 1 {
                 doc.warnings.push(warning(
@@ -145,6 +152,7 @@ fn read_body(doc: &mut Document, body: &[Line]) {
                 number,
                 section,
                 text: text.to_string(),
+                key,
                 ..Task::default()
             });
             open_task = Some(doc.tasks.len() - 1);
@@ -260,7 +268,7 @@ fn ends_with_notice(text: &str) -> bool {
 
 /// A signature line: short, and not a sentence or an addressee list.
 fn looks_like_signature(text: &str) -> bool {
-    text.chars().count() <= 40 && !ends_with_any(text, &["。", ":", ":", ",", ","])
+    text.chars().count() <= 40 && !ends_with_any(text, &["。", ":", "\u{ff1a}", ",", "\u{ff0c}"])
 }
 
 /// A line that is only a date such as 2023年4月27日 or 二〇二三年四月二十七日.
@@ -310,8 +318,17 @@ pub(crate) fn chinese_numeral(numeral: &str) -> Option<u32> {
     }
 }
 
-/// A task line `12.text` (also `12．` and `12、`): (number, text).
+/// Strip a key-task mark (★) written before the number or the text.
+fn key_mark(text: &str) -> (bool, &str) {
+    match text.strip_prefix('★') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, text),
+    }
+}
+
+/// A task line `12.text` (also `12．`, `12、`, and with a leading ★): (number, text).
 fn task_start(line: &str) -> Option<(TaskNumber, &str)> {
+    let line = line.trim_start_matches('★').trim_start();
     let digits_len: usize = line
         .chars()
         .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))

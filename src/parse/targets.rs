@@ -11,12 +11,14 @@
 use crate::document::{Comparator, Target};
 
 /// Units a count or amount can carry; the longest match wins (个百分点 over 个).
-const BASE_UNITS: [&str; 69] = [
+const BASE_UNITS: [&str; 71] = [
     "个百分点",
     "百分点",
     "%",
-    "%",
+    "\u{ff05}",
     "‰",
+    "微克/立方米",
+    "微克",
     "立方米",
     "平方公里",
     "平方米",
@@ -143,12 +145,14 @@ const RANGE_SEPARATORS: [char; 8] = ['-', '—', '–', '~', '～', '－', '至'
 
 /// Clause boundaries for a target's `text`.
 const CLAUSE_MARKS: [char; 14] = [
-    ',', ',', '。', ';', ';', '、', '!', '!', '?', '?', ':', ':', '\n', '\r',
+    ',', '\u{ff0c}', '。', ';', '\u{ff1b}', '、', '!', '\u{ff01}', '?', '\u{ff1f}', ':',
+    '\u{ff1a}', '\n', '\r',
 ];
 
 /// Sentence-part boundaries (like clauses, but a list joined by 、 stays together).
 const PART_MARKS: [char; 13] = [
-    ',', ',', '。', ';', ';', '!', '!', '?', '?', ':', ':', '\n', '\r',
+    ',', '\u{ff0c}', '。', ';', '\u{ff1b}', '!', '\u{ff01}', '?', '\u{ff1f}', ':', '\u{ff1a}',
+    '\n', '\r',
 ];
 
 struct Chars<'a> {
@@ -425,7 +429,12 @@ fn figure(chars: &Chars, start: usize) -> (Option<Target>, usize) {
     };
     let mark_start = start - prefix.map_or(0, |(_, len)| len);
     let clause_start = chars.back_to(start, &CLAUSE_MARKS);
-    let clause_end = chars.forward_to(figure_end, &CLAUSE_MARKS);
+    let mut clause_end = chars.forward_to(figure_end, &CLAUSE_MARKS);
+    // 3个省、市级…中心: a 、 right after the figure lists qualifiers of the noun, not another item.
+    if clause_end < part_end && clause_end <= figure_end + 1 && chars.at(clause_end) == Some('、')
+    {
+        clause_end = part_end;
+    }
     let target = Target {
         text: chars.slice(clause_start, clause_end).trim().to_string(),
         value,

@@ -50,12 +50,12 @@ pub(crate) fn is_group(name: &str) -> bool {
 /// The last parenthesised group of the text that starts with a responsibility label.
 pub(crate) fn find_note(text: &str) -> Option<Note> {
     let (start, open) = text.char_indices().rev().find(|&(at, c)| {
-        (c == '(' || c == '(')
+        (c == '(' || c == '\u{ff08}')
             && starts_with_label(text.get(at + c.len_utf8()..).unwrap_or_default())
     })?;
     let inner_start = start + open.len_utf8();
     let after = text.get(inner_start..)?;
-    let (inner, closed) = match after.rfind([')', ')']) {
+    let (inner, closed) = match after.rfind([')', '\u{ff09}']) {
         Some(close) => (after.get(..close)?, true),
         None => (after, false),
     };
@@ -91,7 +91,10 @@ fn label_at(text: &str) -> Option<(Role, usize)> {
     LABELS.iter().find_map(|&(label, role)| {
         let rest = text.strip_prefix(label)?;
         let trimmed = rest.trim_start();
-        let colon = trimmed.chars().next().filter(|c| *c == ':' || *c == ':')?;
+        let colon = trimmed
+            .chars()
+            .next()
+            .filter(|c| *c == ':' || *c == '\u{ff1a}')?;
         Some((role, text.len() - trimmed.len() + colon.len_utf8()))
     })
 }
@@ -121,7 +124,7 @@ fn segments(inner: &str) -> Vec<(Role, &str)> {
 /// Unit names of one label's value: split on 、,;, and `A等各B` becomes A plus the group 各B.
 fn names(value: &str) -> Vec<String> {
     let mut names = Vec::new();
-    for part in value.split(['、', ',', ',', ';', ';', '。']) {
+    for part in value.split(['、', ',', '\u{ff0c}', ';', '\u{ff1b}', '。']) {
         let part = part.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
         let (unit, group) = split_group(part);
         for name in [unit, group].into_iter().flatten() {

@@ -1,0 +1,94 @@
+//! Target extraction measured against a hand-labelled list of the seed's targets.
+
+use luoshi::{seed_document, Comparator};
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+struct Labels {
+    tasks: Vec<LabelledTask>,
+}
+
+#[derive(Debug, Deserialize)]
+struct LabelledTask {
+    task: u32,
+    targets: Vec<LabelledTarget>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct LabelledTarget {
+    value: f64,
+    value_max: Option<f64>,
+    unit: Option<String>,
+    comparator: Comparator,
+}
+
+const LABELS: &str = include_str!("fixtures/parse/seed-targets-labelled.json");
+
+fn same_figure(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+fn matches(found: &luoshi::Target, label: &LabelledTarget, with_comparator: bool) -> bool {
+    same_figure(found.value, label.value)
+        && match (found.value_max, label.value_max) {
+            (Some(a), Some(b)) => same_figure(a, b),
+            (None, None) => true,
+            _ => false,
+        }
+        && found.unit == label.unit
+        && (!with_comparator || found.comparator == label.comparator)
+}
+
+/// (true positives, found, labelled), matching each label at most once per task.
+fn score(with_comparator: bool) -> (usize, usize, usize, Vec<String>) {
+    let labels: Labels = serde_json::from_str(LABELS).expect("labelled fixture is valid JSON");
+    let doc = seed_document();
+    assert_eq!(
+        labels.tasks.len(),
+        doc.tasks.len(),
+        "every task is labelled (possibly with no targets)"
+    );
+    let (mut hits, mut found_total, mut labelled_total) = (0, 0, 0);
+    let mut misses = Vec::new();
+    for labelled in &labels.tasks {
+        let task = doc.task(labelled.task).expect("labelled task exists");
+        let mut open: Vec<&LabelledTarget> = labelled.targets.iter().collect();
+        found_total += task.targets.len();
+        labelled_total += labelled.targets.len();
+        for found in &task.targets {
+            match open
+                .iter()
+                .position(|label| matches(found, label, with_comparator))
+            {
+                Some(index) => {
+                    open.remove(index);
+                    hits += 1;
+                }
+                None => misses.push(format!("task {}: extra {:?}", task.number, found)),
+            }
+        }
+        misses.extend(
+            open.iter()
+                .map(|label| format!("task {}: missed {:?}", task.number, label)),
+        );
+    }
+    (hits, found_total, labelled_total, misses)
+}
+
+#[test]
+fn precision_and_recall_against_hand_labels() {
+    for with_comparator in [false, true] {
+        let (hits, found, labelled, misses) = score(with_comparator);
+        let precision = hits as f64 / found.max(1) as f64;
+        let recall = hits as f64 / labelled.max(1) as f64;
+        println!(
+            "targets ({}): labelled {labelled}, found {found}, matched {hits}; precision {precision:.3}, recall {recall:.3}",
+            if with_comparator { "value, range, unit and comparator" } else { "value, range and unit" }
+        );
+        for miss in &misses {
+            println!("  {miss}");
+        }
+        assert!(precision >= 0.95, "precision {precision:.3} < 0.95");
+        assert!(recall >= 0.95, "recall {recall:.3} < 0.95");
+    }
+}
