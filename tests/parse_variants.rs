@@ -166,7 +166,13 @@ fn empty_and_whitespace_input() {
 }
 
 /// (task text, value, value_max, unit, comparator) of the one target the text holds.
-type Case = (&'static str, f64, Option<f64>, Option<&'static str>, Comparator);
+type Case = (
+    &'static str,
+    f64,
+    Option<f64>,
+    Option<&'static str>,
+    Comparator,
+);
 
 #[test]
 fn targets_in_other_phrasings() {
@@ -231,4 +237,47 @@ fn targets_in_other_phrasings() {
         .map(|t| (t.value, t.unit.as_deref(), t.comparator))
         .collect();
     assert_eq!(found, [(30.0, Some("微克/立方米"), AtMost)]);
+}
+
+#[test]
+fn unit_notes_without_labels_in_parentheses() {
+    let doc = parse(
+        "一、发展\n\
+         1.建设园区。新增企业3家。\n\
+         责任单位:区商务局、区科技局;配合单位:各街道\n\
+         2.修路。(区交通运输局牵头,区财政局、区住建局配合)\n\
+         3.建设项目(二期)。\n",
+    );
+    assert_eq!(doc.warnings, vec![]);
+    assert_eq!(doc.tasks[0].lead_units, strings(&["区商务局", "区科技局"]));
+    assert_eq!(doc.tasks[0].participating_units, strings(&["各街道"]));
+    assert_eq!(doc.tasks[0].targets.len(), 1);
+    assert_eq!(doc.tasks[1].lead_units, strings(&["区交通运输局"]));
+    assert_eq!(
+        doc.tasks[1].participating_units,
+        strings(&["区财政局", "区住建局"])
+    );
+    assert!(doc.tasks[2].lead_units.is_empty() && doc.tasks[2].participating_units.is_empty());
+}
+
+#[test]
+fn deadline_is_read() {
+    let doc = parse("1.建成项目,力争6月底前投入使用。(牵头单位:区商务局)\n2.做事。\n");
+    assert_eq!(doc.tasks[0].due.as_deref(), Some("6月底前"));
+    assert_eq!(doc.tasks[1].due, None);
+}
+
+#[test]
+fn shares_rankings_and_time_limits() {
+    use Comparator::*;
+    let doc = parse("1.推动90%的规上企业上云,进入全国前10位,7×24小时服务,压缩至5个工作日内办结,投资达到100亿元的项目开工。");
+    let found: Vec<_> = doc.tasks[0]
+        .targets
+        .iter()
+        .map(|t| (t.value, t.unit.as_deref(), t.comparator))
+        .collect();
+    assert_eq!(
+        found,
+        [(90.0, Some("%"), Reach), (5.0, Some("个工作日"), AtMost)]
+    );
 }

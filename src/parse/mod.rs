@@ -159,7 +159,11 @@ fn read_body(doc: &mut Document, body: &[Line]) {
         } else {
             match open_task.and_then(|index| doc.tasks.get_mut(index)) {
                 Some(task) if units::find_note(&task.text).is_none() => {
-                    task.text.push_str(line.text)
+                    // A bare 责任单位: line is its own paragraph; other lines are wrapped text.
+                    if units::starts_note(line.text) {
+                        task.text.push('\n');
+                    }
+                    task.text.push_str(line.text);
                 }
                 Some(task) => {
                     let number = task.number;
@@ -205,6 +209,7 @@ fn finish_task(task: &mut Task, warnings: &mut Vec<Warning>, body: &[Line]) {
         task.participating_units = note.participants;
         task.leaders = note.leaders;
     }
+    task.due = deadline(before_note);
     task.targets = targets::extract(before_note);
 }
 
@@ -240,6 +245,45 @@ fn unit_list(tasks: &[Task]) -> Vec<Unit> {
         }
     }
     list
+}
+
+/// A deadline written in the task: `完成时限:…`, or the first `6月底前` / `9月30日前` / `年底前`.
+fn deadline(text: &str) -> Option<String> {
+    for label in ["完成时限", "完成时间", "时间节点"] {
+        if let Some(at) = text.find(label) {
+            let rest = text
+                .get(at + label.len()..)?
+                .trim_start_matches([':', '\u{ff1a}', ' ']);
+            let end = rest
+                .find([
+                    '。', ';', '\u{ff1b}', ',', '\u{ff0c}', ')', '\u{ff09}', '\n',
+                ])
+                .unwrap_or(rest.len());
+            let due = rest.get(..end)?.trim();
+            if !due.is_empty() {
+                return Some(due.to_string());
+            }
+        }
+    }
+    const DATE_CHARS: &str =
+        "0123456789０１２３４５６７８９〇零一二三四五六七八九十年月日底末上中下旬";
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    chars.iter().enumerate().find_map(|(index, &(byte, c))| {
+        let before = index
+            .checked_sub(1)
+            .and_then(|i| chars.get(i))
+            .map(|&(_, c)| c);
+        if c != '前' || !matches!(before, Some('底' | '日' | '末')) {
+            return None;
+        }
+        let first = (0..index)
+            .rev()
+            .take_while(|&i| DATE_CHARS.contains(chars[i].1))
+            .last()?;
+        let phrase = text.get(chars[first].0..byte + c.len_utf8())?;
+        (phrase.contains('月') || phrase.contains("年底") || phrase.contains("年末"))
+            .then(|| phrase.to_string())
+    })
 }
 
 fn warning(line: &Line, message: String) -> Warning {
@@ -386,6 +430,22 @@ mod tests {
         assert_eq!(task_start("12、任务"), Some((12, "任务")));
         assert_eq!(task_start("1.5万人以上"), None);
         assert_eq!(task_start("2023年"), None);
+    }
+
+    #[test]
+    fn deadlines() {
+        assert_eq!(deadline("力争6月底前完成。"), Some("6月底前".into()));
+        assert_eq!(
+            deadline("于2023年9月30日前建成"),
+            Some("2023年9月30日前".into())
+        );
+        assert_eq!(deadline("年底前投入使用"), Some("年底前".into()));
+        assert_eq!(
+            deadline("做事。完成时限:2023年12月底"),
+            Some("2023年12月底".into())
+        );
+        assert_eq!(deadline("年内新增2家,保持领先。"), None);
+        assert_eq!(deadline("日前"), None);
     }
 
     #[test]

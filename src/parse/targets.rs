@@ -97,14 +97,19 @@ const NOT_UNITS: [&str; 22] = [
 /// Units of amount (money, energy, size): with 以上/以下 and a noun after them, they qualify the noun.
 const MEASURE_MARKS: [&str; 7] = ["元", "瓦", "米", "吨", "亩", "公顷", "克"];
 
+/// Units of a share: 90%的企业 counts the share of the noun, it does not qualify it.
+const SHARE_UNITS: [&str; 5] = ["%", "\u{ff05}", "‰", "个百分点", "百分点"];
+
 /// Words right after a figure that set its comparator.
-const SUFFIXES: [(&str, Comparator); 8] = [
+const SUFFIXES: [(&str, Comparator); 9] = [
     ("及以上", Comparator::AtLeast),
     ("以上", Comparator::AtLeast),
     ("及以下", Comparator::AtMost),
     ("以下", Comparator::AtMost),
     ("以内", Comparator::AtMost),
     ("之内", Comparator::AtMost),
+    // 5个工作日内办结
+    ("内", Comparator::AtMost),
     ("左右", Comparator::About),
     ("上下", Comparator::About),
 ];
@@ -360,11 +365,13 @@ fn figure(chars: &Chars, start: usize) -> (Option<Target>, usize) {
     let previous = start.checked_sub(1).and_then(|i| chars.at(i));
     let next = chars.at(end);
     let glued =
-        |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic() || "+/.．:-_#".contains(c));
+        |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic() || "+/.．:-_#×*".contains(c));
     if chars.quoted.get(start).copied().unwrap_or(false)
         || glued(previous)
         || glued(next)
+        // 第3批, 前10位: ordinals and rankings.
         || previous == Some('第')
+        || previous == Some('前')
         || NOT_UNITS
             .iter()
             .any(|word| chars.word_at(end, word).is_some())
@@ -387,7 +394,11 @@ fn figure(chars: &Chars, start: usize) -> (Option<Target>, usize) {
     });
 
     let after = chars.at(figure_end);
-    if after == Some('的') {
+    // 投资50亿元以上的…企业 qualifies the noun; a share (90%的企业) is still the target.
+    let share = unit
+        .as_deref()
+        .is_some_and(|unit| SHARE_UNITS.contains(&unit));
+    if after == Some('的') && !share {
         return (None, figure_end);
     }
     if let Some((word, _, _)) = suffix {

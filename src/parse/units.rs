@@ -47,18 +47,47 @@ pub(crate) fn is_group(name: &str) -> bool {
         .any(|prefix| name.starts_with(prefix))
 }
 
-/// The last parenthesised group of the text that starts with a responsibility label.
+/// The responsibility note of a task, in any of the forms documents use:
+/// `(牵头单位:A、B,参与单位:C)`, a bare `责任单位:A` line after the text, or `(A牵头,B配合)`.
 pub(crate) fn find_note(text: &str) -> Option<Note> {
+    labelled_in_parentheses(text)
+        .or_else(|| labelled_without_parentheses(text))
+        .or_else(|| roles_after_names(text))
+}
+
+/// True when a line is a bare responsibility note (`责任单位:区民政局`).
+pub(crate) fn starts_note(line: &str) -> bool {
+    starts_with_label(line)
+}
+
+/// The last parenthesised group of the text that starts with a responsibility label.
+fn labelled_in_parentheses(text: &str) -> Option<Note> {
     let (start, open) = text.char_indices().rev().find(|&(at, c)| {
         (c == '(' || c == '\u{ff08}')
             && starts_with_label(text.get(at + c.len_utf8()..).unwrap_or_default())
     })?;
-    let inner_start = start + open.len_utf8();
-    let after = text.get(inner_start..)?;
+    let after = text.get(start + open.len_utf8()..)?;
     let (inner, closed) = match after.rfind([')', '\u{ff09}']) {
         Some(close) => (after.get(..close)?, true),
         None => (after, false),
     };
+    Some(labelled_note(start, closed, inner))
+}
+
+/// A label that starts a line or follows a sentence, with no parentheses: the note runs to the end.
+fn labelled_without_parentheses(text: &str) -> Option<Note> {
+    let start = text.char_indices().find_map(|(at, c)| {
+        let boundary = c == '\n' || c == '。' || c == ';' || c == '\u{ff1b}';
+        let next = at + c.len_utf8();
+        let rest = text.get(next..)?;
+        let label = rest.trim_start();
+        (boundary && label_at(label).is_some()).then_some(next + rest.len() - label.len())
+    })?;
+    let inner = text.get(start..)?.trim_end_matches(['。', ')', '\u{ff09}']);
+    Some(labelled_note(start, true, inner))
+}
+
+fn labelled_note(start: usize, closed: bool, inner: &str) -> Note {
     let mut note = Note {
         start,
         closed,
@@ -79,7 +108,47 @@ pub(crate) fn find_note(text: &str) -> Option<Note> {
             }
         }
     }
-    Some(note)
+    note
+}
+
+/// `(区发展改革局牵头,区财政局、区商务局配合)` closing the text: every part must end with a role word,
+/// so an ordinary parenthesis such as `(二期)` is never read as units.
+fn roles_after_names(text: &str) -> Option<Note> {
+    const LEAD_WORDS: [&str; 2] = ["牵头", "负责"];
+    const JOIN_WORDS: [&str; 3] = ["配合", "参与", "协办"];
+    let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || c == '。');
+    let without_close = trimmed
+        .strip_suffix(')')
+        .or_else(|| trimmed.strip_suffix('\u{ff09}'))?;
+    let (start, open) = without_close
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c == '(' || c == '\u{ff08}')?;
+    let inner = without_close.get(start + open.len_utf8()..)?;
+    let mut note = Note {
+        start,
+        closed: true,
+        ..Note::default()
+    };
+    for part in inner
+        .split([',', '\u{ff0c}', ';', '\u{ff1b}'])
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+    {
+        let lead = LEAD_WORDS.iter().find_map(|word| part.strip_suffix(word));
+        let join = JOIN_WORDS.iter().find_map(|word| part.strip_suffix(word));
+        let (target, names_text) = match (lead, join) {
+            (Some(names), _) => (&mut note.leads, names),
+            (None, Some(names)) => (&mut note.participants, names),
+            (None, None) => return None,
+        };
+        for name in names(names_text) {
+            if !target.contains(&name) {
+                target.push(name);
+            }
+        }
+    }
+    (!note.leads.is_empty() || !note.participants.is_empty()).then_some(note)
 }
 
 fn starts_with_label(text: &str) -> bool {
@@ -168,6 +237,23 @@ mod tests {
             ["区农业农村局", "各产业主管部门"]
         );
         assert_eq!(names("各有关街道"), ["各有关街道"]);
+    }
+
+    #[test]
+    fn bare_label_line() {
+        let note = find_note("做事。\n责任单位:区民政局;配合单位:区财政局").unwrap_or_default();
+        assert_eq!(note.leads, ["区民政局"]);
+        assert_eq!(note.participants, ["区财政局"]);
+        assert_eq!(note.start, "做事。\n".len());
+    }
+
+    #[test]
+    fn roles_written_after_names() {
+        let note = find_note("做事。(区发展改革局牵头,区财政局、区商务局配合)").unwrap_or_default();
+        assert_eq!(note.leads, ["区发展改革局"]);
+        assert_eq!(note.participants, ["区财政局", "区商务局"]);
+        assert_eq!(find_note("建设项目(二期)"), None);
+        assert_eq!(find_note("建设项目(二期,区财政局配合)"), None);
     }
 
     #[test]
