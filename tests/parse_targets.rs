@@ -1,6 +1,6 @@
 //! Target extraction measured against a hand-labelled list of the seed's targets.
 
-use luoshi::{seed_document, Comparator};
+use luoshi::{seed_document, Comparator, Document};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -22,7 +22,9 @@ struct LabelledTarget {
     comparator: Comparator,
 }
 
-const LABELS: &str = include_str!("fixtures/parse/seed-targets-labelled.json");
+const SEED_LABELS: &str = include_str!("fixtures/parse/seed-targets-labelled.json");
+const HELDOUT_TEXT: &str = include_str!("fixtures/parse/heldout-sample.txt");
+const HELDOUT_LABELS: &str = include_str!("fixtures/parse/heldout-labelled.json");
 
 fn same_figure(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9
@@ -39,10 +41,13 @@ fn matches(found: &luoshi::Target, label: &LabelledTarget, with_comparator: bool
         && (!with_comparator || found.comparator == label.comparator)
 }
 
-/// (true positives, found, labelled), matching each label at most once per task.
-fn score(with_comparator: bool) -> (usize, usize, usize, Vec<String>) {
-    let labels: Labels = serde_json::from_str(LABELS).expect("labelled fixture is valid JSON");
-    let doc = seed_document();
+/// (true positives, found, labelled, differences), matching each label at most once per task.
+fn score(
+    doc: &Document,
+    labels: &str,
+    with_comparator: bool,
+) -> (usize, usize, usize, Vec<String>) {
+    let labels: Labels = serde_json::from_str(labels).expect("labelled fixture is valid JSON");
     assert_eq!(
         labels.tasks.len(),
         doc.tasks.len(),
@@ -75,20 +80,35 @@ fn score(with_comparator: bool) -> (usize, usize, usize, Vec<String>) {
     (hits, found_total, labelled_total, misses)
 }
 
-#[test]
-fn precision_and_recall_against_hand_labels() {
+/// Print and check precision and recall, with and without the comparator.
+fn assert_precision_recall(name: &str, doc: &Document, labels: &str) {
     for with_comparator in [false, true] {
-        let (hits, found, labelled, misses) = score(with_comparator);
+        let (hits, found, labelled, misses) = score(doc, labels, with_comparator);
         let precision = hits as f64 / found.max(1) as f64;
         let recall = hits as f64 / labelled.max(1) as f64;
-        println!(
-            "targets ({}): labelled {labelled}, found {found}, matched {hits}; precision {precision:.3}, recall {recall:.3}",
-            if with_comparator { "value, range, unit and comparator" } else { "value, range and unit" }
-        );
+        let matched_on = if with_comparator {
+            "value, range, unit and comparator"
+        } else {
+            "value, range and unit"
+        };
+        println!("{name} ({matched_on}): labelled {labelled}, found {found}, matched {hits}; precision {precision:.3}, recall {recall:.3}");
         for miss in &misses {
             println!("  {miss}");
         }
-        assert!(precision >= 0.95, "precision {precision:.3} < 0.95");
-        assert!(recall >= 0.95, "recall {recall:.3} < 0.95");
+        assert!(precision >= 0.95, "{name}: precision {precision:.3} < 0.95");
+        assert!(recall >= 0.95, "{name}: recall {recall:.3} < 0.95");
     }
+}
+
+#[test]
+fn seed_precision_and_recall_against_hand_labels() {
+    assert_precision_recall("seed", &seed_document(), SEED_LABELS);
+}
+
+/// A sample written and labelled before the parser ever saw it: guards against rules that only fit the seed.
+#[test]
+fn heldout_precision_and_recall_against_hand_labels() {
+    let doc = luoshi::parse::parse(HELDOUT_TEXT);
+    assert_eq!(doc.warnings, vec![]);
+    assert_precision_recall("held-out sample", &doc, HELDOUT_LABELS);
 }

@@ -442,7 +442,7 @@ fn figure(chars: &Chars, start: usize) -> (Option<Target>, usize) {
     let clause_start = chars.back_to(start, &CLAUSE_MARKS);
     let mut clause_end = chars.forward_to(figure_end, &CLAUSE_MARKS);
     // 3个省、市级…中心: a 、 right after the figure lists qualifiers of the noun, not another item.
-    if clause_end < part_end && clause_end <= figure_end + 1 && chars.at(clause_end) == Some('、')
+    if clause_end < part_end && clause_end == figure_end + 1 && chars.at(clause_end) == Some('、')
     {
         clause_end = part_end;
     }
