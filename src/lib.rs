@@ -7,6 +7,7 @@ pub mod ledger;
 pub mod parse;
 pub mod query;
 pub mod snapshot;
+pub mod synthetic;
 
 pub use document::{Comparator, Document, Section, Target, Task, TaskNumber, Unit, Warning};
 
