@@ -17,6 +17,11 @@ pub fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
+    // CJK radicals, punctuation, kana and ideographs have no case: skip the table lookup,
+    // which dominates index building for Chinese text.
+    if ('\u{2E80}'..='\u{9FFF}').contains(&c) {
+        return c;
+    }
     let mut lower = c.to_lowercase();
     match (lower.next(), lower.next()) {
         (Some(single), None) => single,
