@@ -96,6 +96,17 @@ proptest! {
             let flag = value.value == "1";
             prop_assert_eq!(value.count, size(&Query { has_report: Some(flag), ..query.clone() }));
         }
+        if mine {
+            prop_assert_eq!(result.mine_count, Some(result.tasks.len()));
+        } else {
+            prop_assert_eq!(result.mine_count, None);
+            let with_unit = index.evaluate(&query, &facts, Some("区科技局"));
+            prop_assert_eq!(with_unit.tasks.len(), result.tasks.len());
+            prop_assert_eq!(
+                with_unit.mine_count,
+                Some(index.filter(&Query { mine: true, ..query.clone() }, &facts, Some("区科技局")).len())
+            );
+        }
         // The list itself satisfies every active filter.
         for number in &result.tasks {
             let task = document.task(*number);

@@ -107,6 +107,19 @@ fn mine_uses_the_callers_unit_and_role() {
 }
 
 #[test]
+fn mine_count_is_offered_whether_or_not_mine_is_on() {
+    let index = QueryIndex::new(&query_fixture::document());
+    let facts = query_fixture::facts();
+    let off = Query { sections: [1, 2].into(), ..Query::default() };
+    let on = Query { mine: true, ..off.clone() };
+    assert_eq!(index.evaluate(&off, &facts, Some("区科技局")).mine_count, Some(3));
+    assert_eq!(index.evaluate(&on, &facts, Some("区科技局")).mine_count, Some(3));
+    assert_eq!(index.evaluate(&Query { role: Role::Participate, ..on }, &facts, Some("区科技局")).mine_count, Some(1));
+    assert_eq!(index.evaluate(&off, &facts, Some("区统计局")).mine_count, Some(0));
+    assert_eq!(index.evaluate(&off, &facts, None).mine_count, None);
+}
+
+#[test]
 fn text_matches_number_title_text_units_and_targets() {
     assert_eq!(tasks(&text("技术创新")), vec![1]);
     assert_eq!(tasks(&text("区财政局")), vec![2, 14]);

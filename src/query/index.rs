@@ -94,6 +94,9 @@ pub struct Evaluation {
     pub terms: Vec<String>,
     /// Tasks in the document, for "显示 12 / 71 项".
     pub total: usize,
+    /// With a caller's unit given: how many tasks the my-unit view shows under the other
+    /// filters (for a "只看本单位 (12)" toggle), whether or not `mine` is on.
+    pub mine_count: Option<usize>,
 }
 
 impl Evaluation {
@@ -217,11 +220,9 @@ impl QueryIndex {
                 selected_units[id] = true;
             }
         }
-        // None: the my-unit filter is off. Some(None): on, but the unit is not in this document.
-        let mine: Option<Option<usize>> = match (query.mine, my_unit) {
-            (true, Some(name)) => Some(self.unit_ids.get(name).copied()),
-            _ => None,
-        };
+        // Outer None: no unit given. Inner None: a unit this document does not name.
+        let my_unit_id: Option<Option<usize>> = my_unit.map(|name| self.unit_ids.get(name).copied());
+        let mut mine_count = 0usize;
 
 
         let task_count = self.tasks.len();
@@ -254,9 +255,13 @@ impl QueryIndex {
             if query.has_report.is_some_and(|want| want != has_report) {
                 failed |= REPORT;
             }
-            if let Some(mine) = mine {
-                if !mine.is_some_and(|id| task.units_in(query.role).contains(&id)) {
+            if let Some(id) = my_unit_id {
+                let is_mine = id.is_some_and(|id| task.units_in(query.role).contains(&id));
+                if query.mine && !is_mine {
                     failed |= MINE;
+                }
+                if is_mine && failed & !MINE == 0 {
+                    mine_count += 1;
                 }
             }
             failures.push(failed);
@@ -278,6 +283,7 @@ impl QueryIndex {
             jump,
             terms: if jump_to.is_some() { Vec::new() } else { search.terms },
             total: task_count,
+            mine_count: my_unit_id.map(|_| mine_count),
         }
     }
 
