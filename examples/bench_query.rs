@@ -16,7 +16,13 @@ const ROUNDS: u32 = 50;
 
 fn facts_for(document: &Document) -> FactTable {
     let mut table = FactTable::default();
-    let statuses = [Status::NotStarted, Status::OnSchedule, Status::AheadOfSchedule, Status::Behind, Status::Done];
+    let statuses = [
+        Status::NotStarted,
+        Status::OnSchedule,
+        Status::AheadOfSchedule,
+        Status::Behind,
+        Status::Done,
+    ];
     for task in &document.tasks {
         let n = task.number as usize;
         table.set(
@@ -41,17 +47,33 @@ fn bench(name: &str, document: &Document) {
     // the document has it (the seed, synthetic ones), else the busiest unit.
     let unit = document
         .unit("区科技局")
-        .or_else(|| document.units.iter().max_by_key(|u| u.leads.len() + u.joins.len()))
+        .or_else(|| {
+            document
+                .units
+                .iter()
+                .max_by_key(|u| u.leads.len() + u.joins.len())
+        })
         .map(|u| u.name.clone())
         .unwrap_or_default();
-    let base = Query { sections: [1, 2].into(), units: [unit.clone()].into(), sort: Sort::Status, ..Query::default() };
+    let base = Query {
+        sections: [1, 2].into(),
+        units: [unit.clone()].into(),
+        sort: Sort::Status,
+        ..Query::default()
+    };
 
-    let prefixes: Vec<String> = TYPED.char_indices().map(|(i, c)| TYPED[..i + c.len_utf8()].to_string()).collect();
+    let prefixes: Vec<String> = TYPED
+        .char_indices()
+        .map(|(i, c)| TYPED[..i + c.len_utf8()].to_string())
+        .collect();
     let mut worst = Duration::ZERO;
     let mut total = Duration::ZERO;
     let mut last_count = 0;
     for prefix in &prefixes {
-        let query = Query { text: prefix.clone(), ..base.clone() };
+        let query = Query {
+            text: prefix.clone(),
+            ..base.clone()
+        };
         let started = Instant::now();
         for _ in 0..ROUNDS {
             let result = index.evaluate(black_box(&query), &facts, Some(&unit));
@@ -89,5 +111,8 @@ fn main() {
     }
     bench("synthetic 1,000", &synthetic_document(1_000, 1));
     bench("synthetic 10,000", &synthetic_document(10_000, 1));
-    println!("typed {TYPED:?} char by char ({} keystrokes), {ROUNDS} rounds each", TYPED.chars().count());
+    println!(
+        "typed {TYPED:?} char by char ({} keystrokes), {ROUNDS} rounds each",
+        TYPED.chars().count()
+    );
 }

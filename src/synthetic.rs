@@ -18,21 +18,61 @@ const SECTION_TITLES: [&str; 11] = [
 ];
 
 const NUMERALS: [&str; 20] = [
-    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五",
-    "十六", "十七", "十八", "十九", "二十",
+    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四",
+    "十五", "十六", "十七", "十八", "十九", "二十",
 ];
 
 const UNITS: [&str; 50] = [
-    "区发展改革局", "区住房城市建设管理局", "区工业和信息化局", "区农业农村局", "区科技局",
-    "区交通运输局", "区自然资源局", "城阳生态环境分局", "各街道", "区地方金融监管局",
-    "区财政局", "区教育体育局", "区委宣传部", "区卫生健康局", "城阳规划分局",
-    "区海洋发展局", "区人力资源社会保障局", "青岛高新区管委", "青岛轨道交通产业示范区管委", "各有关街道",
-    "区综合执法局", "区民政局", "区机关事务服务中心", "区旅游发展中心", "区文化和旅游局",
-    "区广电中心", "区市场监管局", "区大数据局", "区国有资产发展中心", "区中日韩协同发展促进中心",
-    "红岛街道", "棘洪滩街道", "惜福镇街道", "夏庄街道", "城阳街道",
-    "流亭街道", "上马街道", "城阳公安分局", "各功能区", "区贸促会",
-    "区行政审批局", "区营商环境建设中心", "区招商促进中心", "区应急局", "区委编办",
-    "区委组织部", "区城市管理发展中心", "区商务局", "区医保局", "区体育发展中心",
+    "区发展改革局",
+    "区住房城市建设管理局",
+    "区工业和信息化局",
+    "区农业农村局",
+    "区科技局",
+    "区交通运输局",
+    "区自然资源局",
+    "城阳生态环境分局",
+    "各街道",
+    "区地方金融监管局",
+    "区财政局",
+    "区教育体育局",
+    "区委宣传部",
+    "区卫生健康局",
+    "城阳规划分局",
+    "区海洋发展局",
+    "区人力资源社会保障局",
+    "青岛高新区管委",
+    "青岛轨道交通产业示范区管委",
+    "各有关街道",
+    "区综合执法局",
+    "区民政局",
+    "区机关事务服务中心",
+    "区旅游发展中心",
+    "区文化和旅游局",
+    "区广电中心",
+    "区市场监管局",
+    "区大数据局",
+    "区国有资产发展中心",
+    "区中日韩协同发展促进中心",
+    "红岛街道",
+    "棘洪滩街道",
+    "惜福镇街道",
+    "夏庄街道",
+    "城阳街道",
+    "流亭街道",
+    "上马街道",
+    "城阳公安分局",
+    "各功能区",
+    "区贸促会",
+    "区行政审批局",
+    "区营商环境建设中心",
+    "区招商促进中心",
+    "区应急局",
+    "区委编办",
+    "区委组织部",
+    "区城市管理发展中心",
+    "区商务局",
+    "区医保局",
+    "区体育发展中心",
 ];
 
 const VERBS: [&str; 16] = [
@@ -41,11 +81,30 @@ const VERBS: [&str; 16] = [
 ];
 
 const OBJECTS: [&str; 24] = [
-    "企业技术创新能力", "科技平台载体赋能", "人才引育机制", "先进制造业集群", "数字经济发展",
-    "消费扩容提质", "重大项目建设", "绿色低碳转型", "城市更新行动", "农村人居环境",
-    "营商环境建设", "对外开放水平", "公共文化服务", "医疗卫生服务体系", "养老托育服务",
-    "安全生产治理", "生态环境保护", "交通基础设施", "金融服务实体经济", "海洋经济发展",
-    "现代物流体系", "教育优质均衡", "社会保障体系", "应急管理能力",
+    "企业技术创新能力",
+    "科技平台载体赋能",
+    "人才引育机制",
+    "先进制造业集群",
+    "数字经济发展",
+    "消费扩容提质",
+    "重大项目建设",
+    "绿色低碳转型",
+    "城市更新行动",
+    "农村人居环境",
+    "营商环境建设",
+    "对外开放水平",
+    "公共文化服务",
+    "医疗卫生服务体系",
+    "养老托育服务",
+    "安全生产治理",
+    "生态环境保护",
+    "交通基础设施",
+    "金融服务实体经济",
+    "海洋经济发展",
+    "现代物流体系",
+    "教育优质均衡",
+    "社会保障体系",
+    "应急管理能力",
 ];
 
 const CLAUSES: [&str; 14] = [
@@ -67,8 +126,18 @@ const CLAUSES: [&str; 14] = [
 
 /// (phrase before the figure, measure word, comparator words after it, comparator)
 const TARGET_FORMS: [(&str, &str, &str, Comparator); 8] = [
-    ("年内新增市级以上重点实验室", "家", "以上", Comparator::AtLeast),
-    ("推动实施市级技术创新重点项目", "个", "以上", Comparator::AtLeast),
+    (
+        "年内新增市级以上重点实验室",
+        "家",
+        "以上",
+        Comparator::AtLeast,
+    ),
+    (
+        "推动实施市级技术创新重点项目",
+        "个",
+        "以上",
+        Comparator::AtLeast,
+    ),
     ("规上工业企业研发机构覆盖率达到", "%", "", Comparator::Reach),
     ("全年完成固定资产投资", "亿元", "左右", Comparator::About),
     ("新增城镇就业", "人", "以上", Comparator::AtLeast),
@@ -82,7 +151,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
 
@@ -150,9 +222,9 @@ pub fn synthetic_document(n_tasks: usize, seed: u64) -> Document {
             let count = rng.below(4);
             distinct_units(&mut rng, count)
         }
-            .into_iter()
-            .filter(|u| !lead_units.contains(u))
-            .collect();
+        .into_iter()
+        .filter(|u| !lead_units.contains(u))
+        .collect();
         text.push_str(&format!("(牵头单位:{}", lead_units.join("、")));
         if !participating_units.is_empty() {
             text.push_str(&format!(",参与单位:{}", participating_units.join("、")));
@@ -181,7 +253,11 @@ pub fn synthetic_document(n_tasks: usize, seed: u64) -> Document {
             let at = match units.iter().position(|u| &u.name == name) {
                 Some(at) => at,
                 None => {
-                    units.push(Unit { name: name.clone(), group: name.starts_with('各'), ..Unit::default() });
+                    units.push(Unit {
+                        name: name.clone(),
+                        group: name.starts_with('各'),
+                        ..Unit::default()
+                    });
                     units.len() - 1
                 }
             };
@@ -193,7 +269,11 @@ pub fn synthetic_document(n_tasks: usize, seed: u64) -> Document {
         }
     }
 
-    let all_text: String = tasks.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join("\n");
+    let all_text: String = tasks
+        .iter()
+        .map(|t| t.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
     Document {
         fingerprint: crate::fingerprint::fingerprint(&all_text),
         title: format!("合成测试文档({n_tasks}项重点工作任务)"),

@@ -18,7 +18,9 @@ fn facts(seed: u64, tasks: u32) -> FactTable {
     let mut table = FactTable::default();
     let mut state = seed;
     for task in 1..=tasks {
-        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         let roll = (state >> 33) as usize;
         if roll % 7 == 0 {
             continue; // nothing recorded
@@ -36,8 +38,26 @@ fn facts(seed: u64, tasks: u32) -> FactTable {
 }
 
 fn any_query() -> impl Strategy<Value = (Query, bool)> {
-    let units = ["区发展改革局", "区科技局", "各街道", "区财政局", "城阳街道", "不存在的单位"];
-    let words = ["", "", "实验室", "推进", "新增 重点", "区科技局", "risc", "12", "＃3", "企业　机制"];
+    let units = [
+        "区发展改革局",
+        "区科技局",
+        "各街道",
+        "区财政局",
+        "城阳街道",
+        "不存在的单位",
+    ];
+    let words = [
+        "",
+        "",
+        "实验室",
+        "推进",
+        "新增 重点",
+        "区科技局",
+        "risc",
+        "12",
+        "＃3",
+        "企业　机制",
+    ];
     (
         proptest::collection::btree_set(1u32..13, 0..3),
         proptest::collection::btree_set(proptest::sample::select(units.to_vec()), 0..3),
@@ -48,19 +68,21 @@ fn any_query() -> impl Strategy<Value = (Query, bool)> {
         proptest::sample::select(words.to_vec()),
         any::<bool>(),
     )
-        .prop_map(|(sections, units, role, statuses, has_targets, has_report, text, mine)| {
-            let query = Query {
-                sections,
-                units: units.into_iter().map(str::to_string).collect(),
-                role,
-                statuses,
-                has_targets,
-                has_report,
-                text: text.to_string(),
-                ..Query::default()
-            };
-            (query, mine)
-        })
+        .prop_map(
+            |(sections, units, role, statuses, has_targets, has_report, text, mine)| {
+                let query = Query {
+                    sections,
+                    units: units.into_iter().map(str::to_string).collect(),
+                    role,
+                    statuses,
+                    has_targets,
+                    has_report,
+                    text: text.to_string(),
+                    ..Query::default()
+                };
+                (query, mine)
+            },
+        )
 }
 
 proptest! {

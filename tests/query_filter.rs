@@ -17,11 +17,18 @@ fn tasks(query: &Query) -> Vec<u32> {
 }
 
 fn text(text: &str) -> Query {
-    Query { text: text.into(), ..Query::default() }
+    Query {
+        text: text.into(),
+        ..Query::default()
+    }
 }
 
 fn count(values: &[FacetValue], value: &str) -> usize {
-    values.iter().find(|v| v.value == value).map(|v| v.count).unwrap_or_else(|| panic!("facet value {value} listed"))
+    values
+        .iter()
+        .find(|v| v.value == value)
+        .map(|v| v.count)
+        .unwrap_or_else(|| panic!("facet value {value} listed"))
 }
 
 #[test]
@@ -35,29 +42,59 @@ fn default_query_shows_everything_by_number() {
 
 #[test]
 fn values_of_one_facet_or() {
-    let query = Query { sections: [1, 3].into(), ..Query::default() };
+    let query = Query {
+        sections: [1, 3].into(),
+        ..Query::default()
+    };
     assert_eq!(tasks(&query), vec![1, 2, 5, 14]);
-    let query = Query { statuses: [StatusKind::Behind, StatusKind::Done].into(), ..Query::default() };
+    let query = Query {
+        statuses: [StatusKind::Behind, StatusKind::Done].into(),
+        ..Query::default()
+    };
     assert_eq!(tasks(&query), vec![1, 2]);
-    let query = Query { units: ["区财政局".to_string(), "区工业和信息化局".to_string()].into(), ..Query::default() };
+    let query = Query {
+        units: ["区财政局".to_string(), "区工业和信息化局".to_string()].into(),
+        ..Query::default()
+    };
     assert_eq!(tasks(&query), vec![1, 2, 14]);
 }
 
 #[test]
 fn different_facets_and() {
-    let query = Query { sections: [1, 2].into(), units: ["区科技局".to_string()].into(), role: Role::Lead, ..Query::default() };
+    let query = Query {
+        sections: [1, 2].into(),
+        units: ["区科技局".to_string()].into(),
+        role: Role::Lead,
+        ..Query::default()
+    };
     assert_eq!(tasks(&query), vec![1, 2]);
-    let query = Query { sections: [1, 2].into(), has_report: Some(false), ..Query::default() };
+    let query = Query {
+        sections: [1, 2].into(),
+        has_report: Some(false),
+        ..Query::default()
+    };
     assert_eq!(tasks(&query), vec![3, 4]);
-    let query = Query { has_targets: Some(true), statuses: [StatusKind::Done].into(), ..Query::default() };
+    let query = Query {
+        has_targets: Some(true),
+        statuses: [StatusKind::Done].into(),
+        ..Query::default()
+    };
     assert_eq!(tasks(&query), vec![2]);
-    let query = Query { has_targets: Some(false), text: "区财政局".into(), ..Query::default() };
+    let query = Query {
+        has_targets: Some(false),
+        text: "区财政局".into(),
+        ..Query::default()
+    };
     assert_eq!(tasks(&query), vec![14]);
 }
 
 #[test]
 fn roles_lead_participate_any() {
-    let unit = |role| Query { units: ["区科技局".to_string()].into(), role, ..Query::default() };
+    let unit = |role| Query {
+        units: ["区科技局".to_string()].into(),
+        role,
+        ..Query::default()
+    };
     assert_eq!(tasks(&unit(Role::Lead)), vec![1, 2]);
     assert_eq!(tasks(&unit(Role::Participate)), vec![3]);
     assert_eq!(tasks(&unit(Role::Any)), vec![1, 2, 3]);
@@ -65,24 +102,45 @@ fn roles_lead_participate_any() {
 
 #[test]
 fn a_group_is_just_a_unit_name() {
-    let group = |role| Query { units: ["各街道".to_string()].into(), role, ..Query::default() };
+    let group = |role| Query {
+        units: ["各街道".to_string()].into(),
+        role,
+        ..Query::default()
+    };
     assert_eq!(tasks(&group(Role::Lead)), vec![4]);
     assert_eq!(tasks(&group(Role::Participate)), vec![3]);
     assert_eq!(tasks(&group(Role::Any)), vec![3, 4]);
     // A street office is not pulled into 各街道's tasks by the filter (the unit page does that).
-    let street = Query { units: ["城阳街道".to_string()].into(), ..Query::default() };
+    let street = Query {
+        units: ["城阳街道".to_string()].into(),
+        ..Query::default()
+    };
     assert!(tasks(&street).is_empty());
 }
 
 #[test]
 fn unknown_unit_or_section_matches_nothing_but_stays_listed() {
-    let query = Query { units: ["不存在的单位".to_string()].into(), sections: [9].into(), ..Query::default() };
+    let query = Query {
+        units: ["不存在的单位".to_string()].into(),
+        sections: [9].into(),
+        ..Query::default()
+    };
     let result = run(&query);
     assert!(result.tasks.is_empty());
-    let unit = result.facets.units.iter().find(|v| v.value == "不存在的单位").expect("listed");
+    let unit = result
+        .facets
+        .units
+        .iter()
+        .find(|v| v.value == "不存在的单位")
+        .expect("listed");
     assert!(unit.selected);
     assert_eq!(unit.count, 0);
-    let section = result.facets.sections.iter().find(|v| v.value == "9").expect("listed");
+    let section = result
+        .facets
+        .sections
+        .iter()
+        .find(|v| v.value == "9")
+        .expect("listed");
     assert!(section.selected);
     assert_eq!(section.label, "第9部分");
 }
@@ -91,31 +149,74 @@ fn unknown_unit_or_section_matches_nothing_but_stays_listed() {
 fn mine_uses_the_callers_unit_and_role() {
     let index = QueryIndex::new(&query_fixture::document());
     let facts = query_fixture::facts();
-    let mine = Query { mine: true, ..Query::default() };
+    let mine = Query {
+        mine: true,
+        ..Query::default()
+    };
     assert_eq!(index.filter(&mine, &facts, Some("区科技局")), vec![1, 2, 3]);
-    let lead = Query { mine: true, role: Role::Lead, ..Query::default() };
+    let lead = Query {
+        mine: true,
+        role: Role::Lead,
+        ..Query::default()
+    };
     assert_eq!(index.filter(&lead, &facts, Some("区科技局")), vec![1, 2]);
     // Mine ANDs with the unit facet: tasks shared with 区财政局.
-    let shared = Query { mine: true, units: ["区财政局".to_string()].into(), ..Query::default() };
+    let shared = Query {
+        mine: true,
+        units: ["区财政局".to_string()].into(),
+        ..Query::default()
+    };
     assert_eq!(index.filter(&shared, &facts, Some("区科技局")), vec![2]);
     // No unit chosen yet: the flag is ignored rather than emptying the list.
     assert_eq!(index.filter(&mine, &facts, None).len(), 6);
     // A unit this document does not name: nothing is mine.
     assert!(index.filter(&mine, &facts, Some("区统计局")).is_empty());
     // Without the flag the caller's unit changes nothing.
-    assert_eq!(index.filter(&Query::default(), &facts, Some("区科技局")).len(), 6);
+    assert_eq!(
+        index
+            .filter(&Query::default(), &facts, Some("区科技局"))
+            .len(),
+        6
+    );
 }
 
 #[test]
 fn mine_count_is_offered_whether_or_not_mine_is_on() {
     let index = QueryIndex::new(&query_fixture::document());
     let facts = query_fixture::facts();
-    let off = Query { sections: [1, 2].into(), ..Query::default() };
-    let on = Query { mine: true, ..off.clone() };
-    assert_eq!(index.evaluate(&off, &facts, Some("区科技局")).mine_count, Some(3));
-    assert_eq!(index.evaluate(&on, &facts, Some("区科技局")).mine_count, Some(3));
-    assert_eq!(index.evaluate(&Query { role: Role::Participate, ..on }, &facts, Some("区科技局")).mine_count, Some(1));
-    assert_eq!(index.evaluate(&off, &facts, Some("区统计局")).mine_count, Some(0));
+    let off = Query {
+        sections: [1, 2].into(),
+        ..Query::default()
+    };
+    let on = Query {
+        mine: true,
+        ..off.clone()
+    };
+    assert_eq!(
+        index.evaluate(&off, &facts, Some("区科技局")).mine_count,
+        Some(3)
+    );
+    assert_eq!(
+        index.evaluate(&on, &facts, Some("区科技局")).mine_count,
+        Some(3)
+    );
+    assert_eq!(
+        index
+            .evaluate(
+                &Query {
+                    role: Role::Participate,
+                    ..on
+                },
+                &facts,
+                Some("区科技局")
+            )
+            .mine_count,
+        Some(1)
+    );
+    assert_eq!(
+        index.evaluate(&off, &facts, Some("区统计局")).mine_count,
+        Some(0)
+    );
     assert_eq!(index.evaluate(&off, &facts, None).mine_count, None);
 }
 
@@ -136,7 +237,10 @@ fn all_terms_must_match_with_ascii_or_full_width_spaces() {
     assert_eq!(tasks(&text("  区科技局　 \t实验室　")), vec![1]);
     assert_eq!(tasks(&text("区科技局 城市")), vec![3]);
     assert!(tasks(&text("区科技局 村庄")).is_empty());
-    assert_eq!(run(&text("区科技局　实验室")).terms, vec!["区科技局", "实验室"]);
+    assert_eq!(
+        run(&text("区科技局　实验室")).terms,
+        vec!["区科技局", "实验室"]
+    );
 }
 
 #[test]
@@ -192,7 +296,11 @@ fn a_number_with_other_terms_is_text() {
 
 #[test]
 fn a_jump_still_respects_other_facets() {
-    let query = Query { text: "14".into(), sections: [1].into(), ..Query::default() };
+    let query = Query {
+        text: "14".into(),
+        sections: [1].into(),
+        ..Query::default()
+    };
     let result = run(&query);
     assert_eq!(result.jump, Some(Jump::Found(14)));
     assert!(result.tasks.is_empty());
@@ -201,13 +309,20 @@ fn a_jump_still_respects_other_facets() {
 
 #[test]
 fn facet_counts_ignore_their_own_facet_but_respect_the_others() {
-    let query = Query { sections: [1].into(), ..Query::default() };
+    let query = Query {
+        sections: [1].into(),
+        ..Query::default()
+    };
     let facets = run(&query).facets;
     // Section counts ignore the section selection.
     assert_eq!(count(&facets.sections, "1"), 2);
     assert_eq!(count(&facets.sections, "2"), 2);
     assert_eq!(count(&facets.sections, "3"), 2);
-    assert!(facets.sections.iter().find(|v| v.value == "1").is_some_and(|v| v.selected));
+    assert!(facets
+        .sections
+        .iter()
+        .find(|v| v.value == "1")
+        .is_some_and(|v| v.selected));
     // Other facets count within section 1.
     assert_eq!(count(&facets.statuses, "behind"), 1);
     assert_eq!(count(&facets.statuses, "done"), 1);
@@ -221,7 +336,11 @@ fn facet_counts_ignore_their_own_facet_but_respect_the_others() {
 
 #[test]
 fn facet_counts_follow_text_and_role() {
-    let query = Query { text: "区科技局".into(), role: Role::Lead, ..Query::default() };
+    let query = Query {
+        text: "区科技局".into(),
+        role: Role::Lead,
+        ..Query::default()
+    };
     let facets = run(&query).facets;
     assert_eq!(count(&facets.sections, "1"), 2);
     assert_eq!(count(&facets.sections, "2"), 1);
@@ -229,13 +348,20 @@ fn facet_counts_follow_text_and_role() {
     assert_eq!(count(&facets.units, "区科技局"), 2);
     assert_eq!(count(&facets.units, "区发展改革局"), 1);
     assert_eq!(count(&facets.units, "各街道"), 0);
-    let any = Query { role: Role::Any, ..query };
+    let any = Query {
+        role: Role::Any,
+        ..query
+    };
     assert_eq!(count(&run(&any).facets.units, "各街道"), 1);
 }
 
 #[test]
 fn selected_unit_counts_as_other_facet_for_the_rest() {
-    let query = Query { units: ["区科技局".to_string()].into(), statuses: [StatusKind::Behind].into(), ..Query::default() };
+    let query = Query {
+        units: ["区科技局".to_string()].into(),
+        statuses: [StatusKind::Behind].into(),
+        ..Query::default()
+    };
     let result = run(&query);
     assert_eq!(result.tasks, vec![1]);
     // Status counts within 区科技局 (any role): 1 滞后, 2 已完成, 3 其他.
@@ -256,8 +382,15 @@ fn zero_count_values_are_listed_with_labels() {
     assert_eq!(facets.units.len(), 5);
     assert!(facets.units.iter().all(|v| v.count == 0 && !v.selected));
     let labels: Vec<&str> = facets.statuses.iter().map(|v| v.label.as_str()).collect();
-    assert_eq!(labels, ["未启动", "序时推进", "超序时", "滞后", "已完成", "其他"]);
-    let labels: Vec<&str> = facets.has_targets.iter().map(|v| v.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        ["未启动", "序时推进", "超序时", "滞后", "已完成", "其他"]
+    );
+    let labels: Vec<&str> = facets
+        .has_targets
+        .iter()
+        .map(|v| v.label.as_str())
+        .collect();
     assert_eq!(labels, ["有量化目标", "无量化目标"]);
     let labels: Vec<&str> = facets.has_report.iter().map(|v| v.label.as_str()).collect();
     assert_eq!(labels, ["有进展报告", "无进展报告"]);
@@ -265,7 +398,10 @@ fn zero_count_values_are_listed_with_labels() {
 
 #[test]
 fn unrecorded_status_counts_as_not_started() {
-    let query = Query { statuses: [StatusKind::NotStarted].into(), ..Query::default() };
+    let query = Query {
+        statuses: [StatusKind::NotStarted].into(),
+        ..Query::default()
+    };
     assert_eq!(tasks(&query), vec![5]);
     let index = QueryIndex::new(&query_fixture::document());
     assert_eq!(index.filter(&query, &NoFacts, None).len(), 6);
@@ -276,7 +412,12 @@ fn unrecorded_status_counts_as_not_started() {
 
 #[test]
 fn sort_orders() {
-    let sorted = |sort| tasks(&Query { sort, ..Query::default() });
+    let sorted = |sort| {
+        tasks(&Query {
+            sort,
+            ..Query::default()
+        })
+    };
     assert_eq!(sorted(Sort::Number), vec![1, 2, 3, 4, 5, 14]);
     assert_eq!(sorted(Sort::Section), vec![1, 2, 3, 4, 5, 14]);
     // 滞后, 未启动, 其他, 序时推进, 超序时, 已完成.
@@ -291,13 +432,22 @@ fn section_sort_groups_sections_before_numbers() {
     // Move task 1 to section 3: section order now differs from number order.
     document.tasks[0].section = 3;
     let index = QueryIndex::new(&document);
-    let query = Query { sort: Sort::Section, ..Query::default() };
-    assert_eq!(index.filter(&query, &NoFacts, None), vec![2, 3, 4, 1, 5, 14]);
+    let query = Query {
+        sort: Sort::Section,
+        ..Query::default()
+    };
+    assert_eq!(
+        index.filter(&query, &NoFacts, None),
+        vec![2, 3, 4, 1, 5, 14]
+    );
 }
 
 #[test]
 fn neighbours_follow_the_list() {
-    let result = run(&Query { sort: Sort::Status, ..Query::default() });
+    let result = run(&Query {
+        sort: Sort::Status,
+        ..Query::default()
+    });
     assert_eq!(result.neighbours(1), (None, Some(5)));
     assert_eq!(result.neighbours(3), (Some(5), Some(4)));
     assert_eq!(result.neighbours(2), (Some(14), None));
@@ -311,7 +461,10 @@ fn status_labels() {
     assert_eq!(status_label(&Status::AheadOfSchedule), "超序时");
     assert_eq!(status_label(&Status::Behind), "滞后");
     assert_eq!(status_label(&Status::Done), "已完成");
-    assert_eq!(status_label(&Status::Other("指标调整".into())), "其他(指标调整)");
+    assert_eq!(
+        status_label(&Status::Other("指标调整".into())),
+        "其他(指标调整)"
+    );
     assert_eq!(status_label(&Status::Other(" ".into())), "其他");
 }
 
@@ -331,7 +484,14 @@ fn query_helpers() {
     query.toggle_section(2);
     assert!(query.sections.is_empty());
     query.clear_filters();
-    assert_eq!(query, Query { sort: Sort::Updated, task: Some(3), ..Query::default() });
+    assert_eq!(
+        query,
+        Query {
+            sort: Sort::Updated,
+            task: Some(3),
+            ..Query::default()
+        }
+    );
     assert!(!query.is_default());
 }
 

@@ -4,7 +4,11 @@ use luoshi::document::Target;
 use luoshi::query::{fold, highlight, mark, match_ranges, SearchText, Segment};
 
 fn seg(text: &str, matched: bool) -> Segment<'_> {
-    Segment { text, matched, target: None }
+    Segment {
+        text,
+        matched,
+        target: None,
+    }
 }
 
 fn joined(segments: &[Segment]) -> String {
@@ -12,7 +16,11 @@ fn joined(segments: &[Segment]) -> String {
 }
 
 fn target(start: usize, end: usize) -> Target {
-    Target { start, end, ..Target::default() }
+    Target {
+        start,
+        end,
+        ..Target::default()
+    }
 }
 
 #[test]
@@ -59,8 +67,14 @@ fn fold_is_one_char_for_one_char() {
 #[test]
 fn highlight_without_terms_is_one_plain_segment() {
     let none: [&str; 0] = [];
-    assert_eq!(highlight("推进城市更新", &none), vec![seg("推进城市更新", false)]);
-    assert_eq!(highlight("推进城市更新", &[""]), vec![seg("推进城市更新", false)]);
+    assert_eq!(
+        highlight("推进城市更新", &none),
+        vec![seg("推进城市更新", false)]
+    );
+    assert_eq!(
+        highlight("推进城市更新", &[""]),
+        vec![seg("推进城市更新", false)]
+    );
     assert!(highlight("", &["城市"]).is_empty());
 }
 
@@ -68,28 +82,51 @@ fn highlight_without_terms_is_one_plain_segment() {
 fn highlight_finds_every_occurrence() {
     assert_eq!(
         highlight("城市更新,城市品质", &["城市"]),
-        vec![seg("城市", true), seg("更新,", false), seg("城市", true), seg("品质", false)]
+        vec![
+            seg("城市", true),
+            seg("更新,", false),
+            seg("城市", true),
+            seg("品质", false)
+        ]
     );
 }
 
 #[test]
 fn highlight_at_both_ends_and_whole_text() {
     assert_eq!(highlight("科技局", &["科技局"]), vec![seg("科技局", true)]);
-    assert_eq!(highlight("区科技局", &["区"]), vec![seg("区", true), seg("科技局", false)]);
-    assert_eq!(highlight("区科技局", &["局"]), vec![seg("区科技", false), seg("局", true)]);
+    assert_eq!(
+        highlight("区科技局", &["区"]),
+        vec![seg("区", true), seg("科技局", false)]
+    );
+    assert_eq!(
+        highlight("区科技局", &["局"]),
+        vec![seg("区科技", false), seg("局", true)]
+    );
     assert_eq!(highlight("区", &["区科技局"]), vec![seg("区", false)]);
 }
 
 #[test]
 fn overlapping_and_adjacent_matches_merge() {
     // Overlapping terms.
-    assert_eq!(highlight("区科技局牵头", &["区科技", "科技局"]), vec![seg("区科技局", true), seg("牵头", false)]);
+    assert_eq!(
+        highlight("区科技局牵头", &["区科技", "科技局"]),
+        vec![seg("区科技局", true), seg("牵头", false)]
+    );
     // Overlapping occurrences of one term.
-    assert_eq!(highlight("aaa b", &["aa"]), vec![seg("aaa", true), seg(" b", false)]);
+    assert_eq!(
+        highlight("aaa b", &["aa"]),
+        vec![seg("aaa", true), seg(" b", false)]
+    );
     // Adjacent terms.
-    assert_eq!(highlight("新增实验室", &["新增", "实验室"]), vec![seg("新增实验室", true)]);
+    assert_eq!(
+        highlight("新增实验室", &["新增", "实验室"]),
+        vec![seg("新增实验室", true)]
+    );
     // One term inside another.
-    assert_eq!(highlight("重点实验室", &["实验", "重点实验室"]), vec![seg("重点实验室", true)]);
+    assert_eq!(
+        highlight("重点实验室", &["实验", "重点实验室"]),
+        vec![seg("重点实验室", true)]
+    );
 }
 
 #[test]
@@ -98,8 +135,14 @@ fn highlight_ignores_case_and_width_and_keeps_the_original_text() {
         highlight("支持RISC-V团队", &["risc-v"]),
         vec![seg("支持", false), seg("RISC-V", true), seg("团队", false)]
     );
-    assert_eq!(highlight("ＲＩＳＣ架构", &["risc"]), vec![seg("ＲＩＳＣ", true), seg("架构", false)]);
-    assert_eq!(highlight("Ä😀ä", &["ä"]), vec![seg("Ä", true), seg("😀", false), seg("ä", true)]);
+    assert_eq!(
+        highlight("ＲＩＳＣ架构", &["risc"]),
+        vec![seg("ＲＩＳＣ", true), seg("架构", false)]
+    );
+    assert_eq!(
+        highlight("Ä😀ä", &["ä"]),
+        vec![seg("Ä", true), seg("😀", false), seg("ä", true)]
+    );
 }
 
 #[test]
@@ -124,12 +167,36 @@ fn mark_combines_targets_and_hits() {
     assert_eq!(
         segments,
         vec![
-            Segment { text: "年内新增", matched: false, target: None },
-            Segment { text: "2家", matched: false, target: Some(0) },
-            Segment { text: "市级", matched: true, target: Some(0) },
-            Segment { text: "以上", matched: false, target: Some(0) },
-            Segment { text: "重点", matched: false, target: None },
-            Segment { text: "实验室", matched: true, target: None },
+            Segment {
+                text: "年内新增",
+                matched: false,
+                target: None
+            },
+            Segment {
+                text: "2家",
+                matched: false,
+                target: Some(0)
+            },
+            Segment {
+                text: "市级",
+                matched: true,
+                target: Some(0)
+            },
+            Segment {
+                text: "以上",
+                matched: false,
+                target: Some(0)
+            },
+            Segment {
+                text: "重点",
+                matched: false,
+                target: None
+            },
+            Segment {
+                text: "实验室",
+                matched: true,
+                target: None
+            },
         ]
     );
     assert_eq!(joined(&segments), text);
@@ -141,14 +208,34 @@ fn mark_keeps_target_indices_and_separates_adjacent_targets() {
     let a = text.find("2家").unwrap_or(0);
     let b = text.find("85%").unwrap_or(0);
     let none: [&str; 0] = [];
-    let segments = mark(text, &[target(a, a + "2家".len()), target(b, text.len())], &none);
+    let segments = mark(
+        text,
+        &[target(a, a + "2家".len()), target(b, text.len())],
+        &none,
+    );
     assert_eq!(
         segments,
         vec![
-            Segment { text: "新增", matched: false, target: None },
-            Segment { text: "2家", matched: false, target: Some(0) },
-            Segment { text: ",达到", matched: false, target: None },
-            Segment { text: "85%", matched: false, target: Some(1) },
+            Segment {
+                text: "新增",
+                matched: false,
+                target: None
+            },
+            Segment {
+                text: "2家",
+                matched: false,
+                target: Some(0)
+            },
+            Segment {
+                text: ",达到",
+                matched: false,
+                target: None
+            },
+            Segment {
+                text: "85%",
+                matched: false,
+                target: Some(1)
+            },
         ]
     );
     // Two targets touching each other stay two segments.
@@ -161,11 +248,24 @@ fn mark_keeps_target_indices_and_separates_adjacent_targets() {
 fn mark_ignores_bad_target_ranges() {
     let text = "城市更新";
     let none: [&str; 0] = [];
-    for bad in [target(1, 3), target(0, 99), target(6, 3), target(3, 3), target(usize::MAX, usize::MAX)] {
+    for bad in [
+        target(1, 3),
+        target(0, 99),
+        target(6, 3),
+        target(3, 3),
+        target(usize::MAX, usize::MAX),
+    ] {
         assert_eq!(mark(text, &[bad], &none), vec![seg(text, false)]);
     }
     // An overlapping later target is dropped; the first one wins.
     let segments = mark(text, &[target(0, 6), target(3, 9)], &none);
-    assert_eq!(segments[0], Segment { text: "城市", matched: false, target: Some(0) });
+    assert_eq!(
+        segments[0],
+        Segment {
+            text: "城市",
+            matched: false,
+            target: Some(0)
+        }
+    );
     assert_eq!(segments[1], seg("更新", false));
 }

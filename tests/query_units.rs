@@ -27,7 +27,10 @@ fn group_pages_and_members() {
     assert!(group.group);
     assert_eq!(group.leads, vec![4]);
     assert_eq!(group.joins, vec![3]);
-    assert_eq!(group.members, vec!["城阳街道".to_string(), "夏庄街道办事处".to_string()]);
+    assert_eq!(
+        group.members,
+        vec!["城阳街道".to_string(), "夏庄街道办事处".to_string()]
+    );
 
     let street = index.page("城阳街道").expect("street named");
     assert_eq!(street.joins, vec![5]);
@@ -65,7 +68,9 @@ fn directory_by_load() {
 fn unit_index_does_not_trust_a_stale_units_list() {
     let mut document = query_fixture::document();
     document.units.clear();
-    let page = UnitIndex::new(&document).page("区财政局").expect("found from tasks");
+    let page = UnitIndex::new(&document)
+        .page("区财政局")
+        .expect("found from tasks");
     assert_eq!(page.leads, vec![14]);
     assert_eq!(page.joins, vec![2]);
 }
@@ -86,7 +91,10 @@ fn synthetic_documents_are_deterministic_and_well_formed() {
         assert!(!task.lead_units.is_empty());
         assert!(task.text.contains(&task.title));
         for target in &task.targets {
-            let figure = task.text.get(target.start..target.end).expect("target range on char boundaries");
+            let figure = task
+                .text
+                .get(target.start..target.end)
+                .expect("target range on char boundaries");
             assert!(figure.starts_with(&target.value.to_string()), "{figure}");
             assert!(target.text.ends_with(figure));
         }
@@ -115,7 +123,16 @@ fn query_counts_agree_with_unit_pages_on_a_large_document() {
     let index = QueryIndex::new(&document);
     let units = UnitIndex::new(&document);
     for role in [Role::Lead, Role::Participate, Role::Any] {
-        let facets = index.evaluate(&Query { role, ..Query::default() }, &NoFacts, None).facets;
+        let facets = index
+            .evaluate(
+                &Query {
+                    role,
+                    ..Query::default()
+                },
+                &NoFacts,
+                None,
+            )
+            .facets;
         for value in &facets.units {
             let page = units.page(&value.value).expect("unit page");
             let expected = match role {
@@ -124,7 +141,15 @@ fn query_counts_agree_with_unit_pages_on_a_large_document() {
                 Role::Any => page.all_tasks().len(),
             };
             assert_eq!(value.count, expected, "{} {role:?}", value.value);
-            let filtered = index.filter(&Query { role, units: [value.value.clone()].into(), ..Query::default() }, &NoFacts, None);
+            let filtered = index.filter(
+                &Query {
+                    role,
+                    units: [value.value.clone()].into(),
+                    ..Query::default()
+                },
+                &NoFacts,
+                None,
+            );
             assert_eq!(filtered.len(), expected);
         }
     }

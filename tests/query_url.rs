@@ -34,7 +34,9 @@ fn stable_parameter_names_and_order() {
 
 #[test]
 fn reads_hand_written_and_browser_written_links() {
-    let query = Query::from_query_string("?unit=区科技局&section=1,%203&q=RISC+V&status=behind&sort=status&task=14");
+    let query = Query::from_query_string(
+        "?unit=区科技局&section=1,%203&q=RISC+V&status=behind&sort=status&task=14",
+    );
     assert_eq!(query.units, ["区科技局".to_string()].into());
     assert_eq!(query.sections, [1, 3].into());
     assert_eq!(query.text, "RISC V");
@@ -45,7 +47,9 @@ fn reads_hand_written_and_browser_written_links() {
 
 #[test]
 fn repeated_list_parameters_add_up() {
-    let query = Query::from_query_string("unit=%E5%8C%BA%E8%B4%A2%E6%94%BF%E5%B1%80&unit=各街道,区科技局&section=2&section=5");
+    let query = Query::from_query_string(
+        "unit=%E5%8C%BA%E8%B4%A2%E6%94%BF%E5%B1%80&unit=各街道,区科技局&section=2&section=5",
+    );
     assert_eq!(query.units.len(), 3);
     assert!(query.units.contains("区财政局"));
     assert_eq!(query.sections, [2, 5].into());
@@ -91,7 +95,9 @@ fn unknown_and_garbled_parameters_are_ignored() {
         assert_eq!(Query::from_query_string(input), Query::default(), "{input}");
     }
     // Good parameters next to bad ones still count.
-    let query = Query::from_query_string("section=1,x,3&unit=%E5%8C,区科技局&status=late,done&sort=random&task=7");
+    let query = Query::from_query_string(
+        "section=1,x,3&unit=%E5%8C,区科技局&status=late,done&sort=random&task=7",
+    );
     assert_eq!(query.sections, [1, 3].into());
     assert_eq!(query.units, ["区科技局".to_string()].into());
     assert_eq!(query.statuses, [StatusKind::Done].into());
@@ -121,18 +127,22 @@ fn any_query() -> impl Strategy<Value = Query> {
         proptest::option::of(any::<u32>()),
         any::<bool>(),
     )
-        .prop_map(|(text, sections, units, role, statuses, has_targets, has_report, sort, task, mine)| Query {
-            sections,
-            units,
-            role,
-            statuses,
-            has_targets,
-            has_report,
-            text,
-            sort,
-            task,
-            mine,
-        })
+        .prop_map(
+            |(text, sections, units, role, statuses, has_targets, has_report, sort, task, mine)| {
+                Query {
+                    sections,
+                    units,
+                    role,
+                    statuses,
+                    has_targets,
+                    has_report,
+                    text,
+                    sort,
+                    task,
+                    mine,
+                }
+            },
+        )
 }
 
 proptest! {

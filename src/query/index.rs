@@ -132,14 +132,20 @@ impl QueryIndex {
             index.unit_id(&unit.name);
         }
         for section in &document.sections {
-            index.sections.push((section.number, format!("{}、{}", section.numeral, section.title)));
+            index.sections.push((
+                section.number,
+                format!("{}、{}", section.numeral, section.title),
+            ));
         }
         for task in &document.tasks {
             if task.section != 0 && !index.sections.iter().any(|(n, _)| *n == task.section) {
-                index.sections.push((task.section, format!("第{}部分", task.section)));
+                index
+                    .sections
+                    .push((task.section, format!("第{}部分", task.section)));
             }
             let lead: Vec<usize> = dedup(task.lead_units.iter().map(|u| index.unit_id(u)));
-            let joins: Vec<usize> = dedup(task.participating_units.iter().map(|u| index.unit_id(u)));
+            let joins: Vec<usize> =
+                dedup(task.participating_units.iter().map(|u| index.unit_id(u)));
             let any = dedup(lead.iter().chain(joins.iter()).copied());
 
             let mut haystack = String::new();
@@ -158,7 +164,10 @@ impl QueryIndex {
             for target in &task.targets {
                 push_field(&target.text);
             }
-            index.positions.entry(task.number).or_insert(index.tasks.len());
+            index
+                .positions
+                .entry(task.number)
+                .or_insert(index.tasks.len());
             index.tasks.push(IndexedTask {
                 number: task.number,
                 section: task.section,
@@ -177,7 +186,9 @@ impl QueryIndex {
             return id;
         }
         let id = self.units.len();
-        self.units.push(IndexedUnit { name: name.to_string() });
+        self.units.push(IndexedUnit {
+            name: name.to_string(),
+        });
         self.unit_ids.insert(name.to_string(), id);
         id
     }
@@ -192,23 +203,48 @@ impl QueryIndex {
 
     /// 一、实施创新驱动发展战略
     pub fn section_label(&self, section: u32) -> Option<&str> {
-        self.sections.iter().find(|(n, _)| *n == section).map(|(_, label)| label.as_str())
+        self.sections
+            .iter()
+            .find(|(n, _)| *n == section)
+            .map(|(_, label)| label.as_str())
     }
 
     /// Filter, count facets and sort. `my_unit` is the caller's own unit for `query.mine`;
     /// with `mine` set but no unit given, the my-unit filter is ignored (the UI asks for one).
-    pub fn evaluate<F: TaskFacts + ?Sized>(&self, query: &Query, facts: &F, my_unit: Option<&str>) -> Evaluation {
+    pub fn evaluate<F: TaskFacts + ?Sized>(
+        &self,
+        query: &Query,
+        facts: &F,
+        my_unit: Option<&str>,
+    ) -> Evaluation {
         self.run(query, facts, my_unit, true)
     }
 
     /// Only the matching tasks, in order, without facet counts.
-    pub fn filter<F: TaskFacts + ?Sized>(&self, query: &Query, facts: &F, my_unit: Option<&str>) -> Vec<TaskNumber> {
+    pub fn filter<F: TaskFacts + ?Sized>(
+        &self,
+        query: &Query,
+        facts: &F,
+        my_unit: Option<&str>,
+    ) -> Vec<TaskNumber> {
         self.run(query, facts, my_unit, false).tasks
     }
 
-    fn run<F: TaskFacts + ?Sized>(&self, query: &Query, facts: &F, my_unit: Option<&str>, with_facets: bool) -> Evaluation {
+    fn run<F: TaskFacts + ?Sized>(
+        &self,
+        query: &Query,
+        facts: &F,
+        my_unit: Option<&str>,
+        with_facets: bool,
+    ) -> Evaluation {
         let search = SearchText::parse(&query.text);
-        let jump = search.number.map(|n| if self.has_task(n) { Jump::Found(n) } else { Jump::NotFound(n) });
+        let jump = search.number.map(|n| {
+            if self.has_task(n) {
+                Jump::Found(n)
+            } else {
+                Jump::NotFound(n)
+            }
+        });
         let jump_to = match jump {
             Some(Jump::Found(n)) => Some(n),
             _ => None,
@@ -221,21 +257,26 @@ impl QueryIndex {
             }
         }
         // Outer None: no unit given. Inner None: a unit this document does not name.
-        let my_unit_id: Option<Option<usize>> = my_unit.map(|name| self.unit_ids.get(name).copied());
+        let my_unit_id: Option<Option<usize>> =
+            my_unit.map(|name| self.unit_ids.get(name).copied());
         let mut mine_count = 0usize;
-
 
         let task_count = self.tasks.len();
         let mut failures: Vec<u8> = Vec::with_capacity(task_count);
         let mut statuses: Vec<StatusKind> = Vec::with_capacity(task_count);
         let mut reports: Vec<bool> = Vec::with_capacity(task_count);
         for task in &self.tasks {
-            let status = facts.status(task.number).map_or(StatusKind::NotStarted, |s| StatusKind::of(&s));
+            let status = facts
+                .status(task.number)
+                .map_or(StatusKind::NotStarted, |s| StatusKind::of(&s));
             let has_report = facts.has_report(task.number);
             let mut failed = 0u8;
             let text_ok = match jump_to {
                 Some(n) => task.number == n,
-                None => search.folded.iter().all(|term| task.haystack.contains(term.as_str())),
+                None => search
+                    .folded
+                    .iter()
+                    .all(|term| task.haystack.contains(term.as_str())),
             };
             if !text_ok {
                 failed |= TEXT;
@@ -243,13 +284,18 @@ impl QueryIndex {
             if !query.sections.is_empty() && !query.sections.contains(&task.section) {
                 failed |= SECTION;
             }
-            if !query.units.is_empty() && !task.units_in(query.role).iter().any(|&u| selected_units[u]) {
+            if !query.units.is_empty()
+                && !task.units_in(query.role).iter().any(|&u| selected_units[u])
+            {
                 failed |= UNIT;
             }
             if !query.statuses.is_empty() && !query.statuses.contains(&status) {
                 failed |= STATUS;
             }
-            if query.has_targets.is_some_and(|want| want != task.has_targets) {
+            if query
+                .has_targets
+                .is_some_and(|want| want != task.has_targets)
+            {
                 failed |= TARGETS;
             }
             if query.has_report.is_some_and(|want| want != has_report) {
@@ -281,22 +327,37 @@ impl QueryIndex {
             tasks: matching.into_iter().map(|i| self.tasks[i].number).collect(),
             facets,
             jump,
-            terms: if jump_to.is_some() { Vec::new() } else { search.terms },
+            terms: if jump_to.is_some() {
+                Vec::new()
+            } else {
+                search.terms
+            },
             total: task_count,
             mine_count: my_unit_id.map(|_| mine_count),
         }
     }
 
-    fn sort<F: TaskFacts + ?Sized>(&self, positions: &mut [usize], sort: Sort, statuses: &[StatusKind], facts: &F) {
+    fn sort<F: TaskFacts + ?Sized>(
+        &self,
+        positions: &mut [usize],
+        sort: Sort,
+        statuses: &[StatusKind],
+        facts: &F,
+    ) {
         let tasks = &self.tasks;
         match sort {
             Sort::Number => positions.sort_by_key(|&i| tasks[i].number),
             Sort::Section => positions.sort_by_key(|&i| (tasks[i].section, tasks[i].number)),
             Sort::Status => positions.sort_by_key(|&i| (statuses[i].urgency(), tasks[i].number)),
             Sort::Updated => positions.sort_by(|&a, &b| {
-                let (ua, ub) = (facts.updated_at(tasks[a].number), facts.updated_at(tasks[b].number));
+                let (ua, ub) = (
+                    facts.updated_at(tasks[a].number),
+                    facts.updated_at(tasks[b].number),
+                );
                 // Newest first, never-updated last (Option's None sorts first, so reverse it).
-                Reverse(ua).cmp(&Reverse(ub)).then(tasks[a].number.cmp(&tasks[b].number))
+                Reverse(ua)
+                    .cmp(&Reverse(ub))
+                    .then(tasks[a].number.cmp(&tasks[b].number))
             }),
         }
     }
@@ -371,7 +432,12 @@ impl QueryIndex {
             .collect();
         for name in &query.units {
             if !self.unit_ids.contains_key(name) {
-                units.push(FacetValue { value: name.clone(), label: name.clone(), count: 0, selected: true });
+                units.push(FacetValue {
+                    value: name.clone(),
+                    label: name.clone(),
+                    count: 0,
+                    selected: true,
+                });
             }
         }
 
@@ -387,8 +453,18 @@ impl QueryIndex {
 
         let yes_no = |counts: [usize; 2], selected: Option<bool>, yes: &str, no: &str| {
             vec![
-                FacetValue { value: "1".into(), label: yes.into(), count: counts[1], selected: selected == Some(true) },
-                FacetValue { value: "0".into(), label: no.into(), count: counts[0], selected: selected == Some(false) },
+                FacetValue {
+                    value: "1".into(),
+                    label: yes.into(),
+                    count: counts[1],
+                    selected: selected == Some(true),
+                },
+                FacetValue {
+                    value: "0".into(),
+                    label: no.into(),
+                    count: counts[0],
+                    selected: selected == Some(false),
+                },
             ]
         };
 

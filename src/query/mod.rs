@@ -162,7 +162,9 @@ impl StatusKind {
     }
 
     pub fn from_param(value: &str) -> Option<StatusKind> {
-        StatusKind::ALL.into_iter().find(|kind| kind.as_param() == value)
+        StatusKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_param() == value)
     }
 
     pub fn label(self) -> &'static str {
@@ -239,7 +241,9 @@ impl TaskFacts for FactTable {
         self.0.get(&task).is_some_and(|fact| fact.has_report)
     }
     fn updated_at(&self, task: TaskNumber) -> Option<&str> {
-        self.0.get(&task).and_then(|fact| fact.updated_at.as_deref())
+        self.0
+            .get(&task)
+            .and_then(|fact| fact.updated_at.as_deref())
     }
 }
 
@@ -289,7 +293,11 @@ impl Query {
 
     /// Drop every filter, keep sort and the open task.
     pub fn clear_filters(&mut self) {
-        *self = Query { sort: self.sort, task: self.task, ..Query::default() };
+        *self = Query {
+            sort: self.sort,
+            task: self.task,
+            ..Query::default()
+        };
     }
 
     pub fn toggle_section(&mut self, section: u32) {
@@ -312,7 +320,11 @@ impl Query {
 
     /// Three-state toggle for the yes/no facets: clicking the active value clears it.
     pub fn toggle_flag(flag: &mut Option<bool>, value: bool) {
-        *flag = if *flag == Some(value) { None } else { Some(value) };
+        *flag = if *flag == Some(value) {
+            None
+        } else {
+            Some(value)
+        };
     }
 
     pub fn search(&self) -> SearchText {

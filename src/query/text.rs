@@ -68,7 +68,11 @@ impl SearchText {
             [only] => parse_task_number(only),
             _ => None,
         };
-        SearchText { terms, folded, number }
+        SearchText {
+            terms,
+            folded,
+            number,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -98,7 +102,10 @@ pub struct Segment<'a> {
 /// Byte ranges of `text` matched by any of `terms`, case- and width-insensitive, merged
 /// where they overlap or touch, in order. Always on char boundaries. Empty terms match nothing.
 pub fn match_ranges<S: AsRef<str>>(text: &str, terms: &[S]) -> Vec<Range<usize>> {
-    let chars: Vec<(usize, char)> = text.char_indices().map(|(i, c)| (i, fold_char(c))).collect();
+    let chars: Vec<(usize, char)> = text
+        .char_indices()
+        .map(|(i, c)| (i, fold_char(c)))
+        .collect();
     let mut ranges: Vec<Range<usize>> = Vec::new();
     for term in terms {
         let needle: Vec<char> = term.as_ref().chars().map(fold_char).collect();
@@ -106,7 +113,11 @@ pub fn match_ranges<S: AsRef<str>>(text: &str, terms: &[S]) -> Vec<Range<usize>>
             continue;
         }
         for start in 0..=(chars.len() - needle.len()) {
-            if chars[start..start + needle.len()].iter().map(|&(_, c)| c).eq(needle.iter().copied()) {
+            if chars[start..start + needle.len()]
+                .iter()
+                .map(|&(_, c)| c)
+                .eq(needle.iter().copied())
+            {
                 let end_char = start + needle.len();
                 let end = chars.get(end_char).map_or(text.len(), |&(i, _)| i);
                 ranges.push(chars[start].0..end);
@@ -146,7 +157,11 @@ pub fn mark<'a, S: AsRef<str>>(text: &'a str, targets: &[Target], terms: &[S]) -
             && end <= text.len()
             && text.is_char_boundary(start)
             && text.is_char_boundary(end);
-        if valid && !target_ranges.iter().any(|(r, _)| start < r.end && r.start < end) {
+        if valid
+            && !target_ranges
+                .iter()
+                .any(|(r, _)| start < r.end && r.start < end)
+        {
             target_ranges.push((start..end, index));
         }
     }
@@ -179,6 +194,10 @@ pub fn mark<'a, S: AsRef<str>>(text: &'a str, targets: &[Target], terms: &[S]) -
     }
     pieces
         .into_iter()
-        .map(|(start, end, matched, target)| Segment { text: &text[start..end], matched, target })
+        .map(|(start, end, matched, target)| Segment {
+            text: &text[start..end],
+            matched,
+            target,
+        })
         .collect()
 }

@@ -12,7 +12,10 @@ pub fn looks_like_group(name: &str) -> bool {
 /// What a group stands for, with its qualifiers removed: 各有关街道 → 街道.
 fn group_kind(name: &str) -> Option<&str> {
     let rest = name.strip_prefix('各')?;
-    let rest = rest.strip_prefix("有关").or_else(|| rest.strip_prefix("相关")).unwrap_or(rest);
+    let rest = rest
+        .strip_prefix("有关")
+        .or_else(|| rest.strip_prefix("相关"))
+        .unwrap_or(rest);
     (!rest.is_empty()).then_some(rest)
 }
 
@@ -23,9 +26,7 @@ pub fn group_covers(group: &str, unit: &str) -> bool {
         return false;
     }
     match group_kind(group) {
-        Some(kind) => {
-            unit.ends_with(kind) || (kind == "街道" && unit.ends_with("街道办事处"))
-        }
+        Some(kind) => unit.ends_with(kind) || (kind == "街道" && unit.ends_with("街道办事处")),
         None => false,
     }
 }
@@ -135,7 +136,12 @@ impl UnitIndex {
     pub fn summaries(&self) -> Vec<UnitSummary> {
         self.units
             .iter()
-            .map(|u| UnitSummary { name: u.name.clone(), group: u.group, leads: u.leads.len(), joins: u.joins.len() })
+            .map(|u| UnitSummary {
+                name: u.name.clone(),
+                group: u.group,
+                leads: u.leads.len(),
+                joins: u.joins.len(),
+            })
             .collect()
     }
 
@@ -154,11 +160,19 @@ impl UnitIndex {
             self.units
                 .iter()
                 .filter(|g| g.group && group_covers(&g.name, &unit.name))
-                .map(|g| GroupTasks { group: g.name.clone(), leads: g.leads.clone(), joins: g.joins.clone() })
+                .map(|g| GroupTasks {
+                    group: g.name.clone(),
+                    leads: g.leads.clone(),
+                    joins: g.joins.clone(),
+                })
                 .collect()
         };
         let members = if unit.group {
-            self.units.iter().filter(|u| group_covers(&unit.name, &u.name)).map(|u| u.name.clone()).collect()
+            self.units
+                .iter()
+                .filter(|u| group_covers(&unit.name, &u.name))
+                .map(|u| u.name.clone())
+                .collect()
         } else {
             Vec::new()
         };

@@ -26,7 +26,10 @@ impl Query {
             params.push(("role", self.role.as_param().to_string()));
         }
         if !self.statuses.is_empty() {
-            params.push(("status", join(self.statuses.iter().map(|s| s.as_param().to_string()))));
+            params.push((
+                "status",
+                join(self.statuses.iter().map(|s| s.as_param().to_string())),
+            ));
         }
         if let Some(flag) = self.has_targets {
             params.push(("targets", bit(flag)));
@@ -43,7 +46,12 @@ impl Query {
         if let Some(task) = self.task {
             params.push(("task", task.to_string()));
         }
-        join_with(params.into_iter().map(|(name, value)| format!("{name}={value}")), "&")
+        join_with(
+            params
+                .into_iter()
+                .map(|(name, value)| format!("{name}={value}")),
+            "&",
+        )
     }
 
     /// Decode a query string (with or without a leading `?`). Never fails: what cannot be read
@@ -59,14 +67,20 @@ impl Query {
                         query.text = text;
                     }
                 }
-                "section" => query.sections.extend(list(raw).filter_map(|v| v.trim().parse::<u32>().ok())),
-                "unit" => query.units.extend(list(raw).filter(|name| !name.is_empty())),
+                "section" => query
+                    .sections
+                    .extend(list(raw).filter_map(|v| v.trim().parse::<u32>().ok())),
+                "unit" => query
+                    .units
+                    .extend(list(raw).filter(|name| !name.is_empty())),
                 "role" => {
                     if let Some(role) = decode(raw).and_then(|v| Role::from_param(&v)) {
                         query.role = role;
                     }
                 }
-                "status" => query.statuses.extend(list(raw).filter_map(|v| StatusKind::from_param(v.trim()))),
+                "status" => query
+                    .statuses
+                    .extend(list(raw).filter_map(|v| StatusKind::from_param(v.trim()))),
                 "targets" => {
                     if let Some(flag) = parse_bit(raw) {
                         query.has_targets = Some(flag);
@@ -121,7 +135,9 @@ fn join_with(items: impl Iterator<Item = String>, separator: &str) -> String {
 
 /// Split a raw list value on literal commas, then decode each item; unreadable items are dropped.
 fn list(raw: &str) -> impl Iterator<Item = String> + '_ {
-    raw.split(',').filter_map(decode).filter(|item| !item.is_empty())
+    raw.split(',')
+        .filter_map(decode)
+        .filter(|item| !item.is_empty())
 }
 
 /// Percent-encode UTF-8, keeping only RFC 3986 unreserved characters as they are.
