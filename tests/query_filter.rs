@@ -503,3 +503,28 @@ fn empty_document_is_fine() {
     assert_eq!(result.jump, Some(Jump::NotFound(14)));
     assert!(result.facets.sections.is_empty());
 }
+
+#[test]
+fn units_by_count_puts_selected_then_busiest_first() {
+    let query = Query {
+        units: ["区财政局".to_string()].into(),
+        ..Query::default()
+    };
+    let result = run(&query);
+    let order: Vec<(&str, usize)> = result
+        .facets
+        .units_by_count()
+        .iter()
+        .map(|v| (v.value.as_str(), v.count))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("区财政局", 2),
+            ("区科技局", 3),
+            ("区发展改革局", 2),
+            ("各街道", 2),
+            ("区工业和信息化局", 1),
+        ]
+    );
+}

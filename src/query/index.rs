@@ -83,6 +83,16 @@ pub struct Facets {
     pub has_report: Vec<FacetValue>,
 }
 
+impl Facets {
+    /// Units for a long facet list: selected first, then by count (most first), ties in
+    /// document order. Zero counts stay at the end rather than disappearing.
+    pub fn units_by_count(&self) -> Vec<&FacetValue> {
+        let mut units: Vec<&FacetValue> = self.units.iter().collect();
+        units.sort_by_key(|v| (!v.selected, Reverse(v.count)));
+        units
+    }
+}
+
 /// What one evaluation of a query produces.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Evaluation {

@@ -11,6 +11,30 @@
 //!   the task's number, title, full text, units and target phrases; Latin letters ignore case and
 //!   full-width forms (ＡＢＣ, １４). A lone task number (`14`, `#14`, `＃14`) jumps to that task.
 //! - A task without a recorded status counts as 未启动 (the ledger's default).
+//!
+//! ```
+//! use luoshi::query::{highlight, NoFacts, Query, QueryIndex, Role};
+//!
+//! let document = luoshi::synthetic::synthetic_document(71, 1);
+//! let index = QueryIndex::new(&document); // once per document
+//!
+//! // The URL is the state: read it, change it, write it back.
+//! let mut query = Query::from_query_string("?section=1,2&unit=%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80&role=lead");
+//! query.text = "实验室　新增".into();
+//! assert_eq!(query.role, Role::Lead);
+//!
+//! let result = index.evaluate(&query, &NoFacts, Some("区科技局"));
+//! for facet in &result.facets.sections {
+//!     let _ = (&facet.label, facet.count, facet.selected); // 0 → show disabled
+//! }
+//! for number in &result.tasks {
+//!     let task = document.task(*number).expect("listed tasks exist");
+//!     let title = highlight(&task.title, &result.terms);
+//!     assert_eq!(title.iter().map(|s| s.text).collect::<String>(), task.title);
+//! }
+//! let link = query.to_query_string(); // replace the URL's query with this
+//! assert_eq!(Query::from_query_string(&link), query);
+//! ```
 
 mod index;
 mod text;
