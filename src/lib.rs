@@ -9,6 +9,7 @@ pub mod period;
 pub mod query;
 pub mod snapshot;
 pub mod store;
+pub mod synthetic;
 
 pub use document::{Comparator, Document, Section, Target, Task, TaskNumber, Unit, Warning};
 
