@@ -44,7 +44,7 @@ fn shell() -> Html {
     html! {
         <>
             <Header />
-            <main id="main" tabindex="-1">
+            <main id="main">
                 if let Some(number) = route.task {
                     <TaskPage {number} />
                 } else {

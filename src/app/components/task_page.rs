@@ -51,7 +51,7 @@ pub fn task_page(props: &TaskPageProps) -> Html {
     let next = document.tasks.get(position + 1);
     let section = document.section(task.section);
     html! {
-        <article class="task-page" key={task.number}>
+        <article class="task-page">
             <nav class="task-nav" aria-label={text::PAGER_LABEL}>
                 { back }
                 <span class="pager">
