@@ -2,6 +2,9 @@
 
 use yew::prelude::*;
 
+#[cfg(test)]
+mod harness_test;
+
 #[function_component(App)]
 pub fn app() -> Html {
     let document = use_memo((), |_| luoshi::seed_document());
