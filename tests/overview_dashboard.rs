@@ -59,8 +59,17 @@ fn chart_text_lists_every_bar_with_one_decimal_shares() {
         overview.whole.by_light.text(),
         "按序时进度：绿灯 5 项(7.0%)，黄灯 3 项(4.2%)，红灯 3 项(4.2%)，未填报 60 项(84.5%)；共 71 项"
     );
-    let classes: Vec<&str> = overview.whole.by_light.bars.iter().map(|b| b.css_class).collect();
-    assert_eq!(classes, ["light-green", "light-yellow", "light-red", "light-none"]);
+    let classes: Vec<&str> = overview
+        .whole
+        .by_light
+        .bars
+        .iter()
+        .map(|b| b.css_class)
+        .collect();
+    assert_eq!(
+        classes,
+        ["light-green", "light-yellow", "light-red", "light-none"]
+    );
 }
 
 #[test]
@@ -108,7 +117,10 @@ fn status_bars_link_to_queries_that_list_exactly_their_tasks() {
     let ledger = seed_ledger(&document);
     let overview = Overview::compute(&document, &ledger, today());
     let done = overview.whole.by_status.bar("done");
-    assert_eq!(done.and_then(|b| b.href()), Some("?status=done".to_string()));
+    assert_eq!(
+        done.and_then(|b| b.href()),
+        Some("?status=done".to_string())
+    );
     let section_behind = overview.sections[0].breakdown.by_status.bar("behind");
     assert_eq!(
         section_behind.and_then(|b| b.href()),
@@ -128,7 +140,12 @@ fn status_bars_link_to_queries_that_list_exactly_their_tasks() {
             let Some(query) = &bar.query else {
                 panic!("status bar {} has a query", bar.key);
             };
-            assert_eq!(index.filter(query, &facts, None), bar.tasks, "bar {}", bar.key);
+            assert_eq!(
+                index.filter(query, &facts, None),
+                bar.tasks,
+                "bar {}",
+                bar.key
+            );
             checked += 1;
         }
         // The query core has no light filter: light bars carry their task lists instead.
@@ -156,7 +173,11 @@ fn as_of_date_moves_lights_and_period() {
     let document = luoshi::seed_document();
     let mut ledger = seed_ledger(&document);
     let march = luoshi::period::Date::new(2023, 3, 31).unwrap_or_else(|| panic!("date"));
-    fixture::apply(&mut ledger, Action::SetAsOf { as_of: Some(march) }, fixture::Q2_TIME);
+    fixture::apply(
+        &mut ledger,
+        Action::SetAsOf { as_of: Some(march) },
+        fixture::Q2_TIME,
+    );
     // At 31 March 序时 is 90/365 = 24.66%: task 9 (25) and 66 (20) turn green, task 60 (35) too;
     // 3 (10), 22 (5) and 14 (0) are 14.66, 19.66 and 24.66 behind: all yellow, none red.
     let overview = Overview::compute(&document, &ledger, today());
@@ -176,7 +197,10 @@ fn targets_summary_counts_visible_targets() {
     // Met: task 1 #2 (320 ≥ 300), task 2 #1 (86 ≥ 85), task 9 added (60 ≥ 50).
     // Missed: task 1 #1 (1 < 2), task 3 #1 (突破 1700 at 1700), task 57 #1 (2.1 < 3.8).
     assert_eq!(summary.total, 93);
-    assert_eq!((summary.met, summary.not_met, summary.no_actual), (3, 3, 87));
+    assert_eq!(
+        (summary.met, summary.not_met, summary.no_actual),
+        (3, 3, 87)
+    );
     let missed: Vec<(u32, &str, String, String)> = summary
         .missed
         .iter()
@@ -185,9 +209,24 @@ fn targets_summary_counts_visible_targets() {
     assert_eq!(
         missed,
         [
-            (1, "年内新增2家市级以上重点实验室", "2家".to_string(), "1家".to_string()),
-            (3, "力争国家级高新技术企业总量突破1700家", "1700家".to_string(), "1700家".to_string()),
-            (57, "全年城镇新增就业3.8万人以上", "3.8万人".to_string(), "2.1万人".to_string()),
+            (
+                1,
+                "年内新增2家市级以上重点实验室",
+                "2家".to_string(),
+                "1家".to_string()
+            ),
+            (
+                3,
+                "力争国家级高新技术企业总量突破1700家",
+                "1700家".to_string(),
+                "1700家".to_string()
+            ),
+            (
+                57,
+                "全年城镇新增就业3.8万人以上",
+                "3.8万人".to_string(),
+                "2.1万人".to_string()
+            ),
         ]
     );
     assert_eq!(summary.missed[0].task_title, "提升企业技术创新能力");
@@ -214,8 +253,13 @@ fn watch_list_red_supervised_unreported_and_recent() {
     assert_eq!(numbers(&watch.supervised), [3, 40, 60]);
     // Reported in Q2: 1, 3, 9, 57; the other 67 are not.
     assert_eq!(watch.unreported.len(), 67);
-    assert!(!numbers(&watch.unreported).iter().any(|n| [1, 3, 9, 57].contains(n)));
-    assert!(numbers(&watch.unreported).contains(&2), "a Q1 report does not count for Q2");
+    assert!(!numbers(&watch.unreported)
+        .iter()
+        .any(|n| [1, 3, 9, 57].contains(n)));
+    assert!(
+        numbers(&watch.unreported).contains(&2),
+        "a Q1 report does not count for Q2"
+    );
 
     let three = &watch.red[0];
     assert_eq!(three.title, "培优做强科技型企业");
@@ -233,7 +277,11 @@ fn watch_list_red_supervised_unreported_and_recent() {
         .collect();
     assert_eq!(
         recent,
-        [(57, "指标1 实际值:  → 2.1"), (60, "挂牌督办: 否 → 是"), (3, "挂牌督办: 否 → 是")]
+        [
+            (57, "指标1 实际值:  → 2.1"),
+            (60, "挂牌督办: 否 → 是"),
+            (3, "挂牌督办: 否 → 是")
+        ]
     );
     assert_eq!(watch.recent[0].who, "张三（区发展改革局）");
     assert_eq!(watch.recent[0].title, "促进更高质量就业");

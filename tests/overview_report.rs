@@ -36,26 +36,44 @@ fn small() -> (Document, Ledger) {
 fn title_for_the_seed() {
     let document = luoshi::seed_document();
     let report = ProgressReport::build(&document, &seed_ledger(&document), q2(), &Scope::All);
-    assert_eq!(report.title, "城阳区2023年重点工作任务2023年第二季度进展情况");
+    assert_eq!(
+        report.title,
+        "城阳区2023年重点工作任务2023年第二季度进展情况"
+    );
     assert_eq!(report.subtitle, "");
-    let july = Period::Month { year: 2023, month: 7 };
-    assert_eq!(report_title(&document.title, july), "城阳区2023年重点工作任务2023年7月进展情况");
+    let july = Period::Month {
+        year: 2023,
+        month: 7,
+    };
+    assert_eq!(
+        report_title(&document.title, july),
+        "城阳区2023年重点工作任务2023年7月进展情况"
+    );
 }
 
 #[test]
 fn title_rule_on_other_titles() {
     let q = q2();
     // The most local place, then from the year on.
-    assert_eq!(report_title("山东省青岛市黄岛区2024年民生实事", q), "黄岛区2024年民生实事2023年第二季度进展情况");
+    assert_eq!(
+        report_title("山东省青岛市黄岛区2024年民生实事", q),
+        "黄岛区2024年民生实事2023年第二季度进展情况"
+    );
     // "城市更新" is not a place: 城 alone is too short a name.
     assert_eq!(
         report_title("青岛市城阳区城市更新2023年重点工作任务", q),
         "城阳区2023年重点工作任务2023年第二季度进展情况"
     );
     // No place, no year: the whole title.
-    assert_eq!(report_title("重点项目清单", q), "重点项目清单2023年第二季度进展情况");
+    assert_eq!(
+        report_title("重点项目清单", q),
+        "重点项目清单2023年第二季度进展情况"
+    );
     // A place but no year: what follows the place.
-    assert_eq!(report_title("青岛市重点工作", q), "青岛市重点工作2023年第二季度进展情况");
+    assert_eq!(
+        report_title("青岛市重点工作", q),
+        "青岛市重点工作2023年第二季度进展情况"
+    );
     assert_eq!(report_title("", q), "重点工作任务2023年第二季度进展情况");
 }
 
@@ -68,7 +86,10 @@ fn the_report_holds_only_the_periods_texts() {
     let numbers: Vec<u32> = report.tasks().map(|t| t.number).collect();
     assert_eq!(numbers, (1..=71).collect::<Vec<u32>>(), "document order");
     assert_eq!(report.sections.len(), 11);
-    assert_eq!(report.as_of, Date::new(2023, 6, 30).unwrap_or_else(|| panic!("date")));
+    assert_eq!(
+        report.as_of,
+        Date::new(2023, 6, 30).unwrap_or_else(|| panic!("date"))
+    );
 
     let text = report.to_plain_text();
     for q2_text in [
@@ -89,7 +110,10 @@ fn the_report_holds_only_the_periods_texts() {
     assert!(q1_text.contains("工作进展：一季度：完成2家实验室申报"));
     assert!(q1_text.contains("存在问题：一季度：平台建设资金紧张"));
     assert!(!q1_text.contains("二季度"));
-    assert_eq!(q1_report.title, "城阳区2023年重点工作任务2023年第一季度进展情况");
+    assert_eq!(
+        q1_report.title,
+        "城阳区2023年重点工作任务2023年第一季度进展情况"
+    );
     assert!(q1_text.contains("截至2023年3月31日"));
 
     let one = report.tasks().next().unwrap_or_else(|| panic!("task 1"));
@@ -132,12 +156,18 @@ fn scopes_narrow_to_a_section_or_a_units_led_tasks() {
     assert_eq!(numbers(Scope::Unit("区民政局".into())), [60, 64]);
     // Leads only: 区财政局 leads 44 and 45 and joins 14 and 53.
     assert_eq!(numbers(Scope::Unit("区财政局".into())), [44, 45]);
-    assert_eq!(numbers(Scope::Unit("区科技局".into())), [1, 2, 3, 4, 5, 6, 7, 11, 12]);
+    assert_eq!(
+        numbers(Scope::Unit("区科技局".into())),
+        [1, 2, 3, 4, 5, 6, 7, 11, 12]
+    );
 
     let unit = ProgressReport::build(&document, &ledger, q2(), &Scope::Unit("区科技局".into()));
     assert_eq!(unit.subtitle, "区科技局牵头任务");
     let headings: Vec<&str> = unit.sections.iter().map(|s| s.heading.as_str()).collect();
-    assert_eq!(headings, ["一、实施创新驱动发展战略", "二、培优现代化产业体系"]);
+    assert_eq!(
+        headings,
+        ["一、实施创新驱动发展战略", "二、培优现代化产业体系"]
+    );
     let section = ProgressReport::build(&document, &ledger, q2(), &Scope::Section(9));
     assert_eq!(section.subtitle, "九、扎实促进共同富裕");
 }
@@ -185,7 +215,12 @@ fn plain_text_layout_is_fixed() {
 #[test]
 fn scoped_plain_text_carries_a_subtitle() {
     let (document, ledger) = small();
-    let report = ProgressReport::build(&document, &ledger, q2(), &Scope::Unit("区工业和信息化局".into()));
+    let report = ProgressReport::build(
+        &document,
+        &ledger,
+        q2(),
+        &Scope::Unit("区工业和信息化局".into()),
+    );
     let expected = "\
 城阳区2023年重点工作任务2023年第二季度进展情况
 区工业和信息化局牵头任务
@@ -222,13 +257,26 @@ fn rows_for_a_spreadsheet() {
     assert_eq!(
         ProgressReport::headers(),
         [
-            "序号", "部分", "任务", "牵头单位", "参与单位", "状态", "进度(%)", "序时进度(%)",
-            "序时情况", "目标及完成情况", "工作进展", "存在问题", "下步计划"
+            "序号",
+            "部分",
+            "任务",
+            "牵头单位",
+            "参与单位",
+            "状态",
+            "进度(%)",
+            "序时进度(%)",
+            "序时情况",
+            "目标及完成情况",
+            "工作进展",
+            "存在问题",
+            "下步计划"
         ]
     );
     let rows = report.rows();
     assert_eq!(rows.len(), 3);
-    assert!(rows.iter().all(|r| r.len() == ProgressReport::headers().len()));
+    assert!(rows
+        .iter()
+        .all(|r| r.len() == ProgressReport::headers().len()));
     assert_eq!(
         rows[0],
         [

@@ -24,7 +24,10 @@ fn one_row_per_unit_in_document_order() {
     let card = scorecard();
     assert_eq!(card.period, q2());
     assert_eq!(card.rows.len(), 53);
-    assert_eq!(units(&card, 3), ["区科技局", "区工业和信息化局", "区地方金融监管局"]);
+    assert_eq!(
+        units(&card, 3),
+        ["区科技局", "区工业和信息化局", "区地方金融监管局"]
+    );
     assert!(card.rows.iter().enumerate().all(|(i, r)| r.order == i));
     assert!(row(&card, "各街道").group);
 }
@@ -37,12 +40,22 @@ fn counts_for_hand_checked_units() {
     // with actuals: task 1 ×2, task 2 ×1, task 3 ×1 = 4; met: task 1 #2, task 2 #1 = 2.
     let science = row(&card, "区科技局");
     assert_eq!(
-        (science.led, science.joined, science.done, science.behind, science.red),
+        (
+            science.led,
+            science.joined,
+            science.done,
+            science.behind,
+            science.red
+        ),
         (9, 1, 1, 1, 1)
     );
     assert_eq!((science.reported_tasks, science.reported), (2, true));
     assert_eq!(
-        (science.targets_met, science.targets_with_actual, science.targets),
+        (
+            science.targets_met,
+            science.targets_with_actual,
+            science.targets
+        ),
         (2, 4, 25)
     );
 
@@ -51,27 +64,49 @@ fn counts_for_hand_checked_units() {
     // only the added one has an actual, and it is met.
     let reform = row(&card, "区发展改革局");
     assert_eq!(
-        (reform.led, reform.joined, reform.done, reform.behind, reform.red),
+        (
+            reform.led,
+            reform.joined,
+            reform.done,
+            reform.behind,
+            reform.red
+        ),
         (13, 1, 0, 1, 2)
     );
     assert_eq!((reform.reported_tasks, reform.reported), (1, true));
     assert_eq!(
-        (reform.targets_met, reform.targets_with_actual, reform.targets),
+        (
+            reform.targets_met,
+            reform.targets_with_actual,
+            reform.targets
+        ),
         (1, 1, 21)
     );
 
     // 区民政局 leads 60 (滞后, yellow) and 64; no Q2 report.
     let civil = row(&card, "区民政局");
-    assert_eq!((civil.led, civil.behind, civil.red, civil.reported), (2, 1, 0, false));
+    assert_eq!(
+        (civil.led, civil.behind, civil.red, civil.reported),
+        (2, 1, 0, false)
+    );
 
     // 区财政局 only joins (14, 53) besides leading 44 and 45.
     let finance = row(&card, "区财政局");
-    assert_eq!((finance.led, finance.joined, finance.reported), (2, 2, false));
+    assert_eq!(
+        (finance.led, finance.joined, finance.reported),
+        (2, 2, false)
+    );
 
     // A unit that only participates leads nothing and so has reported nothing.
     let liuting = row(&card, "流亭街道");
-    assert_eq!((liuting.led, liuting.joined, liuting.reported), (0, 1, false));
-    assert_eq!(liuting.led_query().to_query_string(), "unit=%E6%B5%81%E4%BA%AD%E8%A1%97%E9%81%93&role=lead");
+    assert_eq!(
+        (liuting.led, liuting.joined, liuting.reported),
+        (0, 1, false)
+    );
+    assert_eq!(
+        liuting.led_query().to_query_string(),
+        "unit=%E6%B5%81%E4%BA%AD%E8%A1%97%E9%81%93&role=lead"
+    );
 }
 
 #[test]
@@ -81,13 +116,28 @@ fn sorting_by_done_keeps_ties_in_unit_order_both_ways() {
     card.sort(ScorecardSort::Done, SortDirection::Descending);
     assert_eq!(
         units(&card, 5),
-        ["区科技局", "区工业和信息化局", "区人力资源社会保障局", "区地方金融监管局", "区委组织部"]
+        [
+            "区科技局",
+            "区工业和信息化局",
+            "区人力资源社会保障局",
+            "区地方金融监管局",
+            "区委组织部"
+        ]
     );
     card.sort(ScorecardSort::Done, SortDirection::Ascending);
-    assert_eq!(units(&card, 3), ["区地方金融监管局", "区委组织部", "区教育体育局"]);
+    assert_eq!(
+        units(&card, 3),
+        ["区地方金融监管局", "区委组织部", "区教育体育局"]
+    );
     let last: Vec<&str> = card.rows[50..].iter().map(|r| r.unit.as_str()).collect();
-    assert_eq!(last, ["区科技局", "区工业和信息化局", "区人力资源社会保障局"]);
-    assert_eq!((card.sort, card.direction), (ScorecardSort::Done, SortDirection::Ascending));
+    assert_eq!(
+        last,
+        ["区科技局", "区工业和信息化局", "区人力资源社会保障局"]
+    );
+    assert_eq!(
+        (card.sort, card.direction),
+        (ScorecardSort::Done, SortDirection::Ascending)
+    );
 }
 
 #[test]
@@ -119,7 +169,13 @@ fn sorting_by_red_and_reported() {
     card.sort(ScorecardSort::Reported, SortDirection::Descending);
     assert_eq!(
         units(&card, 5),
-        ["区科技局", "区工业和信息化局", "区人力资源社会保障局", "区发展改革局", "区地方金融监管局"]
+        [
+            "区科技局",
+            "区工业和信息化局",
+            "区人力资源社会保障局",
+            "区发展改革局",
+            "区地方金融监管局"
+        ]
     );
 }
 
@@ -147,9 +203,16 @@ fn every_column_sorts_monotonically_with_stable_ties() {
                     SortDirection::Ascending => key(a) <= key(b),
                     SortDirection::Descending => key(a) >= key(b),
                 };
-                assert!(in_order, "{sort:?} {direction:?}: {} before {}", a.unit, b.unit);
+                assert!(
+                    in_order,
+                    "{sort:?} {direction:?}: {} before {}",
+                    a.unit, b.unit
+                );
                 if key(a) == key(b) {
-                    assert!(a.order < b.order, "{sort:?} {direction:?}: tie out of unit order");
+                    assert!(
+                        a.order < b.order,
+                        "{sort:?} {direction:?}: tie out of unit order"
+                    );
                 }
             }
             assert_eq!(ScorecardSort::from_param(sort.as_param()), Some(sort));
@@ -169,12 +232,23 @@ fn clicking_a_heading_starts_descending_and_then_flips() {
     // 区农业农村局 (11 each, unit order).
     assert_eq!(
         units(&card, 4),
-        ["区发展改革局", "区住房城市建设管理局", "区工业和信息化局", "区农业农村局"]
+        [
+            "区发展改革局",
+            "区住房城市建设管理局",
+            "区工业和信息化局",
+            "区农业农村局"
+        ]
     );
     card.click(ScorecardSort::Led);
     assert_eq!(card.direction, SortDirection::Ascending);
     card.click(ScorecardSort::Unit);
-    assert_eq!((card.sort, card.direction), (ScorecardSort::Unit, SortDirection::Ascending));
+    assert_eq!(
+        (card.sort, card.direction),
+        (ScorecardSort::Unit, SortDirection::Ascending)
+    );
     assert_eq!(units(&card, 1), ["区科技局"]);
-    assert_eq!(SortDirection::from_param("desc"), Some(SortDirection::Descending));
+    assert_eq!(
+        SortDirection::from_param("desc"),
+        Some(SortDirection::Descending)
+    );
 }
