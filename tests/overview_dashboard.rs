@@ -285,4 +285,22 @@ fn watch_list_red_supervised_unreported_and_recent() {
     );
     assert_eq!(watch.recent[0].who, "张三（区发展改革局）");
     assert_eq!(watch.recent[0].title, "促进更高质量就业");
+
+    // Each task once, by its newest edit: after 57, 60 and 3 comes task 1 (20 May: status and
+    // progress at the same instant; the status edit sorts first), not task 57 again.
+    let watch = WatchList::compute(&document, &ledger, today(), 4);
+    let tasks: Vec<(u32, &str)> = watch
+        .recent_tasks
+        .iter()
+        .map(|c| (c.task, c.description.as_str()))
+        .collect();
+    assert_eq!(
+        tasks,
+        [
+            (57, "指标1 实际值:  → 2.1"),
+            (60, "挂牌督办: 否 → 是"),
+            (3, "挂牌督办: 否 → 是"),
+            (1, "状态: 序时推进 → 已完成")
+        ]
+    );
 }

@@ -214,11 +214,14 @@ pub struct Breakdown {
     pub by_status: Chart,
     /// One bar per [`LightBucket`]: green, yellow, red, none.
     pub by_light: Chart,
+    /// Reported this period (`reported`) or not (`unreported`).
+    pub by_report: Chart,
 }
 
 impl Breakdown {
     /// `base` narrows the status bars' queries (e.g. to one section).
     fn compute(tasks: &[&Task], ledger: &Ledger, today: Date, base: &Query) -> Breakdown {
+        let period = ledger.current_period(today);
         let status_bars = StatusKind::ALL
             .into_iter()
             .map(|kind| {
@@ -253,11 +256,33 @@ impl Breakdown {
                 }
             })
             .collect();
+        // The query core's 有进展报告 facet means "any report" unless the app's facts say
+        // otherwise (see `LedgerFacts`), so these bars carry their task lists, not a query.
+        let report_bars = [
+            (true, "reported", text::REPORTED),
+            (false, "unreported", text::UNREPORTED),
+        ]
+        .into_iter()
+        .map(|(reported, key, label)| {
+            let numbers =
+                numbers_where(tasks, |t| reported_in(ledger, t.number, period) == reported);
+            Bar {
+                key,
+                label: label.to_string(),
+                count: numbers.len(),
+                share: 0.0,
+                css_class: if reported { "report-yes" } else { "report-no" },
+                tasks: numbers,
+                query: None,
+            }
+        })
+        .collect();
         let total = tasks.len();
         Breakdown {
             total,
             by_status: Chart::new(text::CHART_BY_STATUS, text::NOUN_TASKS, total, status_bars),
             by_light: Chart::new(text::CHART_BY_LIGHT, text::NOUN_TASKS, total, light_bars),
+            by_report: Chart::new(text::CHART_BY_REPORT, text::NOUN_TASKS, total, report_bars),
         }
     }
 }

@@ -143,7 +143,7 @@ impl ProgressReport {
         let subtitle = match scope {
             Scope::All => String::new(),
             Scope::Section(number) => document.section(*number).map(heading).unwrap_or_default(),
-            Scope::Unit(name) => format!("{name}牵头任务"),
+            Scope::Unit(name) => text::unit_scope(name),
         };
         ProgressReport {
             title: report_title(&document.title, period),
@@ -186,9 +186,10 @@ impl ProgressReport {
         if !self.subtitle.is_empty() {
             lines.push(self.subtitle.clone());
         }
-        lines.push(format!(
-            "截至{}年{}月{}日",
-            self.as_of.year, self.as_of.month, self.as_of.day
+        lines.push(text::as_of_line(
+            self.as_of.year,
+            self.as_of.month,
+            self.as_of.day,
         ));
         for section in &self.sections {
             lines.push(String::new());

@@ -2,7 +2,7 @@
 //!
 //! A unit answers for the tasks it leads (牵头), so every count except `joined` is over led tasks.
 
-use super::{reported_in, LightBucket};
+use super::{reported_in, text, LightBucket};
 use crate::document::{Document, TaskNumber};
 use crate::ledger::{Annotation, Ledger, Status};
 use crate::period::{Date, Period};
@@ -112,16 +112,16 @@ impl ScorecardSort {
     /// Column heading.
     pub fn label(self) -> &'static str {
         match self {
-            ScorecardSort::Unit => "单位",
-            ScorecardSort::Led => "牵头任务",
-            ScorecardSort::Joined => "参与任务",
-            ScorecardSort::Done => "已完成",
-            ScorecardSort::Behind => "滞后",
-            ScorecardSort::Red => "红灯",
-            ScorecardSort::Reported => "本期已报送",
-            ScorecardSort::TargetsMet => "目标已达标",
-            ScorecardSort::TargetsWithActual => "目标已填实际值",
-            ScorecardSort::Targets => "目标总数",
+            ScorecardSort::Unit => text::COLUMN_UNIT,
+            ScorecardSort::Led => text::COLUMN_LED,
+            ScorecardSort::Joined => text::COLUMN_JOINED,
+            ScorecardSort::Done => text::COLUMN_DONE,
+            ScorecardSort::Behind => text::COLUMN_BEHIND,
+            ScorecardSort::Red => text::COLUMN_RED,
+            ScorecardSort::Reported => text::COLUMN_REPORTED,
+            ScorecardSort::TargetsMet => text::COLUMN_TARGETS_MET,
+            ScorecardSort::TargetsWithActual => text::COLUMN_TARGETS_ACTUAL,
+            ScorecardSort::Targets => text::COLUMN_TARGETS_TOTAL,
         }
     }
 

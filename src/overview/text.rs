@@ -2,9 +2,13 @@
 
 pub const LIGHT_NONE: &str = "未填报";
 
+pub const REPORTED: &str = "本期已报送";
+pub const UNREPORTED: &str = "本期未报送";
+
 pub const CHART_BY_STATUS: &str = "按状态";
 pub const CHART_BY_LIGHT: &str = "按序时进度";
 pub const CHART_TARGETS: &str = "量化目标";
+pub const CHART_BY_REPORT: &str = "本期报送";
 
 /// Counting words: tasks are 项, targets are 个.
 pub const NOUN_TASKS: &str = "项";
@@ -89,5 +93,36 @@ fn shown(value: &str) -> &str {
         "空"
     } else {
         value
+    }
+}
+
+/// `截至2023年6月30日`.
+pub fn as_of_line(year: i32, month: u8, day: u8) -> String {
+    format!("截至{year}年{month}月{day}日")
+}
+
+/// A unit-scoped report's subtitle: `区科技局牵头任务`.
+pub fn unit_scope(unit: &str) -> String {
+    format!("{unit}牵头任务")
+}
+
+pub const COLUMN_UNIT: &str = "单位";
+pub const COLUMN_LED: &str = "牵头任务";
+pub const COLUMN_JOINED: &str = "参与任务";
+pub const COLUMN_DONE: &str = "已完成";
+pub const COLUMN_BEHIND: &str = "滞后";
+pub const COLUMN_RED: &str = "红灯";
+pub const COLUMN_REPORTED: &str = "本期已报送";
+pub const COLUMN_TARGETS_MET: &str = "目标已达标";
+pub const COLUMN_TARGETS_ACTUAL: &str = "目标已填实际值";
+pub const COLUMN_TARGETS_TOTAL: &str = "目标总数";
+
+/// Who made an edit: `张三（区发展改革局）`, or whichever part is known.
+pub fn who(name: &str, unit: &str) -> String {
+    match (name.is_empty(), unit.is_empty()) {
+        (true, true) => String::new(),
+        (false, true) => name.to_string(),
+        (true, false) => unit.to_string(),
+        (false, false) => format!("{name}（{unit}）"),
     }
 }

@@ -1,8 +1,8 @@
 //! The watch list: what needs a person's attention now.
 
-use super::{reported_in, LightBucket};
+use super::{reported_in, text, LightBucket};
 use crate::document::{Document, Task, TaskNumber};
-use crate::ledger::{Annotation, Ledger, Light};
+use crate::ledger::{Annotation, Change, Ledger, Light};
 use crate::period::Date;
 use crate::query::status_label;
 
@@ -42,7 +42,10 @@ pub struct WatchList {
     pub supervised: Vec<WatchItem>,
     /// No non-empty report for the current period (every task, including ones without units).
     pub unreported: Vec<WatchItem>,
+    /// The newest edits, newest first (a task may appear several times).
     pub recent: Vec<RecentChange>,
+    /// Recently changed tasks: each task once, by its newest edit, newest first.
+    pub recent_tasks: Vec<RecentChange>,
 }
 
 impl WatchList {
@@ -59,6 +62,7 @@ impl WatchList {
             supervised: Vec::new(),
             unreported: Vec::new(),
             recent: Vec::new(),
+            recent_tasks: Vec::new(),
         };
         for task in &document.tasks {
             let annotation = ledger.annotation(task.number).unwrap_or(&default);
@@ -81,19 +85,32 @@ impl WatchList {
                 list.unreported.push(item());
             }
         }
+        let recent = |(number, change): (TaskNumber, &Change)| RecentChange {
+            task: number,
+            title: document
+                .task(number)
+                .map(|t| t.title.clone())
+                .unwrap_or_default(),
+            at: change.at.clone(),
+            who: text::who(&change.who.name, &change.who.unit),
+            description: change.describe(),
+        };
         list.recent = ledger
             .recent_changes(recent_limit)
             .into_iter()
-            .map(|(number, change)| RecentChange {
-                task: number,
-                title: document
-                    .task(number)
-                    .map(|t| t.title.clone())
-                    .unwrap_or_default(),
-                at: change.at.clone(),
-                who: who_text(&change.who.name, &change.who.unit),
-                description: change.describe(),
+            .map(recent)
+            .collect();
+        let mut seen: Vec<TaskNumber> = Vec::new();
+        list.recent_tasks = ledger
+            .recent_changes(usize::MAX)
+            .into_iter()
+            .filter(|(number, _)| {
+                let first = !seen.contains(number);
+                seen.push(*number);
+                first
             })
+            .take(recent_limit)
+            .map(recent)
             .collect();
         list
     }
@@ -115,14 +132,5 @@ fn item(
         light: LightBucket::of(ledger, task.number, today),
         gap_text: light.text(),
         supervised: annotation.supervised,
-    }
-}
-
-fn who_text(name: &str, unit: &str) -> String {
-    match (name.is_empty(), unit.is_empty()) {
-        (true, true) => String::new(),
-        (false, true) => name.to_string(),
-        (true, false) => unit.to_string(),
-        (false, false) => format!("{name}（{unit}）"),
     }
 }
