@@ -252,3 +252,43 @@ fn clicking_a_heading_starts_descending_and_then_flips() {
         Some(SortDirection::Descending)
     );
 }
+
+#[test]
+fn cells_for_a_table() {
+    let mut card = scorecard();
+    assert_eq!(
+        Scorecard::headers(),
+        [
+            "单位",
+            "牵头任务",
+            "参与任务",
+            "已完成",
+            "滞后",
+            "红灯",
+            "本期已报送",
+            "目标已达标",
+            "目标已填实际值",
+            "目标总数"
+        ]
+    );
+    card.sort(ScorecardSort::Red, SortDirection::Descending);
+    let cells = card.cells();
+    assert_eq!(cells.len(), 53);
+    // 区发展改革局, from counts_for_hand_checked_units.
+    assert_eq!(
+        cells[0],
+        [
+            "区发展改革局",
+            "13",
+            "1",
+            "0",
+            "1",
+            "2",
+            "是",
+            "1",
+            "1",
+            "21"
+        ]
+    );
+    assert_eq!(cells[52][6], "否");
+}

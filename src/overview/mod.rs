@@ -17,7 +17,9 @@
 //!
 //! ```
 //! use luoshi::ledger::{Action, Ledger, Status};
-//! use luoshi::overview::{Overview, ProgressReport, Scope, Scorecard, ScorecardSort, SortDirection};
+//! use luoshi::overview::{
+//!     Overview, ProgressReport, Scope, Scorecard, ScorecardSort, SortDirection, TaskDelta, WatchItem,
+//! };
 //! use luoshi::period::{Date, Period};
 //!
 //! let document = luoshi::seed_document();
@@ -41,8 +43,15 @@
 //! let report = ProgressReport::build(&document, &ledger, q2, &Scope::All);
 //! assert_eq!(report.title, "城阳区2023年重点工作任务2023年第二季度进展情况");
 //! let _paste = report.to_plain_text();
-//! let _cells: Vec<Vec<String>> = report.rows();
+//! let _cells: Vec<Vec<String>> = report.rows(); // headers: ProgressReport::headers()
+//!
+//! let since_q1 = TaskDelta::between(&document, &ledger, 1, q2);
+//! assert_eq!(since_q1.lines(), ["状态: 未启动 → 已完成"]);
+//! let _red: &[WatchItem] = &overview.watch.red;
 //! ```
+//!
+//! The report's and period-over-period's own rules are in [`ProgressReport`] and [`TaskDelta`]'s
+//! module docs (values are current; 序时 is judged at the period's end; "before" comes from history).
 
 mod delta;
 mod report;

@@ -4,7 +4,7 @@
 
 use super::{reported_in, text, LightBucket};
 use crate::document::{Document, TaskNumber};
-use crate::ledger::{Annotation, Ledger, Status};
+use crate::ledger::{text as ledger_text, Annotation, Ledger, Status};
 use crate::period::{Date, Period};
 use crate::query::{Query, Role};
 
@@ -236,6 +236,38 @@ impl Scorecard {
             SortDirection::Descending
         };
         self.sort(sort, direction);
+    }
+
+    /// Column headings, in [`ScorecardSort::ALL`] order, for a spreadsheet or printed table.
+    pub fn headers() -> Vec<String> {
+        ScorecardSort::ALL
+            .into_iter()
+            .map(|sort| sort.label().to_string())
+            .collect()
+    }
+
+    /// The rows as cells in the current order, matching [`Scorecard::headers`]; 本期已报送 reads 是/否.
+    pub fn cells(&self) -> Vec<Vec<String>> {
+        self.rows
+            .iter()
+            .map(|row| {
+                ScorecardSort::ALL
+                    .into_iter()
+                    .map(|sort| match sort {
+                        ScorecardSort::Unit => row.unit.clone(),
+                        ScorecardSort::Reported => {
+                            let flag = if row.reported {
+                                ledger_text::YES
+                            } else {
+                                ledger_text::NO
+                            };
+                            flag.to_string()
+                        }
+                        column => column.key(row).to_string(),
+                    })
+                    .collect()
+            })
+            .collect()
     }
 
     pub fn row(&self, unit: &str) -> Option<&ScorecardRow> {
