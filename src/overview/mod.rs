@@ -4,7 +4,7 @@
 //!
 //! Definitions, in one place:
 //! - A task without an annotation counts as 未启动 at 0% (the ledger's default).
-//! - Light buckets: green/yellow/red as [`Ledger::light`] says, except **none (未填报)**: a task
+//! - Light buckets: green/yellow/red as [`Ledger::light`] says, except **unlit** (key `none`, 未填报): a task
 //!   whose status is 未启动 and progress 0. The ledger cannot tell "set back to 未启动 at 0%" from
 //!   "never touched", and a light computed from no data would turn every untouched task red by
 //!   mid-year, drowning the reds someone actually reported.
@@ -77,8 +77,8 @@ pub enum LightBucket {
     Green,
     Yellow,
     Red,
-    /// 未填报: still 未启动 at 0% (see the module docs).
-    None,
+    /// No light, shown as 未填报: still 未启动 at 0% (see the module docs).
+    Unlit,
 }
 
 impl LightBucket {
@@ -86,7 +86,7 @@ impl LightBucket {
         LightBucket::Green,
         LightBucket::Yellow,
         LightBucket::Red,
-        LightBucket::None,
+        LightBucket::Unlit,
     ];
 
     /// The bucket of one task at `today` (the ledger's as-of date wins when set).
@@ -95,7 +95,7 @@ impl LightBucket {
             .annotation(task)
             .is_none_or(|a| a.status == Status::NotStarted && a.progress == 0);
         if untouched {
-            return LightBucket::None;
+            return LightBucket::Unlit;
         }
         match ledger.light(task, today).colour {
             LightColour::Green => LightBucket::Green,
@@ -110,7 +110,7 @@ impl LightBucket {
             LightBucket::Green => "green",
             LightBucket::Yellow => "yellow",
             LightBucket::Red => "red",
-            LightBucket::None => "none",
+            LightBucket::Unlit => "none",
         }
     }
 
@@ -120,7 +120,7 @@ impl LightBucket {
             LightBucket::Green => LightColour::Green.label(),
             LightBucket::Yellow => LightColour::Yellow.label(),
             LightBucket::Red => LightColour::Red.label(),
-            LightBucket::None => text::LIGHT_NONE,
+            LightBucket::Unlit => text::LIGHT_NONE,
         }
     }
 
@@ -129,7 +129,7 @@ impl LightBucket {
             LightBucket::Green => LightColour::Green.css_class(),
             LightBucket::Yellow => LightColour::Yellow.css_class(),
             LightBucket::Red => LightColour::Red.css_class(),
-            LightBucket::None => "light-none",
+            LightBucket::Unlit => "light-none",
         }
     }
 }
@@ -152,7 +152,7 @@ pub struct Bar {
 }
 
 impl Bar {
-    /// `?status=done&section=1`, to link the bar to the Find view; `None` without a query.
+    /// `?section=1&status=done`, to link the bar to the Find view; `None` without a query.
     pub fn href(&self) -> Option<String> {
         self.query
             .as_ref()
@@ -194,6 +194,20 @@ impl Chart {
     pub fn text(&self) -> String {
         let bars: Vec<String> = self.bars.iter().map(|bar| bar.text(self.noun)).collect();
         text::chart_text(&self.title, &bars, self.total, self.noun)
+    }
+
+    /// For a stacked bar or a pie: each bar with the share of everything before it, so a segment
+    /// spans `start .. start + share` of the whole (0–1).
+    pub fn segments(&self) -> Vec<(f64, &Bar)> {
+        let mut start = 0.0;
+        self.bars
+            .iter()
+            .map(|bar| {
+                let segment = (start, bar);
+                start += bar.share;
+                segment
+            })
+            .collect()
     }
 
     pub fn bar(&self, key: &str) -> Option<&Bar> {
