@@ -4,10 +4,10 @@
 //!
 //! Definitions, in one place:
 //! - A task without an annotation counts as 未启动 at 0% (the ledger's default).
-//! - Light buckets: green/yellow/red as [`Ledger::light`] says, except **unlit** (key `none`, 未填报): a task
-//!   whose status is 未启动 and progress 0. The ledger cannot tell "set back to 未启动 at 0%" from
-//!   "never touched", and a light computed from no data would turn every untouched task red by
-//!   mid-year, drowning the reds someone actually reported.
+//! - Light buckets: green/yellow/red as [`Ledger::light`] says, except **unlit** (key `none`,
+//!   未填报): a task whose status is 未启动 and progress 0. The ledger cannot tell "set back to
+//!   未启动 at 0%" from "never touched", and a light computed from no data would turn every
+//!   untouched task red by mid-year, drowning the reds someone actually reported.
 //! - "Reported this period": a non-empty report (any of 工作进展/存在问题/下步计划) keyed to the
 //!   ledger's current period ([`Ledger::current_period`]).
 //! - Targets count when visible (not hidden): the parser's and the hand-added ones.
