@@ -26,7 +26,7 @@ fn whole_document_by_status_and_light() {
         [
             ("not_started", 61),
             ("on_schedule", 3),
-            ("ahead", 1),
+            ("ahead_of_schedule", 1),
             ("behind", 3),
             ("done", 2),
             ("other", 1)
@@ -86,7 +86,7 @@ fn sections_break_down_their_own_tasks() {
         [
             ("not_started", 3),
             ("on_schedule", 1),
-            ("ahead", 0),
+            ("ahead_of_schedule", 0),
             ("behind", 1),
             ("done", 1),
             ("other", 0)
@@ -267,7 +267,7 @@ fn watch_list_red_supervised_unreported_and_recent() {
     assert_eq!(three.progress, 10);
     assert_eq!(three.gap_text, "落后序时 39.6 个百分点");
     assert!(three.supervised);
-    assert_eq!(watch.red[1].status, "其他(指标调整)");
+    assert_eq!(watch.red[1].status, "其他：指标调整");
 
     // Newest first: task 57's actual (30 June 23:30), task 60 supervised (29 June), task 3 (28 June).
     let recent: Vec<(u32, &str)> = watch

@@ -256,7 +256,7 @@ impl Breakdown {
                     label: kind.label().to_string(),
                     count: numbers.len(),
                     share: 0.0,
-                    css_class: status_css(kind),
+                    css_class: kind.representative().css_class(),
                     tasks: numbers,
                     query: Some(query),
                 }
@@ -404,18 +404,6 @@ fn status_kind(ledger: &Ledger, task: TaskNumber) -> StatusKind {
     ledger
         .annotation(task)
         .map_or(StatusKind::NotStarted, |a| StatusKind::of(&a.status))
-}
-
-/// The same classes the ledger uses for statuses (`status-done` …).
-fn status_css(kind: StatusKind) -> &'static str {
-    match kind {
-        StatusKind::NotStarted => Status::NotStarted.css_class(),
-        StatusKind::OnSchedule => Status::OnSchedule.css_class(),
-        StatusKind::AheadOfSchedule => Status::AheadOfSchedule.css_class(),
-        StatusKind::Behind => Status::Behind.css_class(),
-        StatusKind::Done => Status::Done.css_class(),
-        StatusKind::Other => Status::Other(String::new()).css_class(),
-    }
 }
 
 fn numbers_where(tasks: &[&Task], keep: impl Fn(&Task) -> bool) -> Vec<TaskNumber> {

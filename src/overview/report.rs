@@ -10,7 +10,6 @@ use super::text;
 use crate::document::{Document, Section, Task, TaskNumber};
 use crate::ledger::{format_number, light, Annotation, Ledger, Light, Report, ReportField};
 use crate::period::{Date, Period};
-use crate::query::status_label;
 
 /// Which tasks a report covers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -53,7 +52,7 @@ pub struct ReportTask {
     pub title: String,
     pub lead_units: Vec<String>,
     pub participating_units: Vec<String>,
-    /// 序时推进, 其他(指标调整) …
+    /// 序时推进, 其他：指标调整 …
     pub status: String,
     pub progress: u8,
     pub light: Light,
@@ -307,7 +306,7 @@ fn report_task(task: &Task, annotation: &Annotation, period: Period, as_of: Date
         title: task.title.clone(),
         lead_units: task.lead_units.clone(),
         participating_units: task.participating_units.clone(),
-        status: status_label(&annotation.status),
+        status: annotation.status.describe(),
         progress: annotation.progress,
         light,
         gap_text: light.text(),

@@ -4,7 +4,6 @@ use super::{reported_in, text, LightBucket};
 use crate::document::{Document, Task, TaskNumber};
 use crate::ledger::{Annotation, Change, Ledger, Light};
 use crate::period::Date;
-use crate::query::status_label;
 
 /// One task on a watch list, with what a row shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -12,7 +11,7 @@ pub struct WatchItem {
     pub task: TaskNumber,
     pub title: String,
     pub lead_units: Vec<String>,
-    /// 滞后, 其他(指标调整) …
+    /// 滞后, 其他：指标调整 …
     pub status: String,
     pub progress: u8,
     pub light: LightBucket,
@@ -127,7 +126,7 @@ fn item(
         task: task.number,
         title: task.title.clone(),
         lead_units: task.lead_units.clone(),
-        status: status_label(&annotation.status),
+        status: annotation.status.describe(),
         progress: annotation.progress,
         light: LightBucket::of(ledger, task.number, today),
         gap_text: light.text(),
