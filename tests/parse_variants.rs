@@ -281,3 +281,34 @@ fn shares_rankings_and_time_limits() {
         [(90.0, Some("%"), Reach), (5.0, Some("个工作日"), AtMost)]
     );
 }
+
+#[test]
+fn note_wrapped_over_lines() {
+    let doc = parse("1.做事。(牵头单位:区商务局、\n区科技局,参与单位:区财政局)\n多余\n");
+    assert_eq!(doc.tasks[0].lead_units, strings(&["区商务局", "区科技局"]));
+    assert_eq!(doc.tasks[0].participating_units, strings(&["区财政局"]));
+    assert_eq!(
+        doc.warnings.len(),
+        1,
+        "only the line after the closed note: {:?}",
+        doc.warnings
+    );
+    assert_eq!(doc.warnings[0].line, 3);
+}
+
+/// Inputs shaped to make a careless parser quadratic; each must parse in well under a second.
+#[test]
+fn large_unpunctuated_inputs_parse() {
+    let wrapped = format!("1.开始\n{}", "继续写很长的一行文字(说明)\n".repeat(20_000));
+    let doc = parse(&wrapped);
+    assert_eq!(doc.tasks.len(), 1);
+    assert!(doc.tasks[0].text.len() > 500_000);
+
+    let figures = format!("1.{}", "新增1个".repeat(50_000));
+    let doc = parse(&figures);
+    assert_eq!(doc.tasks[0].targets.len(), 50_000);
+
+    let digits = format!("1.新增{}个", "9".repeat(200_000));
+    let doc = parse(&digits);
+    assert!(doc.tasks[0].targets.is_empty());
+}

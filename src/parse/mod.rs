@@ -9,6 +9,8 @@ mod meta;
 pub(crate) mod targets;
 pub(crate) mod units;
 
+use std::collections::HashSet;
+
 use crate::document::{Document, Notice, Section, Task, TaskNumber, Unit, Warning};
 
 /// A non-empty, trimmed source line with its 1-based line number.
@@ -118,7 +120,11 @@ fn read_front_matter(doc: &mut Document, front: &[Line]) {
 /// closed with its responsibility note.
 fn read_body(doc: &mut Document, body: &[Line]) {
     let mut section = 0;
-    let mut open_task: Option<usize> = None;
+    // The task that later lines may continue: its index, and whether its note has closed it.
+    let mut open_task: Option<(usize, bool)> = None;
+    // The line each task starts on, for warnings found once the task is complete.
+    let mut task_lines: Vec<usize> = Vec::new();
+    let mut seen: HashSet<TaskNumber> = HashSet::new();
     for line in body {
         if let Some((number, numeral, title)) = heading(line.text) {
             if number != section + 1 {
@@ -144,7 +150,7 @@ fn read_body(doc: &mut Document, body: &[Line]) {
                     format!("任务编号不连续:上一项为{previous},此处为{number}"),
                 ));
             }
-            if doc.task(number).is_some() {
+            if !seen.insert(number) {
                 doc.warnings
                     .push(warning(line, format!("任务编号{number}重复")));
             }
@@ -155,17 +161,21 @@ fn read_body(doc: &mut Document, body: &[Line]) {
                 key,
                 ..Task::default()
             });
-            open_task = Some(doc.tasks.len() - 1);
+            task_lines.push(line.number);
+            open_task = Some((doc.tasks.len() - 1, closes_task(text, text)));
         } else {
-            match open_task.and_then(|index| doc.tasks.get_mut(index)) {
-                Some(task) if units::find_note(&task.text).is_none() => {
+            match open_task
+                .and_then(|(index, closed)| Some((index, closed, doc.tasks.get_mut(index)?)))
+            {
+                Some((index, false, task)) => {
                     // A bare 责任单位: line is its own paragraph; other lines are wrapped text.
                     if units::starts_note(line.text) {
                         task.text.push('\n');
                     }
                     task.text.push_str(line.text);
+                    open_task = Some((index, closes_task(&task.text, line.text)));
                 }
-                Some(task) => {
+                Some((_, true, task)) => {
                     let number = task.number;
                     doc.warnings.push(warning(
                         line,
@@ -178,13 +188,36 @@ fn read_body(doc: &mut Document, body: &[Line]) {
             }
         }
     }
-    for task in &mut doc.tasks {
-        finish_task(task, &mut doc.warnings, body);
+    for (task, line) in doc.tasks.iter_mut().zip(task_lines) {
+        finish_task(task, line, &mut doc.warnings);
     }
 }
 
+/// Whether `line`, just added to a task's `text`, completes its responsibility note. Only the tail
+/// of the text is examined, so a long run of wrapped lines stays linear.
+fn closes_task(text: &str, line: &str) -> bool {
+    const TAIL: usize = 2000;
+    if units::starts_note(line) {
+        // 责任单位:A、 wraps onto the next line.
+        return !line.ends_with(['、', ',', '\u{ff0c}']);
+    }
+    if !line.trim_end_matches('。').ends_with([')', '\u{ff09}']) {
+        return false;
+    }
+    let mut cut = text.len().saturating_sub(TAIL);
+    while !text.is_char_boundary(cut) {
+        cut += 1;
+    }
+    // The note is the last parenthesised group; (A牵头,B配合) has no label but is one group too.
+    let tail = text.get(cut..).unwrap_or_default();
+    tail.rfind(['(', '\u{ff08}'])
+        .and_then(|open| tail.get(open..))
+        .and_then(units::find_note)
+        .is_some_and(|note| note.closed)
+}
+
 /// Title, units and targets of a task whose text is complete.
-fn finish_task(task: &mut Task, warnings: &mut Vec<Warning>, body: &[Line]) {
+fn finish_task(task: &mut Task, line: usize, warnings: &mut Vec<Warning>) {
     let note = units::find_note(&task.text);
     let body_end = note.as_ref().map_or(task.text.len(), |note| note.start);
     let before_note = task.text.get(..body_end).unwrap_or_default();
@@ -196,11 +229,8 @@ fn finish_task(task: &mut Task, warnings: &mut Vec<Warning>, body: &[Line]) {
         .to_string();
     if let Some(note) = note {
         if !note.closed {
-            let line = body
-                .iter()
-                .find(|line| task_start(line.text).is_some_and(|(n, _)| n == task.number));
             warnings.push(Warning {
-                line: line.map_or(0, |line| line.number),
+                line,
                 text: task.text.get(note.start..).unwrap_or_default().to_string(),
                 message: format!("第{}项的责任单位括号未闭合", task.number),
             });

@@ -160,20 +160,62 @@ const PART_MARKS: [char; 13] = [
     '\n', '\r',
 ];
 
+/// How far a clause may reach around a figure, in chars: keeps unpunctuated input linear.
+const CLAUSE_REACH: usize = 200;
+
+/// Char indices of boundary marks, sorted, for O(log n) clause lookups.
+struct Marks(Vec<usize>);
+
+impl Marks {
+    fn new(chars: &[(usize, char)], marks: &[char]) -> Self {
+        Marks(
+            chars
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, c))| marks.contains(c))
+                .map(|(index, _)| index)
+                .collect(),
+        )
+    }
+
+    /// Index just after the last mark before `index`, but at most `CLAUSE_REACH` back.
+    fn start_before(&self, index: usize) -> usize {
+        let before = self.0.partition_point(|&mark| mark < index);
+        let after_mark = before
+            .checked_sub(1)
+            .and_then(|i| self.0.get(i))
+            .map_or(0, |&mark| mark + 1);
+        after_mark.max(index.saturating_sub(CLAUSE_REACH))
+    }
+
+    /// First mark at or after `index` (or `len`), but at most `CLAUSE_REACH` ahead.
+    fn end_from(&self, index: usize, len: usize) -> usize {
+        let at = self.0.partition_point(|&mark| mark < index);
+        let mark = self.0.get(at).copied().unwrap_or(len);
+        mark.min(index.saturating_add(CLAUSE_REACH)).min(len)
+    }
+}
+
 struct Chars<'a> {
     text: &'a str,
     chars: Vec<(usize, char)>,
     quoted: Vec<bool>,
+    clauses: Marks,
+    parts: Marks,
 }
 
 impl<'a> Chars<'a> {
     fn new(text: &'a str) -> Self {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         let quoted = quote_mask(&chars);
+        let clauses = Marks::new(&chars, &CLAUSE_MARKS);
+        let parts = Marks::new(&chars, &PART_MARKS);
         Chars {
             text,
             chars,
             quoted,
+            clauses,
+            parts,
         }
     }
 
@@ -215,21 +257,6 @@ impl<'a> Chars<'a> {
 
     fn is_digit(&self, index: usize) -> bool {
         self.at(index).is_some_and(is_digit)
-    }
-
-    /// First index at or after `index` that is a boundary mark (or the end).
-    fn forward_to(&self, index: usize, marks: &[char]) -> usize {
-        (index..self.len())
-            .find(|&i| self.at(i).is_some_and(|c| marks.contains(&c)))
-            .unwrap_or(self.len())
-    }
-
-    /// Index just after the last boundary mark before `index` (or 0).
-    fn back_to(&self, index: usize, marks: &[char]) -> usize {
-        (0..index.min(self.len()))
-            .rev()
-            .find(|&i| self.at(i).is_some_and(|c| marks.contains(&c)))
-            .map_or(0, |i| i + 1)
     }
 }
 
@@ -349,7 +376,11 @@ pub(crate) fn extract(text: &str) -> Vec<Target> {
 /// Read the figure starting at `start`: the target (if it is one) and where scanning resumes.
 fn figure(chars: &Chars, start: usize) -> (Option<Target>, usize) {
     let Some((value, mut end)) = read_number(chars, start) else {
-        return (None, start + 1);
+        // Too many digits for an f64: skip the whole run rather than re-reading it from each digit.
+        let run_end = (start..chars.len())
+            .find(|&i| !chars.is_digit(i))
+            .unwrap_or(chars.len());
+        return (None, run_end);
     };
     let mut value_max = None;
     if let Some(separator) = chars.at(end).filter(|c| RANGE_SEPARATORS.contains(c)) {
@@ -411,8 +442,8 @@ fn figure(chars: &Chars, start: usize) -> (Option<Target>, usize) {
         }
     }
 
-    let part_start = chars.back_to(start, &PART_MARKS);
-    let part_end = chars.forward_to(figure_end, &PART_MARKS);
+    let part_start = chars.parts.start_before(start);
+    let part_end = chars.parts.end_from(figure_end, chars.len());
     let before_in_part = chars.slice(part_start, start);
     if before_in_part.contains("发挥") && chars.slice(figure_end, part_end).contains("作用") {
         return (None, figure_end);
@@ -439,8 +470,8 @@ fn figure(chars: &Chars, start: usize) -> (Option<Target>, usize) {
         clause_prefix.unwrap_or(Comparator::Reach)
     };
     let mark_start = start - prefix.map_or(0, |(_, len)| len);
-    let clause_start = chars.back_to(start, &CLAUSE_MARKS);
-    let mut clause_end = chars.forward_to(figure_end, &CLAUSE_MARKS);
+    let clause_start = chars.clauses.start_before(start);
+    let mut clause_end = chars.clauses.end_from(figure_end, chars.len());
     // 3个省、市级…中心: a 、 right after the figure lists qualifiers of the noun, not another item.
     if clause_end < part_end && clause_end == figure_end + 1 && chars.at(clause_end) == Some('、')
     {

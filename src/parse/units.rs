@@ -50,6 +50,13 @@ pub(crate) fn is_group(name: &str) -> bool {
 /// The responsibility note of a task, in any of the forms documents use:
 /// `(牵头单位:A、B,参与单位:C)`, a bare `责任单位:A` line after the text, or `(A牵头,B配合)`.
 pub(crate) fn find_note(text: &str) -> Option<Note> {
+    // Every form names a role; most wrapped lines name none, and a substring search is cheap.
+    const ROLE_WORDS: [&str; 8] = [
+        "单位", "部门", "领导", "牵头", "负责", "配合", "参与", "协办",
+    ];
+    if !ROLE_WORDS.iter().any(|word| text.contains(word)) {
+        return None;
+    }
     labelled_in_parentheses(text)
         .or_else(|| labelled_without_parentheses(text))
         .or_else(|| roles_after_names(text))
@@ -76,13 +83,14 @@ fn labelled_in_parentheses(text: &str) -> Option<Note> {
 
 /// A label that starts a line or follows a sentence, with no parentheses: the note runs to the end.
 fn labelled_without_parentheses(text: &str) -> Option<Note> {
-    let start = text.char_indices().find_map(|(at, c)| {
-        let boundary = c == '\n' || c == '。' || c == ';' || c == '\u{ff1b}';
-        let next = at + c.len_utf8();
-        let rest = text.get(next..)?;
-        let label = rest.trim_start();
-        (boundary && label_at(label).is_some()).then_some(next + rest.len() - label.len())
-    })?;
+    let start = text
+        .char_indices()
+        .filter(|&(_, c)| c == '\n' || c == '。' || c == ';' || c == '\u{ff1b}')
+        .find_map(|(at, c)| {
+            let rest = text.get(at + c.len_utf8()..)?;
+            let label = rest.trim_start();
+            label_at(label).map(|_| text.len() - label.len())
+        })?;
     let inner = text.get(start..)?.trim_end_matches(['。', ')', '\u{ff09}']);
     Some(labelled_note(start, true, inner))
 }
