@@ -148,17 +148,29 @@ const RATIO_WORDS: [&str; 5] = ["率", "比", "系数", "指数", "倍"];
 
 const RANGE_SEPARATORS: [char; 8] = ['-', '—', '–', '~', '～', '－', '至', '到'];
 
-/// Clause boundaries for a target's `text`.
-const CLAUSE_MARKS: [char; 14] = [
-    ',', '\u{ff0c}', '。', ';', '\u{ff1b}', '、', '!', '\u{ff01}', '?', '\u{ff1f}', ':',
-    '\u{ff1a}', '\n', '\r',
-];
+/// Sentence-part boundaries: a list joined by 、 stays in one part.
+fn is_part_mark(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '\u{ff0c}'
+            | '。'
+            | ';'
+            | '\u{ff1b}'
+            | '!'
+            | '\u{ff01}'
+            | '?'
+            | '\u{ff1f}'
+            | ':'
+            | '\u{ff1a}'
+            | '\n'
+            | '\r'
+    )
+}
 
-/// Sentence-part boundaries (like clauses, but a list joined by 、 stays together).
-const PART_MARKS: [char; 13] = [
-    ',', '\u{ff0c}', '。', ';', '\u{ff1b}', '!', '\u{ff01}', '?', '\u{ff1f}', ':', '\u{ff1a}',
-    '\n', '\r',
-];
+/// Clause boundaries for a target's `text`: part boundaries and 、.
+fn is_clause_mark(c: char) -> bool {
+    c == '、' || is_part_mark(c)
+}
 
 /// How far a clause may reach around a figure, in chars: keeps unpunctuated input linear.
 const CLAUSE_REACH: usize = 200;
@@ -167,12 +179,12 @@ const CLAUSE_REACH: usize = 200;
 struct Marks(Vec<usize>);
 
 impl Marks {
-    fn new(chars: &[(usize, char)], marks: &[char]) -> Self {
+    fn new(chars: &[(usize, char)], is_mark: fn(char) -> bool) -> Self {
         Marks(
             chars
                 .iter()
                 .enumerate()
-                .filter(|(_, (_, c))| marks.contains(c))
+                .filter(|(_, (_, c))| is_mark(*c))
                 .map(|(index, _)| index)
                 .collect(),
         )
@@ -208,8 +220,8 @@ impl<'a> Chars<'a> {
     fn new(text: &'a str) -> Self {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         let quoted = quote_mask(&chars);
-        let clauses = Marks::new(&chars, &CLAUSE_MARKS);
-        let parts = Marks::new(&chars, &PART_MARKS);
+        let clauses = Marks::new(&chars, is_clause_mark);
+        let parts = Marks::new(&chars, is_part_mark);
         Chars {
             text,
             chars,

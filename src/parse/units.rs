@@ -179,7 +179,9 @@ fn label_at(text: &str) -> Option<(Role, usize)> {
 /// Split the note into (role, value) at every label.
 fn segments(inner: &str) -> Vec<(Role, &str)> {
     let mut found: Vec<(usize, Role, usize)> = Vec::new();
-    for (at, _) in inner.char_indices() {
+    // Only chars that can start a label are tried: notes are read for every task.
+    let label_starts = |c: char| LABELS.iter().any(|(label, _)| label.starts_with(c));
+    for (at, _) in inner.char_indices().filter(|&(_, c)| label_starts(c)) {
         if let Some((role, len)) = inner.get(at..).and_then(label_at) {
             if found.last().is_none_or(|&(_, _, end)| at >= end) {
                 found.push((at, role, at + len));
