@@ -50,6 +50,11 @@ fn other_labels() {
     );
     assert_eq!(doc.tasks[3].lead_units, strings(&["区民政局"]));
     assert_eq!(doc.tasks[3].participating_units, strings(&["有关街道"]));
+    let spaced = parse("1.做事。(牵头单位:区科技局 区财政局\u{3000}区商务局)");
+    assert_eq!(
+        spaced.tasks[0].lead_units,
+        strings(&["区科技局", "区财政局", "区商务局"])
+    );
     let group = doc.unit("有关街道").expect("group listed");
     assert!(group.group);
     assert_eq!(group.joins, [4]);
@@ -177,7 +182,7 @@ type Case = (
 #[test]
 fn targets_in_other_phrasings() {
     use Comparator::*;
-    let cases: [Case; 12] = [
+    let cases: [Case; 15] = [
         (
             "全年新增就业岗位不少于5000个。",
             5000.0,
@@ -220,6 +225,21 @@ fn targets_in_other_phrasings() {
         ("改造老旧小区3~5个。", 3.0, Some(5.0), Some("个"), Reach),
         ("新增床位200张左右。", 200.0, None, Some("张"), About),
         ("建设污水管网12.5千米。", 12.5, None, Some("千米"), Reach),
+        ("城镇登记失业率降至3%。", 3.0, None, Some("%"), AtMost),
+        (
+            "审批时限压缩至5个工作日,",
+            5.0,
+            None,
+            Some("个工作日"),
+            AtMost,
+        ),
+        (
+            "接待游客超1000万人次。",
+            1000.0,
+            None,
+            Some("万人次"),
+            Exceed,
+        ),
     ];
     for (text, value, value_max, unit, comparator) in cases {
         let doc = parse(&format!("1.{text}"));

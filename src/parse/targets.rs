@@ -115,15 +115,30 @@ const SUFFIXES: [(&str, Comparator); 9] = [
 ];
 
 /// Words right before a figure that set its comparator (and are highlighted with it).
-const PREFIXES: [(&str, Comparator); 17] = [
+/// Longer words come first so the highlight covers the whole word (下降至 before 降至).
+const PREFIXES: [(&str, Comparator); 30] = [
     ("不少于", Comparator::AtLeast),
     ("不低于", Comparator::AtLeast),
     ("至少", Comparator::AtLeast),
     ("不超过", Comparator::AtMost),
     ("不高于", Comparator::AtMost),
+    ("不超", Comparator::AtMost),
     ("控制在", Comparator::AtMost),
+    // Reducing to a figure caps it: 失业率降至3%.
+    ("下降至", Comparator::AtMost),
+    ("下降到", Comparator::AtMost),
+    ("压减至", Comparator::AtMost),
+    ("压缩至", Comparator::AtMost),
+    ("压缩到", Comparator::AtMost),
+    ("压降至", Comparator::AtMost),
+    ("减少至", Comparator::AtMost),
+    ("减少到", Comparator::AtMost),
+    ("降至", Comparator::AtMost),
+    ("降到", Comparator::AtMost),
+    ("减至", Comparator::AtMost),
     ("突破", Comparator::Exceed),
     ("超过", Comparator::Exceed),
+    ("超", Comparator::Exceed),
     ("达到", Comparator::Reach),
     ("提高至", Comparator::Reach),
     ("提高到", Comparator::Reach),

@@ -203,7 +203,13 @@ fn segments(inner: &str) -> Vec<(Role, &str)> {
 /// Unit names of one label's value: split on 、,;, and `A等各B` becomes A plus the group 各B.
 fn names(value: &str) -> Vec<String> {
     let mut names = Vec::new();
-    for part in value.split(['、', ',', '\u{ff0c}', ';', '\u{ff1b}', '。']) {
+    // Names never contain spaces, so a space separates names too (区科技局 区财政局).
+    let separators = |c: char| {
+        matches!(c, '、' | ',' | '\u{ff0c}' | ';' | '\u{ff1b}' | '。')
+            || c.is_whitespace()
+            || c == '\u{3000}'
+    };
+    for part in value.split(separators) {
         let part = part.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
         let (unit, group) = split_group(part);
         for name in [unit, group].into_iter().flatten() {
