@@ -212,7 +212,7 @@ fn targets_in_other_phrasings() {
             3.0,
             None,
             Some("个工作日"),
-            Reach,
+            AtMost,
         ),
         ("新增装机容量10万千瓦。", 10.0, None, Some("万千瓦"), Reach),
         (
