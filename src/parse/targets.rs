@@ -94,6 +94,12 @@ const NOT_UNITS: [&str; 22] = [
     "星", "千伏", "伏", "英寸", "寸", "纳米", "兆赫",
 ];
 
+/// Words before a figure that make it a policy parameter (最高50万元奖励).
+const POLICY_LIMITS: [&str; 4] = ["最高", "最多", "最低", "每"];
+
+/// Words after a figure, in the same part, that make it a support amount (给予100万元奖励).
+const SUPPORT_WORDS: [&str; 5] = ["奖励", "补贴", "补助", "资助", "奖补"];
+
 /// Units of amount (money, energy, size): with 以上/以下 and a noun after them, they qualify the noun.
 const MEASURE_MARKS: [&str; 7] = ["元", "瓦", "米", "吨", "亩", "公顷", "克"];
 
@@ -430,6 +436,9 @@ fn figure(chars: &Chars, start: usize) -> (Option<Target>, usize) {
         // 第3批, 前10位: ordinals and rankings.
         || previous == Some('第')
         || previous == Some('前')
+        // 每1000人配备…: a rate's denominator. 最高50万元奖励: a policy's ceiling, not a result.
+        || previous == Some('每')
+        || POLICY_LIMITS.iter().any(|word| chars.word_before(start, word).is_some())
         || NOT_UNITS
             .iter()
             .any(|word| chars.word_at(end, word).is_some())
@@ -472,7 +481,15 @@ fn figure(chars: &Chars, start: usize) -> (Option<Target>, usize) {
     let part_start = chars.parts.start_before(start);
     let part_end = chars.parts.end_from(figure_end, chars.len());
     let before_in_part = chars.slice(part_start, start);
-    if before_in_part.contains("发挥") && chars.slice(figure_end, part_end).contains("作用") {
+    let after_in_part = chars.slice(figure_end, part_end);
+    if before_in_part.contains("发挥") && after_in_part.contains("作用") {
+        return (None, figure_end);
+    }
+    // 给予100万元奖励: support granted per case, not a result to reach.
+    if SUPPORT_WORDS
+        .iter()
+        .any(|word| after_in_part.contains(word))
+    {
         return (None, figure_end);
     }
     if unit.is_none() {
@@ -597,6 +614,9 @@ mod tests {
             "(国发〔2022〕18号)",
             "电话0532-87868535",
             "办好2023中国•青岛时尚体育产业大会",
+            "按每1000人测算",
+            "给予最高50万元奖励",
+            "对新认定的企业给予100万元一次性补助",
             "第3批",
         ] {
             assert_eq!(summary(text), [], "{text}");
