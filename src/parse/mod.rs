@@ -295,6 +295,9 @@ fn deadline(text: &str) -> Option<String> {
             }
         }
     }
+    if !text.contains('前') {
+        return None;
+    }
     const DATE_CHARS: &str =
         "0123456789０１２３４５６７８９〇零一二三四五六七八九十年月日底末上中下旬";
     let chars: Vec<(usize, char)> = text.char_indices().collect();
