@@ -332,3 +332,23 @@ fn large_unpunctuated_inputs_parse() {
     let doc = parse(&digits);
     assert!(doc.tasks[0].targets.is_empty());
 }
+
+#[test]
+fn notice_trailer_lines_stay_in_the_notice() {
+    let doc = parse(
+        "某区人民政府办公室\n关于印发某区2024年重点任务的通知\n各街道:\n现印发给你们。\n某区人民政府办公室\n2024年3月1日\n（此件公开发布）\n附件:某区2024年重点任务\n某区2024年重点任务\n一、发展\n1.做事。\n",
+    );
+    assert_eq!(doc.warnings, vec![]);
+    assert_eq!(
+        doc.notice.title,
+        "某区人民政府办公室关于印发某区2024年重点任务的通知"
+    );
+    assert_eq!(doc.notice.issuer, "某区人民政府办公室");
+    assert_eq!(doc.notice.date, "2024年3月1日");
+    assert_eq!(
+        doc.notice.body,
+        "各街道:\n现印发给你们。\n（此件公开发布）\n附件:某区2024年重点任务"
+    );
+    assert_eq!(doc.title, "某区2024年重点任务");
+    assert_eq!(doc.preamble, "");
+}

@@ -82,8 +82,15 @@ fn read_front_matter(doc: &mut Document, front: &[Line]) {
                     doc.notice.issuer = rest[date_at - 1].text.to_string();
                     body_end = date_at - 1;
                 }
-                doc.notice.body = join(&rest[..body_end], "\n");
-                rest = &rest[date_at + 1..];
+                // (此件公开发布) and 附件: lines after the signature still belong to the notice.
+                let trailer = rest[date_at + 1..]
+                    .iter()
+                    .take_while(|line| is_notice_trailer(line.text))
+                    .count();
+                let mut body: Vec<Line> = rest[..body_end].to_vec();
+                body.extend_from_slice(&rest[date_at + 1..date_at + 1 + trailer]);
+                doc.notice.body = join(&body, "\n");
+                rest = &rest[date_at + 1 + trailer..];
             }
             None => {
                 // Without a signature date, the body is the addressee line and the sentences after it.
@@ -341,6 +348,12 @@ fn ends_with_any(text: &str, endings: &[&str]) -> bool {
 
 fn ends_with_notice(text: &str) -> bool {
     text.trim_end_matches(['。', '.']).ends_with("通知")
+}
+
+/// `(此件公开发布)` or `附件:…`: printed after a notice's signature.
+fn is_notice_trailer(text: &str) -> bool {
+    let parenthesised = text.starts_with(['(', '\u{ff08}']) && text.ends_with([')', '\u{ff09}']);
+    parenthesised || text.starts_with("附件")
 }
 
 /// A signature line: short, and not a sentence or an addressee list.
