@@ -352,3 +352,25 @@ fn notice_trailer_lines_stay_in_the_notice() {
     assert_eq!(doc.title, "某区2024年重点任务");
     assert_eq!(doc.preamble, "");
 }
+
+#[test]
+fn text_without_tasks_warns_once() {
+    let doc = parse("这不是任务清单。\n只是一段文字。\n");
+    assert!(doc.tasks.is_empty());
+    assert_eq!(doc.warnings.len(), 1);
+    assert_eq!(doc.warnings[0].line, 1);
+    assert!(doc.warnings[0].message.contains("未找到任何任务"));
+}
+
+#[test]
+fn missing_title_warns() {
+    let doc = parse("为做好工作,制定本清单。\n1.做事。\n");
+    assert_eq!(doc.title, "");
+    assert_eq!(doc.preamble, "为做好工作,制定本清单。");
+    let messages: Vec<(usize, &str)> = doc
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.message.as_str()))
+        .collect();
+    assert_eq!(messages, [(1, "未找到任务清单标题")]);
+}

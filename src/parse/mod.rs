@@ -53,6 +53,17 @@ pub fn parse(text: &str) -> Document {
         .unwrap_or(body.len());
     read_front_matter(&mut doc, &body[..front_len]);
     read_body(&mut doc, &body[front_len..]);
+    match body.first() {
+        Some(first) if doc.tasks.is_empty() => doc.warnings.push(warning(
+            first,
+            "未找到任何任务:任务应以“1.”这样的编号开头".to_string(),
+        )),
+        Some(first) if front_len > 0 && doc.title.is_empty() && doc.notice == Notice::default() => {
+            doc.warnings
+                .push(warning(first, "未找到任务清单标题".to_string()))
+        }
+        _ => {}
+    }
     doc.units = unit_list(&doc.tasks);
     doc
 }
@@ -114,13 +125,6 @@ fn read_front_matter(doc: &mut Document, front: &[Line]) {
         .count();
     doc.title = join(&rest[..title_len], "");
     doc.preamble = join(&rest[title_len..], "\n");
-    if doc.notice == Notice::default() && doc.title.is_empty() && !doc.preamble.is_empty() {
-        doc.warnings.push(Warning {
-            line: rest.first().map_or(0, |line| line.number),
-            text: doc.preamble.chars().take(60).collect(),
-            message: "未找到任务清单标题".to_string(),
-        });
-    }
 }
 
 /// Sections and tasks. A line that is neither continues the open task, if that task has not yet
