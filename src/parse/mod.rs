@@ -6,8 +6,8 @@
 //! cited, and the 关于… part can be recovered by the reader, not the other way round.
 
 mod meta;
-pub(crate) mod targets;
-pub(crate) mod units;
+mod targets;
+mod units;
 
 use std::collections::HashSet;
 

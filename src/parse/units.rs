@@ -31,7 +31,7 @@ enum Role {
 /// A parsed responsibility note.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Note {
-    /// Byte offset of the opening parenthesis in the task text.
+    /// Byte offset in the task text where the note begins (its opening parenthesis or label).
     pub start: usize,
     /// False when the closing parenthesis is missing.
     pub closed: bool,
