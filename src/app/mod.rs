@@ -14,7 +14,7 @@ use std::rc::Rc;
 use luoshi::Document;
 use yew::prelude::*;
 
-use components::{Header, ListView, TaskPage};
+use components::{Header, ListView, OverviewPage, ReportPage, TaskPage};
 use route::{use_route, RouteProvider};
 
 /// The document the app shows. The one place that decides how it is obtained (parsed at start-up
@@ -44,12 +44,17 @@ pub fn app(props: &AppProps) -> Html {
 #[function_component(Shell)]
 fn shell() -> Html {
     let route = use_route();
+    let view = components::overview::nav::query_of(&route).view;
     html! {
         <>
             <Header />
             <main id="main">
                 if let Some(number) = route.task {
                     <TaskPage {number} />
+                } else if view == luoshi::query::View::Overview {
+                    <OverviewPage />
+                } else if matches!(view, luoshi::query::View::Report { .. }) {
+                    <ReportPage />
                 } else {
                     <ListView />
                 }
