@@ -5,6 +5,8 @@ mod route;
 mod text;
 
 #[cfg(test)]
+mod harness_test;
+#[cfg(test)]
 mod tests;
 
 use std::rc::Rc;
@@ -25,6 +27,7 @@ fn load_document() -> Rc<Document> {
 pub struct AppProps {
     pub document: Rc<Document>,
 }
+
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Install everything luoshi needs to build, serve and test. Idempotent: every step checks first and
+# skips what is already present, so a second run takes seconds.
+#
+# Installs: the wasm32 rustup target, trunk 0.21.14, wasm-bindgen-cli (the exact version pinned in
+# Cargo.lock), Chromium + chromedriver (apt), the e2e npm packages (playwright-core, binaryen's
+# wasm-opt, axe-core), python jsonschema + openpyxl, and all crates (cargo fetch).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+TRUNK_VERSION="0.21.14"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
+die() { printf '\033[1;31m[setup] FAILED:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# Another `cargo install X` already running (e.g. started by hand in another shell) would race with
+# ours for ~/.cargo/bin; wait for it instead of compiling the same tool twice.
+wait_for_cargo_install() {
+  local name="$1" waited=0
+  while pgrep -f "cargo install $name( |$)" >/dev/null 2>&1; do
+    if [ "$waited" -eq 0 ]; then say "waiting for a running 'cargo install $name' to finish..."; fi
+    sleep 5
+    waited=$((waited + 5))
+  done
+}
+
+# --- Rust target -----------------------------------------------------------------------------------
+command -v cargo >/dev/null || die "cargo not found: install Rust via rustup first (https://rustup.rs)"
+if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "rust target wasm32-unknown-unknown: present"
+else
+  say "adding rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# --- trunk -----------------------------------------------------------------------------------------
+# 0.21.14 is the newest trunk that builds with our rustc; --locked keeps its dependency tree buildable.
+trunk_version() { trunk --version 2>/dev/null | awk '{print $2}'; }
+wait_for_cargo_install trunk
+if [ "$(trunk_version)" = "$TRUNK_VERSION" ]; then
+  say "trunk $TRUNK_VERSION: present"
+else
+  say "installing trunk $TRUNK_VERSION (cargo install, takes ~7 min)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+# --- wasm-bindgen-cli ------------------------------------------------------------------------------
+# Must match the wasm-bindgen crate version in Cargo.lock exactly, or the generated JS glue and the
+# wasm disagree. Installed WITHOUT --locked: its lockfile pins a webpki-roots that no longer builds.
+WBG_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)"
+[ -n "$WBG_VERSION" ] || die "could not read the wasm-bindgen version from Cargo.lock"
+wbg_version() { wasm-bindgen --version 2>/dev/null | awk '{print $2}'; }
+wait_for_cargo_install wasm-bindgen-cli
+if [ "$(wbg_version)" = "$WBG_VERSION" ] && command -v wasm-bindgen-test-runner >/dev/null; then
+  say "wasm-bindgen-cli $WBG_VERSION: present"
+else
+  say "installing wasm-bindgen-cli $WBG_VERSION (cargo install, takes a few minutes)"
+  cargo install wasm-bindgen-cli --version "$WBG_VERSION" --force
+fi
+
+# --- Chromium + chromedriver -----------------------------------------------------------------------
+if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+  say "chromium + chromedriver: present"
+else
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  say "installing chromium + chromium-driver (apt)"
+  $SUDO apt-get update
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+fi
+
+# --- e2e npm packages (playwright-core, binaryen wasm-opt, axe-core) -------------------------------
+# Stamp the lockfile hash into node_modules so a changed package-lock.json triggers a reinstall.
+command -v npm >/dev/null || die "npm not found: install Node.js 20+"
+LOCK_HASH="$(sha256sum e2e/package-lock.json e2e/package.json | sha256sum | cut -c1-16)"
+STAMP="e2e/node_modules/.luoshi-lock-hash"
+if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$LOCK_HASH" ] && [ -x e2e/node_modules/.bin/wasm-opt ]; then
+  say "e2e node_modules: up to date"
+else
+  say "installing e2e npm packages (npm ci)"
+  (cd e2e && npm ci --no-audit --no-fund)
+  echo "$LOCK_HASH" >"$STAMP"
+fi
+
+# --- python packages for export checks -------------------------------------------------------------
+PY="$(command -v python3 || true)"
+[ -n "$PY" ] || die "python3 not found"
+if "$PY" -c 'import jsonschema, openpyxl' >/dev/null 2>&1; then
+  say "python jsonschema + openpyxl: present"
+else
+  say "installing python jsonschema + openpyxl (pip)"
+  # pyenv/venv pythons accept pip installs; a Debian system python refuses them (PEP 668), so fall
+  # back to the Debian packages there.
+  if ! "$PY" -m pip install --quiet jsonschema openpyxl; then
+    SUDO=""
+    if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-jsonschema python3-openpyxl
+  fi
+  "$PY" -c 'import jsonschema, openpyxl' || die "python jsonschema/openpyxl not importable by $PY"
+fi
+
+# --- crates ----------------------------------------------------------------------------------------
+say "cargo fetch"
+cargo fetch --quiet
+
+say "done"

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Run EVERY luoshi check, failing fast with the name of the failing stage:
+#   setup -> native tests -> clippy -> wasm component tests (headless Chromium) -> release build
+#   -> size report -> e2e (release dist/ served under /tools/luoshi/) -> python checks (tests/*.py)
+# Set LUOSHI_SKIP_CLIPPY=1 to skip the clippy stage while iterating.
+set -Eeuo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+STAGE="start"
+STAGE_T0=$SECONDS
+SUMMARY=()
+T_START=$SECONDS
+
+finish() {
+  local rc=$?
+  if [ "$rc" -ne 0 ]; then
+    printf '\n\033[1;31m[test] FAILED at stage: %s (exit %s)\033[0m\n' "$STAGE" "$rc" >&2
+  else
+    SUMMARY+=("$(printf '%-28s %4ss' "$STAGE" $((SECONDS - STAGE_T0)))")
+    printf '\n\033[1;32m[test] all stages passed in %ss\033[0m\n' $((SECONDS - T_START))
+    printf '  %s\n' "${SUMMARY[@]}"
+  fi
+}
+trap finish EXIT
+
+stage() {
+  if [ "$STAGE" != "start" ]; then
+    SUMMARY+=("$(printf '%-28s %4ss' "$STAGE" $((SECONDS - STAGE_T0)))")
+  fi
+  STAGE="$1"
+  STAGE_T0=$SECONDS
+  printf '\n\033[1;34m[test] ==> %s\033[0m\n' "$STAGE"
+}
+
+stage "setup"
+scripts/setup.sh
+export PATH="$ROOT/e2e/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true
+
+stage "native tests (cargo test)"
+cargo test --offline --all-targets
+cargo test --offline --doc
+
+if [ "${LUOSHI_SKIP_CLIPPY:-0}" != "1" ]; then
+  stage "clippy (native + wasm)"
+  cargo clippy --offline --all-targets -- -D warnings
+  # --profile test: lint the web bin with cfg(test) (component tests) without building the lib's
+  # native-only test code (proptest) for wasm32.
+  cargo clippy --offline --target wasm32-unknown-unknown --bin luoshi-web --profile test -- -D warnings
+fi
+
+stage "wasm component tests (headless chromium)"
+# .cargo/config.toml makes wasm-bindgen-test-runner the runner; webdriver.json adds the Chromium
+# binary and the flags it needs as root.
+CHROMEDRIVER=/usr/bin/chromedriver \
+  WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ROOT/webdriver.json" \
+  WASM_BINDGEN_TEST_TIMEOUT=120 \
+  cargo test --offline --target wasm32-unknown-unknown --bin luoshi-web
+
+stage "release build (trunk build --release)"
+WASM_OPT_VERSION="$(wasm-opt --version)"
+case "$WASM_OPT_VERSION" in
+  *"version 1"[3-9][0-9]*) echo "wasm-opt: $WASM_OPT_VERSION ($(command -v wasm-opt))" ;;
+  *) echo "wasm-opt too old or missing: '$WASM_OPT_VERSION' (expected e2e/node_modules/.bin/wasm-opt >= 130)" >&2; exit 1 ;;
+esac
+trunk build --release --offline
+
+stage "size report"
+scripts/size.sh dist
+
+stage "e2e (chromium, dist/ under /tools/luoshi/)"
+node e2e/run.mjs
+
+stage "python checks (tests/*.py)"
+shopt -s nullglob
+PY_TESTS=(tests/*.py)
+if [ "${#PY_TESTS[@]}" -eq 0 ]; then
+  echo "no tests/*.py yet"
+else
+  # Each script runs from the repo root and must exit 0; e2e downloads are in e2e/out/downloads/.
+  for f in "${PY_TESTS[@]}"; do
+    echo "python3 $f"
+    LUOSHI_DIST="$ROOT/dist" LUOSHI_E2E_OUT="$ROOT/e2e/out" python3 "$f"
+  done
+fi
