@@ -18,7 +18,10 @@ pub struct SectionListProps {
 
 /// Tasks grouped under their sections, in document order; tasks whose section the document does
 /// not list (or a document without sections) come last, under no heading.
-fn groups<'a>(document: &'a Document, shown: &[TaskNumber]) -> Vec<(Option<&'a Section>, Vec<&'a Task>)> {
+fn groups<'a>(
+    document: &'a Document,
+    shown: &[TaskNumber],
+) -> Vec<(Option<&'a Section>, Vec<&'a Task>)> {
     let shown: HashSet<TaskNumber> = shown.iter().copied().collect();
     let tasks_in = |section: Option<u32>| -> Vec<&'a Task> {
         document
