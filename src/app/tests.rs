@@ -10,6 +10,7 @@ use web_sys::Element;
 
 use super::components::section_list::{SectionList, SectionListProps};
 use super::components::task_row::{TaskRow, TaskRowProps};
+use super::components::task_text::{TaskText, TaskTextProps};
 use super::harness_test::{click, mount};
 use super::route::{for_unit, href, with_task, Route};
 use super::{App, AppProps};
@@ -354,4 +355,44 @@ async fn pasted_links_open_task_pages_and_unit_lists() {
     assert_eq!(texts(&unit, "tr.task-row a.task-number"), vec!["1", "2"]);
     unit.remove();
     set_search("");
+}
+
+#[wasm_bindgen_test]
+async fn pager_walks_the_filtered_list_the_reader_came_from() {
+    // 区科技局 leads tasks 1 and 2 only; in document order task 2 would be followed by task 3.
+    set_search("?unit=%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80&task=2");
+    let root = mount::<App>(AppProps {
+        document: Rc::new(sample_document()),
+    })
+    .await;
+    let previous = find(&root, "a[rel=prev]")
+        .get_attribute("href")
+        .unwrap_or_default();
+    assert!(
+        previous.ends_with("?unit=%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80&task=1"),
+        "{previous}"
+    );
+    assert!(root
+        .query_selector("a[rel=next]")
+        .expect("selector")
+        .is_none());
+    // Back to the list keeps the filter.
+    click(&root, "a.back-link").await;
+    assert_eq!(search(), "?unit=%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80");
+    assert_eq!(texts(&root, "tr.task-row a.task-number"), vec!["1", "2"]);
+    root.remove();
+    set_search("");
+}
+
+#[wasm_bindgen_test]
+async fn task_text_marks_search_hits_alongside_targets() {
+    let document = sample_document();
+    let root = mount::<TaskText>(TaskTextProps {
+        task: document.tasks[0].clone(),
+        terms: Rc::new(vec!["重点实验室".to_string()]),
+    })
+    .await;
+    assert_eq!(texts(&root, "mark.hit"), vec!["重点实验室"]);
+    assert_eq!(texts(&root, "mark.target"), vec!["2家", "300个以上"]);
+    assert_eq!(texts(&root, ".task-text"), vec![TASK_ONE]);
 }
