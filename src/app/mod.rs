@@ -1,4 +1,6 @@
 //! The Yew shell: components arrange markup; business rules live in the core (`luoshi::…`).
+//! State: the document and its query index (contexts, fixed after start-up) and the route (the
+//! URL's `Query`, see `route`). Filters edit the route; annotations will add their own reducer.
 
 mod components;
 mod route;

@@ -1,5 +1,6 @@
 //! Every piece of UI wording, in one place so it can be reviewed and changed together.
 
+use luoshi::query::Role;
 use luoshi::TaskNumber;
 
 pub const APP_NAME: &str = "落实";
@@ -83,8 +84,13 @@ pub fn unit_filter_heading<'a>(units: impl IntoIterator<Item = &'a String>) -> S
     format!("责任单位：{}", names.join(UNIT_SEPARATOR))
 }
 
-pub fn unit_filter_count(count: usize) -> String {
-    format!("牵头或参与 {count} 项任务")
+pub fn unit_filter_count(role: Role, count: usize) -> String {
+    let part = match role {
+        Role::Lead => "牵头",
+        Role::Participate => "参与",
+        Role::Any => "牵头或参与",
+    };
+    format!("{part} {count} 项任务")
 }
 
 pub fn warning_line(line: usize, message: &str) -> String {

@@ -30,7 +30,7 @@ pub fn list_view() -> Html {
             if !route.units.is_empty() {
                 <div class="filter-bar" role="status">
                     <h2 class="filter-heading">{ text::unit_filter_heading(&route.units) }</h2>
-                    <span class="filter-count">{ text::unit_filter_count(shown.len()) }</span>
+                    <span class="filter-count">{ text::unit_filter_count(route.role, shown.len()) }</span>
                     <Link to={all_units} class="button">{ text::CLEAR_UNIT_FILTER }</Link>
                 </div>
             }
