@@ -70,8 +70,8 @@ pub fn section_list(props: &SectionListProps) -> Html {
                                 <tr>
                                     <th scope="col" class="col-number">{ text::COL_NUMBER }</th>
                                     <th scope="col" class="col-task">{ text::COL_TASK }</th>
-                                    <th scope="col" class="col-units">{ text::COL_LEAD }</th>
-                                    <th scope="col" class="col-units">{ text::COL_PARTICIPATING }</th>
+                                    <th scope="col" class="col-units col-lead">{ text::COL_LEAD }</th>
+                                    <th scope="col" class="col-units col-join">{ text::COL_PARTICIPATING }</th>
                                     <th scope="col" class="col-count">{ text::COL_TARGETS }</th>
                                 </tr>
                             </thead>

@@ -40,8 +40,8 @@ pub fn task_row(props: &TaskRowProps) -> Html {
                     <Link to={page} class="task-open">{ text::OPEN_TASK_PAGE }</Link>
                 </details>
             </td>
-            <td class="col-units" data-label={text::COL_LEAD}>{ unit_list(&task.lead_units) }</td>
-            <td class="col-units" data-label={text::COL_PARTICIPATING}>{ unit_list(&task.participating_units) }</td>
+            <td class="col-units col-lead" data-label={text::COL_LEAD}>{ unit_list(&task.lead_units) }</td>
+            <td class="col-units col-join" data-label={text::COL_PARTICIPATING}>{ unit_list(&task.participating_units) }</td>
             <td class="col-count" data-label={text::COL_TARGETS}>{ text::target_count(task.targets.len()) }</td>
         </tr>
     }
