@@ -99,8 +99,10 @@ pub struct Task {
 pub struct Target {
     /// The phrase the target sits in (the clause between punctuation marks).
     pub text: String,
+    #[serde(serialize_with = "whole_numbers::serialize")]
     pub value: f64,
     /// Upper bound of a range such as 3-5个.
+    #[serde(serialize_with = "whole_numbers::serialize_option")]
     pub value_max: Option<f64>,
     /// The unit as written (家, 个, %, 亿元 …); None for a bare ratio.
     pub unit: Option<String>,
@@ -108,6 +110,33 @@ pub struct Target {
     /// Byte range in `Task::text` of the marked figure (number, unit and comparator words), for highlighting.
     pub start: usize,
     pub end: usize,
+}
+
+/// Whole-valued figures serialize as integers (`2`, not `2.0`): the JSON is read by people and by
+/// the web app, and both expect the figure as written. Deserialization reads either form into f64.
+mod whole_numbers {
+    use serde::Serializer;
+
+    /// Largest integer an f64 holds exactly (2^53).
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+
+    pub fn serialize<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+        if value.fract() == 0.0 && value.abs() <= EXACT {
+            serializer.serialize_i64(*value as i64)
+        } else {
+            serializer.serialize_f64(*value)
+        }
+    }
+
+    pub fn serialize_option<S: Serializer>(
+        value: &Option<f64>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(value) => serialize(value, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
 }
 
 /// How an actual value is compared with a target's value.
@@ -165,6 +194,8 @@ impl Document {
 impl Task {
     /// All units named on this task, leads first.
     pub fn all_units(&self) -> impl Iterator<Item = &String> {
-        self.lead_units.iter().chain(self.participating_units.iter())
+        self.lead_units
+            .iter()
+            .chain(self.participating_units.iter())
     }
 }

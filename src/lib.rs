@@ -4,9 +4,13 @@
 pub mod document;
 pub mod fingerprint;
 pub mod ledger;
+pub mod overview;
 pub mod parse;
+pub mod period;
 pub mod query;
 pub mod snapshot;
+pub mod store;
+pub mod synthetic;
 
 pub use document::{Comparator, Document, Section, Target, Task, TaskNumber, Unit, Warning};
 

@@ -1,23 +1,66 @@
 //! The Yew shell: components arrange markup; business rules live in the core (`luoshi::…`).
 
-use yew::prelude::*;
+mod components;
+mod route;
+mod text;
 
 #[cfg(test)]
 mod harness_test;
+#[cfg(test)]
+mod tests;
+
+use std::rc::Rc;
+
+use luoshi::Document;
+use yew::prelude::*;
+
+use components::{Header, ListView, TaskPage};
+use route::{use_route, RouteProvider};
+
+/// The document the app shows. The one place that decides how it is obtained (parsed at start-up
+/// now; deserialising build-time JSON instead would change only this function).
+fn load_document() -> Rc<Document> {
+    Rc::new(luoshi::seed_document())
+}
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    pub document: Rc<Document>,
+}
+
 
 #[function_component(App)]
-pub fn app() -> Html {
-    let document = use_memo((), |_| luoshi::seed_document());
+pub fn app(props: &AppProps) -> Html {
     html! {
-        <main>
-            <h1>{ document.title.clone() }</h1>
-            <p>{ format!("共 {} 项任务", document.tasks.len()) }</p>
-        </main>
+        <ContextProvider<Rc<Document>> context={props.document.clone()}>
+            <RouteProvider>
+                <Shell />
+            </RouteProvider>
+        </ContextProvider<Rc<Document>>>
+    }
+}
+
+/// Picks the view the URL asks for.
+#[function_component(Shell)]
+fn shell() -> Html {
+    let route = use_route();
+    html! {
+        <>
+            <Header />
+            <main id="main">
+                if let Some(number) = route.task {
+                    <TaskPage {number} />
+                } else {
+                    <ListView />
+                }
+            </main>
+        </>
     }
 }
 
 pub fn start() {
+    let document = load_document();
     if let Some(root) = gloo::utils::document().get_element_by_id("app") {
-        yew::Renderer::<App>::with_root(root).render();
+        yew::Renderer::<App>::with_root_and_props(root, AppProps { document }).render();
     }
 }

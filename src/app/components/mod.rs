@@ -1,0 +1,17 @@
+//! Components: each arranges markup for one part of the page.
+
+pub(crate) mod header;
+pub(crate) mod list_view;
+pub(crate) mod section_list;
+pub(crate) mod task_page;
+pub(crate) mod task_row;
+pub(crate) mod task_text;
+pub(crate) mod unit_links;
+
+pub use header::Header;
+pub use list_view::ListView;
+pub use section_list::SectionList;
+pub use task_page::TaskPage;
+pub use task_row::TaskRow;
+pub use task_text::TaskText;
+pub use unit_links::UnitLinks;

@@ -1,0 +1,283 @@
+//! URL state: every view lives in the query string (`?task=14`, `?unit=区科技局`), never in the path,
+//! so links survive reload and pasting under any deployment path with no server rewrite rules.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use luoshi::TaskNumber;
+use wasm_bindgen::JsValue;
+use yew::prelude::*;
+
+/// What the address bar says. Parameters this shell does not read yet (filters from later issues)
+/// are kept verbatim, so a shared link never loses them on its way through the app.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Route {
+    /// The open task page, if any.
+    pub task: Option<TaskNumber>,
+    /// The unit the list is narrowed to (`?unit=区科技局`).
+    pub unit: Option<String>,
+    /// Every other `name=value` pair, still percent-encoded, in the order they came.
+    pub other: Vec<(String, String)>,
+}
+
+impl Route {
+    /// Read a query string (with or without the leading `?`). Never fails: an unreadable task number
+    /// or unit is dropped, so a garbled link still opens the list.
+    pub fn from_search(search: &str) -> Route {
+        let mut route = Route::default();
+        let search = search.strip_prefix('?').unwrap_or(search);
+        for pair in search.split('&').filter(|pair| !pair.is_empty()) {
+            let (name, raw) = pair.split_once('=').unwrap_or((pair, ""));
+            match name {
+                "task" => route.task = decode(raw).and_then(|value| value.trim().parse().ok()),
+                "unit" => route.unit = decode(raw).filter(|unit| !unit.is_empty()),
+                _ => route.other.push((name.to_string(), raw.to_string())),
+            }
+        }
+        route
+    }
+
+    /// The query string with its leading `?`, or "" for the plain list.
+    pub fn to_search(&self) -> String {
+        let mut params: Vec<String> = Vec::new();
+        if let Some(unit) = &self.unit {
+            params.push(format!("unit={}", encode(unit)));
+        }
+        params.extend(self.other.iter().map(|(name, raw)| format!("{name}={raw}")));
+        if let Some(task) = self.task {
+            params.push(format!("task={task}"));
+        }
+        if params.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", params.join("&"))
+        }
+    }
+
+    /// The same view with `task` open (or closed with `None`); filters stay as they are.
+    pub fn with_task(&self, task: Option<TaskNumber>) -> Route {
+        Route { task, ..self.clone() }
+    }
+
+    /// The list narrowed to one unit, nothing else.
+    pub fn for_unit(unit: &str) -> Route {
+        Route { unit: Some(unit.to_string()), ..Route::default() }
+    }
+
+    /// The same view without the unit filter.
+    pub fn without_unit(&self) -> Route {
+        Route { unit: None, ..self.clone() }
+    }
+
+    /// Where a link to this route points: the current page's path plus this query string, so the
+    /// app keeps working under whatever path it is deployed at.
+    pub fn href(&self) -> String {
+        let path = gloo::utils::window().location().pathname().unwrap_or_default();
+        format!("{path}{}", self.to_search())
+    }
+
+    /// The route the browser is showing now.
+    pub fn current() -> Route {
+        Route::from_search(&gloo::utils::window().location().search().unwrap_or_default())
+    }
+}
+
+/// Percent-encode UTF-8, keeping only RFC 3986 unreserved characters.
+fn encode(text: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(text.len() * 3);
+    for &byte in text.as_bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0xF)]));
+        }
+    }
+    out
+}
+
+/// Percent-decode (`+` is a space, as forms write it). None for a broken escape or non-UTF-8 bytes.
+fn decode(raw: &str) -> Option<String> {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let high = char::from(*bytes.get(i + 1)?).to_digit(16)?;
+                let low = char::from(*bytes.get(i + 2)?).to_digit(16)?;
+                out.push(u8::try_from(high * 16 + low).ok()?);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            byte => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The route being shown. Changed only through [`RouteAction`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RouteState {
+    pub route: Route,
+}
+
+pub enum RouteAction {
+    /// Show this route (after the address bar already says so).
+    Show(Route),
+}
+
+impl Reducible for RouteState {
+    type Action = RouteAction;
+
+    fn reduce(self: Rc<Self>, action: RouteAction) -> Rc<Self> {
+        match action {
+            RouteAction::Show(route) if route == self.route => self,
+            RouteAction::Show(route) => Rc::new(RouteState { route }),
+        }
+    }
+}
+
+/// Where to scroll once the next route has rendered: history entries remember their scroll
+/// position because the browser's own restoration runs before Yew has drawn the page.
+type PendingScroll = Rc<RefCell<Option<f64>>>;
+
+/// Moves between routes: writes the address bar, then the state.
+#[derive(Clone, PartialEq)]
+pub struct Navigator {
+    state: UseReducerHandle<RouteState>,
+    pending_scroll: PendingScroll,
+}
+
+impl Navigator {
+    /// Go to `route` as a new history entry (Back returns here), at the top of the page.
+    pub fn push(&self, route: Route) {
+        if route == self.state.route {
+            return;
+        }
+        let window = gloo::utils::window();
+        if let Ok(history) = window.history() {
+            // Remember where we were on the entry we leave, for Back.
+            let _ = history.replace_state(&JsValue::from_f64(window.scroll_y().unwrap_or(0.0)), "");
+            let _ = history.push_state_with_url(&JsValue::from_f64(0.0), "", Some(&route.href()));
+        }
+        *self.pending_scroll.borrow_mut() = Some(0.0);
+        self.state.dispatch(RouteAction::Show(route));
+    }
+
+    /// Replace the current entry (for changes that should not pile up in history, like typing).
+    #[allow(dead_code)] // the filter bar (issue 3) is its first caller
+    pub fn replace(&self, route: Route) {
+        if let Ok(history) = gloo::utils::window().history() {
+            let state = history.state().unwrap_or(JsValue::NULL);
+            let _ = history.replace_state_with_url(&state, "", Some(&route.href()));
+        }
+        self.state.dispatch(RouteAction::Show(route));
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RouteProviderProps {
+    pub children: Html,
+}
+
+/// Owns the route state: reads it from the address bar at start, follows Back/Forward (popstate),
+/// and hands out the route and a [`Navigator`] through context.
+#[function_component(RouteProvider)]
+pub fn route_provider(props: &RouteProviderProps) -> Html {
+    let state = use_reducer(|| RouteState { route: Route::current() });
+    let pending_scroll: PendingScroll = use_mut_ref(|| None);
+
+    {
+        let dispatcher = state.dispatcher();
+        let pending_scroll = pending_scroll.clone();
+        use_effect_with((), move |_| {
+            let window = gloo::utils::window();
+            if let Ok(history) = window.history() {
+                // We restore scroll ourselves after rendering (see PendingScroll).
+                let _ = js_sys::Reflect::set(&history, &"scrollRestoration".into(), &"manual".into());
+            }
+            let listener = gloo::events::EventListener::new(&window, "popstate", move |_| {
+                let window = gloo::utils::window();
+                let remembered = window.history().ok().and_then(|h| h.state().ok()).and_then(|s| s.as_f64());
+                *pending_scroll.borrow_mut() = Some(remembered.unwrap_or(0.0));
+                dispatcher.dispatch(RouteAction::Show(Route::current()));
+            });
+            move || drop(listener)
+        });
+    }
+
+    {
+        let pending_scroll = pending_scroll.clone();
+        use_effect_with(state.route.clone(), move |_| {
+            // Effects run after the DOM is updated, so the page is tall enough to scroll now.
+            if let Some(y) = pending_scroll.borrow_mut().take() {
+                gloo::utils::window().scroll_to_with_x_and_y(0.0, y);
+            }
+        });
+    }
+
+    let navigator = Navigator { state: state.clone(), pending_scroll };
+    html! {
+        <ContextProvider<Navigator> context={navigator}>
+            { props.children.clone() }
+        </ContextProvider<Navigator>>
+    }
+}
+
+/// The route being shown (the default route outside a [`RouteProvider`], e.g. in component tests).
+#[hook]
+pub fn use_route() -> Route {
+    use_context::<Navigator>().map(|navigator| navigator.state.route.clone()).unwrap_or_default()
+}
+
+#[hook]
+pub fn use_navigator() -> Option<Navigator> {
+    use_context::<Navigator>()
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LinkProps {
+    pub to: Route,
+    #[prop_or_default]
+    pub class: Classes,
+    #[prop_or_default]
+    pub label: Option<AttrValue>,
+    /// `prev` / `next` in the task pager.
+    #[prop_or_default]
+    pub rel: Option<AttrValue>,
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// An ordinary `<a href>` (so open-in-new-tab, copy link and middle-click work) that navigates in
+/// place on a plain click.
+#[function_component(Link)]
+pub fn link(props: &LinkProps) -> Html {
+    let navigator = use_navigator();
+    let onclick = {
+        let to = props.to.clone();
+        Callback::from(move |event: MouseEvent| {
+            let plain = event.button() == 0
+                && !(event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key());
+            if let (true, Some(navigator)) = (plain, navigator.as_ref()) {
+                event.prevent_default();
+                navigator.push(to.clone());
+            }
+        })
+    };
+    html! {
+        <a href={props.to.href()} class={props.class.clone()} aria-label={props.label.clone()}
+           rel={props.rel.clone()} {onclick}>
+            { props.children.clone() }
+        </a>
+    }
+}

@@ -1,0 +1,457 @@
+//! Parser: document text → `Document` plus warnings. Never panics: every slice is taken on char
+//! boundaries found by `char_indices`, and anything it cannot place becomes a `Warning`.
+//!
+//! The notice title is the full wrapped title joined without separators
+//! (青岛市城阳区人民政府办公室关于印发《…》的通知): the issuing office is part of how such notices are
+//! cited, and the 关于… part can be recovered by the reader, not the other way round.
+
+mod meta;
+pub(crate) mod targets;
+pub(crate) mod units;
+
+use crate::document::{Document, Notice, Section, Task, TaskNumber, Unit, Warning};
+
+/// A non-empty, trimmed source line with its 1-based line number.
+#[derive(Debug, Clone, Copy)]
+struct Line<'a> {
+    number: usize,
+    text: &'a str,
+}
+
+/// Parse a key-task document. Lines that fit nowhere are reported in `warnings`.
+pub fn parse(text: &str) -> Document {
+    let lines: Vec<Line> = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .enumerate()
+        .map(|(index, line)| Line {
+            number: index + 1,
+            text: trim(line),
+        })
+        .filter(|line| !line.text.is_empty())
+        .collect();
+
+    let mut doc = Document {
+        fingerprint: crate::fingerprint::fingerprint(text),
+        ..Document::default()
+    };
+
+    let header_len = lines
+        .iter()
+        .take_while(|line| meta::is_header_row(line.text))
+        .count();
+    for line in &lines[..header_len] {
+        meta::read_row(&mut doc.meta, line.text, line.number, &mut doc.warnings);
+    }
+
+    let body = &lines[header_len..];
+    let front_len = body
+        .iter()
+        .position(|line| heading(line.text).is_some() || task_start(line.text).is_some())
+        .unwrap_or(body.len());
+    read_front_matter(&mut doc, &body[..front_len]);
+    read_body(&mut doc, &body[front_len..]);
+    doc.units = unit_list(&doc.tasks);
+    doc
+}
+
+/// Trim ASCII and ideographic whitespace (full-width space is common in pasted documents).
+fn trim(line: &str) -> &str {
+    line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}')
+}
+
+/// Front matter: the covering notice (if any), then the task-list title and the preamble.
+fn read_front_matter(doc: &mut Document, front: &[Line]) {
+    let mut rest = front;
+    // The notice title wraps over several lines and ends with 通知; look for it near the top only,
+    // so a preamble mentioning 通知 is not mistaken for it.
+    if let Some(title_end) = front
+        .iter()
+        .take(8)
+        .position(|line| ends_with_notice(line.text))
+    {
+        doc.notice.title = join(&front[..=title_end], "");
+        rest = &front[title_end + 1..];
+        match rest.iter().position(|line| is_date_line(line.text)) {
+            Some(date_at) => {
+                doc.notice.date = rest[date_at].text.to_string();
+                let mut body_end = date_at;
+                if date_at > 0 && looks_like_signature(rest[date_at - 1].text) {
+                    doc.notice.issuer = rest[date_at - 1].text.to_string();
+                    body_end = date_at - 1;
+                }
+                doc.notice.body = join(&rest[..body_end], "\n");
+                rest = &rest[date_at + 1..];
+            }
+            None => {
+                // Without a signature date, the body is the addressee line and the sentences after it.
+                let body_len = rest
+                    .iter()
+                    .take_while(|line| ends_with_any(line.text, &["。", ":", "\u{ff1a}"]))
+                    .count();
+                doc.notice.body = join(&rest[..body_len], "\n");
+                rest = &rest[body_len..];
+            }
+        }
+    }
+    let title_len = rest
+        .iter()
+        .take_while(|line| {
+            !ends_with_any(
+                line.text,
+                &["。", ";", "\u{ff1b}", ":", "\u{ff1a}", "!", "\u{ff01}"],
+            )
+        })
+        .count();
+    doc.title = join(&rest[..title_len], "");
+    doc.preamble = join(&rest[title_len..], "\n");
+    if doc.notice == Notice::default() && doc.title.is_empty() && !doc.preamble.is_empty() {
+        doc.warnings.push(Warning {
+            line: rest.first().map_or(0, |line| line.number),
+            text: doc.preamble.chars().take(60).collect(),
+            message: "未找到任务清单标题".to_string(),
+        });
+    }
+}
+
+/// Sections and tasks. A line that is neither continues the open task, if that task has not yet
+/// closed with its responsibility note.
+fn read_body(doc: &mut Document, body: &[Line]) {
+    let mut section = 0;
+    let mut open_task: Option<usize> = None;
+    for line in body {
+        if let Some((number, numeral, title)) = heading(line.text) {
+            if number != section + 1 {
+                doc.warnings.push(warning(
+                    line,
+                    format!("章节编号不连续:上一章为第{section}章,此处为第{number}章"),
+                ));
+            }
+            section = number;
+            doc.sections.push(Section {
+                number,
+                numeral: numeral.to_string(),
+                title: title.to_string(),
+            });
+            open_task = None;
+        } else if let Some((number, text)) = task_start(line.text) {
+            let (starred, text) = key_mark(text);
+            let key = starred || line.text.starts_with('★');
+            let previous = doc.tasks.last().map_or(0, |task| task.number);
+            if number != previous + 1 {
+                doc.warnings.push(warning(
+                    line,
+                    format!("任务编号不连续:上一项为{previous},此处为{number}"),
+                ));
+            }
+            if doc.task(number).is_some() {
+                doc.warnings
+                    .push(warning(line, format!("任务编号{number}重复")));
+            }
+            doc.tasks.push(Task {
+                number,
+                section,
+                text: text.to_string(),
+                key,
+                ..Task::default()
+            });
+            open_task = Some(doc.tasks.len() - 1);
+        } else {
+            match open_task.and_then(|index| doc.tasks.get_mut(index)) {
+                Some(task) if units::find_note(&task.text).is_none() => {
+                    // A bare 责任单位: line is its own paragraph; other lines are wrapped text.
+                    if units::starts_note(line.text) {
+                        task.text.push('\n');
+                    }
+                    task.text.push_str(line.text);
+                }
+                Some(task) => {
+                    let number = task.number;
+                    doc.warnings.push(warning(
+                        line,
+                        format!("无法归入任务:第{number}项已以责任单位结束"),
+                    ));
+                }
+                None => doc
+                    .warnings
+                    .push(warning(line, "无法归入任何任务或章节".to_string())),
+            }
+        }
+    }
+    for task in &mut doc.tasks {
+        finish_task(task, &mut doc.warnings, body);
+    }
+}
+
+/// Title, units and targets of a task whose text is complete.
+fn finish_task(task: &mut Task, warnings: &mut Vec<Warning>, body: &[Line]) {
+    let note = units::find_note(&task.text);
+    let body_end = note.as_ref().map_or(task.text.len(), |note| note.start);
+    let before_note = task.text.get(..body_end).unwrap_or_default();
+    task.title = before_note
+        .split('。')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    if let Some(note) = note {
+        if !note.closed {
+            let line = body
+                .iter()
+                .find(|line| task_start(line.text).is_some_and(|(n, _)| n == task.number));
+            warnings.push(Warning {
+                line: line.map_or(0, |line| line.number),
+                text: task.text.get(note.start..).unwrap_or_default().to_string(),
+                message: format!("第{}项的责任单位括号未闭合", task.number),
+            });
+        }
+        task.lead_units = note.leads;
+        task.participating_units = note.participants;
+        task.leaders = note.leaders;
+    }
+    task.due = deadline(before_note);
+    task.targets = targets::extract(before_note);
+}
+
+/// Every unit named on a task, in order of first appearance, with the tasks it leads and joins.
+fn unit_list(tasks: &[Task]) -> Vec<Unit> {
+    let mut list: Vec<Unit> = Vec::new();
+    for task in tasks {
+        let roles = task
+            .lead_units
+            .iter()
+            .map(|name| (name, true))
+            .chain(task.participating_units.iter().map(|name| (name, false)));
+        for (name, leads) in roles {
+            let index = match list.iter().position(|unit| &unit.name == name) {
+                Some(index) => index,
+                None => {
+                    list.push(Unit {
+                        name: name.clone(),
+                        group: units::is_group(name),
+                        ..Unit::default()
+                    });
+                    list.len() - 1
+                }
+            };
+            let numbers: &mut Vec<TaskNumber> = if leads {
+                &mut list[index].leads
+            } else {
+                &mut list[index].joins
+            };
+            if !numbers.contains(&task.number) {
+                numbers.push(task.number);
+            }
+        }
+    }
+    list
+}
+
+/// A deadline written in the task: `完成时限:…`, or the first `6月底前` / `9月30日前` / `年底前`.
+fn deadline(text: &str) -> Option<String> {
+    for label in ["完成时限", "完成时间", "时间节点"] {
+        if let Some(at) = text.find(label) {
+            let rest = text
+                .get(at + label.len()..)?
+                .trim_start_matches([':', '\u{ff1a}', ' ']);
+            let end = rest
+                .find([
+                    '。', ';', '\u{ff1b}', ',', '\u{ff0c}', ')', '\u{ff09}', '\n',
+                ])
+                .unwrap_or(rest.len());
+            let due = rest.get(..end)?.trim();
+            if !due.is_empty() {
+                return Some(due.to_string());
+            }
+        }
+    }
+    const DATE_CHARS: &str =
+        "0123456789０１２３４５６７８９〇零一二三四五六七八九十年月日底末上中下旬";
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    chars.iter().enumerate().find_map(|(index, &(byte, c))| {
+        let before = index
+            .checked_sub(1)
+            .and_then(|i| chars.get(i))
+            .map(|&(_, c)| c);
+        if c != '前' || !matches!(before, Some('底' | '日' | '末')) {
+            return None;
+        }
+        let first = (0..index)
+            .rev()
+            .take_while(|&i| DATE_CHARS.contains(chars[i].1))
+            .last()?;
+        let phrase = text.get(chars[first].0..byte + c.len_utf8())?;
+        (phrase.contains('月') || phrase.contains("年底") || phrase.contains("年末"))
+            .then(|| phrase.to_string())
+    })
+}
+
+fn warning(line: &Line, message: String) -> Warning {
+    Warning {
+        line: line.number,
+        text: line.text.to_string(),
+        message,
+    }
+}
+
+fn join(lines: &[Line], separator: &str) -> String {
+    lines
+        .iter()
+        .map(|line| line.text)
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+fn ends_with_any(text: &str, endings: &[&str]) -> bool {
+    endings.iter().any(|ending| text.ends_with(ending))
+}
+
+fn ends_with_notice(text: &str) -> bool {
+    text.trim_end_matches(['。', '.']).ends_with("通知")
+}
+
+/// A signature line: short, and not a sentence or an addressee list.
+fn looks_like_signature(text: &str) -> bool {
+    text.chars().count() <= 40 && !ends_with_any(text, &["。", ":", "\u{ff1a}", ",", "\u{ff0c}"])
+}
+
+/// A line that is only a date such as 2023年4月27日 or 二〇二三年四月二十七日.
+fn is_date_line(text: &str) -> bool {
+    let chinese_digits = "〇零一二三四五六七八九十";
+    text.chars().count() <= 16
+        && text.ends_with('日')
+        && text.contains('年')
+        && text.contains('月')
+        && text.chars().all(|c| {
+            c.is_ascii_digit()
+                || ('０'..='９').contains(&c)
+                || chinese_digits.contains(c)
+                || "年月日 ".contains(c)
+        })
+}
+
+/// A section heading `一、title` … `二十、title`: (number, numeral, title).
+fn heading(line: &str) -> Option<(u32, &str, &str)> {
+    let numeral_len: usize = line
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .map(char::len_utf8)
+        .sum();
+    let numeral = line.get(..numeral_len)?;
+    let rest = line.get(numeral_len..)?;
+    let title = rest
+        .strip_prefix('、')
+        .or_else(|| rest.strip_prefix('.'))
+        .or_else(|| rest.strip_prefix('．'))?
+        .trim();
+    let number = chinese_numeral(numeral)?;
+    (!title.is_empty()).then_some((number, numeral, title))
+}
+
+/// Value of a Chinese numeral from 一 to 九十九.
+pub(crate) fn chinese_numeral(numeral: &str) -> Option<u32> {
+    let digit = |c: char| "一二三四五六七八九".find(c).map(|byte| byte as u32 / 3 + 1);
+    let chars: Vec<char> = numeral.chars().collect();
+    match chars.as_slice() {
+        [one] if *one == '十' => Some(10),
+        [one] => digit(*one),
+        ['十', ones] => Some(10 + digit(*ones)?),
+        [tens, '十'] => Some(digit(*tens)? * 10),
+        [tens, '十', ones] => Some(digit(*tens)? * 10 + digit(*ones)?),
+        _ => None,
+    }
+}
+
+/// Strip a key-task mark (★) written before the number or the text.
+fn key_mark(text: &str) -> (bool, &str) {
+    match text.strip_prefix('★') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, text),
+    }
+}
+
+/// A task line `12.text` (also `12．`, `12、`, and with a leading ★): (number, text).
+fn task_start(line: &str) -> Option<(TaskNumber, &str)> {
+    let line = line.trim_start_matches('★').trim_start();
+    let digits_len: usize = line
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+        .map(char::len_utf8)
+        .sum();
+    if digits_len == 0 || digits_len > 9 {
+        return None;
+    }
+    let digits = line.get(..digits_len)?;
+    let rest = line.get(digits_len..)?;
+    let text = rest
+        .strip_prefix('.')
+        .or_else(|| rest.strip_prefix('．'))
+        .or_else(|| rest.strip_prefix('、'))?;
+    // 1.5万人… is a number at the start of a wrapped line, not task 1.
+    if text.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        return None;
+    }
+    let number = digits
+        .chars()
+        .filter_map(|c| {
+            c.to_digit(10)
+                .or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))
+        })
+        .try_fold(0u32, |acc, d| acc.checked_mul(10)?.checked_add(d))?;
+    let text = text.trim();
+    (number > 0 && !text.is_empty()).then_some((number, text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numerals_up_to_twenty() {
+        let expected = [
+            "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三",
+            "十四", "十五", "十六", "十七", "十八", "十九", "二十",
+        ];
+        for (index, numeral) in expected.iter().enumerate() {
+            assert_eq!(
+                chinese_numeral(numeral),
+                Some(index as u32 + 1),
+                "{numeral}"
+            );
+        }
+        assert_eq!(chinese_numeral("二十一"), Some(21));
+        assert_eq!(chinese_numeral("十十"), None);
+        assert_eq!(chinese_numeral(""), None);
+    }
+
+    #[test]
+    fn task_start_rejects_decimals() {
+        assert_eq!(task_start("1.提升能力。"), Some((1, "提升能力。")));
+        assert_eq!(task_start("12、任务"), Some((12, "任务")));
+        assert_eq!(task_start("1.5万人以上"), None);
+        assert_eq!(task_start("2023年"), None);
+    }
+
+    #[test]
+    fn deadlines() {
+        assert_eq!(deadline("力争6月底前完成。"), Some("6月底前".into()));
+        assert_eq!(
+            deadline("于2023年9月30日前建成"),
+            Some("2023年9月30日前".into())
+        );
+        assert_eq!(deadline("年底前投入使用"), Some("年底前".into()));
+        assert_eq!(
+            deadline("做事。完成时限:2023年12月底"),
+            Some("2023年12月底".into())
+        );
+        assert_eq!(deadline("年内新增2家,保持领先。"), None);
+        assert_eq!(deadline("日前"), None);
+    }
+
+    #[test]
+    fn date_lines() {
+        assert!(is_date_line("2023年4月27日"));
+        assert!(is_date_line("二〇二三年四月二十七日"));
+        assert!(!is_date_line("2023年重点工作任务"));
+    }
+}

@@ -1,1 +1,0 @@
-//! Filters, facets, text search and sorting over a document and its ledger.

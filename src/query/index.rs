@@ -1,0 +1,499 @@
+//! The precomputed search index and the per-keystroke evaluation: filter, facet counts, sort.
+
+use std::cmp::Reverse;
+use std::collections::HashMap;
+
+use super::text::{fold, SearchText};
+use super::{Query, Role, Sort, StatusKind, TaskFacts};
+use crate::document::{Document, TaskNumber};
+
+/// Separates fields in a haystack so a term cannot match across two fields.
+/// Search terms never contain control characters (see `SearchText::parse`).
+const FIELD_SEPARATOR: char = '\u{1F}';
+
+/// Built once per document; every keystroke then costs O(tasks × terms) plus facet counting.
+#[derive(Debug, Clone, Default)]
+pub struct QueryIndex {
+    tasks: Vec<IndexedTask>,
+    positions: HashMap<TaskNumber, usize>,
+    units: Vec<IndexedUnit>,
+    unit_ids: HashMap<String, usize>,
+    sections: Vec<(u32, String)>,
+}
+
+#[derive(Debug, Clone)]
+struct IndexedTask {
+    number: TaskNumber,
+    section: u32,
+    /// Folded number, title, text, units and target phrases, separated by `FIELD_SEPARATOR`.
+    haystack: String,
+    lead: Vec<usize>,
+    joins: Vec<usize>,
+    /// Lead and participating units without duplicates.
+    any: Vec<usize>,
+    has_targets: bool,
+}
+
+impl IndexedTask {
+    fn units_in(&self, role: Role) -> &[usize] {
+        match role {
+            Role::Lead => &self.lead,
+            Role::Participate => &self.joins,
+            Role::Any => &self.any,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct IndexedUnit {
+    name: String,
+}
+
+/// Result of jumping by number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Jump {
+    /// The document has this task: the list is filtered to it (other filters still apply).
+    Found(TaskNumber),
+    /// No such task: the number was searched as ordinary text instead.
+    NotFound(TaskNumber),
+}
+
+/// One facet value with its live count: how many tasks would match if this value were the
+/// facet's only selection, given every *other* active filter and the text. Zero counts stay
+/// listed so the UI can show them disabled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetValue {
+    /// The URL/query value (section number, unit name, status param, "1"/"0").
+    pub value: String,
+    /// What the UI shows, in Chinese.
+    pub label: String,
+    pub count: usize,
+    pub selected: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Facets {
+    pub sections: Vec<FacetValue>,
+    /// Every unit in document order (counts respect the query's role).
+    pub units: Vec<FacetValue>,
+    pub statuses: Vec<FacetValue>,
+    /// 有量化目标 / 无量化目标
+    pub has_targets: Vec<FacetValue>,
+    /// 有进展报告 / 无进展报告
+    pub has_report: Vec<FacetValue>,
+}
+
+impl Facets {
+    /// Units for a long facet list: selected first, then by count (most first), ties in
+    /// document order. Zero counts stay at the end rather than disappearing.
+    pub fn units_by_count(&self) -> Vec<&FacetValue> {
+        let mut units: Vec<&FacetValue> = self.units.iter().collect();
+        units.sort_by_key(|v| (!v.selected, Reverse(v.count)));
+        units
+    }
+}
+
+/// What one evaluation of a query produces.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Evaluation {
+    /// Matching tasks, in the query's sort order.
+    pub tasks: Vec<TaskNumber>,
+    pub facets: Facets,
+    pub jump: Option<Jump>,
+    /// Terms to highlight with [`super::highlight`] / [`super::mark`] (empty on a found jump).
+    pub terms: Vec<String>,
+    /// Tasks in the document, for "显示 12 / 71 项".
+    pub total: usize,
+    /// With a caller's unit given: how many tasks the my-unit view shows under the other
+    /// filters (for a "只看本单位 (12)" toggle), whether or not `mine` is on.
+    pub mine_count: Option<usize>,
+}
+
+impl Evaluation {
+    pub fn contains(&self, task: TaskNumber) -> bool {
+        self.tasks.contains(&task)
+    }
+
+    /// The previous and next task in the current list, for a task page's ‹ › links.
+    pub fn neighbours(&self, task: TaskNumber) -> (Option<TaskNumber>, Option<TaskNumber>) {
+        match self.tasks.iter().position(|&t| t == task) {
+            Some(at) => (
+                at.checked_sub(1).and_then(|i| self.tasks.get(i).copied()),
+                self.tasks.get(at + 1).copied(),
+            ),
+            None => (None, None),
+        }
+    }
+}
+
+const TEXT: u8 = 1;
+const SECTION: u8 = 1 << 1;
+const UNIT: u8 = 1 << 2;
+const STATUS: u8 = 1 << 3;
+const TARGETS: u8 = 1 << 4;
+const REPORT: u8 = 1 << 5;
+const MINE: u8 = 1 << 6;
+
+impl QueryIndex {
+    pub fn new(document: &Document) -> QueryIndex {
+        let mut index = QueryIndex::default();
+        // Units in the document's order first, then any a task names that the list missed.
+        for unit in &document.units {
+            index.unit_id(&unit.name);
+        }
+        for section in &document.sections {
+            index.sections.push((
+                section.number,
+                format!("{}、{}", section.numeral, section.title),
+            ));
+        }
+        for task in &document.tasks {
+            if task.section != 0 && !index.sections.iter().any(|(n, _)| *n == task.section) {
+                index
+                    .sections
+                    .push((task.section, format!("第{}部分", task.section)));
+            }
+            let lead: Vec<usize> = dedup(task.lead_units.iter().map(|u| index.unit_id(u)));
+            let joins: Vec<usize> =
+                dedup(task.participating_units.iter().map(|u| index.unit_id(u)));
+            let any = dedup(lead.iter().chain(joins.iter()).copied());
+
+            let mut haystack = String::new();
+            haystack.push_str(&task.number.to_string());
+            let mut push_field = |field: &str| {
+                haystack.push(FIELD_SEPARATOR);
+                haystack.push_str(&fold(field));
+            };
+            if !task.text.contains(task.title.as_str()) {
+                push_field(&task.title);
+            }
+            push_field(&task.text);
+            for unit in task.all_units() {
+                push_field(unit);
+            }
+            for target in &task.targets {
+                push_field(&target.text);
+            }
+            index
+                .positions
+                .entry(task.number)
+                .or_insert(index.tasks.len());
+            index.tasks.push(IndexedTask {
+                number: task.number,
+                section: task.section,
+                haystack,
+                lead,
+                joins,
+                any,
+                has_targets: !task.targets.is_empty(),
+            });
+        }
+        index
+    }
+
+    fn unit_id(&mut self, name: &str) -> usize {
+        if let Some(&id) = self.unit_ids.get(name) {
+            return id;
+        }
+        let id = self.units.len();
+        self.units.push(IndexedUnit {
+            name: name.to_string(),
+        });
+        self.unit_ids.insert(name.to_string(), id);
+        id
+    }
+
+    pub fn task_count(&self) -> usize {
+        self.tasks.len()
+    }
+
+    pub fn has_task(&self, task: TaskNumber) -> bool {
+        self.positions.contains_key(&task)
+    }
+
+    /// 一、实施创新驱动发展战略
+    pub fn section_label(&self, section: u32) -> Option<&str> {
+        self.sections
+            .iter()
+            .find(|(n, _)| *n == section)
+            .map(|(_, label)| label.as_str())
+    }
+
+    /// Filter, count facets and sort. `my_unit` is the caller's own unit for `query.mine`;
+    /// with `mine` set but no unit given, the my-unit filter is ignored (the UI asks for one).
+    pub fn evaluate<F: TaskFacts + ?Sized>(
+        &self,
+        query: &Query,
+        facts: &F,
+        my_unit: Option<&str>,
+    ) -> Evaluation {
+        self.run(query, facts, my_unit, true)
+    }
+
+    /// Only the matching tasks, in order, without facet counts.
+    pub fn filter<F: TaskFacts + ?Sized>(
+        &self,
+        query: &Query,
+        facts: &F,
+        my_unit: Option<&str>,
+    ) -> Vec<TaskNumber> {
+        self.run(query, facts, my_unit, false).tasks
+    }
+
+    fn run<F: TaskFacts + ?Sized>(
+        &self,
+        query: &Query,
+        facts: &F,
+        my_unit: Option<&str>,
+        with_facets: bool,
+    ) -> Evaluation {
+        let search = SearchText::parse(&query.text);
+        let jump = search.number.map(|n| {
+            if self.has_task(n) {
+                Jump::Found(n)
+            } else {
+                Jump::NotFound(n)
+            }
+        });
+        let jump_to = match jump {
+            Some(Jump::Found(n)) => Some(n),
+            _ => None,
+        };
+
+        let mut selected_units = vec![false; self.units.len()];
+        for name in &query.units {
+            if let Some(&id) = self.unit_ids.get(name) {
+                selected_units[id] = true;
+            }
+        }
+        // Outer None: no unit given. Inner None: a unit this document does not name.
+        let my_unit_id: Option<Option<usize>> =
+            my_unit.map(|name| self.unit_ids.get(name).copied());
+        let mut mine_count = 0usize;
+
+        let task_count = self.tasks.len();
+        let mut failures: Vec<u8> = Vec::with_capacity(task_count);
+        let mut statuses: Vec<StatusKind> = Vec::with_capacity(task_count);
+        let mut reports: Vec<bool> = Vec::with_capacity(task_count);
+        for task in &self.tasks {
+            let status = facts
+                .status(task.number)
+                .map_or(StatusKind::NotStarted, |s| StatusKind::of(&s));
+            let has_report = facts.has_report(task.number);
+            let mut failed = 0u8;
+            let text_ok = match jump_to {
+                Some(n) => task.number == n,
+                None => search
+                    .folded
+                    .iter()
+                    .all(|term| task.haystack.contains(term.as_str())),
+            };
+            if !text_ok {
+                failed |= TEXT;
+            }
+            if !query.sections.is_empty() && !query.sections.contains(&task.section) {
+                failed |= SECTION;
+            }
+            if !query.units.is_empty()
+                && !task.units_in(query.role).iter().any(|&u| selected_units[u])
+            {
+                failed |= UNIT;
+            }
+            if !query.statuses.is_empty() && !query.statuses.contains(&status) {
+                failed |= STATUS;
+            }
+            if query
+                .has_targets
+                .is_some_and(|want| want != task.has_targets)
+            {
+                failed |= TARGETS;
+            }
+            if query.has_report.is_some_and(|want| want != has_report) {
+                failed |= REPORT;
+            }
+            if let Some(id) = my_unit_id {
+                let is_mine = id.is_some_and(|id| task.units_in(query.role).contains(&id));
+                if query.mine && !is_mine {
+                    failed |= MINE;
+                }
+                if is_mine && failed & !MINE == 0 {
+                    mine_count += 1;
+                }
+            }
+            failures.push(failed);
+            statuses.push(status);
+            reports.push(has_report);
+        }
+
+        let mut matching: Vec<usize> = (0..task_count).filter(|&i| failures[i] == 0).collect();
+        self.sort(&mut matching, query.sort, &statuses, facts);
+
+        let facets = if with_facets {
+            self.facets(query, &failures, &statuses, &reports)
+        } else {
+            Facets::default()
+        };
+        Evaluation {
+            tasks: matching.into_iter().map(|i| self.tasks[i].number).collect(),
+            facets,
+            jump,
+            terms: if jump_to.is_some() {
+                Vec::new()
+            } else {
+                search.terms
+            },
+            total: task_count,
+            mine_count: my_unit_id.map(|_| mine_count),
+        }
+    }
+
+    fn sort<F: TaskFacts + ?Sized>(
+        &self,
+        positions: &mut [usize],
+        sort: Sort,
+        statuses: &[StatusKind],
+        facts: &F,
+    ) {
+        let tasks = &self.tasks;
+        match sort {
+            Sort::Number => positions.sort_by_key(|&i| tasks[i].number),
+            Sort::Section => positions.sort_by_key(|&i| (tasks[i].section, tasks[i].number)),
+            Sort::Status => positions.sort_by_key(|&i| (statuses[i].urgency(), tasks[i].number)),
+            Sort::Updated => positions.sort_by(|&a, &b| {
+                let (ua, ub) = (
+                    facts.updated_at(tasks[a].number),
+                    facts.updated_at(tasks[b].number),
+                );
+                // Newest first, never-updated last (Option's None sorts first, so reverse it).
+                Reverse(ua)
+                    .cmp(&Reverse(ub))
+                    .then(tasks[a].number.cmp(&tasks[b].number))
+            }),
+        }
+    }
+
+    fn facets(
+        &self,
+        query: &Query,
+        failures: &[u8],
+        statuses: &[StatusKind],
+        reports: &[bool],
+    ) -> Facets {
+        // A task counts for facet X when it fails nothing but (possibly) X itself.
+        let passes_except = |i: usize, facet: u8| failures[i] & !facet == 0;
+
+        let mut section_counts: HashMap<u32, usize> = HashMap::new();
+        let mut unit_counts = vec![0usize; self.units.len()];
+        let mut status_counts: HashMap<StatusKind, usize> = HashMap::new();
+        let mut target_counts = [0usize; 2];
+        let mut report_counts = [0usize; 2];
+        for (i, task) in self.tasks.iter().enumerate() {
+            if passes_except(i, SECTION) {
+                *section_counts.entry(task.section).or_default() += 1;
+            }
+            if passes_except(i, UNIT) {
+                for &unit in task.units_in(query.role) {
+                    unit_counts[unit] += 1;
+                }
+            }
+            if passes_except(i, STATUS) {
+                *status_counts.entry(statuses[i]).or_default() += 1;
+            }
+            if passes_except(i, TARGETS) {
+                target_counts[usize::from(task.has_targets)] += 1;
+            }
+            if passes_except(i, REPORT) {
+                report_counts[usize::from(reports[i])] += 1;
+            }
+        }
+
+        let mut sections: Vec<FacetValue> = self
+            .sections
+            .iter()
+            .map(|(number, label)| FacetValue {
+                value: number.to_string(),
+                label: label.clone(),
+                count: section_counts.get(number).copied().unwrap_or(0),
+                selected: query.sections.contains(number),
+            })
+            .collect();
+        // A selection the document does not have (an old link) stays visible so it can be cleared.
+        for &number in &query.sections {
+            if self.section_label(number).is_none() {
+                sections.push(FacetValue {
+                    value: number.to_string(),
+                    label: format!("第{number}部分"),
+                    count: 0,
+                    selected: true,
+                });
+            }
+        }
+
+        let mut units: Vec<FacetValue> = self
+            .units
+            .iter()
+            .zip(unit_counts)
+            .map(|(unit, count)| FacetValue {
+                value: unit.name.clone(),
+                label: unit.name.clone(),
+                count,
+                selected: query.units.contains(&unit.name),
+            })
+            .collect();
+        for name in &query.units {
+            if !self.unit_ids.contains_key(name) {
+                units.push(FacetValue {
+                    value: name.clone(),
+                    label: name.clone(),
+                    count: 0,
+                    selected: true,
+                });
+            }
+        }
+
+        let statuses = StatusKind::ALL
+            .into_iter()
+            .map(|kind| FacetValue {
+                value: kind.as_param().to_string(),
+                label: kind.label().to_string(),
+                count: status_counts.get(&kind).copied().unwrap_or(0),
+                selected: query.statuses.contains(&kind),
+            })
+            .collect();
+
+        let yes_no = |counts: [usize; 2], selected: Option<bool>, yes: &str, no: &str| {
+            vec![
+                FacetValue {
+                    value: "1".into(),
+                    label: yes.into(),
+                    count: counts[1],
+                    selected: selected == Some(true),
+                },
+                FacetValue {
+                    value: "0".into(),
+                    label: no.into(),
+                    count: counts[0],
+                    selected: selected == Some(false),
+                },
+            ]
+        };
+
+        Facets {
+            sections,
+            units,
+            statuses,
+            has_targets: yes_no(target_counts, query.has_targets, "有量化目标", "无量化目标"),
+            has_report: yes_no(report_counts, query.has_report, "有进展报告", "无进展报告"),
+        }
+    }
+}
+
+fn dedup(ids: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for id in ids {
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out
+}

@@ -1,0 +1,164 @@
+//! Query ↔ query string: stable names, Chinese percent-encoding, tolerance of garbage, round trip.
+
+use luoshi::query::{Query, Role, Sort, StatusKind};
+use proptest::prelude::*;
+
+#[test]
+fn default_query_is_the_empty_string() {
+    assert_eq!(Query::default().to_query_string(), "");
+    assert_eq!(Query::from_query_string(""), Query::default());
+    assert_eq!(Query::from_query_string("?"), Query::default());
+}
+
+#[test]
+fn stable_parameter_names_and_order() {
+    let query = Query {
+        text: "科技 实验室".into(),
+        sections: [3, 1].into(),
+        units: ["区科技局".to_string()].into(),
+        role: Role::Lead,
+        statuses: [StatusKind::Behind, StatusKind::NotStarted].into(),
+        has_targets: Some(true),
+        has_report: Some(false),
+        mine: true,
+        sort: Sort::Updated,
+        task: Some(14),
+    };
+    assert_eq!(
+        query.to_query_string(),
+        "q=%E7%A7%91%E6%8A%80%20%E5%AE%9E%E9%AA%8C%E5%AE%A4&section=1,3\
+         &unit=%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80&role=lead&status=not_started,behind\
+         &targets=1&report=0&mine=1&sort=updated&task=14"
+    );
+}
+
+#[test]
+fn reads_hand_written_and_browser_written_links() {
+    let query = Query::from_query_string(
+        "?unit=区科技局&section=1,%203&q=RISC+V&status=behind&sort=status&task=14",
+    );
+    assert_eq!(query.units, ["区科技局".to_string()].into());
+    assert_eq!(query.sections, [1, 3].into());
+    assert_eq!(query.text, "RISC V");
+    assert_eq!(query.statuses, [StatusKind::Behind].into());
+    assert_eq!(query.sort, Sort::Status);
+    assert_eq!(query.task, Some(14));
+}
+
+#[test]
+fn repeated_list_parameters_add_up() {
+    let query = Query::from_query_string(
+        "unit=%E5%8C%BA%E8%B4%A2%E6%94%BF%E5%B1%80&unit=各街道,区科技局&section=2&section=5",
+    );
+    assert_eq!(query.units.len(), 3);
+    assert!(query.units.contains("区财政局"));
+    assert_eq!(query.sections, [2, 5].into());
+}
+
+#[test]
+fn commas_and_ampersands_inside_values_survive() {
+    let query = Query {
+        units: ["甲,乙单位".to_string(), "丙&丁=戊".to_string()].into(),
+        text: "a+b&c=d,e%".into(),
+        ..Query::default()
+    };
+    assert_eq!(Query::from_query_string(&query.to_query_string()), query);
+}
+
+#[test]
+fn unknown_and_garbled_parameters_are_ignored() {
+    let garbage = [
+        "foo=bar",
+        "section=abc",
+        "section=-1",
+        "section=99999999999",
+        "role=boss",
+        "status=late",
+        "targets=maybe",
+        "report=2",
+        "mine=yes",
+        "sort=random",
+        "task=x",
+        "task=-3",
+        "q=%E7%A7",
+        "q=%zz",
+        "q=%",
+        "q=%FF%FE",
+        "unit=%E5%8C",
+        "unit=,,",
+        "&&&",
+        "=",
+        "==&=&q",
+        "section",
+    ];
+    for input in garbage {
+        assert_eq!(Query::from_query_string(input), Query::default(), "{input}");
+    }
+    // Good parameters next to bad ones still count.
+    let query = Query::from_query_string(
+        "section=1,x,3&unit=%E5%8C,区科技局&status=late,done&sort=random&task=7",
+    );
+    assert_eq!(query.sections, [1, 3].into());
+    assert_eq!(query.units, ["区科技局".to_string()].into());
+    assert_eq!(query.statuses, [StatusKind::Done].into());
+    assert_eq!(query.sort, Sort::Number);
+    assert_eq!(query.task, Some(7));
+}
+
+#[test]
+fn flags_accept_true_and_false() {
+    let query = Query::from_query_string("targets=false&report=true&mine=0");
+    assert_eq!(query.has_targets, Some(false));
+    assert_eq!(query.has_report, Some(true));
+    assert!(!query.mine);
+}
+
+fn any_query() -> impl Strategy<Value = Query> {
+    let unit = "[\\PC&&[^\\u{0}]]{1,8}";
+    (
+        "\\PC{0,12}|[ 　a-zA-Z0-9#＃%+&=,?]{0,10}",
+        proptest::collection::btree_set(0u32..20, 0..4),
+        proptest::collection::btree_set(unit, 0..3),
+        prop_oneof![Just(Role::Any), Just(Role::Lead), Just(Role::Participate)],
+        proptest::collection::btree_set(proptest::sample::select(StatusKind::ALL.to_vec()), 0..4),
+        proptest::option::of(any::<bool>()),
+        proptest::option::of(any::<bool>()),
+        proptest::sample::select(Sort::ALL.to_vec()),
+        proptest::option::of(any::<u32>()),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(text, sections, units, role, statuses, has_targets, has_report, sort, task, mine)| {
+                Query {
+                    sections,
+                    units,
+                    role,
+                    statuses,
+                    has_targets,
+                    has_report,
+                    text,
+                    sort,
+                    task,
+                    mine,
+                }
+            },
+        )
+}
+
+proptest! {
+    #[test]
+    fn round_trip(query in any_query()) {
+        let encoded = query.to_query_string();
+        prop_assert_eq!(Query::from_query_string(&encoded), query.clone());
+        prop_assert_eq!(Query::from_query_string(&format!("?{encoded}")), query);
+        // Only URL-safe ASCII goes into the link.
+        prop_assert!(encoded.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~%&=,".contains(&b)));
+    }
+
+    #[test]
+    fn never_panics_on_arbitrary_input(input in "\\PC{0,40}|[%&=,?+a-z0-9]{0,40}") {
+        let query = Query::from_query_string(&input);
+        // Whatever was read encodes and reads back to the same query.
+        prop_assert_eq!(Query::from_query_string(&query.to_query_string()), query);
+    }
+}
