@@ -13,7 +13,7 @@ mod tests;
 
 use std::rc::Rc;
 
-use luoshi::query::QueryIndex;
+use luoshi::query::{QueryIndex, View};
 use luoshi::Document;
 use yew::prelude::*;
 
@@ -59,16 +59,15 @@ pub fn app(props: &AppProps) -> Html {
 #[function_component(Shell)]
 fn shell() -> Html {
     let route = use_route();
-    let view = components::overview::nav::query_of(&route).view;
     html! {
         <>
             <Header />
             <main id="main">
                 if let Some(number) = route.task {
                     <TaskPage {number} />
-                } else if view == luoshi::query::View::Overview {
+                } else if route.view == View::Overview {
                     <OverviewPage />
-                } else if matches!(view, luoshi::query::View::Report { .. }) {
+                } else if matches!(route.view, View::Report { .. }) {
                     <ReportPage />
                 } else {
                     <ListView />

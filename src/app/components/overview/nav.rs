@@ -10,26 +10,17 @@ use luoshi::query::Query;
 use luoshi::Document;
 use yew::prelude::*;
 
-use crate::app::route::{use_navigator, use_route, Route};
+use crate::app::route::{self, use_navigator, use_route};
 
 /// The core query the address bar holds (filters, the page and its parameters).
 #[hook]
 pub fn use_query() -> Query {
-    let route = use_route();
-    query_of(&route)
+    use_route()
 }
 
-pub fn query_of(route: &Route) -> Query {
-    Query::from_query_string(&route.to_search())
-}
-
-fn route_of(query: &Query) -> Route {
-    Route::from_search(&query.to_query_string())
-}
-
-/// A link's target as a relative URL: `?status=done` keeps whatever path the app is served under.
+/// Where a link to `query` points (the shell's route is the core's `Query`).
 pub fn href(query: &Query) -> String {
-    format!("?{}", query.to_query_string())
+    route::href(query)
 }
 
 /// Go to `query` in place (a new history entry), as a plain click on a [`QueryLink`] does.
@@ -38,7 +29,7 @@ pub fn use_go() -> Callback<Query> {
     let navigator = use_navigator();
     Callback::from(move |query: Query| {
         if let Some(navigator) = &navigator {
-            navigator.push(route_of(&query));
+            navigator.push(query);
         }
     })
 }

@@ -83,7 +83,13 @@ fn item_row(item: &WatchItem) -> Html {
 }
 
 /// A titled watch list; a long one (`collapsed`) keeps its items behind a disclosure.
-fn watch_block(id: &'static str, title: &str, items: &[WatchItem], query: Query, collapsed: bool) -> Html {
+fn watch_block(
+    id: &'static str,
+    title: &str,
+    items: &[WatchItem],
+    query: Query,
+    collapsed: bool,
+) -> Html {
     let list = html! { <ul class="watch-list">{ for items.iter().map(item_row) }</ul> };
     html! {
         <section class="watch-block" data-watch={id}>

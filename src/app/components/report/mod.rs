@@ -16,8 +16,8 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::overview::nav::{task_query, use_go, use_ledger_view, use_query, QueryLink};
 use super::overview::date_label;
+use super::overview::nav::{task_query, use_go, use_ledger_view, use_query, QueryLink};
 
 /// The report of the live ledger, for the period and scope in the URL.
 #[function_component(ReportPage)]
@@ -60,7 +60,12 @@ pub fn report_view(props: &ReportViewProps) -> Html {
     let current = props.ledger.current_period(props.today);
     let period = props.period.unwrap_or(current);
     let report = use_memo(
-        (props.document.clone(), props.ledger.clone(), period, props.scope.clone()),
+        (
+            props.document.clone(),
+            props.ledger.clone(),
+            period,
+            props.scope.clone(),
+        ),
         |(document, ledger, period, scope)| ProgressReport::build(document, ledger, *period, scope),
     );
     let plain = use_memo(report.clone(), |report| report.to_plain_text());
@@ -116,7 +121,11 @@ pub fn report_view(props: &ReportViewProps) -> Html {
             clipboard::copy(
                 &plain,
                 Callback::from(move |ok: bool| {
-                    copy_state.set(if ok { CopyState::Copied } else { CopyState::Failed })
+                    copy_state.set(if ok {
+                        CopyState::Copied
+                    } else {
+                        CopyState::Failed
+                    })
                 }),
             );
         })
@@ -133,7 +142,12 @@ pub fn report_view(props: &ReportViewProps) -> Html {
         periods
     };
     let unit_delta = match &props.scope {
-        Scope::Unit(unit) => Some(UnitDelta::between(&props.document, &props.ledger, unit, period)),
+        Scope::Unit(unit) => Some(UnitDelta::between(
+            &props.document,
+            &props.ledger,
+            unit,
+            period,
+        )),
         _ => None,
     };
     let status = match *copy_state {

@@ -5,7 +5,8 @@ pub const SCOPE_LABEL: &str = "范围";
 pub const COPY: &str = "复制为文本";
 pub const PRINT: &str = "打印";
 pub const COPIED: &str = "已复制到剪贴板，可直接粘贴到文稿中。";
-pub const COPY_FAILED: &str = "无法写入剪贴板（浏览器未允许）。请在下方文本框中全选（Ctrl+A）后复制（Ctrl+C）。";
+pub const COPY_FAILED: &str =
+    "无法写入剪贴板（浏览器未允许）。请在下方文本框中全选（Ctrl+A）后复制（Ctrl+C）。";
 pub const PLAIN_TEXT: &str = "纯文本（可手动复制）";
 pub const PLAIN_TEXT_LABEL: &str = "报告纯文本";
 pub const CHANGES: &str = "较上期变化";
