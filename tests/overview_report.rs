@@ -364,3 +364,16 @@ fn scope_choices_list_sections_and_lead_units() {
     }
     assert!(choices.contains(&(Scope::Unit("区科技局".into()), "区科技局牵头任务".into())));
 }
+
+#[test]
+fn untouched_tasks_are_unlit_in_the_report_as_on_the_overview() {
+    use luoshi::overview::LightBucket;
+    let (document, ledger) = small();
+    let report = ProgressReport::build(&document, &ledger, q2(), &Scope::All);
+    let buckets: Vec<LightBucket> = report.tasks().map(|t| t.light_bucket()).collect();
+    // 1: 序时推进 40% (green at 2023-06-30, 序时 49.6%) · 2: 滞后 20% (yellow) · 3: never touched.
+    assert_eq!(
+        buckets,
+        [LightBucket::Green, LightBucket::Yellow, LightBucket::Unlit]
+    );
+}

@@ -8,8 +8,11 @@
 use super::targets::{figure, with_unit};
 use super::text;
 use crate::document::{Document, Section, Task, TaskNumber};
-use crate::ledger::{format_number, light, Annotation, Ledger, Light, Report, ReportField};
+use crate::ledger::{
+    format_number, light, Annotation, Ledger, Light, LightColour, Report, ReportField, Status,
+};
 use crate::period::{Date, Period};
+use crate::query::LightBucket;
 
 /// Which tasks a report covers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -96,6 +99,18 @@ impl ReportTask {
     /// 序时进度 in percent, one decimal at most: `49.6`.
     pub fn expected_text(&self) -> String {
         format_number((self.light.expected * 10.0).round() / 10.0)
+    }
+
+    /// The dashboard's light bucket: unlit (未填报) while still 未启动 at 0%, as on the overview.
+    pub fn light_bucket(&self) -> LightBucket {
+        if self.status == Status::NotStarted.describe() && self.progress == 0 {
+            return LightBucket::Unlit;
+        }
+        match self.light.colour {
+            LightColour::Green => LightBucket::Green,
+            LightColour::Yellow => LightBucket::Yellow,
+            LightColour::Red => LightBucket::Red,
+        }
     }
 
     /// `进展状态：序时推进；完成进度 40%；序时进度 49.6%，落后序时 9.6 个百分点`.

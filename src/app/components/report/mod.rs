@@ -236,7 +236,9 @@ fn task_entry(task: &ReportTask, delta: Option<&TaskDelta>) -> Html {
                 <p class="rp-units">{ units }</p>
             }
             <p class="rp-status">
-                <span class={classes!("light-tag", format!("ov-tag-{}", light_key(task)))}>{ task.light.colour.label() }</span>
+                <span class={classes!("light-tag", format!("ov-tag-{}", task.light_bucket().key()))}>
+                    { task.light_bucket().label() }
+                </span>
                 { task.status_line() }
             </p>
             if !task.targets.is_empty() {
@@ -264,14 +266,6 @@ fn task_entry(task: &ReportTask, delta: Option<&TaskDelta>) -> Html {
                 </div>
             }
         </div>
-    }
-}
-
-fn light_key(task: &ReportTask) -> &'static str {
-    match task.light.colour {
-        luoshi::ledger::LightColour::Green => "green",
-        luoshi::ledger::LightColour::Yellow => "yellow",
-        luoshi::ledger::LightColour::Red => "red",
     }
 }
 
