@@ -260,6 +260,14 @@ export const tests = {
       overview.push(await measure('.view-nav a[href*="view=overview"]', '[data-ready="overview"]'));
       list.push(await measure('.view-nav a:not([href*="view="])', 'tr.task-row'));
     }
+    const nodes = async (link, ready) => {
+      await page.click(link);
+      await page.waitForSelector(ready);
+      return page.evaluate(() => document.querySelectorAll('#main *').length);
+    };
+    const overviewNodes = await nodes('.view-nav a[href*="view=overview"]', '[data-ready="overview"]');
+    const listNodes = await nodes('.view-nav a:not([href*="view="])', 'tr.task-row');
+    console.log(`    DOM elements in <main>: overview ${overviewNodes}, list ${listNodes}`);
     const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const o = median(overview.map((m) => m.dom));
     const l = median(list.map((m) => m.dom));
