@@ -1,7 +1,10 @@
 //! The Yew shell: components arrange markup; business rules live in the core (`luoshi::…`).
 
+mod clock;
 mod components;
+mod ledger_state;
 mod route;
+mod storage;
 mod text;
 
 #[cfg(test)]
@@ -14,7 +17,9 @@ use std::rc::Rc;
 use luoshi::Document;
 use yew::prelude::*;
 
+use components::annotate::LedgerBar;
 use components::{Header, ListView, TaskPage};
+use ledger_state::LedgerProvider;
 use route::{use_route, RouteProvider};
 
 /// The document the app shows. The one place that decides how it is obtained (parsed at start-up
@@ -33,9 +38,11 @@ pub struct AppProps {
 pub fn app(props: &AppProps) -> Html {
     html! {
         <ContextProvider<Rc<Document>> context={props.document.clone()}>
-            <RouteProvider>
-                <Shell />
-            </RouteProvider>
+            <LedgerProvider fingerprint={props.document.fingerprint.clone()}>
+                <RouteProvider>
+                    <Shell />
+                </RouteProvider>
+            </LedgerProvider>
         </ContextProvider<Rc<Document>>>
     }
 }
@@ -47,6 +54,7 @@ fn shell() -> Html {
     html! {
         <>
             <Header />
+            <LedgerBar />
             <main id="main">
                 if let Some(number) = route.task {
                     <TaskPage {number} />

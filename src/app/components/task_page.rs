@@ -5,6 +5,7 @@ use std::rc::Rc;
 use luoshi::{Document, TaskNumber};
 use yew::prelude::*;
 
+use super::annotate::{TaskEditor, TaskHistory};
 use super::{TaskText, UnitLinks};
 use crate::app::route::{use_route, Link};
 use crate::app::text;
@@ -99,6 +100,8 @@ pub fn task_page(props: &TaskPageProps) -> Html {
                     </ol>
                 }
             </section>
+            <TaskEditor task={task.clone()} />
+            <TaskHistory task={task.number} />
         </article>
     }
 }
