@@ -5,7 +5,7 @@ mod query_fixture;
 
 use luoshi::ledger::Status;
 use luoshi::query::{
-    status_label, Evaluation, FacetValue, Jump, NoFacts, Query, QueryIndex, Role, Sort, StatusKind,
+    Evaluation, FacetValue, Jump, NoFacts, Query, QueryIndex, Role, Sort, StatusKind,
 };
 
 fn run(query: &Query) -> Evaluation {
@@ -455,17 +455,32 @@ fn neighbours_follow_the_list() {
 }
 
 #[test]
-fn status_labels() {
-    assert_eq!(status_label(&Status::NotStarted), "未启动");
-    assert_eq!(status_label(&Status::OnSchedule), "序时推进");
-    assert_eq!(status_label(&Status::AheadOfSchedule), "超序时");
-    assert_eq!(status_label(&Status::Behind), "滞后");
-    assert_eq!(status_label(&Status::Done), "已完成");
+fn status_kinds_use_the_ledgers_keys_and_labels() {
+    let params: Vec<&str> = StatusKind::ALL.iter().map(|k| k.as_param()).collect();
     assert_eq!(
-        status_label(&Status::Other("指标调整".into())),
-        "其他(指标调整)"
+        params,
+        [
+            "not_started",
+            "on_schedule",
+            "ahead_of_schedule",
+            "behind",
+            "done",
+            "other"
+        ]
     );
-    assert_eq!(status_label(&Status::Other(" ".into())), "其他");
+    let labels: Vec<&str> = StatusKind::ALL.iter().map(|k| k.label()).collect();
+    assert_eq!(
+        labels,
+        ["未启动", "序时推进", "超序时", "滞后", "已完成", "其他"]
+    );
+    for kind in StatusKind::ALL {
+        assert_eq!(StatusKind::from_param(kind.as_param()), Some(kind));
+        assert_eq!(StatusKind::of(&kind.representative()), kind);
+    }
+    assert_eq!(
+        StatusKind::of(&Status::Other("指标调整".into())),
+        StatusKind::Other
+    );
 }
 
 #[test]

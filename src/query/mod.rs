@@ -174,15 +174,21 @@ impl StatusKind {
         }
     }
 
-    pub fn as_param(self) -> &'static str {
+    /// A status of this kind (其他 without a reason), to borrow the ledger's key and label.
+    pub fn representative(self) -> Status {
         match self {
-            StatusKind::NotStarted => "not_started",
-            StatusKind::OnSchedule => "on_schedule",
-            StatusKind::AheadOfSchedule => "ahead",
-            StatusKind::Behind => "behind",
-            StatusKind::Done => "done",
-            StatusKind::Other => "other",
+            StatusKind::NotStarted => Status::NotStarted,
+            StatusKind::OnSchedule => Status::OnSchedule,
+            StatusKind::AheadOfSchedule => Status::AheadOfSchedule,
+            StatusKind::Behind => Status::Behind,
+            StatusKind::Done => Status::Done,
+            StatusKind::Other => Status::Other(String::new()),
         }
+    }
+
+    /// Stable URL value: the ledger's `Status::key` (not_started, behind, …).
+    pub fn as_param(self) -> &'static str {
+        self.representative().key()
     }
 
     pub fn from_param(value: &str) -> Option<StatusKind> {
@@ -191,24 +197,9 @@ impl StatusKind {
             .find(|kind| kind.as_param() == value)
     }
 
+    /// 未启动 / 序时推进 / 超序时 / 滞后 / 已完成 / 其他 (the ledger's `Status::label`).
     pub fn label(self) -> &'static str {
-        match self {
-            StatusKind::NotStarted => "未启动",
-            StatusKind::OnSchedule => "序时推进",
-            StatusKind::AheadOfSchedule => "超序时",
-            StatusKind::Behind => "滞后",
-            StatusKind::Done => "已完成",
-            StatusKind::Other => "其他",
-        }
-    }
-}
-
-/// The Chinese label of a ledger status (其他 shows its reason: 其他(指标调整)).
-/// Lives here rather than in `ledger` because that module has another owner; move it freely.
-pub fn status_label(status: &Status) -> String {
-    match status {
-        Status::Other(reason) if !reason.trim().is_empty() => format!("其他({})", reason.trim()),
-        other => StatusKind::of(other).label().to_string(),
+        self.representative().label()
     }
 }
 
