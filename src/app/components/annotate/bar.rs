@@ -79,8 +79,8 @@ pub fn ledger_bar(_: &()) -> Html {
     let reminder = book.export_reminder(today);
     let quota = matches!(state.save, SaveState::Failed(StorageError::QuotaExceeded));
     let other_failure = matches!(state.save, SaveState::Failed(ref e) if *e != StorageError::QuotaExceeded);
-    let download_button = |label: &'static str| html! {
-        <button type="button" class="button primary" onclick={on_download.clone()}>{ label }</button>
+    let download_button = |label: &'static str, class: Option<&'static str>| html! {
+        <button type="button" class={classes!("button", class)} onclick={on_download.clone()}>{ label }</button>
     };
 
     html! {
@@ -99,7 +99,7 @@ pub fn ledger_bar(_: &()) -> Html {
                         aria-keyshortcuts="Control+Shift+Z" disabled={!book.can_redo() || read_only}>
                         { format!("↷ {}", text::REDO) }
                     </button>
-                    { download_button(text::DOWNLOAD_JSON) }
+                    { download_button(text::DOWNLOAD_JSON, None) }
                 </span>
                 <span class="who-now">{ text::current_user(&text::who_label(&who.name, &who.unit)) }</span>
                 <Settings />
@@ -132,13 +132,13 @@ pub fn ledger_bar(_: &()) -> Html {
                 <div class="storage-problem" role="alert">
                     <strong>{ text::QUOTA_TITLE }</strong>
                     <p>{ text::QUOTA_BODY }</p>
-                    { download_button(text::DOWNLOAD_JSON) }
+                    { download_button(text::DOWNLOAD_JSON, Some("primary")) }
                 </div>
             }
             if other_failure || state.unavailable {
                 <div class="storage-problem" role="alert">
                     <p>{ if state.unavailable { text::STORAGE_UNAVAILABLE } else { text::STORAGE_FAILED } }</p>
-                    { download_button(text::DOWNLOAD_JSON) }
+                    { download_button(text::DOWNLOAD_JSON, Some("primary")) }
                 </div>
             }
             if *download_failed {

@@ -13,11 +13,12 @@ pub struct TaskHistoryProps {
     pub task: TaskNumber,
 }
 
-fn shown(value: &str) -> String {
+/// A value in a history line; an empty one is shown as （空） and styled apart (not struck out).
+fn shown(value: &str, class: &'static str) -> Html {
     if value.is_empty() {
-        text::EMPTY_VALUE.to_string()
+        html! { <span class={classes!(class, "empty-value")}>{ text::EMPTY_VALUE }</span> }
     } else {
-        value.to_string()
+        html! { <span class={class}>{ value.to_string() }</span> }
     }
 }
 
@@ -42,9 +43,9 @@ pub fn task_history(props: &TaskHistoryProps) -> Html {
                             <time class="history-when" datetime={change.at.clone()}>{ clock::date_and_minute(&change.at) }</time>
                             <span class="history-field">{ field_label(&change.field) }</span>
                             <span class="history-change">
-                                <span class="history-old">{ shown(&change.old) }</span>
+                                { shown(&change.old, "history-old") }
                                 { " → " }
-                                <span class="history-new">{ shown(&change.new) }</span>
+                                { shown(&change.new, "history-new") }
                             </span>
                         </li>
                     }) }
