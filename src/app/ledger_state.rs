@@ -164,10 +164,12 @@ impl Reducible for LedgerState {
                     merged.cadence = theirs.cadence;
                     merged.as_of = theirs.as_of;
                 }
-                if merged == *self.ledger {
+                let they_lack_ours = merged.tasks != theirs.tasks || merged.last_export != theirs.last_export;
+                if merged == *self.ledger && !they_lack_ours && !self.has_unsaved() {
                     return self;
                 }
-                let they_lack_ours = merged.tasks != theirs.tasks || merged.last_export != theirs.last_export;
+                // A save that stopped to merge their write must still happen, even when their write
+                // added nothing: bumping the revision restarts the save timer.
                 if they_lack_ours || self.has_unsaved() {
                     self.changed(merged)
                 } else {

@@ -100,7 +100,7 @@ pub fn task_page(props: &TaskPageProps) -> Html {
                     </ol>
                 }
             </section>
-            <TaskEditor task={task.clone()} />
+            <TaskEditor key={task.number} task={task.clone()} />
             <TaskHistory task={task.number} />
         </article>
     }

@@ -346,3 +346,57 @@ async fn list_row_controls_are_labelled() {
     }
     assert!(!text_of(&root, ".row-controls .light-badge").is_empty());
 }
+
+fn page_hide() {
+    gloo::utils::window().dispatch_event(&Event::new("pagehide").expect("event")).expect("dispatch");
+}
+
+#[wasm_bindgen_test]
+async fn a_save_merges_another_tabs_write_instead_of_overwriting_it() {
+    let fp = fingerprint("merge-on-save");
+    let root = mount_page(&fp).await;
+    choose(&root, "#row-7-status", "behind").await;
+    // Another tab wrote task 8 meanwhile (its storage event has not arrived yet).
+    let mut theirs = Ledger::new(fp.clone());
+    theirs
+        .apply(luoshi::ledger::Action::SetOwner { task: 8, owner: "另一窗口".into() }, "2023-07-01T09:00:00+08:00")
+        .expect("valid edit");
+    let storage = gloo::utils::window().local_storage().expect("storage").expect("storage");
+    storage.set_item(&store::storage_key(&fp), &store::encode(&theirs)).expect("set");
+
+    page_hide(); // first save: sees their write, merges it in, does not write
+    yew::scheduler::flush().await;
+    page_hide(); // second save: writes the merged ledger
+    yew::scheduler::flush().await;
+    let stored = stored(&fp).expect("stored");
+    assert_eq!(stored.annotation(7).map(|a| a.status.clone()), Some(Status::Behind));
+    assert_eq!(stored.annotation(8).map(|a| a.owner.as_str()), Some("另一窗口"));
+    assert!(text_of(&root, ".save-state").starts_with("已保存 "));
+}
+
+#[wasm_bindgen_test]
+async fn another_tabs_storage_event_shows_its_edit_here() {
+    let fp = fingerprint("storage-event");
+    let root = mount_page(&fp).await;
+    type_and_leave(&root, "#task-7-owner", "本窗口").await;
+    let mut theirs = Ledger::new(fp.clone());
+    theirs
+        .apply(luoshi::ledger::Action::SetProgress { task: 7, progress: 60 }, "2023-07-01T09:00:00+08:00")
+        .expect("valid edit");
+    // new StorageEvent("storage", { key, newValue }), as the browser fires in the other tabs.
+    let init = js_sys::Object::new();
+    js_sys::Reflect::set(&init, &"key".into(), &store::storage_key(&fp).into()).expect("key");
+    js_sys::Reflect::set(&init, &"newValue".into(), &store::encode(&theirs).into()).expect("value");
+    let window = gloo::utils::window();
+    let constructor: js_sys::Function =
+        js_sys::Reflect::get(&window, &"StorageEvent".into()).expect("StorageEvent").dyn_into().expect("constructor");
+    let event: Event = js_sys::Reflect::construct(&constructor, &js_sys::Array::of2(&"storage".into(), &init))
+        .expect("event")
+        .dyn_into()
+        .expect("an Event");
+    window.dispatch_event(&event).expect("dispatch");
+    yew::scheduler::flush().await;
+    // Different fields of the same task: both survive.
+    assert_eq!(find::<HtmlInputElement>(&root, "#task-7-progress").value(), "60");
+    assert_eq!(find::<HtmlInputElement>(&root, "#task-7-owner").value(), "本窗口");
+}
