@@ -6,8 +6,10 @@
 //! cited, and the 关于… part can be recovered by the reader, not the other way round.
 
 mod meta;
-pub(crate) mod targets;
-pub(crate) mod units;
+mod targets;
+mod units;
+
+use std::collections::HashSet;
 
 use crate::document::{Document, Notice, Section, Task, TaskNumber, Unit, Warning};
 
@@ -51,6 +53,17 @@ pub fn parse(text: &str) -> Document {
         .unwrap_or(body.len());
     read_front_matter(&mut doc, &body[..front_len]);
     read_body(&mut doc, &body[front_len..]);
+    match body.first() {
+        Some(first) if doc.tasks.is_empty() => doc.warnings.push(warning(
+            first,
+            "未找到任何任务:任务应以“1.”这样的编号开头".to_string(),
+        )),
+        Some(first) if front_len > 0 && doc.title.is_empty() && doc.notice == Notice::default() => {
+            doc.warnings
+                .push(warning(first, "未找到任务清单标题".to_string()))
+        }
+        _ => {}
+    }
     doc.units = unit_list(&doc.tasks);
     doc
 }
@@ -80,8 +93,15 @@ fn read_front_matter(doc: &mut Document, front: &[Line]) {
                     doc.notice.issuer = rest[date_at - 1].text.to_string();
                     body_end = date_at - 1;
                 }
-                doc.notice.body = join(&rest[..body_end], "\n");
-                rest = &rest[date_at + 1..];
+                // (此件公开发布) and 附件: lines after the signature still belong to the notice.
+                let trailer = rest[date_at + 1..]
+                    .iter()
+                    .take_while(|line| is_notice_trailer(line.text))
+                    .count();
+                let mut body: Vec<Line> = rest[..body_end].to_vec();
+                body.extend_from_slice(&rest[date_at + 1..date_at + 1 + trailer]);
+                doc.notice.body = join(&body, "\n");
+                rest = &rest[date_at + 1 + trailer..];
             }
             None => {
                 // Without a signature date, the body is the addressee line and the sentences after it.
@@ -105,20 +125,17 @@ fn read_front_matter(doc: &mut Document, front: &[Line]) {
         .count();
     doc.title = join(&rest[..title_len], "");
     doc.preamble = join(&rest[title_len..], "\n");
-    if doc.notice == Notice::default() && doc.title.is_empty() && !doc.preamble.is_empty() {
-        doc.warnings.push(Warning {
-            line: rest.first().map_or(0, |line| line.number),
-            text: doc.preamble.chars().take(60).collect(),
-            message: "未找到任务清单标题".to_string(),
-        });
-    }
 }
 
 /// Sections and tasks. A line that is neither continues the open task, if that task has not yet
 /// closed with its responsibility note.
 fn read_body(doc: &mut Document, body: &[Line]) {
     let mut section = 0;
-    let mut open_task: Option<usize> = None;
+    // The task that later lines may continue: its index, and whether its note has closed it.
+    let mut open_task: Option<(usize, bool)> = None;
+    // The line each task starts on, for warnings found once the task is complete.
+    let mut task_lines: Vec<usize> = Vec::new();
+    let mut seen: HashSet<TaskNumber> = HashSet::new();
     for line in body {
         if let Some((number, numeral, title)) = heading(line.text) {
             if number != section + 1 {
@@ -144,7 +161,7 @@ fn read_body(doc: &mut Document, body: &[Line]) {
                     format!("任务编号不连续:上一项为{previous},此处为{number}"),
                 ));
             }
-            if doc.task(number).is_some() {
+            if !seen.insert(number) {
                 doc.warnings
                     .push(warning(line, format!("任务编号{number}重复")));
             }
@@ -155,17 +172,21 @@ fn read_body(doc: &mut Document, body: &[Line]) {
                 key,
                 ..Task::default()
             });
-            open_task = Some(doc.tasks.len() - 1);
+            task_lines.push(line.number);
+            open_task = Some((doc.tasks.len() - 1, closes_task(text, text)));
         } else {
-            match open_task.and_then(|index| doc.tasks.get_mut(index)) {
-                Some(task) if units::find_note(&task.text).is_none() => {
+            match open_task
+                .and_then(|(index, closed)| Some((index, closed, doc.tasks.get_mut(index)?)))
+            {
+                Some((index, false, task)) => {
                     // A bare 责任单位: line is its own paragraph; other lines are wrapped text.
                     if units::starts_note(line.text) {
                         task.text.push('\n');
                     }
                     task.text.push_str(line.text);
+                    open_task = Some((index, closes_task(&task.text, line.text)));
                 }
-                Some(task) => {
+                Some((_, true, task)) => {
                     let number = task.number;
                     doc.warnings.push(warning(
                         line,
@@ -178,13 +199,36 @@ fn read_body(doc: &mut Document, body: &[Line]) {
             }
         }
     }
-    for task in &mut doc.tasks {
-        finish_task(task, &mut doc.warnings, body);
+    for (task, line) in doc.tasks.iter_mut().zip(task_lines) {
+        finish_task(task, line, &mut doc.warnings);
     }
 }
 
+/// Whether `line`, just added to a task's `text`, completes its responsibility note. Only the tail
+/// of the text is examined, so a long run of wrapped lines stays linear.
+fn closes_task(text: &str, line: &str) -> bool {
+    const TAIL: usize = 2000;
+    if units::starts_note(line) {
+        // 责任单位:A、 wraps onto the next line.
+        return !line.ends_with(['、', ',', '\u{ff0c}']);
+    }
+    if !line.trim_end_matches('。').ends_with([')', '\u{ff09}']) {
+        return false;
+    }
+    let mut cut = text.len().saturating_sub(TAIL);
+    while !text.is_char_boundary(cut) {
+        cut += 1;
+    }
+    // The note is the last parenthesised group; (A牵头,B配合) has no label but is one group too.
+    let tail = text.get(cut..).unwrap_or_default();
+    tail.rfind(['(', '\u{ff08}'])
+        .and_then(|open| tail.get(open..))
+        .and_then(units::find_note)
+        .is_some_and(|note| note.closed)
+}
+
 /// Title, units and targets of a task whose text is complete.
-fn finish_task(task: &mut Task, warnings: &mut Vec<Warning>, body: &[Line]) {
+fn finish_task(task: &mut Task, line: usize, warnings: &mut Vec<Warning>) {
     let note = units::find_note(&task.text);
     let body_end = note.as_ref().map_or(task.text.len(), |note| note.start);
     let before_note = task.text.get(..body_end).unwrap_or_default();
@@ -196,11 +240,8 @@ fn finish_task(task: &mut Task, warnings: &mut Vec<Warning>, body: &[Line]) {
         .to_string();
     if let Some(note) = note {
         if !note.closed {
-            let line = body
-                .iter()
-                .find(|line| task_start(line.text).is_some_and(|(n, _)| n == task.number));
             warnings.push(Warning {
-                line: line.map_or(0, |line| line.number),
+                line,
                 text: task.text.get(note.start..).unwrap_or_default().to_string(),
                 message: format!("第{}项的责任单位括号未闭合", task.number),
             });
@@ -265,6 +306,9 @@ fn deadline(text: &str) -> Option<String> {
             }
         }
     }
+    if !text.contains('前') {
+        return None;
+    }
     const DATE_CHARS: &str =
         "0123456789０１２３４５６７８９〇零一二三四五六七八九十年月日底末上中下旬";
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -308,6 +352,12 @@ fn ends_with_any(text: &str, endings: &[&str]) -> bool {
 
 fn ends_with_notice(text: &str) -> bool {
     text.trim_end_matches(['。', '.']).ends_with("通知")
+}
+
+/// `(此件公开发布)` or `附件:…`: printed after a notice's signature.
+fn is_notice_trailer(text: &str) -> bool {
+    let parenthesised = text.starts_with(['(', '\u{ff08}']) && text.ends_with([')', '\u{ff09}']);
+    parenthesised || text.starts_with("附件")
 }
 
 /// A signature line: short, and not a sentence or an addressee list.

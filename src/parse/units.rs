@@ -31,7 +31,7 @@ enum Role {
 /// A parsed responsibility note.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Note {
-    /// Byte offset of the opening parenthesis in the task text.
+    /// Byte offset in the task text where the note begins (its opening parenthesis or label).
     pub start: usize,
     /// False when the closing parenthesis is missing.
     pub closed: bool,
@@ -50,6 +50,13 @@ pub(crate) fn is_group(name: &str) -> bool {
 /// The responsibility note of a task, in any of the forms documents use:
 /// `(牵头单位:A、B,参与单位:C)`, a bare `责任单位:A` line after the text, or `(A牵头,B配合)`.
 pub(crate) fn find_note(text: &str) -> Option<Note> {
+    // Every form names a role; most wrapped lines name none, and a substring search is cheap.
+    const ROLE_WORDS: [&str; 8] = [
+        "单位", "部门", "领导", "牵头", "负责", "配合", "参与", "协办",
+    ];
+    if !ROLE_WORDS.iter().any(|word| text.contains(word)) {
+        return None;
+    }
     labelled_in_parentheses(text)
         .or_else(|| labelled_without_parentheses(text))
         .or_else(|| roles_after_names(text))
@@ -76,13 +83,14 @@ fn labelled_in_parentheses(text: &str) -> Option<Note> {
 
 /// A label that starts a line or follows a sentence, with no parentheses: the note runs to the end.
 fn labelled_without_parentheses(text: &str) -> Option<Note> {
-    let start = text.char_indices().find_map(|(at, c)| {
-        let boundary = c == '\n' || c == '。' || c == ';' || c == '\u{ff1b}';
-        let next = at + c.len_utf8();
-        let rest = text.get(next..)?;
-        let label = rest.trim_start();
-        (boundary && label_at(label).is_some()).then_some(next + rest.len() - label.len())
-    })?;
+    let start = text
+        .char_indices()
+        .filter(|&(_, c)| c == '\n' || c == '。' || c == ';' || c == '\u{ff1b}')
+        .find_map(|(at, c)| {
+            let rest = text.get(at + c.len_utf8()..)?;
+            let label = rest.trim_start();
+            label_at(label).map(|_| text.len() - label.len())
+        })?;
     let inner = text.get(start..)?.trim_end_matches(['。', ')', '\u{ff09}']);
     Some(labelled_note(start, true, inner))
 }
@@ -151,6 +159,11 @@ fn roles_after_names(text: &str) -> Option<Note> {
     (!note.leads.is_empty() || !note.participants.is_empty()).then_some(note)
 }
 
+/// The first chars of `LABELS` (a test keeps the two in step).
+fn starts_a_label(c: char) -> bool {
+    matches!(c, '牵' | '主' | '责' | '参' | '配' | '协' | '分')
+}
+
 fn starts_with_label(text: &str) -> bool {
     label_at(text.trim_start()).is_some()
 }
@@ -171,7 +184,8 @@ fn label_at(text: &str) -> Option<(Role, usize)> {
 /// Split the note into (role, value) at every label.
 fn segments(inner: &str) -> Vec<(Role, &str)> {
     let mut found: Vec<(usize, Role, usize)> = Vec::new();
-    for (at, _) in inner.char_indices() {
+    // Only chars that can start a label are tried: notes are read for every task.
+    for (at, _) in inner.char_indices().filter(|&(_, c)| starts_a_label(c)) {
         if let Some((role, len)) = inner.get(at..).and_then(label_at) {
             if found.last().is_none_or(|&(_, _, end)| at >= end) {
                 found.push((at, role, at + len));
@@ -193,7 +207,13 @@ fn segments(inner: &str) -> Vec<(Role, &str)> {
 /// Unit names of one label's value: split on 、,;, and `A等各B` becomes A plus the group 各B.
 fn names(value: &str) -> Vec<String> {
     let mut names = Vec::new();
-    for part in value.split(['、', ',', '\u{ff0c}', ';', '\u{ff1b}', '。']) {
+    // Names never contain spaces, so a space separates names too (区科技局 区财政局).
+    let separators = |c: char| {
+        matches!(c, '、' | ',' | '\u{ff0c}' | ';' | '\u{ff1b}' | '。')
+            || c.is_whitespace()
+            || c == '\u{3000}'
+    };
+    for part in value.split(separators) {
         let part = part.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
         let (unit, group) = split_group(part);
         for name in [unit, group].into_iter().flatten() {
@@ -228,6 +248,13 @@ mod tests {
         assert_eq!(note.leads, ["区发展改革局"]);
         assert_eq!(note.participants, ["区住房城市建设管理局", "区交通运输局"]);
         assert!(note.closed);
+    }
+
+    #[test]
+    fn label_first_chars_are_known() {
+        for (label, _) in LABELS {
+            assert!(label.chars().next().is_some_and(starts_a_label), "{label}");
+        }
     }
 
     #[test]
