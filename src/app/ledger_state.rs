@@ -207,9 +207,18 @@ impl Reducible for LedgerState {
 }
 
 /// The ledger as components see it: read it, and change it only through domain methods.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct LedgerHandle {
+    /// Reading through a `UseReducerHandle` always gives the newest state, even from a timer or
+    /// listener created renders ago.
     state: UseReducerHandle<LedgerState>,
+    last_known: LastKnown,
+}
+
+impl PartialEq for LedgerHandle {
+    fn eq(&self, other: &Self) -> bool {
+        self.state == other.state
+    }
 }
 
 impl LedgerHandle {
@@ -270,6 +279,11 @@ impl LedgerHandle {
     pub fn dismiss_unreadable(&self) {
         self.state.dispatch(LedgerMsg::DismissUnreadable);
     }
+
+    /// Write any unsaved change now (the page is going away, or the save timer fired).
+    pub fn save_now(&self) {
+        save(&self.state, &self.last_known, &self.state.dispatcher());
+    }
 }
 
 /// The ledger handle, or `None` outside a [`LedgerProvider`] (components then show no ledger parts).
@@ -285,8 +299,6 @@ pub struct LedgerProviderProps {
     pub children: Html,
 }
 
-/// What the page-hide flush and the save timer need: the newest state, outside the render cycle.
-type Latest = Rc<RefCell<LedgerState>>;
 /// The raw value this page last wrote or read, to notice another tab's write before saving over it.
 type LastKnown = Rc<RefCell<Option<String>>>;
 
@@ -361,23 +373,16 @@ fn focus_is_in_text_field(event: &KeyboardEvent) -> bool {
 pub fn ledger_provider(props: &LedgerProviderProps) -> Html {
     let fingerprint = props.fingerprint.to_string();
     let state = use_reducer(|| LedgerState::open(&fingerprint));
-    let latest: Latest = use_mut_ref(|| (*state).clone());
     let last_known: LastKnown = use_mut_ref(|| storage::read(&store::storage_key(&fingerprint)).ok().flatten());
     let save_timer = use_mut_ref(|| None::<Timeout>);
-    // Cheap (the ledger is behind an Rc); read by timers and listeners that outlive this render.
-    *latest.borrow_mut() = (*state).clone();
+    let handle = LedgerHandle { state: state.clone(), last_known: last_known.clone() };
 
     // Autosave: each change restarts a short timer; when it fires the newest ledger is written.
     {
-        let dispatcher = state.dispatcher();
-        let latest = latest.clone();
-        let last_known = last_known.clone();
+        let handle = handle.clone();
         let save_timer = save_timer.clone();
         use_effect_with(state.revision, move |_| {
-            let timer = Timeout::new(SAVE_DELAY_MS, move || {
-                let current = latest.borrow().clone();
-                save(&current, &last_known, &dispatcher);
-            });
+            let timer = Timeout::new(SAVE_DELAY_MS, move || handle.save_now());
             *save_timer.borrow_mut() = Some(timer);
         });
     }
@@ -385,14 +390,13 @@ pub fn ledger_provider(props: &LedgerProviderProps) -> Html {
     // Other tabs, Ctrl+Z / Ctrl+Shift+Z, and the last chance to save when the page goes away.
     {
         let dispatcher = state.dispatcher();
-        let latest = latest.clone();
-        let last_known = last_known.clone();
+        let handle = handle.clone();
         let key = store::storage_key(&fingerprint);
         use_effect_with(key.clone(), move |_| {
             let window = gloo::utils::window();
             let storage_listener = {
                 let dispatcher = dispatcher.clone();
-                let last_known = last_known.clone();
+                let last_known = handle.last_known.clone();
                 storage::watch(key, move |raw| match raw {
                     None => {
                         *last_known.borrow_mut() = None;
@@ -428,18 +432,11 @@ pub fn ledger_provider(props: &LedgerProviderProps) -> Html {
                     dispatcher.dispatch(LedgerMsg::Apply { action, now: clock::now() });
                 })
             };
-            let page_hide = {
-                let dispatcher = dispatcher.clone();
-                EventListener::new(&window, "pagehide", move |_| {
-                    let current = latest.borrow().clone();
-                    save(&current, &last_known, &dispatcher);
-                })
-            };
+            let page_hide = EventListener::new(&window, "pagehide", move |_| handle.save_now());
             move || drop((storage_listener, keys, page_hide))
         });
     }
 
-    let handle = LedgerHandle { state };
     html! {
         <ContextProvider<LedgerHandle> context={handle}>
             { props.children.clone() }

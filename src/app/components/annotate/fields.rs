@@ -78,14 +78,20 @@ pub fn text_field(props: &TextFieldProps) -> Html {
     let timer = use_mut_ref(|| None::<Timeout>);
     let control = use_node_ref();
     let latest_typed = use_mut_ref(|| None::<Rc<dyn Fn(String, bool)>>);
+    // The typed text not yet committed, and how to commit it, for the page-hide flush.
+    let pending = use_mut_ref(|| None::<String>);
+    let latest_flush = use_mut_ref(|| None::<Rc<dyn Fn()>>);
+    let ledger = use_ledger();
 
     // Commit `value`: on success the field shows the ledger's value again.
     let commit = {
         let (draft, error, commit, timer) = (draft.clone(), error.clone(), props.commit.clone(), timer.clone());
+        let pending = pending.clone();
         Rc::new(move |value: String| {
             timer.borrow_mut().take();
             match commit.emit(value) {
                 Ok(()) => {
+                    pending.borrow_mut().take();
                     draft.set(None);
                     error.set(None);
                 }
@@ -103,7 +109,9 @@ pub fn text_field(props: &TextFieldProps) -> Html {
     let on_typed: Rc<dyn Fn(String, bool)> = {
         let (draft, error, timer, commit) = (draft.clone(), error.clone(), timer.clone(), commit.clone());
         let check = check.clone();
+        let pending = pending.clone();
         Rc::new(move |value: String, composing: bool| {
+            *pending.borrow_mut() = Some(value.clone());
             draft.set(Some(value.clone()));
             let checked = check(&value);
             error.set(checked.err());
@@ -116,19 +124,38 @@ pub fn text_field(props: &TextFieldProps) -> Html {
         })
     };
     *latest_typed.borrow_mut() = Some(on_typed.clone());
+    let flush: Rc<dyn Fn()> = {
+        let (pending, commit, check) = (pending.clone(), commit.clone(), check.clone());
+        Rc::new(move || {
+            let typed = pending.borrow().clone();
+            if let Some(value) = typed.filter(|value| check(value).is_ok()) {
+                commit(value);
+                if let Some(ledger) = &ledger {
+                    ledger.save_now();
+                }
+            }
+        })
+    };
+    *latest_flush.borrow_mut() = Some(flush);
     {
-        // Yew has no composition events; Chrome sends no input event after the composition ends,
-        // so listen for its end directly.
-        let (control, latest_typed) = (control.clone(), latest_typed.clone());
+        let (control, latest_typed, latest_flush) = (control.clone(), latest_typed.clone(), latest_flush.clone());
         use_effect_with((), move |_| {
-            let listener = control.get().map(|element| {
+            // Yew has no composition events; Chrome sends no input event after the composition
+            // ends, so listen for its end directly.
+            let composition = control.get().map(|element| {
                 EventListener::new(&element, "compositionend", move |event| {
                     if let Some(on_typed) = latest_typed.borrow().clone() {
                         on_typed(event_value(event), false);
                     }
                 })
             });
-            move || drop(listener)
+            // Text typed just before the page goes away is committed and saved, not dropped.
+            let page_hide = EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
+                if let Some(flush) = latest_flush.borrow().clone() {
+                    flush();
+                }
+            });
+            move || drop((composition, page_hide))
         });
     }
     let oninput = {
@@ -155,10 +182,11 @@ pub fn text_field(props: &TextFieldProps) -> Html {
         })
     };
     let onkeydown = {
-        let (draft, error, timer) = (draft.clone(), error.clone(), timer.clone());
+        let (draft, error, timer, pending) = (draft.clone(), error.clone(), timer.clone(), pending.clone());
         Callback::from(move |event: KeyboardEvent| {
             if event.key() == "Escape" && draft.is_some() {
                 timer.borrow_mut().take();
+                pending.borrow_mut().take();
                 draft.set(None);
                 error.set(None);
             }

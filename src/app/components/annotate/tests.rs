@@ -400,3 +400,17 @@ async fn another_tabs_storage_event_shows_its_edit_here() {
     assert_eq!(find::<HtmlInputElement>(&root, "#task-7-progress").value(), "60");
     assert_eq!(find::<HtmlInputElement>(&root, "#task-7-owner").value(), "本窗口");
 }
+
+#[wasm_bindgen_test]
+async fn text_typed_just_before_the_page_goes_away_is_saved() {
+    let fp = fingerprint("flush-draft");
+    let root = mount_page(&fp).await;
+    let notes: HtmlTextAreaElement = find(&root, "#task-7-notes");
+    notes.set_value("刚输入，还没离开输入框");
+    fire(&notes, "input").await; // no change event, and the commit timer has not fired
+    assert_eq!(all_text(&root, ".history-entry").len(), 0);
+    page_hide();
+    yew::scheduler::flush().await;
+    let ledger = stored(&fp).expect("stored on page hide");
+    assert_eq!(ledger.annotation(7).map(|a| a.notes.as_str()), Some("刚输入，还没离开输入框"));
+}
