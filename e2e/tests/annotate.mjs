@@ -93,6 +93,14 @@ export const tests = {
     t.assert.match(await page.locator('#task-3 .light-badge').innerText(), /落后序时|符合序时/);
   },
 
+  'text typed right before a reload is kept (committed and saved on page hide)': async (t) => {
+    const page = await t.open('?task=6');
+    await page.getByLabel('备注').fill('输入后立刻刷新');
+    // No Tab, no wait: the field still holds a draft when the page goes away.
+    await t.reload();
+    t.assert.equal(await page.getByLabel('备注').inputValue(), '输入后立刻刷新');
+  },
+
   'list rows edit status and progress by keyboard alone': async (t) => {
     const page = await t.open();
     const status = page.getByLabel('第 5 项状态');
