@@ -94,7 +94,7 @@ else
   say "installing python jsonschema + openpyxl (pip)"
   # pyenv/venv pythons accept pip installs; a Debian system python refuses them (PEP 668), so fall
   # back to the Debian packages there.
-  if ! "$PY" -m pip install --quiet jsonschema openpyxl; then
+  if ! PIP_ROOT_USER_ACTION=ignore "$PY" -m pip install --quiet jsonschema openpyxl; then
     SUDO=""
     if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-jsonschema python3-openpyxl

@@ -1,4 +1,7 @@
 //! The Yew shell: components arrange markup; business rules live in the core (`luoshi::…`).
+//! State: the document and its query index (contexts, fixed after start-up) and the route (the
+//! URL's `Query`, see `route`). Filters edit the route; annotations live in
+//! `ledger_state` (one reducer, `LedgerProvider`), and only `storage` touches localStorage.
 
 mod clock;
 mod components;
@@ -14,6 +17,7 @@ mod tests;
 
 use std::rc::Rc;
 
+use luoshi::query::QueryIndex;
 use luoshi::Document;
 use yew::prelude::*;
 
@@ -28,21 +32,33 @@ fn load_document() -> Rc<Document> {
     Rc::new(luoshi::seed_document())
 }
 
+/// The document's query index, built once per document and shared by pointer.
+#[derive(Clone)]
+pub struct SharedIndex(pub Rc<QueryIndex>);
+
+impl PartialEq for SharedIndex {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
     pub document: Rc<Document>,
 }
 
-
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
+    let index = use_memo(props.document.clone(), |document| QueryIndex::new(document));
     html! {
         <ContextProvider<Rc<Document>> context={props.document.clone()}>
-            <LedgerProvider fingerprint={props.document.fingerprint.clone()}>
-                <RouteProvider>
-                    <Shell />
-                </RouteProvider>
-            </LedgerProvider>
+            <ContextProvider<SharedIndex> context={SharedIndex(index)}>
+                <LedgerProvider fingerprint={props.document.fingerprint.clone()}>
+                    <RouteProvider>
+                        <Shell />
+                    </RouteProvider>
+                </LedgerProvider>
+            </ContextProvider<SharedIndex>>
         </ContextProvider<Rc<Document>>>
     }
 }

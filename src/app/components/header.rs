@@ -15,7 +15,11 @@ pub fn header() -> Html {
     };
     let meta = &document.meta;
     let field = |label: &'static str, value: &str| {
-        let value = if value.is_empty() { text::NOT_GIVEN.to_string() } else { value.to_string() };
+        let value = if value.is_empty() {
+            text::NOT_GIVEN.to_string()
+        } else {
+            value.to_string()
+        };
         html! {
             <div class="doc-field">
                 <dt>{ label }</dt>

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::annotate::RowControls;
 use super::TaskText;
-use crate::app::route::{use_route, Link};
+use crate::app::route::{use_route, with_task, Link};
 use crate::app::text;
 
 #[derive(Properties, PartialEq)]
@@ -25,7 +25,7 @@ fn unit_list(units: &[String]) -> String {
 pub fn task_row(props: &TaskRowProps) -> Html {
     let route = use_route();
     let task = &props.task;
-    let page = route.with_task(Some(task.number));
+    let page = with_task(&route, Some(task.number));
     html! {
         <tr class="task-row" id={format!("task-{}", task.number)}>
             <td class="col-number">
@@ -42,8 +42,8 @@ pub fn task_row(props: &TaskRowProps) -> Html {
                 </details>
                 <RowControls task={task.number} />
             </td>
-            <td class="col-units" data-label={text::COL_LEAD}>{ unit_list(&task.lead_units) }</td>
-            <td class="col-units" data-label={text::COL_PARTICIPATING}>{ unit_list(&task.participating_units) }</td>
+            <td class="col-units col-lead" data-label={text::COL_LEAD}>{ unit_list(&task.lead_units) }</td>
+            <td class="col-units col-join" data-label={text::COL_PARTICIPATING}>{ unit_list(&task.participating_units) }</td>
             <td class="col-count" data-label={text::COL_TARGETS}>{ text::target_count(task.targets.len()) }</td>
         </tr>
     }

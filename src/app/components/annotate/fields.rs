@@ -66,6 +66,9 @@ pub struct TextFieldProps {
     pub disabled: bool,
     #[prop_or_default]
     pub class: Classes,
+    /// Shown right after the control, e.g. `%`.
+    #[prop_or_default]
+    pub suffix: Option<AttrValue>,
 }
 
 /// A labelled text input or textarea holding a draft while typing. The draft is committed after
@@ -217,6 +220,9 @@ pub fn text_field(props: &TextFieldProps) -> Html {
         <div class={classes!("field", props.class.clone(), error.is_some().then_some("has-error"))}>
             <label for={props.id.clone()} class={label_class}>{ props.label.clone() }</label>
             { control }
+            if let Some(suffix) = &props.suffix {
+                <span class="field-suffix" aria-hidden="true">{ suffix.clone() }</span>
+            }
             if let Some(problem) = *error {
                 <p id={error_id} class="field-error" role="alert">{ problem.message() }</p>
             }

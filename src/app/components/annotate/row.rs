@@ -34,8 +34,8 @@ pub fn row_controls(props: &RowControlsProps) -> Html {
                 label={text::row_status_label(task)} reason_label={text::row_reason_label(task)} />
             <TextField id={format!("row-{task}-progress")} label={text::row_progress_label(task)}
                 compact=true class="progress-field" value={annotation.progress.to_string()}
-                {commit} validate={check} inputmode="numeric" disabled={ledger.is_read_only()} />
-            <span class="percent" aria-hidden="true">{ "%" }</span>
+                {commit} validate={check} inputmode="numeric" disabled={ledger.is_read_only()}
+                suffix="%" />
             <LightBadge {light} compact=true />
         </div>
     }
