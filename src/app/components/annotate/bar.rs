@@ -222,11 +222,13 @@ fn settings() -> Html {
                 </div>
                 <div class="field">
                     <label for="ledger-as-of">{ text::AS_OF }</label>
-                    <input id="ledger-as-of" type="date" value={as_of} onchange={on_as_of}
-                        disabled={read_only} aria-describedby="ledger-as-of-hint" />
-                    <button type="button" class="button" onclick={on_today} disabled={read_only || book.as_of.is_none()}>
-                        { text::AS_OF_TODAY }
-                    </button>
+                    <span class="inline-controls">
+                        <input id="ledger-as-of" type="date" value={as_of} onchange={on_as_of}
+                            disabled={read_only} aria-describedby="ledger-as-of-hint" />
+                        <button type="button" class="button" onclick={on_today} disabled={read_only || book.as_of.is_none()}>
+                            { text::AS_OF_TODAY }
+                        </button>
+                    </span>
                     <p id="ledger-as-of-hint" class="hint">{ text::AS_OF_HINT }</p>
                 </div>
             </div>
