@@ -7,6 +7,8 @@ pub mod ledger;
 pub mod parse;
 pub mod period;
 pub mod query;
+pub mod report;
+pub mod share;
 pub mod snapshot;
 pub mod store;
 pub mod synthetic;
