@@ -96,7 +96,11 @@ impl<'a> ReportSheet<'a> {
                 targets_text(task, annotation),
                 annotation.status.describe(),
                 format!("{}%", annotation.progress),
-                format!("{}%（{}）", format_number(light.expected.round()), light.text()),
+                format!(
+                    "{}%（{}）",
+                    format_number((light.expected * 10.0).round() / 10.0),
+                    light.text()
+                ),
                 report_text(|r| &r.progress_text),
                 report_text(|r| &r.problems),
                 report_text(|r| &r.next_steps),
