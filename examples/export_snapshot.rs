@@ -34,7 +34,8 @@ fn try_main() -> Result<(), String> {
     let ledger = common::annotated_ledger(&doc);
     let write = |name: &str, bytes: &[u8]| {
         let path = dir.join(name);
-        std::fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(&path, bytes)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         println!("{}", path.display());
         Ok::<(), String>(())
     };
@@ -58,7 +59,10 @@ fn try_main() -> Result<(), String> {
     let sheet = ReportSheet::new(&doc, &ledger, &tasks, common::date("2023-06-30"));
     let name = report::file_name(&doc, Some(&ledger.user.unit), sheet.period);
     write(&name, &report::to_xlsx(&sheet).map_err(|e| e.message())?)?;
-    write("ledger.xlsx", &report::to_xlsx(&sheet).map_err(|e| e.message())?)?;
+    write(
+        "ledger.xlsx",
+        &report::to_xlsx(&sheet).map_err(|e| e.message())?,
+    )?;
     write("ledger.csv", &report::to_csv(&sheet))?;
     Ok(())
 }

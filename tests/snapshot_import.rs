@@ -13,7 +13,9 @@ use std::path::{Path, PathBuf};
 const NOW: &str = "2023-07-02T08:00:00+08:00";
 
 fn corpus(dir: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/snapshot").join(dir);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/snapshot")
+        .join(dir);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
         .filter_map(|entry| entry.ok().map(|e| e.path()))
@@ -61,7 +63,9 @@ fn every_malformed_file_is_refused_with_its_own_reason() {
             "{name}: message does not name the file: {message}"
         );
         assert!(
-            message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            message
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
             "{name}: message is not Chinese: {message}"
         );
         kinds.insert(expected);
@@ -69,7 +73,11 @@ fn every_malformed_file_is_refused_with_its_own_reason() {
         let after = apply(&before, &preview(&before, &[]), &Resolutions::new(), NOW);
         assert_eq!(after, before);
     }
-    assert!(kinds.len() >= 12, "only {} kinds covered: {kinds:?}", kinds.len());
+    assert!(
+        kinds.len() >= 12,
+        "only {} kinds covered: {kinds:?}",
+        kinds.len()
+    );
 }
 
 #[test]
@@ -99,8 +107,23 @@ fn specific_messages() {
         Err(ImportErrorKind::Syntax { line: 2, column }) => assert!(column >= 13),
         other => panic!("expected a syntax error on line 2, got {other:?}"),
     }
-    match import("gbk.json", "{\"任务\": 1}".as_bytes().iter().map(|b| b ^ 0x80).collect::<Vec<_>>().as_slice(), &doc) {
-        Err(error) => assert!(matches!(error.kind, ImportErrorKind::NotUtf8 { offset: 0, utf16: false })),
+    match import(
+        "gbk.json",
+        "{\"任务\": 1}"
+            .as_bytes()
+            .iter()
+            .map(|b| b ^ 0x80)
+            .collect::<Vec<_>>()
+            .as_slice(),
+        &doc,
+    ) {
+        Err(error) => assert!(matches!(
+            error.kind,
+            ImportErrorKind::NotUtf8 {
+                offset: 0,
+                utf16: false
+            }
+        )),
         Ok(_) => panic!("garbage accepted"),
     }
 }
@@ -133,7 +156,9 @@ fn serde_recursion_limit_is_mapped_too() {
     // pre-check catches anything deeper than MAX_DEPTH before serde_json's limit of 128.
     let doc = seed();
     let deep = format!("{}{}", "[".repeat(129), "]".repeat(129));
-    let kind = import("深.json", deep.as_bytes(), &doc).map_err(|e| e.kind).err();
+    let kind = import("深.json", deep.as_bytes(), &doc)
+        .map_err(|e| e.kind)
+        .err();
     assert_eq!(kind, Some(ImportErrorKind::TooDeep));
 }
 
@@ -155,16 +180,27 @@ fn script_tags_are_text_and_survive_verbatim() {
         "<script>alert(\"导入\")</script><img src=x onerror=alert(1)>&amp;"
     );
     let ledger = ledger_for(&doc, who("王五", "区政府办公室"));
-    let merged = apply(&ledger, &preview(&ledger, &[incoming]), &Resolutions::new(), NOW);
-    let annotation = merged.annotation(1).unwrap_or_else(|| panic!("task 1 missing"));
+    let merged = apply(
+        &ledger,
+        &preview(&ledger, &[incoming]),
+        &Resolutions::new(),
+        NOW,
+    );
+    let annotation = merged
+        .annotation(1)
+        .unwrap_or_else(|| panic!("task 1 missing"));
     assert_eq!(annotation.notes, "</textarea><b>粗体</b>");
-    assert_eq!(annotation.report(Q2).map(|r| r.progress_text.as_str()), Some(report.as_str()));
+    assert_eq!(
+        annotation.report(Q2).map(|r| r.progress_text.as_str()),
+        Some(report.as_str())
+    );
 }
 
 #[test]
 fn bom_is_stripped() {
     let doc = seed();
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/snapshot/good/utf8-bom.json");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/snapshot/good/utf8-bom.json");
     let incoming = import("bom.json", &read(&path), &doc).unwrap_or_else(|e| panic!("{e}"));
     assert!(incoming.warnings.is_empty());
     assert_eq!(incoming.snapshot.tasks.len(), 3);
@@ -184,10 +220,19 @@ fn retyped_copy_is_accepted_with_a_warning_and_matched_by_number() {
     );
     assert!(incoming.warnings[0].message().contains("按任务序号"));
     let empty = ledger_for(&doc, who("王五", "区政府办公室"));
-    let merged = apply(&empty, &preview(&empty, &[incoming]), &Resolutions::new(), NOW);
+    let merged = apply(
+        &empty,
+        &preview(&empty, &[incoming]),
+        &Resolutions::new(),
+        NOW,
+    );
     let original = annotated_ledger(&doc);
     for number in [1, 2, 5] {
-        assert_eq!(merged.annotation(number), original.annotation(number), "task {number}");
+        assert_eq!(
+            merged.annotation(number),
+            original.annotation(number),
+            "task {number}"
+        );
     }
 }
 

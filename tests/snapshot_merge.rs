@@ -40,7 +40,10 @@ fn round_trip_into_an_empty_ledger_is_the_identity() {
     assert_eq!(preview.count(PreviewKind::New), 3);
     assert_eq!(preview.conflicts().count(), 0);
     let imported = apply(&empty, &preview, &Resolutions::new(), NOW);
-    assert_eq!(imported.tasks, original.tasks, "annotations incl. history and updated_at");
+    assert_eq!(
+        imported.tasks, original.tasks,
+        "annotations incl. history and updated_at"
+    );
 }
 
 #[test]
@@ -50,7 +53,10 @@ fn importing_your_own_export_changes_nothing() {
     let file = incoming(&doc, &original, "mine.json", NOW);
     let preview = preview(&original, &[file]);
     assert!(preview.is_empty(), "{:?}", preview.tasks);
-    assert_eq!(apply(&original, &preview, &Resolutions::new(), NOW), original);
+    assert_eq!(
+        apply(&original, &preview, &Resolutions::new(), NOW),
+        original
+    );
 }
 
 #[test]
@@ -77,12 +83,54 @@ fn preview_classifies_new_updated_and_conflicting() {
     let (mut mine, mut theirs) = diverged(&doc);
     // Both change task 1's progress (conflict); only they change task 1's owner and task 2's
     // notes (updates); only I change task 5's status (kept, not listed); they start task 7 (new).
-    act(&mut mine, Action::SetProgress { task: 1, progress: 60 }, "2023-07-02T09:00:00+08:00");
-    act(&mut theirs, Action::SetProgress { task: 1, progress: 55 }, "2023-07-02T10:00:00+08:00");
-    act(&mut theirs, Action::SetOwner { task: 1, owner: "赵六".into() }, "2023-07-02T10:01:00+08:00");
-    act(&mut theirs, Action::SetNotes { task: 2, notes: "已对接".into() }, "2023-07-02T10:02:00+08:00");
-    act(&mut mine, Action::SetStatus { task: 5, status: Status::OnSchedule }, "2023-07-02T09:05:00+08:00");
-    act(&mut theirs, Action::SetStatus { task: 7, status: Status::Done }, "2023-07-02T10:03:00+08:00");
+    act(
+        &mut mine,
+        Action::SetProgress {
+            task: 1,
+            progress: 60,
+        },
+        "2023-07-02T09:00:00+08:00",
+    );
+    act(
+        &mut theirs,
+        Action::SetProgress {
+            task: 1,
+            progress: 55,
+        },
+        "2023-07-02T10:00:00+08:00",
+    );
+    act(
+        &mut theirs,
+        Action::SetOwner {
+            task: 1,
+            owner: "赵六".into(),
+        },
+        "2023-07-02T10:01:00+08:00",
+    );
+    act(
+        &mut theirs,
+        Action::SetNotes {
+            task: 2,
+            notes: "已对接".into(),
+        },
+        "2023-07-02T10:02:00+08:00",
+    );
+    act(
+        &mut mine,
+        Action::SetStatus {
+            task: 5,
+            status: Status::OnSchedule,
+        },
+        "2023-07-02T09:05:00+08:00",
+    );
+    act(
+        &mut theirs,
+        Action::SetStatus {
+            task: 7,
+            status: Status::Done,
+        },
+        "2023-07-02T10:03:00+08:00",
+    );
     let file = incoming(&doc, &theirs, "工信局.json", "2023-07-03T08:00:00+08:00");
     let preview = preview(&mine, &[file]);
 
@@ -97,7 +145,10 @@ fn preview_classifies_new_updated_and_conflicting() {
     );
     let task1 = preview.task(1).unwrap_or_else(|| panic!("task 1"));
     let progress = &task1.changes[0];
-    assert_eq!((progress.field.as_str(), progress.label.as_str()), ("owner", "责任人"));
+    assert_eq!(
+        (progress.field.as_str(), progress.label.as_str()),
+        ("owner", "责任人")
+    );
     let progress_change = task1
         .changes
         .iter()
@@ -105,9 +156,18 @@ fn preview_classifies_new_updated_and_conflicting() {
         .unwrap_or_else(|| panic!("progress change"));
     assert!(progress_change.conflict);
     assert_eq!(progress_change.label, "进度");
-    assert_eq!((progress_change.mine_text.as_str(), progress_change.theirs_text.as_str()), ("60", "55"));
+    assert_eq!(
+        (
+            progress_change.mine_text.as_str(),
+            progress_change.theirs_text.as_str()
+        ),
+        ("60", "55")
+    );
     assert_eq!(progress_change.reported_by, who("赵六", "区工业和信息化局"));
-    assert_eq!(preview.sources[progress_change.source].file_name, "工信局.json");
+    assert_eq!(
+        preview.sources[progress_change.source].file_name,
+        "工信局.json"
+    );
     let owner = task1.changes.iter().find(|c| c.field == "owner");
     assert!(owner.is_some_and(|c| !c.conflict && c.theirs_text == "赵六" && c.mine_text == "李四"));
     assert_eq!(PreviewKind::Conflicting.label(), "冲突");
@@ -116,12 +176,24 @@ fn preview_classifies_new_updated_and_conflicting() {
     let merged = apply(&mine, &preview, &Resolutions::new(), NOW);
     let a1 = merged.annotation(1).unwrap_or_else(|| panic!("task 1"));
     assert_eq!((a1.progress, a1.owner.as_str()), (60, "赵六"));
-    assert_eq!(merged.annotation(2).map(|a| a.notes.as_str()), Some("已对接"));
-    assert_eq!(merged.annotation(5).map(|a| a.status.clone()), Some(Status::OnSchedule));
-    assert_eq!(merged.annotation(7).map(|a| a.status.clone()), Some(Status::Done));
+    assert_eq!(
+        merged.annotation(2).map(|a| a.notes.as_str()),
+        Some("已对接")
+    );
+    assert_eq!(
+        merged.annotation(5).map(|a| a.status.clone()),
+        Some(Status::OnSchedule)
+    );
+    assert_eq!(
+        merged.annotation(7).map(|a| a.status.clone()),
+        Some(Status::Done)
+    );
     // The decision is recorded as my edit, so it wins when I send my ledger back.
     let last = a1.history.last().unwrap_or_else(|| panic!("history"));
-    assert_eq!((last.field.as_str(), last.new.as_str(), last.at.as_str()), ("progress", "60", NOW));
+    assert_eq!(
+        (last.field.as_str(), last.new.as_str(), last.at.as_str()),
+        ("progress", "60", NOW)
+    );
     assert_eq!(last.who, who("张三", "区科技局"));
 
     // Taking theirs instead.
@@ -129,13 +201,21 @@ fn preview_classifies_new_updated_and_conflicting() {
     resolutions.set(1, "progress", Resolution::TakeTheirs);
     let taken = apply(&mine, &preview, &resolutions, NOW);
     assert_eq!(taken.annotation(1).map(|a| a.progress), Some(55));
-    assert_eq!(Resolutions::all(&preview, Resolution::TakeTheirs), resolutions);
+    assert_eq!(
+        Resolutions::all(&preview, Resolution::TakeTheirs),
+        resolutions
+    );
 
     // The resolved ledger, exported and imported on their side, settles the field without
     // reopening the conflict: my decision is newer than both edits.
     let back = incoming(&doc, &merged, "科技局.json", NOW);
     let their_preview = luoshi::snapshot::preview(&theirs, std::slice::from_ref(&back));
-    assert_eq!(their_preview.conflicts().count(), 0, "{:?}", their_preview.tasks);
+    assert_eq!(
+        their_preview.conflicts().count(),
+        0,
+        "{:?}",
+        their_preview.tasks
+    );
     let theirs_after = apply(&theirs, &their_preview, &Resolutions::new(), NOW);
     assert_eq!(contents(&theirs_after), contents(&merged));
 }
@@ -144,9 +224,30 @@ fn preview_classifies_new_updated_and_conflicting() {
 fn applying_the_same_import_twice_is_idempotent() {
     let doc = seed();
     let (mut mine, mut theirs) = diverged(&doc);
-    act(&mut mine, Action::SetProgress { task: 1, progress: 60 }, "2023-07-02T09:00:00+08:00");
-    act(&mut theirs, Action::SetProgress { task: 1, progress: 55 }, "2023-07-02T10:00:00+08:00");
-    act(&mut theirs, Action::SetNotes { task: 3, notes: "新".into() }, "2023-07-02T10:00:00+08:00");
+    act(
+        &mut mine,
+        Action::SetProgress {
+            task: 1,
+            progress: 60,
+        },
+        "2023-07-02T09:00:00+08:00",
+    );
+    act(
+        &mut theirs,
+        Action::SetProgress {
+            task: 1,
+            progress: 55,
+        },
+        "2023-07-02T10:00:00+08:00",
+    );
+    act(
+        &mut theirs,
+        Action::SetNotes {
+            task: 3,
+            notes: "新".into(),
+        },
+        "2023-07-02T10:00:00+08:00",
+    );
     let file = incoming(&doc, &theirs, "t.json", NOW);
     for resolution in [Resolution::KeepMine, Resolution::TakeTheirs] {
         let p = preview(&mine, std::slice::from_ref(&file));
@@ -163,8 +264,24 @@ fn provenance_names_the_reporting_unit() {
     let doc = seed();
     let mut science = ledger_for(&doc, who("张三", "区科技局"));
     let mut industry = ledger_for(&doc, who("赵六", "区工业和信息化局"));
-    act(&mut science, Action::SetProgress { task: 1, progress: 30 }, "2023-07-01T09:00:00+08:00");
-    act(&mut industry, Action::SetReport { task: 1, period: Q2, field: ReportField::Problems, text: "用地指标紧张".into() }, "2023-07-01T10:00:00+08:00");
+    act(
+        &mut science,
+        Action::SetProgress {
+            task: 1,
+            progress: 30,
+        },
+        "2023-07-01T09:00:00+08:00",
+    );
+    act(
+        &mut industry,
+        Action::SetReport {
+            task: 1,
+            period: Q2,
+            field: ReportField::Problems,
+            text: "用地指标紧张".into(),
+        },
+        "2023-07-01T10:00:00+08:00",
+    );
     let files = [
         incoming(&doc, &science, "科技局.json", NOW),
         incoming(&doc, &industry, "工信局.json", NOW),
@@ -191,13 +308,16 @@ fn values_without_history_are_attributed_to_the_exporter() {
     for task in &mut snapshot.tasks {
         task.annotation.history.clear();
     }
-    let file = import("手工.json", snapshot.to_json().as_bytes(), &doc).unwrap_or_else(|e| panic!("{e}"));
+    let file =
+        import("手工.json", snapshot.to_json().as_bytes(), &doc).unwrap_or_else(|e| panic!("{e}"));
     let empty = ledger_for(&doc, who("王五", "区政府办公室"));
     let merged = import_all(&empty, std::slice::from_ref(&file));
     let original = annotated_ledger(&doc);
     assert_eq!(contents(&merged), contents(&original));
     let annotation = merged.annotation(1).unwrap_or_else(|| panic!("task 1"));
-    assert!(provenance(annotation).iter().all(|p| p.who.unit == "区统计局" && p.at == NOW));
+    assert!(provenance(annotation)
+        .iter()
+        .all(|p| p.who.unit == "区统计局" && p.at == NOW));
     // And importing it again is a no-op.
     assert!(preview(&merged, &[file]).is_empty());
 }
@@ -209,16 +329,64 @@ fn fifty_units(doc: &Document) -> Vec<Ledger> {
     (0..50u32)
         .map(|i| {
             let mut ledger = ledger_for(doc, who(&format!("联络员{i}"), &format!("单位{i:02}")));
-            let at = |minute: u32| format!("2023-07-01T{:02}:{:02}:00+08:00", 8 + i / 10, (i % 10) * 5 + minute);
-            act(&mut ledger, Action::SetStatus { task: i + 1, status: Status::OnSchedule }, &at(0));
-            act(&mut ledger, Action::SetProgress { task: i + 1, progress: i64::from(i) + 1 }, &at(1));
-            act(&mut ledger, Action::SetReport { task: i + 1, period: Q2, field: ReportField::ProgressText, text: format!("单位{i:02}本季度进展") }, &at(2));
+            let at = |minute: u32| {
+                format!(
+                    "2023-07-01T{:02}:{:02}:00+08:00",
+                    8 + i / 10,
+                    (i % 10) * 5 + minute
+                )
+            };
+            act(
+                &mut ledger,
+                Action::SetStatus {
+                    task: i + 1,
+                    status: Status::OnSchedule,
+                },
+                &at(0),
+            );
+            act(
+                &mut ledger,
+                Action::SetProgress {
+                    task: i + 1,
+                    progress: i64::from(i) + 1,
+                },
+                &at(1),
+            );
+            act(
+                &mut ledger,
+                Action::SetReport {
+                    task: i + 1,
+                    period: Q2,
+                    field: ReportField::ProgressText,
+                    text: format!("单位{i:02}本季度进展"),
+                },
+                &at(2),
+            );
             if i < 10 {
-                let period = luoshi::period::Period::Month { year: 2023, month: i as u8 + 1 };
-                act(&mut ledger, Action::SetReport { task: 60, period, field: ReportField::ProgressText, text: format!("单位{i:02}的{}月情况", i + 1) }, &at(3));
+                let period = luoshi::period::Period::Month {
+                    year: 2023,
+                    month: i as u8 + 1,
+                };
+                act(
+                    &mut ledger,
+                    Action::SetReport {
+                        task: 60,
+                        period,
+                        field: ReportField::ProgressText,
+                        text: format!("单位{i:02}的{}月情况", i + 1),
+                    },
+                    &at(3),
+                );
             }
             if i == 10 || i == 11 {
-                act(&mut ledger, Action::SetProgress { task: 61, progress: i64::from(i) * 5 }, &at(4));
+                act(
+                    &mut ledger,
+                    Action::SetProgress {
+                        task: 61,
+                        progress: i64::from(i) * 5,
+                    },
+                    &at(4),
+                );
             }
             ledger
         })
@@ -239,11 +407,18 @@ fn fifty_files_merge_correctly_in_any_order() {
     assert_eq!(p.conflicts().count(), 0);
     let merged = apply(&office, &p, &Resolutions::new(), NOW);
     for i in 0..50u32 {
-        let a = merged.annotation(i + 1).unwrap_or_else(|| panic!("task {}", i + 1));
+        let a = merged
+            .annotation(i + 1)
+            .unwrap_or_else(|| panic!("task {}", i + 1));
         assert_eq!(a.progress, i as u8 + 1);
         assert_eq!(a.status, Status::OnSchedule);
-        assert_eq!(a.report(Q2).map(|r| r.progress_text.clone()), Some(format!("单位{i:02}本季度进展")));
-        assert!(provenance(a).iter().all(|p| p.who.unit == format!("单位{i:02}")));
+        assert_eq!(
+            a.report(Q2).map(|r| r.progress_text.clone()),
+            Some(format!("单位{i:02}本季度进展"))
+        );
+        assert!(provenance(a)
+            .iter()
+            .all(|p| p.who.unit == format!("单位{i:02}")));
     }
     let task60 = merged.annotation(60).unwrap_or_else(|| panic!("task 60"));
     assert_eq!(task60.reports.len(), 10);
@@ -272,8 +447,13 @@ fn fifty_files_merge_correctly_in_any_order() {
         one_by_one = apply(&one_by_one, &p, &resolutions, NOW);
     }
     assert!(conflicts.len() <= 1, "{conflicts:?}");
-    assert!(conflicts.iter().all(|(task, field)| *task == 61 && field == "progress"));
-    assert!(contents(&one_by_one) == contents(&merged), "contents differ");
+    assert!(conflicts
+        .iter()
+        .all(|(task, field)| *task == 61 && field == "progress"));
+    assert!(
+        contents(&one_by_one) == contents(&merged),
+        "contents differ"
+    );
 }
 
 /// A small random edit: (unit, task, which field, value).
@@ -283,10 +463,24 @@ fn edit_strategy() -> impl Strategy<Value = (usize, u32, u8, u8)> {
 
 fn edit_action(task: u32, field: u8, value: u8) -> Action {
     match field {
-        0 => Action::SetProgress { task, progress: i64::from(value) },
-        1 => Action::SetNotes { task, notes: format!("备注{value}") },
-        2 => Action::SetOwner { task, owner: format!("责任人{value}") },
-        _ => Action::SetReport { task, period: Q2, field: ReportField::Problems, text: format!("问题{value}") },
+        0 => Action::SetProgress {
+            task,
+            progress: i64::from(value),
+        },
+        1 => Action::SetNotes {
+            task,
+            notes: format!("备注{value}"),
+        },
+        2 => Action::SetOwner {
+            task,
+            owner: format!("责任人{value}"),
+        },
+        _ => Action::SetReport {
+            task,
+            period: Q2,
+            field: ReportField::Problems,
+            text: format!("问题{value}"),
+        },
     }
 }
 

@@ -17,19 +17,38 @@ const BASE: &str = "https://example.gov.cn/tools/luoshi/";
 fn a_view_travels_in_a_link_and_imports_like_a_file() {
     let doc = seed();
     let ledger = annotated_ledger(&doc);
-    let view = export(&doc, &ledger, Scope::View { query: "unit=区科技局".into(), tasks: vec![1, 2, 3, 5] }, NOW);
+    let view = export(
+        &doc,
+        &ledger,
+        Scope::View {
+            query: "unit=区科技局".into(),
+            tasks: vec![1, 2, 3, 5],
+        },
+        NOW,
+    );
     let link = share_link(BASE, &view.for_link());
     assert!(link.url.starts_with(&format!("{BASE}{PREFIX}")));
     assert_eq!(link.url, format!("{BASE}{}", link.fragment));
     assert_eq!(link.length, link.url.chars().count());
     assert_eq!(link.too_long_for_chat, link.length > CHAT_LIMIT);
-    assert!(link.fragment[PREFIX.len()..].bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+    assert!(link.fragment[PREFIX.len()..]
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
 
     let incoming = decode_link(&link.url, &doc).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(incoming.file_name, "分享链接");
-    assert_eq!(incoming.snapshot.tasks.len(), 3, "unannotated task 3 left out of the link");
+    assert_eq!(
+        incoming.snapshot.tasks.len(),
+        3,
+        "unannotated task 3 left out of the link"
+    );
     let empty = ledger_for(&doc, who("王五", "区政府办公室"));
-    let merged = apply(&empty, &preview(&empty, &[incoming]), &Resolutions::new(), NOW);
+    let merged = apply(
+        &empty,
+        &preview(&empty, &[incoming]),
+        &Resolutions::new(),
+        NOW,
+    );
     assert_eq!(merged.tasks, ledger.tasks);
     // Just the fragment works as well as the whole URL.
     assert!(decode_link(&link.fragment, &doc).is_ok());
@@ -39,11 +58,20 @@ fn a_view_travels_in_a_link_and_imports_like_a_file() {
 fn short_links_get_a_qr_code_long_ones_do_not() {
     let doc = seed();
     let mut ledger = ledger_for(&doc, who("张三", "区科技局"));
-    act(&mut ledger, luoshi::ledger::Action::SetProgress { task: 1, progress: 30 }, NOW);
+    act(
+        &mut ledger,
+        luoshi::ledger::Action::SetProgress {
+            task: 1,
+            progress: 30,
+        },
+        NOW,
+    );
     let small = export(&doc, &ledger, Scope::All, NOW).for_link();
     let link = share_link(BASE, &small);
     assert!(!link.too_long_for_chat, "one edit: {} chars", link.length);
-    let svg = link.qr_svg.unwrap_or_else(|| panic!("short link without QR"));
+    let svg = link
+        .qr_svg
+        .unwrap_or_else(|| panic!("short link without QR"));
     assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
     assert!(svg.ends_with("</svg>") && svg.contains("<path d=\"M"));
 
@@ -62,7 +90,10 @@ fn damaged_links_are_refused_with_the_reason() {
 
     assert_eq!(decode_link(BASE, &doc).err(), Some(ShareError::NotALink));
     let corrupted = link.url.replacen('A', "*", 1).replacen('g', "!", 1);
-    assert_eq!(decode_link(&corrupted, &doc).err(), Some(ShareError::BadEncoding));
+    assert_eq!(
+        decode_link(&corrupted, &doc).err(),
+        Some(ShareError::BadEncoding)
+    );
     // Cut in the middle of the deflate stream (as chat apps do to long links).
     let cut = &link.url[..link.url.len() - 40];
     assert_eq!(decode_link(cut, &doc).err(), Some(ShareError::Damaged));
@@ -105,13 +136,25 @@ fn a_deflate_bomb_stops_at_the_limit() {
 #[test]
 fn base64url_known_vectors() {
     // RFC 4648 §10, without padding.
-    for (plain, encoded) in [("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"), ("foob", "Zm9vYg"), ("fooba", "Zm9vYmE"), ("foobar", "Zm9vYmFy")] {
+    for (plain, encoded) in [
+        ("", ""),
+        ("f", "Zg"),
+        ("fo", "Zm8"),
+        ("foo", "Zm9v"),
+        ("foob", "Zm9vYg"),
+        ("fooba", "Zm9vYmE"),
+        ("foobar", "Zm9vYmFy"),
+    ] {
         assert_eq!(base64url_encode(plain.as_bytes()), encoded);
         assert_eq!(base64url_decode(encoded), Some(plain.as_bytes().to_vec()));
     }
     assert_eq!(base64url_encode(&[0xfb, 0xff]), "-_8");
     assert_eq!(base64url_decode("-_8"), Some(vec![0xfb, 0xff]));
-    assert_eq!(base64url_decode("+/8="), Some(vec![0xfb, 0xff]), "standard alphabet and padding accepted");
+    assert_eq!(
+        base64url_decode("+/8="),
+        Some(vec![0xfb, 0xff]),
+        "standard alphabet and padding accepted"
+    );
     assert_eq!(base64url_decode("Zm9vY"), None, "impossible length");
     assert_eq!(base64url_decode("Zm 9v"), None);
 }

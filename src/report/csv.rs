@@ -32,9 +32,8 @@ fn push_field(out: &mut String, field: &str) {
     } else {
         field
     };
-    let needs_quotes = field.contains([',', '"', '\n', '\r'])
-        || field.starts_with(' ')
-        || field.ends_with(' ');
+    let needs_quotes =
+        field.contains([',', '"', '\n', '\r']) || field.starts_with(' ') || field.ends_with(' ');
     if needs_quotes {
         out.push('"');
         out.push_str(&field.replace('"', "\"\""));

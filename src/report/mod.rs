@@ -53,7 +53,12 @@ pub struct Row {
 impl<'a> ReportSheet<'a> {
     /// A sheet of the tasks listed, judged at the ledger's as-of date (or `today`) and its current
     /// period.
-    pub fn new(doc: &'a Document, ledger: &'a Ledger, tasks: &'a [TaskNumber], today: Date) -> Self {
+    pub fn new(
+        doc: &'a Document,
+        ledger: &'a Ledger,
+        tasks: &'a [TaskNumber],
+        today: Date,
+    ) -> Self {
         ReportSheet {
             doc,
             ledger,
@@ -78,9 +83,8 @@ impl<'a> ReportSheet<'a> {
 
     fn row(&self, task: &Task, annotation: &Annotation) -> Row {
         let report = annotation.report(self.period);
-        let report_text = |get: fn(&crate::ledger::Report) -> &str| {
-            report.map(get).unwrap_or("").to_string()
-        };
+        let report_text =
+            |get: fn(&crate::ledger::Report) -> &str| report.map(get).unwrap_or("").to_string();
         let light = crate::ledger::light(annotation, self.as_of);
         let owner = match (annotation.owner.trim(), annotation.phone.trim()) {
             (owner, "") => owner.to_string(),
@@ -199,18 +203,26 @@ impl std::error::Error for ReportError {}
 /// characters.
 pub fn short_title(doc: &Document) -> String {
     let title = doc.title.trim();
-    let title = if title.is_empty() { doc.notice.title.trim() } else { title };
+    let title = if title.is_empty() {
+        doc.notice.title.trim()
+    } else {
+        title
+    };
     let place = place_name(title);
-    let year = title
-        .char_indices()
-        .find_map(|(i, _)| {
-            let four = title.get(i..i + 4)?;
-            (four.bytes().all(|b| b.is_ascii_digit()) && four.starts_with("20")).then_some(four)
-        });
+    let year = title.char_indices().find_map(|(i, _)| {
+        let four = title.get(i..i + 4)?;
+        (four.bytes().all(|b| b.is_ascii_digit()) && four.starts_with("20")).then_some(four)
+    });
     let kind = ["重点工作任务", "重点任务", "工作要点", "任务清单"]
         .iter()
         .find(|k| title.contains(*k))
-        .map(|k| if *k == "重点工作任务" { "重点任务" } else { k });
+        .map(|k| {
+            if *k == "重点工作任务" {
+                "重点任务"
+            } else {
+                k
+            }
+        });
     match (place, year, kind) {
         (Some(place), Some(year), Some(kind)) => format!("{place}{year}{kind}"),
         (None, Some(year), Some(kind)) => format!("{year}{kind}"),

@@ -105,7 +105,11 @@ pub fn crc32(data: &[u8]) -> u32 {
             let mut crc = i as u32;
             let mut bit = 0;
             while bit < 4 {
-                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
                 bit += 1;
             }
             table[i] = crc;

@@ -66,30 +66,56 @@ pub struct ImportError {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum ImportErrorKind {
-    TooLarge { bytes: usize },
+    TooLarge {
+        bytes: usize,
+    },
     Empty,
     /// Not UTF-8 text; `offset` is the first bad byte. `utf16` when it starts with a UTF-16 BOM.
-    NotUtf8 { offset: usize, utf16: bool },
+    NotUtf8 {
+        offset: usize,
+        utf16: bool,
+    },
     /// Nested deeper than [`MAX_DEPTH`] (or serde_json's own limit).
     TooDeep,
     /// The text ends in the middle of the JSON (an interrupted download or copy).
-    Truncated { line: usize, column: usize },
+    Truncated {
+        line: usize,
+        column: usize,
+    },
     /// Not valid JSON at this 1-based line and column.
-    Syntax { line: usize, column: usize },
+    Syntax {
+        line: usize,
+        column: usize,
+    },
     /// JSON, but not a snapshot (no `format`, or another one, e.g. a stored ledger).
-    WrongFormat { found: Option<String> },
+    WrongFormat {
+        found: Option<String>,
+    },
     /// Written by a newer luoshi.
-    TooNew { version: u64 },
+    TooNew {
+        version: u64,
+    },
     /// `version` missing, not a whole number, or 0.
     BadVersion,
     /// A field has the wrong type or shape; `location` says where (e.g. `任务 12`), `detail` what.
-    WrongType { location: String, detail: String },
+    WrongType {
+        location: String,
+        detail: String,
+    },
     /// A value that fits the type but not the ledger's rules (progress 150, empty 其他 reason …).
-    InvalidValue { task: TaskNumber, detail: String },
+    InvalidValue {
+        task: TaskNumber,
+        detail: String,
+    },
     /// The same task number twice.
-    DuplicateTask { task: TaskNumber },
+    DuplicateTask {
+        task: TaskNumber,
+    },
     /// A snapshot of another document.
-    OtherDocument { title: String, doc_number: String },
+    OtherDocument {
+        title: String,
+        doc_number: String,
+    },
 }
 
 impl ImportError {
@@ -115,7 +141,11 @@ impl std::error::Error for ImportError {}
 
 /// Check a file's bytes and read it as a snapshot of `current_doc`. A UTF-8 BOM is accepted and
 /// stripped. Text in tasks and reports stays verbatim (it is data, never markup).
-pub fn import(file_name: &str, bytes: &[u8], current_doc: &Document) -> Result<Incoming, ImportError> {
+pub fn import(
+    file_name: &str,
+    bytes: &[u8],
+    current_doc: &Document,
+) -> Result<Incoming, ImportError> {
     let fail = |kind| ImportError::new(file_name, kind);
     if bytes.len() > MAX_FILE_BYTES {
         return Err(fail(ImportErrorKind::TooLarge { bytes: bytes.len() }));
@@ -137,7 +167,11 @@ pub fn import(file_name: &str, bytes: &[u8], current_doc: &Document) -> Result<I
 }
 
 /// [`import`] for text already decoded (a share link's payload). Applies the same size limit.
-pub fn import_str(file_name: &str, text: &str, current_doc: &Document) -> Result<Incoming, ImportError> {
+pub fn import_str(
+    file_name: &str,
+    text: &str,
+    current_doc: &Document,
+) -> Result<Incoming, ImportError> {
     let fail = |kind| ImportError::new(file_name, kind);
     if text.len() > MAX_FILE_BYTES {
         return Err(fail(ImportErrorKind::TooLarge { bytes: text.len() }));
@@ -285,7 +319,9 @@ fn check_annotation(task: TaskNumber, annotation: &Annotation) -> Result<(), Imp
     if annotation.progress > 100 {
         return Err(ImportErrorKind::InvalidValue {
             task,
-            detail: crate::ledger::LedgerError::ProgressRange.message().to_string(),
+            detail: crate::ledger::LedgerError::ProgressRange
+                .message()
+                .to_string(),
         });
     }
     Annotation::from_fields(&annotation.fields())
@@ -297,7 +333,11 @@ fn check_annotation(task: TaskNumber, annotation: &Annotation) -> Result<(), Imp
 }
 
 /// Match the snapshot to the current document and drop tasks it does not have.
-fn accept(file_name: &str, mut snapshot: Snapshot, doc: &Document) -> Result<Incoming, ImportError> {
+fn accept(
+    file_name: &str,
+    mut snapshot: Snapshot,
+    doc: &Document,
+) -> Result<Incoming, ImportError> {
     let mut warnings = Vec::new();
     if snapshot.document.fingerprint != doc.fingerprint {
         let same_document = snapshot.document.title.trim() == doc.title.trim()

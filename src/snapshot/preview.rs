@@ -95,9 +95,12 @@ impl Preview {
 
     /// Every conflicting field, for the resolution dialog.
     pub fn conflicts(&self) -> impl Iterator<Item = (TaskNumber, &FieldChange)> {
-        self.tasks
-            .iter()
-            .flat_map(|t| t.changes.iter().filter(|c| c.conflict).map(move |c| (t.task, c)))
+        self.tasks.iter().flat_map(|t| {
+            t.changes
+                .iter()
+                .filter(|c| c.conflict)
+                .map(move |c| (t.task, c))
+        })
     }
 
     pub fn task(&self, task: TaskNumber) -> Option<&TaskPreview> {
@@ -362,7 +365,11 @@ fn combine(incoming: &[Incoming]) -> Combined {
     let mut by_task: BTreeMap<TaskNumber, Vec<(usize, Annotation)>> = BTreeMap::new();
     for (index, file) in incoming.iter().enumerate() {
         for (number, annotation) in file.snapshot.annotations() {
-            let completed = with_complete_history(annotation, &file.snapshot.exported_by, &file.snapshot.exported_at);
+            let completed = with_complete_history(
+                annotation,
+                &file.snapshot.exported_by,
+                &file.snapshot.exported_at,
+            );
             by_task.entry(number).or_default().push((index, completed));
         }
     }
@@ -371,11 +378,18 @@ fn combine(incoming: &[Incoming]) -> Combined {
     for (number, sides) in by_task {
         let mut fields = BTreeMap::new();
         let mut field_sources = BTreeMap::new();
-        let paths: BTreeSet<String> = sides.iter().flat_map(|(_, a)| a.fields().into_keys()).collect();
+        let paths: BTreeSet<String> = sides
+            .iter()
+            .flat_map(|(_, a)| a.fields().into_keys())
+            .collect();
         // Deletions count too: a side that cleared a field has a change for it and no value.
         let paths: BTreeSet<String> = paths
             .into_iter()
-            .chain(sides.iter().flat_map(|(_, a)| a.history.iter().map(|c| c.field.clone())))
+            .chain(
+                sides
+                    .iter()
+                    .flat_map(|(_, a)| a.history.iter().map(|c| c.field.clone())),
+            )
             .collect();
         for path in paths {
             let best = sides
@@ -383,7 +397,12 @@ fn combine(incoming: &[Incoming]) -> Combined {
                 .filter_map(|(index, annotation)| {
                     let latest = latest_change(&annotation.history, &path)?;
                     let value = annotation.field(&path);
-                    Some((change_order(latest), value.as_ref().map(Value::to_string), std::cmp::Reverse(*index), value))
+                    Some((
+                        change_order(latest),
+                        value.as_ref().map(Value::to_string),
+                        std::cmp::Reverse(*index),
+                        value,
+                    ))
                 })
                 .max_by(|a, b| (&a.0, &a.1, &a.2).cmp(&(&b.0, &b.1, &b.2)));
             if let Some((_, _, std::cmp::Reverse(index), value)) = best {

@@ -33,9 +33,14 @@ pub fn import_error(file_name: &str, kind: &ImportErrorKind) -> String {
             "文件是 UTF-16 编码，请导入落实导出的原始文件（UTF-8）".to_string()
         }
         ImportErrorKind::NotUtf8 { offset, .. } => {
-            format!("文件不是 UTF-8 文本（第 {} 个字节起无法识别），可能不是落实导出的文件", offset + 1)
+            format!(
+                "文件不是 UTF-8 文本（第 {} 个字节起无法识别），可能不是落实导出的文件",
+                offset + 1
+            )
         }
-        ImportErrorKind::TooDeep => format!("文件嵌套层级过深（超过 {MAX_DEPTH} 层），不是落实导出的文件"),
+        ImportErrorKind::TooDeep => {
+            format!("文件嵌套层级过深（超过 {MAX_DEPTH} 层），不是落实导出的文件")
+        }
         ImportErrorKind::Truncated { line, column } => {
             format!("文件不完整，在第 {line} 行第 {column} 列意外结束，可能下载或复制时被截断")
         }
@@ -53,7 +58,9 @@ pub fn import_error(file_name: &str, kind: &ImportErrorKind) -> String {
         ImportErrorKind::WrongType { location, detail } => {
             format!("{location} 的内容格式不对（{detail}）")
         }
-        ImportErrorKind::InvalidValue { task, detail } => format!("任务 {task} 的数据有误：{detail}"),
+        ImportErrorKind::InvalidValue { task, detail } => {
+            format!("任务 {task} 的数据有误：{detail}")
+        }
         ImportErrorKind::DuplicateTask { task } => format!("任务 {task} 在文件中出现了两次"),
         ImportErrorKind::OtherDocument { title, doc_number } => {
             let name = match (title.trim(), doc_number.trim()) {
@@ -69,10 +76,15 @@ pub fn import_error(file_name: &str, kind: &ImportErrorKind) -> String {
 }
 
 pub fn warn_fingerprint_differs(file_name: &str) -> String {
-    format!("「{file_name}」来自标题和文号相同、但文字有出入的文件版本，已按任务序号对应导入，请核对")
+    format!(
+        "「{file_name}」来自标题和文号相同、但文字有出入的文件版本，已按任务序号对应导入，请核对"
+    )
 }
 
 pub fn warn_unknown_tasks(file_name: &str, numbers: &[TaskNumber]) -> String {
     let list: Vec<String> = numbers.iter().map(ToString::to_string).collect();
-    format!("「{file_name}」中的任务 {} 在当前文件中不存在，已跳过", list.join("、"))
+    format!(
+        "「{file_name}」中的任务 {} 在当前文件中不存在，已跳过",
+        list.join("、")
+    )
 }

@@ -47,20 +47,66 @@ pub fn annotated_ledger(doc: &Document) -> Ledger {
     let mut ledger = ledger_for(doc, who("张三", "区科技局"));
     let t = |minute: u32| format!("2023-06-20T09:{minute:02}:00+08:00");
     let script = vec![
-        Action::SetStatus { task: 1, status: Status::OnSchedule },
-        Action::SetProgress { task: 1, progress: 45 },
-        Action::SetReport { task: 1, period: Q2, field: ReportField::ProgressText, text: TRICKY_TEXT.into() },
-        Action::SetReport { task: 1, period: Q2, field: ReportField::Problems, text: "资金到位偏慢".into() },
-        Action::SetReport { task: 1, period: Q2, field: ReportField::NextSteps, text: "三季度完成验收".into() },
-        Action::SetActual { task: 1, target: TargetRef::Parsed(0), value: Some(1.0) },
-        Action::SetOwner { task: 1, owner: "李四".into() },
-        Action::SetPhone { task: 1, phone: "0532-87868535".into() },
-        Action::SetDue { task: 1, due: Some(date("2023-12-31")) },
+        Action::SetStatus {
+            task: 1,
+            status: Status::OnSchedule,
+        },
+        Action::SetProgress {
+            task: 1,
+            progress: 45,
+        },
+        Action::SetReport {
+            task: 1,
+            period: Q2,
+            field: ReportField::ProgressText,
+            text: TRICKY_TEXT.into(),
+        },
+        Action::SetReport {
+            task: 1,
+            period: Q2,
+            field: ReportField::Problems,
+            text: "资金到位偏慢".into(),
+        },
+        Action::SetReport {
+            task: 1,
+            period: Q2,
+            field: ReportField::NextSteps,
+            text: "三季度完成验收".into(),
+        },
+        Action::SetActual {
+            task: 1,
+            target: TargetRef::Parsed(0),
+            value: Some(1.0),
+        },
+        Action::SetOwner {
+            task: 1,
+            owner: "李四".into(),
+        },
+        Action::SetPhone {
+            task: 1,
+            phone: "0532-87868535".into(),
+        },
+        Action::SetDue {
+            task: 1,
+            due: Some(date("2023-12-31")),
+        },
         Action::SetKey { task: 1, key: true },
-        Action::SetSupervised { task: 1, supervised: true },
-        Action::SetStatus { task: 2, status: Status::Other("指标调整".into()) },
-        Action::SetProgress { task: 2, progress: 20 },
-        Action::HideTarget { task: 2, target: TargetRef::Parsed(0) },
+        Action::SetSupervised {
+            task: 1,
+            supervised: true,
+        },
+        Action::SetStatus {
+            task: 2,
+            status: Status::Other("指标调整".into()),
+        },
+        Action::SetProgress {
+            task: 2,
+            progress: 20,
+        },
+        Action::HideTarget {
+            task: 2,
+            target: TargetRef::Parsed(0),
+        },
         Action::AddTarget {
             task: 2,
             target: UserTarget {
@@ -71,9 +117,18 @@ pub fn annotated_ledger(doc: &Document) -> Ledger {
                 comparator: luoshi::Comparator::AtLeast,
             },
         },
-        Action::SetNotes { task: 2, notes: "备注：含“引号”".into() },
-        Action::SetStatus { task: 5, status: Status::Behind },
-        Action::SetProgress { task: 5, progress: 10 },
+        Action::SetNotes {
+            task: 2,
+            notes: "备注：含“引号”".into(),
+        },
+        Action::SetStatus {
+            task: 5,
+            status: Status::Behind,
+        },
+        Action::SetProgress {
+            task: 5,
+            progress: 10,
+        },
     ];
     for (minute, action) in script.into_iter().enumerate() {
         act(&mut ledger, action, &t(minute as u32));
@@ -85,9 +140,19 @@ pub fn annotated_ledger(doc: &Document) -> Ledger {
         .unwrap_or_else(|| panic!("added target missing"));
     act(
         &mut ledger,
-        Action::SetActual { task: 2, target: TargetRef::Added(added), value: Some(2.0) },
+        Action::SetActual {
+            task: 2,
+            target: TargetRef::Added(added),
+            value: Some(2.0),
+        },
         &t(40),
     );
-    act(&mut ledger, Action::SetAsOf { as_of: Some(date("2023-06-30")) }, &t(41));
+    act(
+        &mut ledger,
+        Action::SetAsOf {
+            as_of: Some(date("2023-06-30")),
+        },
+        &t(41),
+    );
     ledger
 }
