@@ -156,3 +156,74 @@ pub fn annotated_ledger(doc: &Document) -> Ledger {
     );
     ledger
 }
+
+/// 50 units: unit i annotates task i + 1 on its own; units 0–9 also report on task 60 (each a
+/// different report field or period, so nothing conflicts), and units 10 and 11 both set task
+/// 61's progress, unit 11 later.
+pub fn fifty_units(doc: &Document) -> Vec<Ledger> {
+    (0..50u32)
+        .map(|i| {
+            let mut ledger = ledger_for(doc, who(&format!("联络员{i}"), &format!("单位{i:02}")));
+            let at = |minute: u32| {
+                format!(
+                    "2023-07-01T{:02}:{:02}:00+08:00",
+                    8 + i / 10,
+                    (i % 10) * 5 + minute
+                )
+            };
+            act(
+                &mut ledger,
+                Action::SetStatus {
+                    task: i + 1,
+                    status: Status::OnSchedule,
+                },
+                &at(0),
+            );
+            act(
+                &mut ledger,
+                Action::SetProgress {
+                    task: i + 1,
+                    progress: i64::from(i) + 1,
+                },
+                &at(1),
+            );
+            act(
+                &mut ledger,
+                Action::SetReport {
+                    task: i + 1,
+                    period: Q2,
+                    field: ReportField::ProgressText,
+                    text: format!("单位{i:02}本季度进展"),
+                },
+                &at(2),
+            );
+            if i < 10 {
+                let period = luoshi::period::Period::Month {
+                    year: 2023,
+                    month: i as u8 + 1,
+                };
+                act(
+                    &mut ledger,
+                    Action::SetReport {
+                        task: 60,
+                        period,
+                        field: ReportField::ProgressText,
+                        text: format!("单位{i:02}的{}月情况", i + 1),
+                    },
+                    &at(3),
+                );
+            }
+            if i == 10 || i == 11 {
+                act(
+                    &mut ledger,
+                    Action::SetProgress {
+                        task: 61,
+                        progress: i64::from(i) * 5,
+                    },
+                    &at(4),
+                );
+            }
+            ledger
+        })
+        .collect()
+}
