@@ -267,3 +267,31 @@ fn other_document_message_names_it() {
         Some("「别的.json」无法导入：它属于《某市2024年民生实事》（某政发〔2024〕1号），与当前文件不同".into())
     );
 }
+
+#[test]
+fn wrong_types_are_explained_in_chinese() {
+    let doc = seed();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/snapshot/bad");
+    let message = |file: &str| {
+        import(file, &read(&dir.join(file)), &doc)
+            .err()
+            .map(|e| e.message())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        message("wrong_type--progress-text.json"),
+        "「wrong_type--progress-text.json」无法导入：任务 1 的内容格式不对：类型不对（string \"45\"）"
+    );
+    assert_eq!(
+        message("wrong_type--status-unknown.json"),
+        "「wrong_type--status-unknown.json」无法导入：任务 1 的内容格式不对：无法识别的取值 finished"
+    );
+    assert_eq!(
+        message("wrong_type--missing-exported-by.json"),
+        "「wrong_type--missing-exported-by.json」无法导入：文件头 的内容格式不对：缺少字段 exported_by"
+    );
+    assert_eq!(
+        message("wrong_type--impossible-due-date.json"),
+        "「wrong_type--impossible-due-date.json」无法导入：任务 1 的内容格式不对：日期无效（2023-02-30）"
+    );
+}

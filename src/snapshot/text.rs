@@ -56,7 +56,7 @@ pub fn import_error(file_name: &str, kind: &ImportErrorKind) -> String {
         }
         ImportErrorKind::BadVersion => "文件缺少有效的格式版本号".to_string(),
         ImportErrorKind::WrongType { location, detail } => {
-            format!("{location} 的内容格式不对（{detail}）")
+            format!("{location} 的内容格式不对：{}", serde_detail(detail))
         }
         ImportErrorKind::InvalidValue { task, detail } => {
             format!("任务 {task} 的数据有误：{detail}")
@@ -87,4 +87,33 @@ pub fn warn_unknown_tasks(file_name: &str, numbers: &[TaskNumber]) -> String {
         "「{file_name}」中的任务 {} 在当前文件中不存在，已跳过",
         list.join("、")
     )
+}
+
+/// serde_json's reasons in Chinese, keeping the field or value it names (the rest is technical
+/// detail for whoever made the file, left as written).
+pub fn serde_detail(detail: &str) -> String {
+    let detail = detail.split(" at line ").next().unwrap_or(detail);
+    let quoted = |text: &str| {
+        text.split('`')
+            .nth(1)
+            .map_or_else(String::new, str::to_string)
+    };
+    if detail.starts_with("missing field") {
+        format!("缺少字段 {}", quoted(detail))
+    } else if detail.starts_with("unknown variant") {
+        format!("无法识别的取值 {}", quoted(detail))
+    } else if let Some(rest) = detail.strip_prefix("invalid type: ") {
+        let found = rest.split(", expected").next().unwrap_or(rest);
+        format!("类型不对（{found}）")
+    } else if let Some(rest) = detail.strip_prefix("invalid value: ") {
+        let found = rest.split(", expected").next().unwrap_or(rest);
+        format!("取值无效（{found}）")
+    } else if detail.starts_with("not a YYYY-MM-DD date") {
+        format!(
+            "日期无效（{}）",
+            detail.trim_start_matches("not a YYYY-MM-DD date: ")
+        )
+    } else {
+        detail.to_string()
+    }
 }
