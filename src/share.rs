@@ -2,6 +2,24 @@
 //! annotations without a file. Compact JSON → raw deflate → base64url without padding. Decoding
 //! caps the inflated size (a small link must not expand into gigabytes) and then runs the same
 //! checks as a file import.
+//!
+//! ```
+//! use luoshi::ledger::{Action, Ledger};
+//! use luoshi::share::{decode_link, share_link};
+//! use luoshi::snapshot::{export, Scope};
+//!
+//! let doc = luoshi::seed_document();
+//! let mut ledger = Ledger::new(doc.fingerprint.clone());
+//! ledger.apply(Action::SetProgress { task: 3, progress: 40 }, "2023-07-01T09:00:00+08:00")?;
+//! let view = Scope::View { query: "q=实验室".into(), tasks: vec![1, 2, 3] };
+//! let snapshot = export(&doc, &ledger, view, "2023-07-01T10:00:00+08:00").for_link();
+//! let link = share_link("https://example.gov.cn/luoshi/", &snapshot);
+//! assert!(link.fragment.starts_with("#s=") && !link.too_long_for_chat && link.qr_svg.is_some());
+//! // The receiving app reads `location.hash` and imports it like a file.
+//! let incoming = decode_link(&link.fragment, &doc).map_err(|e| e.message());
+//! assert_eq!(incoming.map(|i| i.snapshot.tasks.len()), Ok(1));
+//! # Ok::<(), luoshi::ledger::LedgerError>(())
+//! ```
 
 use crate::document::Document;
 use crate::snapshot::{import, ImportError, Incoming, Snapshot};

@@ -1,5 +1,22 @@
 //! 督办台账 reports: the tasks of the current view with their ledger entries as rows, written as
 //! CSV ([`to_csv`]) or XLSX ([`to_xlsx`]). Both writers share [`ReportSheet::rows`].
+//!
+//! ```
+//! use luoshi::ledger::Ledger;
+//! use luoshi::period::Date;
+//! use luoshi::report::{file_name, to_csv, to_xlsx, ReportSheet};
+//!
+//! let doc = luoshi::seed_document();
+//! let ledger = Ledger::new(doc.fingerprint.clone());
+//! let view: Vec<u32> = doc.tasks.iter().map(|t| t.number).collect(); // the current view's tasks
+//! let today = Date::parse("2023-06-30").unwrap_or(Date::first_of_year(2023));
+//! let sheet = ReportSheet::new(&doc, &ledger, &view, today);
+//! let csv: Vec<u8> = to_csv(&sheet);
+//! let xlsx: Vec<u8> = to_xlsx(&sheet).map_err(|e| e.message()).unwrap_or_default();
+//! let name = file_name(&doc, Some("区科技局"), sheet.period);
+//! assert_eq!(name, "城阳区2023重点任务-区科技局-2023Q2.xlsx");
+//! assert!(csv.starts_with(b"\xEF\xBB\xBF") && xlsx.starts_with(b"PK"));
+//! ```
 
 mod csv;
 pub mod text;

@@ -4,6 +4,33 @@
 //! Flow for the app: [`export`] → [`Snapshot::to_json`] (download); on import, [`import`] each file,
 //! [`preview`] the accepted ones against the ledger, let the person resolve conflicts, then
 //! [`apply`]. Keep `store::encode(&before)` to undo an import.
+//!
+//! ```
+//! use luoshi::ledger::{Action, Ledger, Status, Who};
+//! use luoshi::snapshot::{apply, export, import, preview, Resolution, Resolutions, Scope};
+//!
+//! let doc = luoshi::seed_document();
+//! let mut theirs = Ledger::new(doc.fingerprint.clone());
+//! theirs.user = Who { name: "张三".into(), unit: "区科技局".into() };
+//! theirs.apply(Action::SetStatus { task: 1, status: Status::OnSchedule }, "2023-07-01T09:00:00+08:00")?;
+//! // Their side: download the file.
+//! let json = export(&doc, &theirs, Scope::All, "2023-07-01T10:00:00+08:00").to_json();
+//!
+//! // Our side: check the file, show the preview, resolve conflicts, merge.
+//! let mine = Ledger::new(doc.fingerprint.clone());
+//! let backup = luoshi::store::encode(&mine); // for "undo import"
+//! let incoming = match import("科技局.json", json.as_bytes(), &doc) {
+//!     Ok(incoming) => incoming,
+//!     Err(error) => panic!("{}", error.message()), // show it; nothing was changed
+//! };
+//! let preview = preview(&mine, &[incoming]);
+//! assert_eq!(preview.tasks[0].changes[0].label, "状态");
+//! let resolutions = Resolutions::all(&preview, Resolution::KeepMine);
+//! let merged = apply(&mine, &preview, &resolutions, "2023-07-02T08:00:00+08:00");
+//! assert_eq!(merged.annotation(1).map(|a| &a.status), Some(&Status::OnSchedule));
+//! assert_eq!(luoshi::store::decode(&backup).ok(), Some(mine));
+//! # Ok::<(), luoshi::ledger::LedgerError>(())
+//! ```
 
 mod import;
 mod preview;
