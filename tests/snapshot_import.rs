@@ -295,3 +295,11 @@ fn wrong_types_are_explained_in_chinese() {
         "「wrong_type--impossible-due-date.json」无法导入：任务 1 的内容格式不对：日期无效（2023-02-30）"
     );
 }
+
+#[test]
+fn to_json_is_serde_pretty_json() {
+    let doc = seed();
+    let snapshot = export(&doc, &annotated_ledger(&doc), Scope::All, NOW);
+    let pretty = serde_json::to_string_pretty(&snapshot).unwrap_or_default();
+    assert_eq!(snapshot.to_json(), pretty);
+}

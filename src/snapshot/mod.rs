@@ -155,10 +155,11 @@ pub fn export(doc: &Document, ledger: &Ledger, scope: Scope, now: &str) -> Snaps
 }
 
 impl Snapshot {
-    /// Pretty JSON, as downloaded.
+    /// Pretty JSON (two-space indent, as `serde_json::to_string_pretty`), as downloaded.
     pub fn to_json(&self) -> String {
-        // Serialising these plain types cannot fail (map keys are strings or integers).
-        serde_json::to_string_pretty(self).unwrap_or_else(|_| "{}".into())
+        // Indenting the compact text instead of serialising again with serde_json's pretty
+        // formatter keeps a second copy of every Serialize impl out of the wasm.
+        indent_json(&self.to_compact_json())
     }
 
     /// Compact JSON, for share links.
@@ -205,5 +206,78 @@ impl Snapshot {
             name.push_str(date);
         }
         crate::report::safe_file_name(&format!("{name}.luoshi.json"))
+    }
+}
+
+/// Re-indent compact JSON the way `serde_json::to_string_pretty` writes it.
+fn indent_json(compact: &str) -> String {
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0usize;
+    let (mut in_string, mut escaped) = (false, false);
+    let mut chars = compact.chars().peekable();
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    };
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                if matches!(chars.peek(), Some('}' | ']')) {
+                    if let Some(close) = chars.next() {
+                        out.push(close);
+                    }
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::indent_json;
+
+    #[test]
+    fn indents_like_serde_json() {
+        let value = serde_json::json!({
+            "a": [1, 2, {"b": "x,y:{z}[\"q\"]\\", "c": []}],
+            "d": {},
+            "e": {"f": null, "g": [true, false, -1.5e-7]},
+            "h": "中文\n\t"
+        });
+        let compact = serde_json::to_string(&value).unwrap_or_default();
+        let pretty = serde_json::to_string_pretty(&value).unwrap_or_default();
+        assert_eq!(indent_json(&compact), pretty);
     }
 }
