@@ -145,16 +145,11 @@ impl<'a> ReportSheet<'a> {
 /// The task text without its trailing （牵头单位：…） note: the units have their own columns.
 fn task_body(task: &Task) -> String {
     let text = task.text.trim_end();
-    let Some(close) = text.chars().last().filter(|c| matches!(c, ')' | '）')) else {
+    if !text.ends_with([')', '）']) {
         return text.to_string();
-    };
-    let open = text.rfind(['(', '（']);
-    match open {
-        Some(start) if text[start..].contains("单位") => {
-            let body = text[..start].trim_end();
-            let _ = close;
-            body.to_string()
-        }
+    }
+    match text.rfind(['(', '（']) {
+        Some(start) if text[start..].contains("单位") => text[..start].trim_end().to_string(),
         _ => text.to_string(),
     }
 }

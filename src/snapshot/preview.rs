@@ -199,12 +199,11 @@ pub fn preview(current: &Ledger, incoming: &[Incoming]) -> Preview {
         let field_sources = incoming_sources.get(number);
         let mut changes = Vec::new();
         for (field, decision) in decide(mine, theirs) {
-            let (conflict, take) = match decision {
+            let conflict = match decision {
                 Decision::KeepMine => continue,
-                Decision::TakeTheirs => (false, true),
-                Decision::Conflict => (true, false),
+                Decision::TakeTheirs => false,
+                Decision::Conflict => true,
             };
-            debug_assert!(conflict || take);
             let (m, t) = (mine.field(&field), theirs.field(&field));
             let reported = latest_change(&theirs.history, &field);
             changes.push(FieldChange {
