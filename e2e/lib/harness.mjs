@@ -15,6 +15,8 @@ const require = createRequire(import.meta.url);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const OUT_DIR = path.resolve(HERE, '..', 'out');
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
+let axeText = null;
+const axeSource = () => (axeText ??= fs.readFileSync(AXE_PATH, 'utf8'));
 
 // Flags Chromium needs on these machines (root, no GPU, no network side channels).
 export const CHROMIUM_ARGS = [
@@ -143,7 +145,9 @@ export class TestContext {
    */
   async axe({ page = this.page, context = undefined, options = {} } = {}) {
     const loaded = await page.evaluate(() => typeof window.axe !== 'undefined');
-    if (!loaded) await page.addScriptTag({ path: AXE_PATH });
+    // Evaluated through DevTools rather than added as a <script> tag: the app's Content-Security-Policy
+    // (rightly) blocks inline scripts, and the test must not weaken it.
+    if (!loaded) await page.evaluate(axeSource());
     const result = await page.evaluate(
       ([ctx, opts]) => window.axe.run(ctx ?? document, { resultTypes: ['violations'], ...opts }),
       [context, options],
