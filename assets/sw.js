@@ -38,11 +38,11 @@ self.addEventListener('fetch', (event) => {
     // hash in its name, so the cached copy is always right: cache first.
     const shell = new URL('./', self.registration.scope).href;
     event.respondWith(
-      fetch(request).catch(() => caches.open(CACHE).then((cache) => cache.match(shell)).then((hit) => hit || Response.error())),
+      fetch(request).catch(() => caches.match(shell, { cacheName: CACHE }).then((hit) => hit || Response.error())),
     );
     return;
   }
-  event.respondWith(
-    caches.open(CACHE).then((cache) => cache.match(request).then((hit) => hit || fetch(request))),
-  );
+  // caches.match (not caches.open): an old worker still serving the page while a new one activates
+  // must not re-create the cache the new one just deleted.
+  event.respondWith(caches.match(request, { cacheName: CACHE }).then((hit) => hit || fetch(request)));
 });

@@ -77,7 +77,8 @@ export function listFiles(dir, sub = '') {
 
 /** sw.js from its template: the cache list ('./' is the page itself) and a version over all files. */
 export function fillServiceWorker(template, files, readFile) {
-  const hash = crypto.createHash('sha256');
+  // The worker's own code counts too: a change to it alone must also start a fresh cache.
+  const hash = crypto.createHash('sha256').update(template).update('\0');
   for (const f of files) hash.update(f).update('\0').update(readFile(f)).update('\0');
   const version = hash.digest('hex').slice(0, 16);
   if (!template.includes('__LUOSHI_VERSION__') || !template.includes("'__LUOSHI_FILES__'")) {

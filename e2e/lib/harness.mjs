@@ -54,18 +54,46 @@ export class TestContext {
     this.screenshotCount = 0;
   }
 
-  async init() {
+  async init({ intercept = true } = {}) {
     this.context = await this.browser.newContext({ acceptDownloads: true, locale: 'zh-CN' });
     this.context.setDefaultTimeout(10_000);
-    // Block (and record) anything outside the app's own files, so no test ever touches the network.
-    await this.context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (this.isOwnUrl(url)) return route.continue();
-      this.problems.push(`request outside the app: ${route.request().method()} ${url}`);
-      return route.abort('blockedbyclient');
+    if (intercept) {
+      // Block (and record) anything outside the app's own files, so no test ever touches the network.
+      await this.context.route('**/*', (route) => {
+        const url = route.request().url();
+        if (this.isOwnUrl(url)) return route.continue();
+        this.problems.push(`request outside the app: ${route.request().method()} ${url}`);
+        return route.abort('blockedbyclient');
+      });
+    } else {
+      // Without interception outside requests cannot be blocked, only recorded (and fail the test).
+      this.context.on('request', (req) => {
+        if (!this.isOwnUrl(req.url())) this.problems.push(`request outside the app: ${req.method()} ${req.url()}`);
+      });
+    }
+    // Every Content-Security-Policy violation becomes a console error, which fails the test (Chromium
+    // logs most of them itself; the event also covers report-only cases and names the directive).
+    await this.context.addInitScript(() => {
+      window.__cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => {
+        const what = `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile || '?'}:${e.lineNumber})`;
+        window.__cspViolations.push(what);
+        console.error(`CSP violation: ${what}`);
+      });
     });
     this.page = await this.newPage();
     return this;
+  }
+
+  /**
+   * Start this test over in a fresh context whose requests are NOT intercepted: Playwright's request
+   * routing bypasses service workers, so offline tests need this. Outside requests still fail the test.
+   */
+  async useServiceWorkers() {
+    await this.context?.close().catch(() => {});
+    this.pages = [];
+    await this.init({ intercept: false });
+    return this.page;
   }
 
   isOwnUrl(url) {
