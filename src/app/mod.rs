@@ -1,9 +1,13 @@
 //! The Yew shell: components arrange markup; business rules live in the core (`luoshi::…`).
 //! State: the document and its query index (contexts, fixed after start-up) and the route (the
-//! URL's `Query`, see `route`). Filters edit the route; annotations will add their own reducer.
+//! URL's `Query`, see `route`). Filters edit the route; annotations live in
+//! `ledger_state` (one reducer, `LedgerProvider`), and only `storage` touches localStorage.
 
+mod clock;
 mod components;
+mod ledger_state;
 mod route;
+mod storage;
 mod text;
 
 #[cfg(test)]
@@ -17,7 +21,9 @@ use luoshi::query::{QueryIndex, View};
 use luoshi::Document;
 use yew::prelude::*;
 
+use components::annotate::LedgerBar;
 use components::{Header, ListView, OverviewPage, ReportPage, TaskPage};
+use ledger_state::LedgerProvider;
 use route::{use_route, RouteProvider};
 
 /// The document the app shows. The one place that decides how it is obtained (parsed at start-up
@@ -47,9 +53,11 @@ pub fn app(props: &AppProps) -> Html {
     html! {
         <ContextProvider<Rc<Document>> context={props.document.clone()}>
             <ContextProvider<SharedIndex> context={SharedIndex(index)}>
-                <RouteProvider>
-                    <Shell />
-                </RouteProvider>
+                <LedgerProvider fingerprint={props.document.fingerprint.clone()}>
+                    <RouteProvider>
+                        <Shell />
+                    </RouteProvider>
+                </LedgerProvider>
             </ContextProvider<SharedIndex>>
         </ContextProvider<Rc<Document>>>
     }
@@ -62,6 +70,7 @@ fn shell() -> Html {
     html! {
         <>
             <Header />
+            <LedgerBar />
             <main id="main">
                 if let Some(number) = route.task {
                     <TaskPage {number} />

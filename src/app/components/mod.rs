@@ -1,5 +1,6 @@
 //! Components: each arranges markup for one part of the page.
 
+pub(crate) mod annotate;
 pub(crate) mod header;
 pub(crate) mod list_view;
 pub(crate) mod overview;
