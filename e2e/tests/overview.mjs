@@ -209,6 +209,16 @@ export const tests = {
     t.assert.ok(plain.startsWith('城阳区2023年重点工作任务2023年第二季度进展情况\n'));
   },
 
+  '进展汇总：导出 Excel': async (t) => {
+    await seed(t);
+    const page = await t.open('?view=report&period=2023Q2&scope=unit%3A%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80', {
+      waitFor: '[data-ready="report"]',
+    });
+    const file = await t.download(() => page.getByRole('button', { name: '导出 Excel' }).click());
+    t.assert.equal(file.filename, '城阳区2023重点任务-区科技局-2023Q2.xlsx');
+    t.assert.equal(file.buffer.subarray(0, 2).toString('latin1'), 'PK', 'an xlsx is a zip');
+  },
+
   '总览与进展汇总：axe 无严重问题': async (t) => {
     await seed(t);
     const page = await openOverview(t);

@@ -3,6 +3,7 @@
 //! printable on A4, copyable as plain text.
 
 mod clipboard;
+mod download;
 pub(crate) mod text;
 
 use std::rc::Rc;
@@ -47,12 +48,35 @@ pub struct ReportViewProps {
     pub scope: Scope,
 }
 
-/// What the copy button last did.
-#[derive(Clone, Copy, PartialEq)]
+/// What the copy or export button last did.
+#[derive(Clone, PartialEq)]
 enum CopyState {
     Idle,
     Copied,
     Failed,
+    /// The spreadsheet could not be written or offered; the message says why.
+    ExportFailed(String),
+}
+
+const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// Write the report's tasks as the 督办台账 spreadsheet (`luoshi::report`) and offer it as a download.
+fn export_xlsx(document: &Document, ledger: &Ledger, report: &ProgressReport) -> Result<(), String> {
+    let tasks: Vec<luoshi::TaskNumber> = report.tasks().map(|t| t.number).collect();
+    let sheet = luoshi::report::ReportSheet {
+        doc: document,
+        ledger,
+        tasks: &tasks,
+        as_of: report.as_of,
+        period: report.period,
+    };
+    let bytes = luoshi::report::to_xlsx(&sheet).map_err(|error| error.message())?;
+    let unit = match &report.scope {
+        Scope::Unit(unit) => Some(unit.as_str()),
+        _ => None,
+    };
+    let name = luoshi::report::file_name(document, unit, report.period);
+    download::download_bytes(&name, XLSX_MIME, &bytes).map_err(|_| text::EXPORT_FAILED.to_string())
 }
 
 #[function_component(ReportView)]
@@ -130,6 +154,16 @@ pub fn report_view(props: &ReportViewProps) -> Html {
             );
         })
     };
+    let on_export = {
+        let (document, ledger, report) = (props.document.clone(), props.ledger.clone(), report.clone());
+        let copy_state = copy_state.clone();
+        Callback::from(move |_: MouseEvent| {
+            copy_state.set(match export_xlsx(&document, &ledger, &report) {
+                Ok(()) => CopyState::Idle,
+                Err(message) => CopyState::ExportFailed(message),
+            })
+        })
+    };
     let on_print = Callback::from(|_: MouseEvent| {
         let _ = gloo::utils::window().print();
     });
@@ -150,10 +184,11 @@ pub fn report_view(props: &ReportViewProps) -> Html {
         )),
         _ => None,
     };
-    let status = match *copy_state {
+    let status: Option<(&str, String)> = match &*copy_state {
         CopyState::Idle => None,
-        CopyState::Copied => Some(("ok", text::COPIED)),
-        CopyState::Failed => Some(("error", text::COPY_FAILED)),
+        CopyState::Copied => Some(("ok", text::COPIED.to_string())),
+        CopyState::Failed => Some(("error", text::COPY_FAILED.to_string())),
+        CopyState::ExportFailed(message) => Some(("error", message.clone())),
     };
 
     html! {
@@ -179,8 +214,9 @@ pub fn report_view(props: &ReportViewProps) -> Html {
                     </select>
                 </label>
                 <button type="button" class="button" onclick={on_copy}>{ text::COPY }</button>
+                <button type="button" class="button" onclick={on_export}>{ text::EXPORT_XLSX }</button>
                 <button type="button" class="button" onclick={on_print}>{ text::PRINT }</button>
-                <p class="rp-copy-status" role="status" data-state={status.map(|(kind, _)| kind)}>
+                <p class="rp-copy-status" role="status" data-state={status.as_ref().map(|(kind, _)| kind.to_string())}>
                     { status.map(|(_, message)| message).unwrap_or_default() }
                 </p>
             </form>
