@@ -48,9 +48,9 @@ pub struct ReportViewProps {
     pub scope: Scope,
 }
 
-/// What the copy or export button last did.
+/// What the copy or export button last did, shown in the status line.
 #[derive(Clone, PartialEq)]
-enum CopyState {
+enum Notice {
     Idle,
     Copied,
     Failed,
@@ -61,7 +61,11 @@ enum CopyState {
 const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// Write the report's tasks as the 督办台账 spreadsheet (`luoshi::report`) and offer it as a download.
-fn export_xlsx(document: &Document, ledger: &Ledger, report: &ProgressReport) -> Result<(), String> {
+fn export_xlsx(
+    document: &Document,
+    ledger: &Ledger,
+    report: &ProgressReport,
+) -> Result<(), String> {
     let tasks: Vec<luoshi::TaskNumber> = report.tasks().map(|t| t.number).collect();
     let sheet = luoshi::report::ReportSheet {
         doc: document,
@@ -102,7 +106,12 @@ pub fn report_view(props: &ReportViewProps) -> Html {
                 .collect::<Vec<_>>()
         },
     );
-    let copy_state = use_state(|| CopyState::Idle);
+    let notice = use_state_eq(|| Notice::Idle);
+    {
+        // A message about the previous period's text would mislead once the report changes.
+        let notice = notice.clone();
+        use_effect_with(report.clone(), move |_| notice.set(Notice::Idle));
+    }
     let go = use_go();
 
     let navigate = {
@@ -139,28 +148,25 @@ pub fn report_view(props: &ReportViewProps) -> Html {
     };
     let on_copy = {
         let plain = plain.clone();
-        let copy_state = copy_state.clone();
+        let notice = notice.clone();
         Callback::from(move |_: MouseEvent| {
-            let copy_state = copy_state.clone();
+            let notice = notice.clone();
             clipboard::copy(
                 &plain,
                 Callback::from(move |ok: bool| {
-                    copy_state.set(if ok {
-                        CopyState::Copied
-                    } else {
-                        CopyState::Failed
-                    })
+                    notice.set(if ok { Notice::Copied } else { Notice::Failed })
                 }),
             );
         })
     };
     let on_export = {
-        let (document, ledger, report) = (props.document.clone(), props.ledger.clone(), report.clone());
-        let copy_state = copy_state.clone();
+        let (document, ledger, report) =
+            (props.document.clone(), props.ledger.clone(), report.clone());
+        let notice = notice.clone();
         Callback::from(move |_: MouseEvent| {
-            copy_state.set(match export_xlsx(&document, &ledger, &report) {
-                Ok(()) => CopyState::Idle,
-                Err(message) => CopyState::ExportFailed(message),
+            notice.set(match export_xlsx(&document, &ledger, &report) {
+                Ok(()) => Notice::Idle,
+                Err(message) => Notice::ExportFailed(message),
             })
         })
     };
@@ -184,11 +190,11 @@ pub fn report_view(props: &ReportViewProps) -> Html {
         )),
         _ => None,
     };
-    let status: Option<(&str, String)> = match &*copy_state {
-        CopyState::Idle => None,
-        CopyState::Copied => Some(("ok", text::COPIED.to_string())),
-        CopyState::Failed => Some(("error", text::COPY_FAILED.to_string())),
-        CopyState::ExportFailed(message) => Some(("error", message.clone())),
+    let status: Option<(&str, String)> = match &*notice {
+        Notice::Idle => None,
+        Notice::Copied => Some(("ok", text::COPIED.to_string())),
+        Notice::Failed => Some(("error", text::COPY_FAILED.to_string())),
+        Notice::ExportFailed(message) => Some(("error", message.clone())),
     };
 
     html! {
@@ -251,7 +257,7 @@ pub fn report_view(props: &ReportViewProps) -> Html {
                 }) }
             </article>
 
-            <details class="rp-plain no-print" open={*copy_state == CopyState::Failed}>
+            <details class="rp-plain no-print" open={*notice == Notice::Failed}>
                 <summary>{ text::PLAIN_TEXT }</summary>
                 <textarea readonly=true rows="16" aria-label={text::PLAIN_TEXT_LABEL}
                           value={(*plain).clone()} />
