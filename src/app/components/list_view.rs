@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
+use luoshi::overview::LedgerFacts;
 use luoshi::query::NoFacts;
 use luoshi::{Document, TaskNumber};
 use yew::prelude::*;
@@ -15,12 +16,17 @@ use crate::app::{text, SharedIndex};
 #[function_component(ListView)]
 pub fn list_view() -> Html {
     let route = use_route();
+    let ledger = super::overview::use_ledger_view();
     let (Some(document), Some(index)) =
         (use_context::<Rc<Document>>(), use_context::<SharedIndex>())
     else {
         return Html::default();
     };
-    let shown: Rc<Vec<TaskNumber>> = Rc::new(index.0.filter(&route, &NoFacts, None));
+    // Status, light, 督办 and report filters read the live ledger (the overview links here).
+    let shown: Rc<Vec<TaskNumber>> = Rc::new(match &ledger {
+        Some(view) => index.0.filter(&route, &LedgerFacts::new(&view.ledger, view.today), None),
+        None => index.0.filter(&route, &NoFacts, None),
+    });
     let all_units = Route {
         units: BTreeSet::new(),
         ..route.clone()

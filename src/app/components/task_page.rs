@@ -2,6 +2,7 @@
 
 use std::rc::Rc;
 
+use luoshi::overview::LedgerFacts;
 use luoshi::query::NoFacts;
 use luoshi::{Document, TaskNumber};
 use yew::prelude::*;
@@ -19,6 +20,7 @@ pub struct TaskPageProps {
 #[function_component(TaskPage)]
 pub fn task_page(props: &TaskPageProps) -> Html {
     let route = use_route();
+    let ledger = super::overview::use_ledger_view();
     let heading = use_node_ref();
     {
         // Move focus to the new page's heading so keyboard and screen-reader users land on it.
@@ -57,7 +59,10 @@ pub fn task_page(props: &TaskPageProps) -> Html {
     let task = &document.tasks[position];
     // Previous/next walk the list the reader came from (a filtered list keeps its filters in the
     // URL); a task outside that list falls back to document order.
-    let listed = index.0.evaluate(&route, &NoFacts, None);
+    let listed = match &ledger {
+        Some(view) => index.0.evaluate(&route, &LedgerFacts::new(&view.ledger, view.today), None),
+        None => index.0.evaluate(&route, &NoFacts, None),
+    };
     let (previous, next) = if listed.contains(task.number) {
         listed.neighbours(task.number)
     } else {
