@@ -29,7 +29,10 @@ use route::{use_route, RouteProvider};
 /// synthetic N-task document instead. It changes nothing stored and vanishes from the address
 /// bar with the first filter change, so it is harmless if someone stumbles on it.
 fn load_document() -> Rc<Document> {
-    let search = gloo::utils::window().location().search().unwrap_or_default();
+    let search = gloo::utils::window()
+        .location()
+        .search()
+        .unwrap_or_default();
     let bench = search
         .trim_start_matches('?')
         .split('&')

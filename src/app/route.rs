@@ -46,7 +46,12 @@ pub fn current() -> Route {
 /// rewritten to match, so a reload or a shared link shows the same view.
 fn initial() -> Route {
     let window = gloo::utils::window();
-    let bare = window.location().search().unwrap_or_default().trim_start_matches('?').is_empty();
+    let bare = window
+        .location()
+        .search()
+        .unwrap_or_default()
+        .trim_start_matches('?')
+        .is_empty();
     let mut route = current();
     if bare && matches!(crate::app::prefs::my_unit(), Ok(Some(_))) {
         route.mine = true;

@@ -32,7 +32,11 @@ pub fn list_view() -> Html {
     };
 
     let query_key = route.to_query_string();
-    let limit = if page.0 == query_key { page.1 } else { PAGE_SIZE };
+    let limit = if page.0 == query_key {
+        page.1
+    } else {
+        PAGE_SIZE
+    };
     let shown: Rc<Vec<TaskNumber>> = Rc::new(evaluation.tasks.clone());
     let terms = Rc::new(evaluation.terms.clone());
     let remaining = shown.len().saturating_sub(limit);
@@ -95,4 +99,3 @@ pub fn list_view() -> Html {
         </div>
     }
 }
-

@@ -61,7 +61,11 @@ fn grouped<'a>(document: &'a Document, shown: &[TaskNumber], limit: usize) -> Ve
     let unlisted = groups.len() - 1;
     // Walk sections in document order so the row budget goes to the first sections shown.
     let mut by_group: Vec<Vec<&'a Task>> = vec![Vec::new(); groups.len()];
-    for task in document.tasks.iter().filter(|task| shown.contains(&task.number)) {
+    for task in document
+        .tasks
+        .iter()
+        .filter(|task| shown.contains(&task.number))
+    {
         let at = slot.get(&task.section).copied().unwrap_or(unlisted);
         by_group[at].push(task);
     }

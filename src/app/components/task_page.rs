@@ -74,9 +74,12 @@ pub fn task_page(props: &TaskPageProps) -> Html {
         });
     }
     let document = use_context::<Rc<Document>>();
-    let position = document
-        .as_ref()
-        .and_then(|document| document.tasks.iter().position(|task| task.number == props.number));
+    let position = document.as_ref().and_then(|document| {
+        document
+            .tasks
+            .iter()
+            .position(|task| task.number == props.number)
+    });
     // Previous/next walk the list the reader came from (a filtered list keeps its filters in the
     // URL); a task outside that list falls back to document order.
     let (previous, next) = match (&document, position) {

@@ -50,6 +50,17 @@ fn unit_list(units: &[String], terms: &[String]) -> Html {
 #[function_component(TaskRow)]
 pub fn task_row(props: &TaskRowProps) -> Html {
     let route = use_route();
+    // The full text is rendered only once the row is opened: a list re-renders every row on each
+    // keystroke, and the hidden texts would be most of that work.
+    let open = use_state(|| false);
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |event: Event| {
+            if let Some(details) = event.target_dyn_into::<web_sys::HtmlDetailsElement>() {
+                open.set(details.open());
+            }
+        })
+    };
     let task = &props.task;
     let terms = props.terms.as_slice();
     let page = with_task(&route, Some(task.number));
@@ -62,10 +73,12 @@ pub fn task_row(props: &TaskRowProps) -> Html {
                 </Link>
             </td>
             <td class="col-task">
-                <details class="task-details">
+                <details class="task-details" {ontoggle}>
                     <summary class="task-title">{ highlighted(&task.title, terms) }</summary>
-                    <TaskText task={task.clone()} terms={props.terms.clone()} />
-                    <Link to={page} class="task-open">{ text::OPEN_TASK_PAGE }</Link>
+                    if *open {
+                        <TaskText task={task.clone()} terms={props.terms.clone()} />
+                        <Link to={page} class="task-open">{ text::OPEN_TASK_PAGE }</Link>
+                    }
                 </details>
             </td>
             <td class="col-units col-lead" data-label={text::COL_LEAD}>{ unit_list(&task.lead_units, terms) }</td>

@@ -48,7 +48,10 @@ fn chips(route: &Route, evaluation: &Evaluation) -> Vec<Chip> {
     for section in &route.sections {
         let value = section.to_string();
         chips.push(Chip {
-            label: text::facet_chip(text::FACET_SECTION, &facet_label(&evaluation.facets.sections, &value)),
+            label: text::facet_chip(
+                text::FACET_SECTION,
+                &facet_label(&evaluation.facets.sections, &value),
+            ),
             without: Facet::Section.toggled(&base, &value),
         });
     }
@@ -75,7 +78,12 @@ fn chips(route: &Route, evaluation: &Evaluation) -> Vec<Chip> {
     }
     if let Some(flag) = route.has_targets {
         chips.push(Chip {
-            label: (if flag { text::HAS_TARGETS } else { text::NO_TARGETS_FACET }).to_string(),
+            label: (if flag {
+                text::HAS_TARGETS
+            } else {
+                text::NO_TARGETS_FACET
+            })
+            .to_string(),
             without: Route {
                 has_targets: None,
                 ..base.clone()
@@ -86,7 +94,11 @@ fn chips(route: &Route, evaluation: &Evaluation) -> Vec<Chip> {
         chips.push(Chip {
             label: text::facet_chip(
                 text::FACET_REPORT,
-                if flag { text::HAS_REPORT } else { text::NO_REPORT },
+                if flag {
+                    text::HAS_REPORT
+                } else {
+                    text::NO_REPORT
+                },
             ),
             without: Route {
                 has_report: None,

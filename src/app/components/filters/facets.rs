@@ -152,8 +152,8 @@ struct UnitFacetProps {
     toggle: Callback<(Facet, String)>,
 }
 
-/// ~50 units: the busiest few (under the current filters) plus every selected one, the rest
-/// behind "更多单位" with a name filter.
+/// ~50 units: the busiest few (under the current filters; zeros fill up disabled when few match)
+/// plus every selected one, the rest behind "更多单位" with a name filter.
 #[function_component(UnitFacet)]
 fn unit_facet(props: &UnitFacetProps) -> Html {
     let route = use_route();
@@ -174,7 +174,7 @@ fn unit_facet(props: &UnitFacetProps) -> Html {
         ordered
             .iter()
             .enumerate()
-            .filter(|(at, v)| v.selected || (*at < TOP_UNITS && v.count > 0))
+            .filter(|(at, v)| v.selected || *at < TOP_UNITS)
             .map(|(_, v)| (*v).clone())
             .collect()
     };

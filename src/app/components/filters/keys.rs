@@ -10,13 +10,14 @@ pub fn is_for_a_field(event: &KeyboardEvent) -> bool {
     if event.ctrl_key() || event.meta_key() || event.alt_key() || event.is_composing() {
         return true;
     }
-    let Some(target) = event.target().and_then(|t| t.dyn_into::<HtmlElement>().ok()) else {
+    let Some(target) = event
+        .target()
+        .and_then(|t| t.dyn_into::<HtmlElement>().ok())
+    else {
         return false;
     };
-    matches!(
-        target.tag_name().as_str(),
-        "INPUT" | "TEXTAREA" | "SELECT"
-    ) || target.is_content_editable()
+    matches!(target.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+        || target.is_content_editable()
 }
 
 /// The task links of the rows on screen, in order: what j/k walk through.
@@ -40,9 +41,14 @@ fn move_selection(step: i32) {
     }
     let active = gloo::utils::document().active_element();
     let current = active.and_then(|active| {
-        links
-            .iter()
-            .position(|link| link.is_same_node(Some(active.as_ref())) || link.closest("tr").ok().flatten().is_some_and(|row| row.contains(Some(active.as_ref()))))
+        links.iter().position(|link| {
+            link.is_same_node(Some(active.as_ref()))
+                || link
+                    .closest("tr")
+                    .ok()
+                    .flatten()
+                    .is_some_and(|row| row.contains(Some(active.as_ref())))
+        })
     });
     let next = match (current, step >= 0) {
         (None, true) => 0,

@@ -36,3 +36,6 @@ pub fn use_evaluation() -> Rc<Evaluation> {
             .unwrap_or_default()
     })
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,6 +1,5 @@
 //! The reader's own unit: picked once, remembered in preferences, offered as "只看本单位".
 
-
 use yew::prelude::*;
 
 use crate::app::prefs::{self, PrefsError};
@@ -78,4 +77,3 @@ pub fn use_my_unit() -> MyUnit {
         set: None,
     })
 }
-

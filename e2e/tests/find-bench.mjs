@@ -1,0 +1,80 @@
+// Browser benchmark: milliseconds from an input event in the search box to the DOM updated and laid
+// out (Yew's render runs in microtasks, so a macrotask after the event sees it finished; reading
+// offsetHeight then forces style and layout). 71 tasks = the seed; 10,000 = the `?bench=10000` dev
+// hook (a synthetic document, see `load_document` in src/app/mod.rs). Prints per-keystroke figures
+// for BENCHMARKS.md and fails if the median exceeds the budget (8 ms / 50 ms).
+
+export const timeout = 120_000;
+
+const QUERY = '推进项目建设 区';
+
+async function typeAndMeasure(page, query) {
+  return page.evaluate(async (query) => {
+    const input = document.querySelector('#find-search');
+    input.focus();
+    const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0));
+    const times = [];
+    let typed = '';
+    for (const ch of query) {
+      typed += ch;
+      const t0 = performance.now();
+      input.value = typed;
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, data: ch, inputType: 'insertText' }));
+      await macrotask();
+      void document.body.offsetHeight;
+      times.push(performance.now() - t0);
+      // Let the frame paint before the next key, as a person typing would.
+      await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+    }
+    return { times, rows: document.querySelectorAll('tr.task-row').length, count: document.querySelector('.result-count')?.textContent };
+  }, query);
+}
+
+function stats(times) {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { median: at(0.5), p90: at(0.9), max: sorted[sorted.length - 1] };
+}
+
+async function bench(t, rel, label, budget) {
+  const page = await t.open(rel, { waitFor: '#find-search' });
+  // Warm up (JIT, first-render allocations), then clear and measure.
+  await typeAndMeasure(page, QUERY);
+  await page.evaluate(() => {
+    const input = document.querySelector('#find-search');
+    input.value = '';
+    input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+  });
+  await page.waitForFunction(() => document.querySelector('#find-search').value === '');
+  const runs = [];
+  for (let run = 0; run < 3; run++) {
+    const result = await typeAndMeasure(page, QUERY);
+    runs.push(...result.times);
+    await page.evaluate(() => {
+      const input = document.querySelector('#find-search');
+      input.value = '';
+      input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    });
+    if (run === 0) console.log(`    ${label}: after "${QUERY}": ${result.count} (${result.rows} rows in the DOM)`);
+  }
+  const s = stats(runs);
+  console.log(
+    `    ${label}: per keystroke (filter + facet counts + render + layout), ${runs.length} keys: ` +
+      `median ${s.median.toFixed(1)} ms, p90 ${s.p90.toFixed(1)} ms, max ${s.max.toFixed(1)} ms (budget ${budget} ms)`,
+  );
+  t.assert.ok(s.median <= budget, `${label}: median ${s.median.toFixed(1)} ms exceeds ${budget} ms`);
+  return s;
+}
+
+export const tests = {
+  'search keystroke at 71 tasks stays within 8 ms': async (t) => {
+    await bench(t, '', '71 tasks', 8);
+  },
+  'search keystroke at 10,000 tasks stays within 50 ms': async (t) => {
+    const page = await t.open('?bench=10000', { waitFor: '#find-search' });
+    t.assert.match(await page.locator('.result-count').innerText(), /\/ 10000 项/);
+    // Paged: the DOM holds one page of rows, not 10,000.
+    t.assert.equal(await page.locator('tr.task-row').count(), 200);
+    await bench(t, '?bench=10000', '10,000 tasks', 50);
+  },
+};
