@@ -74,12 +74,19 @@ export const tests = {
   'search: several terms must all match, hits highlighted, no-match offers to clear': async (t) => {
     const page = await t.open();
     const search = page.getByRole('searchbox', { name: '搜索任务' });
-    await search.fill('实验室');
+    await search.fill('科技');
     await page.waitForFunction(() => document.querySelectorAll('tr.task-row').length < 71);
+    const titleHits = await page.locator('tr.task-row summary mark.hit').allInnerTexts();
+    t.assert.ok(titleHits.length > 0 && titleHits.every((h) => h === '科技'), `titles marked: ${titleHits}`);
+    t.assert.equal(new URL(page.url()).searchParams.get('q'), '科技');
+    // Opening a row shows its full text with the hits marked.
+    await page.locator('tr.task-row summary').first().click();
+    await page.locator('tr.task-row .task-text mark.hit').first().waitFor();
+
+    await search.fill('实验室');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === '实验室');
     const withOne = await rows(page).count();
     t.assert.ok(withOne > 0);
-    t.assert.ok((await page.locator('tr.task-row mark.hit').count()) > 0, 'hits are marked in the rows');
-    t.assert.equal(new URL(page.url()).searchParams.get('q'), '实验室');
 
     await search.fill('实验室 区科技局');
     await page.waitForURL(/q=/);
