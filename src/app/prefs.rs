@@ -67,12 +67,10 @@ pub fn my_unit() -> Result<Option<String>, PrefsError> {
 /// Remember (or forget, with `None`) the reader's unit. Refuses to overwrite preferences it could
 /// not read, so an unreadable copy is never lost.
 pub fn set_my_unit(unit: Option<&str>) -> Result<(), PrefsError> {
-    let prefs = Prefs {
-        format: FORMAT.to_string(),
-        version: VERSION,
-        my_unit: unit.map(str::to_string),
-        ..load()?
-    };
+    let mut prefs = load()?;
+    prefs.format = FORMAT.to_string();
+    prefs.version = VERSION;
+    prefs.my_unit = unit.map(str::to_string);
     let json = serde_json::to_string(&prefs).map_err(|_| PrefsError::WriteFailed)?;
     storage()?
         .set_item(KEY, &json)

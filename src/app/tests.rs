@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::Element;
 
-use super::components::section_list::{SectionList, SectionListProps};
+use super::components::section_list::{DocumentRef, SectionList, SectionListProps};
 use super::components::task_row::{TaskRow, TaskRowProps};
 use super::components::task_text::{TaskText, TaskTextProps};
 use super::harness_test::{click, mount};
@@ -223,7 +223,7 @@ async fn task_row_shows_units_count_and_marked_text() {
 async fn section_list_groups_tasks_and_hides_empty_sections() {
     let document = Rc::new(sample_document());
     let root = mount::<SectionList>(SectionListProps {
-        document: document.clone(),
+        document: DocumentRef(document.clone()),
         shown: Rc::new(vec![1, 2, 3]),
         grouped: true,
         limit: usize::MAX,
@@ -250,7 +250,7 @@ async fn section_list_groups_tasks_and_hides_empty_sections() {
         .is_none());
 
     let filtered = mount::<SectionList>(SectionListProps {
-        document,
+        document: DocumentRef(document),
         shown: Rc::new(vec![3]),
         grouped: true,
         limit: 1,

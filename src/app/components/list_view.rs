@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use super::filters::{keys::use_list_keys, use_evaluation, ActiveFilters, FacetPanel, Toolbar};
 use super::unit_page::UnitPanel;
+use super::section_list::DocumentRef;
 use super::SectionList;
 use crate::app::route::{use_navigator, use_route};
 use crate::app::text;
@@ -87,7 +88,7 @@ pub fn list_view() -> Html {
                         }
                     </div>
                 } else {
-                    <SectionList {document} shown={shown.clone()} {grouped} {limit} {terms} />
+                    <SectionList document={DocumentRef(document)} shown={shown.clone()} {grouped} {limit} {terms} />
                     if remaining > 0 {
                         <p class="show-more">
                             <button type="button" class="button" onclick={show_more}>{ text::show_more(remaining) }</button>

@@ -10,9 +10,20 @@ use yew::prelude::*;
 use super::TaskRow;
 use crate::app::text;
 
+/// The document by pointer: comparing a 10,000-task document field by field on every render
+/// would cost more than the render.
+#[derive(Clone)]
+pub struct DocumentRef(pub Rc<Document>);
+
+impl PartialEq for DocumentRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct SectionListProps {
-    pub document: Rc<Document>,
+    pub document: DocumentRef,
     /// The tasks to show (a filter's result, in its order); sections without tasks are not shown.
     pub shown: Rc<Vec<TaskNumber>>,
     /// Under section headings in document order (true), or flat in `shown`'s order.
@@ -107,9 +118,9 @@ fn flat<'a>(document: &'a Document, shown: &[TaskNumber], limit: usize) -> Vec<G
 #[function_component(SectionList)]
 pub fn section_list(props: &SectionListProps) -> Html {
     let groups = if props.grouped {
-        grouped(&props.document, &props.shown, props.limit)
+        grouped(&props.document.0, &props.shown, props.limit)
     } else {
-        flat(&props.document, &props.shown, props.limit)
+        flat(&props.document.0, &props.shown, props.limit)
     };
     if groups.is_empty() {
         return html! { <p class="empty">{ text::NO_TASKS }</p> };
