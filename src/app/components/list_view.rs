@@ -16,7 +16,7 @@ use crate::app::text;
 
 /// Rows rendered at once: a 10,000-task document stays quick to filter because only this many
 /// rows are ever in the DOM; "显示更多" adds another page.
-pub const PAGE_SIZE: usize = 200;
+pub const PAGE_SIZE: usize = 100;
 
 #[function_component(ListView)]
 pub fn list_view() -> Html {
