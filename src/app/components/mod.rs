@@ -1,8 +1,11 @@
 //! Components: each arranges markup for one part of the page.
 
+pub(crate) mod annotate;
 pub(crate) mod filters;
 pub(crate) mod header;
 pub(crate) mod list_view;
+pub(crate) mod overview;
+pub(crate) mod report;
 pub(crate) mod search;
 pub(crate) mod section_list;
 pub(crate) mod task_page;
@@ -13,6 +16,8 @@ pub(crate) mod unit_page;
 
 pub use header::Header;
 pub use list_view::ListView;
+pub use overview::OverviewPage;
+pub use report::ReportPage;
 pub use section_list::SectionList;
 pub use task_page::TaskPage;
 pub use task_row::TaskRow;

@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
+use super::annotate::{TaskEditor, TaskHistory};
 use super::filters::keys::is_for_a_field;
 use super::filters::use_evaluation;
 use super::task_row::highlighted;
@@ -170,6 +171,8 @@ pub fn task_page(props: &TaskPageProps) -> Html {
                     </ol>
                 }
             </section>
+            <TaskEditor key={task.number} task={task.clone()} />
+            <TaskHistory task={task.number} />
             <p class="keyboard-hint">{ text::TASK_KEYBOARD_HINT }</p>
         </article>
     }

@@ -7,6 +7,7 @@ use luoshi::query::highlight;
 use luoshi::Task;
 use yew::prelude::*;
 
+use super::annotate::RowControls;
 use super::TaskText;
 use crate::app::route::{use_route, with_task, Link};
 use crate::app::text;
@@ -80,6 +81,7 @@ pub fn task_row(props: &TaskRowProps) -> Html {
                         <Link to={page} class="task-open">{ text::OPEN_TASK_PAGE }</Link>
                     }
                 </details>
+                <RowControls task={task.number} />
             </td>
             <td class="col-units col-lead" data-label={text::COL_LEAD}>{ unit_list(&task.lead_units, terms) }</td>
             <td class="col-units col-join" data-label={text::COL_PARTICIPATING}>{ unit_list(&task.participating_units, terms) }</td>
