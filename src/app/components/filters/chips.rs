@@ -106,6 +106,31 @@ fn chips(route: &Route, evaluation: &Evaluation) -> Vec<Chip> {
             },
         });
     }
+    for light in &route.lights {
+        chips.push(Chip {
+            label: text::facet_chip(text::FACET_LIGHT, light.label()),
+            without: Facet::Light.toggled(&base, light.key()),
+        });
+    }
+    if let Some(flag) = route.supervised {
+        chips.push(Chip {
+            label: facet_label(&evaluation.facets.supervised, if flag { "1" } else { "0" }),
+            without: Route {
+                supervised: None,
+                ..base.clone()
+            },
+        });
+    }
+    if let Some(period) = route.report_period {
+        chips.push(Chip {
+            label: text::facet_chip(text::REPORT_PERIOD, &period.label()),
+            without: Route {
+                report_period: None,
+                has_report: None,
+                ..base.clone()
+            },
+        });
+    }
     chips
 }
 

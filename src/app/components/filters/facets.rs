@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use luoshi::query::{Evaluation, FacetValue, Query, Role, StatusKind};
+use luoshi::query::{Evaluation, FacetValue, LightBucket, Query, Role, StatusKind};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -21,6 +21,8 @@ pub enum Facet {
     Status,
     Targets,
     Report,
+    Light,
+    Supervised,
 }
 
 impl Facet {
@@ -44,6 +46,14 @@ impl Facet {
             }
             Facet::Targets => Query::toggle_flag(&mut next.has_targets, value == "1"),
             Facet::Report => Query::toggle_flag(&mut next.has_report, value == "1"),
+            Facet::Light => {
+                if let Some(light) = LightBucket::from_param(value) {
+                    if !next.lights.remove(&light) {
+                        next.lights.insert(light);
+                    }
+                }
+            }
+            Facet::Supervised => Query::toggle_flag(&mut next.supervised, value == "1"),
         }
         next
     }
@@ -55,6 +65,8 @@ impl Facet {
             Facet::Status => "facet-status",
             Facet::Targets => "facet-targets",
             Facet::Report => "facet-report",
+            Facet::Light => "facet-light",
+            Facet::Supervised => "facet-supervised",
         }
     }
 }
@@ -104,6 +116,8 @@ pub fn facet_panel(props: &FacetPanelProps) -> Html {
             { group(Facet::Status, text::FACET_STATUS, facets.statuses.iter().collect()) }
             { group(Facet::Targets, text::FACET_TARGETS, facets.has_targets.iter().collect()) }
             { group(Facet::Report, text::FACET_REPORT, facets.has_report.iter().collect()) }
+            { group(Facet::Light, text::FACET_LIGHT, facets.lights.iter().collect()) }
+            { group(Facet::Supervised, text::FACET_SUPERVISED, facets.supervised.iter().collect()) }
         </div>
     }
 }

@@ -10,9 +10,11 @@ pub(crate) mod toolbar;
 
 use std::rc::Rc;
 
+use luoshi::overview::LedgerFacts;
 use luoshi::query::{Evaluation, NoFacts};
 use yew::prelude::*;
 
+use crate::app::ledger_state::use_ledger;
 use crate::app::route::use_route;
 use crate::app::SharedIndex;
 
@@ -21,20 +23,30 @@ pub use facets::FacetPanel;
 pub use my_unit::{use_my_unit, MyUnitProvider};
 pub use toolbar::Toolbar;
 
-/// The route evaluated against the document (and, once the ledger is in context, its facts):
-/// the matching tasks, facet counts, search terms and jump. Recomputed only when the route or
-/// the reader's unit changes.
+/// The route evaluated against the document and the ledger's facts (status, this period's
+/// report, light, 挂牌督办): the matching tasks, facet counts, search terms and jump. Recomputed
+/// only when the route, the reader's unit or the ledger changes.
 #[hook]
 pub fn use_evaluation() -> Rc<Evaluation> {
     let route = use_route();
     let index = use_context::<SharedIndex>();
     let my_unit = use_my_unit().unit;
-    use_memo((route, my_unit, index), |(route, my_unit, index)| {
-        index
-            .as_ref()
-            .map(|index| index.0.evaluate(route, &NoFacts, my_unit.as_deref()))
-            .unwrap_or_default()
-    })
+    let ledger = use_ledger();
+    use_memo(
+        (route, my_unit, index, ledger),
+        |(route, my_unit, index, ledger)| {
+            let Some(index) = index else {
+                return Evaluation::default();
+            };
+            match ledger {
+                Some(ledger) => {
+                    let facts = LedgerFacts::new(ledger.ledger(), ledger.today());
+                    index.0.evaluate(route, &facts, my_unit.as_deref())
+                }
+                None => index.0.evaluate(route, &NoFacts, my_unit.as_deref()),
+            }
+        },
+    )
 }
 
 #[cfg(test)]
