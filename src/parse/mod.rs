@@ -146,6 +146,8 @@ struct Printed {
     text: String,
     /// The coarsest heading between this task and the previous one.
     after_heading: Option<Level>,
+    /// The numeral of its section as written (empty before the first section).
+    section_numeral: String,
 }
 
 /// Sections and tasks. A line that is neither continues the open task, if that task has not yet
@@ -158,9 +160,12 @@ fn read_body(doc: &mut Document, body: &[Line], first_listed_leads: bool) {
         .iter()
         .any(|line| heading(line.text).is_some_and(|heading| !heading.bracketed));
     let mut section = 0;
+    let mut section_numeral = "";
     let mut subsection = 0;
     // The task that later lines may continue: its index, and whether its note has closed it.
     let mut open_task: Option<(usize, bool)> = None;
+    // Byte offsets of the open task's unclosed brackets, kept as lines are added.
+    let mut brackets: Vec<usize> = Vec::new();
     let mut printed: Vec<Printed> = Vec::new();
     let mut after_heading: Option<Level> = None;
     for line in body {
@@ -182,6 +187,7 @@ fn read_body(doc: &mut Document, body: &[Line], first_listed_leads: bool) {
                         ));
                     }
                     section = heading.number;
+                    section_numeral = heading.numeral;
                     subsection = 0;
                     doc.sections.push(Section {
                         number: heading.number,
@@ -227,20 +233,24 @@ fn read_body(doc: &mut Document, body: &[Line], first_listed_leads: bool) {
                 line: line.number,
                 text: line.text.to_string(),
                 after_heading: after_heading.take(),
+                section_numeral: section_numeral.to_string(),
             });
-            open_task = Some((doc.tasks.len() - 1, closes_task(text, text)));
+            brackets.clear();
+            open_task = Some((doc.tasks.len() - 1, closes_task(text, text, &mut brackets)));
         } else {
             let open = open_task
                 .and_then(|(index, closed)| Some((index, closed, doc.tasks.get_mut(index)?)));
             let label_line = units::starts_note(line.text);
             match open {
                 Some((index, closed, task)) if !closed || label_line => {
-                    // A 责任单位: line is its own paragraph; other lines are wrapped text.
-                    if label_line {
+                    // A 责任单位: line and a sub-item (1)… are their own paragraphs; other
+                    // lines are wrapped text.
+                    if label_line || is_sub_item(line.text) {
                         task.text.push('\n');
                     }
                     task.text.push_str(line.text);
-                    open_task = Some((index, closed || closes_task(&task.text, line.text)));
+                    // A label line ending in 、 reopens the task for its wrapped list.
+                    open_task = Some((index, closes_task(&task.text, line.text, &mut brackets)));
                 }
                 // The line that says how to read the units was read and used.
                 _ if units::states_first_listed_leads(line.text) => {}
@@ -311,7 +321,7 @@ fn number_tasks(doc: &mut Document, printed: &[Printed]) {
                     group = task_group;
                     previous = 0;
                 }
-                let prefix = group_label(&doc.sections, task_group, level);
+                let prefix = group_label(&printed.section_numeral, task_group, level);
                 if printed.number != previous + 1 {
                     let line = Line {
                         number: printed.line,
@@ -338,17 +348,12 @@ fn number_tasks(doc: &mut Document, printed: &[Printed]) {
 }
 
 /// `二` for section 2, `二(一)` for its first subsection; empty outside any section.
-fn group_label(sections: &[Section], (section, subsection): (u32, u32), level: Level) -> String {
-    let section_numeral = sections
-        .iter()
-        .rev()
-        .find(|s| s.number == section)
-        .map_or_else(String::new, |s| s.numeral.clone());
+fn group_label(section_numeral: &str, (_, subsection): (u32, u32), level: Level) -> String {
     match level {
         Level::Subsection if subsection > 0 => {
             format!("{section_numeral}({})", numeral_of(subsection))
         }
-        _ => section_numeral,
+        _ => section_numeral.to_string(),
     }
 }
 
@@ -366,29 +371,34 @@ fn numeral_of(number: u32) -> String {
     }
 }
 
-/// Whether `line`, just added to a task's `text`, completes its responsibility note. Only the tail
-/// of the text is examined, so a long run of wrapped lines stays linear.
-fn closes_task(text: &str, line: &str) -> bool {
+/// Whether `line`, just added at the end of a task's `text`, completes its responsibility note.
+/// `brackets` holds the offsets of the task's unclosed brackets and is updated from `line` only, so
+/// each line costs its own length plus the note it closes (at most `TAIL` bytes): a long run of
+/// wrapped lines stays linear.
+fn closes_task(text: &str, line: &str, brackets: &mut Vec<usize>) -> bool {
     const TAIL: usize = 2000;
+    let from = text.len().saturating_sub(line.len());
+    // The opening bracket of the group the line ends with, if it ends with one (a trailing 。 aside).
+    let mut last_group: Option<usize> = None;
+    for (at, c) in text.get(from..).unwrap_or_default().char_indices() {
+        if units::is_open(c) {
+            brackets.push(from + at);
+            last_group = None;
+        } else if units::is_close(c) {
+            last_group = brackets.pop();
+        } else if c != '。' && !c.is_whitespace() {
+            last_group = None;
+        }
+    }
     if units::starts_note(line) {
         // 责任单位:A、 wraps onto the next line.
         return !line.ends_with(['、', ',', '\u{ff0c}']);
     }
-    if !line.trim_end_matches('。').ends_with(units::is_close) {
-        return false;
-    }
-    let mut cut = text.len().saturating_sub(TAIL);
-    while !text.is_char_boundary(cut) {
-        cut += 1;
-    }
     // The note is the last bracketed group, nesting counted (…各街办(新区))); (A牵头,B配合) has
     // no label but is one group too.
-    let tail = text
-        .get(cut..)
-        .unwrap_or_default()
-        .trim_end_matches('。');
-    units::open_of_last_group(tail)
-        .and_then(|open| tail.get(open..))
+    last_group
+        .filter(|&open| text.len() - open <= TAIL)
+        .and_then(|open| text.get(open..))
         .and_then(|group| units::find_note(group, false))
         .is_some_and(|note| note.closed)
 }
@@ -497,8 +507,10 @@ fn deadline(text: &str) -> Option<String> {
             return None;
         }
         let before_deadline = chars.get(index + 1).is_some_and(|&(_, next)| next == '前');
+        // A date is short: bounding the walk back keeps 日日日… linear.
         let first = (0..=index)
             .rev()
+            .take(24)
             .take_while(|&i| DATE_CHARS.contains(chars[i].1))
             .last()?;
         let end = byte + c.len_utf8() + if before_deadline { '前'.len_utf8() } else { 0 };
@@ -604,6 +616,16 @@ fn heading(line: &str) -> Option<Heading<'_>> {
         numeral,
         title,
     })
+}
+
+/// A numbered sub-item inside a task: `(1)`, `（2）`, `①`.
+fn is_sub_item(line: &str) -> bool {
+    if line.starts_with(|c: char| ('①'..='⑳').contains(&c)) {
+        return true;
+    }
+    line.strip_prefix(['(', '\u{ff08}'])
+        .map(|rest| rest.trim_start_matches(|c: char| c.is_ascii_digit()))
+        .is_some_and(|rest| rest.len() < line.len() - 1 && rest.starts_with([')', '\u{ff09}']))
 }
 
 /// Value of a Chinese numeral from 一 to 九十九.

@@ -350,10 +350,13 @@ fn names(value: &str) -> Vec<String> {
                 merged.push(span(value, piece, next));
                 index += 2;
             }
-            (true, None) => match merged.pop() {
-                Some(previous) => merged.push(span(value, previous, piece)),
-                None => merged.push(piece),
-            },
+            (true, None) => {
+                match merged.pop() {
+                    Some(previous) => merged.push(span(value, previous, piece)),
+                    None => merged.push(piece),
+                }
+                index += 1;
+            }
             (false, _) => {
                 merged.push(piece);
                 index += 1;
