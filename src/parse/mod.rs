@@ -399,8 +399,7 @@ fn closes_task(text: &str, line: &str, brackets: &mut Vec<usize>) -> bool {
     last_group
         .filter(|&open| text.len() - open <= TAIL)
         .and_then(|open| text.get(open..))
-        .and_then(|group| units::find_note(group, false))
-        .is_some_and(|note| note.closed)
+        .is_some_and(units::is_note_group)
 }
 
 /// Title, units, leaders, deadline and targets of a task whose text is complete.
@@ -496,35 +495,34 @@ fn deadline(text: &str) -> Option<String> {
             }
         }
     }
-    if !text.contains(['底', '末', '前']) {
-        return None;
-    }
     const DATE_CHARS: &str =
         "0123456789０１２３４５６７８９〇零一二三四五六七八九十年月日底末上中下旬";
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    chars.iter().enumerate().find_map(|(index, &(byte, c))| {
-        if !matches!(c, '底' | '日' | '末') {
-            return None;
-        }
-        let before_deadline = chars.get(index + 1).is_some_and(|&(_, next)| next == '前');
-        // A date is short: bounding the walk back keeps 日日日… linear.
-        let first = (0..=index)
-            .rev()
-            .take(24)
-            .take_while(|&i| DATE_CHARS.contains(chars[i].1))
-            .last()?;
-        let end = byte + c.len_utf8() + if before_deadline { '前'.len_utf8() } else { 0 };
-        let phrase = text.get(chars[first].0..end)?;
-        let month = phrase.contains('月');
-        let year_end = phrase.contains("年底") || phrase.contains("年末");
-        let accepted = if before_deadline {
-            month || year_end
-        } else {
-            // Without 前 only a dated month end is a deadline (2023年12月底); 4月27日 is a date.
-            c != '日' && month && phrase.contains('年')
-        };
-        accepted.then(|| phrase.to_string())
-    })
+    text.char_indices()
+        .filter(|&(_, c)| matches!(c, '底' | '日' | '末'))
+        .find_map(|(byte, c)| {
+            let end = byte + c.len_utf8();
+            let before_deadline = text.get(end..).is_some_and(|rest| rest.starts_with('前'));
+            // A date is short: bounding the walk back keeps 日日日… linear.
+            let start = text
+                .get(..end)?
+                .char_indices()
+                .rev()
+                .take(24)
+                .take_while(|&(_, c)| DATE_CHARS.contains(c))
+                .last()?
+                .0;
+            let phrase_end = end + if before_deadline { '前'.len_utf8() } else { 0 };
+            let phrase = text.get(start..phrase_end)?;
+            let month = phrase.contains('月');
+            let year_end = phrase.contains("年底") || phrase.contains("年末");
+            let accepted = if before_deadline {
+                month || year_end
+            } else {
+                // Without 前 only a dated month end is a deadline (2023年12月底); 4月27日 is a date.
+                c != '日' && month && phrase.contains('年')
+            };
+            accepted.then(|| phrase.to_string())
+        })
 }
 
 fn warning(line: &Line, message: String) -> Warning {

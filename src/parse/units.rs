@@ -120,6 +120,22 @@ pub(crate) fn find_note(text: &str, first_listed_leads: bool) -> Option<Note> {
         .or_else(|| roles_after_names(text))
 }
 
+/// Whether a bracketed group (opening bracket included) is a complete responsibility note: the
+/// cheap test run on every line that ends with a bracket, before the note is read in full.
+pub(crate) fn is_note_group(group: &str) -> bool {
+    let Some(open) = group.chars().next().filter(|&c| is_open(c)) else {
+        return false;
+    };
+    let inner = group.get(open.len_utf8()..).unwrap_or_default();
+    if starts_with_label(inner) {
+        return true;
+    }
+    const ROLE_WORDS: [&str; 9] = [
+        "牵头", "负责", "配合", "参与", "协办", "主办", "主责", "协助", "参加",
+    ];
+    ROLE_WORDS.iter().any(|word| inner.contains(word)) && roles_after_names(group).is_some()
+}
+
 /// True when a line is a bare responsibility note (`责任单位:区民政局`, `完成时限:6月底前`).
 pub(crate) fn starts_note(line: &str) -> bool {
     starts_with_label(line)
