@@ -70,7 +70,10 @@ fn check(name: &str) -> Vec<String> {
     differ("title".into(), doc.title.clone(), expected.title.clone());
     differ(
         "sections".into(),
-        format!("{:?}", doc.sections.iter().map(|s| &s.title).collect::<Vec<_>>()),
+        format!(
+            "{:?}",
+            doc.sections.iter().map(|s| &s.title).collect::<Vec<_>>()
+        ),
         format!("{:?}", expected.sections),
     );
     differ(
@@ -86,7 +89,10 @@ fn check(name: &str) -> Vec<String> {
     );
     differ(
         "warnings".into(),
-        format!("{:?}", doc.warnings.iter().map(|w| &w.message).collect::<Vec<_>>()),
+        format!(
+            "{:?}",
+            doc.warnings.iter().map(|w| &w.message).collect::<Vec<_>>()
+        ),
         format!("{:?}", expected.warnings),
     );
     differ(
@@ -101,7 +107,11 @@ fn check(name: &str) -> Vec<String> {
         };
         field("number", task.number.to_string(), wanted.number.to_string());
         field("label", task.label.clone(), wanted.label.clone());
-        field("section", task.section.to_string(), wanted.section.to_string());
+        field(
+            "section",
+            task.section.to_string(),
+            wanted.section.to_string(),
+        );
         field(
             "subsection",
             task.subsection.to_string(),
@@ -123,11 +133,19 @@ fn check(name: &str) -> Vec<String> {
             format!("{:?}", task.leaders),
             format!("{:?}", wanted.leaders),
         );
-        field("due", format!("{:?}", task.due), format!("{:?}", wanted.due));
+        field(
+            "due",
+            format!("{:?}", task.due),
+            format!("{:?}", wanted.due),
+        );
         field("key", task.key.to_string(), wanted.key.to_string());
         for piece in &wanted.text_contains {
             if !task.text.contains(piece.as_str()) {
-                field("text", task.text.clone(), format!("a text containing {piece}"));
+                field(
+                    "text",
+                    task.text.clone(),
+                    format!("a text containing {piece}"),
+                );
             }
         }
     }

@@ -59,36 +59,95 @@ fn every_layout_pasted_at_two_megabytes() {
     let doc = timed("layouts", &text);
     assert!(doc.tasks.len() > 5_000, "{} tasks", doc.tasks.len());
     assert!(doc.tasks.iter().all(|task| !task.label.is_empty()));
-    let led = doc.tasks.iter().filter(|t| !t.lead_units.is_empty()).count();
-    assert!(led * 10 > doc.tasks.len() * 9, "{led} of {} led", doc.tasks.len());
+    let led = doc
+        .tasks
+        .iter()
+        .filter(|t| !t.lead_units.is_empty())
+        .count();
+    assert!(
+        led * 10 > doc.tasks.len() * 9,
+        "{led} of {} led",
+        doc.tasks.len()
+    );
 }
 
 #[test]
 fn pathological_inputs_stay_linear() {
     let cases: Vec<(&str, String)> = vec![
         ("one line of 日", repeat_to("日", PATHOLOGICAL_SIZE)),
-        ("月底 without 前", repeat_to("2023年12月", PATHOLOGICAL_SIZE)),
-        ("open brackets", format!("1.做事{}", repeat_to("(", PATHOLOGICAL_SIZE))),
+        (
+            "月底 without 前",
+            repeat_to("2023年12月", PATHOLOGICAL_SIZE),
+        ),
+        (
+            "open brackets",
+            format!("1.做事{}", repeat_to("(", PATHOLOGICAL_SIZE)),
+        ),
         ("open brackets then closers", {
             let mut text = format!("1.做事{}", repeat_to("(", PATHOLOGICAL_SIZE / 2));
             text.push_str(&repeat_to(")\n", PATHOLOGICAL_SIZE / 2));
             text
         }),
-        ("closing lines", format!("1.做事\n{}", repeat_to("说明)\n", PATHOLOGICAL_SIZE))),
-        ("label lines", format!("1.做事\n{}", repeat_to("责任单位:区、\n", PATHOLOGICAL_SIZE))),
-        ("labels in one note", format!("1.做事。({})", repeat_to("牵头单位:区商务局;", PATHOLOGICAL_SIZE))),
-        ("names in one note", format!("1.做事。(牵头单位:{})", repeat_to("区、", PATHOLOGICAL_SIZE))),
-        ("roles after names", format!("1.做事。({}各部门负责)", repeat_to("甲局牵头,", PATHOLOGICAL_SIZE))),
-        ("manner words", format!("1.做事。(A{}负责)", repeat_to("分别", PATHOLOGICAL_SIZE))),
-        ("headings", repeat_to("(一)标题\n一、标题\n", PATHOLOGICAL_SIZE)),
-        ("restarting numbering", repeat_to("一、标题\n1.做事。\n二、标题\n1.做事。\n", PATHOLOGICAL_SIZE)),
+        (
+            "closing lines",
+            format!("1.做事\n{}", repeat_to("说明)\n", PATHOLOGICAL_SIZE)),
+        ),
+        (
+            "label lines",
+            format!(
+                "1.做事\n{}",
+                repeat_to("责任单位:区、\n", PATHOLOGICAL_SIZE)
+            ),
+        ),
+        (
+            "labels in one note",
+            format!(
+                "1.做事。({})",
+                repeat_to("牵头单位:区商务局;", PATHOLOGICAL_SIZE)
+            ),
+        ),
+        (
+            "names in one note",
+            format!(
+                "1.做事。(牵头单位:{})",
+                repeat_to("区、", PATHOLOGICAL_SIZE)
+            ),
+        ),
+        (
+            "roles after names",
+            format!(
+                "1.做事。({}各部门负责)",
+                repeat_to("甲局牵头,", PATHOLOGICAL_SIZE)
+            ),
+        ),
+        (
+            "manner words",
+            format!("1.做事。(A{}负责)", repeat_to("分别", PATHOLOGICAL_SIZE)),
+        ),
+        (
+            "headings",
+            repeat_to("(一)标题\n一、标题\n", PATHOLOGICAL_SIZE),
+        ),
+        (
+            "restarting numbering",
+            repeat_to(
+                "一、标题\n1.做事。\n二、标题\n1.做事。\n",
+                PATHOLOGICAL_SIZE,
+            ),
+        ),
         ("many sections, one task each", {
             let mut text = repeat_to("一、标题\n1.做事。\n", PATHOLOGICAL_SIZE / 2);
             text.push_str(&repeat_to("二、标题\n", PATHOLOGICAL_SIZE / 2));
             text
         }),
-        ("first-listed statements", repeat_to("排在第一位的为牵头单位,", PATHOLOGICAL_SIZE)),
-        ("sub-items", format!("1.做事:\n{}", repeat_to("(1)一项;\n", PATHOLOGICAL_SIZE))),
+        (
+            "first-listed statements",
+            repeat_to("排在第一位的为牵头单位,", PATHOLOGICAL_SIZE),
+        ),
+        (
+            "sub-items",
+            format!("1.做事:\n{}", repeat_to("(1)一项;\n", PATHOLOGICAL_SIZE)),
+        ),
         ("stars and digits", repeat_to("★1.★", PATHOLOGICAL_SIZE)),
     ];
     for (name, text) in &cases {

@@ -300,10 +300,8 @@ fn number_tasks(doc: &mut Document, printed: &[Printed]) {
                     ));
                 }
                 if !seen.insert(printed.number) {
-                    doc.warnings.push(warning(
-                        &line,
-                        format!("任务编号{}重复", printed.number),
-                    ));
+                    doc.warnings
+                        .push(warning(&line, format!("任务编号{}重复", printed.number)));
                 }
                 previous = printed.number;
                 task.label = printed.number.to_string();
