@@ -4,6 +4,18 @@
 //! The notice title is the full wrapped title joined without separators
 //! (青岛市城阳区人民政府办公室关于印发《…》的通知): the issuing office is part of how such notices are
 //! cited, and the 关于… part can be recovered by the reader, not the other way round.
+//!
+//! Structure. `一、` headings are sections. `(一)` headings are sections too when the document has
+//! no `一、` heading, and subsections of the current section when it has: a 任务分解方案 uses either
+//! one level or both, and a reader names the coarsest level its chapters. Tasks start `1.`, `1．` or
+//! `1、` (★ before or after the number marks a key task); `(1)` sub-items stay in the task's text.
+//! When numbering restarts at 1 after a heading, tasks are renumbered 1…n across the document so
+//! each keeps its own ledger key, and `Task::label` keeps the printed number (`二-3`, `二(一)-3`).
+//!
+//! Responsibility notes, see `units`: labelled groups in (), （）, [] or 【】; label lines after the
+//! task (a `牵头领导:` line, `牵头单位:`, `责任单位:`, `完成时限:`), which continue a task even after
+//! one has closed it; unlabelled `(A、B牵头,C配合)` / `(A主办,B协办)` / `(A负责)`. When the document
+//! says the first unit listed leads (排在第一位的为牵头单位), a note with only 责任单位 reads that way.
 
 mod meta;
 mod targets;
