@@ -18,7 +18,7 @@ finish() {
   if [ "$rc" -ne 0 ]; then
     printf '\n\033[1;31m[test] FAILED at stage: %s (exit %s)\033[0m\n' "$STAGE" "$rc" >&2
   else
-    SUMMARY+=("$(printf '%-28s %4ss' "$STAGE" $((SECONDS - STAGE_T0)))")
+    SUMMARY+=("$(printf '%-44s %4ss' "$STAGE" $((SECONDS - STAGE_T0)))")
     printf '\n\033[1;32m[test] all stages passed in %ss\033[0m\n' $((SECONDS - T_START))
     printf '  %s\n' "${SUMMARY[@]}"
   fi
@@ -27,7 +27,7 @@ trap finish EXIT
 
 stage() {
   if [ "$STAGE" != "start" ]; then
-    SUMMARY+=("$(printf '%-28s %4ss' "$STAGE" $((SECONDS - STAGE_T0)))")
+    SUMMARY+=("$(printf '%-44s %4ss' "$STAGE" $((SECONDS - STAGE_T0)))")
   fi
   STAGE="$1"
   STAGE_T0=$SECONDS

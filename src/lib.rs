@@ -4,6 +4,7 @@
 pub mod document;
 pub mod fingerprint;
 pub mod ledger;
+pub mod overview;
 pub mod parse;
 pub mod period;
 pub mod query;

@@ -75,6 +75,7 @@ fn directory_is_a_one_line_error() {
 fn non_utf8_file_is_a_one_line_error() {
     let path = temp_file("gbk.txt", &[0xc7, 0xe0, 0xb5, 0xba, 0xff, 0xfe]);
     let output = luoshi(&["parse", path.to_str().expect("path")]);
+    let _ = std::fs::remove_file(&path);
     assert_one_line_error(&output);
     assert!(String::from_utf8_lossy(&output.stderr).contains("UTF-8"));
 }
@@ -100,6 +101,7 @@ fn usage_errors() {
 fn empty_file_parses_to_an_empty_document() {
     let path = temp_file("empty.txt", b"");
     let output = luoshi(&["parse", path.to_str().expect("path")]);
+    let _ = std::fs::remove_file(&path);
     assert!(output.status.success());
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
     assert_eq!(json["tasks"], serde_json::json!([]));

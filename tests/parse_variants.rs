@@ -50,6 +50,11 @@ fn other_labels() {
     );
     assert_eq!(doc.tasks[3].lead_units, strings(&["区民政局"]));
     assert_eq!(doc.tasks[3].participating_units, strings(&["有关街道"]));
+    let spaced = parse("1.做事。(牵头单位:区科技局 区财政局\u{3000}区商务局)");
+    assert_eq!(
+        spaced.tasks[0].lead_units,
+        strings(&["区科技局", "区财政局", "区商务局"])
+    );
     let group = doc.unit("有关街道").expect("group listed");
     assert!(group.group);
     assert_eq!(group.joins, [4]);
@@ -177,7 +182,7 @@ type Case = (
 #[test]
 fn targets_in_other_phrasings() {
     use Comparator::*;
-    let cases: [Case; 12] = [
+    let cases: [Case; 15] = [
         (
             "全年新增就业岗位不少于5000个。",
             5000.0,
@@ -207,7 +212,7 @@ fn targets_in_other_phrasings() {
             3.0,
             None,
             Some("个工作日"),
-            Reach,
+            AtMost,
         ),
         ("新增装机容量10万千瓦。", 10.0, None, Some("万千瓦"), Reach),
         (
@@ -220,6 +225,21 @@ fn targets_in_other_phrasings() {
         ("改造老旧小区3~5个。", 3.0, Some(5.0), Some("个"), Reach),
         ("新增床位200张左右。", 200.0, None, Some("张"), About),
         ("建设污水管网12.5千米。", 12.5, None, Some("千米"), Reach),
+        ("城镇登记失业率降至3%。", 3.0, None, Some("%"), AtMost),
+        (
+            "审批时限压缩至5个工作日,",
+            5.0,
+            None,
+            Some("个工作日"),
+            AtMost,
+        ),
+        (
+            "接待游客超1000万人次。",
+            1000.0,
+            None,
+            Some("万人次"),
+            Exceed,
+        ),
     ];
     for (text, value, value_max, unit, comparator) in cases {
         let doc = parse(&format!("1.{text}"));
@@ -280,4 +300,77 @@ fn shares_rankings_and_time_limits() {
         found,
         [(90.0, Some("%"), Reach), (5.0, Some("个工作日"), AtMost)]
     );
+}
+
+#[test]
+fn note_wrapped_over_lines() {
+    let doc = parse("1.做事。(牵头单位:区商务局、\n区科技局,参与单位:区财政局)\n多余\n");
+    assert_eq!(doc.tasks[0].lead_units, strings(&["区商务局", "区科技局"]));
+    assert_eq!(doc.tasks[0].participating_units, strings(&["区财政局"]));
+    assert_eq!(
+        doc.warnings.len(),
+        1,
+        "only the line after the closed note: {:?}",
+        doc.warnings
+    );
+    assert_eq!(doc.warnings[0].line, 3);
+}
+
+/// Inputs shaped to make a careless parser quadratic; each must parse in well under a second.
+#[test]
+fn large_unpunctuated_inputs_parse() {
+    let wrapped = format!("1.开始\n{}", "继续写很长的一行文字(说明)\n".repeat(20_000));
+    let doc = parse(&wrapped);
+    assert_eq!(doc.tasks.len(), 1);
+    assert!(doc.tasks[0].text.len() > 500_000);
+
+    let figures = format!("1.{}", "新增1个".repeat(50_000));
+    let doc = parse(&figures);
+    assert_eq!(doc.tasks[0].targets.len(), 50_000);
+
+    let digits = format!("1.新增{}个", "9".repeat(200_000));
+    let doc = parse(&digits);
+    assert!(doc.tasks[0].targets.is_empty());
+}
+
+#[test]
+fn notice_trailer_lines_stay_in_the_notice() {
+    let doc = parse(
+        "某区人民政府办公室\n关于印发某区2024年重点任务的通知\n各街道:\n现印发给你们。\n某区人民政府办公室\n2024年3月1日\n（此件公开发布）\n附件:某区2024年重点任务\n某区2024年重点任务\n一、发展\n1.做事。\n",
+    );
+    assert_eq!(doc.warnings, vec![]);
+    assert_eq!(
+        doc.notice.title,
+        "某区人民政府办公室关于印发某区2024年重点任务的通知"
+    );
+    assert_eq!(doc.notice.issuer, "某区人民政府办公室");
+    assert_eq!(doc.notice.date, "2024年3月1日");
+    assert_eq!(
+        doc.notice.body,
+        "各街道:\n现印发给你们。\n（此件公开发布）\n附件:某区2024年重点任务"
+    );
+    assert_eq!(doc.title, "某区2024年重点任务");
+    assert_eq!(doc.preamble, "");
+}
+
+#[test]
+fn text_without_tasks_warns_once() {
+    let doc = parse("这不是任务清单。\n只是一段文字。\n");
+    assert!(doc.tasks.is_empty());
+    assert_eq!(doc.warnings.len(), 1);
+    assert_eq!(doc.warnings[0].line, 1);
+    assert!(doc.warnings[0].message.contains("未找到任何任务"));
+}
+
+#[test]
+fn missing_title_warns() {
+    let doc = parse("为做好工作,制定本清单。\n1.做事。\n");
+    assert_eq!(doc.title, "");
+    assert_eq!(doc.preamble, "为做好工作,制定本清单。");
+    let messages: Vec<(usize, &str)> = doc
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.message.as_str()))
+        .collect();
+    assert_eq!(messages, [(1, "未找到任务清单标题")]);
 }

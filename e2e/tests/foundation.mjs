@@ -93,4 +93,14 @@ export const tests = {
     t.assert.ok(width <= 390, `no horizontal scrolling on a phone (scrollWidth ${width})`);
     await t.screenshot('phone', { page });
   },
+
+  'printing drops the app chrome': async (t) => {
+    const page = await t.open('?task=14');
+    await page.emulateMedia({ media: 'print' });
+    t.assert.equal(await page.locator('.app-bar').isVisible(), false, 'app bar hidden in print');
+    t.assert.equal(await page.locator('.task-nav').isVisible(), false, 'back/prev/next hidden in print');
+    t.assert.equal(await page.locator('h2.task-heading').isVisible(), true);
+    t.assert.equal(await page.locator('.doc-title').isVisible(), true);
+    await t.screenshot('print-task-14', { page });
+  },
 };

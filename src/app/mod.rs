@@ -1,7 +1,13 @@
 //! The Yew shell: components arrange markup; business rules live in the core (`luoshi::…`).
+//! State: the document and its query index (contexts, fixed after start-up) and the route (the
+//! URL's `Query`, see `route`). Filters edit the route; annotations live in
+//! `ledger_state` (one reducer, `LedgerProvider`), and only `storage` touches localStorage.
 
+mod clock;
 mod components;
+mod ledger_state;
 mod route;
+mod storage;
 mod text;
 
 #[cfg(test)]
@@ -11,10 +17,13 @@ mod tests;
 
 use std::rc::Rc;
 
+use luoshi::query::{QueryIndex, View};
 use luoshi::Document;
 use yew::prelude::*;
 
-use components::{Header, ListView, TaskPage};
+use components::annotate::LedgerBar;
+use components::{Header, ListView, OverviewPage, ReportPage, TaskPage};
+use ledger_state::LedgerProvider;
 use route::{use_route, RouteProvider};
 
 /// The document the app shows. The one place that decides how it is obtained (parsed at start-up
@@ -23,19 +32,33 @@ fn load_document() -> Rc<Document> {
     Rc::new(luoshi::seed_document())
 }
 
+/// The document's query index, built once per document and shared by pointer.
+#[derive(Clone)]
+pub struct SharedIndex(pub Rc<QueryIndex>);
+
+impl PartialEq for SharedIndex {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
     pub document: Rc<Document>,
 }
 
-
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
+    let index = use_memo(props.document.clone(), |document| QueryIndex::new(document));
     html! {
         <ContextProvider<Rc<Document>> context={props.document.clone()}>
-            <RouteProvider>
-                <Shell />
-            </RouteProvider>
+            <ContextProvider<SharedIndex> context={SharedIndex(index)}>
+                <LedgerProvider fingerprint={props.document.fingerprint.clone()}>
+                    <RouteProvider>
+                        <Shell />
+                    </RouteProvider>
+                </LedgerProvider>
+            </ContextProvider<SharedIndex>>
         </ContextProvider<Rc<Document>>>
     }
 }
@@ -47,9 +70,14 @@ fn shell() -> Html {
     html! {
         <>
             <Header />
+            <LedgerBar />
             <main id="main">
                 if let Some(number) = route.task {
                     <TaskPage {number} />
+                } else if route.view == View::Overview {
+                    <OverviewPage />
+                } else if matches!(route.view, View::Report { .. }) {
+                    <ReportPage />
                 } else {
                     <ListView />
                 }

@@ -1,127 +1,60 @@
 //! URL state: every view lives in the query string (`?task=14`, `?unit=区科技局`), never in the path,
 //! so links survive reload and pasting under any deployment path with no server rewrite rules.
+//! Hand-written over History pushState/popstate: yew-router would add a path-based router (and
+//! read `<base href>` as a path prefix) for what is one route with a query string.
 
 use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
+use luoshi::query::Query;
 use luoshi::TaskNumber;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
-/// What the address bar says. Parameters this shell does not read yet (filters from later issues)
-/// are kept verbatim, so a shared link never loses them on its way through the app.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Route {
-    /// The open task page, if any.
-    pub task: Option<TaskNumber>,
-    /// The unit the list is narrowed to (`?unit=区科技局`).
-    pub unit: Option<String>,
-    /// Every other `name=value` pair, still percent-encoded, in the order they came.
-    pub other: Vec<(String, String)>,
-}
+/// The view state: the query string, read and written by the core's [`Query`] (filters, search,
+/// sort and the open task), so every view can be bookmarked, shared and reloaded.
+pub type Route = Query;
 
-impl Route {
-    /// Read a query string (with or without the leading `?`). Never fails: an unreadable task number
-    /// or unit is dropped, so a garbled link still opens the list.
-    pub fn from_search(search: &str) -> Route {
-        let mut route = Route::default();
-        let search = search.strip_prefix('?').unwrap_or(search);
-        for pair in search.split('&').filter(|pair| !pair.is_empty()) {
-            let (name, raw) = pair.split_once('=').unwrap_or((pair, ""));
-            match name {
-                "task" => route.task = decode(raw).and_then(|value| value.trim().parse().ok()),
-                "unit" => route.unit = decode(raw).filter(|unit| !unit.is_empty()),
-                _ => route.other.push((name.to_string(), raw.to_string())),
-            }
-        }
-        route
-    }
-
-    /// The query string with its leading `?`, or "" for the plain list.
-    pub fn to_search(&self) -> String {
-        let mut params: Vec<String> = Vec::new();
-        if let Some(unit) = &self.unit {
-            params.push(format!("unit={}", encode(unit)));
-        }
-        params.extend(self.other.iter().map(|(name, raw)| format!("{name}={raw}")));
-        if let Some(task) = self.task {
-            params.push(format!("task={task}"));
-        }
-        if params.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", params.join("&"))
-        }
-    }
-
-    /// The same view with `task` open (or closed with `None`); filters stay as they are.
-    pub fn with_task(&self, task: Option<TaskNumber>) -> Route {
-        Route { task, ..self.clone() }
-    }
-
-    /// The list narrowed to one unit, nothing else.
-    pub fn for_unit(unit: &str) -> Route {
-        Route { unit: Some(unit.to_string()), ..Route::default() }
-    }
-
-    /// The same view without the unit filter.
-    pub fn without_unit(&self) -> Route {
-        Route { unit: None, ..self.clone() }
-    }
-
-    /// Where a link to this route points: the current page's path plus this query string, so the
-    /// app keeps working under whatever path it is deployed at.
-    pub fn href(&self) -> String {
-        let path = gloo::utils::window().location().pathname().unwrap_or_default();
-        format!("{path}{}", self.to_search())
-    }
-
-    /// The route the browser is showing now.
-    pub fn current() -> Route {
-        Route::from_search(&gloo::utils::window().location().search().unwrap_or_default())
+/// Where a link to `route` points: the current page's path plus the route's query string, so the
+/// app keeps working under whatever path it is deployed at.
+pub fn href(route: &Route) -> String {
+    let path = gloo::utils::window()
+        .location()
+        .pathname()
+        .unwrap_or_default();
+    let query = route.to_query_string();
+    if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
     }
 }
 
-/// Percent-encode UTF-8, keeping only RFC 3986 unreserved characters.
-fn encode(text: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(text.len() * 3);
-    for &byte in text.as_bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 0xF)]));
-        }
-    }
-    out
+/// The route the browser is showing now.
+pub fn current() -> Route {
+    Query::from_query_string(
+        &gloo::utils::window()
+            .location()
+            .search()
+            .unwrap_or_default(),
+    )
 }
 
-/// Percent-decode (`+` is a space, as forms write it). None for a broken escape or non-UTF-8 bytes.
-fn decode(raw: &str) -> Option<String> {
-    let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' => {
-                let high = char::from(*bytes.get(i + 1)?).to_digit(16)?;
-                let low = char::from(*bytes.get(i + 2)?).to_digit(16)?;
-                out.push(u8::try_from(high * 16 + low).ok()?);
-                i += 3;
-            }
-            b'+' => {
-                out.push(b' ');
-                i += 1;
-            }
-            byte => {
-                out.push(byte);
-                i += 1;
-            }
-        }
+/// The same view with `task` open (or closed with `None`); filters stay as they are.
+pub fn with_task(route: &Route, task: Option<TaskNumber>) -> Route {
+    Route {
+        task,
+        ..route.clone()
     }
-    String::from_utf8(out).ok()
+}
+
+/// The list narrowed to one unit, nothing else.
+pub fn for_unit(unit: &str) -> Route {
+    Route {
+        units: BTreeSet::from([unit.to_string()]),
+        ..Route::default()
+    }
 }
 
 /// The route being shown. Changed only through [`RouteAction`].
@@ -167,7 +100,7 @@ impl Navigator {
         if let Ok(history) = window.history() {
             // Remember where we were on the entry we leave, for Back.
             let _ = history.replace_state(&JsValue::from_f64(window.scroll_y().unwrap_or(0.0)), "");
-            let _ = history.push_state_with_url(&JsValue::from_f64(0.0), "", Some(&route.href()));
+            let _ = history.push_state_with_url(&JsValue::from_f64(0.0), "", Some(&href(&route)));
         }
         *self.pending_scroll.borrow_mut() = Some(0.0);
         self.state.dispatch(RouteAction::Show(route));
@@ -178,7 +111,7 @@ impl Navigator {
     pub fn replace(&self, route: Route) {
         if let Ok(history) = gloo::utils::window().history() {
             let state = history.state().unwrap_or(JsValue::NULL);
-            let _ = history.replace_state_with_url(&state, "", Some(&route.href()));
+            let _ = history.replace_state_with_url(&state, "", Some(&href(&route)));
         }
         self.state.dispatch(RouteAction::Show(route));
     }
@@ -193,7 +126,7 @@ pub struct RouteProviderProps {
 /// and hands out the route and a [`Navigator`] through context.
 #[function_component(RouteProvider)]
 pub fn route_provider(props: &RouteProviderProps) -> Html {
-    let state = use_reducer(|| RouteState { route: Route::current() });
+    let state = use_reducer(|| RouteState { route: current() });
     let pending_scroll: PendingScroll = use_mut_ref(|| None);
 
     {
@@ -203,13 +136,18 @@ pub fn route_provider(props: &RouteProviderProps) -> Html {
             let window = gloo::utils::window();
             if let Ok(history) = window.history() {
                 // We restore scroll ourselves after rendering (see PendingScroll).
-                let _ = js_sys::Reflect::set(&history, &"scrollRestoration".into(), &"manual".into());
+                let _ =
+                    js_sys::Reflect::set(&history, &"scrollRestoration".into(), &"manual".into());
             }
             let listener = gloo::events::EventListener::new(&window, "popstate", move |_| {
                 let window = gloo::utils::window();
-                let remembered = window.history().ok().and_then(|h| h.state().ok()).and_then(|s| s.as_f64());
+                let remembered = window
+                    .history()
+                    .ok()
+                    .and_then(|h| h.state().ok())
+                    .and_then(|s| s.as_f64());
                 *pending_scroll.borrow_mut() = Some(remembered.unwrap_or(0.0));
-                dispatcher.dispatch(RouteAction::Show(Route::current()));
+                dispatcher.dispatch(RouteAction::Show(current()));
             });
             move || drop(listener)
         });
@@ -225,7 +163,10 @@ pub fn route_provider(props: &RouteProviderProps) -> Html {
         });
     }
 
-    let navigator = Navigator { state: state.clone(), pending_scroll };
+    let navigator = Navigator {
+        state: state.clone(),
+        pending_scroll,
+    };
     html! {
         <ContextProvider<Navigator> context={navigator}>
             { props.children.clone() }
@@ -236,7 +177,9 @@ pub fn route_provider(props: &RouteProviderProps) -> Html {
 /// The route being shown (the default route outside a [`RouteProvider`], e.g. in component tests).
 #[hook]
 pub fn use_route() -> Route {
-    use_context::<Navigator>().map(|navigator| navigator.state.route.clone()).unwrap_or_default()
+    use_context::<Navigator>()
+        .map(|navigator| navigator.state.route.clone())
+        .unwrap_or_default()
 }
 
 #[hook]
@@ -275,7 +218,7 @@ pub fn link(props: &LinkProps) -> Html {
         })
     };
     html! {
-        <a href={props.to.href()} class={props.class.clone()} aria-label={props.label.clone()}
+        <a href={href(&props.to)} class={props.class.clone()} aria-label={props.label.clone()}
            rel={props.rel.clone()} {onclick}>
             { props.children.clone() }
         </a>

@@ -6,13 +6,13 @@ use std::rc::Rc;
 use luoshi::{Comparator, Document, Section, Target, Task};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement};
-use yew::prelude::*;
+use web_sys::Element;
 
 use super::components::section_list::{SectionList, SectionListProps};
 use super::components::task_row::{TaskRow, TaskRowProps};
-use super::components::task_text::segments;
-use super::route::Route;
+use super::components::task_text::{TaskText, TaskTextProps};
+use super::harness_test::{click, mount};
+use super::route::{for_unit, href, with_task, Route};
 use super::{App, AppProps};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -63,7 +63,12 @@ fn sample_document() -> Document {
             text: "扩大有效投资。(牵头单位:区发展改革局)".into(),
             lead_units: vec!["区发展改革局".into()],
             // A broken range from a confused parser must not break the page.
-            targets: vec![Target { text: "坏的".into(), start: 5, end: 900, ..Target::default() }],
+            targets: vec![Target {
+                text: "坏的".into(),
+                start: 5,
+                end: 900,
+                ..Target::default()
+            }],
             ..Task::default()
         },
     ];
@@ -76,25 +81,34 @@ fn sample_document() -> Document {
             ..Default::default()
         },
         sections: vec![
-            Section { number: 1, numeral: "一".into(), title: "实施创新驱动发展战略".into() },
-            Section { number: 2, numeral: "二".into(), title: "扩大有效需求".into() },
+            Section {
+                number: 1,
+                numeral: "一".into(),
+                title: "实施创新驱动发展战略".into(),
+            },
+            Section {
+                number: 2,
+                numeral: "二".into(),
+                title: "扩大有效需求".into(),
+            },
         ],
         tasks,
         ..Document::default()
     }
 }
 
-/// A fresh element attached to `<body>`, so each test sees only its own markup.
-fn fresh(tag: &str) -> Element {
+/// A `<tbody>` in a fresh `<table>` on `<body>`, for components that render table rows.
+fn fresh_table_body() -> (Element, Element) {
     let document = gloo::utils::document();
-    let element = document.create_element(tag).expect("create element");
-    document.body().expect("body").append_child(&element).expect("attach");
-    element
-}
-
-async fn mount<C: BaseComponent>(root: Element, props: C::Properties) {
-    yew::Renderer::<C>::with_root_and_props(root, props).render();
-    yew::scheduler::flush().await;
+    let table = document.create_element("table").expect("create <table>");
+    let body = document.create_element("tbody").expect("create <tbody>");
+    table.append_child(&body).expect("attach <tbody>");
+    document
+        .body()
+        .expect("<body>")
+        .append_child(&table)
+        .expect("attach <table>");
+    (table, body)
 }
 
 /// Point the test page's address bar at `search` (as a pasted link would).
@@ -104,7 +118,11 @@ fn set_search(search: &str) {
     window
         .history()
         .expect("history")
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{search}")))
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{search}")),
+        )
         .expect("replaceState");
 }
 
@@ -121,65 +139,68 @@ fn texts(root: &Element, selector: &str) -> Vec<String> {
 }
 
 fn find(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector).expect("selector").unwrap_or_else(|| panic!("no {selector}"))
-}
-
-async fn click(root: &Element, selector: &str) {
-    find(root, selector).dyn_into::<HtmlElement>().expect("html element").click();
-    yew::scheduler::flush().await;
+    root.query_selector(selector)
+        .expect("selector")
+        .unwrap_or_else(|| panic!("no {selector}"))
 }
 
 #[wasm_bindgen_test]
-fn segments_mark_valid_targets_and_skip_bad_ones() {
-    let text = "新增2家，达到85%以上";
-    let good = target(text, "新增2家", "2家", 2.0);
-    let percent = target(text, "达到85%以上", "85%以上", 85.0);
-    let out_of_bounds = Target { start: 3, end: 999, ..Target::default() };
-    let inside_a_char = Target { start: 1, end: 4, ..Target::default() };
-    let overlapping = Target { start: good.start, end: good.end + 3, ..Target::default() };
-    let targets = vec![percent, out_of_bounds, good, inside_a_char, overlapping];
-
-    let pieces = segments(text, &targets);
-    let joined: String = pieces.iter().map(|(piece, _)| *piece).collect();
-    assert_eq!(joined, text);
-    let marked: Vec<(&str, usize)> =
-        pieces.iter().filter_map(|(piece, index)| index.map(|index| (*piece, index))).collect();
-    assert_eq!(marked, vec![("2家", 2), ("85%以上", 0)]);
-}
-
-#[wasm_bindgen_test]
-fn route_keeps_view_state_in_the_query_string() {
-    let route = Route::from_search("?unit=%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80&q=abc&task=14");
-    assert_eq!(route.task, Some(14));
-    assert_eq!(route.unit.as_deref(), Some("区科技局"));
-    // Parameters the shell does not know yet survive the round trip untouched.
-    assert_eq!(route.to_search(), "?unit=%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80&q=abc&task=14");
-    assert_eq!(route.with_task(None).to_search(), "?unit=%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80&q=abc");
-    assert_eq!(Route::from_search("").to_search(), "");
-    assert_eq!(Route::from_search("?task=abc&unit=%E5").task, None);
-    assert_eq!(Route::from_search("?task=abc&unit=%E5").unit, None);
-    assert_eq!(Route::for_unit("区 财政局").to_search(), "?unit=%E5%8C%BA%20%E8%B4%A2%E6%94%BF%E5%B1%80");
+fn links_keep_view_state_in_the_query_string_under_the_current_path() {
+    let path = gloo::utils::window()
+        .location()
+        .pathname()
+        .expect("pathname");
+    let filtered = Route::from_query_string("?unit=%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80&q=abc");
+    // Opening a task keeps the filters, so Back to the list and ‹ › stay in the filtered list.
+    let opened = with_task(&filtered, Some(14));
+    assert_eq!(
+        Route::from_query_string(&href(&opened).replace(&path, "")),
+        opened
+    );
+    assert!(href(&opened).starts_with(&path));
+    assert!(href(&opened).ends_with("task=14"));
+    assert_eq!(with_task(&opened, None), filtered);
+    // The plain list is the bare path: no `?`, no `#`.
+    assert_eq!(href(&Route::default()), path);
+    assert_eq!(
+        href(&for_unit("区财政局")),
+        format!("{path}?unit=%E5%8C%BA%E8%B4%A2%E6%94%BF%E5%B1%80")
+    );
 }
 
 #[wasm_bindgen_test]
 async fn task_row_shows_units_count_and_marked_text() {
     let document = sample_document();
-    let table = fresh("table");
-    let body = gloo::utils::document().create_element("tbody").expect("tbody");
-    table.append_child(&body).expect("attach tbody");
-    mount::<TaskRow>(body, TaskRowProps { task: document.tasks[0].clone() }).await;
+    let (table, body) = fresh_table_body();
+    yew::Renderer::<TaskRow>::with_root_and_props(
+        body,
+        TaskRowProps {
+            task: document.tasks[0].clone(),
+        },
+    )
+    .render();
+    yew::scheduler::flush().await;
 
     let number = find(&table, "a.task-number");
     assert_eq!(number.text_content().as_deref(), Some("1"));
     let href = number.get_attribute("href").unwrap_or_default();
-    assert!(href.ends_with("?task=1"), "task link points at the query string: {href}");
+    assert!(
+        href.ends_with("?task=1"),
+        "task link points at the query string: {href}"
+    );
     assert!(!href.contains('#'));
     assert_eq!(texts(&table, "summary"), vec!["提升企业技术创新能力"]);
-    assert_eq!(texts(&table, "td.col-units"), vec!["区科技局、区工业和信息化局", "—"]);
+    assert_eq!(
+        texts(&table, "td.col-units"),
+        vec!["区科技局、区工业和信息化局", "—"]
+    );
     assert_eq!(texts(&table, "td.col-count"), vec!["2 项"]);
     // The full text sits in the closed <details>, targets marked.
     assert_eq!(texts(&table, "details .task-text"), vec![TASK_ONE]);
-    assert_eq!(texts(&table, "details mark.target"), vec!["2家", "300个以上"]);
+    assert_eq!(
+        texts(&table, "details mark.target"),
+        vec!["2家", "300个以上"]
+    );
     assert!(find(&table, "details").get_attribute("open").is_none());
     click(&table, "summary").await;
     assert!(find(&table, "details").has_attribute("open"));
@@ -188,38 +209,71 @@ async fn task_row_shows_units_count_and_marked_text() {
 #[wasm_bindgen_test]
 async fn section_list_groups_tasks_and_hides_empty_sections() {
     let document = Rc::new(sample_document());
-    let root = fresh("div");
-    mount::<SectionList>(root.clone(), SectionListProps { document: document.clone(), shown: Rc::new(vec![1, 2, 3]) })
-        .await;
+    let root = mount::<SectionList>(SectionListProps {
+        document: document.clone(),
+        shown: Rc::new(vec![1, 2, 3]),
+    })
+    .await;
     assert_eq!(
         texts(&root, "h2.section-heading"),
         vec!["一、实施创新驱动发展战略2 项", "二、扩大有效需求1 项"]
     );
-    assert_eq!(root.query_selector_all("tbody tr").expect("rows").length(), 3);
+    assert_eq!(
+        root.query_selector_all("tbody tr").expect("rows").length(),
+        3
+    );
     // The task with a bad target range renders its text whole, with nothing marked.
-    assert_eq!(texts(&root, "#task-3 .task-text"), vec!["扩大有效投资。(牵头单位:区发展改革局)"]);
-    assert!(root.query_selector("#task-3 mark").expect("selector").is_none());
+    assert_eq!(
+        texts(&root, "#task-3 .task-text"),
+        vec!["扩大有效投资。(牵头单位:区发展改革局)"]
+    );
+    assert!(root
+        .query_selector("#task-3 mark")
+        .expect("selector")
+        .is_none());
 
-    let filtered = fresh("div");
-    mount::<SectionList>(filtered.clone(), SectionListProps { document, shown: Rc::new(vec![3]) }).await;
-    assert_eq!(texts(&filtered, "h2.section-heading"), vec!["二、扩大有效需求1 项"]);
+    let filtered = mount::<SectionList>(SectionListProps {
+        document,
+        shown: Rc::new(vec![3]),
+    })
+    .await;
+    assert_eq!(
+        texts(&filtered, "h2.section-heading"),
+        vec!["二、扩大有效需求1 项"]
+    );
 }
 
 #[wasm_bindgen_test]
 async fn app_navigates_between_list_and_task_pages() {
     set_search("");
-    let root = fresh("div");
-    mount::<App>(root.clone(), AppProps { document: Rc::new(sample_document()) }).await;
+    let root = mount::<App>(AppProps {
+        document: Rc::new(sample_document()),
+    })
+    .await;
 
     assert_eq!(texts(&root, "h1"), vec!["城阳区2023年重点工作任务"]);
-    assert_eq!(texts(&root, ".doc-meta dd"), vec!["青城政办发〔2023〕18号", "区政府办公室", "2023-04-27"]);
-    assert_eq!(root.query_selector_all("tr.task-row").expect("rows").length(), 3);
+    assert_eq!(
+        texts(&root, ".doc-meta dd"),
+        vec!["青城政办发〔2023〕18号", "区政府办公室", "2023-04-27"]
+    );
+    assert_eq!(
+        root.query_selector_all("tr.task-row")
+            .expect("rows")
+            .length(),
+        3
+    );
 
     // A plain click on a task number opens its page in place and writes the URL.
     click(&root, "#task-2 a.task-number").await;
     assert_eq!(search(), "?task=2");
-    assert_eq!(texts(&root, "h2.task-heading"), vec!["第 2 项强化科技平台载体赋能"]);
-    assert!(root.query_selector("tr.task-row").expect("selector").is_none());
+    assert_eq!(
+        texts(&root, "h2.task-heading"),
+        vec!["第 2 项强化科技平台载体赋能"]
+    );
+    assert!(root
+        .query_selector("tr.task-row")
+        .expect("selector")
+        .is_none());
     let units: Vec<String> = {
         let links = root.query_selector_all(".task-units a").expect("links");
         (0..links.length())
@@ -229,40 +283,116 @@ async fn app_navigates_between_list_and_task_pages() {
             .collect()
     };
     assert_eq!(units.len(), 2);
-    assert!(units[0].ends_with("?unit=%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80"), "{}", units[0]);
-    assert!(find(&root, "a[rel=prev]").get_attribute("href").unwrap_or_default().ends_with("?task=1"));
-    assert!(find(&root, "a[rel=next]").get_attribute("href").unwrap_or_default().ends_with("?task=3"));
+    assert!(
+        units[0].ends_with("?unit=%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80"),
+        "{}",
+        units[0]
+    );
+    assert!(find(&root, "a[rel=prev]")
+        .get_attribute("href")
+        .unwrap_or_default()
+        .ends_with("?task=1"));
+    assert!(find(&root, "a[rel=next]")
+        .get_attribute("href")
+        .unwrap_or_default()
+        .ends_with("?task=3"));
 
     // Back/Forward: the browser changes the URL, then fires popstate.
     set_search("?task=1");
     let popstate = web_sys::Event::new("popstate").expect("event");
-    gloo::utils::window().dispatch_event(&popstate).expect("dispatch");
+    gloo::utils::window()
+        .dispatch_event(&popstate)
+        .expect("dispatch");
     yew::scheduler::flush().await;
-    assert_eq!(texts(&root, "h2.task-heading"), vec!["第 1 项提升企业技术创新能力"]);
-    assert_eq!(texts(&root, ".task-page mark.target"), vec!["2家", "300个以上"]);
-    assert!(root.query_selector("a[rel=prev]").expect("selector").is_none());
+    assert_eq!(
+        texts(&root, "h2.task-heading"),
+        vec!["第 1 项提升企业技术创新能力"]
+    );
+    assert_eq!(
+        texts(&root, ".task-page mark.target"),
+        vec!["2家", "300个以上"]
+    );
+    assert!(root
+        .query_selector("a[rel=prev]")
+        .expect("selector")
+        .is_none());
 
     click(&root, "a.back-link").await;
     assert_eq!(search(), "");
-    assert_eq!(root.query_selector_all("tr.task-row").expect("rows").length(), 3);
+    assert_eq!(
+        root.query_selector_all("tr.task-row")
+            .expect("rows")
+            .length(),
+        3
+    );
     root.remove();
 }
 
 #[wasm_bindgen_test]
 async fn pasted_links_open_task_pages_and_unit_lists() {
     set_search("?task=99");
-    let missing = fresh("div");
-    mount::<App>(missing.clone(), AppProps { document: Rc::new(sample_document()) }).await;
+    let missing = mount::<App>(AppProps {
+        document: Rc::new(sample_document()),
+    })
+    .await;
     assert_eq!(texts(&missing, ".not-found h2"), vec!["没有第 99 项任务"]);
-    let path = gloo::utils::window().location().pathname().expect("pathname");
-    assert_eq!(find(&missing, "a.back-link").get_attribute("href"), Some(path));
+    let path = gloo::utils::window()
+        .location()
+        .pathname()
+        .expect("pathname");
+    assert_eq!(
+        find(&missing, "a.back-link").get_attribute("href"),
+        Some(path)
+    );
     missing.remove();
 
     set_search("?unit=%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80");
-    let unit = fresh("div");
-    mount::<App>(unit.clone(), AppProps { document: Rc::new(sample_document()) }).await;
+    let unit = mount::<App>(AppProps {
+        document: Rc::new(sample_document()),
+    })
+    .await;
     assert_eq!(texts(&unit, ".filter-heading"), vec!["责任单位：区科技局"]);
     assert_eq!(texts(&unit, "tr.task-row a.task-number"), vec!["1", "2"]);
     unit.remove();
     set_search("");
+}
+
+#[wasm_bindgen_test]
+async fn pager_walks_the_filtered_list_the_reader_came_from() {
+    // 区科技局 leads tasks 1 and 2 only; in document order task 2 would be followed by task 3.
+    set_search("?unit=%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80&task=2");
+    let root = mount::<App>(AppProps {
+        document: Rc::new(sample_document()),
+    })
+    .await;
+    let previous = find(&root, "a[rel=prev]")
+        .get_attribute("href")
+        .unwrap_or_default();
+    assert!(
+        previous.ends_with("?unit=%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80&task=1"),
+        "{previous}"
+    );
+    assert!(root
+        .query_selector("a[rel=next]")
+        .expect("selector")
+        .is_none());
+    // Back to the list keeps the filter.
+    click(&root, "a.back-link").await;
+    assert_eq!(search(), "?unit=%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80");
+    assert_eq!(texts(&root, "tr.task-row a.task-number"), vec!["1", "2"]);
+    root.remove();
+    set_search("");
+}
+
+#[wasm_bindgen_test]
+async fn task_text_marks_search_hits_alongside_targets() {
+    let document = sample_document();
+    let root = mount::<TaskText>(TaskTextProps {
+        task: document.tasks[0].clone(),
+        terms: Rc::new(vec!["重点实验室".to_string()]),
+    })
+    .await;
+    assert_eq!(texts(&root, "mark.hit"), vec!["重点实验室"]);
+    assert_eq!(texts(&root, "mark.target"), vec!["2家", "300个以上"]);
+    assert_eq!(texts(&root, ".task-text"), vec![TASK_ONE]);
 }

@@ -1,5 +1,6 @@
 //! Every piece of UI wording, in one place so it can be reviewed and changed together.
 
+use luoshi::query::Role;
 use luoshi::TaskNumber;
 
 pub const APP_NAME: &str = "落实";
@@ -65,19 +66,31 @@ pub fn task_not_found(number: TaskNumber) -> String {
     format!("没有第 {number} 项任务")
 }
 
-pub fn task_range_hint(first: Option<TaskNumber>, last: Option<TaskNumber>, count: usize) -> String {
+pub fn task_range_hint(
+    first: Option<TaskNumber>,
+    last: Option<TaskNumber>,
+    count: usize,
+) -> String {
     match (first, last) {
-        (Some(first), Some(last)) => format!("本文档共 {count} 项任务，编号 {first}–{last}。链接可能已过期或输入有误。"),
+        (Some(first), Some(last)) => {
+            format!("本文档共 {count} 项任务，编号 {first}–{last}。链接可能已过期或输入有误。")
+        }
         _ => "本文档中没有任务。".to_string(),
     }
 }
 
-pub fn unit_filter_heading(unit: &str) -> String {
-    format!("责任单位：{unit}")
+pub fn unit_filter_heading<'a>(units: impl IntoIterator<Item = &'a String>) -> String {
+    let names: Vec<&str> = units.into_iter().map(String::as_str).collect();
+    format!("责任单位：{}", names.join(UNIT_SEPARATOR))
 }
 
-pub fn unit_filter_count(count: usize) -> String {
-    format!("牵头或参与 {count} 项任务")
+pub fn unit_filter_count(role: Role, count: usize) -> String {
+    let part = match role {
+        Role::Lead => "牵头",
+        Role::Participate => "参与",
+        Role::Any => "牵头或参与",
+    };
+    format!("{part} {count} 项任务")
 }
 
 pub fn warning_line(line: usize, message: &str) -> String {

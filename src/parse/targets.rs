@@ -94,6 +94,12 @@ const NOT_UNITS: [&str; 22] = [
     "星", "千伏", "伏", "英寸", "寸", "纳米", "兆赫",
 ];
 
+/// Words before a figure that make it a policy parameter (最高50万元奖励).
+const POLICY_LIMITS: [&str; 4] = ["最高", "最多", "最低", "每"];
+
+/// Words after a figure, in the same part, that make it a support amount (给予100万元奖励).
+const SUPPORT_WORDS: [&str; 5] = ["奖励", "补贴", "补助", "资助", "奖补"];
+
 /// Units of amount (money, energy, size): with 以上/以下 and a noun after them, they qualify the noun.
 const MEASURE_MARKS: [&str; 7] = ["元", "瓦", "米", "吨", "亩", "公顷", "克"];
 
@@ -115,15 +121,30 @@ const SUFFIXES: [(&str, Comparator); 9] = [
 ];
 
 /// Words right before a figure that set its comparator (and are highlighted with it).
-const PREFIXES: [(&str, Comparator); 17] = [
+/// Longer words come first so the highlight covers the whole word (下降至 before 降至).
+const PREFIXES: [(&str, Comparator); 30] = [
     ("不少于", Comparator::AtLeast),
     ("不低于", Comparator::AtLeast),
     ("至少", Comparator::AtLeast),
     ("不超过", Comparator::AtMost),
     ("不高于", Comparator::AtMost),
+    ("不超", Comparator::AtMost),
     ("控制在", Comparator::AtMost),
+    // Reducing to a figure caps it: 失业率降至3%.
+    ("下降至", Comparator::AtMost),
+    ("下降到", Comparator::AtMost),
+    ("压减至", Comparator::AtMost),
+    ("压缩至", Comparator::AtMost),
+    ("压缩到", Comparator::AtMost),
+    ("压降至", Comparator::AtMost),
+    ("减少至", Comparator::AtMost),
+    ("减少到", Comparator::AtMost),
+    ("降至", Comparator::AtMost),
+    ("降到", Comparator::AtMost),
+    ("减至", Comparator::AtMost),
     ("突破", Comparator::Exceed),
     ("超过", Comparator::Exceed),
+    ("超", Comparator::Exceed),
     ("达到", Comparator::Reach),
     ("提高至", Comparator::Reach),
     ("提高到", Comparator::Reach),
@@ -148,32 +169,86 @@ const RATIO_WORDS: [&str; 5] = ["率", "比", "系数", "指数", "倍"];
 
 const RANGE_SEPARATORS: [char; 8] = ['-', '—', '–', '~', '～', '－', '至', '到'];
 
-/// Clause boundaries for a target's `text`.
-const CLAUSE_MARKS: [char; 14] = [
-    ',', '\u{ff0c}', '。', ';', '\u{ff1b}', '、', '!', '\u{ff01}', '?', '\u{ff1f}', ':',
-    '\u{ff1a}', '\n', '\r',
-];
+/// Sentence-part boundaries: a list joined by 、 stays in one part.
+fn is_part_mark(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '\u{ff0c}'
+            | '。'
+            | ';'
+            | '\u{ff1b}'
+            | '!'
+            | '\u{ff01}'
+            | '?'
+            | '\u{ff1f}'
+            | ':'
+            | '\u{ff1a}'
+            | '\n'
+            | '\r'
+    )
+}
 
-/// Sentence-part boundaries (like clauses, but a list joined by 、 stays together).
-const PART_MARKS: [char; 13] = [
-    ',', '\u{ff0c}', '。', ';', '\u{ff1b}', '!', '\u{ff01}', '?', '\u{ff1f}', ':', '\u{ff1a}',
-    '\n', '\r',
-];
+/// Clause boundaries for a target's `text`: part boundaries and 、.
+fn is_clause_mark(c: char) -> bool {
+    c == '、' || is_part_mark(c)
+}
+
+/// How far a clause may reach around a figure, in chars: keeps unpunctuated input linear.
+const CLAUSE_REACH: usize = 200;
+
+/// Char indices of boundary marks, sorted, for O(log n) clause lookups.
+struct Marks(Vec<usize>);
+
+impl Marks {
+    fn new(chars: &[(usize, char)], is_mark: fn(char) -> bool) -> Self {
+        Marks(
+            chars
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, c))| is_mark(*c))
+                .map(|(index, _)| index)
+                .collect(),
+        )
+    }
+
+    /// Index just after the last mark before `index`, but at most `CLAUSE_REACH` back.
+    fn start_before(&self, index: usize) -> usize {
+        let before = self.0.partition_point(|&mark| mark < index);
+        let after_mark = before
+            .checked_sub(1)
+            .and_then(|i| self.0.get(i))
+            .map_or(0, |&mark| mark + 1);
+        after_mark.max(index.saturating_sub(CLAUSE_REACH))
+    }
+
+    /// First mark at or after `index` (or `len`), but at most `CLAUSE_REACH` ahead.
+    fn end_from(&self, index: usize, len: usize) -> usize {
+        let at = self.0.partition_point(|&mark| mark < index);
+        let mark = self.0.get(at).copied().unwrap_or(len);
+        mark.min(index.saturating_add(CLAUSE_REACH)).min(len)
+    }
+}
 
 struct Chars<'a> {
     text: &'a str,
     chars: Vec<(usize, char)>,
     quoted: Vec<bool>,
+    clauses: Marks,
+    parts: Marks,
 }
 
 impl<'a> Chars<'a> {
     fn new(text: &'a str) -> Self {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         let quoted = quote_mask(&chars);
+        let clauses = Marks::new(&chars, is_clause_mark);
+        let parts = Marks::new(&chars, is_part_mark);
         Chars {
             text,
             chars,
             quoted,
+            clauses,
+            parts,
         }
     }
 
@@ -215,21 +290,6 @@ impl<'a> Chars<'a> {
 
     fn is_digit(&self, index: usize) -> bool {
         self.at(index).is_some_and(is_digit)
-    }
-
-    /// First index at or after `index` that is a boundary mark (or the end).
-    fn forward_to(&self, index: usize, marks: &[char]) -> usize {
-        (index..self.len())
-            .find(|&i| self.at(i).is_some_and(|c| marks.contains(&c)))
-            .unwrap_or(self.len())
-    }
-
-    /// Index just after the last boundary mark before `index` (or 0).
-    fn back_to(&self, index: usize, marks: &[char]) -> usize {
-        (0..index.min(self.len()))
-            .rev()
-            .find(|&i| self.at(i).is_some_and(|c| marks.contains(&c)))
-            .map_or(0, |i| i + 1)
     }
 }
 
@@ -331,6 +391,10 @@ fn read_unit(chars: &Chars, index: usize) -> Option<(String, usize, bool)> {
 
 /// Every measurable target in `text`, in order.
 pub(crate) fn extract(text: &str) -> Vec<Target> {
+    // Half the tasks of a typical list have no figure at all: skip the char tables for them.
+    if !text.chars().any(is_digit) {
+        return Vec::new();
+    }
     let chars = Chars::new(text);
     let mut targets = Vec::new();
     let mut index = 0;
@@ -346,10 +410,30 @@ pub(crate) fn extract(text: &str) -> Vec<Target> {
     targets
 }
 
+/// `市级以上` / `省级及以上` right after a count, before its noun (新增2家市级以上重点实验室): every
+/// laboratory of that level or higher counts, so the count is a floor. The figure is read as
+/// `at_least`, matching the JSON contract for the seed's task 1.
+fn level_and_above(chars: &Chars, index: usize) -> bool {
+    // The level is one to three chars: 市, 省, 区, 国家, 省部 …
+    (1..=3).any(|level_len| {
+        (index..index + level_len).all(|i| chars.at(i).is_some_and(is_han))
+            && chars.at(index + level_len) == Some('级')
+            && ["以上", "及以上"].iter().any(|word| {
+                chars.word_at(index + level_len + 1, word).is_some_and(|len| {
+                    chars.at(index + level_len + 1 + len).is_some_and(is_han)
+                })
+            })
+    })
+}
+
 /// Read the figure starting at `start`: the target (if it is one) and where scanning resumes.
 fn figure(chars: &Chars, start: usize) -> (Option<Target>, usize) {
     let Some((value, mut end)) = read_number(chars, start) else {
-        return (None, start + 1);
+        // Too many digits for an f64: skip the whole run rather than re-reading it from each digit.
+        let run_end = (start..chars.len())
+            .find(|&i| !chars.is_digit(i))
+            .unwrap_or(chars.len());
+        return (None, run_end);
     };
     let mut value_max = None;
     if let Some(separator) = chars.at(end).filter(|c| RANGE_SEPARATORS.contains(c)) {
@@ -372,6 +456,9 @@ fn figure(chars: &Chars, start: usize) -> (Option<Target>, usize) {
         // 第3批, 前10位: ordinals and rankings.
         || previous == Some('第')
         || previous == Some('前')
+        // 每1000人配备…: a rate's denominator. 最高50万元奖励: a policy's ceiling, not a result.
+        || previous == Some('每')
+        || POLICY_LIMITS.iter().any(|word| chars.word_before(start, word).is_some())
         || NOT_UNITS
             .iter()
             .any(|word| chars.word_at(end, word).is_some())
@@ -411,10 +498,18 @@ fn figure(chars: &Chars, start: usize) -> (Option<Target>, usize) {
         }
     }
 
-    let part_start = chars.back_to(start, &PART_MARKS);
-    let part_end = chars.forward_to(figure_end, &PART_MARKS);
+    let part_start = chars.parts.start_before(start);
+    let part_end = chars.parts.end_from(figure_end, chars.len());
     let before_in_part = chars.slice(part_start, start);
-    if before_in_part.contains("发挥") && chars.slice(figure_end, part_end).contains("作用") {
+    let after_in_part = chars.slice(figure_end, part_end);
+    if before_in_part.contains("发挥") && after_in_part.contains("作用") {
+        return (None, figure_end);
+    }
+    // 给予100万元奖励: support granted per case, not a result to reach.
+    if SUPPORT_WORDS
+        .iter()
+        .any(|word| after_in_part.contains(word))
+    {
         return (None, figure_end);
     }
     if unit.is_none() {
@@ -433,14 +528,16 @@ fn figure(chars: &Chars, start: usize) -> (Option<Target>, usize) {
         Comparator::MoreThan
     } else if let Some((_, comparator, _)) = suffix {
         comparator
+    } else if unit.is_some() && level_and_above(chars, figure_end) {
+        Comparator::AtLeast
     } else if let Some((comparator, _)) = prefix {
         comparator
     } else {
         clause_prefix.unwrap_or(Comparator::Reach)
     };
     let mark_start = start - prefix.map_or(0, |(_, len)| len);
-    let clause_start = chars.back_to(start, &CLAUSE_MARKS);
-    let mut clause_end = chars.forward_to(figure_end, &CLAUSE_MARKS);
+    let clause_start = chars.clauses.start_before(start);
+    let mut clause_end = chars.clauses.end_from(figure_end, chars.len());
     // 3个省、市级…中心: a 、 right after the figure lists qualifiers of the noun, not another item.
     if clause_end < part_end && clause_end == figure_end + 1 && chars.at(clause_end) == Some('、')
     {
@@ -505,6 +602,23 @@ mod tests {
     }
 
     #[test]
+    fn level_qualifier_makes_a_floor() {
+        assert_eq!(
+            summary("年内新增2家市级以上重点实验室。"),
+            [(2.0, None, Some("家".into()), Comparator::AtLeast)]
+        );
+        assert_eq!(
+            summary("认定5个省级及以上平台,"),
+            [(5.0, None, Some("个".into()), Comparator::AtLeast)]
+        );
+        // A level without 以上 names the noun; the count is still the figure to reach.
+        assert_eq!(
+            summary("新增2家国家级实验室。"),
+            [(2.0, None, Some("家".into()), Comparator::Reach)]
+        );
+    }
+
+    #[test]
     fn ranges() {
         for text in [
             "评选基地3-5个",
@@ -539,6 +653,9 @@ mod tests {
             "(国发〔2022〕18号)",
             "电话0532-87868535",
             "办好2023中国•青岛时尚体育产业大会",
+            "按每1000人测算",
+            "给予最高50万元奖励",
+            "对新认定的企业给予100万元一次性补助",
             "第3批",
         ] {
             assert_eq!(summary(text), [], "{text}");

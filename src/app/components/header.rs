@@ -15,7 +15,11 @@ pub fn header() -> Html {
     };
     let meta = &document.meta;
     let field = |label: &'static str, value: &str| {
-        let value = if value.is_empty() { text::NOT_GIVEN.to_string() } else { value.to_string() };
+        let value = if value.is_empty() {
+            text::NOT_GIVEN.to_string()
+        } else {
+            value.to_string()
+        };
         html! {
             <div class="doc-field">
                 <dt>{ label }</dt>
@@ -30,6 +34,7 @@ pub fn header() -> Html {
                     <span class="app-mark">{ text::APP_NAME }</span>
                     <span class="app-subtitle">{ text::APP_SUBTITLE }</span>
                 </Link>
+                <super::overview::ViewNav />
             </div>
             <div class="doc-header">
                 <h1 class="doc-title">{ document.title.clone() }</h1>

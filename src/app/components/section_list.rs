@@ -18,7 +18,10 @@ pub struct SectionListProps {
 
 /// Tasks grouped under their sections, in document order; tasks whose section the document does
 /// not list (or a document without sections) come last, under no heading.
-fn groups<'a>(document: &'a Document, shown: &[TaskNumber]) -> Vec<(Option<&'a Section>, Vec<&'a Task>)> {
+fn groups<'a>(
+    document: &'a Document,
+    shown: &[TaskNumber],
+) -> Vec<(Option<&'a Section>, Vec<&'a Task>)> {
     let shown: HashSet<TaskNumber> = shown.iter().copied().collect();
     let tasks_in = |section: Option<u32>| -> Vec<&'a Task> {
         document
@@ -67,8 +70,8 @@ pub fn section_list(props: &SectionListProps) -> Html {
                                 <tr>
                                     <th scope="col" class="col-number">{ text::COL_NUMBER }</th>
                                     <th scope="col" class="col-task">{ text::COL_TASK }</th>
-                                    <th scope="col" class="col-units">{ text::COL_LEAD }</th>
-                                    <th scope="col" class="col-units">{ text::COL_PARTICIPATING }</th>
+                                    <th scope="col" class="col-units col-lead">{ text::COL_LEAD }</th>
+                                    <th scope="col" class="col-units col-join">{ text::COL_PARTICIPATING }</th>
                                     <th scope="col" class="col-count">{ text::COL_TARGETS }</th>
                                 </tr>
                             </thead>

@@ -2,12 +2,14 @@
 
 use std::rc::Rc;
 
+use luoshi::query::NoFacts;
 use luoshi::{Document, TaskNumber};
 use yew::prelude::*;
 
+use super::annotate::{TaskEditor, TaskHistory};
 use super::{TaskText, UnitLinks};
-use crate::app::route::{use_route, Link};
-use crate::app::text;
+use crate::app::route::{use_route, with_task, Link};
+use crate::app::{text, SharedIndex};
 
 #[derive(Properties, PartialEq)]
 pub struct TaskPageProps {
@@ -27,13 +29,19 @@ pub fn task_page(props: &TaskPageProps) -> Html {
             }
         });
     }
-    let Some(document) = use_context::<Rc<Document>>() else {
+    let (Some(document), Some(index)) =
+        (use_context::<Rc<Document>>(), use_context::<SharedIndex>())
+    else {
         return Html::default();
     };
     let back = html! {
-        <Link to={route.with_task(None)} class="back-link">{ text::BACK_TO_LIST }</Link>
+        <Link to={with_task(&route, None)} class="back-link">{ text::BACK_TO_LIST }</Link>
     };
-    let Some(position) = document.tasks.iter().position(|task| task.number == props.number) else {
+    let Some(position) = document
+        .tasks
+        .iter()
+        .position(|task| task.number == props.number)
+    else {
         return html! {
             <section class="task-page not-found" role="alert">
                 <nav class="task-nav">{ back }</nav>
@@ -47,8 +55,20 @@ pub fn task_page(props: &TaskPageProps) -> Html {
         };
     };
     let task = &document.tasks[position];
-    let previous = position.checked_sub(1).and_then(|index| document.tasks.get(index));
-    let next = document.tasks.get(position + 1);
+    // Previous/next walk the list the reader came from (a filtered list keeps its filters in the
+    // URL); a task outside that list falls back to document order.
+    let listed = index.0.evaluate(&route, &NoFacts, None);
+    let (previous, next) = if listed.contains(task.number) {
+        listed.neighbours(task.number)
+    } else {
+        (
+            position
+                .checked_sub(1)
+                .and_then(|at| document.tasks.get(at))
+                .map(|t| t.number),
+            document.tasks.get(position + 1).map(|t| t.number),
+        )
+    };
     let section = document.section(task.section);
     html! {
         <article class="task-page">
@@ -56,13 +76,13 @@ pub fn task_page(props: &TaskPageProps) -> Html {
                 { back }
                 <span class="pager">
                     if let Some(previous) = previous {
-                        <Link to={route.with_task(Some(previous.number))} rel="prev" class="button">
-                            { format!("‹ {} {}", text::PREVIOUS_TASK, previous.number) }
+                        <Link to={with_task(&route, Some(previous))} rel="prev" class="button">
+                            { format!("‹ {} {}", text::PREVIOUS_TASK, previous) }
                         </Link>
                     }
                     if let Some(next) = next {
-                        <Link to={route.with_task(Some(next.number))} rel="next" class="button">
-                            { format!("{} {} ›", text::NEXT_TASK, next.number) }
+                        <Link to={with_task(&route, Some(next))} rel="next" class="button">
+                            { format!("{} {} ›", text::NEXT_TASK, next) }
                         </Link>
                     }
                 </span>
@@ -99,6 +119,8 @@ pub fn task_page(props: &TaskPageProps) -> Html {
                     </ol>
                 }
             </section>
+            <TaskEditor key={task.number} task={task.clone()} />
+            <TaskHistory task={task.number} />
         </article>
     }
 }

@@ -3,8 +3,9 @@
 use luoshi::Task;
 use yew::prelude::*;
 
+use super::annotate::RowControls;
 use super::TaskText;
-use crate::app::route::{use_route, Link};
+use crate::app::route::{use_route, with_task, Link};
 use crate::app::text;
 
 #[derive(Properties, PartialEq)]
@@ -24,7 +25,7 @@ fn unit_list(units: &[String]) -> String {
 pub fn task_row(props: &TaskRowProps) -> Html {
     let route = use_route();
     let task = &props.task;
-    let page = route.with_task(Some(task.number));
+    let page = with_task(&route, Some(task.number));
     html! {
         <tr class="task-row" id={format!("task-{}", task.number)}>
             <td class="col-number">
@@ -39,9 +40,10 @@ pub fn task_row(props: &TaskRowProps) -> Html {
                     <TaskText task={task.clone()} />
                     <Link to={page} class="task-open">{ text::OPEN_TASK_PAGE }</Link>
                 </details>
+                <RowControls task={task.number} />
             </td>
-            <td class="col-units" data-label={text::COL_LEAD}>{ unit_list(&task.lead_units) }</td>
-            <td class="col-units" data-label={text::COL_PARTICIPATING}>{ unit_list(&task.participating_units) }</td>
+            <td class="col-units col-lead" data-label={text::COL_LEAD}>{ unit_list(&task.lead_units) }</td>
+            <td class="col-units col-join" data-label={text::COL_PARTICIPATING}>{ unit_list(&task.participating_units) }</td>
             <td class="col-count" data-label={text::COL_TARGETS}>{ text::target_count(task.targets.len()) }</td>
         </tr>
     }

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::app::route::{Link, Route};
+use crate::app::route::{for_unit, Link};
 use crate::app::text;
 
 #[derive(Properties, PartialEq)]
@@ -19,7 +19,7 @@ pub fn unit_links(props: &UnitLinksProps) -> Html {
         <ul class="unit-links">
             { for props.units.iter().map(|unit| html! {
                 <li key={unit.clone()}>
-                    <Link to={Route::for_unit(unit)} class="unit">{ unit.clone() }</Link>
+                    <Link to={for_unit(unit)} class="unit">{ unit.clone() }</Link>
                 </li>
             }) }
         </ul>

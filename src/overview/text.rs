@@ -1,0 +1,130 @@
+//! Every Chinese word the overview and reports show, kept together so wording is reviewed in one place.
+
+pub const LIGHT_NONE: &str = "未填报";
+
+pub const REPORTED: &str = "本期已报送";
+pub const UNREPORTED: &str = "本期未报送";
+
+pub const CHART_BY_STATUS: &str = "按状态";
+pub const CHART_BY_LIGHT: &str = "按序时进度";
+pub const CHART_TARGETS: &str = "量化目标";
+pub const CHART_BY_REPORT: &str = "本期报送";
+
+/// Counting words: tasks are 项, targets are 个.
+pub const NOUN_TASKS: &str = "项";
+pub const NOUN_TARGETS: &str = "个";
+
+pub const TARGET_MET: &str = "已达标";
+pub const TARGET_NOT_MET: &str = "未达标";
+pub const TARGET_NO_ACTUAL: &str = "未填实际值";
+
+pub const REPORT_SUFFIX: &str = "进展情况";
+/// Used when the document has no title.
+pub const REPORT_FALLBACK_SUBJECT: &str = "重点工作任务";
+pub const NOT_FILLED: &str = "（未填报）";
+pub const LEAD_UNITS: &str = "牵头单位";
+pub const PARTICIPATING_UNITS: &str = "参与单位";
+pub const NONE: &str = "无";
+
+pub const COLUMN_NUMBER: &str = "序号";
+pub const COLUMN_SECTION: &str = "部分";
+pub const COLUMN_TASK: &str = "任务";
+pub const COLUMN_STATUS: &str = "状态";
+pub const COLUMN_PROGRESS: &str = "进度(%)";
+pub const COLUMN_EXPECTED: &str = "序时进度(%)";
+pub const COLUMN_GAP: &str = "序时情况";
+pub const COLUMN_TARGETS: &str = "目标及完成情况";
+
+/// `已完成 12 项(16.9%)`.
+pub fn bar_text(label: &str, count: usize, noun: &str, share: f64) -> String {
+    format!("{label} {count} {noun}({})", percent(share))
+}
+
+/// `按状态：已完成 12 项(16.9%)，…；共 71 项`.
+pub fn chart_text(title: &str, bars: &[String], total: usize, noun: &str) -> String {
+    format!("{title}：{}；共 {total} {noun}", bars.join("，"))
+}
+
+/// A share in 0–1 as a percentage with one decimal: `16.9%`.
+pub fn percent(share: f64) -> String {
+    format!("{:.1}%", share * 100.0)
+}
+
+/// `进展状态：序时推进；完成进度 40%；序时进度 49%，落后序时 9 个百分点`.
+pub fn status_line(status: &str, progress: u8, expected: &str, gap: &str) -> String {
+    format!("进展状态：{status}；完成进度 {progress}%；序时进度 {expected}%，{gap}")
+}
+
+/// `目标：2家；实际：1家；未达标`.
+pub fn target_line(
+    ordinal: usize,
+    text: &str,
+    figure: &str,
+    actual: Option<&str>,
+    met: Option<bool>,
+) -> String {
+    let outcome = match (actual, met) {
+        (Some(actual), Some(true)) => format!("实际 {actual}，{TARGET_MET}"),
+        (Some(actual), _) => format!("实际 {actual}，{TARGET_NOT_MET}"),
+        (None, _) => TARGET_NO_ACTUAL.to_string(),
+    };
+    format!("（{ordinal}）{text}：目标 {figure}，{outcome}")
+}
+
+pub const TARGETS_HEADING: &str = "目标指标：";
+
+/// `2023年第二季度` report titles: `城阳区2023年重点工作任务2023年第二季度进展情况`.
+pub fn report_title(place: &str, subject: &str, period_label: &str) -> String {
+    format!("{place}{subject}{period_label}{REPORT_SUFFIX}")
+}
+
+/// Period-over-period: `状态: 序时推进 → 已完成`.
+pub fn delta_line(label: &str, before: &str, after: &str) -> String {
+    format!("{label}: {} → {}", shown(before), shown(after))
+}
+
+pub fn new_report_line(period_label: &str) -> String {
+    format!("新增{period_label}进展报告")
+}
+
+/// An empty value reads as 空 in a before → after line.
+fn shown(value: &str) -> &str {
+    if value.is_empty() {
+        "空"
+    } else {
+        value
+    }
+}
+
+/// `截至2023年6月30日`.
+pub fn as_of_line(year: i32, month: u8, day: u8) -> String {
+    format!("截至{year}年{month}月{day}日")
+}
+
+/// A unit-scoped report's subtitle: `区科技局牵头任务`.
+pub fn unit_scope(unit: &str) -> String {
+    format!("{unit}牵头任务")
+}
+
+pub const SCOPE_ALL: &str = "全部任务";
+
+pub const COLUMN_UNIT: &str = "单位";
+pub const COLUMN_LED: &str = "牵头任务";
+pub const COLUMN_JOINED: &str = "参与任务";
+pub const COLUMN_DONE: &str = "已完成";
+pub const COLUMN_BEHIND: &str = "滞后";
+pub const COLUMN_RED: &str = "红灯";
+pub const COLUMN_REPORTED: &str = "本期已报送";
+pub const COLUMN_TARGETS_MET: &str = "目标已达标";
+pub const COLUMN_TARGETS_ACTUAL: &str = "目标已填实际值";
+pub const COLUMN_TARGETS_TOTAL: &str = "目标总数";
+
+/// Who made an edit: `张三（区发展改革局）`, or whichever part is known.
+pub fn who(name: &str, unit: &str) -> String {
+    match (name.is_empty(), unit.is_empty()) {
+        (true, true) => String::new(),
+        (false, true) => name.to_string(),
+        (true, false) => unit.to_string(),
+        (false, false) => format!("{name}（{unit}）"),
+    }
+}
