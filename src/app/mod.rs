@@ -3,6 +3,7 @@
 //! URL's `Query`, see `route`). Filters edit the route; annotations will add their own reducer.
 
 mod components;
+mod edition;
 mod route;
 mod text;
 
@@ -17,7 +18,7 @@ use luoshi::query::QueryIndex;
 use luoshi::Document;
 use yew::prelude::*;
 
-use components::{Header, ListView, TaskPage};
+use components::{Footer, Header, ListView, TaskPage};
 use route::{use_route, RouteProvider};
 
 /// The document the app shows. The one place that decides how it is obtained (parsed at start-up
@@ -69,6 +70,7 @@ fn shell() -> Html {
                     <ListView />
                 }
             </main>
+            <Footer />
         </>
     }
 }

@@ -1,5 +1,6 @@
 //! Components: each arranges markup for one part of the page.
 
+pub(crate) mod footer;
 pub(crate) mod header;
 pub(crate) mod list_view;
 pub(crate) mod section_list;
@@ -8,6 +9,7 @@ pub(crate) mod task_row;
 pub(crate) mod task_text;
 pub(crate) mod unit_links;
 
+pub use footer::Footer;
 pub use header::Header;
 pub use list_view::ListView;
 pub use section_list::SectionList;
