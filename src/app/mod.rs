@@ -1,10 +1,14 @@
 //! The Yew shell: components arrange markup; business rules live in the core (`luoshi::…`).
 //! State: the document and its query index (contexts, fixed after start-up) and the route (the
-//! URL's `Query`, see `route`). Filters edit the route; annotations will add their own reducer.
+//! URL's `Query`, see `route`). Filters edit the route; annotations live in
+//! `ledger_state` (one reducer, `LedgerProvider`), and only `storage` touches localStorage.
 
+mod clock;
 mod components;
 mod edition;
+mod ledger_state;
 mod route;
+mod storage;
 mod text;
 
 #[cfg(test)]
@@ -14,11 +18,13 @@ mod tests;
 
 use std::rc::Rc;
 
-use luoshi::query::QueryIndex;
+use luoshi::query::{QueryIndex, View};
 use luoshi::Document;
 use yew::prelude::*;
 
-use components::{Footer, Header, ListView, TaskPage};
+use components::annotate::LedgerBar;
+use components::{Footer, Header, ListView, OverviewPage, ReportPage, TaskPage};
+use ledger_state::LedgerProvider;
 use route::{use_route, RouteProvider};
 
 /// The document the app shows. The one place that decides how it is obtained (parsed at start-up
@@ -48,9 +54,11 @@ pub fn app(props: &AppProps) -> Html {
     html! {
         <ContextProvider<Rc<Document>> context={props.document.clone()}>
             <ContextProvider<SharedIndex> context={SharedIndex(index)}>
-                <RouteProvider>
-                    <Shell />
-                </RouteProvider>
+                <LedgerProvider fingerprint={props.document.fingerprint.clone()}>
+                    <RouteProvider>
+                        <Shell />
+                    </RouteProvider>
+                </LedgerProvider>
             </ContextProvider<SharedIndex>>
         </ContextProvider<Rc<Document>>>
     }
@@ -63,9 +71,14 @@ fn shell() -> Html {
     html! {
         <>
             <Header />
+            <LedgerBar />
             <main id="main">
                 if let Some(number) = route.task {
                     <TaskPage {number} />
+                } else if route.view == View::Overview {
+                    <OverviewPage />
+                } else if matches!(route.view, View::Report { .. }) {
+                    <ReportPage />
                 } else {
                     <ListView />
                 }

@@ -6,6 +6,7 @@ use luoshi::query::NoFacts;
 use luoshi::{Document, TaskNumber};
 use yew::prelude::*;
 
+use super::annotate::{TaskEditor, TaskHistory};
 use super::{TaskText, UnitLinks};
 use crate::app::route::{use_route, with_task, Link};
 use crate::app::{text, SharedIndex};
@@ -118,6 +119,8 @@ pub fn task_page(props: &TaskPageProps) -> Html {
                     </ol>
                 }
             </section>
+            <TaskEditor key={task.number} task={task.clone()} />
+            <TaskHistory task={task.number} />
         </article>
     }
 }

@@ -3,6 +3,7 @@
 use luoshi::Task;
 use yew::prelude::*;
 
+use super::annotate::RowControls;
 use super::TaskText;
 use crate::app::route::{use_route, with_task, Link};
 use crate::app::text;
@@ -39,6 +40,7 @@ pub fn task_row(props: &TaskRowProps) -> Html {
                     <TaskText task={task.clone()} />
                     <Link to={page} class="task-open">{ text::OPEN_TASK_PAGE }</Link>
                 </details>
+                <RowControls task={task.number} />
             </td>
             <td class="col-units col-lead" data-label={text::COL_LEAD}>{ unit_list(&task.lead_units) }</td>
             <td class="col-units col-join" data-label={text::COL_PARTICIPATING}>{ unit_list(&task.participating_units) }</td>

@@ -1,0 +1,43 @@
+//! The clock: the one place the app reads the current date and time. The core never does; it is
+//! handed `now` (ISO 8601 with the local offset) and `today`.
+
+use luoshi::period::Date;
+
+/// The current local time as ISO 8601 with milliseconds and offset, e.g. `2023-07-01T09:30:00.250+08:00`.
+pub fn now() -> String {
+    let date = js_sys::Date::new_0();
+    // getTimezoneOffset is minutes *behind* UTC (-480 in China), so the sign flips.
+    let offset = -(date.get_timezone_offset() as i64);
+    let sign = if offset < 0 { '-' } else { '+' };
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}{}{:02}:{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date(),
+        date.get_hours(),
+        date.get_minutes(),
+        date.get_seconds(),
+        date.get_milliseconds(),
+        sign,
+        offset.abs() / 60,
+        offset.abs() % 60,
+    )
+}
+
+/// Today's local date.
+pub fn today() -> Date {
+    Date::of_timestamp(&now()).unwrap_or_else(|| Date::first_of_year(2023))
+}
+
+/// `hh:mm:ss` of an ISO timestamp made by [`now`] (empty if it is not one).
+pub fn time_of_day(timestamp: &str) -> &str {
+    timestamp.get(11..19).unwrap_or("")
+}
+
+/// `YYYY-MM-DD hh:mm` of an ISO timestamp, for history lists (the writer's local time).
+pub fn date_and_minute(timestamp: &str) -> String {
+    match (timestamp.get(0..10), timestamp.get(11..16)) {
+        (Some(date), Some(minute)) => format!("{date} {minute}"),
+        _ => timestamp.to_string(),
+    }
+}

@@ -1,0 +1,42 @@
+//! The ledger controls inside a list row: status, progress and the 序时进度 badge.
+
+use luoshi::ledger::{parse_progress, Action};
+use luoshi::TaskNumber;
+use yew::prelude::*;
+
+use super::fields::{LightBadge, StatusField, TextField};
+use super::text;
+use crate::app::ledger_state::use_ledger;
+
+#[derive(Properties, PartialEq)]
+pub struct RowControlsProps {
+    pub task: TaskNumber,
+}
+
+#[function_component(RowControls)]
+pub fn row_controls(props: &RowControlsProps) -> Html {
+    let Some(ledger) = use_ledger() else {
+        return Html::default();
+    };
+    let task = props.task;
+    let annotation = ledger.annotation(task);
+    let light = ledger.ledger().light(task, ledger.today());
+    let commit = {
+        let ledger = ledger.clone();
+        Callback::from(move |typed: String| {
+            ledger.apply(Action::SetProgress { task, progress: i64::from(parse_progress(&typed)?) })
+        })
+    };
+    let check = Callback::from(|typed: String| parse_progress(&typed).map(|_| ()));
+    html! {
+        <div class="row-controls">
+            <StatusField {task} id={format!("row-{task}")} compact=true
+                label={text::row_status_label(task)} reason_label={text::row_reason_label(task)} />
+            <TextField id={format!("row-{task}-progress")} label={text::row_progress_label(task)}
+                compact=true class="progress-field" value={annotation.progress.to_string()}
+                {commit} validate={check} inputmode="numeric" disabled={ledger.is_read_only()}
+                suffix="%" />
+            <LightBadge {light} compact=true />
+        </div>
+    }
+}

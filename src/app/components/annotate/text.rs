@@ -1,0 +1,192 @@
+//! Every Chinese word of the annotation side (editor, history, ledger bar, storage messages), kept
+//! together so wording can be reviewed in one place. Labels of core types (statuses, report fields,
+//! lights, errors) come from `luoshi::ledger::text` through the types themselves.
+
+use luoshi::{Comparator, TaskNumber};
+
+// ---- The ledger bar ----
+pub const BAR_LABEL: &str = "台账";
+pub const UNDO: &str = "撤销";
+pub const REDO: &str = "重做";
+pub const UNDO_HINT: &str = "撤销上一次修改（Ctrl+Z）";
+pub const REDO_HINT: &str = "重做（Ctrl+Shift+Z）";
+pub const SAVING: &str = "正在保存…";
+pub const NOT_SAVED_YET: &str = "修改会自动保存在本浏览器中";
+pub const SAVE_READ_ONLY: &str = "只读，不会保存";
+pub const SAVE_FAILED_SHORT: &str = "未能保存";
+pub const DOWNLOAD_JSON: &str = "立即下载台账（JSON）";
+pub const SETTINGS: &str = "设置";
+pub const WHO_LEGEND: &str = "我是…";
+pub const WHO_NAME: &str = "姓名";
+pub const WHO_UNIT: &str = "单位";
+pub const WHO_SAVE: &str = "确定";
+pub const WHO_MISSING: &str = "请先在“设置”中填写“我是…”（姓名和单位），修改记录会署上您的名字。";
+pub const CADENCE: &str = "报告周期";
+pub const AS_OF: &str = "截至日期";
+pub const AS_OF_HINT: &str = "留空表示今天；序时进度按此日期计算";
+pub const AS_OF_TODAY: &str = "用今天";
+pub const DISMISS: &str = "知道了";
+
+pub fn saved_at(time: &str) -> String {
+    format!("已保存 {time}")
+}
+
+pub fn who_label(name: &str, unit: &str) -> String {
+    match (name.is_empty(), unit.is_empty()) {
+        (true, true) => UNSIGNED.to_string(),
+        (false, true) => name.to_string(),
+        (true, false) => unit.to_string(),
+        (false, false) => format!("{name}（{unit}）"),
+    }
+}
+
+pub fn current_user(who: &str) -> String {
+    format!("我是：{who}")
+}
+
+// ---- Storage problems ----
+pub const UNREADABLE_TITLE: &str = "本机保存的台账无法读取";
+pub fn unreadable_moved(reason: &str, backup_key: &str) -> String {
+    format!("{reason}。原数据没有被覆盖，已原样保留在浏览器存储的“{backup_key}”中；现在从空白台账开始。请下载原数据，交技术人员查看。")
+}
+pub fn unreadable_kept(reason: &str) -> String {
+    format!("{reason}。原数据无法另存备份，仍保留在原处；为免覆盖，本页的修改不会保存。请先下载原数据。")
+}
+pub const DOWNLOAD_UNREADABLE: &str = "下载无法读取的原数据";
+pub const BLOCKED_TITLE: &str = "台账为只读";
+pub const QUOTA_TITLE: &str = "浏览器存储空间已满，修改未能保存";
+pub const QUOTA_BODY: &str = "您的修改仍保留在本页中，没有丢失，但关闭或刷新本页后会丢失。请立即下载台账备份；清理浏览器存储空间后，下一次修改时会再次尝试保存。";
+pub const STORAGE_UNAVAILABLE: &str = "浏览器不允许使用本地存储（可能处于隐私模式或已被禁用），修改只保留在本页中。请及时下载台账。";
+pub const STORAGE_FAILED: &str = "保存到浏览器时出错，修改只保留在本页中。请下载台账备份。";
+pub const DOWNLOAD_FAILED: &str = "无法生成下载文件，请换用其他浏览器重试。";
+
+// ---- The task editor ----
+pub const EDITOR_HEADING: &str = "台账填报";
+pub const STATUS: &str = "状态";
+pub const OTHER_REASON: &str = "其他原因";
+pub const OTHER_REASON_PLACEHOLDER: &str = "如：指标调整";
+pub const PROGRESS: &str = "进度（%）";
+pub const OWNER: &str = "责任人";
+pub const PHONE: &str = "联系电话";
+pub const DUE: &str = "完成时限";
+pub const DUE_PLACEHOLDER: &str = "如 2023-12-31";
+pub const NOTES: &str = "备注";
+pub const FLAG_KEY: &str = "★重点";
+pub const FLAG_SUPERVISED: &str = "挂牌督办";
+pub const FLAGS: &str = "标记";
+pub const LIGHT_LABEL: &str = "序时进度";
+pub const READ_ONLY_NOTE: &str = "台账为只读，不能修改。";
+
+pub fn light_detail(expected: f64, progress: u8, as_of: &str) -> String {
+    format!("截至 {as_of}，序时进度 {expected:.0}%，当前进度 {progress}%")
+}
+
+pub const REPORTS_HEADING: &str = "进展报告";
+pub const PERIOD: &str = "报告期";
+pub const PERIOD_CURRENT: &str = "（本期）";
+pub const PERIOD_PAST_READ_ONLY: &str = "以往报告期的报告默认只读。";
+pub const EDIT_PAST: &str = "修改此期报告";
+pub const LOCK_PAST: &str = "完成修改";
+pub const REPORT_EMPTY: &str = "（未填写）";
+
+pub fn period_option(label: &str, current: bool, filled: bool) -> String {
+    let mut text = label.to_string();
+    if current {
+        text.push_str(PERIOD_CURRENT);
+    }
+    if filled {
+        text.push_str(" ✓");
+    }
+    text
+}
+
+pub const TARGETS_HEADING: &str = "量化指标完成情况";
+pub const TARGET: &str = "指标";
+pub const TARGET_GOAL: &str = "目标";
+pub const TARGET_ACTUAL: &str = "实际值";
+pub const TARGET_STATE: &str = "完成情况";
+pub const TARGET_ACTIONS: &str = "操作";
+pub const TARGET_MET: &str = "已达标";
+pub const TARGET_NOT_MET: &str = "未达标";
+pub const TARGET_NO_ACTUAL: &str = "未填报";
+pub const TARGET_HIDE: &str = "不是指标，隐藏";
+pub const TARGET_UNHIDE: &str = "恢复";
+pub const TARGET_HIDDEN: &str = "（已隐藏）";
+pub const TARGET_ADDED: &str = "（手工添加）";
+pub const NO_TARGETS: &str = "没有量化指标。";
+
+pub fn target_actual_label(ordinal: usize, text: &str) -> String {
+    format!("指标{ordinal}“{text}”的实际值")
+}
+
+pub fn target_hide_label(ordinal: usize, text: &str) -> String {
+    format!("隐藏指标{ordinal}“{text}”")
+}
+
+pub fn target_unhide_label(ordinal: usize, text: &str) -> String {
+    format!("恢复指标{ordinal}“{text}”")
+}
+
+pub fn target_completion(met: bool, percent: f64) -> String {
+    if met {
+        TARGET_MET.to_string()
+    } else {
+        format!("{TARGET_NOT_MET}（{percent:.0}%）")
+    }
+}
+
+pub const ADD_TARGET: &str = "添加遗漏的指标";
+pub const ADD_TARGET_TEXT: &str = "指标内容";
+pub const ADD_TARGET_TEXT_PLACEHOLDER: &str = "如：新增就业";
+pub const ADD_TARGET_VALUE: &str = "目标值";
+pub const ADD_TARGET_MAX: &str = "上限（可不填）";
+pub const ADD_TARGET_UNIT: &str = "单位";
+pub const ADD_TARGET_COMPARATOR: &str = "比较方式";
+pub const ADD_TARGET_SUBMIT: &str = "添加指标";
+
+pub fn comparator_label(comparator: Comparator) -> &'static str {
+    match comparator {
+        Comparator::Reach => "达到",
+        Comparator::AtLeast => "以上（不少于）",
+        Comparator::AtMost => "以内（不超过）",
+        Comparator::About => "左右",
+        Comparator::Exceed => "突破（超过）",
+        Comparator::MoreThan => "余（多于）",
+    }
+}
+
+pub const COMPARATORS: [Comparator; 6] = [
+    Comparator::Reach,
+    Comparator::AtLeast,
+    Comparator::AtMost,
+    Comparator::About,
+    Comparator::Exceed,
+    Comparator::MoreThan,
+];
+
+// ---- History ----
+pub const HISTORY_HEADING: &str = "修改记录";
+pub const HISTORY_EMPTY: &str = "暂无修改记录。";
+pub const UNSIGNED: &str = "未署名";
+pub const EMPTY_VALUE: &str = "（空）";
+
+pub fn history_count(count: usize) -> String {
+    format!("{HISTORY_HEADING}（{count}）")
+}
+
+// ---- The list row ----
+pub fn row_status_label(task: TaskNumber) -> String {
+    format!("第 {task} 项状态")
+}
+
+pub fn row_reason_label(task: TaskNumber) -> String {
+    format!("第 {task} 项其他原因")
+}
+
+pub fn row_progress_label(task: TaskNumber) -> String {
+    format!("第 {task} 项进度（%）")
+}
+
+pub fn light_title(colour: &str, text: &str) -> String {
+    format!("{LIGHT_LABEL}：{colour}，{text}")
+}

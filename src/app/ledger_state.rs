@@ -1,0 +1,445 @@
+//! The ledger as app state: one reducer (`LedgerState`), shared by `LedgerProvider`, used through
+//! `use_ledger()`. The provider also keeps storage in step: it autosaves each change after a short
+//! pause, merges other tabs' writes, and saves any pending change when the page is hidden.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::events::{EventListener, EventListenerOptions};
+use gloo::timers::callback::Timeout;
+use luoshi::ledger::{merge_latest, Action, Annotation, Applied, Ledger, LedgerError};
+use luoshi::period::Date;
+use luoshi::{store, TaskNumber};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::app::clock;
+use crate::app::components::annotate::text;
+use crate::app::storage::{self, Found, StorageError};
+
+/// How long after the last change the ledger is written (the brief allows at most 0.5 s).
+pub const SAVE_DELAY_MS: u32 = 300;
+
+/// Where saving stands, for the "已保存 hh:mm:ss" indicator.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveState {
+    /// Nothing changed since the page opened.
+    Idle,
+    Pending,
+    Saved { at: String },
+    Failed(StorageError),
+}
+
+/// Why this page does not write to storage at all.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReadOnly {
+    /// The stored ledger is from a newer version (message from the core).
+    Blocked { message: String },
+}
+
+/// A stored value that could not be read, kept for the person to download.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unreadable {
+    pub message: String,
+    /// The value exactly as it was stored.
+    pub raw: Rc<str>,
+    /// Where it was moved; `None` if it could not be moved (then saving is off, see `saving_off`).
+    pub backup_key: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LedgerState {
+    pub ledger: Rc<Ledger>,
+    /// Bumped by every change that must reach storage; `saved_revision` is the last one written.
+    pub revision: u64,
+    pub saved_revision: u64,
+    pub save: SaveState,
+    pub read_only: Option<ReadOnly>,
+    /// Edits are allowed but must not be written (an unreadable value could not be moved aside).
+    pub saving_off: bool,
+    pub unreadable: Option<Unreadable>,
+    /// localStorage could not be used when the page opened.
+    pub unavailable: bool,
+}
+
+impl LedgerState {
+    /// Open the stored ledger of the document with `fingerprint`.
+    pub fn open(fingerprint: &str) -> LedgerState {
+        let now = clock::now();
+        let mut state = LedgerState {
+            ledger: Rc::new(Ledger::new(fingerprint)),
+            revision: 0,
+            saved_revision: 0,
+            save: SaveState::Idle,
+            read_only: None,
+            saving_off: false,
+            unreadable: None,
+            unavailable: false,
+        };
+        match storage::find_ledger(fingerprint, &now) {
+            Ok(Found::Nothing) => {}
+            Ok(Found::Ledger { ledger, migrated_from, .. }) => {
+                state.ledger = Rc::new(ledger);
+                if migrated_from.is_some() {
+                    // Write the upgraded form back.
+                    state.revision = 1;
+                }
+            }
+            Ok(Found::Unreadable { error, raw, backup_key }) => {
+                let reason = error.message();
+                let message = match &backup_key {
+                    Some(key) => text::unreadable_moved(&reason, key),
+                    None => text::unreadable_kept(&reason),
+                };
+                state.saving_off = backup_key.is_none();
+                state.unreadable = Some(Unreadable { message, raw: raw.into(), backup_key });
+            }
+            Ok(Found::Blocked { error, .. }) => {
+                state.read_only = Some(ReadOnly::Blocked { message: error.message() });
+            }
+            Err(_) => state.unavailable = true,
+        }
+        state
+    }
+
+    pub fn has_unsaved(&self) -> bool {
+        self.revision > self.saved_revision
+    }
+
+    fn may_save(&self) -> bool {
+        self.read_only.is_none() && !self.saving_off
+    }
+
+    fn changed(self: &Rc<Self>, ledger: Ledger) -> Rc<LedgerState> {
+        let mut next = (**self).clone();
+        next.ledger = Rc::new(ledger);
+        next.revision += 1;
+        if next.may_save() && !matches!(next.save, SaveState::Failed(_)) {
+            next.save = SaveState::Pending;
+        }
+        Rc::new(next)
+    }
+}
+
+pub enum LedgerMsg {
+    /// Apply an action at `now` (validation errors were already reported by the handle).
+    Apply { action: Action, now: String },
+    /// Another tab wrote this ledger (`None`: it removed it).
+    Theirs(Option<Ledger>),
+    Saved { revision: u64, at: String },
+    SaveFailed(StorageError),
+    /// The stored value turned out to be from a newer version while saving.
+    Blocked { message: String },
+    DismissUnreadable,
+}
+
+impl Reducible for LedgerState {
+    type Action = LedgerMsg;
+
+    fn reduce(self: Rc<Self>, msg: LedgerMsg) -> Rc<Self> {
+        match msg {
+            LedgerMsg::Apply { action, now } => {
+                if self.read_only.is_some() {
+                    return self;
+                }
+                let mut ledger = (*self.ledger).clone();
+                match ledger.apply(action, &now) {
+                    Ok(Applied::Changed { .. }) => self.changed(ledger),
+                    Ok(Applied::NoChange) | Err(_) => self,
+                }
+            }
+            LedgerMsg::Theirs(None) => {
+                // Another tab removed our key: write ours back rather than lose it.
+                let ledger = (*self.ledger).clone();
+                self.changed(ledger)
+            }
+            LedgerMsg::Theirs(Some(theirs)) => {
+                if theirs.fingerprint != self.ledger.fingerprint {
+                    return self;
+                }
+                let mut merged = merge_latest(&self.ledger, &theirs).ledger;
+                if !self.has_unsaved() {
+                    // Nothing of ours is waiting, so their settings are the newest in this browser.
+                    merged.user = theirs.user.clone();
+                    merged.cadence = theirs.cadence;
+                    merged.as_of = theirs.as_of;
+                }
+                let they_lack_ours = merged.tasks != theirs.tasks || merged.last_export != theirs.last_export;
+                if merged == *self.ledger && !they_lack_ours && !self.has_unsaved() {
+                    return self;
+                }
+                // A save that stopped to merge their write must still happen, even when their write
+                // added nothing: bumping the revision restarts the save timer.
+                if they_lack_ours || self.has_unsaved() {
+                    self.changed(merged)
+                } else {
+                    let mut next = (*self).clone();
+                    next.ledger = Rc::new(merged);
+                    Rc::new(next)
+                }
+            }
+            LedgerMsg::Saved { revision, at } => {
+                let mut next = (*self).clone();
+                next.saved_revision = next.saved_revision.max(revision);
+                next.save = if next.has_unsaved() { SaveState::Pending } else { SaveState::Saved { at } };
+                Rc::new(next)
+            }
+            LedgerMsg::SaveFailed(error) => {
+                let mut next = (*self).clone();
+                next.save = SaveState::Failed(error);
+                Rc::new(next)
+            }
+            LedgerMsg::Blocked { message } => {
+                let mut next = (*self).clone();
+                next.read_only = Some(ReadOnly::Blocked { message });
+                Rc::new(next)
+            }
+            LedgerMsg::DismissUnreadable => {
+                if self.unreadable.is_none() || self.saving_off {
+                    return self;
+                }
+                let mut next = (*self).clone();
+                next.unreadable = None;
+                Rc::new(next)
+            }
+        }
+    }
+}
+
+/// The ledger as components see it: read it, and change it only through domain methods.
+#[derive(Clone)]
+pub struct LedgerHandle {
+    /// Reading through a `UseReducerHandle` always gives the newest state, even from a timer or
+    /// listener created renders ago.
+    state: UseReducerHandle<LedgerState>,
+    last_known: LastKnown,
+}
+
+impl PartialEq for LedgerHandle {
+    fn eq(&self, other: &Self) -> bool {
+        self.state == other.state
+    }
+}
+
+impl LedgerHandle {
+    pub fn state(&self) -> &LedgerState {
+        &self.state
+    }
+
+    pub fn ledger(&self) -> &Ledger {
+        &self.state.ledger
+    }
+
+    /// The task's annotation, or an empty one.
+    pub fn annotation(&self, task: TaskNumber) -> Annotation {
+        self.state.ledger.annotation(task).cloned().unwrap_or_default()
+    }
+
+    pub fn today(&self) -> Date {
+        clock::today()
+    }
+
+    /// The date progress is judged at (the ledger's as-of date, or today).
+    pub fn as_of(&self) -> Date {
+        self.state.ledger.as_of_date(self.today())
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.state.read_only.is_some()
+    }
+
+    /// Apply an action now. Checked first against the current ledger, so a person learns at once
+    /// why an edit was refused (the reducer then applies it to whatever state is newest).
+    pub fn apply(&self, action: Action) -> Result<(), LedgerError> {
+        let now = clock::now();
+        let mut trial = (*self.state.ledger).clone();
+        trial.apply(action.clone(), &now)?;
+        self.state.dispatch(LedgerMsg::Apply { action, now });
+        Ok(())
+    }
+
+    pub fn undo(&self) {
+        self.state.dispatch(LedgerMsg::Apply { action: Action::Undo, now: clock::now() });
+    }
+
+    pub fn redo(&self) {
+        self.state.dispatch(LedgerMsg::Apply { action: Action::Redo, now: clock::now() });
+    }
+
+    /// The ledger as the JSON file a person downloads (the stored format, so it can be read back).
+    pub fn ledger_json(&self) -> String {
+        store::encode(&self.state.ledger)
+    }
+
+    /// Record that the ledger was just exported (for 上次导出 and the reminder).
+    pub fn mark_exported(&self) {
+        self.state.dispatch(LedgerMsg::Apply { action: Action::MarkExported, now: clock::now() });
+    }
+
+    pub fn dismiss_unreadable(&self) {
+        self.state.dispatch(LedgerMsg::DismissUnreadable);
+    }
+
+    /// Write any unsaved change now (the page is going away, or the save timer fired).
+    pub fn save_now(&self) {
+        save(&self.state, &self.last_known, &self.state.dispatcher());
+    }
+}
+
+/// The ledger handle, or `None` outside a [`LedgerProvider`] (components then show no ledger parts).
+#[hook]
+pub fn use_ledger() -> Option<LedgerHandle> {
+    use_context::<LedgerHandle>()
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LedgerProviderProps {
+    /// The document's fingerprint: its ledger lives under `store::storage_key(fingerprint)`.
+    pub fingerprint: AttrValue,
+    pub children: Html,
+}
+
+/// The raw value this page last wrote or read, to notice another tab's write before saving over it.
+type LastKnown = Rc<RefCell<Option<String>>>;
+
+/// Write the ledger unless another tab wrote since we last looked (then merge theirs first; the
+/// merge bumps the revision and the next timer saves the merged ledger).
+fn save(state: &LedgerState, last_known: &LastKnown, dispatcher: &UseReducerDispatcher<LedgerState>) {
+    if !state.may_save() || !state.has_unsaved() {
+        return;
+    }
+    let fingerprint = state.ledger.fingerprint.clone();
+    let stored = storage::read(&store::storage_key(&fingerprint));
+    let current = match stored {
+        Ok(raw) => raw,
+        Err(error) => {
+            dispatcher.dispatch(LedgerMsg::SaveFailed(error));
+            return;
+        }
+    };
+    if current.is_some() && current != *last_known.borrow() {
+        match storage::find_ledger(&fingerprint, &clock::now()) {
+            Ok(Found::Ledger { ledger, raw, .. }) => {
+                *last_known.borrow_mut() = Some(raw);
+                dispatcher.dispatch(LedgerMsg::Theirs(Some(ledger)));
+                return;
+            }
+            Ok(Found::Blocked { error, .. }) => {
+                dispatcher.dispatch(LedgerMsg::Blocked { message: error.message() });
+                return;
+            }
+            Ok(Found::Unreadable { backup_key: None, .. }) => {
+                dispatcher.dispatch(LedgerMsg::SaveFailed(StorageError::Other("unreadable".into())));
+                return;
+            }
+            // Moved to a backup key (or gone): the key is free to write.
+            Ok(Found::Unreadable { .. } | Found::Nothing) => {}
+            Err(error) => {
+                dispatcher.dispatch(LedgerMsg::SaveFailed(error));
+                return;
+            }
+        }
+    }
+    match storage::save_ledger(&state.ledger) {
+        Ok(raw) => {
+            *last_known.borrow_mut() = Some(raw);
+            let at = clock::now();
+            dispatcher.dispatch(LedgerMsg::Saved {
+                revision: state.revision,
+                at: clock::time_of_day(&at).to_string(),
+            });
+        }
+        Err(error) => dispatcher.dispatch(LedgerMsg::SaveFailed(error)),
+    }
+}
+
+fn focus_is_in_text_field(event: &KeyboardEvent) -> bool {
+    let Some(element) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+        return false;
+    };
+    match element.tag_name().to_ascii_lowercase().as_str() {
+        "textarea" => true,
+        // Checkboxes and buttons have no text undo of their own.
+        "input" => !matches!(
+            element.get_attribute("type").unwrap_or_default().as_str(),
+            "checkbox" | "radio" | "button" | "submit" | "reset" | "range" | "color" | "file"
+        ),
+        _ => element.get_attribute("contenteditable").is_some_and(|v| v != "false"),
+    }
+}
+
+/// Owns the ledger state for one document and keeps storage in step with it.
+#[function_component(LedgerProvider)]
+pub fn ledger_provider(props: &LedgerProviderProps) -> Html {
+    let fingerprint = props.fingerprint.to_string();
+    let state = use_reducer(|| LedgerState::open(&fingerprint));
+    let last_known: LastKnown = use_mut_ref(|| storage::read(&store::storage_key(&fingerprint)).ok().flatten());
+    let save_timer = use_mut_ref(|| None::<Timeout>);
+    let handle = LedgerHandle { state: state.clone(), last_known: last_known.clone() };
+
+    // Autosave: each change restarts a short timer; when it fires the newest ledger is written.
+    {
+        let handle = handle.clone();
+        let save_timer = save_timer.clone();
+        use_effect_with(state.revision, move |_| {
+            let timer = Timeout::new(SAVE_DELAY_MS, move || handle.save_now());
+            *save_timer.borrow_mut() = Some(timer);
+        });
+    }
+
+    // Other tabs, Ctrl+Z / Ctrl+Shift+Z, and the last chance to save when the page goes away.
+    {
+        let dispatcher = state.dispatcher();
+        let handle = handle.clone();
+        let key = store::storage_key(&fingerprint);
+        use_effect_with(key.clone(), move |_| {
+            let window = gloo::utils::window();
+            let storage_listener = {
+                let dispatcher = dispatcher.clone();
+                let last_known = handle.last_known.clone();
+                storage::watch(key, move |raw| match raw {
+                    None => {
+                        *last_known.borrow_mut() = None;
+                        dispatcher.dispatch(LedgerMsg::Theirs(None));
+                    }
+                    Some(raw) => {
+                        // Unreadable or newer values are left for the next save to deal with
+                        // (through find_ledger), so they are not remembered as known here.
+                        if let Ok(ledger) = store::decode(&raw) {
+                            *last_known.borrow_mut() = Some(raw);
+                            dispatcher.dispatch(LedgerMsg::Theirs(Some(ledger)));
+                        }
+                    }
+                })
+            };
+            let keys = {
+                let dispatcher = dispatcher.clone();
+                let options = EventListenerOptions::enable_prevent_default();
+                EventListener::new_with_options(&window, "keydown", options, move |event| {
+                    let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
+                    let is_z = event.key().eq_ignore_ascii_case("z");
+                    if !is_z || !(event.ctrl_key() || event.meta_key()) || event.alt_key() {
+                        return;
+                    }
+                    if focus_is_in_text_field(event) {
+                        // Leave the browser's own text undo alone.
+                        return;
+                    }
+                    event.prevent_default();
+                    let action = if event.shift_key() { Action::Redo } else { Action::Undo };
+                    dispatcher.dispatch(LedgerMsg::Apply { action, now: clock::now() });
+                })
+            };
+            let page_hide = EventListener::new(&window, "pagehide", move |_| handle.save_now());
+            move || drop((storage_listener, keys, page_hide))
+        });
+    }
+
+    html! {
+        <ContextProvider<LedgerHandle> context={handle}>
+            { props.children.clone() }
+        </ContextProvider<LedgerHandle>>
+    }
+}

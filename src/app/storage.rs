@@ -1,0 +1,144 @@
+//! The only module that touches localStorage. Every call returns a `Result`, and a value that cannot
+//! be read is never written over: it is moved to a backup key first (or left alone, and saving stops).
+
+use gloo::events::EventListener;
+use luoshi::ledger::Ledger;
+use luoshi::store::{self, Load, StoreError};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Storage, StorageEvent};
+
+/// Why localStorage could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StorageError {
+    /// No localStorage at all (disabled, or a privacy mode that throws on access).
+    Unavailable,
+    /// The browser's quota for this site is used up.
+    QuotaExceeded,
+    /// Anything else the browser threw, with its name for diagnosis.
+    Other(String),
+}
+
+impl StorageError {
+    fn from_js(error: &JsValue) -> StorageError {
+        // A DOMException; its name is stable across browsers, its code and message are not.
+        let name = js_sys::Reflect::get(error, &JsValue::from_str("name"))
+            .ok()
+            .and_then(|name| name.as_string())
+            .unwrap_or_default();
+        match name.as_str() {
+            "QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED" => StorageError::QuotaExceeded,
+            "SecurityError" => StorageError::Unavailable,
+            _ => StorageError::Other(name),
+        }
+    }
+}
+
+fn local_storage() -> Result<Storage, StorageError> {
+    gloo::utils::window()
+        .local_storage()
+        .map_err(|error| StorageError::from_js(&error))?
+        .ok_or(StorageError::Unavailable)
+}
+
+/// The raw value under `key`, if any.
+pub fn read(key: &str) -> Result<Option<String>, StorageError> {
+    local_storage()?
+        .get_item(key)
+        .map_err(|error| StorageError::from_js(&error))
+}
+
+fn write(key: &str, value: &str) -> Result<(), StorageError> {
+    local_storage()?
+        .set_item(key, value)
+        .map_err(|error| StorageError::from_js(&error))
+}
+
+fn remove(key: &str) -> Result<(), StorageError> {
+    local_storage()?
+        .remove_item(key)
+        .map_err(|error| StorageError::from_js(&error))
+}
+
+/// What is stored for a document, after any unreadable value was moved out of the way.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    /// Nothing stored yet.
+    Nothing,
+    /// A readable ledger; `migrated_from` is an older format version it was upgraded from.
+    Ledger {
+        ledger: Ledger,
+        migrated_from: Option<u64>,
+        raw: String,
+    },
+    /// Unreadable. `backup_key` is where the raw value now lives; `None` when it could not be moved,
+    /// so it is still under the ledger key and must not be saved over.
+    Unreadable {
+        error: StoreError,
+        raw: String,
+        backup_key: Option<String>,
+    },
+    /// Written by a newer version: left alone; do not save.
+    Blocked { error: StoreError, raw: String },
+}
+
+/// Read the ledger of the document with `fingerprint`. `now` names a backup key if one is needed.
+pub fn find_ledger(fingerprint: &str, now: &str) -> Result<Found, StorageError> {
+    let key = store::storage_key(fingerprint);
+    let Some(raw) = read(&key)? else {
+        return Ok(Found::Nothing);
+    };
+    Ok(match store::load(Some(&raw), fingerprint, now) {
+        Load::Fresh(_) => Found::Nothing,
+        Load::Stored { ledger, migrated_from } => Found::Ledger { ledger, migrated_from, raw },
+        Load::Blocked { error } => Found::Blocked { error, raw },
+        Load::Unreadable { error, backup_key, .. } => {
+            let backup_key = move_aside(&key, &backup_key, &raw).then_some(backup_key);
+            Found::Unreadable { error, raw, backup_key }
+        }
+    })
+}
+
+/// Move `raw` from `key` to `backup_key`. Copy first, so the value exists somewhere at every moment.
+/// When the copy does not fit, free the original's space first and put it back if the copy still
+/// fails. Returns whether the value now lives under `backup_key` (and no longer under `key`).
+fn move_aside(key: &str, backup_key: &str, raw: &str) -> bool {
+    match write(backup_key, raw) {
+        Ok(()) => remove(key).is_ok(),
+        Err(StorageError::QuotaExceeded) => {
+            if remove(key).is_err() {
+                return false;
+            }
+            if write(backup_key, raw).is_ok() {
+                true
+            } else {
+                // Same size as what was just removed, so this fits again.
+                let _ = write(key, raw);
+                false
+            }
+        }
+        Err(_) => false,
+    }
+}
+
+/// Write the ledger under its document's key; returns the raw value written.
+pub fn save_ledger(ledger: &Ledger) -> Result<String, StorageError> {
+    let raw = store::encode(ledger);
+    write(&store::storage_key(&ledger.fingerprint), &raw)?;
+    Ok(raw)
+}
+
+/// Call `on_change` with the new raw value whenever another tab writes `key` (the browser fires
+/// `storage` only in the other tabs, never in the one that wrote). `None` means it was removed.
+pub fn watch(key: String, on_change: impl Fn(Option<String>) + 'static) -> EventListener {
+    EventListener::new(&gloo::utils::window(), "storage", move |event| {
+        let Some(event) = event.dyn_ref::<StorageEvent>() else {
+            return;
+        };
+        // `key` is null when another tab cleared all of storage.
+        match event.key() {
+            Some(changed) if changed == key => on_change(event.new_value()),
+            None => on_change(None),
+            Some(_) => {}
+        }
+    })
+}
