@@ -56,7 +56,7 @@ export const tests = {
       // Write something through the UI if the annotate UI is there; else through storage directly.
       await page.goto(`${fileUrl}?task=1`);
       await page.waitForSelector('h2.task-heading');
-      const notes = page.locator('textarea[name=notes], textarea#notes, [data-field=notes] textarea');
+      const notes = page.locator('main textarea[id$="-notes"]');
       let written;
       if (await notes.count()) {
         written = '单文件版备注 e2e';
@@ -74,10 +74,10 @@ export const tests = {
         t.assert.equal(await page.evaluate(() => localStorage.getItem('e2e-single-probe')), 'kept');
       } else {
         await page.waitForSelector('h2.task-heading');
-        t.assert.equal(await page.locator('textarea[name=notes], textarea#notes, [data-field=notes] textarea').first().inputValue(), written);
+        t.assert.equal(await page.locator('main textarea[id$="-notes"]').first().inputValue(), written);
       }
 
-      const exportButton = page.getByRole('button', { name: /导出/ });
+      const exportButton = page.getByRole('button', { name: /导出|下载台账/ });
       if (await exportButton.count()) {
         const [download] = await Promise.all([page.waitForEvent('download'), exportButton.first().click()]);
         t.assert.equal(await download.failure(), null);
