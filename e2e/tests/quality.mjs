@@ -134,7 +134,7 @@ export const tests = {
     const exportButton = page.getByRole('button', { name: /导出|下载台账/ });
     if (await exportButton.count()) {
       t.assert.ok(
-        await tabTo(page, () => /导出|下载台账/.test(document.activeElement?.textContent ?? '')),
+        await tabTo(page, () => !!document.activeElement?.matches('button') && /导出|下载台账/.test(document.activeElement.textContent)),
         'Tab reaches the export button',
       );
       const file = await t.download(() => page.keyboard.press('Enter'));
@@ -219,8 +219,8 @@ export const tests = {
       note('the task page has no notes field yet (annotate UI not on main): checked that nothing ran');
     }
     await t.open('?view=report', { waitFor: 'main > *' });
-    const report = await page.locator('main').innerText();
-    if (report.includes(HOSTILE[0])) note('the report view shows the stored progress text literally');
+    const reportText = await page.locator('main').innerText();
+    if (reportText.includes(HOSTILE[0])) note('the report view shows the stored progress text literally');
     t.assert.equal(await page.locator('main script, main img[src=x], main a[href^="javascript:"]').count(), 0);
     t.assert.equal(await page.evaluate(() => window.__xss), undefined, 'no injected script ran');
   },

@@ -62,6 +62,9 @@ export const tests = {
         written = '单文件版备注 e2e';
         await notes.first().fill(written);
         await notes.first().blur();
+        // Saved to this file's localStorage before the browser closes.
+        await page.waitForFunction((text) =>
+          Object.keys(localStorage).some((k) => k.startsWith('luoshi.ledger.') && localStorage.getItem(k).includes(text)), written);
       } else {
         note('no notes field on the task page yet: persistence checked with a localStorage write');
         written = 'kept';
