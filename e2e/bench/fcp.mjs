@@ -68,6 +68,10 @@ const ROWS_PROBE = () => {
   };
   new MutationObserver(mark).observe(document, { childList: true, subtree: true });
   document.addEventListener('DOMContentLoaded', mark);
+  // The app only: when wasm-bindgen's init resolved (wasm fetched, compiled, main() run).
+  addEventListener('TrunkApplicationStarted', () => {
+    window.__startedAt = performance.now();
+  });
 };
 
 async function measure(browser, url) {
@@ -83,6 +87,8 @@ async function measure(browser, url) {
   const result = await page.evaluate(() => ({
     fcp: performance.getEntriesByName('first-contentful-paint')[0].startTime,
     rows: window.__rowsAt,
+    started: window.__startedAt,
+    wasm: performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'))?.responseEnd,
   }));
   await context.close();
   return result;
@@ -129,6 +135,9 @@ async function main() {
     const label = name === 'app' ? 'app (dist/, wasm)' : 'floor (static HTML)';
     console.log(`${label.padEnd(22)} ${fmt(med[name].fcp).padStart(11)} ${fmt(quantile(fcp, 0.9)).padStart(9)} ${fmt(med[name].rows).padStart(15)} ${fmt(quantile(rows, 0.9)).padStart(12)}`);
   }
+  const wasmAt = quantile(results.app.map((r) => r.wasm ?? 0), 0.5);
+  const startedAt = quantile(results.app.map((r) => r.started ?? 0), 0.5);
+  console.log(`app breakdown (median): wasm downloaded ${fmt(wasmAt)}, init done (compiled + first render) ${fmt(startedAt)}`);
   const ratio = med.app.fcp / med.floor.fcp;
   console.log(`FCP ratio app/floor (median): ${ratio.toFixed(2)}x (goal <= 1.2x)${ratio > 1.2 ? '  -- over the goal' : ''}`);
   console.log(`71-rows ratio app/floor (median): ${(med.app.rows / med.floor.rows).toFixed(2)}x`);
