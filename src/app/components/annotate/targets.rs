@@ -1,7 +1,9 @@
 //! Target actuals: one row per target (the parser's and hand-added ones) with its actual value and
 //! completion worked out by the core; hide a wrong target, add a missed one.
 
-use luoshi::ledger::{format_number, parse_number, Action, LedgerError, TargetRef, TargetView, UserTarget};
+use luoshi::ledger::{
+    format_number, parse_number, Action, LedgerError, TargetRef, TargetView, UserTarget,
+};
 use luoshi::{Comparator, Task};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -158,13 +160,18 @@ impl Draft {
             value,
             value_max: parse_number(&self.max)?,
             unit: Some(self.unit.clone()),
-            comparator: text::COMPARATORS.get(self.comparator).copied().unwrap_or_default(),
+            comparator: text::COMPARATORS
+                .get(self.comparator)
+                .copied()
+                .unwrap_or_default(),
         })
     }
 }
 
 fn input_value(node: &NodeRef) -> String {
-    node.cast::<HtmlInputElement>().map(|input| input.value()).unwrap_or_default()
+    node.cast::<HtmlInputElement>()
+        .map(|input| input.value())
+        .unwrap_or_default()
 }
 
 fn clear(node: &NodeRef) {
@@ -177,7 +184,14 @@ fn clear(node: &NodeRef) {
 #[function_component(AddTargetForm)]
 fn add_target_form(props: &AddTargetFormProps) -> Html {
     let error = use_state_eq(|| None::<LedgerError>);
-    let inputs = use_memo((), |_| [NodeRef::default(), NodeRef::default(), NodeRef::default(), NodeRef::default()]);
+    let inputs = use_memo((), |_| {
+        [
+            NodeRef::default(),
+            NodeRef::default(),
+            NodeRef::default(),
+            NodeRef::default(),
+        ]
+    });
     let comparator = use_node_ref();
     let Some(ledger) = use_ledger() else {
         return Html::default();
@@ -200,7 +214,10 @@ fn add_target_form(props: &AddTargetFormProps) -> Html {
                     .and_then(|select| select.value().parse().ok())
                     .unwrap_or(0),
             };
-            match draft.target().and_then(|target| ledger.apply(Action::AddTarget { task, target })) {
+            match draft
+                .target()
+                .and_then(|target| ledger.apply(Action::AddTarget { task, target }))
+            {
                 Ok(()) => {
                     inputs.iter().for_each(clear);
                     error.set(None);
