@@ -223,6 +223,40 @@ export const tests = {
     t.assert.equal(after[1], corrupt);
   },
 
+  'a corrupt value that cannot be copied (storage full) stays where it is and is never saved over': async (t) => {
+    const page = t.page;
+    const key = await ledgerKey(t, page);
+    const corrupt = `{"format":"luoshi.ledger","version":2,"notes":"${'损坏'.repeat(2000)}`;
+    await page.evaluate(([k, v]) => {
+      localStorage.setItem(k, v);
+      // No room left for a copy of it (the backup key is longer than the ledger key).
+      let size = 1 << 20;
+      let n = 0;
+      while (size >= 1) {
+        try {
+          localStorage.setItem(`junk.${n++}`, 'x'.repeat(size));
+        } catch {
+          size = Math.floor(size / 2);
+        }
+      }
+    }, [key, corrupt]);
+    await t.reload();
+    await waitText(page.locator('.storage-problem'), /仍保留在原处/);
+    t.assert.match(await page.locator('.save-state').innerText(), /不会保存/);
+    const read = () => page.evaluate(([k, prefix]) => [
+      localStorage.getItem(k),
+      Object.keys(localStorage).filter((b) => b.startsWith(prefix)),
+    ], [key, BACKUP_PREFIX]);
+    t.assert.deepEqual(await read(), [corrupt, []]);
+    const file = await t.download(() => page.getByRole('button', { name: '下载无法读取的原数据' }).click());
+    t.assert.equal(file.text(), corrupt);
+    // Edits stay in the page, but the unreadable value is not written over, not even on page hide.
+    await page.locator('#task-1-editor-status').selectOption('done');
+    await page.locator('.history-entry').first().waitFor();
+    await t.reload();
+    t.assert.deepEqual(await read(), [corrupt, []]);
+  },
+
   'a ledger from a newer version is read-only and never overwritten': async (t) => {
     const page = t.page;
     const key = await ledgerKey(t, page);

@@ -35,8 +35,11 @@ fn download_ledger(ledger: &LedgerHandle, failed: &UseStateHandle<bool>) {
 }
 
 fn save_text(state: &SaveState, read_only: bool, saving_off: bool) -> String {
-    if read_only || saving_off {
+    if read_only {
         return text::SAVE_READ_ONLY.to_string();
+    }
+    if saving_off {
+        return text::SAVING_OFF.to_string();
     }
     match state {
         SaveState::Idle => text::NOT_SAVED_YET.to_string(),

@@ -13,6 +13,7 @@ pub const REDO_HINT: &str = "重做（Ctrl+Shift+Z）";
 pub const SAVING: &str = "正在保存…";
 pub const NOT_SAVED_YET: &str = "修改会自动保存在本浏览器中";
 pub const SAVE_READ_ONLY: &str = "只读，不会保存";
+pub const SAVING_OFF: &str = "修改不会保存，请先下载原数据";
 pub const SAVE_FAILED_SHORT: &str = "未能保存";
 pub const DOWNLOAD_JSON: &str = "立即下载台账（JSON）";
 pub const SETTINGS: &str = "设置";
