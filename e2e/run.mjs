@@ -78,6 +78,8 @@ async function main() {
       console.error(`e2e: ${dist}/index.html not found; build first: trunk build --release`);
       process.exit(1);
     }
+    // Tests that need the files themselves (offline update, single-file edition) read E2E_DIST.
+    process.env.E2E_DIST = dist;
     server = await startStaticServer({ dir: dist, prefix: SUBPATH, port: 0 });
     baseUrl = server.url;
   }

@@ -31,6 +31,7 @@ fn facts_for(document: &Document) -> FactTable {
                 status: Some(statuses[n % statuses.len()].clone()),
                 has_report: n % 3 == 0,
                 updated_at: (n % 4 != 0).then(|| format!("2026-11-{:02}T09:00:00Z", 1 + n % 28)),
+                ..Fact::default()
             },
         );
     }

@@ -13,4 +13,6 @@ scripts/setup.sh
 export PATH="$ROOT/e2e/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
 echo "[serve] http://127.0.0.1:8080/  (Ctrl-C to stop)"
-exec trunk serve --release --offline "$@"
+# A separate dist dir: trunk serve injects its live-reload script into the HTML it writes, and dist/
+# must stay the clean release build that e2e and deployment use.
+exec trunk serve --release --offline --dist target/serve-dist "$@"

@@ -18,6 +18,9 @@ pub struct Document {
     pub title: String,
     pub preamble: String,
     pub sections: Vec<Section>,
+    /// Headings one level below sections (`(一)` under `一、`), when the document has both.
+    #[serde(default)]
+    pub subsections: Vec<Subsection>,
     pub tasks: Vec<Task>,
     /// Every responsible unit with the tasks it leads and joins, in order of first appearance.
     pub units: Vec<Unit>,
@@ -71,11 +74,32 @@ pub struct Section {
     pub title: String,
 }
 
+/// A heading `(一)title` inside a section.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Subsection {
+    /// The number of the section it belongs to (0 before the first section).
+    pub section: u32,
+    /// 1-based number within its section.
+    pub number: u32,
+    /// The Chinese numeral as written, without the parentheses.
+    pub numeral: String,
+    pub title: String,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Task {
+    /// Unique within the document: the printed number, or the position (1-based) when the
+    /// document restarts its numbering in each section.
     pub number: TaskNumber,
+    /// The number as printed, qualified by its section when numbering restarts (`二-3`).
+    /// Empty in documents parsed before this field existed: show `number` then.
+    #[serde(default)]
+    pub label: String,
     /// The number of the section this task belongs to (0 when the document has no sections).
     pub section: u32,
+    /// The number of the subsection within `section` (0 when there is none).
+    #[serde(default)]
+    pub subsection: u32,
     /// The text before the first 。
     pub title: String,
     /// The full task text, including the trailing responsibility note.

@@ -8,6 +8,8 @@ pub mod overview;
 pub mod parse;
 pub mod period;
 pub mod query;
+pub mod report;
+pub mod share;
 pub mod snapshot;
 pub mod store;
 pub mod synthetic;

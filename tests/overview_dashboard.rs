@@ -126,19 +126,38 @@ fn status_bars_link_to_queries_that_list_exactly_their_tasks() {
         section_behind.and_then(|b| b.href()),
         Some("?section=1&status=behind".to_string())
     );
+    assert_eq!(
+        overview.whole.by_light.bar("red").and_then(|b| b.href()),
+        Some("?light=red".to_string())
+    );
+    assert_eq!(
+        overview.sections[1]
+            .breakdown
+            .by_report
+            .bar("unreported")
+            .and_then(|b| b.href()),
+        Some(format!(
+            "?section=2&report=0&report_period={}",
+            overview.period.id()
+        ))
+    );
 
     let index = QueryIndex::new(&document);
-    let facts = LedgerFacts {
-        ledger: &ledger,
-        period: overview.period,
-    };
+    let facts = LedgerFacts::new(&ledger, today());
+    assert_eq!(facts.period, overview.period);
     let breakdowns =
         std::iter::once(&overview.whole).chain(overview.sections.iter().map(|s| &s.breakdown));
     let mut checked = 0;
     for breakdown in breakdowns {
-        for bar in &breakdown.by_status.bars {
+        let bars = breakdown
+            .by_status
+            .bars
+            .iter()
+            .chain(&breakdown.by_light.bars)
+            .chain(&breakdown.by_report.bars);
+        for bar in bars {
             let Some(query) = &bar.query else {
-                panic!("status bar {} has a query", bar.key);
+                panic!("bar {} has a query", bar.key);
             };
             assert_eq!(
                 index.filter(query, &facts, None),
@@ -148,12 +167,11 @@ fn status_bars_link_to_queries_that_list_exactly_their_tasks() {
             );
             checked += 1;
         }
-        // The query core has no light filter: light bars carry their task lists instead.
-        assert!(breakdown.by_light.bars.iter().all(|b| b.query.is_none()));
         let listed: usize = breakdown.by_light.bars.iter().map(|b| b.tasks.len()).sum();
         assert_eq!(listed, breakdown.total);
     }
-    assert_eq!(checked, 12 * 6);
+    // 12 breakdowns (whole + 11 sections) × (6 statuses + 4 lights + 2 report bars).
+    assert_eq!(checked, 12 * 12);
 }
 
 #[test]
@@ -259,6 +277,25 @@ fn watch_list_red_supervised_unreported_and_recent() {
     assert!(
         numbers(&watch.unreported).contains(&2),
         "a Q1 report does not count for Q2"
+    );
+    // Each watch list links to a Find view that lists exactly its tasks.
+    let index = QueryIndex::new(&document);
+    let facts = LedgerFacts::new(&ledger, today());
+    let q2 = luoshi::period::Period::Quarter {
+        year: 2023,
+        quarter: 2,
+    };
+    for (query, items) in [
+        (WatchList::red_query(), &watch.red),
+        (WatchList::supervised_query(), &watch.supervised),
+        (WatchList::unreported_query(q2), &watch.unreported),
+    ] {
+        assert_eq!(index.filter(&query, &facts, None), numbers(items));
+    }
+    assert_eq!(WatchList::red_query().to_query_string(), "light=red");
+    assert_eq!(
+        WatchList::supervised_query().to_query_string(),
+        "supervised=1"
     );
 
     let three = &watch.red[0];

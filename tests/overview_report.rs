@@ -301,3 +301,79 @@ fn rows_for_a_spreadsheet() {
     assert_eq!(table.len(), 4);
     assert_eq!(table[0], ProgressReport::headers());
 }
+
+#[test]
+fn period_choices_run_up_to_now_and_include_reported_periods() {
+    let (_, mut ledger) = small();
+    let today = Date::new(2023, 8, 15).expect("a real date");
+    // Q3 is current; Q1 and Q2 have reports.
+    assert_eq!(
+        ProgressReport::period_choices(&ledger, today),
+        [
+            Period::Quarter {
+                year: 2023,
+                quarter: 3
+            },
+            q2(),
+            q1()
+        ]
+    );
+    // A year later, the old reports still have their periods listed after this year's.
+    ledger.as_of = Date::new(2024, 4, 1);
+    assert_eq!(
+        ProgressReport::period_choices(&ledger, today),
+        [
+            Period::Quarter {
+                year: 2024,
+                quarter: 2
+            },
+            Period::Quarter {
+                year: 2024,
+                quarter: 1
+            },
+            q2(),
+            q1()
+        ]
+    );
+}
+
+#[test]
+fn scope_choices_list_sections_and_lead_units() {
+    let document = luoshi::seed_document();
+    let choices = Scope::choices(&document);
+    assert_eq!(choices[0], (Scope::All, "全部任务".to_string()));
+    assert_eq!(choices[1].0, Scope::Section(1));
+    assert!(choices[1].1.starts_with("一、"));
+    let sections = choices
+        .iter()
+        .filter(|(s, _)| matches!(s, Scope::Section(_)))
+        .count();
+    assert_eq!(sections, document.sections.len());
+    let units: Vec<&Scope> = choices
+        .iter()
+        .map(|(s, _)| s)
+        .filter(|s| matches!(s, Scope::Unit(_)))
+        .collect();
+    assert!(units.contains(&&Scope::Unit("区科技局".into())));
+    // Every unit offered leads something, so its report is never empty.
+    for scope in units {
+        assert!(
+            document.tasks.iter().any(|t| scope.includes(t)),
+            "{scope:?}"
+        );
+    }
+    assert!(choices.contains(&(Scope::Unit("区科技局".into()), "区科技局牵头任务".into())));
+}
+
+#[test]
+fn untouched_tasks_are_unlit_in_the_report_as_on_the_overview() {
+    use luoshi::overview::LightBucket;
+    let (document, ledger) = small();
+    let report = ProgressReport::build(&document, &ledger, q2(), &Scope::All);
+    let buckets: Vec<LightBucket> = report.tasks().map(|t| t.light_bucket()).collect();
+    // 1: 序时推进 40% (green at 2023-06-30, 序时 49.6%) · 2: 滞后 20% (yellow) · 3: never touched.
+    assert_eq!(
+        buckets,
+        [LightBucket::Green, LightBucket::Yellow, LightBucket::Unlit]
+    );
+}

@@ -260,7 +260,8 @@ fn targets_of_selected_tasks() {
         &doc,
         1,
         &[
-            (2.0, None, Some("家"), Reach),
+            // 市级以上 between the figure and the noun: at least 2 (the JSON contract).
+            (2.0, None, Some("家"), AtLeast),
             (300.0, None, Some("个"), AtLeast),
             (100.0, None, Some("个"), AtLeast),
             (200.0, None, Some("个"), AtLeast),
@@ -359,7 +360,7 @@ fn json_contract() {
     assert!(target["value"].is_u64() || target["value"].is_i64());
     assert_eq!(target["value_max"], serde_json::Value::Null);
     assert_eq!(target["unit"], "家");
-    assert_eq!(target["comparator"], "reach");
+    assert_eq!(target["comparator"], "at_least");
     assert_eq!(
         json["tasks"][26]["targets"][0]["value"],
         serde_json::json!(1.122)

@@ -31,6 +31,7 @@ fn facts(seed: u64, tasks: u32) -> FactTable {
                 status: Some(statuses[roll % statuses.len()].clone()),
                 has_report: roll % 3 == 0,
                 updated_at: (roll % 5 != 0).then(|| format!("2026-11-{:02}", 1 + roll % 28)),
+                ..Fact::default()
             },
         );
     }

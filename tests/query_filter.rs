@@ -543,3 +543,136 @@ fn units_by_count_puts_selected_then_busiest_first() {
         ]
     );
 }
+
+/// Facts with lights, 挂牌督办 and per-period reports on top of the fixture's statuses:
+/// 1 red, supervised, reported in 2023Q1 and Q2 · 2 green, reported in Q2 · 3 yellow, supervised
+/// · the rest unlit.
+fn light_facts() -> luoshi::query::FactTable {
+    use luoshi::period::Period;
+    use luoshi::query::LightBucket;
+    let q1 = Period::Quarter {
+        year: 2023,
+        quarter: 1,
+    };
+    let q2 = Period::Quarter {
+        year: 2023,
+        quarter: 2,
+    };
+    let mut table = query_fixture::facts();
+    let mut edit = |task: u32, light: LightBucket, supervised: bool, periods: &[Period]| {
+        let fact = table.0.entry(task).or_default();
+        fact.light = light;
+        fact.supervised = supervised;
+        fact.reported_periods = periods.iter().copied().collect();
+    };
+    edit(1, LightBucket::Red, true, &[q1, q2]);
+    edit(2, LightBucket::Green, false, &[q2]);
+    edit(3, LightBucket::Yellow, true, &[]);
+    table
+}
+
+fn with_lights(query: &str) -> Evaluation {
+    QueryIndex::new(&query_fixture::document()).evaluate(
+        &Query::from_query_string(query),
+        &light_facts(),
+        None,
+    )
+}
+
+#[test]
+fn light_filter_ors_its_buckets_and_counts_facets() {
+    use luoshi::query::LightBucket;
+    assert_eq!(with_lights("light=red").tasks, vec![1]);
+    assert_eq!(with_lights("light=red,yellow").tasks, vec![1, 3]);
+    assert_eq!(with_lights("light=none").tasks, vec![4, 5, 14]);
+    // Facet counts ignore the light filter itself but respect the others.
+    let result = with_lights("light=red&section=1");
+    let lights = &result.facets.lights;
+    assert_eq!(
+        lights.iter().map(|v| v.label.as_str()).collect::<Vec<_>>(),
+        LightBucket::ALL.map(LightBucket::label)
+    );
+    assert_eq!(count(lights, "red"), 1);
+    assert!(lights
+        .iter()
+        .find(|v| v.value == "red")
+        .is_some_and(|v| v.selected));
+    // Without light facts every task is unlit, so a light filter finds nothing but 未填报.
+    let index = QueryIndex::new(&query_fixture::document());
+    assert!(index
+        .filter(&Query::from_query_string("light=red"), &NoFacts, None)
+        .is_empty());
+    assert_eq!(
+        index
+            .filter(&Query::from_query_string("light=none"), &NoFacts, None)
+            .len(),
+        6
+    );
+}
+
+#[test]
+fn supervised_filter_and_facet() {
+    assert_eq!(with_lights("supervised=1").tasks, vec![1, 3]);
+    assert_eq!(with_lights("supervised=0").tasks, vec![2, 4, 5, 14]);
+    let result = with_lights("supervised=1&light=red");
+    assert_eq!(result.tasks, vec![1]);
+    assert_eq!(count(&result.facets.supervised, "1"), 1);
+    assert_eq!(count(&result.facets.supervised, "0"), 0);
+    assert_eq!(
+        Query::from_query_string("supervised=1&light=red").active_filter_count(),
+        2
+    );
+}
+
+#[test]
+fn report_period_makes_the_report_filter_ask_about_that_period() {
+    // The fixture's own has_report: 1 and 2 have "a report".
+    assert_eq!(with_lights("report=1").tasks, vec![1, 2]);
+    assert_eq!(with_lights("report=1&report_period=2023Q1").tasks, vec![1]);
+    assert_eq!(
+        with_lights("report=1&report_period=2023Q2").tasks,
+        vec![1, 2]
+    );
+    assert_eq!(
+        with_lights("report=0&report_period=2023Q1").tasks,
+        vec![2, 3, 4, 5, 14]
+    );
+    assert_eq!(
+        with_lights("report=1&report_period=2023Q3").tasks,
+        Vec::<u32>::new()
+    );
+    let result = with_lights("report_period=2023Q1");
+    assert_eq!(result.tasks.len(), 6, "a period alone filters nothing");
+    assert_eq!(count(&result.facets.has_report, "1"), 1);
+}
+
+#[test]
+fn views_keep_filters_and_clear_filters_keeps_the_view() {
+    use luoshi::overview::Scope;
+    use luoshi::query::View;
+    let mut query =
+        Query::from_query_string("scope=section%3A3&period=2023Q2&view=report&light=red");
+    assert_eq!(
+        query.view,
+        View::Report {
+            period: luoshi::period::Period::parse("2023Q2"),
+            scope: Scope::Section(3),
+        }
+    );
+    query.clear_filters();
+    assert!(query.lights.is_empty());
+    assert_eq!(
+        query.to_query_string(),
+        "view=report&period=2023Q2&scope=section%3A3"
+    );
+    // A period or scope without view=report means nothing.
+    assert_eq!(
+        Query::from_query_string("period=2023Q2&scope=all"),
+        Query::default()
+    );
+    assert_eq!(
+        Query::from_query_string("view=overview").view,
+        View::Overview
+    );
+    assert_eq!(Query::from_query_string("view=nonsense").view, View::List);
+}

@@ -1,6 +1,8 @@
 //! Query ↔ query string: stable names, Chinese percent-encoding, tolerance of garbage, round trip.
 
-use luoshi::query::{Query, Role, Sort, StatusKind};
+use luoshi::overview::Scope;
+use luoshi::period::Period;
+use luoshi::query::{LightBucket, Query, Role, Sort, StatusKind, View};
 use proptest::prelude::*;
 
 #[test]
@@ -20,15 +22,30 @@ fn stable_parameter_names_and_order() {
         statuses: [StatusKind::Behind, StatusKind::NotStarted].into(),
         has_targets: Some(true),
         has_report: Some(false),
+        report_period: Some(Period::Quarter {
+            year: 2023,
+            quarter: 2,
+        }),
+        lights: [LightBucket::Unlit, LightBucket::Red].into(),
+        supervised: Some(true),
         mine: true,
         sort: Sort::Updated,
         task: Some(14),
+        view: View::Report {
+            period: Some(Period::Month {
+                year: 2023,
+                month: 7,
+            }),
+            scope: Scope::Unit("区科技局".into()),
+        },
     };
     assert_eq!(
         query.to_query_string(),
         "q=%E7%A7%91%E6%8A%80%20%E5%AE%9E%E9%AA%8C%E5%AE%A4&section=1,3\
          &unit=%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80&role=lead&status=not_started,behind\
-         &targets=1&report=0&mine=1&sort=updated&task=14"
+         &targets=1&report=0&report_period=2023Q2&light=red,none&supervised=1&mine=1\
+         &sort=updated&task=14&view=report&period=2023-07\
+         &scope=unit%3A%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80"
     );
 }
 
@@ -126,10 +143,35 @@ fn any_query() -> impl Strategy<Value = Query> {
         proptest::sample::select(Sort::ALL.to_vec()),
         proptest::option::of(any::<u32>()),
         any::<bool>(),
+        (
+            proptest::collection::btree_set(
+                proptest::sample::select(LightBucket::ALL.to_vec()),
+                0..4,
+            ),
+            proptest::option::of(any::<bool>()),
+            proptest::option::of(period()),
+            view(),
+        ),
     )
         .prop_map(
-            |(text, sections, units, role, statuses, has_targets, has_report, sort, task, mine)| {
+            |(
+                text,
+                sections,
+                units,
+                role,
+                statuses,
+                has_targets,
+                has_report,
+                sort,
+                task,
+                mine,
+                (lights, supervised, report_period, view),
+            )| {
                 Query {
+                    report_period,
+                    lights,
+                    supervised,
+                    view,
                     sections,
                     units,
                     role,
@@ -143,6 +185,31 @@ fn any_query() -> impl Strategy<Value = Query> {
                 }
             },
         )
+}
+
+fn period() -> impl Strategy<Value = Period> {
+    prop_oneof![
+        (2000i32..2100, 1u8..=4).prop_map(|(year, quarter)| Period::Quarter { year, quarter }),
+        (2000i32..2100, 1u8..=12).prop_map(|(year, month)| Period::Month { year, month }),
+    ]
+}
+
+fn view() -> impl Strategy<Value = View> {
+    let scope = prop_oneof![
+        Just(Scope::All),
+        (0u32..20).prop_map(Scope::Section),
+        "[区科技局,&=%a ]{1,6}"
+            .prop_filter("a unit name has a visible character", |s| !s
+                .trim()
+                .is_empty())
+            .prop_map(|s| Scope::Unit(s.trim().to_string())),
+    ];
+    prop_oneof![
+        Just(View::List),
+        Just(View::Overview),
+        (proptest::option::of(period()), scope)
+            .prop_map(|(period, scope)| View::Report { period, scope }),
+    ]
 }
 
 proptest! {

@@ -15,6 +15,8 @@ const require = createRequire(import.meta.url);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const OUT_DIR = path.resolve(HERE, '..', 'out');
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
+let axeText = null;
+const axeSource = () => (axeText ??= fs.readFileSync(AXE_PATH, 'utf8'));
 
 // Flags Chromium needs on these machines (root, no GPU, no network side channels).
 export const CHROMIUM_ARGS = [
@@ -52,18 +54,46 @@ export class TestContext {
     this.screenshotCount = 0;
   }
 
-  async init() {
+  async init({ intercept = true } = {}) {
     this.context = await this.browser.newContext({ acceptDownloads: true, locale: 'zh-CN' });
     this.context.setDefaultTimeout(10_000);
-    // Block (and record) anything outside the app's own files, so no test ever touches the network.
-    await this.context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (this.isOwnUrl(url)) return route.continue();
-      this.problems.push(`request outside the app: ${route.request().method()} ${url}`);
-      return route.abort('blockedbyclient');
+    if (intercept) {
+      // Block (and record) anything outside the app's own files, so no test ever touches the network.
+      await this.context.route('**/*', (route) => {
+        const url = route.request().url();
+        if (this.isOwnUrl(url)) return route.continue();
+        this.problems.push(`request outside the app: ${route.request().method()} ${url}`);
+        return route.abort('blockedbyclient');
+      });
+    } else {
+      // Without interception outside requests cannot be blocked, only recorded (and fail the test).
+      this.context.on('request', (req) => {
+        if (!this.isOwnUrl(req.url())) this.problems.push(`request outside the app: ${req.method()} ${req.url()}`);
+      });
+    }
+    // Every Content-Security-Policy violation becomes a console error, which fails the test (Chromium
+    // logs most of them itself; the event also covers report-only cases and names the directive).
+    await this.context.addInitScript(() => {
+      window.__cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => {
+        const what = `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile || '?'}:${e.lineNumber})`;
+        window.__cspViolations.push(what);
+        console.error(`CSP violation: ${what}`);
+      });
     });
     this.page = await this.newPage();
     return this;
+  }
+
+  /**
+   * Start this test over in a fresh context whose requests are NOT intercepted: Playwright's request
+   * routing bypasses service workers, so offline tests need this. Outside requests still fail the test.
+   */
+  async useServiceWorkers() {
+    await this.context?.close().catch(() => {});
+    this.pages = [];
+    await this.init({ intercept: false });
+    return this.page;
   }
 
   isOwnUrl(url) {
@@ -143,7 +173,9 @@ export class TestContext {
    */
   async axe({ page = this.page, context = undefined, options = {} } = {}) {
     const loaded = await page.evaluate(() => typeof window.axe !== 'undefined');
-    if (!loaded) await page.addScriptTag({ path: AXE_PATH });
+    // Evaluated through DevTools rather than added as a <script> tag: the app's Content-Security-Policy
+    // (rightly) blocks inline scripts, and the test must not weaken it.
+    if (!loaded) await page.evaluate(axeSource());
     const result = await page.evaluate(
       ([ctx, opts]) => window.axe.run(ctx ?? document, { resultTypes: ['violations'], ...opts }),
       [context, options],

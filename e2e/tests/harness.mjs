@@ -21,8 +21,8 @@ export const tests = {
 
   'second tab shares storage with the first': async (t) => {
     const first = await t.open();
-    await first.evaluate(() => localStorage.setItem('luoshi-e2e-probe', '1'));
+    await first.evaluate(() => localStorage.setItem('e2e-harness-probe', '1'));
     const second = await t.open('', { page: await t.newPage() });
-    t.assert.equal(await second.evaluate(() => localStorage.getItem('luoshi-e2e-probe')), '1');
+    t.assert.equal(await second.evaluate(() => localStorage.getItem('e2e-harness-probe')), '1');
   },
 };

@@ -17,12 +17,12 @@ mod tests;
 
 use std::rc::Rc;
 
-use luoshi::query::QueryIndex;
+use luoshi::query::{QueryIndex, View};
 use luoshi::Document;
 use yew::prelude::*;
 
 use components::annotate::LedgerBar;
-use components::{Header, ListView, TaskPage};
+use components::{Header, ListView, OverviewPage, ReportPage, TaskPage};
 use ledger_state::LedgerProvider;
 use route::{use_route, RouteProvider};
 
@@ -74,6 +74,10 @@ fn shell() -> Html {
             <main id="main">
                 if let Some(number) = route.task {
                     <TaskPage {number} />
+                } else if route.view == View::Overview {
+                    <OverviewPage />
+                } else if matches!(route.view, View::Report { .. }) {
+                    <ReportPage />
                 } else {
                     <ListView />
                 }

@@ -11,9 +11,9 @@
 //! - "Reported this period": a non-empty report (any of 工作进展/存在问题/下步计划) keyed to the
 //!   ledger's current period ([`Ledger::current_period`]).
 //! - Targets count when visible (not hidden): the parser's and the hand-added ones.
-//! - Bars link to the Find view through a [`Query`] where the query core can express the bucket
-//!   (statuses, sections, units). It has no light, supervised or "reported in period X" filter, so
-//!   those buckets carry `query: None` and their task list instead ([`Bar::tasks`]).
+//! - Bars link to the Find view through a [`Query`] (status, light, "reported in period X",
+//!   narrowed by section), evaluated against [`LedgerFacts`]. Target bars count targets, which no
+//!   task filter expresses, so they carry `query: None` and their task list ([`Bar::tasks`]).
 //!
 //! ```
 //! use luoshi::ledger::{Action, Ledger, Status};
@@ -69,26 +69,11 @@ pub use watch::{RecentChange, WatchItem, WatchList};
 use crate::document::{Document, Task, TaskNumber};
 use crate::ledger::{Ledger, LightColour, Status};
 use crate::period::{Date, Period};
+pub use crate::query::LightBucket;
 use crate::query::{Query, StatusKind, TaskFacts};
 
-/// A task's 序时 light bucket on the dashboard.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum LightBucket {
-    Green,
-    Yellow,
-    Red,
-    /// No light, shown as 未填报: still 未启动 at 0% (see the module docs).
-    Unlit,
-}
-
+/// How a ledger decides a task's [`LightBucket`] (the type lives with the query's filters).
 impl LightBucket {
-    pub const ALL: [LightBucket; 4] = [
-        LightBucket::Green,
-        LightBucket::Yellow,
-        LightBucket::Red,
-        LightBucket::Unlit,
-    ];
-
     /// The bucket of one task at `today` (the ledger's as-of date wins when set).
     pub fn of(ledger: &Ledger, task: TaskNumber, today: Date) -> LightBucket {
         let untouched = ledger
@@ -101,35 +86,6 @@ impl LightBucket {
             LightColour::Green => LightBucket::Green,
             LightColour::Yellow => LightBucket::Yellow,
             LightColour::Red => LightBucket::Red,
-        }
-    }
-
-    /// Stable key, e.g. for CSS hooks and tests.
-    pub fn key(self) -> &'static str {
-        match self {
-            LightBucket::Green => "green",
-            LightBucket::Yellow => "yellow",
-            LightBucket::Red => "red",
-            LightBucket::Unlit => "none",
-        }
-    }
-
-    /// 绿灯 / 黄灯 / 红灯 / 未填报.
-    pub fn label(self) -> &'static str {
-        match self {
-            LightBucket::Green => LightColour::Green.label(),
-            LightBucket::Yellow => LightColour::Yellow.label(),
-            LightBucket::Red => LightColour::Red.label(),
-            LightBucket::Unlit => text::LIGHT_NONE,
-        }
-    }
-
-    pub fn css_class(self) -> &'static str {
-        match self {
-            LightBucket::Green => LightColour::Green.css_class(),
-            LightBucket::Yellow => LightColour::Yellow.css_class(),
-            LightBucket::Red => LightColour::Red.css_class(),
-            LightBucket::Unlit => "light-none",
         }
     }
 }
@@ -268,6 +224,8 @@ impl Breakdown {
                 let numbers = numbers_where(tasks, |t| {
                     LightBucket::of(ledger, t.number, today) == bucket
                 });
+                let mut query = base.clone();
+                query.lights.insert(bucket);
                 Bar {
                     key: bucket.key(),
                     label: bucket.label().to_string(),
@@ -275,12 +233,12 @@ impl Breakdown {
                     share: 0.0,
                     css_class: bucket.css_class(),
                     tasks: numbers,
-                    query: None,
+                    query: Some(query),
                 }
             })
             .collect();
-        // The query core's 有进展报告 facet means "any report" unless the app's facts say
-        // otherwise (see `LedgerFacts`), so these bars carry their task lists, not a query.
+        // Naming the period makes the link mean "reported in this period" whatever the list's
+        // own 有进展报告 facet defaults to.
         let report_bars = [
             (true, "reported", text::REPORTED),
             (false, "unreported", text::UNREPORTED),
@@ -289,6 +247,9 @@ impl Breakdown {
         .map(|(reported, key, label)| {
             let numbers =
                 numbers_where(tasks, |t| reported_in(ledger, t.number, period) == reported);
+            let mut query = base.clone();
+            query.has_report = Some(reported);
+            query.report_period = Some(period);
             Bar {
                 key,
                 label: label.to_string(),
@@ -296,7 +257,7 @@ impl Breakdown {
                 share: 0.0,
                 css_class: if reported { "report-yes" } else { "report-no" },
                 tasks: numbers,
-                query: None,
+                query: Some(query),
             }
         })
         .collect();
@@ -371,11 +332,23 @@ impl Overview {
 
 /// The ledger as [`TaskFacts`] for the query core, so bar queries evaluate against the same data.
 /// `has_report` means a non-empty report for `period` (the query's 有进展报告 facet then reads
-/// "reported this period").
+/// "reported this period"); lights are judged at `today` (the ledger's as-of date wins).
 #[derive(Debug, Clone, Copy)]
 pub struct LedgerFacts<'a> {
     pub ledger: &'a Ledger,
     pub period: Period,
+    pub today: Date,
+}
+
+impl<'a> LedgerFacts<'a> {
+    /// Facts as the dashboard sees them on `today`: the ledger's current period.
+    pub fn new(ledger: &'a Ledger, today: Date) -> LedgerFacts<'a> {
+        LedgerFacts {
+            ledger,
+            period: ledger.current_period(today),
+            today,
+        }
+    }
 }
 
 impl TaskFacts for LedgerFacts<'_> {
@@ -389,6 +362,15 @@ impl TaskFacts for LedgerFacts<'_> {
         self.ledger
             .annotation(task)
             .and_then(|a| a.updated_at.as_deref())
+    }
+    fn light(&self, task: TaskNumber) -> LightBucket {
+        LightBucket::of(self.ledger, task, self.today)
+    }
+    fn supervised(&self, task: TaskNumber) -> bool {
+        self.ledger.annotation(task).is_some_and(|a| a.supervised)
+    }
+    fn has_report_in(&self, task: TaskNumber, period: Period) -> bool {
+        reported_in(self.ledger, task, period)
     }
 }
 

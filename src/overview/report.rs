@@ -8,8 +8,11 @@
 use super::targets::{figure, with_unit};
 use super::text;
 use crate::document::{Document, Section, Task, TaskNumber};
-use crate::ledger::{format_number, light, Annotation, Ledger, Light, Report, ReportField};
+use crate::ledger::{
+    format_number, light, Annotation, Ledger, Light, LightColour, Report, ReportField, Status,
+};
 use crate::period::{Date, Period};
+use crate::query::LightBucket;
 
 /// Which tasks a report covers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -24,6 +27,34 @@ pub enum Scope {
 }
 
 impl Scope {
+    /// What a report can cover: everything, each section, each unit that leads a task (in the
+    /// document's unit order), with the label a picker shows.
+    pub fn choices(document: &Document) -> Vec<(Scope, String)> {
+        let mut choices = vec![(Scope::All, text::SCOPE_ALL.to_string())];
+        choices.extend(
+            document
+                .sections
+                .iter()
+                .map(|section| (Scope::Section(section.number), heading(section))),
+        );
+        let mut units: Vec<&String> = document.units.iter().map(|u| &u.name).collect();
+        for task in &document.tasks {
+            units.extend(
+                task.lead_units
+                    .iter()
+                    .filter(|u| !units.contains(u))
+                    .collect::<Vec<_>>(),
+            );
+        }
+        choices.extend(
+            units
+                .into_iter()
+                .filter(|unit| document.tasks.iter().any(|t| t.lead_units.contains(unit)))
+                .map(|unit| (Scope::Unit(unit.clone()), text::unit_scope(unit))),
+        );
+        choices
+    }
+
     pub fn includes(&self, task: &Task) -> bool {
         match self {
             Scope::All => true,
@@ -70,7 +101,20 @@ impl ReportTask {
         format_number((self.light.expected * 10.0).round() / 10.0)
     }
 
-    fn status_line(&self) -> String {
+    /// The dashboard's light bucket: unlit (未填报) while still 未启动 at 0%, as on the overview.
+    pub fn light_bucket(&self) -> LightBucket {
+        if self.status == Status::NotStarted.describe() && self.progress == 0 {
+            return LightBucket::Unlit;
+        }
+        match self.light.colour {
+            LightColour::Green => LightBucket::Green,
+            LightColour::Yellow => LightBucket::Yellow,
+            LightColour::Red => LightBucket::Red,
+        }
+    }
+
+    /// `进展状态：序时推进；完成进度 40%；序时进度 49.6%，落后序时 9.6 个百分点`.
+    pub fn status_line(&self) -> String {
         text::status_line(
             &self.status,
             self.progress,
@@ -79,7 +123,8 @@ impl ReportTask {
         )
     }
 
-    fn target_lines(&self) -> Vec<String> {
+    /// `（1）{phrase}：目标 2家，实际 1家，未达标`, one per visible target.
+    pub fn target_lines(&self) -> Vec<String> {
         self.targets
             .iter()
             .enumerate()
@@ -152,6 +197,25 @@ impl ProgressReport {
             as_of,
             sections,
         }
+    }
+
+    /// The periods a report can be asked for, newest first: the current period's year up to the
+    /// current period, plus every period some task has a non-empty report for.
+    pub fn period_choices(ledger: &Ledger, today: Date) -> Vec<Period> {
+        let current = ledger.current_period(today);
+        let mut periods: Vec<Period> = Period::of_year(current.last_day().year, ledger.cadence)
+            .into_iter()
+            .filter(|p| p.first_day() <= current.first_day())
+            .collect();
+        for annotation in ledger.tasks.values() {
+            for (period, report) in annotation.reports_in_order() {
+                if !report.is_empty() && !periods.contains(&period) {
+                    periods.push(period);
+                }
+            }
+        }
+        periods.sort_by_key(|p| std::cmp::Reverse((p.first_day(), p.last_day())));
+        periods
     }
 
     pub fn tasks(&self) -> impl Iterator<Item = &ReportTask> {

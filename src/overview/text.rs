@@ -106,6 +106,8 @@ pub fn unit_scope(unit: &str) -> String {
     format!("{unit}牵头任务")
 }
 
+pub const SCOPE_ALL: &str = "全部任务";
+
 pub const COLUMN_UNIT: &str = "单位";
 pub const COLUMN_LED: &str = "牵头任务";
 pub const COLUMN_JOINED: &str = "参与任务";

@@ -3,7 +3,8 @@
 use super::{reported_in, text, LightBucket};
 use crate::document::{Document, Task, TaskNumber};
 use crate::ledger::{Annotation, Change, Ledger, Light};
-use crate::period::Date;
+use crate::period::{Date, Period};
+use crate::query::Query;
 
 /// One task on a watch list, with what a row shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -112,6 +113,32 @@ impl WatchList {
             .map(recent)
             .collect();
         list
+    }
+}
+
+impl WatchList {
+    /// The Find view of the red-light tasks (`?light=red`).
+    pub fn red_query() -> Query {
+        let mut query = Query::default();
+        query.lights.insert(LightBucket::Red);
+        query
+    }
+
+    /// The Find view of the 挂牌督办 tasks (`?supervised=1`).
+    pub fn supervised_query() -> Query {
+        Query {
+            supervised: Some(true),
+            ..Query::default()
+        }
+    }
+
+    /// The Find view of the tasks without a report for `period` (`?report=0&report_period=…`).
+    pub fn unreported_query(period: Period) -> Query {
+        Query {
+            has_report: Some(false),
+            report_period: Some(period),
+            ..Query::default()
+        }
     }
 }
 

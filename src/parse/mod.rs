@@ -11,7 +11,7 @@ mod units;
 
 use std::collections::HashSet;
 
-use crate::document::{Document, Notice, Section, Task, TaskNumber, Unit, Warning};
+use crate::document::{Document, Notice, Section, Subsection, Task, TaskNumber, Unit, Warning};
 
 /// A non-empty, trimmed source line with its 1-based line number.
 #[derive(Debug, Clone, Copy)]
@@ -52,7 +52,10 @@ pub fn parse(text: &str) -> Document {
         .position(|line| heading(line.text).is_some() || task_start(line.text).is_some())
         .unwrap_or(body.len());
     read_front_matter(&mut doc, &body[..front_len]);
-    read_body(&mut doc, &body[front_len..]);
+    let first_listed_leads = body
+        .iter()
+        .any(|line| units::states_first_listed_leads(line.text));
+    read_body(&mut doc, &body[front_len..], first_listed_leads);
     match body.first() {
         Some(first) if doc.tasks.is_empty() => doc.warnings.push(warning(
             first,
@@ -65,6 +68,8 @@ pub fn parse(text: &str) -> Document {
         _ => {}
     }
     doc.units = unit_list(&doc.tasks);
+    // Warnings found while reading and those found once tasks are complete, in reading order.
+    doc.warnings.sort_by_key(|warning| warning.line);
     doc
 }
 
@@ -127,66 +132,119 @@ fn read_front_matter(doc: &mut Document, front: &[Line]) {
     doc.preamble = join(&rest[title_len..], "\n");
 }
 
+/// Which heading came between a task and the one before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Level {
+    Subsection,
+    Section,
+}
+
+/// A task as printed, before numbering is settled.
+struct Printed {
+    number: TaskNumber,
+    line: usize,
+    text: String,
+    /// The coarsest heading between this task and the previous one.
+    after_heading: Option<Level>,
+}
+
 /// Sections and tasks. A line that is neither continues the open task, if that task has not yet
-/// closed with its responsibility note.
-fn read_body(doc: &mut Document, body: &[Line]) {
+/// closed with its responsibility note; label lines (牵头单位:…, 完成时限:…) continue it even then.
+///
+/// `(一)` headings are sections when the document has no `一、` headings, and subsections of the
+/// current section otherwise.
+fn read_body(doc: &mut Document, body: &[Line], first_listed_leads: bool) {
+    let plain_sections = body
+        .iter()
+        .any(|line| heading(line.text).is_some_and(|heading| !heading.bracketed));
     let mut section = 0;
+    let mut subsection = 0;
     // The task that later lines may continue: its index, and whether its note has closed it.
     let mut open_task: Option<(usize, bool)> = None;
-    // The line each task starts on, for warnings found once the task is complete.
-    let mut task_lines: Vec<usize> = Vec::new();
-    let mut seen: HashSet<TaskNumber> = HashSet::new();
+    let mut printed: Vec<Printed> = Vec::new();
+    let mut after_heading: Option<Level> = None;
     for line in body {
-        if let Some((number, numeral, title)) = heading(line.text) {
-            if number != section + 1 {
-                doc.warnings.push(warning(
-                    line,
-                    format!("章节编号不连续:上一章为第{section}章,此处为第{number}章"),
-                ));
+        if let Some(heading) = heading(line.text) {
+            let level = if heading.bracketed && plain_sections {
+                Level::Subsection
+            } else {
+                Level::Section
+            };
+            match level {
+                Level::Section => {
+                    if heading.number != section + 1 {
+                        doc.warnings.push(warning(
+                            line,
+                            format!(
+                                "章节编号不连续:上一章为第{section}章,此处为第{}章",
+                                heading.number
+                            ),
+                        ));
+                    }
+                    section = heading.number;
+                    subsection = 0;
+                    doc.sections.push(Section {
+                        number: heading.number,
+                        numeral: heading.numeral.to_string(),
+                        title: heading.title.to_string(),
+                    });
+                }
+                Level::Subsection => {
+                    if heading.number != subsection + 1 {
+                        doc.warnings.push(warning(
+                            line,
+                            format!(
+                                "小节编号不连续:上一节为({}),此处为({})",
+                                numeral_of(subsection),
+                                heading.numeral
+                            ),
+                        ));
+                    }
+                    subsection = heading.number;
+                    doc.subsections.push(Subsection {
+                        section,
+                        number: heading.number,
+                        numeral: heading.numeral.to_string(),
+                        title: heading.title.to_string(),
+                    });
+                }
             }
-            section = number;
-            doc.sections.push(Section {
-                number,
-                numeral: numeral.to_string(),
-                title: title.to_string(),
-            });
+            after_heading = after_heading.max(Some(level));
             open_task = None;
         } else if let Some((number, text)) = task_start(line.text) {
             let (starred, text) = key_mark(text);
             let key = starred || line.text.starts_with('★');
-            let previous = doc.tasks.last().map_or(0, |task| task.number);
-            if number != previous + 1 {
-                doc.warnings.push(warning(
-                    line,
-                    format!("任务编号不连续:上一项为{previous},此处为{number}"),
-                ));
-            }
-            if !seen.insert(number) {
-                doc.warnings
-                    .push(warning(line, format!("任务编号{number}重复")));
-            }
             doc.tasks.push(Task {
                 number,
                 section,
+                subsection,
                 text: text.to_string(),
                 key,
                 ..Task::default()
             });
-            task_lines.push(line.number);
+            printed.push(Printed {
+                number,
+                line: line.number,
+                text: line.text.to_string(),
+                after_heading: after_heading.take(),
+            });
             open_task = Some((doc.tasks.len() - 1, closes_task(text, text)));
         } else {
-            match open_task
-                .and_then(|(index, closed)| Some((index, closed, doc.tasks.get_mut(index)?)))
-            {
-                Some((index, false, task)) => {
-                    // A bare 责任单位: line is its own paragraph; other lines are wrapped text.
-                    if units::starts_note(line.text) {
+            let open = open_task
+                .and_then(|(index, closed)| Some((index, closed, doc.tasks.get_mut(index)?)));
+            let label_line = units::starts_note(line.text);
+            match open {
+                Some((index, closed, task)) if !closed || label_line => {
+                    // A 责任单位: line is its own paragraph; other lines are wrapped text.
+                    if label_line {
                         task.text.push('\n');
                     }
                     task.text.push_str(line.text);
-                    open_task = Some((index, closes_task(&task.text, line.text)));
+                    open_task = Some((index, closed || closes_task(&task.text, line.text)));
                 }
-                Some((_, true, task)) => {
+                // The line that says how to read the units was read and used.
+                _ if units::states_first_listed_leads(line.text) => {}
+                Some((_, _, task)) => {
                     let number = task.number;
                     doc.warnings.push(warning(
                         line,
@@ -199,8 +257,112 @@ fn read_body(doc: &mut Document, body: &[Line]) {
             }
         }
     }
-    for (task, line) in doc.tasks.iter_mut().zip(task_lines) {
-        finish_task(task, line, &mut doc.warnings);
+    number_tasks(doc, &printed);
+    let lines: Vec<usize> = printed.iter().map(|task| task.line).collect();
+    for (task, line) in doc.tasks.iter_mut().zip(lines) {
+        finish_task(task, line, first_listed_leads, &mut doc.warnings);
+    }
+}
+
+/// Settle task numbers. When numbering restarts at 1 after a heading, the document numbers its
+/// tasks per section (or per subsection): tasks are then numbered 1, 2, 3 … across the document
+/// so each has its own number, and keep the printed number in `label`, qualified by the heading
+/// (`二-3`, `二(一)-3`). Otherwise the printed number is the number. Gaps and repeats warn.
+fn number_tasks(doc: &mut Document, printed: &[Printed]) {
+    let restart_level = printed
+        .windows(2)
+        .filter(|pair| pair[1].number == 1 && pair[0].number >= 1)
+        .filter_map(|pair| pair[1].after_heading)
+        .min();
+    match restart_level {
+        None => {
+            let mut seen: HashSet<TaskNumber> = HashSet::new();
+            let mut previous = 0;
+            for (task, printed) in doc.tasks.iter_mut().zip(printed) {
+                let line = Line {
+                    number: printed.line,
+                    text: &printed.text,
+                };
+                if printed.number != previous + 1 {
+                    doc.warnings.push(warning(
+                        &line,
+                        format!("任务编号不连续:上一项为{previous},此处为{}", printed.number),
+                    ));
+                }
+                if !seen.insert(printed.number) {
+                    doc.warnings.push(warning(
+                        &line,
+                        format!("任务编号{}重复", printed.number),
+                    ));
+                }
+                previous = printed.number;
+                task.label = printed.number.to_string();
+            }
+        }
+        Some(level) => {
+            let mut previous = 0;
+            let mut group = (u32::MAX, u32::MAX);
+            for (index, (task, printed)) in doc.tasks.iter_mut().zip(printed).enumerate() {
+                let task_group = match level {
+                    Level::Section => (task.section, 0),
+                    Level::Subsection => (task.section, task.subsection),
+                };
+                if task_group != group {
+                    group = task_group;
+                    previous = 0;
+                }
+                let prefix = group_label(&doc.sections, task_group, level);
+                if printed.number != previous + 1 {
+                    let line = Line {
+                        number: printed.line,
+                        text: &printed.text,
+                    };
+                    doc.warnings.push(warning(
+                        &line,
+                        format!(
+                            "任务编号不连续:{prefix}上一项为{previous},此处为{}",
+                            printed.number
+                        ),
+                    ));
+                }
+                previous = printed.number;
+                task.number = index as TaskNumber + 1;
+                task.label = if prefix.is_empty() {
+                    printed.number.to_string()
+                } else {
+                    format!("{prefix}-{}", printed.number)
+                };
+            }
+        }
+    }
+}
+
+/// `二` for section 2, `二(一)` for its first subsection; empty outside any section.
+fn group_label(sections: &[Section], (section, subsection): (u32, u32), level: Level) -> String {
+    let section_numeral = sections
+        .iter()
+        .rev()
+        .find(|s| s.number == section)
+        .map_or_else(String::new, |s| s.numeral.clone());
+    match level {
+        Level::Subsection if subsection > 0 => {
+            format!("{section_numeral}({})", numeral_of(subsection))
+        }
+        _ => section_numeral,
+    }
+}
+
+/// The Chinese numeral for 1 … 99 (0 for none).
+fn numeral_of(number: u32) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let digit = |n: u32| DIGITS.get(n as usize).copied().unwrap_or_default();
+    match number {
+        0..=9 => digit(number).to_string(),
+        10 => "十".to_string(),
+        11..=19 => format!("十{}", digit(number - 10)),
+        _ if number % 10 == 0 && number < 100 => format!("{}十", digit(number / 10)),
+        _ if number < 100 => format!("{}十{}", digit(number / 10), digit(number % 10)),
+        _ => number.to_string(),
     }
 }
 
@@ -212,24 +374,33 @@ fn closes_task(text: &str, line: &str) -> bool {
         // 责任单位:A、 wraps onto the next line.
         return !line.ends_with(['、', ',', '\u{ff0c}']);
     }
-    if !line.trim_end_matches('。').ends_with([')', '\u{ff09}']) {
+    if !line.trim_end_matches('。').ends_with(units::is_close) {
         return false;
     }
     let mut cut = text.len().saturating_sub(TAIL);
     while !text.is_char_boundary(cut) {
         cut += 1;
     }
-    // The note is the last parenthesised group; (A牵头,B配合) has no label but is one group too.
-    let tail = text.get(cut..).unwrap_or_default();
-    tail.rfind(['(', '\u{ff08}'])
+    // The note is the last bracketed group, nesting counted (…各街办(新区))); (A牵头,B配合) has
+    // no label but is one group too.
+    let tail = text
+        .get(cut..)
+        .unwrap_or_default()
+        .trim_end_matches('。');
+    units::open_of_last_group(tail)
         .and_then(|open| tail.get(open..))
-        .and_then(units::find_note)
+        .and_then(|group| units::find_note(group, false))
         .is_some_and(|note| note.closed)
 }
 
-/// Title, units and targets of a task whose text is complete.
-fn finish_task(task: &mut Task, line: usize, warnings: &mut Vec<Warning>) {
-    let note = units::find_note(&task.text);
+/// Title, units, leaders, deadline and targets of a task whose text is complete.
+fn finish_task(
+    task: &mut Task,
+    line: usize,
+    first_listed_leads: bool,
+    warnings: &mut Vec<Warning>,
+) {
+    let note = units::find_note(&task.text, first_listed_leads);
     let body_end = note.as_ref().map_or(task.text.len(), |note| note.start);
     let before_note = task.text.get(..body_end).unwrap_or_default();
     task.title = before_note
@@ -238,20 +409,23 @@ fn finish_task(task: &mut Task, line: usize, warnings: &mut Vec<Warning>) {
         .unwrap_or_default()
         .trim()
         .to_string();
+    task.due = deadline(before_note);
+    task.targets = targets::extract(before_note);
     if let Some(note) = note {
         if !note.closed {
             warnings.push(Warning {
                 line,
                 text: task.text.get(note.start..).unwrap_or_default().to_string(),
-                message: format!("第{}项的责任单位括号未闭合", task.number),
+                message: format!("第{}项的责任单位括号未闭合", task.label),
             });
         }
         task.lead_units = note.leads;
         task.participating_units = note.participants;
         task.leaders = note.leaders;
+        if note.due.is_some() {
+            task.due = note.due;
+        }
     }
-    task.due = deadline(before_note);
-    task.targets = targets::extract(before_note);
 }
 
 /// Every unit named on a task, in order of first appearance, with the tasks it leads and joins.
@@ -288,45 +462,56 @@ fn unit_list(tasks: &[Task]) -> Vec<Unit> {
     list
 }
 
-/// A deadline written in the task: `完成时限:…`, or the first `6月底前` / `9月30日前` / `年底前`.
+/// A deadline written in the task: a `完成时限:…` field, or the first `6月底前` / `9月30日前` /
+/// `年底前`, or a dated month end such as `2023年12月底`.
 fn deadline(text: &str) -> Option<String> {
-    for label in ["完成时限", "完成时间", "时间节点"] {
-        if let Some(at) = text.find(label) {
-            let rest = text
-                .get(at + label.len()..)?
-                .trim_start_matches([':', '\u{ff1a}', ' ']);
+    for label in ["完成时限", "完成时间", "完成期限", "时间节点", "时限要求"] {
+        for (at, _) in text.match_indices(label) {
+            // Only a field (label and colon): 完成时间节点 in a sentence is not one.
+            let Some(rest) = text
+                .get(at + label.len()..)
+                .and_then(|rest| rest.trim_start().strip_prefix([':', '\u{ff1a}']))
+            else {
+                continue;
+            };
+            let rest = rest.trim_start();
             let end = rest
                 .find([
                     '。', ';', '\u{ff1b}', ',', '\u{ff0c}', ')', '\u{ff09}', '\n',
                 ])
                 .unwrap_or(rest.len());
-            let due = rest.get(..end)?.trim();
+            let due = rest.get(..end).unwrap_or_default().trim();
             if !due.is_empty() {
                 return Some(due.to_string());
             }
         }
     }
-    if !text.contains('前') {
+    if !text.contains(['底', '末', '前']) {
         return None;
     }
     const DATE_CHARS: &str =
         "0123456789０１２３４５６７８９〇零一二三四五六七八九十年月日底末上中下旬";
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     chars.iter().enumerate().find_map(|(index, &(byte, c))| {
-        let before = index
-            .checked_sub(1)
-            .and_then(|i| chars.get(i))
-            .map(|&(_, c)| c);
-        if c != '前' || !matches!(before, Some('底' | '日' | '末')) {
+        if !matches!(c, '底' | '日' | '末') {
             return None;
         }
-        let first = (0..index)
+        let before_deadline = chars.get(index + 1).is_some_and(|&(_, next)| next == '前');
+        let first = (0..=index)
             .rev()
             .take_while(|&i| DATE_CHARS.contains(chars[i].1))
             .last()?;
-        let phrase = text.get(chars[first].0..byte + c.len_utf8())?;
-        (phrase.contains('月') || phrase.contains("年底") || phrase.contains("年末"))
-            .then(|| phrase.to_string())
+        let end = byte + c.len_utf8() + if before_deadline { '前'.len_utf8() } else { 0 };
+        let phrase = text.get(chars[first].0..end)?;
+        let month = phrase.contains('月');
+        let year_end = phrase.contains("年底") || phrase.contains("年末");
+        let accepted = if before_deadline {
+            month || year_end
+        } else {
+            // Without 前 only a dated month end is a deadline (2023年12月底); 4月27日 is a date.
+            c != '日' && month && phrase.contains('年')
+        };
+        accepted.then(|| phrase.to_string())
     })
 }
 
@@ -380,22 +565,45 @@ fn is_date_line(text: &str) -> bool {
         })
 }
 
-/// A section heading `一、title` … `二十、title`: (number, numeral, title).
-fn heading(line: &str) -> Option<(u32, &str, &str)> {
-    let numeral_len: usize = line
+/// A heading: `一、title` … `二十、title`, or `(一)title` / `（一）title`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Heading<'a> {
+    /// Written `(一)`: a section or a subsection depending on the document.
+    bracketed: bool,
+    number: u32,
+    numeral: &'a str,
+    title: &'a str,
+}
+
+fn heading(line: &str) -> Option<Heading<'_>> {
+    let is_numeral = |c: char| "一二三四五六七八九十".contains(c);
+    let (bracketed, rest) = match line.strip_prefix(['(', '\u{ff08}']) {
+        Some(rest) => (true, rest),
+        None => (false, line),
+    };
+    let numeral_len: usize = rest
         .chars()
-        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .take_while(|c| is_numeral(*c))
         .map(char::len_utf8)
         .sum();
-    let numeral = line.get(..numeral_len)?;
-    let rest = line.get(numeral_len..)?;
-    let title = rest
-        .strip_prefix('、')
-        .or_else(|| rest.strip_prefix('.'))
-        .or_else(|| rest.strip_prefix('．'))?
-        .trim();
+    let numeral = rest.get(..numeral_len)?;
+    let after = rest.get(numeral_len..)?;
+    let title = if bracketed {
+        after.strip_prefix([')', '\u{ff09}'])?
+    } else {
+        after
+            .strip_prefix('、')
+            .or_else(|| after.strip_prefix('.'))
+            .or_else(|| after.strip_prefix('．'))?
+    }
+    .trim();
     let number = chinese_numeral(numeral)?;
-    (!title.is_empty()).then_some((number, numeral, title))
+    (!title.is_empty()).then_some(Heading {
+        bracketed,
+        number,
+        numeral,
+        title,
+    })
 }
 
 /// Value of a Chinese numeral from 一 to 九十九.
@@ -496,6 +704,10 @@ mod tests {
         );
         assert_eq!(deadline("年内新增2家,保持领先。"), None);
         assert_eq!(deadline("日前"), None);
+        assert_eq!(deadline("于2023年12月底建成"), Some("2023年12月底".into()));
+        assert_eq!(deadline("4月27日召开"), None);
+        assert_eq!(deadline("完成时间节点安排"), None);
+        assert_eq!(deadline("时间节点:9月"), Some("9月".into()));
     }
 
     #[test]

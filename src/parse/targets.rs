@@ -410,6 +410,22 @@ pub(crate) fn extract(text: &str) -> Vec<Target> {
     targets
 }
 
+/// `市级以上` / `省级及以上` right after a count, before its noun (新增2家市级以上重点实验室): every
+/// laboratory of that level or higher counts, so the count is a floor. The figure is read as
+/// `at_least`, matching the JSON contract for the seed's task 1.
+fn level_and_above(chars: &Chars, index: usize) -> bool {
+    // The level is one to three chars: 市, 省, 区, 国家, 省部 …
+    (1..=3).any(|level_len| {
+        (index..index + level_len).all(|i| chars.at(i).is_some_and(is_han))
+            && chars.at(index + level_len) == Some('级')
+            && ["以上", "及以上"].iter().any(|word| {
+                chars.word_at(index + level_len + 1, word).is_some_and(|len| {
+                    chars.at(index + level_len + 1 + len).is_some_and(is_han)
+                })
+            })
+    })
+}
+
 /// Read the figure starting at `start`: the target (if it is one) and where scanning resumes.
 fn figure(chars: &Chars, start: usize) -> (Option<Target>, usize) {
     let Some((value, mut end)) = read_number(chars, start) else {
@@ -512,6 +528,8 @@ fn figure(chars: &Chars, start: usize) -> (Option<Target>, usize) {
         Comparator::MoreThan
     } else if let Some((_, comparator, _)) = suffix {
         comparator
+    } else if unit.is_some() && level_and_above(chars, figure_end) {
+        Comparator::AtLeast
     } else if let Some((comparator, _)) = prefix {
         comparator
     } else {
@@ -580,6 +598,23 @@ mod tests {
         assert_eq!(
             summary("不少于5个。"),
             [(5.0, None, Some("个".into()), Comparator::AtLeast)]
+        );
+    }
+
+    #[test]
+    fn level_qualifier_makes_a_floor() {
+        assert_eq!(
+            summary("年内新增2家市级以上重点实验室。"),
+            [(2.0, None, Some("家".into()), Comparator::AtLeast)]
+        );
+        assert_eq!(
+            summary("认定5个省级及以上平台,"),
+            [(5.0, None, Some("个".into()), Comparator::AtLeast)]
+        );
+        // A level without 以上 names the noun; the count is still the figure to reach.
+        assert_eq!(
+            summary("新增2家国家级实验室。"),
+            [(2.0, None, Some("家".into()), Comparator::Reach)]
         );
     }
 

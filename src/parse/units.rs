@@ -2,14 +2,16 @@
 //! punctuation, with the label variants documents use.
 
 /// Labels and the role they give; 责任单位 depends on whether 牵头单位 is also present.
-const LABELS: [(&str, Role); 15] = [
+const LABELS: [(&str, Role); 26] = [
     ("牵头单位", Role::Lead),
     ("牵头部门", Role::Lead),
     ("主办单位", Role::Lead),
+    ("主责单位", Role::Lead),
     ("责任单位", Role::Responsible),
     ("责任部门", Role::Responsible),
     ("参与单位", Role::Participant),
     ("参与部门", Role::Participant),
+    ("参加单位", Role::Participant),
     ("配合单位", Role::Participant),
     ("配合部门", Role::Participant),
     ("协办单位", Role::Participant),
@@ -17,7 +19,16 @@ const LABELS: [(&str, Role); 15] = [
     ("责任领导", Role::Leader),
     ("牵头领导", Role::Leader),
     ("分管领导", Role::Leader),
+    ("联系领导", Role::Leader),
     ("牵头区领导", Role::Leader),
+    ("牵头市领导", Role::Leader),
+    ("完成时限", Role::Due),
+    ("完成时间", Role::Due),
+    ("完成期限", Role::Due),
+    ("时间节点", Role::Due),
+    ("时间要求", Role::Due),
+    ("时限要求", Role::Due),
+    ("时限", Role::Due),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +37,50 @@ enum Role {
     Responsible,
     Participant,
     Leader,
+    /// 完成时限: not units, the task's deadline.
+    Due,
+}
+
+/// Brackets a note may sit in: (…), （…）, […], 【…】.
+pub(crate) fn is_open(c: char) -> bool {
+    matches!(c, '(' | '\u{ff08}' | '[' | '【')
+}
+
+pub(crate) fn is_close(c: char) -> bool {
+    matches!(c, ')' | '\u{ff09}' | ']' | '】')
+}
+
+/// Byte offset of the bracket that opens the group `text` ends with (`…(A(B)C)`), nesting counted.
+pub(crate) fn open_of_last_group(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (at, c) in text.char_indices().rev() {
+        if is_close(c) {
+            depth += 1;
+        } else if is_open(c) {
+            depth = depth.checked_sub(1)?;
+            if depth == 0 {
+                return Some(at);
+            }
+        }
+    }
+    None
+}
+
+/// True when the text says the first unit listed leads (各项任务中排在第一位的为牵头单位).
+pub(crate) fn states_first_listed_leads(text: &str) -> bool {
+    text.match_indices("牵头").any(|(at, _)| {
+        // The ordinal must be in the same phrase, a few chars before 牵头.
+        let before: Vec<char> = text
+            .get(..at)
+            .unwrap_or_default()
+            .chars()
+            .rev()
+            .take_while(|c| !matches!(c, '(' | '\u{ff08}' | '。' | ',' | '\u{ff0c}' | ';' | '\u{ff1b}' | ':' | '\u{ff1a}' | '\n'))
+            .take(12)
+            .collect();
+        let phrase: String = before.into_iter().rev().collect();
+        ["第一", "首位", "第1位", "最前"].iter().any(|word| phrase.contains(word))
+    })
 }
 
 /// A parsed responsibility note.
@@ -38,6 +93,8 @@ pub(crate) struct Note {
     pub leads: Vec<String>,
     pub participants: Vec<String>,
     pub leaders: Vec<String>,
+    /// The 完成时限 field, as written.
+    pub due: Option<String>,
 }
 
 /// A unit name that stands for a group of units (各街道, 相关部门 …).
@@ -48,41 +105,41 @@ pub(crate) fn is_group(name: &str) -> bool {
 }
 
 /// The responsibility note of a task, in any of the forms documents use:
-/// `(牵头单位:A、B,参与单位:C)`, a bare `责任单位:A` line after the text, or `(A牵头,B配合)`.
-pub(crate) fn find_note(text: &str) -> Option<Note> {
+/// `(牵头单位:A、B,参与单位:C)` (also in […] or 【…】), bare `责任单位:A` lines after the text, or
+/// `(A牵头,B配合)`. With `first_listed_leads`, a note with only 责任单位 makes its first unit the lead.
+pub(crate) fn find_note(text: &str, first_listed_leads: bool) -> Option<Note> {
     // Every form names a role; most wrapped lines name none, and a substring search is cheap.
-    const ROLE_WORDS: [&str; 8] = [
-        "单位", "部门", "领导", "牵头", "负责", "配合", "参与", "协办",
+    const ROLE_WORDS: [&str; 10] = [
+        "单位", "部门", "领导", "牵头", "负责", "配合", "参与", "协办", "主办", "时限",
     ];
     if !ROLE_WORDS.iter().any(|word| text.contains(word)) {
         return None;
     }
-    labelled_in_parentheses(text)
-        .or_else(|| labelled_without_parentheses(text))
+    labelled_in_parentheses(text, first_listed_leads)
+        .or_else(|| labelled_without_parentheses(text, first_listed_leads))
         .or_else(|| roles_after_names(text))
 }
 
-/// True when a line is a bare responsibility note (`责任单位:区民政局`).
+/// True when a line is a bare responsibility note (`责任单位:区民政局`, `完成时限:6月底前`).
 pub(crate) fn starts_note(line: &str) -> bool {
     starts_with_label(line)
 }
 
-/// The last parenthesised group of the text that starts with a responsibility label.
-fn labelled_in_parentheses(text: &str) -> Option<Note> {
+/// The last bracketed group of the text that starts with a responsibility label.
+fn labelled_in_parentheses(text: &str, first_listed_leads: bool) -> Option<Note> {
     let (start, open) = text.char_indices().rev().find(|&(at, c)| {
-        (c == '(' || c == '\u{ff08}')
-            && starts_with_label(text.get(at + c.len_utf8()..).unwrap_or_default())
+        is_open(c) && starts_with_label(text.get(at + c.len_utf8()..).unwrap_or_default())
     })?;
     let after = text.get(start + open.len_utf8()..)?;
-    let (inner, closed) = match after.rfind([')', '\u{ff09}']) {
+    let (inner, closed) = match after.rfind(is_close) {
         Some(close) => (after.get(..close)?, true),
         None => (after, false),
     };
-    Some(labelled_note(start, closed, inner))
+    Some(labelled_note(start, closed, inner, first_listed_leads))
 }
 
-/// A label that starts a line or follows a sentence, with no parentheses: the note runs to the end.
-fn labelled_without_parentheses(text: &str) -> Option<Note> {
+/// A label that starts a line or follows a sentence, with no brackets: the note runs to the end.
+fn labelled_without_parentheses(text: &str, first_listed_leads: bool) -> Option<Note> {
     let start = text
         .char_indices()
         .filter(|&(_, c)| c == '\n' || c == '。' || c == ';' || c == '\u{ff1b}')
@@ -91,11 +148,13 @@ fn labelled_without_parentheses(text: &str) -> Option<Note> {
             let label = rest.trim_start();
             label_at(label).map(|_| text.len() - label.len())
         })?;
-    let inner = text.get(start..)?.trim_end_matches(['。', ')', '\u{ff09}']);
-    Some(labelled_note(start, true, inner))
+    let inner = text
+        .get(start..)?
+        .trim_end_matches(|c: char| c == '。' || is_close(c));
+    Some(labelled_note(start, true, inner, first_listed_leads))
 }
 
-fn labelled_note(start: usize, closed: bool, inner: &str) -> Note {
+fn labelled_note(start: usize, closed: bool, inner: &str, first_listed_leads: bool) -> Note {
     let mut note = Note {
         start,
         closed,
@@ -103,57 +162,87 @@ fn labelled_note(start: usize, closed: bool, inner: &str) -> Note {
     };
     let segments = segments(inner);
     let has_lead_label = segments.iter().any(|(role, _)| *role == Role::Lead);
+    let mut first_responsible = first_listed_leads && !has_lead_label;
     for (role, value) in segments {
+        if role == Role::Due {
+            let due = value.trim_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '。' | ',' | '\u{ff0c}' | ';' | '\u{ff1b}')
+            });
+            if note.due.is_none() && !due.is_empty() {
+                note.due = Some(due.to_string());
+            }
+            continue;
+        }
+        let mut names = names(value).into_iter();
+        if role == Role::Responsible && first_responsible {
+            // 排在第一位的为牵头单位: the first name leads, the rest take part.
+            if let Some(first) = names.next() {
+                first_responsible = false;
+                push_new(&mut note.leads, first);
+            }
+            for name in names {
+                push_new(&mut note.participants, name);
+            }
+            continue;
+        }
         let target = match role {
             Role::Lead => &mut note.leads,
-            Role::Responsible if !has_lead_label => &mut note.leads,
+            Role::Responsible if !has_lead_label && !first_listed_leads => &mut note.leads,
             Role::Responsible | Role::Participant => &mut note.participants,
-            Role::Leader => &mut note.leaders,
+            Role::Leader | Role::Due => &mut note.leaders,
         };
-        for name in names(value) {
-            if !target.contains(&name) {
-                target.push(name);
-            }
+        for name in names {
+            push_new(target, name);
         }
     }
     note
 }
 
-/// `(区发展改革局牵头,区财政局、区商务局配合)` closing the text: every part must end with a role word,
-/// so an ordinary parenthesis such as `(二期)` is never read as units.
+fn push_new(list: &mut Vec<String>, name: String) {
+    if !list.contains(&name) {
+        list.push(name);
+    }
+}
+
+/// `(区发展改革局牵头,区财政局、区商务局配合)` or `(A、B主办,C协办)` closing the text: every part must
+/// end with a role word, so an ordinary parenthesis such as `(二期)` is never read as units.
+/// 负责 alone leads; after a 牵头 part (`A牵头,各有关部门按职责分工负责`) it takes part.
 fn roles_after_names(text: &str) -> Option<Note> {
-    const LEAD_WORDS: [&str; 2] = ["牵头", "负责"];
-    const JOIN_WORDS: [&str; 3] = ["配合", "参与", "协办"];
+    const LEAD_WORDS: [&str; 3] = ["牵头", "主办", "主责"];
+    const RESPONSIBLE_WORDS: [&str; 1] = ["负责"];
+    const JOIN_WORDS: [&str; 5] = ["配合", "参与", "协办", "协助", "参加"];
     let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || c == '。');
-    let without_close = trimmed
-        .strip_suffix(')')
-        .or_else(|| trimmed.strip_suffix('\u{ff09}'))?;
-    let (start, open) = without_close
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| c == '(' || c == '\u{ff08}')?;
-    let inner = without_close.get(start + open.len_utf8()..)?;
+    let start = open_of_last_group(trimmed)?;
+    let open_len = trimmed.get(start..)?.chars().next()?.len_utf8();
+    let close_len = trimmed.chars().next_back()?.len_utf8();
+    let inner = trimmed.get(start + open_len..trimmed.len() - close_len)?;
+    let mut parts: Vec<(Role, &str)> = Vec::new();
+    for part in split_top_level(inner, |c| matches!(c, ',' | '\u{ff0c}' | ';' | '\u{ff1b}')) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        let strip = |words: &[&str]| words.iter().find_map(|word| part.strip_suffix(word));
+        let found = strip(&LEAD_WORDS)
+            .map(|names| (Role::Lead, names))
+            .or_else(|| strip(&RESPONSIBLE_WORDS).map(|names| (Role::Responsible, names)))
+            .or_else(|| strip(&JOIN_WORDS).map(|names| (Role::Participant, names)));
+        parts.push(found?);
+    }
+    let has_lead = parts.iter().any(|(role, _)| *role == Role::Lead);
     let mut note = Note {
         start,
         closed: true,
         ..Note::default()
     };
-    for part in inner
-        .split([',', '\u{ff0c}', ';', '\u{ff1b}'])
-        .map(str::trim)
-        .filter(|part| !part.is_empty())
-    {
-        let lead = LEAD_WORDS.iter().find_map(|word| part.strip_suffix(word));
-        let join = JOIN_WORDS.iter().find_map(|word| part.strip_suffix(word));
-        let (target, names_text) = match (lead, join) {
-            (Some(names), _) => (&mut note.leads, names),
-            (None, Some(names)) => (&mut note.participants, names),
-            (None, None) => return None,
+    for (role, names_text) in parts {
+        let target = match role {
+            Role::Responsible if !has_lead => &mut note.leads,
+            Role::Lead => &mut note.leads,
+            _ => &mut note.participants,
         };
         for name in names(names_text) {
-            if !target.contains(&name) {
-                target.push(name);
-            }
+            push_new(target, name);
         }
     }
     (!note.leads.is_empty() || !note.participants.is_empty()).then_some(note)
@@ -161,7 +250,7 @@ fn roles_after_names(text: &str) -> Option<Note> {
 
 /// The first chars of `LABELS` (a test keeps the two in step).
 fn starts_a_label(c: char) -> bool {
-    matches!(c, '牵' | '主' | '责' | '参' | '配' | '协' | '分')
+    matches!(c, '牵' | '主' | '责' | '参' | '配' | '协' | '分' | '联' | '完' | '时')
 }
 
 fn starts_with_label(text: &str) -> bool {
@@ -170,6 +259,9 @@ fn starts_with_label(text: &str) -> bool {
 
 /// The label at the start of `text` followed by a colon: (role, bytes through the colon).
 fn label_at(text: &str) -> Option<(Role, usize)> {
+    if !text.starts_with(starts_a_label) {
+        return None;
+    }
     LABELS.iter().find_map(|&(label, role)| {
         let rest = text.strip_prefix(label)?;
         let trimmed = rest.trim_start();
@@ -204,17 +296,79 @@ fn segments(inner: &str) -> Vec<(Role, &str)> {
         .collect()
 }
 
-/// Unit names of one label's value: split on 、,;, and `A等各B` becomes A plus the group 各B.
+/// Split on `separator` outside brackets: 各街办(新区、开发区) stays one piece.
+fn split_top_level(text: &str, separator: impl Fn(char) -> bool) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut depth = 0usize;
+    let mut piece_start = 0;
+    for (at, c) in text.char_indices() {
+        if is_open(c) {
+            depth += 1;
+        } else if is_close(c) {
+            depth = depth.saturating_sub(1);
+        } else if depth == 0 && separator(c) {
+            pieces.push(text.get(piece_start..at).unwrap_or_default());
+            piece_start = at + c.len_utf8();
+        }
+    }
+    pieces.push(text.get(piece_start..).unwrap_or_default());
+    pieces
+}
+
+/// Words after the names that say how they work, not who they are (A按职责分工负责).
+const MANNER_SUFFIXES: [&str; 7] = [
+    "按照职责分工",
+    "按职责分工",
+    "按照各自职责",
+    "按各自职责",
+    "按职责",
+    "分别",
+    "共同",
+];
+
+/// Unit names of one label's value: split on 、,; and spaces outside brackets; `A等各B` becomes A
+/// plus the group 各B. A one-char piece is part of its neighbour (区、县(市) is one name), and names
+/// are kept as written: a prefix shared by a list (市发改委、国土房管局) is not filled in.
 fn names(value: &str) -> Vec<String> {
-    let mut names = Vec::new();
+    let is_space = |c: char| c.is_whitespace() || c == '\u{3000}';
     // Names never contain spaces, so a space separates names too (区科技局 区财政局).
-    let separators = |c: char| {
-        matches!(c, '、' | ',' | '\u{ff0c}' | ';' | '\u{ff1b}' | '。')
-            || c.is_whitespace()
-            || c == '\u{3000}'
-    };
-    for part in value.split(separators) {
-        let part = part.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    let pieces: Vec<&str> = split_top_level(value, |c| {
+        matches!(c, '、' | ',' | '\u{ff0c}' | ';' | '\u{ff1b}' | '。') || is_space(c)
+    })
+    .into_iter()
+    .map(|piece| piece.trim_matches(is_space))
+    .filter(|piece| !piece.is_empty())
+    .collect();
+    let mut merged: Vec<&str> = Vec::new();
+    let mut index = 0;
+    while index < pieces.len() {
+        let piece = pieces[index];
+        let single = piece.chars().count() == 1;
+        match (single, pieces.get(index + 1)) {
+            // Join the single char to the next piece, through the separator as written.
+            (true, Some(next)) => {
+                merged.push(span(value, piece, next));
+                index += 2;
+            }
+            (true, None) => match merged.pop() {
+                Some(previous) => merged.push(span(value, previous, piece)),
+                None => merged.push(piece),
+            },
+            (false, _) => {
+                merged.push(piece);
+                index += 1;
+            }
+        }
+    }
+    let mut names: Vec<String> = Vec::new();
+    for part in merged {
+        let mut part = part;
+        while let Some(stripped) = MANNER_SUFFIXES
+            .iter()
+            .find_map(|suffix| part.strip_suffix(suffix))
+        {
+            part = stripped;
+        }
         let (unit, group) = split_group(part);
         for name in [unit, group].into_iter().flatten() {
             let name = name.trim_end_matches('等').trim();
@@ -224,6 +378,14 @@ fn names(value: &str) -> Vec<String> {
         }
     }
     names
+}
+
+/// The slice of `whole` from the start of `first` to the end of `last` (both slices of `whole`).
+fn span<'a>(whole: &'a str, first: &'a str, last: &'a str) -> &'a str {
+    let base = whole.as_ptr() as usize;
+    let from = first.as_ptr() as usize - base;
+    let to = last.as_ptr() as usize - base + last.len();
+    whole.get(from..to).unwrap_or(first)
 }
 
 fn split_group(part: &str) -> (Option<&str>, Option<&str>) {
@@ -240,10 +402,14 @@ fn split_group(part: &str) -> (Option<&str>, Option<&str>) {
 mod tests {
     use super::*;
 
+    fn note_of(text: &str) -> Option<Note> {
+        find_note(text, false)
+    }
+
     #[test]
     fn lead_and_participants() {
         let note =
-            find_note("做事。(牵头单位:区发展改革局,参与单位:区住房城市建设管理局、区交通运输局)")
+            note_of("做事。(牵头单位:区发展改革局,参与单位:区住房城市建设管理局、区交通运输局)")
                 .unwrap_or_default();
         assert_eq!(note.leads, ["区发展改革局"]);
         assert_eq!(note.participants, ["区住房城市建设管理局", "区交通运输局"]);
@@ -268,7 +434,7 @@ mod tests {
 
     #[test]
     fn bare_label_line() {
-        let note = find_note("做事。\n责任单位:区民政局;配合单位:区财政局").unwrap_or_default();
+        let note = note_of("做事。\n责任单位:区民政局;配合单位:区财政局").unwrap_or_default();
         assert_eq!(note.leads, ["区民政局"]);
         assert_eq!(note.participants, ["区财政局"]);
         assert_eq!(note.start, "做事。\n".len());
@@ -276,17 +442,17 @@ mod tests {
 
     #[test]
     fn roles_written_after_names() {
-        let note = find_note("做事。(区发展改革局牵头,区财政局、区商务局配合)").unwrap_or_default();
+        let note = note_of("做事。(区发展改革局牵头,区财政局、区商务局配合)").unwrap_or_default();
         assert_eq!(note.leads, ["区发展改革局"]);
         assert_eq!(note.participants, ["区财政局", "区商务局"]);
-        assert_eq!(find_note("建设项目(二期)"), None);
-        assert_eq!(find_note("建设项目(二期,区财政局配合)"), None);
+        assert_eq!(note_of("建设项目(二期)"), None);
+        assert_eq!(note_of("建设项目(二期,区财政局配合)"), None);
     }
 
     #[test]
     fn no_note_in_plain_parentheses() {
         assert_eq!(
-            find_note("城阳区环卫设施建设运营一体化项目(二期)等6个市政设施项目。"),
+            note_of("城阳区环卫设施建设运营一体化项目(二期)等6个市政设施项目。"),
             None
         );
     }

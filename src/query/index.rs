@@ -4,7 +4,7 @@ use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use super::text::{fold, SearchText};
-use super::{Query, Role, Sort, StatusKind, TaskFacts};
+use super::{LightBucket, Query, Role, Sort, StatusKind, TaskFacts};
 use crate::document::{Document, TaskNumber};
 
 /// Separates fields in a haystack so a term cannot match across two fields.
@@ -79,8 +79,12 @@ pub struct Facets {
     pub statuses: Vec<FacetValue>,
     /// 有量化目标 / 无量化目标
     pub has_targets: Vec<FacetValue>,
-    /// 有进展报告 / 无进展报告
+    /// 有进展报告 / 无进展报告 (for `report_period` when the query names one)
     pub has_report: Vec<FacetValue>,
+    /// One value per [`LightBucket`]: 绿灯, 黄灯, 红灯, 未填报.
+    pub lights: Vec<FacetValue>,
+    /// 挂牌督办 / 未挂牌督办
+    pub supervised: Vec<FacetValue>,
 }
 
 impl Facets {
@@ -126,13 +130,15 @@ impl Evaluation {
     }
 }
 
-const TEXT: u8 = 1;
-const SECTION: u8 = 1 << 1;
-const UNIT: u8 = 1 << 2;
-const STATUS: u8 = 1 << 3;
-const TARGETS: u8 = 1 << 4;
-const REPORT: u8 = 1 << 5;
-const MINE: u8 = 1 << 6;
+const TEXT: u16 = 1;
+const SECTION: u16 = 1 << 1;
+const UNIT: u16 = 1 << 2;
+const STATUS: u16 = 1 << 3;
+const TARGETS: u16 = 1 << 4;
+const REPORT: u16 = 1 << 5;
+const MINE: u16 = 1 << 6;
+const LIGHT: u16 = 1 << 7;
+const SUPERVISED: u16 = 1 << 8;
 
 impl QueryIndex {
     pub fn new(document: &Document) -> QueryIndex {
@@ -272,15 +278,22 @@ impl QueryIndex {
         let mut mine_count = 0usize;
 
         let task_count = self.tasks.len();
-        let mut failures: Vec<u8> = Vec::with_capacity(task_count);
+        let mut failures: Vec<u16> = Vec::with_capacity(task_count);
         let mut statuses: Vec<StatusKind> = Vec::with_capacity(task_count);
         let mut reports: Vec<bool> = Vec::with_capacity(task_count);
+        let mut lights: Vec<LightBucket> = Vec::with_capacity(task_count);
+        let mut supervised: Vec<bool> = Vec::with_capacity(task_count);
         for task in &self.tasks {
             let status = facts
                 .status(task.number)
                 .map_or(StatusKind::NotStarted, |s| StatusKind::of(&s));
-            let has_report = facts.has_report(task.number);
-            let mut failed = 0u8;
+            let has_report = match query.report_period {
+                Some(period) => facts.has_report_in(task.number, period),
+                None => facts.has_report(task.number),
+            };
+            let light = facts.light(task.number);
+            let is_supervised = facts.supervised(task.number);
+            let mut failed = 0u16;
             let text_ok = match jump_to {
                 Some(n) => task.number == n,
                 None => search
@@ -311,6 +324,12 @@ impl QueryIndex {
             if query.has_report.is_some_and(|want| want != has_report) {
                 failed |= REPORT;
             }
+            if !query.lights.is_empty() && !query.lights.contains(&light) {
+                failed |= LIGHT;
+            }
+            if query.supervised.is_some_and(|want| want != is_supervised) {
+                failed |= SUPERVISED;
+            }
             if let Some(id) = my_unit_id {
                 let is_mine = id.is_some_and(|id| task.units_in(query.role).contains(&id));
                 if query.mine && !is_mine {
@@ -323,13 +342,24 @@ impl QueryIndex {
             failures.push(failed);
             statuses.push(status);
             reports.push(has_report);
+            lights.push(light);
+            supervised.push(is_supervised);
         }
 
         let mut matching: Vec<usize> = (0..task_count).filter(|&i| failures[i] == 0).collect();
         self.sort(&mut matching, query.sort, &statuses, facts);
 
         let facets = if with_facets {
-            self.facets(query, &failures, &statuses, &reports)
+            self.facets(
+                query,
+                &failures,
+                &PerTask {
+                    statuses: &statuses,
+                    reports: &reports,
+                    lights: &lights,
+                    supervised: &supervised,
+                },
+            )
         } else {
             Facets::default()
         };
@@ -372,21 +402,23 @@ impl QueryIndex {
         }
     }
 
-    fn facets(
-        &self,
-        query: &Query,
-        failures: &[u8],
-        statuses: &[StatusKind],
-        reports: &[bool],
-    ) -> Facets {
+    fn facets(&self, query: &Query, failures: &[u16], facts: &PerTask) -> Facets {
+        let PerTask {
+            statuses,
+            reports,
+            lights,
+            supervised,
+        } = *facts;
         // A task counts for facet X when it fails nothing but (possibly) X itself.
-        let passes_except = |i: usize, facet: u8| failures[i] & !facet == 0;
+        let passes_except = |i: usize, facet: u16| failures[i] & !facet == 0;
 
         let mut section_counts: HashMap<u32, usize> = HashMap::new();
         let mut unit_counts = vec![0usize; self.units.len()];
         let mut status_counts: HashMap<StatusKind, usize> = HashMap::new();
         let mut target_counts = [0usize; 2];
         let mut report_counts = [0usize; 2];
+        let mut light_counts: HashMap<LightBucket, usize> = HashMap::new();
+        let mut supervised_counts = [0usize; 2];
         for (i, task) in self.tasks.iter().enumerate() {
             if passes_except(i, SECTION) {
                 *section_counts.entry(task.section).or_default() += 1;
@@ -404,6 +436,12 @@ impl QueryIndex {
             }
             if passes_except(i, REPORT) {
                 report_counts[usize::from(reports[i])] += 1;
+            }
+            if passes_except(i, LIGHT) {
+                *light_counts.entry(lights[i]).or_default() += 1;
+            }
+            if passes_except(i, SUPERVISED) {
+                supervised_counts[usize::from(supervised[i])] += 1;
             }
         }
 
@@ -484,8 +522,32 @@ impl QueryIndex {
             statuses,
             has_targets: yes_no(target_counts, query.has_targets, "有量化目标", "无量化目标"),
             has_report: yes_no(report_counts, query.has_report, "有进展报告", "无进展报告"),
+            lights: LightBucket::ALL
+                .into_iter()
+                .map(|light| FacetValue {
+                    value: light.key().to_string(),
+                    label: light.label().to_string(),
+                    count: light_counts.get(&light).copied().unwrap_or(0),
+                    selected: query.lights.contains(&light),
+                })
+                .collect(),
+            supervised: yes_no(
+                supervised_counts,
+                query.supervised,
+                "挂牌督办",
+                "未挂牌督办",
+            ),
         }
     }
+}
+
+/// Per-task facts read once per evaluation, for facet counting.
+#[derive(Clone, Copy)]
+struct PerTask<'a> {
+    statuses: &'a [StatusKind],
+    reports: &'a [bool],
+    lights: &'a [LightBucket],
+    supervised: &'a [bool],
 }
 
 fn dedup(ids: impl Iterator<Item = usize>) -> Vec<usize> {

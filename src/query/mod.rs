@@ -37,18 +37,23 @@
 //! ```
 
 mod index;
+mod light;
 mod text;
 mod units;
 mod url;
+mod view;
 
 pub use index::{Evaluation, FacetValue, Facets, Jump, QueryIndex};
+pub use light::LightBucket;
 pub use text::{fold, fold_char, highlight, mark, match_ranges, SearchText, Segment};
 pub use units::{group_covers, looks_like_group, GroupTasks, UnitIndex, UnitPage, UnitSummary};
+pub use view::View;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::document::TaskNumber;
 use crate::ledger::Status;
+use crate::period::Period;
 
 /// Which part a unit plays in a task, for the unit facet and the my-unit view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -211,6 +216,18 @@ pub trait TaskFacts {
     fn has_report(&self, task: TaskNumber) -> bool;
     /// When the task was last updated, as a sortable timestamp (ISO 8601).
     fn updated_at(&self, task: TaskNumber) -> Option<&str>;
+    /// The task's 序时 light bucket; facts that know no lights say unlit (nothing reported).
+    fn light(&self, _task: TaskNumber) -> LightBucket {
+        LightBucket::Unlit
+    }
+    /// Whether the task is 挂牌督办.
+    fn supervised(&self, _task: TaskNumber) -> bool {
+        false
+    }
+    /// Whether a non-empty progress report exists for `period` (for `report_period` queries).
+    fn has_report_in(&self, _task: TaskNumber, _period: Period) -> bool {
+        false
+    }
 }
 
 /// No ledger yet: every task 未启动, no reports, never updated.
@@ -235,6 +252,10 @@ pub struct Fact {
     pub status: Option<Status>,
     pub has_report: bool,
     pub updated_at: Option<String>,
+    pub light: LightBucket,
+    pub supervised: bool,
+    /// Periods with a non-empty report.
+    pub reported_periods: BTreeSet<Period>,
 }
 
 /// A plain table of facts: handy for tests, benchmarks and adapters built from the ledger.
@@ -260,6 +281,19 @@ impl TaskFacts for FactTable {
             .get(&task)
             .and_then(|fact| fact.updated_at.as_deref())
     }
+    fn light(&self, task: TaskNumber) -> LightBucket {
+        self.0
+            .get(&task)
+            .map_or(LightBucket::Unlit, |fact| fact.light)
+    }
+    fn supervised(&self, task: TaskNumber) -> bool {
+        self.0.get(&task).is_some_and(|fact| fact.supervised)
+    }
+    fn has_report_in(&self, task: TaskNumber, period: Period) -> bool {
+        self.0
+            .get(&task)
+            .is_some_and(|fact| fact.reported_periods.contains(&period))
+    }
 }
 
 /// The Find view's state. Lives in the URL ([`Query::to_query_string`]); the default query
@@ -277,6 +311,12 @@ pub struct Query {
     pub has_targets: Option<bool>,
     /// Some(true): only tasks with a progress report; Some(false): only those without.
     pub has_report: Option<bool>,
+    /// The period `has_report` asks about; `None`: whatever the facts' `has_report` means.
+    pub report_period: Option<Period>,
+    /// 序时 light buckets (OR).
+    pub lights: BTreeSet<LightBucket>,
+    /// Some(true): only 挂牌督办 tasks; Some(false): only the others.
+    pub supervised: Option<bool>,
     /// The search box, as typed.
     pub text: String,
     pub sort: Sort,
@@ -284,6 +324,9 @@ pub struct Query {
     pub task: Option<TaskNumber>,
     /// My-unit view: only tasks of the caller's unit (in `role`), on top of the other filters.
     pub mine: bool,
+    /// The page the URL shows: the list (default), the overview or a report. Filters stay in
+    /// the query on every page, so going back to the list keeps them.
+    pub view: View,
 }
 
 impl Query {
@@ -302,17 +345,26 @@ impl Query {
             + self.statuses.len()
             + usize::from(self.has_targets.is_some())
             + usize::from(self.has_report.is_some())
+            + self.lights.len()
+            + usize::from(self.supervised.is_some())
             + usize::from(!self.text.trim().is_empty())
             + usize::from(self.mine)
     }
 
-    /// Drop every filter, keep sort and the open task.
+    /// Drop every filter, keep sort, the open task and the page.
     pub fn clear_filters(&mut self) {
         *self = Query {
             sort: self.sort,
             task: self.task,
+            view: self.view.clone(),
             ..Query::default()
         };
+    }
+
+    pub fn toggle_light(&mut self, light: LightBucket) {
+        if !self.lights.remove(&light) {
+            self.lights.insert(light);
+        }
     }
 
     pub fn toggle_section(&mut self, section: u32) {

@@ -3,10 +3,14 @@
 //!
 //! Parameters (stable; defaults are omitted, so the default query is the empty string):
 //! `q` text · `section=1,3` · `unit=区科技局,区财政局` · `role=lead|participate` ·
-//! `status=behind,not_started` · `targets=1|0` · `report=1|0` · `mine=1` ·
-//! `sort=section|status|updated` · `task=14`. Unknown parameters and unreadable values are ignored.
+//! `status=behind,not_started` · `targets=1|0` · `report=1|0` · `report_period=2023Q2` ·
+//! `light=red,none` · `supervised=1|0` · `mine=1` · `sort=section|status|updated` · `task=14` ·
+//! `view=overview|report` with, for a report, `period=2023Q2` and `scope=section:3|unit:区科技局`.
+//! Unknown parameters and unreadable values are ignored.
 
-use super::{Query, Role, Sort, StatusKind};
+use super::{LightBucket, Query, Role, Sort, StatusKind, View};
+use crate::overview::Scope;
+use crate::period::Period;
 
 impl Query {
     /// Encode without a leading `?`.
@@ -37,6 +41,18 @@ impl Query {
         if let Some(flag) = self.has_report {
             params.push(("report", bit(flag)));
         }
+        if let Some(period) = self.report_period {
+            params.push(("report_period", period.id()));
+        }
+        if !self.lights.is_empty() {
+            params.push((
+                "light",
+                join(self.lights.iter().map(|l| l.key().to_string())),
+            ));
+        }
+        if let Some(flag) = self.supervised {
+            params.push(("supervised", bit(flag)));
+        }
         if self.mine {
             params.push(("mine", "1".to_string()));
         }
@@ -45,6 +61,17 @@ impl Query {
         }
         if let Some(task) = self.task {
             params.push(("task", task.to_string()));
+        }
+        if let Some(view) = self.view.as_param() {
+            params.push(("view", view.to_string()));
+        }
+        if let View::Report { period, scope } = &self.view {
+            if let Some(period) = period {
+                params.push(("period", period.id()));
+            }
+            if *scope != Scope::All {
+                params.push(("scope", encode(&scope.to_param())));
+            }
         }
         join_with(
             params
@@ -59,6 +86,10 @@ impl Query {
     pub fn from_query_string(input: &str) -> Query {
         let mut query = Query::default();
         let input = input.strip_prefix('?').unwrap_or(input);
+        // A report's period and scope may come before `view=report`; applied at the end.
+        let mut view_name: Option<String> = None;
+        let mut report_period: Option<Period> = None;
+        let mut scope = Scope::All;
         for pair in input.split('&') {
             let (name, raw) = pair.split_once('=').unwrap_or((pair, ""));
             match name {
@@ -91,6 +122,30 @@ impl Query {
                         query.has_report = Some(flag);
                     }
                 }
+                "report_period" => {
+                    if let Some(period) = decode(raw).and_then(|v| Period::parse(v.trim())) {
+                        query.report_period = Some(period);
+                    }
+                }
+                "light" => query
+                    .lights
+                    .extend(list(raw).filter_map(|v| LightBucket::from_param(v.trim()))),
+                "supervised" => {
+                    if let Some(flag) = parse_bit(raw) {
+                        query.supervised = Some(flag);
+                    }
+                }
+                "view" => view_name = decode(raw),
+                "period" => {
+                    if let Some(period) = decode(raw).and_then(|v| Period::parse(v.trim())) {
+                        report_period = Some(period);
+                    }
+                }
+                "scope" => {
+                    if let Some(value) = decode(raw).and_then(|v| Scope::from_param(&v)) {
+                        scope = value;
+                    }
+                }
                 "mine" => {
                     if let Some(flag) = parse_bit(raw) {
                         query.mine = flag;
@@ -109,6 +164,14 @@ impl Query {
                 _ => {}
             }
         }
+        query.view = match view_name.as_deref().map(str::trim) {
+            Some("overview") => View::Overview,
+            Some("report") => View::Report {
+                period: report_period,
+                scope,
+            },
+            _ => View::List,
+        };
         query
     }
 }

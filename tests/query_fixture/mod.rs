@@ -172,6 +172,7 @@ pub fn facts() -> FactTable {
         status: Some(status),
         has_report,
         updated_at: updated.map(str::to_string),
+        ..Fact::default()
     };
     table
         .set(1, fact(Status::Behind, true, Some("2026-11-20T09:00:00Z")))

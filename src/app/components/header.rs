@@ -34,6 +34,7 @@ pub fn header() -> Html {
                     <span class="app-mark">{ text::APP_NAME }</span>
                     <span class="app-subtitle">{ text::APP_SUBTITLE }</span>
                 </Link>
+                <super::overview::ViewNav />
             </div>
             <div class="doc-header">
                 <h1 class="doc-title">{ document.title.clone() }</h1>

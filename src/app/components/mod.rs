@@ -3,6 +3,8 @@
 pub(crate) mod annotate;
 pub(crate) mod header;
 pub(crate) mod list_view;
+pub(crate) mod overview;
+pub(crate) mod report;
 pub(crate) mod section_list;
 pub(crate) mod task_page;
 pub(crate) mod task_row;
@@ -11,6 +13,8 @@ pub(crate) mod unit_links;
 
 pub use header::Header;
 pub use list_view::ListView;
+pub use overview::OverviewPage;
+pub use report::ReportPage;
 pub use section_list::SectionList;
 pub use task_page::TaskPage;
 pub use task_row::TaskRow;

@@ -1,0 +1,68 @@
+//! Write real exports of the seed with a scripted ledger, for the python checks
+//! (tests/snapshot_schema.py, tests/xlsx_check.py) and for looking at by hand.
+//! Run: `cargo run --example export_snapshot -- <out-dir>` (default `target/snapshot-export`).
+//! Writes `export-all.json`, `export-view.json`, `share-link.txt`, the CSV and the XLSX 台账.
+
+#[path = "../tests/snapshot_common/mod.rs"]
+mod common;
+
+use luoshi::report::{self, ReportSheet};
+use luoshi::snapshot::{export, Scope};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const NOW: &str = "2023-07-01T10:00:00+08:00";
+
+fn main() -> ExitCode {
+    match try_main() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("export_snapshot: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn try_main() -> Result<(), String> {
+    let dir = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .unwrap_or_else(|| "target/snapshot-export".into()),
+    );
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let doc = common::seed();
+    let ledger = common::annotated_ledger(&doc);
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        println!("{}", path.display());
+        Ok::<(), String>(())
+    };
+
+    let all = export(&doc, &ledger, Scope::All, NOW);
+    write("export-all.json", all.to_json().as_bytes())?;
+    let view = export(
+        &doc,
+        &ledger,
+        Scope::View {
+            query: "unit=区科技局&q=实验室".into(),
+            tasks: vec![1, 2, 5],
+        },
+        NOW,
+    );
+    write("export-view.json", view.to_json().as_bytes())?;
+    let link = luoshi::share::share_link("https://example.gov.cn/tools/luoshi/", &view.for_link());
+    write("share-link.txt", link.url.as_bytes())?;
+
+    let tasks: Vec<u32> = doc.tasks.iter().map(|t| t.number).collect();
+    let sheet = ReportSheet::new(&doc, &ledger, &tasks, common::date("2023-06-30"));
+    let name = report::file_name(&doc, Some(&ledger.user.unit), sheet.period);
+    write(&name, &report::to_xlsx(&sheet).map_err(|e| e.message())?)?;
+    write(
+        "ledger.xlsx",
+        &report::to_xlsx(&sheet).map_err(|e| e.message())?,
+    )?;
+    write("ledger.csv", &report::to_csv(&sheet))?;
+    Ok(())
+}

@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+// Post-build step (a Trunk `post_build` hook, see Trunk.toml; also runnable by hand on a dist dir):
+//   1. puts a Content-Security-Policy <meta> into index.html that allows only the app's own files,
+//      plus the inline module script trunk emits to start the wasm, by its sha256 hash;
+//   2. fills in sw.js: the list of files to cache and a version (a hash of every file), so each build
+//      gets its own cache name and the service worker drops the old caches.
+//
+// Usage: node scripts/post-build.mjs [dir]   (default: $TRUNK_STAGING_DIR, else dist/)
+// Module: the pure functions below are unit-tested in scripts/tests/post-build.test.mjs.
+
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const sha256 = (data) => crypto.createHash('sha256').update(data).digest('base64');
+
+/** Contents of every inline <script> (one without a src attribute), in document order. */
+export function inlineScripts(html) {
+  const scripts = [];
+  const re = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
+  for (let m = re.exec(html); m; m = re.exec(html)) {
+    if (!/\bsrc\s*=/i.test(m[1])) scripts.push(m[2]);
+  }
+  return scripts;
+}
+
+/** Contents of every inline <style> element. */
+export function inlineStyles(html) {
+  return [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style\s*>/gi)].map((m) => m[1]);
+}
+
+/** CSP source expressions ('sha256-…') for a list of inline script or style texts. */
+export const hashSources = (texts) => texts.map((t) => `'sha256-${sha256(t)}'`);
+
+/**
+ * The policy for the served (http) build: only the app's own files. connect-src must be 'self'
+ * (not 'none') because wasm-bindgen's init fetches the .wasm and trunk preloads it `as="fetch"`.
+ */
+export function webPolicy(html) {
+  const scripts = ["'self'", "'wasm-unsafe-eval'", ...hashSources(inlineScripts(html))];
+  return [
+    "default-src 'self'",
+    `script-src ${scripts.join(' ')}`,
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+const CSP_META = /<meta\s+http-equiv=["']Content-Security-Policy["'][^>]*>\s*/i;
+
+/** index.html with `policy` as its CSP <meta>, right after <meta charset> (before anything it governs). */
+export function withCsp(html, policy) {
+  const escaped = policy.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${escaped}">`;
+  const cleaned = html.replace(CSP_META, '');
+  const charset = /<meta\s+charset=[^>]*>/i.exec(cleaned);
+  if (!charset) throw new Error('index.html has no <meta charset>: cannot place the CSP before the scripts');
+  const at = charset.index + charset[0].length;
+  return `${cleaned.slice(0, at)}\n  ${meta}${cleaned.slice(at)}`;
+}
+
+/** Every file under dir (relative, '/'-separated, sorted), except the service worker itself. */
+export function listFiles(dir, sub = '') {
+  const out = [];
+  for (const entry of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
+    const rel = sub ? `${sub}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...listFiles(dir, rel));
+    else if (rel !== 'sw.js') out.push(rel);
+  }
+  return out.sort();
+}
+
+/** sw.js from its template: the cache list ('./' is the page itself) and a version over all files. */
+export function fillServiceWorker(template, files, readFile) {
+  // The worker's own code counts too: a change to it alone must also start a fresh cache.
+  const hash = crypto.createHash('sha256').update(template).update('\0');
+  for (const f of files) hash.update(f).update('\0').update(readFile(f)).update('\0');
+  const version = hash.digest('hex').slice(0, 16);
+  if (!template.includes('__LUOSHI_VERSION__') || !template.includes("'__LUOSHI_FILES__'")) {
+    throw new Error('sw.js is not the template (already filled in?)');
+  }
+  const list = ['./', ...files].map((f) => JSON.stringify(f)).join(', ');
+  return { version, text: template.replace('__LUOSHI_VERSION__', version).replace("'__LUOSHI_FILES__'", list) };
+}
+
+function main() {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const dir = path.resolve(process.argv[2] || process.env.TRUNK_STAGING_DIR || path.join(here, '..', 'dist'));
+  const indexPath = path.join(dir, 'index.html');
+  const html = fs.readFileSync(indexPath, 'utf8');
+  fs.writeFileSync(indexPath, withCsp(html, webPolicy(html)));
+
+  const swPath = path.join(dir, 'sw.js');
+  // The template comes from assets/ (trunk copies it); refill from there if this dir was done before.
+  const template = fs.readFileSync(path.join(here, '..', 'assets', 'sw.js'), 'utf8');
+  const files = listFiles(dir);
+  const { version, text } = fillServiceWorker(template, files, (f) => fs.readFileSync(path.join(dir, f)));
+  fs.writeFileSync(swPath, text);
+  console.log(`post-build: CSP in index.html; sw.js caches ${files.length} files as luoshi-${version}`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

@@ -1,0 +1,55 @@
+//! Wording of the overview and report pages (the core's own words are in `luoshi::overview::text`).
+
+pub const OVERVIEW_TITLE: &str = "进展总览";
+pub const REPORT_NAV: &str = "进展汇总";
+pub const LIST_NAV: &str = "任务列表";
+pub const VIEW_NAV_LABEL: &str = "页面";
+
+pub const WHOLE_HEADING: &str = "全部任务";
+pub const SECTIONS_HEADING: &str = "各部分进展";
+pub const SCORECARD_HEADING: &str = "单位进展";
+pub const TARGETS_HEADING: &str = "量化目标完成情况";
+pub const WATCH_HEADING: &str = "重点关注";
+pub const MISSED_HEADING: &str = "未达标目标";
+pub const NO_MISSED: &str = "暂无未达标目标。";
+
+pub const WATCH_RED: &str = "红灯任务";
+pub const WATCH_SUPERVISED: &str = "挂牌督办任务";
+pub const WATCH_UNREPORTED: &str = "本期未报送";
+pub const WATCH_RECENT: &str = "最近更新";
+pub const WATCH_NONE: &str = "暂无。";
+pub const SHOW_IN_LIST: &str = "在任务列表中查看";
+pub const SHOW_ITEMS: &str = "展开清单";
+
+pub const COL_SECTION: &str = "部分";
+pub const COL_TASKS: &str = "任务数";
+pub const COL_TASK: &str = "任务";
+pub const COL_TARGET: &str = "目标";
+pub const COL_FIGURE: &str = "目标值";
+pub const COL_ACTUAL: &str = "实际值";
+pub const COL_COMPLETION: &str = "完成度";
+pub const SUPERVISED_MARK: &str = "督办";
+
+pub const SORT_HINT: &str = "点击列标题排序；点击单位名称查看其牵头任务。";
+pub const GROUP_MARK: &str = "（统称）";
+
+pub const NO_TASKS: &str = "文档中没有任务。";
+
+/// `截至2023年6月30日 · 本期：2023年第二季度`.
+pub fn as_of_line(as_of: &str, period: &str) -> String {
+    format!("序时截至 {as_of} · 本期：{period}")
+}
+
+/// `共 71 项`.
+pub fn total(count: usize, noun: &str) -> String {
+    format!("共 {count} {noun}")
+}
+
+/// `本期未报送 67 项`.
+pub fn list_heading(title: &str, count: usize) -> String {
+    format!("{title}（{count} 项）")
+}
+
+pub fn percent(share: f64) -> String {
+    format!("{:.0}%", share * 100.0)
+}

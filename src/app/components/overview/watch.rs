@@ -1,0 +1,147 @@
+//! The targets summary (with the missed targets) and the watch lists, each item linked to its
+//! task page and each list to the task list filtered the same way.
+
+use luoshi::overview::{RecentChange, TargetsSummary, WatchItem, WatchList};
+use luoshi::period::Period;
+use luoshi::query::Query;
+use yew::prelude::*;
+
+use super::chart::BarChart;
+use super::nav::{task_query, QueryLink};
+use super::text;
+
+#[derive(Properties, PartialEq)]
+pub struct TargetsProps {
+    pub targets: TargetsSummary,
+}
+
+#[function_component(TargetsPanel)]
+pub fn targets_panel(props: &TargetsProps) -> Html {
+    let targets = &props.targets;
+    html! {
+        <>
+            <BarChart chart={targets.chart.clone()} id="targets" />
+            <h4>{ text::list_heading(text::MISSED_HEADING, targets.missed.len()).replace(" 项", " 个") }</h4>
+            if targets.missed.is_empty() {
+                <p class="muted">{ text::NO_MISSED }</p>
+            } else {
+                <div class="table-scroll">
+                    <table class="ov-table missed">
+                        <thead>
+                            <tr>
+                                <th scope="col">{ text::COL_TASK }</th>
+                                <th scope="col">{ text::COL_TARGET }</th>
+                                <th scope="col" class="num">{ text::COL_FIGURE }</th>
+                                <th scope="col" class="num">{ text::COL_ACTUAL }</th>
+                                <th scope="col" class="num">{ text::COL_COMPLETION }</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            { for targets.missed.iter().map(|missed| html! {
+                                <tr>
+                                    <td>
+                                        <QueryLink to={task_query(missed.task)}>
+                                            { format!("{}. {}", missed.task, missed.task_title) }
+                                        </QueryLink>
+                                    </td>
+                                    <td>{ missed.text.clone() }</td>
+                                    <td class="num">{ missed.figure() }</td>
+                                    <td class="num">{ missed.actual_text() }</td>
+                                    <td class="num">{ text::percent(missed.completion) }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+            }
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct WatchProps {
+    pub watch: WatchList,
+    pub period: Period,
+}
+
+fn item_row(item: &WatchItem) -> Html {
+    html! {
+        <li key={item.task} class="watch-item">
+            <QueryLink to={task_query(item.task)} class="watch-task">
+                { format!("{}. {}", item.task, item.title) }
+            </QueryLink>
+            <span class={classes!("light-tag", format!("ov-tag-{}", item.light.key()))}>{ item.light.label() }</span>
+            <span class="watch-meta">{ format!("{} · {}% · {}", item.status, item.progress, item.gap_text) }</span>
+            if item.supervised {
+                <span class="supervised-tag">{ text::SUPERVISED_MARK }</span>
+            }
+            if !item.lead_units.is_empty() {
+                <span class="watch-units">{ item.lead_units.join("、") }</span>
+            }
+        </li>
+    }
+}
+
+/// A titled watch list; a long one (`collapsed`) keeps its items behind a disclosure.
+fn watch_block(
+    id: &'static str,
+    title: &str,
+    items: &[WatchItem],
+    query: Query,
+    collapsed: bool,
+) -> Html {
+    let list = html! { <ul class="watch-list">{ for items.iter().map(item_row) }</ul> };
+    html! {
+        <section class="watch-block" data-watch={id}>
+            <h4>{ text::list_heading(title, items.len()) }</h4>
+            if items.is_empty() {
+                <p class="muted">{ text::WATCH_NONE }</p>
+            } else {
+                <>
+                    if collapsed {
+                        <details><summary>{ text::SHOW_ITEMS }</summary>{ list }</details>
+                    } else {
+                        { list }
+                    }
+                    <p><QueryLink to={query} class="button">{ text::SHOW_IN_LIST }</QueryLink></p>
+                </>
+            }
+        </section>
+    }
+}
+
+fn recent_row(change: &RecentChange) -> Html {
+    html! {
+        <li class="watch-item">
+            <QueryLink to={task_query(change.task)} class="watch-task">
+                { format!("{}. {}", change.task, change.title) }
+            </QueryLink>
+            <span class="watch-meta">{ change.description.clone() }</span>
+            <span class="watch-units">
+                { change.at.get(..16).unwrap_or(&change.at).replace('T', " ") }
+                if !change.who.is_empty() { { format!(" · {}", change.who) } }
+            </span>
+        </li>
+    }
+}
+
+#[function_component(WatchPanel)]
+pub fn watch_panel(props: &WatchProps) -> Html {
+    let watch = &props.watch;
+    html! {
+        <div class="watch-grid">
+            { watch_block("red", text::WATCH_RED, &watch.red, WatchList::red_query(), false) }
+            { watch_block("supervised", text::WATCH_SUPERVISED, &watch.supervised, WatchList::supervised_query(), false) }
+            { watch_block("unreported", text::WATCH_UNREPORTED, &watch.unreported,
+                          WatchList::unreported_query(props.period), true) }
+            <section class="watch-block" data-watch="recent">
+                <h4>{ text::WATCH_RECENT }</h4>
+                if watch.recent_tasks.is_empty() {
+                    <p class="muted">{ text::WATCH_NONE }</p>
+                } else {
+                    <ul class="watch-list">{ for watch.recent_tasks.iter().map(recent_row) }</ul>
+                }
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,277 @@
+//! The 进展情况汇总 report page (`?view=report&period=2023Q2&scope=unit:区科技局`): every task in
+//! scope in document order with that period's texts and its change since the previous period;
+//! printable on A4, copyable as plain text.
+
+mod clipboard;
+pub(crate) mod text;
+
+use std::rc::Rc;
+
+use luoshi::ledger::{Ledger, ReportField};
+use luoshi::overview::{ProgressReport, ReportTask, Scope, TaskDelta, UnitDelta};
+use luoshi::period::{Date, Period};
+use luoshi::query::{Query, View};
+use luoshi::Document;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use super::overview::date_label;
+use super::overview::nav::{task_query, use_go, use_ledger_view, use_query, QueryLink};
+
+/// The report of the live ledger, for the period and scope in the URL.
+#[function_component(ReportPage)]
+pub fn report_page() -> Html {
+    let document = use_context::<Rc<Document>>();
+    let view = use_ledger_view();
+    let query = use_query();
+    let (period, scope) = match query.view {
+        View::Report { period, scope } => (period, scope),
+        _ => (None, Scope::All),
+    };
+    match (document, view) {
+        (Some(document), Some(view)) => html! {
+            <ReportView {document} ledger={view.ledger} today={view.today} {period} {scope} />
+        },
+        _ => Html::default(),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ReportViewProps {
+    pub document: Rc<Document>,
+    pub ledger: Rc<Ledger>,
+    pub today: Date,
+    /// `None`: the ledger's current period.
+    pub period: Option<Period>,
+    pub scope: Scope,
+}
+
+/// What the copy button last did.
+#[derive(Clone, Copy, PartialEq)]
+enum CopyState {
+    Idle,
+    Copied,
+    Failed,
+}
+
+#[function_component(ReportView)]
+pub fn report_view(props: &ReportViewProps) -> Html {
+    let current = props.ledger.current_period(props.today);
+    let period = props.period.unwrap_or(current);
+    let report = use_memo(
+        (
+            props.document.clone(),
+            props.ledger.clone(),
+            period,
+            props.scope.clone(),
+        ),
+        |(document, ledger, period, scope)| ProgressReport::build(document, ledger, *period, scope),
+    );
+    let plain = use_memo(report.clone(), |report| report.to_plain_text());
+    let deltas = use_memo(
+        (props.document.clone(), props.ledger.clone(), report.clone()),
+        |(document, ledger, report)| {
+            report
+                .tasks()
+                .map(|task| TaskDelta::between(document, ledger, task.number, report.period))
+                .collect::<Vec<_>>()
+        },
+    );
+    let copy_state = use_state(|| CopyState::Idle);
+    let go = use_go();
+
+    let navigate = {
+        let go = go.clone();
+        move |period: Period, scope: Scope| {
+            go.emit(Query {
+                view: View::Report {
+                    period: Some(period),
+                    scope,
+                },
+                ..Query::default()
+            })
+        }
+    };
+    let choices = Scope::choices(&props.document);
+    let on_period = {
+        let navigate = navigate.clone();
+        let scope = props.scope.clone();
+        Callback::from(move |event: Event| {
+            let value = select_value(&event);
+            if let Some(period) = value.as_deref().and_then(Period::parse) {
+                navigate(period, scope.clone());
+            }
+        })
+    };
+    let on_scope = {
+        let choices = choices.clone();
+        Callback::from(move |event: Event| {
+            let picked = select_value(&event).and_then(|value| value.parse::<usize>().ok());
+            if let Some((scope, _)) = picked.and_then(|i| choices.get(i)) {
+                navigate(period, scope.clone());
+            }
+        })
+    };
+    let on_copy = {
+        let plain = plain.clone();
+        let copy_state = copy_state.clone();
+        Callback::from(move |_: MouseEvent| {
+            let copy_state = copy_state.clone();
+            clipboard::copy(
+                &plain,
+                Callback::from(move |ok: bool| {
+                    copy_state.set(if ok {
+                        CopyState::Copied
+                    } else {
+                        CopyState::Failed
+                    })
+                }),
+            );
+        })
+    };
+    let on_print = Callback::from(|_: MouseEvent| {
+        let _ = gloo::utils::window().print();
+    });
+
+    let periods = {
+        let mut periods = ProgressReport::period_choices(&props.ledger, props.today);
+        if !periods.contains(&period) {
+            periods.insert(0, period);
+        }
+        periods
+    };
+    let unit_delta = match &props.scope {
+        Scope::Unit(unit) => Some(UnitDelta::between(
+            &props.document,
+            &props.ledger,
+            unit,
+            period,
+        )),
+        _ => None,
+    };
+    let status = match *copy_state {
+        CopyState::Idle => None,
+        CopyState::Copied => Some(("ok", text::COPIED)),
+        CopyState::Failed => Some(("error", text::COPY_FAILED)),
+    };
+
+    html! {
+        <div class="report" data-ready="report">
+            <form class="rp-controls no-print" aria-label={text::CONTROLS_LABEL}
+                  onsubmit={Callback::from(|event: SubmitEvent| event.prevent_default())}>
+                <label>
+                    { text::PERIOD_LABEL }
+                    <select name="period" onchange={on_period}>
+                        { for periods.iter().map(|p| html! {
+                            <option value={p.id()} selected={*p == period}>
+                                { p.label() }{ if *p == current { text::CURRENT_PERIOD_MARK } else { "" } }
+                            </option>
+                        }) }
+                    </select>
+                </label>
+                <label>
+                    { text::SCOPE_LABEL }
+                    <select name="scope" onchange={on_scope}>
+                        { for choices.iter().enumerate().map(|(i, (scope, label))| html! {
+                            <option value={i.to_string()} selected={*scope == props.scope}>{ label.clone() }</option>
+                        }) }
+                    </select>
+                </label>
+                <button type="button" class="button" onclick={on_copy}>{ text::COPY }</button>
+                <button type="button" class="button" onclick={on_print}>{ text::PRINT }</button>
+                <p class="rp-copy-status" role="status" data-state={status.map(|(kind, _)| kind)}>
+                    { status.map(|(_, message)| message).unwrap_or_default() }
+                </p>
+            </form>
+
+            <article class="rp-page">
+                <header class="rp-header">
+                    <h2 class="rp-title">{ report.title.clone() }</h2>
+                    if !report.subtitle.is_empty() {
+                        <p class="rp-subtitle">{ report.subtitle.clone() }</p>
+                    }
+                    <p class="rp-as-of">{ format!("截至{}", date_label(report.as_of)) }</p>
+                    if let Some(delta) = &unit_delta {
+                        <p class="rp-unit-delta">
+                            { text::unit_delta_line(&delta.previous.label(), delta.done_before, delta.done_after,
+                                                    delta.new_reports, delta.tasks.len(), delta.led) }
+                        </p>
+                    }
+                </header>
+                if report.sections.is_empty() {
+                    <p class="muted">{ text::NO_TASKS }</p>
+                }
+                { for report.sections.iter().map(|section| html! {
+                    <section class="rp-section" key={section.number}>
+                        if !section.heading.is_empty() {
+                            <h3>{ section.heading.clone() }</h3>
+                        }
+                        { for section.tasks.iter().map(|task| {
+                            let delta = deltas.iter().find(|d| d.task == task.number);
+                            task_entry(task, delta)
+                        }) }
+                    </section>
+                }) }
+            </article>
+
+            <details class="rp-plain no-print" open={*copy_state == CopyState::Failed}>
+                <summary>{ text::PLAIN_TEXT }</summary>
+                <textarea readonly=true rows="16" aria-label={text::PLAIN_TEXT_LABEL}
+                          value={(*plain).clone()} />
+            </details>
+        </div>
+    }
+}
+
+fn task_entry(task: &ReportTask, delta: Option<&TaskDelta>) -> Html {
+    let units = text::units_line(&task.lead_units, &task.participating_units);
+    let changes = delta.map(TaskDelta::lines).unwrap_or_default();
+    html! {
+        <div class="rp-task" key={task.number} data-task={task.number.to_string()}>
+            <h4>
+                <QueryLink to={task_query(task.number)}>{ format!("{}.{}", task.number, task.title) }</QueryLink>
+            </h4>
+            if !units.is_empty() {
+                <p class="rp-units">{ units }</p>
+            }
+            <p class="rp-status">
+                <span class={classes!("light-tag", format!("ov-tag-{}", task.light_bucket().key()))}>
+                    { task.light_bucket().label() }
+                </span>
+                { task.status_line() }
+            </p>
+            if !task.targets.is_empty() {
+                <ul class="rp-targets">
+                    { for task.target_lines().into_iter().map(|line| html! { <li>{ line }</li> }) }
+                </ul>
+            }
+            <dl class="rp-texts">
+                { for ReportField::ALL.into_iter().map(|field| {
+                    let value = task.report.get(field).trim();
+                    html! {
+                        <div class="rp-text" data-field={field.key()}>
+                            <dt>{ field.label() }</dt>
+                            <dd class={classes!(value.is_empty().then_some("muted"))}>
+                                { if value.is_empty() { luoshi::overview::text::NOT_FILLED } else { value } }
+                            </dd>
+                        </div>
+                    }
+                }) }
+            </dl>
+            if !changes.is_empty() {
+                <div class="rp-delta">
+                    <span class="rp-delta-title">{ format!("{}：", text::CHANGES) }</span>
+                    <ul>{ for changes.into_iter().map(|line| html! { <li>{ line }</li> }) }</ul>
+                </div>
+            }
+        </div>
+    }
+}
+
+fn select_value(event: &Event) -> Option<String> {
+    event
+        .target()
+        .and_then(|target| target.dyn_into::<HtmlSelectElement>().ok())
+        .map(|select| select.value())
+}

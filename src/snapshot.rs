@@ -1,1 +1,0 @@
-//! Snapshots: export/import/merge of annotated ledgers, with a format name and schema version.

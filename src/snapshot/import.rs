@@ -1,0 +1,377 @@
+//! Reading a snapshot file someone hands us: every way it can be unusable is a value with a Chinese
+//! message naming the file, and nothing here touches a ledger.
+
+use super::{text, Snapshot, SnapshotDocument, SnapshotTask, FORMAT, VERSION};
+use crate::document::{Document, TaskNumber};
+use crate::ledger::{Annotation, Who};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::fmt;
+
+/// Files above this are refused before parsing (a whole ledger of 71 tasks is ~200 KB).
+pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
+/// Deepest array/object nesting accepted. A real snapshot nests 7 deep; serde_json itself stops
+/// at 128, and checking first gives a clear message without relying on its error text.
+pub const MAX_DEPTH: usize = 64;
+
+/// A snapshot that passed every check, ready for [`super::preview`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Incoming {
+    pub file_name: String,
+    /// Only tasks that exist in the current document; the rest are in `warnings`.
+    pub snapshot: Snapshot,
+    pub warnings: Vec<ImportWarning>,
+}
+
+impl Incoming {
+    pub fn exported_by(&self) -> &Who {
+        &self.snapshot.exported_by
+    }
+}
+
+/// Accepted, but a person should know.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum ImportWarning {
+    /// Same title and 发文字号 but another text (a re-typed or corrected copy): matched by number.
+    FingerprintDiffers { file_name: String },
+    /// Tasks the current document does not have; skipped.
+    UnknownTasks {
+        file_name: String,
+        numbers: Vec<TaskNumber>,
+    },
+}
+
+impl ImportWarning {
+    pub fn message(&self) -> String {
+        match self {
+            ImportWarning::FingerprintDiffers { file_name } => {
+                text::warn_fingerprint_differs(file_name)
+            }
+            ImportWarning::UnknownTasks { file_name, numbers } => {
+                text::warn_unknown_tasks(file_name, numbers)
+            }
+        }
+    }
+}
+
+/// Why a file was refused. `message()` is the Chinese sentence to show, naming the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportError {
+    pub file_name: String,
+    pub kind: ImportErrorKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum ImportErrorKind {
+    TooLarge {
+        bytes: usize,
+    },
+    Empty,
+    /// Not UTF-8 text; `offset` is the first bad byte. `utf16` when it starts with a UTF-16 BOM.
+    NotUtf8 {
+        offset: usize,
+        utf16: bool,
+    },
+    /// Nested deeper than [`MAX_DEPTH`] (or serde_json's own limit).
+    TooDeep,
+    /// The text ends in the middle of the JSON (an interrupted download or copy).
+    Truncated {
+        line: usize,
+        column: usize,
+    },
+    /// Not valid JSON at this 1-based line and column.
+    Syntax {
+        line: usize,
+        column: usize,
+    },
+    /// JSON, but not a snapshot (no `format`, or another one, e.g. a stored ledger).
+    WrongFormat {
+        found: Option<String>,
+    },
+    /// Written by a newer luoshi.
+    TooNew {
+        version: u64,
+    },
+    /// `version` missing, not a whole number, or 0.
+    BadVersion,
+    /// A field has the wrong type or shape; `location` says where (e.g. `任务 12`), `detail` what.
+    WrongType {
+        location: String,
+        detail: String,
+    },
+    /// A value that fits the type but not the ledger's rules (progress 150, empty 其他 reason …).
+    InvalidValue {
+        task: TaskNumber,
+        detail: String,
+    },
+    /// The same task number twice.
+    DuplicateTask {
+        task: TaskNumber,
+    },
+    /// A snapshot of another document.
+    OtherDocument {
+        title: String,
+        doc_number: String,
+    },
+}
+
+impl ImportError {
+    fn new(file_name: &str, kind: ImportErrorKind) -> ImportError {
+        ImportError {
+            file_name: file_name.to_string(),
+            kind,
+        }
+    }
+
+    pub fn message(&self) -> String {
+        text::import_error(&self.file_name, &self.kind)
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// Check a file's bytes and read it as a snapshot of `current_doc`. A UTF-8 BOM is accepted and
+/// stripped. Text in tasks and reports stays verbatim (it is data, never markup).
+pub fn import(
+    file_name: &str,
+    bytes: &[u8],
+    current_doc: &Document,
+) -> Result<Incoming, ImportError> {
+    let fail = |kind| ImportError::new(file_name, kind);
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(fail(ImportErrorKind::TooLarge { bytes: bytes.len() }));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(fail(ImportErrorKind::NotUtf8 {
+            offset: 0,
+            utf16: true,
+        }));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        fail(ImportErrorKind::NotUtf8 {
+            offset: e.valid_up_to(),
+            utf16: false,
+        })
+    })?;
+    import_str(file_name, text, current_doc)
+}
+
+/// [`import`] for text already decoded (a share link's payload). Applies the same size limit.
+pub fn import_str(
+    file_name: &str,
+    text: &str,
+    current_doc: &Document,
+) -> Result<Incoming, ImportError> {
+    let fail = |kind| ImportError::new(file_name, kind);
+    if text.len() > MAX_FILE_BYTES {
+        return Err(fail(ImportErrorKind::TooLarge { bytes: text.len() }));
+    }
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(fail(ImportErrorKind::Empty));
+    }
+    if nesting_depth(text) > MAX_DEPTH {
+        return Err(fail(ImportErrorKind::TooDeep));
+    }
+    let value: Value = serde_json::from_str(text).map_err(|e| fail(json_error_kind(&e)))?;
+    let snapshot = read_snapshot(value).map_err(fail)?;
+    accept(file_name, snapshot, current_doc)
+}
+
+fn json_error_kind(error: &serde_json::Error) -> ImportErrorKind {
+    let (line, column) = (error.line(), error.column());
+    if error.to_string().contains("recursion limit exceeded") {
+        ImportErrorKind::TooDeep
+    } else if error.is_eof() {
+        ImportErrorKind::Truncated { line, column }
+    } else {
+        ImportErrorKind::Syntax { line, column }
+    }
+}
+
+/// The deepest `[`/`{` nesting outside strings. Cheap, and runs before serde_json recurses.
+fn nesting_depth(text: &str) -> usize {
+    let (mut depth, mut deepest, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for byte in text.bytes() {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// The envelope minus tasks, read first so the format and version are checked before the shape.
+#[derive(Deserialize)]
+struct Envelope {
+    document: SnapshotDocument,
+    exported_at: String,
+    exported_by: Who,
+    #[serde(default)]
+    scope: super::Scope,
+    #[serde(default)]
+    cadence: crate::period::Cadence,
+    #[serde(default)]
+    as_of: Option<crate::period::Date>,
+}
+
+fn read_snapshot(value: Value) -> Result<Snapshot, ImportErrorKind> {
+    let Value::Object(mut object) = value else {
+        return Err(ImportErrorKind::WrongFormat { found: None });
+    };
+    let format = object.get("format").and_then(Value::as_str);
+    if format != Some(FORMAT) {
+        return Err(ImportErrorKind::WrongFormat {
+            found: format.map(str::to_string),
+        });
+    }
+    let version = match object.get("version").and_then(Value::as_u64) {
+        Some(0) | None => return Err(ImportErrorKind::BadVersion),
+        Some(v) if v > u64::from(VERSION) => return Err(ImportErrorKind::TooNew { version: v }),
+        Some(v) => v,
+    };
+    let tasks = match object.remove("tasks") {
+        Some(Value::Array(tasks)) => tasks,
+        Some(other) => {
+            return Err(wrong_type(
+                "tasks",
+                &format!("expected an array, found {}", kind_of(&other)),
+            ))
+        }
+        None => return Err(wrong_type("tasks", "missing field `tasks`")),
+    };
+    let envelope: Envelope = serde_json::from_value(Value::Object(object))
+        .map_err(|e| wrong_type(text::LOCATION_ENVELOPE, &e.to_string()))?;
+    let mut seen = BTreeSet::new();
+    let mut read = Vec::with_capacity(tasks.len());
+    for (index, task) in tasks.into_iter().enumerate() {
+        let number = task.get("number").and_then(Value::as_u64);
+        let location = match number {
+            Some(n) => text::location_task(n),
+            None => text::location_task_index(index + 1),
+        };
+        let task: SnapshotTask =
+            serde_json::from_value(task).map_err(|e| wrong_type(&location, &e.to_string()))?;
+        check_annotation(task.number, &task.annotation)?;
+        if !seen.insert(task.number) {
+            return Err(ImportErrorKind::DuplicateTask { task: task.number });
+        }
+        read.push(task);
+    }
+    Ok(Snapshot {
+        format: FORMAT.to_string(),
+        version: u32::try_from(version).unwrap_or(VERSION),
+        document: envelope.document,
+        exported_at: envelope.exported_at,
+        exported_by: envelope.exported_by,
+        scope: envelope.scope,
+        tasks: read,
+        cadence: envelope.cadence,
+        as_of: envelope.as_of,
+    })
+}
+
+fn wrong_type(location: &str, detail: &str) -> ImportErrorKind {
+    ImportErrorKind::WrongType {
+        location: location.to_string(),
+        detail: detail.to_string(),
+    }
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Types admit what the reducer never writes (progress 255, a blank 其他 reason, a bad phone):
+/// rebuild the annotation field by field through the ledger's own validation.
+fn check_annotation(task: TaskNumber, annotation: &Annotation) -> Result<(), ImportErrorKind> {
+    if annotation.progress > 100 {
+        return Err(ImportErrorKind::InvalidValue {
+            task,
+            detail: crate::ledger::LedgerError::ProgressRange
+                .message()
+                .to_string(),
+        });
+    }
+    Annotation::from_fields(&annotation.fields())
+        .map(|_| ())
+        .map_err(|e| ImportErrorKind::InvalidValue {
+            task,
+            detail: e.message().to_string(),
+        })
+}
+
+/// Match the snapshot to the current document and drop tasks it does not have.
+fn accept(
+    file_name: &str,
+    mut snapshot: Snapshot,
+    doc: &Document,
+) -> Result<Incoming, ImportError> {
+    let mut warnings = Vec::new();
+    if snapshot.document.fingerprint != doc.fingerprint {
+        let same_document = snapshot.document.title.trim() == doc.title.trim()
+            && snapshot.document.doc_number.trim() == doc.meta.doc_number.trim();
+        if !same_document {
+            return Err(ImportError::new(
+                file_name,
+                ImportErrorKind::OtherDocument {
+                    title: snapshot.document.title.clone(),
+                    doc_number: snapshot.document.doc_number.clone(),
+                },
+            ));
+        }
+        warnings.push(ImportWarning::FingerprintDiffers {
+            file_name: file_name.to_string(),
+        });
+    }
+    let known: BTreeSet<TaskNumber> = doc.tasks.iter().map(|t| t.number).collect();
+    let unknown: Vec<TaskNumber> = snapshot
+        .tasks
+        .iter()
+        .map(|t| t.number)
+        .filter(|n| !known.contains(n))
+        .collect();
+    if !unknown.is_empty() {
+        snapshot.tasks.retain(|t| known.contains(&t.number));
+        warnings.push(ImportWarning::UnknownTasks {
+            file_name: file_name.to_string(),
+            numbers: unknown,
+        });
+    }
+    Ok(Incoming {
+        file_name: file_name.to_string(),
+        snapshot,
+        warnings,
+    })
+}
