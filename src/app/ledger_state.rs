@@ -49,6 +49,25 @@ pub struct Unreadable {
     pub backup_key: Option<String>,
 }
 
+impl Unreadable {
+    fn new(
+        error: &luoshi::store::StoreError,
+        raw: String,
+        backup_key: Option<String>,
+    ) -> Unreadable {
+        let reason = error.message();
+        let message = match &backup_key {
+            Some(key) => text::unreadable_moved(&reason, key),
+            None => text::unreadable_kept(&reason),
+        };
+        Unreadable {
+            message,
+            raw: raw.into(),
+            backup_key,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct LedgerState {
     pub ledger: Rc<Ledger>,
@@ -96,17 +115,8 @@ impl LedgerState {
                 raw,
                 backup_key,
             }) => {
-                let reason = error.message();
-                let message = match &backup_key {
-                    Some(key) => text::unreadable_moved(&reason, key),
-                    None => text::unreadable_kept(&reason),
-                };
                 state.saving_off = backup_key.is_none();
-                state.unreadable = Some(Unreadable {
-                    message,
-                    raw: raw.into(),
-                    backup_key,
-                });
+                state.unreadable = Some(Unreadable::new(&error, raw, backup_key));
             }
             Ok(Found::Blocked { error, .. }) => {
                 state.read_only = Some(ReadOnly::Blocked {
@@ -154,6 +164,9 @@ pub enum LedgerMsg {
     Blocked {
         message: String,
     },
+    /// An unreadable value turned up under our key while saving (moved aside unless its
+    /// `backup_key` is `None`, which stops saving).
+    FoundUnreadable(Unreadable),
     DismissUnreadable,
 }
 
@@ -221,6 +234,15 @@ impl Reducible for LedgerState {
             LedgerMsg::Blocked { message } => {
                 let mut next = (*self).clone();
                 next.read_only = Some(ReadOnly::Blocked { message });
+                Rc::new(next)
+            }
+            LedgerMsg::FoundUnreadable(unreadable) => {
+                let mut next = (*self).clone();
+                next.saving_off = next.saving_off || unreadable.backup_key.is_none();
+                if next.saving_off {
+                    next.save = SaveState::Idle;
+                }
+                next.unreadable = Some(unreadable);
                 Rc::new(next)
             }
             LedgerMsg::DismissUnreadable => {
@@ -377,15 +399,20 @@ fn save(
                 return;
             }
             Ok(Found::Unreadable {
-                backup_key: None, ..
+                error,
+                raw,
+                backup_key,
             }) => {
-                dispatcher.dispatch(LedgerMsg::SaveFailed(StorageError::Other(
-                    "unreadable".into(),
+                let kept_in_place = backup_key.is_none();
+                dispatcher.dispatch(LedgerMsg::FoundUnreadable(Unreadable::new(
+                    &error, raw, backup_key,
                 )));
-                return;
+                if kept_in_place {
+                    return;
+                }
+                // Moved to its backup key: ours is free to write.
             }
-            // Moved to a backup key (or gone): the key is free to write.
-            Ok(Found::Unreadable { .. } | Found::Nothing) => {}
+            Ok(Found::Nothing) => {}
             Err(error) => {
                 dispatcher.dispatch(LedgerMsg::SaveFailed(error));
                 return;

@@ -569,3 +569,32 @@ async fn text_typed_just_before_the_page_goes_away_is_saved() {
         Some("刚输入，还没离开输入框")
     );
 }
+
+#[wasm_bindgen_test]
+async fn an_unreadable_value_written_during_the_session_is_moved_aside_before_saving() {
+    let fp = fingerprint("garbage-mid-session");
+    let root = mount_page(&fp).await;
+    choose(&root, "#row-7-status", "done").await;
+    let storage = gloo::utils::window()
+        .local_storage()
+        .expect("storage")
+        .expect("storage");
+    storage
+        .set_item(&store::storage_key(&fp), "not json")
+        .expect("set");
+    page_hide();
+    yew::scheduler::flush().await;
+    assert!(text_of(&root, ".storage-problem").contains("无法读取"));
+    let backup = (0..storage.length().expect("length"))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .find(|key| key.starts_with(&format!("{}{fp}.", store::BACKUP_PREFIX)))
+        .expect("a backup key");
+    assert_eq!(
+        storage.get_item(&backup).expect("get").as_deref(),
+        Some("not json")
+    );
+    assert_eq!(
+        stored(&fp).and_then(|l| l.annotation(7).map(|a| a.status.clone())),
+        Some(Status::Done)
+    );
+}
