@@ -350,10 +350,15 @@ fn names(value: &str) -> Vec<String> {
                 merged.push(span(value, piece, next));
                 index += 2;
             }
-            (true, None) => match merged.pop() {
-                Some(previous) => merged.push(span(value, previous, piece)),
-                None => merged.push(piece),
-            },
+            (true, None) => {
+                match merged.pop() {
+                    Some(previous) => merged.push(span(value, previous, piece)),
+                    None => merged.push(piece),
+                }
+                // Without this the last piece is merged again and again: an endless loop (found
+                // by tests/fuzz.rs on `(牵头单位:区科技局、局)`).
+                index += 1;
+            }
             (false, _) => {
                 merged.push(piece);
                 index += 1;
