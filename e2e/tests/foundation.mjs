@@ -78,8 +78,8 @@ export const tests = {
 
     await t.open('?task=1');
     await page.locator('.task-units a.unit', { hasText: '区科技局' }).first().click();
-    await page.waitForSelector('.filter-bar');
-    t.assert.match(await page.locator('.filter-heading').innerText(), /区科技局/);
+    await page.waitForSelector('.unit-panel');
+    t.assert.match(await page.locator('.unit-panel-title').innerText(), /区科技局/);
     const shown = await rowCount(page);
     t.assert.ok(shown > 0 && shown < TASKS, `unit filter narrows the list (${shown})`);
   },

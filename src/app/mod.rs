@@ -7,6 +7,7 @@ mod clock;
 mod components;
 mod edition;
 mod ledger_state;
+mod prefs;
 mod route;
 mod storage;
 mod text;
@@ -23,14 +24,32 @@ use luoshi::Document;
 use yew::prelude::*;
 
 use components::annotate::LedgerBar;
+use components::filters::MyUnitProvider;
 use components::{Footer, Header, ListView, OverviewPage, ReportPage, TaskPage};
 use ledger_state::LedgerProvider;
 use route::{use_route, RouteProvider};
 
 /// The document the app shows. The one place that decides how it is obtained (parsed at start-up
 /// now; deserialising build-time JSON instead would change only this function).
+///
+/// Dev hook for the browser benchmark (e2e/tests/find-bench.mjs): `?bench=N` (1..=100000) shows a
+/// synthetic N-task document instead. It changes nothing stored and vanishes from the address
+/// bar with the first filter change, so it is harmless if someone stumbles on it.
 fn load_document() -> Rc<Document> {
-    Rc::new(luoshi::seed_document())
+    let search = gloo::utils::window()
+        .location()
+        .search()
+        .unwrap_or_default();
+    let bench = search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("bench="))
+        .and_then(|n| n.parse::<usize>().ok())
+        .filter(|n| (1..=100_000).contains(n));
+    match bench {
+        Some(tasks) => Rc::new(luoshi::synthetic::synthetic_document(tasks, 1)),
+        None => Rc::new(luoshi::seed_document()),
+    }
 }
 
 /// The document's query index, built once per document and shared by pointer.
@@ -55,9 +74,11 @@ pub fn app(props: &AppProps) -> Html {
         <ContextProvider<Rc<Document>> context={props.document.clone()}>
             <ContextProvider<SharedIndex> context={SharedIndex(index)}>
                 <LedgerProvider fingerprint={props.document.fingerprint.clone()}>
-                    <RouteProvider>
-                        <Shell />
-                    </RouteProvider>
+                    <MyUnitProvider>
+                        <RouteProvider>
+                            <Shell />
+                        </RouteProvider>
+                    </MyUnitProvider>
                 </LedgerProvider>
             </ContextProvider<SharedIndex>>
         </ContextProvider<Rc<Document>>>

@@ -41,6 +41,28 @@ pub fn current() -> Route {
     )
 }
 
+/// The route to show at start-up: the address bar's, except that a bare address (no query
+/// string) opens the reader's own tasks once they have picked their unit. The address bar is
+/// rewritten to match, so a reload or a shared link shows the same view.
+fn initial() -> Route {
+    let window = gloo::utils::window();
+    let bare = window
+        .location()
+        .search()
+        .unwrap_or_default()
+        .trim_start_matches('?')
+        .is_empty();
+    let mut route = current();
+    if bare && matches!(crate::app::prefs::my_unit(), Ok(Some(_))) {
+        route.mine = true;
+        if let Ok(history) = window.history() {
+            let state = history.state().unwrap_or(JsValue::NULL);
+            let _ = history.replace_state_with_url(&state, "", Some(&href(&route)));
+        }
+    }
+    route
+}
+
 /// The same view with `task` open (or closed with `None`); filters stay as they are.
 pub fn with_task(route: &Route, task: Option<TaskNumber>) -> Route {
     Route {
@@ -93,8 +115,20 @@ pub struct Navigator {
 impl Navigator {
     /// Go to `route` as a new history entry (Back returns here), at the top of the page.
     pub fn push(&self, route: Route) {
+        if self.push_entry(route) {
+            *self.pending_scroll.borrow_mut() = Some(0.0);
+        }
+    }
+
+    /// A new history entry for a change made in place (a filter click, a sort): the reader stays
+    /// where they are on the page.
+    pub fn push_keeping_scroll(&self, route: Route) {
+        self.push_entry(route);
+    }
+
+    fn push_entry(&self, route: Route) -> bool {
         if route == self.state.route {
-            return;
+            return false;
         }
         let window = gloo::utils::window();
         if let Ok(history) = window.history() {
@@ -102,12 +136,11 @@ impl Navigator {
             let _ = history.replace_state(&JsValue::from_f64(window.scroll_y().unwrap_or(0.0)), "");
             let _ = history.push_state_with_url(&JsValue::from_f64(0.0), "", Some(&href(&route)));
         }
-        *self.pending_scroll.borrow_mut() = Some(0.0);
         self.state.dispatch(RouteAction::Show(route));
+        true
     }
 
     /// Replace the current entry (for changes that should not pile up in history, like typing).
-    #[allow(dead_code)] // the filter bar (issue 3) is its first caller
     pub fn replace(&self, route: Route) {
         if let Ok(history) = gloo::utils::window().history() {
             let state = history.state().unwrap_or(JsValue::NULL);
@@ -126,7 +159,7 @@ pub struct RouteProviderProps {
 /// and hands out the route and a [`Navigator`] through context.
 #[function_component(RouteProvider)]
 pub fn route_provider(props: &RouteProviderProps) -> Html {
-    let state = use_reducer(|| RouteState { route: current() });
+    let state = use_reducer(|| RouteState { route: initial() });
     let pending_scroll: PendingScroll = use_mut_ref(|| None);
 
     {

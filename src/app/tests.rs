@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::Element;
 
-use super::components::section_list::{SectionList, SectionListProps};
+use super::components::section_list::{DocumentRef, SectionList, SectionListProps};
 use super::components::task_row::{TaskRow, TaskRowProps};
 use super::components::task_text::{TaskText, TaskTextProps};
 use super::harness_test::{click, mount};
@@ -32,7 +32,7 @@ fn target(text: &str, phrase: &str, figure: &str, value: f64) -> Target {
     }
 }
 
-fn sample_document() -> Document {
+pub(crate) fn sample_document() -> Document {
     let tasks = vec![
         Task {
             number: 1,
@@ -112,7 +112,7 @@ fn fresh_table_body() -> (Element, Element) {
 }
 
 /// Point the test page's address bar at `search` (as a pasted link would).
-fn set_search(search: &str) {
+pub(crate) fn set_search(search: &str) {
     let window = gloo::utils::window();
     let path = window.location().pathname().expect("pathname");
     window
@@ -126,11 +126,11 @@ fn set_search(search: &str) {
         .expect("replaceState");
 }
 
-fn search() -> String {
+pub(crate) fn search() -> String {
     gloo::utils::window().location().search().expect("search")
 }
 
-fn texts(root: &Element, selector: &str) -> Vec<String> {
+pub(crate) fn texts(root: &Element, selector: &str) -> Vec<String> {
     let list = root.query_selector_all(selector).expect("selector");
     (0..list.length())
         .filter_map(|index| list.item(index))
@@ -138,7 +138,18 @@ fn texts(root: &Element, selector: &str) -> Vec<String> {
         .collect()
 }
 
-fn find(root: &Element, selector: &str) -> Element {
+/// Open a `<details>` as a click on its summary does. The browser queues its `toggle` event for
+/// later; dispatching it here keeps the test free of waiting on the event loop.
+pub(crate) async fn open_details(details: &Element) {
+    let details: web_sys::HtmlDetailsElement = details.clone().dyn_into().expect("a <details>");
+    details.set_open(true);
+    details
+        .dispatch_event(&web_sys::Event::new("toggle").expect("event"))
+        .expect("dispatch");
+    yew::scheduler::flush().await;
+}
+
+pub(crate) fn find(root: &Element, selector: &str) -> Element {
     root.query_selector(selector)
         .expect("selector")
         .unwrap_or_else(|| panic!("no {selector}"))
@@ -176,6 +187,7 @@ async fn task_row_shows_units_count_and_marked_text() {
         body,
         TaskRowProps {
             task: document.tasks[0].clone(),
+            terms: Rc::default(),
         },
     )
     .render();
@@ -195,23 +207,27 @@ async fn task_row_shows_units_count_and_marked_text() {
         vec!["区科技局、区工业和信息化局", "—"]
     );
     assert_eq!(texts(&table, "td.col-count"), vec!["2 项"]);
-    // The full text sits in the closed <details>, targets marked.
+    // The full text is rendered when the row opens, targets marked.
+    assert!(find(&table, "details").get_attribute("open").is_none());
+    assert!(texts(&table, "details .task-text").is_empty());
+    open_details(&find(&table, "details")).await;
+    assert!(find(&table, "details").has_attribute("open"));
     assert_eq!(texts(&table, "details .task-text"), vec![TASK_ONE]);
     assert_eq!(
         texts(&table, "details mark.target"),
         vec!["2家", "300个以上"]
     );
-    assert!(find(&table, "details").get_attribute("open").is_none());
-    click(&table, "summary").await;
-    assert!(find(&table, "details").has_attribute("open"));
 }
 
 #[wasm_bindgen_test]
 async fn section_list_groups_tasks_and_hides_empty_sections() {
     let document = Rc::new(sample_document());
     let root = mount::<SectionList>(SectionListProps {
-        document: document.clone(),
+        document: DocumentRef(document.clone()),
         shown: Rc::new(vec![1, 2, 3]),
+        grouped: true,
+        limit: usize::MAX,
+        terms: Rc::default(),
     })
     .await;
     assert_eq!(
@@ -223,6 +239,7 @@ async fn section_list_groups_tasks_and_hides_empty_sections() {
         3
     );
     // The task with a bad target range renders its text whole, with nothing marked.
+    open_details(&find(&root, "#task-3 details")).await;
     assert_eq!(
         texts(&root, "#task-3 .task-text"),
         vec!["扩大有效投资。(牵头单位:区发展改革局)"]
@@ -233,8 +250,11 @@ async fn section_list_groups_tasks_and_hides_empty_sections() {
         .is_none());
 
     let filtered = mount::<SectionList>(SectionListProps {
-        document,
+        document: DocumentRef(document),
         shown: Rc::new(vec![3]),
+        grouped: true,
+        limit: 1,
+        terms: Rc::default(),
     })
     .await;
     assert_eq!(
@@ -351,7 +371,7 @@ async fn pasted_links_open_task_pages_and_unit_lists() {
         document: Rc::new(sample_document()),
     })
     .await;
-    assert_eq!(texts(&unit, ".filter-heading"), vec!["责任单位：区科技局"]);
+    assert_eq!(texts(&unit, ".unit-panel-title"), vec!["区科技局"]);
     assert_eq!(texts(&unit, "tr.task-row a.task-number"), vec!["1", "2"]);
     unit.remove();
     set_search("");

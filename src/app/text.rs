@@ -23,7 +23,6 @@ pub const BACK_TO_LIST: &str = "返回任务列表";
 pub const PREVIOUS_TASK: &str = "上一项";
 pub const NEXT_TASK: &str = "下一项";
 pub const OPEN_TASK_PAGE: &str = "打开任务页";
-pub const CLEAR_UNIT_FILTER: &str = "显示全部任务";
 pub const TARGETS_HEADING: &str = "量化指标";
 pub const NO_TARGETS: &str = "本任务没有识别出量化指标。";
 pub const SECTION_LABEL: &str = "所属部分";
@@ -79,20 +78,106 @@ pub fn task_range_hint(
     }
 }
 
-pub fn unit_filter_heading<'a>(units: impl IntoIterator<Item = &'a String>) -> String {
-    let names: Vec<&str> = units.into_iter().map(String::as_str).collect();
-    format!("责任单位：{}", names.join(UNIT_SEPARATOR))
-}
-
-pub fn unit_filter_count(role: Role, count: usize) -> String {
-    let part = match role {
-        Role::Lead => "牵头",
-        Role::Participate => "参与",
-        Role::Any => "牵头或参与",
-    };
-    format!("{part} {count} 项任务")
-}
-
 pub fn warning_line(line: usize, message: &str) -> String {
     format!("第 {line} 行：{message}")
+}
+
+// Find: facets, search, chips, my unit, paging.
+pub const FILTERS_LABEL: &str = "筛选";
+pub const FACET_SECTION: &str = "部分";
+pub const FACET_UNIT: &str = "责任单位";
+pub const FACET_STATUS: &str = "状态";
+pub const FACET_TARGETS: &str = "量化指标";
+pub const FACET_REPORT: &str = "本期进展报告";
+pub const FACET_LIGHT: &str = "预警";
+pub const FACET_SUPERVISED: &str = "督办";
+pub const REPORT_PERIOD: &str = "报告期";
+pub const HAS_TARGETS: &str = "有量化指标";
+pub const NO_TARGETS_FACET: &str = "无量化指标";
+pub const HAS_REPORT: &str = "已报送";
+pub const NO_REPORT: &str = "未报送";
+pub const ROLE_LABEL: &str = "单位角色";
+pub const MORE_UNITS: &str = "更多单位";
+pub const FEWER_UNITS: &str = "收起";
+pub const FILTER_UNITS: &str = "查找单位";
+pub const FILTER_UNITS_PLACEHOLDER: &str = "输入单位名称";
+pub const NO_UNIT_MATCH: &str = "没有这个单位";
+pub const SEARCH_LABEL: &str = "搜索任务";
+pub const SEARCH_PLACEHOLDER: &str = "搜索任务、单位、指标，或输入序号（按 / 聚焦）";
+pub const SORT_LABEL: &str = "排序";
+pub const CLEAR_FILTERS: &str = "清除筛选";
+pub const ACTIVE_FILTERS: &str = "当前筛选";
+pub const NO_MATCH: &str = "没有符合条件的任务";
+pub const NO_MATCH_HINT: &str = "换个关键词，或减少筛选条件。";
+pub const SHOW_ALL_TASKS: &str = "全部任务";
+pub const MY_UNIT_LABEL: &str = "本单位";
+pub const PICK_MY_UNIT: &str = "设置本单位";
+pub const PICK_MY_UNIT_NONE: &str = "选择本单位…";
+pub const CHANGE_MY_UNIT: &str = "更换";
+pub const SHOW_MORE: &str = "显示更多";
+pub const KEYBOARD_HINT: &str = "快捷键：/ 搜索 · Esc 清除 · j/k 或 ↑/↓ 选择 · Enter 打开";
+pub const TASK_KEYBOARD_HINT: &str = "快捷键：j/→ 下一项 · k/← 上一项 · Esc 返回列表";
+pub const UNIT_PANEL_LEADS: &str = "牵头";
+pub const UNIT_PANEL_JOINS: &str = "参与";
+pub const UNIT_PANEL_GROUPS: &str = "另经由";
+pub const UNIT_PANEL_MEMBERS: &str = "包括";
+pub const UNIT_PANEL_ALL_ROLES: &str = "全部";
+
+pub fn facet_value_label(label: &str, count: usize) -> String {
+    format!("{label}（{count} 项）")
+}
+
+pub fn shown_count(shown: usize, total: usize) -> String {
+    format!("显示 {shown} / {total} 项")
+}
+
+pub fn only_mine(count: Option<usize>) -> String {
+    match count {
+        Some(count) => format!("只看本单位（{count}）"),
+        None => "只看本单位".to_string(),
+    }
+}
+
+pub fn my_unit_is(unit: &str) -> String {
+    format!("本单位：{unit}")
+}
+
+pub fn jump_to(number: TaskNumber) -> String {
+    format!("跳转到第 {number} 项（Enter）")
+}
+
+pub fn jump_missing(number: TaskNumber) -> String {
+    format!("没有第 {number} 项任务，已按文字搜索。")
+}
+
+pub fn more_units(count: usize) -> String {
+    format!("{MORE_UNITS}（共 {count} 个）")
+}
+
+pub fn remove_filter(what: &str) -> String {
+    format!("移除筛选：{what}")
+}
+
+pub fn clear_filters(count: usize) -> String {
+    format!("{CLEAR_FILTERS}（{count}）")
+}
+
+pub fn show_more(remaining: usize) -> String {
+    format!("{SHOW_MORE}（还有 {remaining} 项）")
+}
+
+pub fn search_chip(text: &str) -> String {
+    format!("搜索：{text}")
+}
+
+pub fn facet_chip(facet: &str, value: &str) -> String {
+    format!("{facet}：{value}")
+}
+
+pub fn role_chip(role: Role) -> String {
+    format!("单位角色：{}", role.label())
+}
+
+pub fn unit_panel_count(label: &str, count: usize) -> String {
+    format!("{label} {count} 项")
 }

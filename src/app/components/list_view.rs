@@ -1,40 +1,102 @@
-//! The task list view: asks the core's query index which tasks the URL's query selects, then lays
-//! them out by section. The filter bar (issue 3) only has to edit the query.
+//! The task list view: the toolbar and facets edit the URL's query; the core's evaluation says
+//! which tasks match; the list shows the first page of them.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use luoshi::query::NoFacts;
+use luoshi::query::Sort;
 use luoshi::{Document, TaskNumber};
 use yew::prelude::*;
 
+use super::filters::{keys::use_list_keys, use_evaluation, ActiveFilters, FacetPanel, Toolbar};
+use super::unit_page::UnitPanel;
+use super::section_list::DocumentRef;
 use super::SectionList;
-use crate::app::route::{use_route, Link, Route};
-use crate::app::{text, SharedIndex};
+use crate::app::route::{use_navigator, use_route};
+use crate::app::text;
+
+/// Rows rendered at once: a 10,000-task document stays quick to filter because only this many
+/// rows are ever in the DOM; "显示更多" adds another page.
+pub const PAGE_SIZE: usize = 100;
 
 #[function_component(ListView)]
 pub fn list_view() -> Html {
     let route = use_route();
-    let (Some(document), Some(index)) =
-        (use_context::<Rc<Document>>(), use_context::<SharedIndex>())
-    else {
+    let navigator = use_navigator();
+    let evaluation = use_evaluation();
+    let search_ref = use_node_ref();
+    use_list_keys(search_ref.clone());
+    // How many rows to show, for which query: a new query starts again at one page.
+    let page = use_state(|| (String::new(), PAGE_SIZE));
+    let filters_open = use_state(|| false);
+    let Some(document) = use_context::<Rc<Document>>() else {
         return Html::default();
     };
-    let shown: Rc<Vec<TaskNumber>> = Rc::new(index.0.filter(&route, &NoFacts, None));
-    let all_units = Route {
-        units: BTreeSet::new(),
-        ..route.clone()
+
+    let query_key = route.to_query_string();
+    let limit = if page.0 == query_key {
+        page.1
+    } else {
+        PAGE_SIZE
     };
-    html! {
-        <>
-            if !route.units.is_empty() {
-                <div class="filter-bar" role="status">
-                    <h2 class="filter-heading">{ text::unit_filter_heading(&route.units) }</h2>
-                    <span class="filter-count">{ text::unit_filter_count(route.role, shown.len()) }</span>
-                    <Link to={all_units} class="button">{ text::CLEAR_UNIT_FILTER }</Link>
-                </div>
+    let shown: Rc<Vec<TaskNumber>> = Rc::new(evaluation.tasks.clone());
+    let terms = Rc::new(evaluation.terms.clone());
+    let remaining = shown.len().saturating_sub(limit);
+    let show_more = {
+        let page = page.clone();
+        Callback::from(move |_: MouseEvent| page.set((query_key.clone(), limit + PAGE_SIZE)))
+    };
+    let clear = {
+        let route = route.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut cleared = route.clone();
+            cleared.clear_filters();
+            if let Some(navigator) = &navigator {
+                navigator.push_keeping_scroll(cleared);
             }
-            <SectionList {document} {shown} />
-        </>
+        })
+    };
+    let toggle_filters = {
+        let filters_open = filters_open.clone();
+        Callback::from(move |_: MouseEvent| filters_open.set(!*filters_open))
+    };
+    let single_unit = (route.units.len() == 1)
+        .then(|| route.units.iter().next().cloned())
+        .flatten();
+    let grouped = matches!(route.sort, Sort::Number | Sort::Section);
+
+    html! {
+        <div class={classes!("find", filters_open.then_some("filters-open"))}>
+            <button type="button" class="button filters-toggle" aria-expanded={filters_open.to_string()}
+                    aria-controls="find-filters" onclick={toggle_filters}>
+                { format!("{}（{}）", text::FILTERS_LABEL, route.active_filter_count()) }
+            </button>
+            <aside id="find-filters" class="find-filters" aria-label={text::FILTERS_LABEL}>
+                <FacetPanel evaluation={evaluation.clone()} />
+            </aside>
+            <div class="find-results">
+                <Toolbar evaluation={evaluation.clone()} search_ref={search_ref} />
+                <ActiveFilters evaluation={evaluation.clone()} />
+                if let Some(unit) = single_unit {
+                    <UnitPanel {unit} role={route.role} />
+                }
+                if shown.is_empty() {
+                    <div class="no-match" role="status">
+                        <p class="no-match-title">{ text::NO_MATCH }</p>
+                        <p>{ text::NO_MATCH_HINT }</p>
+                        if route.active_filter_count() > 0 {
+                            <button type="button" class="button" onclick={clear}>{ text::CLEAR_FILTERS }</button>
+                        }
+                    </div>
+                } else {
+                    <SectionList document={DocumentRef(document)} shown={shown.clone()} {grouped} {limit} {terms} />
+                    if remaining > 0 {
+                        <p class="show-more">
+                            <button type="button" class="button" onclick={show_more}>{ text::show_more(remaining) }</button>
+                        </p>
+                    }
+                }
+                <p class="keyboard-hint">{ text::KEYBOARD_HINT }</p>
+            </div>
+        </div>
     }
 }

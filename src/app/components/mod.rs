@@ -1,16 +1,19 @@
 //! Components: each arranges markup for one part of the page.
 
 pub(crate) mod annotate;
+pub(crate) mod filters;
 pub(crate) mod footer;
 pub(crate) mod header;
 pub(crate) mod list_view;
 pub(crate) mod overview;
 pub(crate) mod report;
+pub(crate) mod search;
 pub(crate) mod section_list;
 pub(crate) mod task_page;
 pub(crate) mod task_row;
 pub(crate) mod task_text;
 pub(crate) mod unit_links;
+pub(crate) mod unit_page;
 
 pub use footer::Footer;
 pub use header::Header;

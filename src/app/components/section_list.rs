@@ -1,6 +1,7 @@
-//! The sections, each with a table of its tasks.
+//! The matching tasks: under their sections (document order) or, for the status and update
+//! sorts, as one table in the sort's order. Only the first `limit` rows are rendered.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use luoshi::{Document, Section, Task, TaskNumber};
@@ -9,60 +10,135 @@ use yew::prelude::*;
 use super::TaskRow;
 use crate::app::text;
 
+/// The document by pointer: comparing a 10,000-task document field by field on every render
+/// would cost more than the render.
+#[derive(Clone)]
+pub struct DocumentRef(pub Rc<Document>);
+
+impl PartialEq for DocumentRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct SectionListProps {
-    pub document: Rc<Document>,
-    /// The tasks to show (a filter's result); sections left without tasks are not shown.
+    pub document: DocumentRef,
+    /// The tasks to show (a filter's result, in its order); sections without tasks are not shown.
     pub shown: Rc<Vec<TaskNumber>>,
+    /// Under section headings in document order (true), or flat in `shown`'s order.
+    #[prop_or(true)]
+    pub grouped: bool,
+    /// Render at most this many rows.
+    #[prop_or(usize::MAX)]
+    pub limit: usize,
+    /// Search terms to highlight.
+    #[prop_or_default]
+    pub terms: Rc<Vec<String>>,
+}
+
+/// One table: its section (None: tasks whose section the document does not list, or the flat
+/// list), how many tasks match in it, and the rows to render.
+struct Group<'a> {
+    section: Option<&'a Section>,
+    matching: usize,
+    rows: Vec<&'a Task>,
 }
 
 /// Tasks grouped under their sections, in document order; tasks whose section the document does
 /// not list (or a document without sections) come last, under no heading.
-fn groups<'a>(
-    document: &'a Document,
-    shown: &[TaskNumber],
-) -> Vec<(Option<&'a Section>, Vec<&'a Task>)> {
+fn grouped<'a>(document: &'a Document, shown: &[TaskNumber], limit: usize) -> Vec<Group<'a>> {
     let shown: HashSet<TaskNumber> = shown.iter().copied().collect();
-    let tasks_in = |section: Option<u32>| -> Vec<&'a Task> {
-        document
-            .tasks
-            .iter()
-            .filter(|task| shown.contains(&task.number))
-            .filter(|task| match section {
-                Some(number) => task.section == number,
-                None => document.section(task.section).is_none(),
-            })
-            .collect()
-    };
-    let mut groups: Vec<_> = document
+    let mut groups: Vec<Group<'a>> = document
         .sections
         .iter()
-        .map(|section| (Some(section), tasks_in(Some(section.number))))
+        .map(|section| Group {
+            section: Some(section),
+            matching: 0,
+            rows: Vec::new(),
+        })
         .collect();
-    groups.push((None, tasks_in(None)));
-    groups.retain(|(_, tasks)| !tasks.is_empty());
+    let slot: HashMap<u32, usize> = document
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(at, section)| (section.number, at))
+        .collect();
+    groups.push(Group {
+        section: None,
+        matching: 0,
+        rows: Vec::new(),
+    });
+    let unlisted = groups.len() - 1;
+    // Walk sections in document order so the row budget goes to the first sections shown.
+    let mut by_group: Vec<Vec<&'a Task>> = vec![Vec::new(); groups.len()];
+    for task in document
+        .tasks
+        .iter()
+        .filter(|task| shown.contains(&task.number))
+    {
+        let at = slot.get(&task.section).copied().unwrap_or(unlisted);
+        by_group[at].push(task);
+    }
+    let mut budget = limit;
+    for (group, tasks) in groups.iter_mut().zip(by_group) {
+        group.matching = tasks.len();
+        let take = tasks.len().min(budget);
+        budget -= take;
+        group.rows = tasks.into_iter().take(take).collect();
+    }
+    groups.retain(|group| !group.rows.is_empty());
     groups
+}
+
+/// One table in the order given.
+fn flat<'a>(document: &'a Document, shown: &[TaskNumber], limit: usize) -> Vec<Group<'a>> {
+    let wanted: HashSet<TaskNumber> = shown.iter().take(limit).copied().collect();
+    let by_number: HashMap<TaskNumber, &'a Task> = document
+        .tasks
+        .iter()
+        .filter(|task| wanted.contains(&task.number))
+        .map(|task| (task.number, task))
+        .collect();
+    let rows: Vec<&Task> = shown
+        .iter()
+        .take(limit)
+        .filter_map(|number| by_number.get(number).copied())
+        .collect();
+    if rows.is_empty() {
+        return Vec::new();
+    }
+    vec![Group {
+        section: None,
+        matching: shown.len(),
+        rows,
+    }]
 }
 
 #[function_component(SectionList)]
 pub fn section_list(props: &SectionListProps) -> Html {
-    let groups = groups(&props.document, &props.shown);
+    let groups = if props.grouped {
+        grouped(&props.document.0, &props.shown, props.limit)
+    } else {
+        flat(&props.document.0, &props.shown, props.limit)
+    };
     if groups.is_empty() {
         return html! { <p class="empty">{ text::NO_TASKS }</p> };
     }
     html! {
         <div class="section-list">
-            { for groups.into_iter().map(|(section, tasks)| {
-                let key = section.map_or(0, |s| s.number);
+            { for groups.into_iter().map(|group| {
+                let key = group.section.map_or(0, |s| s.number);
                 let heading_id = format!("section-{key}");
                 // Only point at a heading that exists.
-                let labelled_by = section.map(|_| heading_id.clone());
+                let labelled_by = group.section.map(|_| heading_id.clone());
                 html! {
-                    <section key={key} class="task-section" aria-labelledby={labelled_by.clone()}>
-                        if let Some(section) = section {
+                    <section key={key} class="task-section" aria-labelledby={labelled_by.clone()}
+                             aria-label={group.section.is_none().then_some(text::COL_TASK)}>
+                        if let Some(section) = group.section {
                             <h2 id={heading_id.clone()} class="section-heading">
                                 { text::section_heading(&section.numeral, &section.title) }
-                                <span class="section-count">{ text::section_task_count(tasks.len()) }</span>
+                                <span class="section-count">{ text::section_task_count(group.matching) }</span>
                             </h2>
                         }
                         <table class="task-table" aria-labelledby={labelled_by}>
@@ -76,8 +152,8 @@ pub fn section_list(props: &SectionListProps) -> Html {
                                 </tr>
                             </thead>
                             <tbody>
-                                { for tasks.into_iter().map(|task| html! {
-                                    <TaskRow key={task.number} task={task.clone()} />
+                                { for group.rows.into_iter().map(|task| html! {
+                                    <TaskRow key={task.number} task={task.clone()} terms={props.terms.clone()} />
                                 }) }
                             </tbody>
                         </table>

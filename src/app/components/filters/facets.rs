@@ -1,0 +1,254 @@
+//! The facet panel: section, unit (with a role switch), status, targets and report, each value
+//! with its live count. Zero counts stay visible but disabled; several values of one facet OR.
+
+use std::rc::Rc;
+
+use luoshi::query::{Evaluation, FacetValue, LightBucket, Query, Role, StatusKind};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::app::route::{use_navigator, use_route, Route};
+use crate::app::text;
+
+/// Units shown before "更多单位" (selected ones are always shown as well).
+const TOP_UNITS: usize = 8;
+
+/// Which facet a value belongs to, so one callback can toggle any of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Facet {
+    Section,
+    Unit,
+    Status,
+    Targets,
+    Report,
+    Light,
+    Supervised,
+}
+
+impl Facet {
+    /// The route with `value` toggled in this facet.
+    pub fn toggled(self, route: &Route, value: &str) -> Route {
+        let mut next = Route {
+            task: None,
+            ..route.clone()
+        };
+        match self {
+            Facet::Section => {
+                if let Ok(section) = value.parse() {
+                    next.toggle_section(section);
+                }
+            }
+            Facet::Unit => next.toggle_unit(value),
+            Facet::Status => {
+                if let Some(status) = StatusKind::from_param(value) {
+                    next.toggle_status(status);
+                }
+            }
+            Facet::Targets => Query::toggle_flag(&mut next.has_targets, value == "1"),
+            Facet::Report => Query::toggle_flag(&mut next.has_report, value == "1"),
+            Facet::Light => {
+                if let Some(light) = LightBucket::from_param(value) {
+                    if !next.lights.remove(&light) {
+                        next.lights.insert(light);
+                    }
+                }
+            }
+            Facet::Supervised => Query::toggle_flag(&mut next.supervised, value == "1"),
+        }
+        next
+    }
+
+    fn id(self) -> &'static str {
+        match self {
+            Facet::Section => "facet-section",
+            Facet::Unit => "facet-unit",
+            Facet::Status => "facet-status",
+            Facet::Targets => "facet-targets",
+            Facet::Report => "facet-report",
+            Facet::Light => "facet-light",
+            Facet::Supervised => "facet-supervised",
+        }
+    }
+}
+
+/// The yes/no facets read better in the app's wording than the core's generic labels.
+fn flag_label(facet: Facet, value: &str) -> Option<&'static str> {
+    match (facet, value) {
+        (Facet::Targets, "1") => Some(text::HAS_TARGETS),
+        (Facet::Targets, _) => Some(text::NO_TARGETS_FACET),
+        (Facet::Report, "1") => Some(text::HAS_REPORT),
+        (Facet::Report, _) => Some(text::NO_REPORT),
+        _ => None,
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FacetPanelProps {
+    pub evaluation: Rc<Evaluation>,
+}
+
+#[function_component(FacetPanel)]
+pub fn facet_panel(props: &FacetPanelProps) -> Html {
+    let route = use_route();
+    let navigator = use_navigator();
+    let facets = &props.evaluation.facets;
+    let toggle = {
+        let route = route.clone();
+        Callback::from(move |(facet, value): (Facet, String)| {
+            if let Some(navigator) = &navigator {
+                navigator.push(facet.toggled(&route, &value));
+            }
+        })
+    };
+    let group = |facet: Facet, title: &'static str, values: Vec<&FacetValue>| {
+        html! {
+            <section class="facet" aria-labelledby={facet.id()}>
+                <h3 class="facet-title" id={facet.id()}>{ title }</h3>
+                <FacetValues {facet} values={values.into_iter().cloned().collect::<Vec<_>>()}
+                             toggle={toggle.clone()} />
+            </section>
+        }
+    };
+    html! {
+        <div class="facet-panel">
+            { group(Facet::Section, text::FACET_SECTION, facets.sections.iter().collect()) }
+            <UnitFacet units={facets.units.clone()} role={route.role} toggle={toggle.clone()} />
+            { group(Facet::Status, text::FACET_STATUS, facets.statuses.iter().collect()) }
+            { group(Facet::Targets, text::FACET_TARGETS, facets.has_targets.iter().collect()) }
+            { group(Facet::Report, text::FACET_REPORT, facets.has_report.iter().collect()) }
+            { group(Facet::Light, text::FACET_LIGHT, facets.lights.iter().collect()) }
+            { group(Facet::Supervised, text::FACET_SUPERVISED, facets.supervised.iter().collect()) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FacetValuesProps {
+    facet: Facet,
+    values: Vec<FacetValue>,
+    toggle: Callback<(Facet, String)>,
+}
+
+#[function_component(FacetValues)]
+fn facet_values(props: &FacetValuesProps) -> Html {
+    let facet = props.facet;
+    html! {
+        <ul class="facet-values">
+            { for props.values.iter().map(|value| {
+                let label = flag_label(facet, &value.value).map_or_else(|| value.label.clone(), str::to_string);
+                let onclick = {
+                    let toggle = props.toggle.clone();
+                    let key = value.value.clone();
+                    Callback::from(move |_: MouseEvent| toggle.emit((facet, key.clone())))
+                };
+                // A selected value stays clickable (to remove it) even when nothing else matches.
+                let disabled = value.count == 0 && !value.selected;
+                html! {
+                    <li key={value.value.clone()}>
+                        <button type="button" class={classes!("facet-value", value.selected.then_some("selected"))}
+                                aria-pressed={value.selected.to_string()} {disabled} {onclick}
+                                aria-label={text::facet_value_label(&label, value.count)}
+                                data-value={value.value.clone()}>
+                            <span class="facet-label">{ label }</span>
+                            <span class="facet-count" aria-hidden="true">{ value.count }</span>
+                        </button>
+                    </li>
+                }
+            }) }
+        </ul>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct UnitFacetProps {
+    units: Vec<FacetValue>,
+    role: Role,
+    toggle: Callback<(Facet, String)>,
+}
+
+/// ~50 units: the busiest few (under the current filters; zeros fill up disabled when few match)
+/// plus every selected one, the rest behind "更多单位" with a name filter.
+#[function_component(UnitFacet)]
+fn unit_facet(props: &UnitFacetProps) -> Html {
+    let route = use_route();
+    let navigator = use_navigator();
+    let expanded = use_state(|| false);
+    let name_filter = use_state(String::new);
+
+    let mut ordered: Vec<&FacetValue> = props.units.iter().collect();
+    ordered.sort_by_key(|v| (!v.selected, std::cmp::Reverse(v.count)));
+    let shown: Vec<FacetValue> = if *expanded {
+        let needle = name_filter.trim();
+        ordered
+            .into_iter()
+            .filter(|v| v.selected || needle.is_empty() || v.label.contains(needle))
+            .cloned()
+            .collect()
+    } else {
+        ordered
+            .iter()
+            .enumerate()
+            .filter(|(at, v)| v.selected || *at < TOP_UNITS)
+            .map(|(_, v)| (*v).clone())
+            .collect()
+    };
+
+    let role_button = |role: Role| {
+        let pressed = props.role == role;
+        let onclick = {
+            let route = route.clone();
+            let navigator = navigator.clone();
+            Callback::from(move |_: MouseEvent| {
+                if let Some(navigator) = &navigator {
+                    navigator.push(Route {
+                        role,
+                        task: None,
+                        ..route.clone()
+                    });
+                }
+            })
+        };
+        html! {
+            <button type="button" class={classes!("segment", pressed.then_some("selected"))}
+                    aria-pressed={pressed.to_string()} {onclick}>{ role.label() }</button>
+        }
+    };
+    let toggle_expanded = {
+        let expanded = expanded.clone();
+        Callback::from(move |_: MouseEvent| expanded.set(!*expanded))
+    };
+    let on_filter = {
+        let name_filter = name_filter.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(input) = event.target_dyn_into::<HtmlInputElement>() {
+                name_filter.set(input.value());
+            }
+        })
+    };
+    html! {
+        <section class="facet facet-units" aria-labelledby={Facet::Unit.id()}>
+            <h3 class="facet-title" id={Facet::Unit.id()}>{ text::FACET_UNIT }</h3>
+            <div class="segments" role="group" aria-label={text::ROLE_LABEL}>
+                { for Role::ALL.into_iter().map(role_button) }
+            </div>
+            if *expanded {
+                <label class="facet-filter">
+                    <span class="visually-hidden">{ text::FILTER_UNITS }</span>
+                    <input type="search" value={(*name_filter).clone()} oninput={on_filter}
+                           placeholder={text::FILTER_UNITS_PLACEHOLDER} />
+                </label>
+            }
+            if shown.is_empty() {
+                <p class="facet-empty">{ text::NO_UNIT_MATCH }</p>
+            } else {
+                <FacetValues facet={Facet::Unit} values={shown} toggle={props.toggle.clone()} />
+            }
+            if props.units.len() > TOP_UNITS {
+                <button type="button" class="link-button facet-more" aria-expanded={expanded.to_string()}
+                        onclick={toggle_expanded}>
+                    { if *expanded { text::FEWER_UNITS.to_string() } else { text::more_units(props.units.len()) } }
+                </button>
+            }
+        </section>
+    }
+}

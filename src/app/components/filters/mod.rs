@@ -1,0 +1,53 @@
+//! The find side of the list: facets with live counts, the search box, active-filter chips, the
+//! reader's own unit and the keyboard. Every control edits the route (the URL's `Query`); the
+//! core's `QueryIndex::evaluate` decides what matches and how many.
+
+pub(crate) mod chips;
+pub(crate) mod facets;
+pub(crate) mod keys;
+pub(crate) mod my_unit;
+pub(crate) mod toolbar;
+
+use std::rc::Rc;
+
+use luoshi::overview::LedgerFacts;
+use luoshi::query::{Evaluation, NoFacts};
+use yew::prelude::*;
+
+use crate::app::ledger_state::use_ledger;
+use crate::app::route::use_route;
+use crate::app::SharedIndex;
+
+pub use chips::ActiveFilters;
+pub use facets::FacetPanel;
+pub use my_unit::{use_my_unit, MyUnitProvider};
+pub use toolbar::Toolbar;
+
+/// The route evaluated against the document and the ledger's facts (status, this period's
+/// report, light, 挂牌督办): the matching tasks, facet counts, search terms and jump. Recomputed
+/// only when the route, the reader's unit or the ledger changes.
+#[hook]
+pub fn use_evaluation() -> Rc<Evaluation> {
+    let route = use_route();
+    let index = use_context::<SharedIndex>();
+    let my_unit = use_my_unit().unit;
+    let ledger = use_ledger();
+    use_memo(
+        (route, my_unit, index, ledger),
+        |(route, my_unit, index, ledger)| {
+            let Some(index) = index else {
+                return Evaluation::default();
+            };
+            match ledger {
+                Some(ledger) => {
+                    let facts = LedgerFacts::new(ledger.ledger(), ledger.today());
+                    index.0.evaluate(route, &facts, my_unit.as_deref())
+                }
+                None => index.0.evaluate(route, &NoFacts, my_unit.as_deref()),
+            }
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests;

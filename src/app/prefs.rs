@@ -1,0 +1,78 @@
+//! The reader's own preferences (their unit), kept in localStorage under `luoshi.prefs` as
+//! versioned JSON. Meant to fold into the app's one storage module; until then this is the only
+//! code here that touches localStorage for preferences.
+
+use serde::{Deserialize, Serialize};
+
+pub const KEY: &str = "luoshi.prefs";
+const FORMAT: &str = "luoshi-prefs";
+const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Prefs {
+    #[serde(default)]
+    pub format: String,
+    #[serde(default)]
+    pub version: u32,
+    /// The unit the reader works for; the default view shows its tasks.
+    #[serde(default)]
+    pub my_unit: Option<String>,
+}
+
+/// Why preferences could not be read or kept, in words a user can act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PrefsError {
+    /// No localStorage (private mode, disabled storage).
+    Unavailable,
+    /// Stored, but not readable as preferences; left untouched.
+    Unreadable,
+    /// The browser refused to store (quota, policy).
+    WriteFailed,
+}
+
+impl PrefsError {
+    pub fn message(&self) -> &'static str {
+        match self {
+            PrefsError::Unavailable => "浏览器不允许本地存储，本单位设置不会被记住。",
+            PrefsError::Unreadable => "已保存的偏好设置无法读取，已保留原数据。",
+            PrefsError::WriteFailed => "本单位设置未能保存（浏览器存储已满或被禁止）。",
+        }
+    }
+}
+
+fn storage() -> Result<web_sys::Storage, PrefsError> {
+    gloo::utils::window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .ok_or(PrefsError::Unavailable)
+}
+
+/// The stored preferences; defaults when nothing is stored yet.
+pub fn load() -> Result<Prefs, PrefsError> {
+    let raw = storage()?
+        .get_item(KEY)
+        .map_err(|_| PrefsError::Unavailable)?;
+    match raw {
+        None => Ok(Prefs::default()),
+        Some(raw) => serde_json::from_str(&raw).map_err(|_| PrefsError::Unreadable),
+    }
+}
+
+/// The reader's unit, if they picked one.
+pub fn my_unit() -> Result<Option<String>, PrefsError> {
+    Ok(load()?.my_unit.filter(|unit| !unit.is_empty()))
+}
+
+/// Remember (or forget, with `None`) the reader's unit. Refuses to overwrite preferences it could
+/// not read, so an unreadable copy is never lost.
+pub fn set_my_unit(unit: Option<&str>) -> Result<(), PrefsError> {
+    let mut prefs = load()?;
+    prefs.format = FORMAT.to_string();
+    prefs.version = VERSION;
+    prefs.my_unit = unit.map(str::to_string);
+    let json = serde_json::to_string(&prefs).map_err(|_| PrefsError::WriteFailed)?;
+    storage()?
+        .set_item(KEY, &json)
+        .map_err(|_| PrefsError::WriteFailed)
+}
