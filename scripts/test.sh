@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Run EVERY luoshi check, failing fast with the name of the failing stage:
-#   setup -> native tests -> clippy -> wasm component tests (headless Chromium) -> release build
-#   -> size report -> e2e (release dist/ served under /tools/luoshi/) -> python checks (tests/*.py)
+#   setup -> native tests -> fuzz (bounded) -> clippy -> wasm component tests (headless Chromium)
+#   -> node unit tests (build scripts) -> release build (+ CSP, service worker) -> single-file edition
+#   -> size report -> e2e (release dist/ under /tools/luoshi/, single file from file://) -> python checks
 # Set LUOSHI_SKIP_CLIPPY=1 to skip the clippy stage while iterating.
+# Fuzz knobs: LUOSHI_FUZZ_CASES (cases per target, default 2000 here) and LUOSHI_FUZZ_SECONDS (cap per
+# target, default 10; six targets, so the stage stays around a minute).
 set -Eeuo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,6 +46,17 @@ stage "native tests (cargo test)"
 cargo test --offline --all-targets
 cargo test --offline --doc
 
+stage "fuzz (parser, store decoder, snapshot importer; bounded)"
+# The debug test binary built above: no extra compile. See tests/fuzz.rs and BENCHMARKS.md.
+FUZZ_LOG="$(mktemp)"
+if ! LUOSHI_FUZZ_CASES="${LUOSHI_FUZZ_CASES:-2000}" LUOSHI_FUZZ_SECONDS="${LUOSHI_FUZZ_SECONDS:-10}" \
+  cargo test --offline --test fuzz -- --nocapture --test-threads 1 >"$FUZZ_LOG" 2>&1; then
+  cat "$FUZZ_LOG"
+  exit 1
+fi
+grep -E '^fuzz ' "$FUZZ_LOG"
+rm -f "$FUZZ_LOG"
+
 if [ "${LUOSHI_SKIP_CLIPPY:-0}" != "1" ]; then
   stage "clippy (native + wasm)"
   cargo clippy --offline --all-targets -- -D warnings
@@ -59,7 +73,10 @@ CHROMEDRIVER=/usr/bin/chromedriver \
   WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test --offline --target wasm32-unknown-unknown --bin luoshi-web
 
-stage "release build (trunk build --release)"
+stage "node unit tests (scripts/tests: post-build, single-file)"
+node --test scripts/tests/
+
+stage "release build (trunk build --release; post-build: CSP, service worker)"
 WASM_OPT_VERSION="$(wasm-opt --version)"
 case "$WASM_OPT_VERSION" in
   *"version 1"[3-9][0-9]*) echo "wasm-opt: $WASM_OPT_VERSION ($(command -v wasm-opt))" ;;
@@ -67,7 +84,11 @@ case "$WASM_OPT_VERSION" in
 esac
 trunk build --release --offline
 
+stage "single-file edition (dist-single/luoshi.html)"
+scripts/build-single.sh --no-build
+
 stage "size report"
+# Warns (does not fail) over the 150 KiB brotli budget; LUOSHI_SIZE_STRICT=1 makes it fail.
 scripts/size.sh dist
 
 stage "e2e (chromium, dist/ under /tools/luoshi/)"

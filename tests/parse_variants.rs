@@ -374,3 +374,74 @@ fn missing_title_warns() {
         .collect();
     assert_eq!(messages, [(1, "未找到任务清单标题")]);
 }
+
+#[test]
+fn first_listed_statement_after_the_tasks() {
+    let doc = parse(
+        "某县重点任务\n一、发展\n1.做事。(责任单位:县商务局、县财政局)\n注:责任单位中排在第一位的为牵头单位。\n",
+    );
+    assert_eq!(doc.warnings, vec![], "the statement is read, not left over");
+    assert_eq!(doc.tasks[0].lead_units, strings(&["县商务局"]));
+    assert_eq!(doc.tasks[0].participating_units, strings(&["县财政局"]));
+    // Without the statement every 责任单位 leads, as before.
+    let doc = parse("1.做事。(责任单位:县商务局、县财政局)\n");
+    assert_eq!(doc.tasks[0].lead_units, strings(&["县商务局", "县财政局"]));
+}
+
+#[test]
+fn restarted_numbering_still_warns_on_gaps() {
+    let doc = parse("一、甲\n1.做事。\n2.做事。\n二、乙\n1.做事。\n3.跳号。\n");
+    let labels: Vec<&str> = doc.tasks.iter().map(|t| t.label.as_str()).collect();
+    assert_eq!(labels, ["一-1", "一-2", "二-1", "二-3"]);
+    let numbers: Vec<u32> = doc.tasks.iter().map(|t| t.number).collect();
+    assert_eq!(numbers, [1, 2, 3, 4]);
+    let messages: Vec<(usize, &str)> = doc
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.message.as_str()))
+        .collect();
+    assert_eq!(messages, [(6, "任务编号不连续:二上一项为1,此处为3")]);
+    assert_eq!(doc.unit("区商务局"), None);
+    // Continuous numbering keeps the printed number as both number and label.
+    let doc = parse("一、甲\n1.做事。\n二、乙\n2.做事。\n");
+    let labels: Vec<&str> = doc.tasks.iter().map(|t| t.label.as_str()).collect();
+    assert_eq!(labels, ["1", "2"]);
+    assert_eq!(doc.warnings, vec![]);
+}
+
+#[test]
+fn bracketed_headings_are_subsections_under_numbered_sections() {
+    let doc = parse("一、甲\n(一)子一\n1.做事。\n（二）子二\n2.做事。\n二、乙\n3.做事。\n");
+    assert_eq!(doc.warnings, vec![]);
+    assert_eq!(doc.sections.len(), 2);
+    let subsections: Vec<(u32, u32, &str)> = doc
+        .subsections
+        .iter()
+        .map(|s| (s.section, s.number, s.title.as_str()))
+        .collect();
+    assert_eq!(subsections, [(1, 1, "子一"), (1, 2, "子二")]);
+    let places: Vec<(u32, u32)> = doc
+        .tasks
+        .iter()
+        .map(|t| (t.section, t.subsection))
+        .collect();
+    assert_eq!(places, [(1, 1), (1, 2), (2, 0)]);
+    // Without 一、 headings the same (一) headings are the sections.
+    let doc = parse("(一)甲\n1.做事。\n(二)乙\n2.做事。\n");
+    assert_eq!(doc.warnings, vec![]);
+    let sections: Vec<(u32, &str)> = doc
+        .sections
+        .iter()
+        .map(|s| (s.number, s.title.as_str()))
+        .collect();
+    assert_eq!(sections, [(1, "甲"), (2, "乙")]);
+    assert!(doc.subsections.is_empty());
+}
+
+#[test]
+fn older_json_without_new_fields_still_reads() {
+    let json = r#"{"number":1,"section":1,"title":"t","text":"t","lead_units":[],"participating_units":[],"targets":[]}"#;
+    let task: luoshi::Task =
+        serde_json::from_str(json).expect("a task from before label/subsection");
+    assert_eq!((task.label.as_str(), task.subsection), ("", 0));
+}

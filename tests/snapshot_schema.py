@@ -9,6 +9,7 @@ repository root: python3 tests/snapshot_schema.py
 
 import copy
 import json
+import os
 import pathlib
 import subprocess
 import sys
@@ -48,6 +49,16 @@ def main():
             failures.append(f"{path.name}: {'/'.join(map(str, error.path))}: {error.message}")
         snapshots[path.name] = snapshot
         print(f"valid: {path.name} ({len(snapshot['tasks'])} tasks)")
+
+    # Snapshots the app downloaded in the e2e run (scripts/test.sh sets LUOSHI_E2E_OUT), if any.
+    downloads = pathlib.Path(os.environ.get("LUOSHI_E2E_OUT", ROOT / "e2e" / "out")) / "downloads"
+    for path in sorted(downloads.glob("*.json")) if downloads.is_dir() else []:
+        snapshot = json.loads(path.read_text(encoding="utf-8-sig"))
+        if not isinstance(snapshot, dict) or snapshot.get("format") != "luoshi.snapshot":
+            continue
+        for error in validator.iter_errors(snapshot):
+            failures.append(f"download {path.name}: {'/'.join(map(str, error.path))}: {error.message}")
+        print(f"valid download: {path.name}")
 
     full = snapshots["export-all.json"]
     if len(full["tasks"]) != 71:

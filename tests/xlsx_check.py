@@ -8,6 +8,7 @@ Run from the repository root: python3 tests/xlsx_check.py
 
 import csv
 import io
+import os
 import pathlib
 import subprocess
 import sys
@@ -85,6 +86,14 @@ def main():
     for record, cells in zip(records[1:], sheet.iter_rows(min_row=3)):
         values = ["" if c.value is None else str(c.value) for c in cells]
         check(record == values, f"CSV/XLSX differ in row {record[0]}")
+
+    # 台账 the app downloaded in the e2e run (scripts/test.sh sets LUOSHI_E2E_OUT), if any.
+    downloads = pathlib.Path(os.environ.get("LUOSHI_E2E_OUT", ROOT / "e2e" / "out")) / "downloads"
+    for path in sorted(downloads.glob("*.xlsx")) if downloads.is_dir() else []:
+        downloaded = openpyxl.load_workbook(path).active
+        check([c.value for c in downloaded[2]] == COLUMNS, f"download {path.name}: header")
+        check(downloaded.freeze_panes == "A3", f"download {path.name}: frozen header")
+        print(f"checked download: {path.name}")
 
     if failures:
         print("\n".join(["FAILED:"] + failures), file=sys.stderr)

@@ -118,33 +118,28 @@ export const tests = {
     await page.waitForSelector('h2.task-heading');
     t.assert.match(page.url(), /[?&]task=\d+/, `Enter on task ${number} opens its page`);
 
-    const status = page.locator('select[name=status], [role=radiogroup][aria-label*=状态], fieldset.status');
+    const status = page.locator('select.status-select');
     if (await status.count()) {
-      t.assert.ok(
-        await tabTo(page, () => !!document.activeElement?.closest('select[name=status], [role=radiogroup], fieldset.status')),
-        'Tab reaches the status control',
-      );
-      const before = await status.first().evaluate((el) => el.value ?? el.querySelector(':checked')?.value);
+      t.assert.ok(await tabTo(page, () => !!document.activeElement?.matches('main select.status-select')), 'Tab reaches the status control');
+      const before = await status.first().inputValue();
       await page.keyboard.press('ArrowDown');
-      await page.waitForFunction(
-        (old) => {
-          const el = document.querySelector('select[name=status], [role=radiogroup], fieldset.status');
-          return (el.value ?? el.querySelector(':checked')?.value) !== old;
-        },
-        before,
-      );
+      await page.waitForFunction((old) => document.querySelector('main select.status-select').value !== old, before);
+      const after = await status.first().inputValue();
+      await t.reload({ waitFor: 'main select.status-select' });
+      t.assert.equal(await status.first().inputValue(), after, `the status set by keyboard (${before} -> ${after}) is saved`);
     } else {
       note('no status control on the task page yet: status step skipped');
     }
 
-    const exportButton = page.getByRole('button', { name: /导出/ });
+    const exportButton = page.getByRole('button', { name: /导出|下载台账/ });
     if (await exportButton.count()) {
       t.assert.ok(
-        await tabTo(page, () => /导出/.test(document.activeElement?.textContent ?? '')),
+        await tabTo(page, () => !!document.activeElement?.matches('button') && /导出|下载台账/.test(document.activeElement.textContent)),
         'Tab reaches the export button',
       );
       const file = await t.download(() => page.keyboard.press('Enter'));
       t.assert.ok(file.buffer.length > 0, 'export wrote a file');
+      note(`exported by keyboard: ${file.filename} (${file.buffer.length} bytes)`);
     } else {
       note('no export button yet: export step skipped');
     }
@@ -217,12 +212,15 @@ export const tests = {
       await page.locator('#task-1 summary').click({ timeout: 1000 }).catch(() => {});
     }
     await t.open('?task=1', { waitFor: 'h2.task-heading' });
-    const shown = await page.locator('main').innerText();
-    if (shown.includes(HOSTILE[0])) {
-      note('the task page shows the stored notes literally');
+    const notes = page.locator('main textarea[id$="-notes"]');
+    if (await notes.count()) {
+      t.assert.equal(await notes.inputValue(), HOSTILE_TEXT, 'the stored notes show literally in the editor');
     } else {
-      note('the task page does not show stored notes yet (annotate UI not on main): checked that nothing ran');
+      note('the task page has no notes field yet (annotate UI not on main): checked that nothing ran');
     }
+    await t.open('?view=report', { waitFor: 'main > *' });
+    const reportText = await page.locator('main').innerText();
+    if (reportText.includes(HOSTILE[0])) note('the report view shows the stored progress text literally');
     t.assert.equal(await page.locator('main script, main img[src=x], main a[href^="javascript:"]').count(), 0);
     t.assert.equal(await page.evaluate(() => window.__xss), undefined, 'no injected script ran');
   },

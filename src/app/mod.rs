@@ -5,6 +5,7 @@
 
 mod clock;
 mod components;
+mod edition;
 mod ledger_state;
 mod prefs;
 mod route;
@@ -24,7 +25,7 @@ use yew::prelude::*;
 
 use components::annotate::LedgerBar;
 use components::filters::MyUnitProvider;
-use components::{Header, ListView, OverviewPage, ReportPage, TaskPage};
+use components::{Footer, Header, ListView, OverviewPage, ReportPage, TaskPage};
 use ledger_state::LedgerProvider;
 use route::{use_route, RouteProvider};
 
@@ -103,6 +104,7 @@ fn shell() -> Html {
                     <ListView />
                 }
             </main>
+            <Footer />
         </>
     }
 }

@@ -4,6 +4,18 @@
 //! The notice title is the full wrapped title joined without separators
 //! (青岛市城阳区人民政府办公室关于印发《…》的通知): the issuing office is part of how such notices are
 //! cited, and the 关于… part can be recovered by the reader, not the other way round.
+//!
+//! Structure. `一、` headings are sections. `(一)` headings are sections too when the document has
+//! no `一、` heading, and subsections of the current section when it has: a 任务分解方案 uses either
+//! one level or both, and a reader names the coarsest level its chapters. Tasks start `1.`, `1．` or
+//! `1、` (★ before or after the number marks a key task); `(1)` sub-items stay in the task's text.
+//! When numbering restarts at 1 after a heading, tasks are renumbered 1…n across the document so
+//! each keeps its own ledger key, and `Task::label` keeps the printed number (`二-3`, `二(一)-3`).
+//!
+//! Responsibility notes, see `units`: labelled groups in (), （）, [] or 【】; label lines after the
+//! task (a `牵头领导:` line, `牵头单位:`, `责任单位:`, `完成时限:`), which continue a task even after
+//! one has closed it; unlabelled `(A、B牵头,C配合)` / `(A主办,B协办)` / `(A负责)`. When the document
+//! says the first unit listed leads (排在第一位的为牵头单位), a note with only 责任单位 reads that way.
 
 mod meta;
 mod targets;
@@ -146,6 +158,8 @@ struct Printed {
     text: String,
     /// The coarsest heading between this task and the previous one.
     after_heading: Option<Level>,
+    /// The numeral of its section as written (empty before the first section).
+    section_numeral: String,
 }
 
 /// Sections and tasks. A line that is neither continues the open task, if that task has not yet
@@ -158,9 +172,12 @@ fn read_body(doc: &mut Document, body: &[Line], first_listed_leads: bool) {
         .iter()
         .any(|line| heading(line.text).is_some_and(|heading| !heading.bracketed));
     let mut section = 0;
+    let mut section_numeral = "";
     let mut subsection = 0;
     // The task that later lines may continue: its index, and whether its note has closed it.
     let mut open_task: Option<(usize, bool)> = None;
+    // Byte offsets of the open task's unclosed brackets, kept as lines are added.
+    let mut brackets: Vec<usize> = Vec::new();
     let mut printed: Vec<Printed> = Vec::new();
     let mut after_heading: Option<Level> = None;
     for line in body {
@@ -182,6 +199,7 @@ fn read_body(doc: &mut Document, body: &[Line], first_listed_leads: bool) {
                         ));
                     }
                     section = heading.number;
+                    section_numeral = heading.numeral;
                     subsection = 0;
                     doc.sections.push(Section {
                         number: heading.number,
@@ -227,20 +245,24 @@ fn read_body(doc: &mut Document, body: &[Line], first_listed_leads: bool) {
                 line: line.number,
                 text: line.text.to_string(),
                 after_heading: after_heading.take(),
+                section_numeral: section_numeral.to_string(),
             });
-            open_task = Some((doc.tasks.len() - 1, closes_task(text, text)));
+            brackets.clear();
+            open_task = Some((doc.tasks.len() - 1, closes_task(text, text, &mut brackets)));
         } else {
             let open = open_task
                 .and_then(|(index, closed)| Some((index, closed, doc.tasks.get_mut(index)?)));
             let label_line = units::starts_note(line.text);
             match open {
                 Some((index, closed, task)) if !closed || label_line => {
-                    // A 责任单位: line is its own paragraph; other lines are wrapped text.
-                    if label_line {
+                    // A 责任单位: line and a sub-item (1)… are their own paragraphs; other
+                    // lines are wrapped text.
+                    if label_line || is_sub_item(line.text) {
                         task.text.push('\n');
                     }
                     task.text.push_str(line.text);
-                    open_task = Some((index, closed || closes_task(&task.text, line.text)));
+                    // A label line ending in 、 reopens the task for its wrapped list.
+                    open_task = Some((index, closes_task(&task.text, line.text, &mut brackets)));
                 }
                 // The line that says how to read the units was read and used.
                 _ if units::states_first_listed_leads(line.text) => {}
@@ -290,10 +312,8 @@ fn number_tasks(doc: &mut Document, printed: &[Printed]) {
                     ));
                 }
                 if !seen.insert(printed.number) {
-                    doc.warnings.push(warning(
-                        &line,
-                        format!("任务编号{}重复", printed.number),
-                    ));
+                    doc.warnings
+                        .push(warning(&line, format!("任务编号{}重复", printed.number)));
                 }
                 previous = printed.number;
                 task.label = printed.number.to_string();
@@ -311,7 +331,7 @@ fn number_tasks(doc: &mut Document, printed: &[Printed]) {
                     group = task_group;
                     previous = 0;
                 }
-                let prefix = group_label(&doc.sections, task_group, level);
+                let prefix = group_label(&printed.section_numeral, task_group, level);
                 if printed.number != previous + 1 {
                     let line = Line {
                         number: printed.line,
@@ -338,17 +358,12 @@ fn number_tasks(doc: &mut Document, printed: &[Printed]) {
 }
 
 /// `二` for section 2, `二(一)` for its first subsection; empty outside any section.
-fn group_label(sections: &[Section], (section, subsection): (u32, u32), level: Level) -> String {
-    let section_numeral = sections
-        .iter()
-        .rev()
-        .find(|s| s.number == section)
-        .map_or_else(String::new, |s| s.numeral.clone());
+fn group_label(section_numeral: &str, (_, subsection): (u32, u32), level: Level) -> String {
     match level {
         Level::Subsection if subsection > 0 => {
             format!("{section_numeral}({})", numeral_of(subsection))
         }
-        _ => section_numeral,
+        _ => section_numeral.to_string(),
     }
 }
 
@@ -366,31 +381,35 @@ fn numeral_of(number: u32) -> String {
     }
 }
 
-/// Whether `line`, just added to a task's `text`, completes its responsibility note. Only the tail
-/// of the text is examined, so a long run of wrapped lines stays linear.
-fn closes_task(text: &str, line: &str) -> bool {
+/// Whether `line`, just added at the end of a task's `text`, completes its responsibility note.
+/// `brackets` holds the offsets of the task's unclosed brackets and is updated from `line` only, so
+/// each line costs its own length plus the note it closes (at most `TAIL` bytes): a long run of
+/// wrapped lines stays linear.
+fn closes_task(text: &str, line: &str, brackets: &mut Vec<usize>) -> bool {
     const TAIL: usize = 2000;
+    let from = text.len().saturating_sub(line.len());
+    // The opening bracket of the group the line ends with, if it ends with one (a trailing 。 aside).
+    let mut last_group: Option<usize> = None;
+    for (at, c) in text.get(from..).unwrap_or_default().char_indices() {
+        if units::is_open(c) {
+            brackets.push(from + at);
+            last_group = None;
+        } else if units::is_close(c) {
+            last_group = brackets.pop();
+        } else if c != '。' && !c.is_whitespace() {
+            last_group = None;
+        }
+    }
     if units::starts_note(line) {
         // 责任单位:A、 wraps onto the next line.
         return !line.ends_with(['、', ',', '\u{ff0c}']);
     }
-    if !line.trim_end_matches('。').ends_with(units::is_close) {
-        return false;
-    }
-    let mut cut = text.len().saturating_sub(TAIL);
-    while !text.is_char_boundary(cut) {
-        cut += 1;
-    }
     // The note is the last bracketed group, nesting counted (…各街办(新区))); (A牵头,B配合) has
     // no label but is one group too.
-    let tail = text
-        .get(cut..)
-        .unwrap_or_default()
-        .trim_end_matches('。');
-    units::open_of_last_group(tail)
-        .and_then(|open| tail.get(open..))
-        .and_then(|group| units::find_note(group, false))
-        .is_some_and(|note| note.closed)
+    last_group
+        .filter(|&open| text.len() - open <= TAIL)
+        .and_then(|open| text.get(open..))
+        .is_some_and(units::is_note_group)
 }
 
 /// Title, units, leaders, deadline and targets of a task whose text is complete.
@@ -486,33 +505,34 @@ fn deadline(text: &str) -> Option<String> {
             }
         }
     }
-    if !text.contains(['底', '末', '前']) {
-        return None;
-    }
     const DATE_CHARS: &str =
         "0123456789０１２３４５６７８９〇零一二三四五六七八九十年月日底末上中下旬";
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    chars.iter().enumerate().find_map(|(index, &(byte, c))| {
-        if !matches!(c, '底' | '日' | '末') {
-            return None;
-        }
-        let before_deadline = chars.get(index + 1).is_some_and(|&(_, next)| next == '前');
-        let first = (0..=index)
-            .rev()
-            .take_while(|&i| DATE_CHARS.contains(chars[i].1))
-            .last()?;
-        let end = byte + c.len_utf8() + if before_deadline { '前'.len_utf8() } else { 0 };
-        let phrase = text.get(chars[first].0..end)?;
-        let month = phrase.contains('月');
-        let year_end = phrase.contains("年底") || phrase.contains("年末");
-        let accepted = if before_deadline {
-            month || year_end
-        } else {
-            // Without 前 only a dated month end is a deadline (2023年12月底); 4月27日 is a date.
-            c != '日' && month && phrase.contains('年')
-        };
-        accepted.then(|| phrase.to_string())
-    })
+    text.char_indices()
+        .filter(|&(_, c)| matches!(c, '底' | '日' | '末'))
+        .find_map(|(byte, c)| {
+            let end = byte + c.len_utf8();
+            let before_deadline = text.get(end..).is_some_and(|rest| rest.starts_with('前'));
+            // A date is short: bounding the walk back keeps 日日日… linear.
+            let start = text
+                .get(..end)?
+                .char_indices()
+                .rev()
+                .take(24)
+                .take_while(|&(_, c)| DATE_CHARS.contains(c))
+                .last()?
+                .0;
+            let phrase_end = end + if before_deadline { '前'.len_utf8() } else { 0 };
+            let phrase = text.get(start..phrase_end)?;
+            let month = phrase.contains('月');
+            let year_end = phrase.contains("年底") || phrase.contains("年末");
+            let accepted = if before_deadline {
+                month || year_end
+            } else {
+                // Without 前 only a dated month end is a deadline (2023年12月底); 4月27日 is a date.
+                c != '日' && month && phrase.contains('年')
+            };
+            accepted.then(|| phrase.to_string())
+        })
 }
 
 fn warning(line: &Line, message: String) -> Warning {
@@ -604,6 +624,16 @@ fn heading(line: &str) -> Option<Heading<'_>> {
         numeral,
         title,
     })
+}
+
+/// A numbered sub-item inside a task: `(1)`, `（2）`, `①`.
+fn is_sub_item(line: &str) -> bool {
+    if line.starts_with(|c: char| ('①'..='⑳').contains(&c)) {
+        return true;
+    }
+    line.strip_prefix(['(', '\u{ff08}'])
+        .map(|rest| rest.trim_start_matches(|c: char| c.is_ascii_digit()))
+        .is_some_and(|rest| rest.len() < line.len() - 1 && rest.starts_with([')', '\u{ff09}']))
 }
 
 /// Value of a Chinese numeral from 一 to 九十九.

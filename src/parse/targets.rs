@@ -419,9 +419,9 @@ fn level_and_above(chars: &Chars, index: usize) -> bool {
         (index..index + level_len).all(|i| chars.at(i).is_some_and(is_han))
             && chars.at(index + level_len) == Some('级')
             && ["以上", "及以上"].iter().any(|word| {
-                chars.word_at(index + level_len + 1, word).is_some_and(|len| {
-                    chars.at(index + level_len + 1 + len).is_some_and(is_han)
-                })
+                chars
+                    .word_at(index + level_len + 1, word)
+                    .is_some_and(|len| chars.at(index + level_len + 1 + len).is_some_and(is_han))
             })
     })
 }

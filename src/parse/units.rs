@@ -69,17 +69,32 @@ pub(crate) fn open_of_last_group(text: &str) -> Option<usize> {
 /// True when the text says the first unit listed leads (各项任务中排在第一位的为牵头单位).
 pub(crate) fn states_first_listed_leads(text: &str) -> bool {
     text.match_indices("牵头").any(|(at, _)| {
+        let before = text.get(..at).unwrap_or_default();
         // The ordinal must be in the same phrase, a few chars before 牵头.
-        let before: Vec<char> = text
-            .get(..at)
-            .unwrap_or_default()
-            .chars()
+        let phrase_start = before
+            .char_indices()
             .rev()
-            .take_while(|c| !matches!(c, '(' | '\u{ff08}' | '。' | ',' | '\u{ff0c}' | ';' | '\u{ff1b}' | ':' | '\u{ff1a}' | '\n'))
             .take(12)
-            .collect();
-        let phrase: String = before.into_iter().rev().collect();
-        ["第一", "首位", "第1位", "最前"].iter().any(|word| phrase.contains(word))
+            .take_while(|&(_, c)| {
+                !matches!(
+                    c,
+                    '(' | '\u{ff08}'
+                        | '。'
+                        | ','
+                        | '\u{ff0c}'
+                        | ';'
+                        | '\u{ff1b}'
+                        | ':'
+                        | '\u{ff1a}'
+                        | '\n'
+                )
+            })
+            .last()
+            .map_or(at, |(start, _)| start);
+        let phrase = before.get(phrase_start..).unwrap_or_default();
+        ["第一", "首位", "第1位", "最前"]
+            .iter()
+            .any(|word| phrase.contains(word))
     })
 }
 
@@ -118,6 +133,22 @@ pub(crate) fn find_note(text: &str, first_listed_leads: bool) -> Option<Note> {
     labelled_in_parentheses(text, first_listed_leads)
         .or_else(|| labelled_without_parentheses(text, first_listed_leads))
         .or_else(|| roles_after_names(text))
+}
+
+/// Whether a bracketed group (opening bracket included) is a complete responsibility note: the
+/// cheap test run on every line that ends with a bracket, before the note is read in full.
+pub(crate) fn is_note_group(group: &str) -> bool {
+    let Some(open) = group.chars().next().filter(|&c| is_open(c)) else {
+        return false;
+    };
+    let inner = group.get(open.len_utf8()..).unwrap_or_default();
+    if starts_with_label(inner) {
+        return true;
+    }
+    const ROLE_WORDS: [&str; 9] = [
+        "牵头", "负责", "配合", "参与", "协办", "主办", "主责", "协助", "参加",
+    ];
+    ROLE_WORDS.iter().any(|word| inner.contains(word)) && roles_after_names(group).is_some()
 }
 
 /// True when a line is a bare responsibility note (`责任单位:区民政局`, `完成时限:6月底前`).
@@ -250,7 +281,10 @@ fn roles_after_names(text: &str) -> Option<Note> {
 
 /// The first chars of `LABELS` (a test keeps the two in step).
 fn starts_a_label(c: char) -> bool {
-    matches!(c, '牵' | '主' | '责' | '参' | '配' | '协' | '分' | '联' | '完' | '时')
+    matches!(
+        c,
+        '牵' | '主' | '责' | '参' | '配' | '协' | '分' | '联' | '完' | '时'
+    )
 }
 
 fn starts_with_label(text: &str) -> bool {
@@ -350,10 +384,13 @@ fn names(value: &str) -> Vec<String> {
                 merged.push(span(value, piece, next));
                 index += 2;
             }
-            (true, None) => match merged.pop() {
-                Some(previous) => merged.push(span(value, previous, piece)),
-                None => merged.push(piece),
-            },
+            (true, None) => {
+                match merged.pop() {
+                    Some(previous) => merged.push(span(value, previous, piece)),
+                    None => merged.push(piece),
+                }
+                index += 1;
+            }
             (false, _) => {
                 merged.push(piece);
                 index += 1;
@@ -447,6 +484,60 @@ mod tests {
         assert_eq!(note.participants, ["区财政局", "区商务局"]);
         assert_eq!(note_of("建设项目(二期)"), None);
         assert_eq!(note_of("建设项目(二期,区财政局配合)"), None);
+    }
+
+    #[test]
+    fn first_listed_statement() {
+        assert!(states_first_listed_leads(
+            "说明:责任单位中排在第一位的为牵头单位。"
+        ));
+        assert!(states_first_listed_leads("首位为牵头单位"));
+        assert!(!states_first_listed_leads(
+            "打造全省第一。(牵头单位:区商务局)"
+        ));
+        assert!(!states_first_listed_leads("(牵头单位:区商务局)"));
+    }
+
+    #[test]
+    fn names_keep_brackets_and_one_char_pieces_whole() {
+        assert_eq!(
+            names("各街办(新区)、区财政局"),
+            ["各街办(新区)", "区财政局"]
+        );
+        assert_eq!(
+            names("区、县(市)商务部门,区财政局"),
+            ["区、县(市)商务部门", "区财政局"]
+        );
+        assert_eq!(names("各区、市"), ["各区、市"]);
+        assert_eq!(names("各区(市、县)"), ["各区(市、县)"]);
+        assert_eq!(names("市发改委、国土房管局"), ["市发改委", "国土房管局"]);
+        assert_eq!(names("各有关部门按职责分工"), ["各有关部门"]);
+    }
+
+    #[test]
+    fn square_brackets_and_due_field() {
+        let note = note_of("做事。【牵头单位:区商务局;配合单位:区财政局;完成时限:2025年6月底】")
+            .unwrap_or_default();
+        assert_eq!(note.leads, ["区商务局"]);
+        assert_eq!(note.participants, ["区财政局"]);
+        assert_eq!(note.due.as_deref(), Some("2025年6月底"));
+    }
+
+    #[test]
+    fn responsible_after_lead_takes_part() {
+        let note = note_of("做事。(区商务局主办,区财政局协办)").unwrap_or_default();
+        assert_eq!(
+            (note.leads, note.participants),
+            (vec!["区商务局".to_string()], vec!["区财政局".to_string()])
+        );
+        let note = note_of("做事。(甲局、乙局牵头,各有关部门按职责分工负责)").unwrap_or_default();
+        assert_eq!(note.leads, ["甲局", "乙局"]);
+        assert_eq!(note.participants, ["各有关部门"]);
+        let note = note_of("做事。(甲局负责)").unwrap_or_default();
+        assert_eq!(note.leads, ["甲局"]);
+        let first = find_note("做事。(责任单位:甲局、乙局、丙局)", true).unwrap_or_default();
+        assert_eq!(first.leads, ["甲局"]);
+        assert_eq!(first.participants, ["乙局", "丙局"]);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 pub(crate) mod annotate;
 pub(crate) mod filters;
+pub(crate) mod footer;
 pub(crate) mod header;
 pub(crate) mod list_view;
 pub(crate) mod overview;
@@ -14,6 +15,7 @@ pub(crate) mod task_text;
 pub(crate) mod unit_links;
 pub(crate) mod unit_page;
 
+pub use footer::Footer;
 pub use header::Header;
 pub use list_view::ListView;
 pub use overview::OverviewPage;

@@ -7,9 +7,9 @@ use std::rc::Rc;
 use luoshi::ledger::Ledger;
 use luoshi::period::Date;
 use luoshi::query::Query;
-use luoshi::Document;
 use yew::prelude::*;
 
+use crate::app::ledger_state::use_ledger;
 use crate::app::route::{self, use_navigator, use_route};
 
 /// The core query the address bar holds (filters, the page and its parameters).
@@ -91,26 +91,12 @@ pub struct LedgerView {
     pub today: Date,
 }
 
-/// The live ledger and today's date.
+/// The live ledger (the shell's `LedgerProvider`) and today's date; `None` outside a provider.
 #[hook]
 pub fn use_ledger_view() -> Option<LedgerView> {
-    let document = use_context::<Rc<Document>>();
-    let fingerprint = document.map(|d| d.fingerprint.clone()).unwrap_or_default();
-    let ledger = use_memo(fingerprint, |fingerprint| Ledger::new(fingerprint.clone()));
+    let handle = use_ledger()?;
     Some(LedgerView {
-        ledger,
-        today: today(),
+        ledger: handle.state().ledger.clone(),
+        today: handle.today(),
     })
-}
-
-/// Today in the browser's local calendar (the calendar reports are written in).
-pub fn today() -> Date {
-    let now = js_sys::Date::new_0();
-    let (year, month, day) = (now.get_full_year(), now.get_month() + 1, now.get_date());
-    i32::try_from(year)
-        .ok()
-        .zip(u8::try_from(month).ok())
-        .zip(u8::try_from(day).ok())
-        .and_then(|((year, month), day)| Date::new(year, month, day))
-        .unwrap_or_else(|| Date::first_of_year(2023))
 }

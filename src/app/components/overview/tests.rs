@@ -246,6 +246,28 @@ async fn watch_lists_and_targets_link_to_tasks() {
         .ends_with("?supervised=1"));
     let unreported = select(&root, "[data-watch='unreported']");
     assert!(text_of(&unreported, "h4").contains("（69 项）"));
+    // Its 69 items are built only once the disclosure opens.
+    assert!(unreported
+        .query_selector(".watch-item")
+        .ok()
+        .flatten()
+        .is_none());
+    let details = select(&unreported, "details");
+    details
+        .set_attribute("open", "")
+        .unwrap_or_else(|_| panic!("set open"));
+    let toggle = web_sys::Event::new("toggle").unwrap_or_else(|_| panic!("an event"));
+    details
+        .dispatch_event(&toggle)
+        .unwrap_or_else(|_| panic!("dispatch"));
+    yew::scheduler::flush().await;
+    assert_eq!(
+        unreported
+            .query_selector_all(".watch-item")
+            .map(|l| l.length())
+            .unwrap_or(0),
+        69
+    );
     assert!(select(&unreported, "a.button")
         .get_attribute("href")
         .unwrap_or_default()

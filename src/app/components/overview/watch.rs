@@ -4,6 +4,7 @@
 use luoshi::overview::{RecentChange, TargetsSummary, WatchItem, WatchList};
 use luoshi::period::Period;
 use luoshi::query::Query;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::chart::BarChart;
@@ -82,15 +83,8 @@ fn item_row(item: &WatchItem) -> Html {
     }
 }
 
-/// A titled watch list; a long one (`collapsed`) keeps its items behind a disclosure.
-fn watch_block(
-    id: &'static str,
-    title: &str,
-    items: &[WatchItem],
-    query: Query,
-    collapsed: bool,
-) -> Html {
-    let list = html! { <ul class="watch-list">{ for items.iter().map(item_row) }</ul> };
+/// A titled watch list.
+fn watch_block(id: &'static str, title: &str, items: &[WatchItem], query: Query) -> Html {
     html! {
         <section class="watch-block" data-watch={id}>
             <h4>{ text::list_heading(title, items.len()) }</h4>
@@ -98,12 +92,51 @@ fn watch_block(
                 <p class="muted">{ text::WATCH_NONE }</p>
             } else {
                 <>
-                    if collapsed {
-                        <details><summary>{ text::SHOW_ITEMS }</summary>{ list }</details>
-                    } else {
-                        { list }
-                    }
+                    <ul class="watch-list">{ for items.iter().map(item_row) }</ul>
                     <p><QueryLink to={query} class="button">{ text::SHOW_IN_LIST }</QueryLink></p>
+                </>
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CollapsedProps {
+    id: &'static str,
+    title: &'static str,
+    items: Vec<WatchItem>,
+    query: Query,
+}
+
+/// A long watch list (most tasks early in a period) behind a disclosure whose items are only
+/// built once it is opened, so the overview stays as light as the list.
+#[function_component(CollapsedWatch)]
+fn collapsed_watch(props: &CollapsedProps) -> Html {
+    let opened = use_state(|| false);
+    let ontoggle = {
+        let opened = opened.clone();
+        Callback::from(move |event: Event| {
+            let open = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|details| details.has_attribute("open"));
+            opened.set(open);
+        })
+    };
+    html! {
+        <section class="watch-block" data-watch={props.id}>
+            <h4>{ text::list_heading(props.title, props.items.len()) }</h4>
+            if props.items.is_empty() {
+                <p class="muted">{ text::WATCH_NONE }</p>
+            } else {
+                <>
+                    <details {ontoggle}>
+                        <summary>{ text::SHOW_ITEMS }</summary>
+                        if *opened {
+                            <ul class="watch-list">{ for props.items.iter().map(item_row) }</ul>
+                        }
+                    </details>
+                    <p><QueryLink to={props.query.clone()} class="button">{ text::SHOW_IN_LIST }</QueryLink></p>
                 </>
             }
         </section>
@@ -130,10 +163,10 @@ pub fn watch_panel(props: &WatchProps) -> Html {
     let watch = &props.watch;
     html! {
         <div class="watch-grid">
-            { watch_block("red", text::WATCH_RED, &watch.red, WatchList::red_query(), false) }
-            { watch_block("supervised", text::WATCH_SUPERVISED, &watch.supervised, WatchList::supervised_query(), false) }
-            { watch_block("unreported", text::WATCH_UNREPORTED, &watch.unreported,
-                          WatchList::unreported_query(props.period), true) }
+            { watch_block("red", text::WATCH_RED, &watch.red, WatchList::red_query()) }
+            { watch_block("supervised", text::WATCH_SUPERVISED, &watch.supervised, WatchList::supervised_query()) }
+            <CollapsedWatch id="unreported" title={text::WATCH_UNREPORTED} items={watch.unreported.clone()}
+                            query={WatchList::unreported_query(props.period)} />
             <section class="watch-block" data-watch="recent">
                 <h4>{ text::WATCH_RECENT }</h4>
                 if watch.recent_tasks.is_empty() {

@@ -3,6 +3,7 @@
 //! printable on A4, copyable as plain text.
 
 mod clipboard;
+mod download;
 pub(crate) mod text;
 
 use std::rc::Rc;
@@ -47,12 +48,39 @@ pub struct ReportViewProps {
     pub scope: Scope,
 }
 
-/// What the copy button last did.
-#[derive(Clone, Copy, PartialEq)]
-enum CopyState {
+/// What the copy or export button last did, shown in the status line.
+#[derive(Clone, PartialEq)]
+enum Notice {
     Idle,
     Copied,
     Failed,
+    /// The spreadsheet could not be written or offered; the message says why.
+    ExportFailed(String),
+}
+
+const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// Write the report's tasks as the 督办台账 spreadsheet (`luoshi::report`) and offer it as a download.
+fn export_xlsx(
+    document: &Document,
+    ledger: &Ledger,
+    report: &ProgressReport,
+) -> Result<(), String> {
+    let tasks: Vec<luoshi::TaskNumber> = report.tasks().map(|t| t.number).collect();
+    let sheet = luoshi::report::ReportSheet {
+        doc: document,
+        ledger,
+        tasks: &tasks,
+        as_of: report.as_of,
+        period: report.period,
+    };
+    let bytes = luoshi::report::to_xlsx(&sheet).map_err(|error| error.message())?;
+    let unit = match &report.scope {
+        Scope::Unit(unit) => Some(unit.as_str()),
+        _ => None,
+    };
+    let name = luoshi::report::file_name(document, unit, report.period);
+    download::download_bytes(&name, XLSX_MIME, &bytes).map_err(|_| text::EXPORT_FAILED.to_string())
 }
 
 #[function_component(ReportView)]
@@ -78,7 +106,12 @@ pub fn report_view(props: &ReportViewProps) -> Html {
                 .collect::<Vec<_>>()
         },
     );
-    let copy_state = use_state(|| CopyState::Idle);
+    let notice = use_state_eq(|| Notice::Idle);
+    {
+        // A message about the previous period's text would mislead once the report changes.
+        let notice = notice.clone();
+        use_effect_with(report.clone(), move |_| notice.set(Notice::Idle));
+    }
     let go = use_go();
 
     let navigate = {
@@ -115,19 +148,26 @@ pub fn report_view(props: &ReportViewProps) -> Html {
     };
     let on_copy = {
         let plain = plain.clone();
-        let copy_state = copy_state.clone();
+        let notice = notice.clone();
         Callback::from(move |_: MouseEvent| {
-            let copy_state = copy_state.clone();
+            let notice = notice.clone();
             clipboard::copy(
                 &plain,
                 Callback::from(move |ok: bool| {
-                    copy_state.set(if ok {
-                        CopyState::Copied
-                    } else {
-                        CopyState::Failed
-                    })
+                    notice.set(if ok { Notice::Copied } else { Notice::Failed })
                 }),
             );
+        })
+    };
+    let on_export = {
+        let (document, ledger, report) =
+            (props.document.clone(), props.ledger.clone(), report.clone());
+        let notice = notice.clone();
+        Callback::from(move |_: MouseEvent| {
+            notice.set(match export_xlsx(&document, &ledger, &report) {
+                Ok(()) => Notice::Idle,
+                Err(message) => Notice::ExportFailed(message),
+            })
         })
     };
     let on_print = Callback::from(|_: MouseEvent| {
@@ -150,10 +190,11 @@ pub fn report_view(props: &ReportViewProps) -> Html {
         )),
         _ => None,
     };
-    let status = match *copy_state {
-        CopyState::Idle => None,
-        CopyState::Copied => Some(("ok", text::COPIED)),
-        CopyState::Failed => Some(("error", text::COPY_FAILED)),
+    let status: Option<(&str, String)> = match &*notice {
+        Notice::Idle => None,
+        Notice::Copied => Some(("ok", text::COPIED.to_string())),
+        Notice::Failed => Some(("error", text::COPY_FAILED.to_string())),
+        Notice::ExportFailed(message) => Some(("error", message.clone())),
     };
 
     html! {
@@ -179,8 +220,9 @@ pub fn report_view(props: &ReportViewProps) -> Html {
                     </select>
                 </label>
                 <button type="button" class="button" onclick={on_copy}>{ text::COPY }</button>
+                <button type="button" class="button" onclick={on_export}>{ text::EXPORT_XLSX }</button>
                 <button type="button" class="button" onclick={on_print}>{ text::PRINT }</button>
-                <p class="rp-copy-status" role="status" data-state={status.map(|(kind, _)| kind)}>
+                <p class="rp-copy-status" role="status" data-state={status.as_ref().map(|(kind, _)| kind.to_string())}>
                     { status.map(|(_, message)| message).unwrap_or_default() }
                 </p>
             </form>
@@ -215,7 +257,7 @@ pub fn report_view(props: &ReportViewProps) -> Html {
                 }) }
             </article>
 
-            <details class="rp-plain no-print" open={*copy_state == CopyState::Failed}>
+            <details class="rp-plain no-print" open={*notice == Notice::Failed}>
                 <summary>{ text::PLAIN_TEXT }</summary>
                 <textarea readonly=true rows="16" aria-label={text::PLAIN_TEXT_LABEL}
                           value={(*plain).clone()} />

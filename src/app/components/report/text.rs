@@ -4,6 +4,8 @@ pub const PERIOD_LABEL: &str = "报告期";
 pub const SCOPE_LABEL: &str = "范围";
 pub const COPY: &str = "复制为文本";
 pub const PRINT: &str = "打印";
+pub const EXPORT_XLSX: &str = "导出 Excel";
+pub const EXPORT_FAILED: &str = "浏览器未能保存 Excel 文件，请重试或改用“复制为文本”。";
 pub const COPIED: &str = "已复制到剪贴板，可直接粘贴到文稿中。";
 pub const COPY_FAILED: &str =
     "无法写入剪贴板（浏览器未允许）。请在下方文本框中全选（Ctrl+A）后复制（Ctrl+C）。";

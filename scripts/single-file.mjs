@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// Single-file edition: turns the release build (dist/) into ONE self-contained HTML file that opens
+// by double-click from file:// — the CSS inline, the wasm-bindgen JS glue inline, the wasm embedded
+// as base64 and instantiated from bytes (file:// cannot fetch). The seed is inside the wasm already.
+// The same app code as dist/: only the loading changes. No service worker (file:// has none), no
+// manifest; a <meta name="luoshi-edition" content="single"> tells the app which edition it is.
+//
+// Usage: node scripts/single-file.mjs [dist-dir] [out-file]   (default: dist/ -> dist-single/luoshi.html)
+// Module: buildSingleFile(files) is pure and unit-tested in scripts/tests/single-file.test.mjs.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hashSources, inlineScripts, inlineStyles } from './post-build.mjs';
+
+/** The policy of the single file: nothing but its own inline script and styles (by hash) and data: images. */
+export function singlePolicy(html) {
+  return [
+    "default-src 'none'",
+    `script-src 'wasm-unsafe-eval' ${hashSources(inlineScripts(html)).join(' ')}`,
+    `style-src ${hashSources(inlineStyles(html)).join(' ')}`,
+    'img-src data: blob:',
+    "connect-src 'none'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+// Keep "</script" and "<!--" out of inline script text so the HTML parser cannot end it early.
+const scriptSafe = (js) => js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+const styleSafe = (css) => css.replace(/<\/(style)/gi, '<\\/$1');
+
+/**
+ * Build the single file from dist/'s index.html and a reader for the files it references.
+ * `read(name)` returns a Buffer. Returns the HTML text.
+ */
+export function buildSingleFile(indexHtml, read) {
+  let html = indexHtml;
+
+  // Trunk's loader: `import init, * as bindings from './X.js'; await init({ module_or_path: './X_bg.wasm' })`.
+  const loader = inlineScripts(html).find((s) => /module_or_path/.test(s));
+  if (!loader) throw new Error('index.html has no trunk wasm loader script');
+  const jsName = /from\s+['"]\.\/([^'"]+\.js)['"]/.exec(loader)?.[1];
+  const wasmName = /module_or_path:\s*['"]\.\/([^'"]+\.wasm)['"]/.exec(loader)?.[1];
+  if (!jsName || !wasmName) throw new Error('cannot find the glue .js and .wasm names in the loader');
+
+  const glue = read(jsName).toString('utf8');
+  if (!/export\s*\{\s*initSync,\s*__wbg_init as default\s*\}/.test(glue)) {
+    throw new Error('unexpected wasm-bindgen glue: no `export { initSync, __wbg_init as default }`');
+  }
+  const wasmBase64 = read(wasmName).toString('base64');
+  // One module script: the glue as it is (its exports are simply unused), then the start-up from bytes.
+  const boot = `${glue.replace(/export\s*\{\s*initSync,\s*__wbg_init as default\s*\};?/, '')}
+const luoshiWasmBytes = Uint8Array.from(atob(${JSON.stringify(wasmBase64)}), (c) => c.charCodeAt(0));
+const luoshiWasm = await __wbg_init({ module_or_path: luoshiWasmBytes });
+dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: luoshiWasm } }));
+`;
+
+  // Drop what a file cannot use or that is served separately: the CSP (rewritten below), trunk's
+  // loader and preloads, the base URL, manifest, service-worker registration.
+  html = html
+    .replace(/<meta\s+http-equiv=["']Content-Security-Policy["'][^>]*>\s*/i, '')
+    .replace(/<script\b[^>]*>[\s\S]*?<\/script>\s*/gi, '')
+    .replace(/<link\b[^>]*rel=["'](?:modulepreload|preload|manifest)["'][^>]*>\s*/gi, '')
+    .replace(/<base\b[^>]*>\s*/i, '')
+    .replace(/<!--[\s\S]*?-->\s*/g, '');
+
+  // Stylesheets inline, in order.
+  html = html.replace(/<link\b[^>]*rel=["']stylesheet["'][^>]*href=["']\.?\/?([^"']+)["'][^>]*>/gi, (_, name) =>
+    `<style>${styleSafe(read(name).toString('utf8'))}</style>`,
+  );
+  // The icon as a data: URL.
+  html = html.replace(/<link\b([^>]*rel=["']icon["'][^>]*)href=["']\.?\/?([^"':]+\.svg)["']([^>]*)>/i, (_, a, name, b) =>
+    `<link${a}href="data:image/svg+xml;base64,${read(name).toString('base64')}"${b}>`,
+  );
+
+  html = html.replace(/<\/head>/i, `<meta name="luoshi-edition" content="single">\n<script type="module">${scriptSafe(boot)}</script>\n</head>`);
+  const policy = singlePolicy(html);
+  html = html.replace(/(<meta\s+charset=[^>]*>)/i, `$1\n  <meta http-equiv="Content-Security-Policy" content="${policy}">`);
+  if (/\b(?:src|href)=["']\.?\/[^"']*["']/.test(html.replace(/<script[\s\S]*?<\/script>/gi, ''))) {
+    throw new Error('the single file still references a relative file');
+  }
+  return html;
+}
+
+function main() {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const dist = path.resolve(process.argv[2] || path.join(here, '..', 'dist'));
+  const out = path.resolve(process.argv[3] || path.join(here, '..', 'dist-single', 'luoshi.html'));
+  const html = buildSingleFile(fs.readFileSync(path.join(dist, 'index.html'), 'utf8'), (name) =>
+    fs.readFileSync(path.join(dist, name)),
+  );
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, html);
+  console.log(`single-file: ${path.relative(process.cwd(), out)} (${(Buffer.byteLength(html) / 1024).toFixed(1)} KiB)`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

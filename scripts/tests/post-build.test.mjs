@@ -1,0 +1,45 @@
+// Unit tests of the post-build step (CSP meta, service-worker fill-in). Run: node --test scripts/tests/
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { fillServiceWorker, inlineScripts, webPolicy, withCsp } from '../post-build.mjs';
+
+const INDEX = `<!doctype html><html><head>
+  <meta charset="utf-8">
+  <script src="register-sw.js" defer></script>
+<script type="module">
+import init from './a.js';
+await init({ module_or_path: './a_bg.wasm' });
+</script></head><body></body></html>`;
+
+test('only inline scripts are hashed, with the exact text between the tags', () => {
+  const scripts = inlineScripts(INDEX);
+  assert.equal(scripts.length, 1);
+  const expected = crypto.createHash('sha256').update(scripts[0]).digest('base64');
+  assert.ok(webPolicy(INDEX).includes(`'sha256-${expected}'`));
+  assert.ok(webPolicy(INDEX).includes("script-src 'self' 'wasm-unsafe-eval' 'sha256-"));
+  assert.ok(!webPolicy(INDEX).includes('unsafe-inline'));
+});
+
+test('the CSP meta goes right after <meta charset>, and a second run replaces it', () => {
+  const once = withCsp(INDEX, webPolicy(INDEX));
+  assert.match(once, /<meta charset="utf-8">\n  <meta http-equiv="Content-Security-Policy" content="default-src 'self'; /);
+  const twice = withCsp(once, webPolicy(once));
+  assert.equal(twice, once);
+  assert.equal(twice.match(/Content-Security-Policy/g).length, 1);
+  assert.throws(() => withCsp('<html><head></head></html>', 'x'), /no <meta charset>/);
+});
+
+test('the service worker version changes with any file and with the worker code', () => {
+  const template = "const VERSION = '__LUOSHI_VERSION__';\nconst FILES = ['__LUOSHI_FILES__'];\n";
+  const files = { 'index.html': 'a', 'app.js': 'b' };
+  const read = (f) => Buffer.from(files[f]);
+  const one = fillServiceWorker(template, Object.keys(files), read);
+  assert.match(one.version, /^[0-9a-f]{16}$/);
+  assert.ok(one.text.includes(`const FILES = ["./", "index.html", "app.js"];`));
+  assert.ok(one.text.includes(`const VERSION = '${one.version}';`));
+  files['app.js'] = 'c';
+  assert.notEqual(fillServiceWorker(template, Object.keys(files), read).version, one.version);
+  assert.notEqual(fillServiceWorker(`${template}// changed\n`, Object.keys(files), (f) => Buffer.from(files[f])).version, one.version);
+  assert.throws(() => fillServiceWorker(one.text, Object.keys(files), read), /not the template/);
+});

@@ -1,0 +1,74 @@
+// Unit tests of the single-file step. Run: node --test scripts/tests/
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { buildSingleFile } from '../single-file.mjs';
+import { inlineScripts, inlineStyles } from '../post-build.mjs';
+
+const INDEX = `<!doctype html>
+<html lang="zh-CN">
+<head>
+  <meta charset="utf-8">
+  <meta http-equiv="Content-Security-Policy" content="default-src 'self'">
+  <link rel="icon" href="icon.svg" type="image/svg+xml">
+  <link rel="manifest" href="manifest.webmanifest">
+  <base href="./" />
+  <link rel="stylesheet" href="./a-1.css"/>
+  <link rel="stylesheet" href="./b-2.css"/>
+  <!-- a comment -->
+  <script src="register-sw.js" defer></script>
+<script type="module">
+import init, * as bindings from './app-3.js';
+const wasm = await init({ module_or_path: './app-3_bg.wasm' });
+</script>
+<link rel="modulepreload" href="./app-3.js" crossorigin="anonymous"><link rel="preload" href="./app-3_bg.wasm" crossorigin="anonymous" as="fetch" type="application/wasm"></head>
+<body><div id="app"></div></body>
+</html>`;
+
+const FILES = {
+  'a-1.css': 'body { color: red; }',
+  'b-2.css': 'p { margin: 0 } /* </style> inside */',
+  'icon.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
+  'app-3.js': "let wasm;\nconst s = '</script>';\nasync function __wbg_init(m) { return m; }\nfunction initSync() {}\nexport { initSync, __wbg_init as default };\n",
+  'app-3_bg.wasm': Buffer.from([0, 97, 115, 109, 1, 0, 0, 0]),
+};
+const read = (name) => {
+  if (!(name in FILES)) throw new Error(`unexpected read: ${name}`);
+  return Buffer.from(FILES[name]);
+};
+
+test('everything is inline: no file, manifest, service worker or base URL is referenced', () => {
+  const html = buildSingleFile(INDEX, read);
+  assert.ok(!/register-sw|manifest|modulepreload|rel="preload"|<base|<!--/.test(html), html);
+  assert.ok(html.includes('body { color: red; }'));
+  assert.ok(html.includes('<link rel="icon" href="data:image/svg+xml;base64,'));
+  assert.ok(html.includes('<meta name="luoshi-edition" content="single">'));
+  assert.ok(html.includes(JSON.stringify(FILES['app-3_bg.wasm'].toString('base64'))));
+  assert.ok(html.includes('__wbg_init({ module_or_path: luoshiWasmBytes })'));
+  assert.ok(!/export\s*\{/.test(html), 'the glue exports are removed');
+});
+
+test('inline text cannot close its element early', () => {
+  const html = buildSingleFile(INDEX, read);
+  assert.equal(inlineScripts(html).length, 1);
+  assert.ok(inlineScripts(html)[0].includes("'<\\/script>'"));
+  assert.equal(inlineStyles(html).length, 2);
+});
+
+test('the CSP allows exactly the inline script and styles, by hash', () => {
+  const html = buildSingleFile(INDEX, read);
+  const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)[1];
+  assert.equal(html.match(/Content-Security-Policy/g).length, 1);
+  const hash = (t) => `'sha256-${crypto.createHash('sha256').update(t).digest('base64')}'`;
+  assert.ok(csp.includes(`script-src 'wasm-unsafe-eval' ${hash(inlineScripts(html)[0])}`), csp);
+  for (const style of inlineStyles(html)) assert.ok(csp.includes(hash(style)), csp);
+  assert.ok(csp.startsWith("default-src 'none'"));
+  assert.ok(csp.includes("connect-src 'none'"));
+  assert.ok(!csp.includes('unsafe-inline'));
+});
+
+test('an unexpected build fails loudly', () => {
+  assert.throws(() => buildSingleFile('<html><head><meta charset="utf-8"></head></html>', read), /no trunk wasm loader/);
+  const badGlue = (name) => (name === 'app-3.js' ? Buffer.from('export default 1;') : read(name));
+  assert.throws(() => buildSingleFile(INDEX, badGlue), /unexpected wasm-bindgen glue/);
+});

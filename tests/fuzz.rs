@@ -1,0 +1,203 @@
+//! Bounded fuzzing of everything that reads outside input: the parser (any text a user imports),
+//! the ledger store decoder (whatever is in localStorage) and the snapshot importer (any file a user
+//! picks). Inputs are random text plus mutations of real inputs (the seed, the stored-ledger and
+//! snapshot fixtures), so most cases get deep into the code rather than failing on the first byte.
+//! The property is robustness: no panic, and an accepted input round-trips.
+//!
+//! Plain `cargo test` runs a few cases per target. The `fuzz` stage of scripts/test.sh runs many:
+//!   LUOSHI_FUZZ_CASES=20000 LUOSHI_FUZZ_SECONDS=20 cargo test --release --test fuzz -- --nocapture
+//! (cases per target, and a wall-clock cap per target after which the remaining cases are skipped).
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use luoshi::Document;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestCaseError, TestError, TestRunner};
+
+fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Run `check` on inputs from `strategy` until the case count or the time cap; panics (failing the
+/// test) with proptest's shrunk input on the first failure. Prints the figures for BENCHMARKS.md.
+fn fuzz<S: Strategy>(name: &str, strategy: S, check: impl Fn(S::Value))
+where
+    S::Value: std::fmt::Debug,
+{
+    let cases = env_number("LUOSHI_FUZZ_CASES", 48) as u32;
+    let cap = Duration::from_secs(env_number("LUOSHI_FUZZ_SECONDS", 60));
+    let started = Instant::now();
+    let ran = std::cell::Cell::new(0u64);
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        // At the time cap every case is rejected, and the first reject ends the run (an abort,
+        // not a failure), so the cap also stops input generation.
+        max_global_rejects: 0,
+        ..Config::default()
+    });
+    let result = runner.run(&strategy, |input| {
+        if started.elapsed() >= cap {
+            return Err(TestCaseError::reject("time cap reached"));
+        }
+        ran.set(ran.get() + 1);
+        check(input);
+        Ok(())
+    });
+    match result {
+        Ok(()) | Err(TestError::Abort(_)) => {}
+        Err(error) => panic!("fuzz {name}: {error}"),
+    }
+    println!(
+        "fuzz {name}: {} cases in {:.1} s, 0 failures",
+        ran.get(),
+        started.elapsed().as_secs_f64()
+    );
+}
+
+fn fixture(path: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap_or_default()
+}
+
+fn snapshot_fixtures() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/snapshot/good");
+    let mut texts: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    texts.sort();
+    texts
+}
+
+/// One edit to a text: delete a range, insert a string, or duplicate a range (at char boundaries).
+#[derive(Debug, Clone)]
+enum Edit {
+    Delete(usize, usize),
+    Insert(usize, String),
+    Duplicate(usize, usize),
+}
+
+fn edits() -> impl Strategy<Value = Vec<Edit>> {
+    let edit = prop_oneof![
+        (any::<usize>(), 0usize..200).prop_map(|(at, len)| Edit::Delete(at, len)),
+        (any::<usize>(), any::<String>()).prop_map(|(at, s)| Edit::Insert(at, s)),
+        (
+            any::<usize>(),
+            prop::sample::select(vec![
+                "{", "}", "[", "]", "\"", ",", ":", "null", "-1", "1e999", "\\u0000", "（", "）",
+                "、", "：", "\n", "一、", "1.", "牵头单位", "%", "亿元",
+            ])
+        )
+            .prop_map(|(at, s)| Edit::Insert(at, s.to_string())),
+        (any::<usize>(), 0usize..400).prop_map(|(at, len)| Edit::Duplicate(at, len)),
+    ];
+    prop::collection::vec(edit, 1..8)
+}
+
+fn boundary(text: &str, at: usize) -> usize {
+    let at = at % (text.len() + 1);
+    (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0)
+}
+
+fn apply(text: &str, edits: &[Edit]) -> String {
+    let mut out = text.to_string();
+    for edit in edits {
+        match edit {
+            Edit::Delete(at, len) => {
+                let start = boundary(&out, *at);
+                let end = boundary(&out, start + len).max(start);
+                out.replace_range(start..end, "");
+            }
+            Edit::Insert(at, s) => {
+                let at = boundary(&out, *at);
+                out.insert_str(at, s);
+            }
+            Edit::Duplicate(at, len) => {
+                let start = boundary(&out, *at);
+                let end = boundary(&out, start + len).max(start);
+                let piece = out[start..end].to_string();
+                out.insert_str(end, &piece);
+            }
+        }
+    }
+    out
+}
+
+fn parse_check(text: String) {
+    let doc = luoshi::parse::parse(&text);
+    // Whatever was parsed can be written and read back.
+    let json = serde_json::to_string(&doc).unwrap_or_default();
+    let back: Result<Document, _> = serde_json::from_str(&json);
+    assert!(back.is_ok(), "parsed document does not round-trip through JSON");
+}
+
+#[test]
+fn parser_random_text() {
+    fuzz("parser/random text", any::<String>(), parse_check);
+}
+
+#[test]
+fn parser_mutated_seed() {
+    fuzz("parser/mutated seed", edits(), |e| {
+        parse_check(apply(luoshi::SEED_TEXT, &e))
+    });
+}
+
+fn store_check(raw: String) {
+    if let Ok(ledger) = luoshi::store::decode(&raw) {
+        let again = luoshi::store::decode(&luoshi::store::encode(&ledger));
+        assert_eq!(again.ok(), Some(ledger), "an accepted ledger must round-trip");
+    }
+}
+
+#[test]
+fn store_random_text() {
+    fuzz("store decode/random text", any::<String>(), store_check);
+}
+
+#[test]
+fn store_mutated_fixtures() {
+    let fixtures = [
+        fixture("tests/fixtures/ledger/v1.json"),
+        fixture("tests/fixtures/ledger/v2.json"),
+    ];
+    fuzz(
+        "store decode/mutated v1+v2",
+        (prop::sample::select(fixtures.to_vec()), edits()),
+        |(text, e)| store_check(apply(&text, &e)),
+    );
+}
+
+#[test]
+fn snapshot_random_bytes() {
+    let doc = luoshi::seed_document();
+    fuzz(
+        "snapshot import/random bytes",
+        prop::collection::vec(any::<u8>(), 0..2000),
+        |bytes| {
+            let _ = luoshi::snapshot::import("fuzz.json", &bytes, &doc);
+        },
+    );
+}
+
+#[test]
+fn snapshot_mutated_fixtures() {
+    let doc = luoshi::seed_document();
+    let fixtures = snapshot_fixtures();
+    assert!(!fixtures.is_empty(), "tests/fixtures/snapshot/good has fixtures");
+    fuzz(
+        "snapshot import/mutated good fixtures",
+        (prop::sample::select(fixtures), edits()),
+        |(text, e)| {
+            let _ = luoshi::snapshot::import_str("fuzz.json", &apply(&text, &e), &doc);
+        },
+    );
+}
