@@ -47,7 +47,7 @@ pub fn read(key: &str) -> Result<Option<String>, StorageError> {
         .map_err(|error| StorageError::from_js(&error))
 }
 
-fn write(key: &str, value: &str) -> Result<(), StorageError> {
+pub(crate) fn write(key: &str, value: &str) -> Result<(), StorageError> {
     local_storage()?
         .set_item(key, value)
         .map_err(|error| StorageError::from_js(&error))
@@ -89,11 +89,24 @@ pub fn find_ledger(fingerprint: &str, now: &str) -> Result<Found, StorageError> 
     };
     Ok(match store::load(Some(&raw), fingerprint, now) {
         Load::Fresh(_) => Found::Nothing,
-        Load::Stored { ledger, migrated_from } => Found::Ledger { ledger, migrated_from, raw },
+        Load::Stored {
+            ledger,
+            migrated_from,
+        } => Found::Ledger {
+            ledger,
+            migrated_from,
+            raw,
+        },
         Load::Blocked { error } => Found::Blocked { error, raw },
-        Load::Unreadable { error, backup_key, .. } => {
+        Load::Unreadable {
+            error, backup_key, ..
+        } => {
             let backup_key = move_aside(&key, &backup_key, &raw).then_some(backup_key);
-            Found::Unreadable { error, raw, backup_key }
+            Found::Unreadable {
+                error,
+                raw,
+                backup_key,
+            }
         }
     })
 }
