@@ -54,7 +54,7 @@ if ! LUOSHI_FUZZ_CASES="${LUOSHI_FUZZ_CASES:-2000}" LUOSHI_FUZZ_SECONDS="${LUOSH
   cat "$FUZZ_LOG"
   exit 1
 fi
-grep -E '^fuzz ' "$FUZZ_LOG"
+grep -oE 'fuzz [^:]+: [0-9]+ cases.*' "$FUZZ_LOG"
 rm -f "$FUZZ_LOG"
 
 if [ "${LUOSHI_SKIP_CLIPPY:-0}" != "1" ]; then

@@ -201,3 +201,14 @@ fn snapshot_mutated_fixtures() {
         },
     );
 }
+
+/// Found by `parser_mutated_seed`: a unit list whose last name is one character (区科技局、局) made
+/// `parse::units::names` loop forever. Each input must parse (the test hangs if it regresses).
+#[test]
+fn parser_single_char_last_unit_terminates() {
+    for note in ["(牵头单位:区科技局、局)", "(牵头单位:局)", "(牵头单位:区科技局、局,参与单位:A)"] {
+        let text = format!("一、实施创新驱动发展战略\n1.提升企业技术创新能力。开展工作。{note}\n");
+        let doc = luoshi::parse::parse(&text);
+        assert_eq!(doc.tasks.len(), 1, "{note}");
+    }
+}

@@ -25,6 +25,18 @@ async function waitStored(page, needle) {
   );
 }
 
+/** Yew renders after the event that caused a change, so assertions after an action wait for it. */
+async function waitValue(locator, value) {
+  await locator.page().waitForFunction(
+    ([element, expected]) => element.value === expected,
+    [await locator.elementHandle(), value],
+  );
+}
+
+async function waitText(locator, pattern) {
+  await locator.filter({ hasText: pattern }).first().waitFor();
+}
+
 async function waitSaved(page) {
   await page.waitForFunction(() => /已保存 \d\d:\d\d:\d\d/.test(document.querySelector('.save-state')?.textContent ?? ''));
 }
@@ -112,16 +124,16 @@ export const tests = {
     t.assert.ok(await progress.evaluate((el) => el === document.activeElement), 'Tab moves to the progress field');
     await page.keyboard.press('Control+a');
     await page.keyboard.type('120');
-    t.assert.match(await page.locator('#task-5 .field-error').innerText(), /进度须为 0–100 之间的整数/);
+    await waitText(page.locator('#task-5 .field-error'), /进度须为 0–100 之间的整数/);
     await page.keyboard.press('Backspace');
     await page.keyboard.press('Backspace');
     await page.keyboard.press('Backspace');
     await page.keyboard.type('100');
     await page.keyboard.press('Enter');
-    t.assert.equal(await page.locator('#task-5 .field-error').count(), 0);
+    await page.locator('#task-5 .field-error').waitFor({ state: 'detached' });
     await waitStored(page, '"progress":100');
     // Done-or-not, 100% is never behind schedule.
-    t.assert.match(await page.locator('#task-5 .light-badge').innerText(), /符合序时/);
+    await waitText(page.locator('#task-5 .light-badge'), /符合序时/);
     const stored = await storedLedger(page);
     t.assert.deepEqual(stored.tasks['5'].status, { kind: 'on_schedule' });
     await t.expectAccessible();
@@ -137,16 +149,16 @@ export const tests = {
     await owner.press('Tab');
     await waitStored(page, '张伟');
     await page.getByRole('button', { name: /撤销/ }).click();
-    t.assert.equal(await owner.inputValue(), '李强');
+    await waitValue(owner, '李强');
     await waitStored(page, '李强');
     await page.getByRole('button', { name: /重做/ }).click();
-    t.assert.equal(await owner.inputValue(), '张伟');
+    await waitValue(owner, '张伟');
     // Ctrl+Z outside a text field undoes the ledger edit.
     await page.locator('h2.task-heading').focus();
     await page.keyboard.press('Control+z');
-    t.assert.equal(await owner.inputValue(), '李强');
+    await waitValue(owner, '李强');
     await page.keyboard.press('Control+Shift+z');
-    t.assert.equal(await owner.inputValue(), '张伟');
+    await waitValue(owner, '张伟');
     await page.keyboard.press('Control+z');
     await waitSaved(page);
     await waitStored(page, '李强');
@@ -162,19 +174,20 @@ export const tests = {
     const firstActual = rows.first().locator('input');
     await firstActual.fill('1');
     await firstActual.press('Tab');
-    t.assert.match(await rows.first().locator('.target-state').innerText(), /未达标（\d+%）|已达标/);
+    await waitText(rows.first().locator('.target-state'), /未达标（\d+%）/);
     await firstActual.fill('100000');
     await firstActual.press('Tab');
-    t.assert.match(await rows.first().locator('.target-state').innerText(), /已达标/);
+    await waitText(rows.first().locator('.target-state'), /已达标/);
     await rows.first().getByRole('button').click();
-    t.assert.match(await rows.first().innerText(), /已隐藏/);
+    await waitText(rows.first(), /已隐藏/);
     await page.locator('.add-target > summary').click();
     await page.getByLabel('指标内容').fill('新增就业');
     await page.getByLabel('目标值').fill('3000');
     await page.locator('#task-1-new-target-unit').fill('人');
     await page.getByRole('button', { name: '添加指标' }).click();
+    await rows.nth(count).waitFor();
     t.assert.equal(await rows.count(), count + 1);
-    t.assert.match(await rows.last().innerText(), /新增就业.*手工添加/s);
+    await waitText(rows.last(), /新增就业.*手工添加/s);
     await waitStored(page, '新增就业');
     await t.reload();
     t.assert.equal(await page.locator('.target-row').count(), count + 1);
@@ -208,6 +221,40 @@ export const tests = {
     const after = await page.evaluate(([k, b]) => [localStorage.getItem(k), localStorage.getItem(b)], [key, backups[0][0]]);
     t.assert.ok(JSON.parse(after[0]).tasks['1'], 'the new ledger is stored');
     t.assert.equal(after[1], corrupt);
+  },
+
+  'a corrupt value that cannot be copied (storage full) stays where it is and is never saved over': async (t) => {
+    const page = t.page;
+    const key = await ledgerKey(t, page);
+    const corrupt = `{"format":"luoshi.ledger","version":2,"notes":"${'损坏'.repeat(2000)}`;
+    await page.evaluate(([k, v]) => {
+      localStorage.setItem(k, v);
+      // No room left for a copy of it (the backup key is longer than the ledger key).
+      let size = 1 << 20;
+      let n = 0;
+      while (size >= 1) {
+        try {
+          localStorage.setItem(`junk.${n++}`, 'x'.repeat(size));
+        } catch {
+          size = Math.floor(size / 2);
+        }
+      }
+    }, [key, corrupt]);
+    await t.reload();
+    await waitText(page.locator('.storage-problem'), /仍保留在原处/);
+    t.assert.match(await page.locator('.save-state').innerText(), /不会保存/);
+    const read = () => page.evaluate(([k, prefix]) => [
+      localStorage.getItem(k),
+      Object.keys(localStorage).filter((b) => b.startsWith(prefix)),
+    ], [key, BACKUP_PREFIX]);
+    t.assert.deepEqual(await read(), [corrupt, []]);
+    const file = await t.download(() => page.getByRole('button', { name: '下载无法读取的原数据' }).click());
+    t.assert.equal(file.text(), corrupt);
+    // Edits stay in the page, but the unreadable value is not written over, not even on page hide.
+    await page.locator('#task-1-editor-status').selectOption('done');
+    await page.locator('.history-entry').first().waitFor();
+    await t.reload();
+    t.assert.deepEqual(await read(), [corrupt, []]);
   },
 
   'a ledger from a newer version is read-only and never overwritten': async (t) => {
@@ -257,7 +304,7 @@ export const tests = {
     const exported = JSON.parse(file.text());
     t.assert.equal(exported.format, 'luoshi.ledger');
     t.assert.equal(Object.values(exported.tasks['2'].reports)[0].progress_text, '这段文字在存储已满时输入，不能丢失');
-    t.assert.match(await page.locator('.export-status').innerText(), /上次导出: 今天/);
+    await waitText(page.locator('.export-status'), /上次导出: 今天/);
     // Free the space: the next change is saved, with everything typed before.
     await page.evaluate((keys) => keys.forEach((k) => localStorage.removeItem(k)), junkKeys);
     await page.getByLabel('责任人').fill('赵敏');
@@ -306,7 +353,7 @@ export const tests = {
     const file = await t.download(() => page.locator('.bar-actions').getByRole('button', { name: /下载台账/ }).click());
     t.assert.match(file.filename, /^luoshi-ledger-.*\.json$/);
     t.assert.deepEqual(JSON.parse(file.text()).tasks['4'].status, { kind: 'ahead_of_schedule' });
-    t.assert.match(await page.locator('.export-status').innerText(), /上次导出: 今天/);
-    t.assert.equal(await page.locator('.bar-reminder').count(), 0);
+    await waitText(page.locator('.export-status'), /上次导出: 今天/);
+    await page.locator('.bar-reminder').waitFor({ state: 'detached' });
   },
 };

@@ -26,7 +26,9 @@ pub enum SaveState {
     /// Nothing changed since the page opened.
     Idle,
     Pending,
-    Saved { at: String },
+    Saved {
+        at: String,
+    },
     Failed(StorageError),
 }
 
@@ -45,6 +47,25 @@ pub struct Unreadable {
     pub raw: Rc<str>,
     /// Where it was moved; `None` if it could not be moved (then saving is off, see `saving_off`).
     pub backup_key: Option<String>,
+}
+
+impl Unreadable {
+    fn new(
+        error: &luoshi::store::StoreError,
+        raw: String,
+        backup_key: Option<String>,
+    ) -> Unreadable {
+        let reason = error.message();
+        let message = match &backup_key {
+            Some(key) => text::unreadable_moved(&reason, key),
+            None => text::unreadable_kept(&reason),
+        };
+        Unreadable {
+            message,
+            raw: raw.into(),
+            backup_key,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -78,24 +99,29 @@ impl LedgerState {
         };
         match storage::find_ledger(fingerprint, &now) {
             Ok(Found::Nothing) => {}
-            Ok(Found::Ledger { ledger, migrated_from, .. }) => {
+            Ok(Found::Ledger {
+                ledger,
+                migrated_from,
+                ..
+            }) => {
                 state.ledger = Rc::new(ledger);
                 if migrated_from.is_some() {
                     // Write the upgraded form back.
                     state.revision = 1;
                 }
             }
-            Ok(Found::Unreadable { error, raw, backup_key }) => {
-                let reason = error.message();
-                let message = match &backup_key {
-                    Some(key) => text::unreadable_moved(&reason, key),
-                    None => text::unreadable_kept(&reason),
-                };
+            Ok(Found::Unreadable {
+                error,
+                raw,
+                backup_key,
+            }) => {
                 state.saving_off = backup_key.is_none();
-                state.unreadable = Some(Unreadable { message, raw: raw.into(), backup_key });
+                state.unreadable = Some(Unreadable::new(&error, raw, backup_key));
             }
             Ok(Found::Blocked { error, .. }) => {
-                state.read_only = Some(ReadOnly::Blocked { message: error.message() });
+                state.read_only = Some(ReadOnly::Blocked {
+                    message: error.message(),
+                });
             }
             Err(_) => state.unavailable = true,
         }
@@ -123,13 +149,24 @@ impl LedgerState {
 
 pub enum LedgerMsg {
     /// Apply an action at `now` (validation errors were already reported by the handle).
-    Apply { action: Action, now: String },
+    Apply {
+        action: Action,
+        now: String,
+    },
     /// Another tab wrote this ledger (`None`: it removed it).
     Theirs(Option<Ledger>),
-    Saved { revision: u64, at: String },
+    Saved {
+        revision: u64,
+        at: String,
+    },
     SaveFailed(StorageError),
     /// The stored value turned out to be from a newer version while saving.
-    Blocked { message: String },
+    Blocked {
+        message: String,
+    },
+    /// An unreadable value turned up under our key while saving (moved aside unless its
+    /// `backup_key` is `None`, which stops saving).
+    FoundUnreadable(Unreadable),
     DismissUnreadable,
 }
 
@@ -164,7 +201,8 @@ impl Reducible for LedgerState {
                     merged.cadence = theirs.cadence;
                     merged.as_of = theirs.as_of;
                 }
-                let they_lack_ours = merged.tasks != theirs.tasks || merged.last_export != theirs.last_export;
+                let they_lack_ours =
+                    merged.tasks != theirs.tasks || merged.last_export != theirs.last_export;
                 if merged == *self.ledger && !they_lack_ours && !self.has_unsaved() {
                     return self;
                 }
@@ -181,7 +219,11 @@ impl Reducible for LedgerState {
             LedgerMsg::Saved { revision, at } => {
                 let mut next = (*self).clone();
                 next.saved_revision = next.saved_revision.max(revision);
-                next.save = if next.has_unsaved() { SaveState::Pending } else { SaveState::Saved { at } };
+                next.save = if next.has_unsaved() {
+                    SaveState::Pending
+                } else {
+                    SaveState::Saved { at }
+                };
                 Rc::new(next)
             }
             LedgerMsg::SaveFailed(error) => {
@@ -192,6 +234,15 @@ impl Reducible for LedgerState {
             LedgerMsg::Blocked { message } => {
                 let mut next = (*self).clone();
                 next.read_only = Some(ReadOnly::Blocked { message });
+                Rc::new(next)
+            }
+            LedgerMsg::FoundUnreadable(unreadable) => {
+                let mut next = (*self).clone();
+                next.saving_off = next.saving_off || unreadable.backup_key.is_none();
+                if next.saving_off {
+                    next.save = SaveState::Idle;
+                }
+                next.unreadable = Some(unreadable);
                 Rc::new(next)
             }
             LedgerMsg::DismissUnreadable => {
@@ -232,7 +283,11 @@ impl LedgerHandle {
 
     /// The task's annotation, or an empty one.
     pub fn annotation(&self, task: TaskNumber) -> Annotation {
-        self.state.ledger.annotation(task).cloned().unwrap_or_default()
+        self.state
+            .ledger
+            .annotation(task)
+            .cloned()
+            .unwrap_or_default()
     }
 
     pub fn today(&self) -> Date {
@@ -259,11 +314,17 @@ impl LedgerHandle {
     }
 
     pub fn undo(&self) {
-        self.state.dispatch(LedgerMsg::Apply { action: Action::Undo, now: clock::now() });
+        self.state.dispatch(LedgerMsg::Apply {
+            action: Action::Undo,
+            now: clock::now(),
+        });
     }
 
     pub fn redo(&self) {
-        self.state.dispatch(LedgerMsg::Apply { action: Action::Redo, now: clock::now() });
+        self.state.dispatch(LedgerMsg::Apply {
+            action: Action::Redo,
+            now: clock::now(),
+        });
     }
 
     /// The ledger as the JSON file a person downloads (the stored format, so it can be read back).
@@ -273,7 +334,10 @@ impl LedgerHandle {
 
     /// Record that the ledger was just exported (for 上次导出 and the reminder).
     pub fn mark_exported(&self) {
-        self.state.dispatch(LedgerMsg::Apply { action: Action::MarkExported, now: clock::now() });
+        self.state.dispatch(LedgerMsg::Apply {
+            action: Action::MarkExported,
+            now: clock::now(),
+        });
     }
 
     pub fn dismiss_unreadable(&self) {
@@ -304,7 +368,11 @@ type LastKnown = Rc<RefCell<Option<String>>>;
 
 /// Write the ledger unless another tab wrote since we last looked (then merge theirs first; the
 /// merge bumps the revision and the next timer saves the merged ledger).
-fn save(state: &LedgerState, last_known: &LastKnown, dispatcher: &UseReducerDispatcher<LedgerState>) {
+fn save(
+    state: &LedgerState,
+    last_known: &LastKnown,
+    dispatcher: &UseReducerDispatcher<LedgerState>,
+) {
     if !state.may_save() || !state.has_unsaved() {
         return;
     }
@@ -325,15 +393,26 @@ fn save(state: &LedgerState, last_known: &LastKnown, dispatcher: &UseReducerDisp
                 return;
             }
             Ok(Found::Blocked { error, .. }) => {
-                dispatcher.dispatch(LedgerMsg::Blocked { message: error.message() });
+                dispatcher.dispatch(LedgerMsg::Blocked {
+                    message: error.message(),
+                });
                 return;
             }
-            Ok(Found::Unreadable { backup_key: None, .. }) => {
-                dispatcher.dispatch(LedgerMsg::SaveFailed(StorageError::Other("unreadable".into())));
-                return;
+            Ok(Found::Unreadable {
+                error,
+                raw,
+                backup_key,
+            }) => {
+                let kept_in_place = backup_key.is_none();
+                dispatcher.dispatch(LedgerMsg::FoundUnreadable(Unreadable::new(
+                    &error, raw, backup_key,
+                )));
+                if kept_in_place {
+                    return;
+                }
+                // Moved to its backup key: ours is free to write.
             }
-            // Moved to a backup key (or gone): the key is free to write.
-            Ok(Found::Unreadable { .. } | Found::Nothing) => {}
+            Ok(Found::Nothing) => {}
             Err(error) => {
                 dispatcher.dispatch(LedgerMsg::SaveFailed(error));
                 return;
@@ -354,7 +433,10 @@ fn save(state: &LedgerState, last_known: &LastKnown, dispatcher: &UseReducerDisp
 }
 
 fn focus_is_in_text_field(event: &KeyboardEvent) -> bool {
-    let Some(element) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+    let Some(element) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
         return false;
     };
     match element.tag_name().to_ascii_lowercase().as_str() {
@@ -364,7 +446,9 @@ fn focus_is_in_text_field(event: &KeyboardEvent) -> bool {
             element.get_attribute("type").unwrap_or_default().as_str(),
             "checkbox" | "radio" | "button" | "submit" | "reset" | "range" | "color" | "file"
         ),
-        _ => element.get_attribute("contenteditable").is_some_and(|v| v != "false"),
+        _ => element
+            .get_attribute("contenteditable")
+            .is_some_and(|v| v != "false"),
     }
 }
 
@@ -373,9 +457,16 @@ fn focus_is_in_text_field(event: &KeyboardEvent) -> bool {
 pub fn ledger_provider(props: &LedgerProviderProps) -> Html {
     let fingerprint = props.fingerprint.to_string();
     let state = use_reducer(|| LedgerState::open(&fingerprint));
-    let last_known: LastKnown = use_mut_ref(|| storage::read(&store::storage_key(&fingerprint)).ok().flatten());
+    let last_known: LastKnown = use_mut_ref(|| {
+        storage::read(&store::storage_key(&fingerprint))
+            .ok()
+            .flatten()
+    });
     let save_timer = use_mut_ref(|| None::<Timeout>);
-    let handle = LedgerHandle { state: state.clone(), last_known: last_known.clone() };
+    let handle = LedgerHandle {
+        state: state.clone(),
+        last_known: last_known.clone(),
+    };
 
     // Autosave: each change restarts a short timer; when it fires the newest ledger is written.
     {
@@ -428,8 +519,15 @@ pub fn ledger_provider(props: &LedgerProviderProps) -> Html {
                         return;
                     }
                     event.prevent_default();
-                    let action = if event.shift_key() { Action::Redo } else { Action::Undo };
-                    dispatcher.dispatch(LedgerMsg::Apply { action, now: clock::now() });
+                    let action = if event.shift_key() {
+                        Action::Redo
+                    } else {
+                        Action::Undo
+                    };
+                    dispatcher.dispatch(LedgerMsg::Apply {
+                        action,
+                        now: clock::now(),
+                    });
                 })
             };
             let page_hide = EventListener::new(&window, "pagehide", move |_| handle.save_now());

@@ -89,11 +89,24 @@ pub fn find_ledger(fingerprint: &str, now: &str) -> Result<Found, StorageError> 
     };
     Ok(match store::load(Some(&raw), fingerprint, now) {
         Load::Fresh(_) => Found::Nothing,
-        Load::Stored { ledger, migrated_from } => Found::Ledger { ledger, migrated_from, raw },
+        Load::Stored {
+            ledger,
+            migrated_from,
+        } => Found::Ledger {
+            ledger,
+            migrated_from,
+            raw,
+        },
         Load::Blocked { error } => Found::Blocked { error, raw },
-        Load::Unreadable { error, backup_key, .. } => {
+        Load::Unreadable {
+            error, backup_key, ..
+        } => {
             let backup_key = move_aside(&key, &backup_key, &raw).then_some(backup_key);
-            Found::Unreadable { error, raw, backup_key }
+            Found::Unreadable {
+                error,
+                raw,
+                backup_key,
+            }
         }
     })
 }

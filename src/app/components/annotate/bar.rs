@@ -15,7 +15,15 @@ use crate::app::storage::StorageError;
 /// Download the whole ledger as JSON (the stored format) and record the export.
 fn download_ledger(ledger: &LedgerHandle, failed: &UseStateHandle<bool>) {
     let name = file_name(
-        &format!("luoshi-ledger-{}", ledger.ledger().fingerprint.chars().take(8).collect::<String>()),
+        &format!(
+            "luoshi-ledger-{}",
+            ledger
+                .ledger()
+                .fingerprint
+                .chars()
+                .take(8)
+                .collect::<String>()
+        ),
         &clock::now(),
         "json",
     );
@@ -27,8 +35,11 @@ fn download_ledger(ledger: &LedgerHandle, failed: &UseStateHandle<bool>) {
 }
 
 fn save_text(state: &SaveState, read_only: bool, saving_off: bool) -> String {
-    if read_only || saving_off {
+    if read_only {
         return text::SAVE_READ_ONLY.to_string();
+    }
+    if saving_off {
+        return text::SAVING_OFF.to_string();
     }
     match state {
         SaveState::Idle => text::NOT_SAVED_YET.to_string(),
@@ -62,7 +73,10 @@ pub fn ledger_bar(_: &()) -> Html {
         Callback::from(move |_: MouseEvent| download_ledger(&ledger, &failed))
     };
     let on_download_unreadable = {
-        let (raw, failed) = (state.unreadable.as_ref().map(|u| u.raw.clone()), download_failed.clone());
+        let (raw, failed) = (
+            state.unreadable.as_ref().map(|u| u.raw.clone()),
+            download_failed.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
             if let Some(raw) = &raw {
                 let name = file_name("luoshi-unreadable", &clock::now(), "txt");
@@ -78,9 +92,12 @@ pub fn ledger_bar(_: &()) -> Html {
     let who = &book.user;
     let reminder = book.export_reminder(today);
     let quota = matches!(state.save, SaveState::Failed(StorageError::QuotaExceeded));
-    let other_failure = matches!(state.save, SaveState::Failed(ref e) if *e != StorageError::QuotaExceeded);
-    let download_button = |label: &'static str, class: Option<&'static str>| html! {
-        <button type="button" class={classes!("button", class)} onclick={on_download.clone()}>{ label }</button>
+    let other_failure =
+        matches!(state.save, SaveState::Failed(ref e) if *e != StorageError::QuotaExceeded);
+    let download_button = |label: &'static str, class: Option<&'static str>| {
+        html! {
+            <button type="button" class={classes!("button", class)} onclick={on_download.clone()}>{ label }</button>
+        }
     };
 
     html! {
@@ -166,7 +183,10 @@ fn settings() -> Html {
     };
     let on_who = {
         let (ledger, name, unit) = (ledger.clone(), name.clone(), unit.clone());
-        let who = Who { name: name_value.clone(), unit: unit_value.clone() };
+        let who = Who {
+            name: name_value.clone(),
+            unit: unit_value.clone(),
+        };
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let _ = ledger.apply(Action::SetUser { who: who.clone() });
@@ -177,7 +197,11 @@ fn settings() -> Html {
     let on_cadence = {
         let ledger = ledger.clone();
         Callback::from(move |event: Event| {
-            let cadence = if event_value(&event) == "monthly" { Cadence::Monthly } else { Cadence::Quarterly };
+            let cadence = if event_value(&event) == "monthly" {
+                Cadence::Monthly
+            } else {
+                Cadence::Quarterly
+            };
             let _ = ledger.apply(Action::SetCadence { cadence });
         })
     };

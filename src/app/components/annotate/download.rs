@@ -17,7 +17,9 @@ pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), JsValue
     anchor.set_href(&url);
     anchor.set_download(filename);
     anchor.set_hidden(true);
-    let body = document.body().ok_or_else(|| JsValue::from_str("no <body>"))?;
+    let body = document
+        .body()
+        .ok_or_else(|| JsValue::from_str("no <body>"))?;
     body.append_child(&anchor)?;
     anchor.click();
     anchor.remove();

@@ -36,25 +36,39 @@ pub fn task_editor(props: &TaskEditorProps) -> Html {
     let id = |name: &str| AttrValue::from(format!("task-{task}-{name}"));
 
     let progress_commit = committer(&ledger, move |typed| {
-        Ok(Action::SetProgress { task, progress: i64::from(parse_progress(&typed)?) })
+        Ok(Action::SetProgress {
+            task,
+            progress: i64::from(parse_progress(&typed)?),
+        })
     });
     let progress_check = Callback::from(|typed: String| parse_progress(&typed).map(|_| ()));
     let owner_commit = committer(&ledger, move |owner| Ok(Action::SetOwner { task, owner }));
     let phone_commit = committer(&ledger, move |phone| Ok(Action::SetPhone { task, phone }));
-    let due_commit = committer(&ledger, move |typed| Ok(Action::SetDue { task, due: parse_due(&typed)? }));
+    let due_commit = committer(&ledger, move |typed| {
+        Ok(Action::SetDue {
+            task,
+            due: parse_due(&typed)?,
+        })
+    });
     let due_check = Callback::from(|typed: String| parse_due(&typed).map(|_| ()));
     let notes_commit = committer(&ledger, move |notes| Ok(Action::SetNotes { task, notes }));
     // Flags cannot be invalid, so their errors are ignored.
     let on_key = {
         let ledger = ledger.clone();
         Callback::from(move |event: Event| {
-            let _ = ledger.apply(Action::SetKey { task, key: event_checked(&event) });
+            let _ = ledger.apply(Action::SetKey {
+                task,
+                key: event_checked(&event),
+            });
         })
     };
     let on_supervised = {
         let ledger = ledger.clone();
         Callback::from(move |event: Event| {
-            let _ = ledger.apply(Action::SetSupervised { task, supervised: event_checked(&event) });
+            let _ = ledger.apply(Action::SetSupervised {
+                task,
+                supervised: event_checked(&event),
+            });
         })
     };
     let due_text = annotation.due.map(|d| d.to_string()).unwrap_or_default();

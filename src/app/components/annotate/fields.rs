@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
-use luoshi::ledger::{Action, Light, LedgerError, Status};
+use luoshi::ledger::{Action, LedgerError, Light, Status};
 use luoshi::TaskNumber;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -88,7 +88,12 @@ pub fn text_field(props: &TextFieldProps) -> Html {
 
     // Commit `value`: on success the field shows the ledger's value again.
     let commit = {
-        let (draft, error, commit, timer) = (draft.clone(), error.clone(), props.commit.clone(), timer.clone());
+        let (draft, error, commit, timer) = (
+            draft.clone(),
+            error.clone(),
+            props.commit.clone(),
+            timer.clone(),
+        );
         let pending = pending.clone();
         Rc::new(move |value: String| {
             timer.borrow_mut().take();
@@ -104,13 +109,18 @@ pub fn text_field(props: &TextFieldProps) -> Html {
     };
     let check = {
         let validate = props.validate.clone();
-        move |value: &str| validate.as_ref().map_or(Ok(()), |v| v.emit(value.to_string()))
+        move |value: &str| {
+            validate
+                .as_ref()
+                .map_or(Ok(()), |v| v.emit(value.to_string()))
+        }
     };
 
     // Typed text: keep it as the draft, check it, and commit after a pause (never while an IME is
     // still composing: half-typed pinyin is not an edit).
     let on_typed: Rc<dyn Fn(String, bool)> = {
-        let (draft, error, timer, commit) = (draft.clone(), error.clone(), timer.clone(), commit.clone());
+        let (draft, error, timer, commit) =
+            (draft.clone(), error.clone(), timer.clone(), commit.clone());
         let check = check.clone();
         let pending = pending.clone();
         Rc::new(move |value: String, composing: bool| {
@@ -141,7 +151,8 @@ pub fn text_field(props: &TextFieldProps) -> Html {
     };
     *latest_flush.borrow_mut() = Some(flush);
     {
-        let (control, latest_typed, latest_flush) = (control.clone(), latest_typed.clone(), latest_flush.clone());
+        let (control, latest_typed, latest_flush) =
+            (control.clone(), latest_typed.clone(), latest_flush.clone());
         use_effect_with((), move |_| {
             // Yew has no composition events; Chrome sends no input event after the composition
             // ends, so listen for its end directly.
@@ -185,7 +196,8 @@ pub fn text_field(props: &TextFieldProps) -> Html {
         })
     };
     let onkeydown = {
-        let (draft, error, timer, pending) = (draft.clone(), error.clone(), timer.clone(), pending.clone());
+        let (draft, error, timer, pending) =
+            (draft.clone(), error.clone(), timer.clone(), pending.clone());
         Callback::from(move |event: KeyboardEvent| {
             if event.key() == "Escape" && draft.is_some() {
                 timer.borrow_mut().take();
@@ -196,7 +208,9 @@ pub fn text_field(props: &TextFieldProps) -> Html {
         })
     };
 
-    let value = draft.as_deref().map_or_else(|| props.value.clone(), |d| AttrValue::from(d.to_string()));
+    let value = draft
+        .as_deref()
+        .map_or_else(|| props.value.clone(), |d| AttrValue::from(d.to_string()));
     let error_id = format!("{}-error", props.id);
     let described = error.is_some().then(|| error_id.clone());
     let invalid = error.is_some().then_some("true");
@@ -262,20 +276,30 @@ pub fn status_field(props: &StatusFieldProps) -> Html {
             } else {
                 choosing_other.set(false);
                 // A status from the picker is always valid.
-                let _ = ledger.apply(Action::SetStatus { task, status: chosen });
+                let _ = ledger.apply(Action::SetStatus {
+                    task,
+                    status: chosen,
+                });
             }
         })
     };
     let commit_reason = {
         let (ledger, choosing_other) = (ledger.clone(), choosing_other.clone());
         Callback::from(move |reason: String| {
-            ledger.apply(Action::SetStatus { task, status: Status::Other(reason) })?;
+            ledger.apply(Action::SetStatus {
+                task,
+                status: Status::Other(reason),
+            })?;
             choosing_other.set(false);
             Ok(())
         })
     };
     let shown_other = *choosing_other || matches!(status, Status::Other(_));
-    let selected_key = if *choosing_other { "other" } else { status.key() };
+    let selected_key = if *choosing_other {
+        "other"
+    } else {
+        status.key()
+    };
     let reason = match &status {
         Status::Other(reason) => reason.clone(),
         _ => String::new(),

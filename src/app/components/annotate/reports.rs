@@ -21,12 +21,13 @@ pub struct PeriodReportsProps {
 /// of the other cadence, or later than the as-of date), newest first.
 fn offered_periods(current: Period, reported: impl Iterator<Item = Period>) -> Vec<Period> {
     let year = current.first_day().year;
-    let mut periods: BTreeSet<(luoshi::period::Date, Period)> = Period::of_year(year, current.cadence())
-        .into_iter()
-        .filter(|p| *p <= current)
-        .chain(reported)
-        .map(|p| (p.first_day(), p))
-        .collect();
+    let mut periods: BTreeSet<(luoshi::period::Date, Period)> =
+        Period::of_year(year, current.cadence())
+            .into_iter()
+            .filter(|p| *p <= current)
+            .chain(reported)
+            .map(|p| (p.first_day(), p))
+            .collect();
     periods.insert((current.first_day(), current));
     periods.into_iter().rev().map(|(_, p)| p).collect()
 }
@@ -41,7 +42,11 @@ pub fn period_reports(props: &PeriodReportsProps) -> Html {
     let task = props.task;
     let annotation = ledger.annotation(task);
     let current = ledger.ledger().current_period(ledger.today());
-    let reported: Vec<Period> = annotation.reports_in_order().into_iter().map(|(p, _)| p).collect();
+    let reported: Vec<Period> = annotation
+        .reports_in_order()
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect();
     let periods = offered_periods(current, reported.iter().copied());
     let period = chosen
         .as_deref()

@@ -24,7 +24,10 @@ pub fn row_controls(props: &RowControlsProps) -> Html {
     let commit = {
         let ledger = ledger.clone();
         Callback::from(move |typed: String| {
-            ledger.apply(Action::SetProgress { task, progress: i64::from(parse_progress(&typed)?) })
+            ledger.apply(Action::SetProgress {
+                task,
+                progress: i64::from(parse_progress(&typed)?),
+            })
         })
     };
     let check = Callback::from(|typed: String| parse_progress(&typed).map(|_| ()));

@@ -1,11 +1,14 @@
 //! Target actuals: one row per target (the parser's and hand-added ones) with its actual value and
 //! completion worked out by the core; hide a wrong target, add a missed one.
 
-use luoshi::ledger::{format_number, parse_number, Action, LedgerError, TargetRef, TargetView, UserTarget};
+use luoshi::ledger::{
+    format_number, parse_number, Action, LedgerError, TargetRef, TargetView, UserTarget,
+};
 use luoshi::{Comparator, Task};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::fields::{event_value, TextField};
+use super::fields::TextField;
 use super::text;
 use crate::app::ledger_state::use_ledger;
 
@@ -139,7 +142,8 @@ struct AddTargetFormProps {
     task: luoshi::TaskNumber,
 }
 
-#[derive(Clone, Default, PartialEq)]
+/// What the person typed into the add-target form, read from the inputs on submit (no copies kept
+/// in state, so nothing typed can be lost between a change event and the click on 添加指标).
 struct Draft {
     text: String,
     value: String,
@@ -156,37 +160,66 @@ impl Draft {
             value,
             value_max: parse_number(&self.max)?,
             unit: Some(self.unit.clone()),
-            comparator: text::COMPARATORS.get(self.comparator).copied().unwrap_or_default(),
+            comparator: text::COMPARATORS
+                .get(self.comparator)
+                .copied()
+                .unwrap_or_default(),
         })
+    }
+}
+
+fn input_value(node: &NodeRef) -> String {
+    node.cast::<HtmlInputElement>()
+        .map(|input| input.value())
+        .unwrap_or_default()
+}
+
+fn clear(node: &NodeRef) {
+    if let Some(input) = node.cast::<HtmlInputElement>() {
+        input.set_value("");
     }
 }
 
 /// Add a target the parser missed.
 #[function_component(AddTargetForm)]
 fn add_target_form(props: &AddTargetFormProps) -> Html {
-    let draft = use_state_eq(Draft::default);
     let error = use_state_eq(|| None::<LedgerError>);
+    let inputs = use_memo((), |_| {
+        [
+            NodeRef::default(),
+            NodeRef::default(),
+            NodeRef::default(),
+            NodeRef::default(),
+        ]
+    });
+    let comparator = use_node_ref();
     let Some(ledger) = use_ledger() else {
         return Html::default();
     };
     let task = props.task;
     let id = |name: &str| format!("task-{task}-new-target-{name}");
-    let setter = |update: fn(&mut Draft, String)| {
-        let draft = draft.clone();
-        Callback::from(move |event: Event| {
-            let mut next = (*draft).clone();
-            update(&mut next, event_value(&event));
-            draft.set(next);
-        })
-    };
+    let [text_ref, value_ref, max_ref, unit_ref] = (*inputs).clone();
     let onsubmit = {
-        let (draft, error) = (draft.clone(), error.clone());
+        let (error, inputs, comparator) = (error.clone(), inputs.clone(), comparator.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            let added = draft.target().and_then(|target| ledger.apply(Action::AddTarget { task, target }));
-            match added {
+            let [text, value, max, unit] = &*inputs;
+            let draft = Draft {
+                text: input_value(text),
+                value: input_value(value),
+                max: input_value(max),
+                unit: input_value(unit),
+                comparator: comparator
+                    .cast::<HtmlSelectElement>()
+                    .and_then(|select| select.value().parse().ok())
+                    .unwrap_or(0),
+            };
+            match draft
+                .target()
+                .and_then(|target| ledger.apply(Action::AddTarget { task, target }))
+            {
                 Ok(()) => {
-                    draft.set(Draft::default());
+                    inputs.iter().for_each(clear);
                     error.set(None);
                 }
                 Err(problem) => error.set(Some(problem)),
@@ -200,34 +233,27 @@ fn add_target_form(props: &AddTargetFormProps) -> Html {
             <form {onsubmit} aria-describedby={error.is_some().then(|| error_id.clone())}>
                 <div class="field">
                     <label for={id("text")}>{ text::ADD_TARGET_TEXT }</label>
-                    <input id={id("text")} type="text" value={draft.text.clone()}
-                        placeholder={text::ADD_TARGET_TEXT_PLACEHOLDER}
-                        onchange={setter(|d, v| d.text = v)} />
+                    <input id={id("text")} ref={text_ref} type="text" placeholder={text::ADD_TARGET_TEXT_PLACEHOLDER} />
                 </div>
                 <div class="field">
                     <label for={id("comparator")}>{ text::ADD_TARGET_COMPARATOR }</label>
-                    <select id={id("comparator")} onchange={setter(|d, v| d.comparator = v.parse().unwrap_or(0))}>
+                    <select id={id("comparator")} ref={comparator}>
                         { for text::COMPARATORS.iter().enumerate().map(|(index, c)| html! {
-                            <option value={index.to_string()} selected={index == draft.comparator}>
-                                { text::comparator_label(*c) }
-                            </option>
+                            <option value={index.to_string()}>{ text::comparator_label(*c) }</option>
                         }) }
                     </select>
                 </div>
                 <div class="field short">
                     <label for={id("value")}>{ text::ADD_TARGET_VALUE }</label>
-                    <input id={id("value")} type="text" inputmode="decimal" value={draft.value.clone()}
-                        onchange={setter(|d, v| d.value = v)} />
+                    <input id={id("value")} ref={value_ref} type="text" inputmode="decimal" />
                 </div>
                 <div class="field short">
                     <label for={id("max")}>{ text::ADD_TARGET_MAX }</label>
-                    <input id={id("max")} type="text" inputmode="decimal" value={draft.max.clone()}
-                        onchange={setter(|d, v| d.max = v)} />
+                    <input id={id("max")} ref={max_ref} type="text" inputmode="decimal" />
                 </div>
                 <div class="field short">
                     <label for={id("unit")}>{ text::ADD_TARGET_UNIT }</label>
-                    <input id={id("unit")} type="text" value={draft.unit.clone()}
-                        onchange={setter(|d, v| d.unit = v)} />
+                    <input id={id("unit")} ref={unit_ref} type="text" />
                 </div>
                 <button type="submit" class="button">{ text::ADD_TARGET_SUBMIT }</button>
                 if let Some(problem) = *error {

@@ -6,7 +6,10 @@ use luoshi::ledger::{Ledger, Status};
 use luoshi::{store, Comparator, Target, Task};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{
+    Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlSelectElement,
+    HtmlTextAreaElement,
+};
 use yew::prelude::*;
 
 use super::{LedgerBar, RowControls, TaskEditor, TaskHistory};
@@ -79,9 +82,18 @@ fn fingerprint(test: &str) -> String {
 async fn mount_page(fingerprint: &str) -> Element {
     let document = gloo::utils::document();
     let root = document.create_element("div").expect("root");
-    document.body().expect("body").append_child(&root).expect("attach");
-    yew::Renderer::<Page>::with_root_and_props(root.clone(), PageProps { fingerprint: fingerprint.to_string().into() })
-        .render();
+    document
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("attach");
+    yew::Renderer::<Page>::with_root_and_props(
+        root.clone(),
+        PageProps {
+            fingerprint: fingerprint.to_string().into(),
+        },
+    )
+    .render();
     yew::scheduler::flush().await;
     root
 }
@@ -95,12 +107,19 @@ fn find<T: JsCast>(root: &Element, selector: &str) -> T {
 }
 
 fn text_of(root: &Element, selector: &str) -> String {
-    root.query_selector(selector).ok().flatten().and_then(|e| e.text_content()).unwrap_or_default()
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
 }
 
 fn all_text(root: &Element, selector: &str) -> Vec<String> {
     let list = root.query_selector_all(selector).expect("selector");
-    (0..list.length()).filter_map(|i| list.item(i)).map(|n| n.text_content().unwrap_or_default()).collect()
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.text_content().unwrap_or_default())
+        .collect()
 }
 
 /// Fire a bubbling event (Yew listens at the root, so events must bubble to it).
@@ -141,7 +160,11 @@ async fn set_user(root: &Element, name: &str, unit: &str) {
 }
 
 fn stored(fingerprint: &str) -> Option<Ledger> {
-    let raw = gloo::utils::window().local_storage().ok()??.get_item(&store::storage_key(fingerprint)).ok()??;
+    let raw = gloo::utils::window()
+        .local_storage()
+        .ok()??
+        .get_item(&store::storage_key(fingerprint))
+        .ok()??;
     store::decode(&raw).ok()
 }
 
@@ -173,17 +196,40 @@ async fn invalid_progress_shows_a_chinese_message_and_changes_nothing() {
     let input: HtmlInputElement = find(&root, "#task-7-progress");
     input.set_value("150");
     fire(&input, "input").await;
-    assert_eq!(text_of(&root, "#task-7-progress-error"), "进度须为 0–100 之间的整数");
+    assert_eq!(
+        text_of(&root, "#task-7-progress-error"),
+        "进度须为 0–100 之间的整数"
+    );
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
-    assert_eq!(input.get_attribute("aria-describedby").as_deref(), Some("task-7-progress-error"));
+    assert_eq!(
+        input.get_attribute("aria-describedby").as_deref(),
+        Some("task-7-progress-error")
+    );
     fire(&input, "change").await;
-    assert_eq!(all_text(&root, ".history-entry").len(), 0, "an invalid value is not committed");
-    assert_eq!(find::<HtmlInputElement>(&root, "#task-7-progress").value(), "150", "the typed text stays");
+    assert_eq!(
+        all_text(&root, ".history-entry").len(),
+        0,
+        "an invalid value is not committed"
+    );
+    assert_eq!(
+        find::<HtmlInputElement>(&root, "#task-7-progress").value(),
+        "150",
+        "the typed text stays"
+    );
 
     type_and_leave(&root, "#task-7-progress", "40%").await;
-    assert!(root.query_selector("#task-7-progress-error").expect("selector").is_none());
-    assert_eq!(find::<HtmlInputElement>(&root, "#task-7-progress").value(), "40");
-    assert_eq!(find::<HtmlInputElement>(&root, "#row-7-progress").value(), "40");
+    assert!(root
+        .query_selector("#task-7-progress-error")
+        .expect("selector")
+        .is_none());
+    assert_eq!(
+        find::<HtmlInputElement>(&root, "#task-7-progress").value(),
+        "40"
+    );
+    assert_eq!(
+        find::<HtmlInputElement>(&root, "#row-7-progress").value(),
+        "40"
+    );
     assert!(all_text(&root, ".history-entry")[0].contains("0 → 40"));
 }
 
@@ -195,12 +241,18 @@ async fn other_status_needs_a_reason() {
     // Nothing is recorded until the reason is given.
     assert_eq!(all_text(&root, ".history-entry").len(), 0);
     type_and_leave(&root, "#task-7-editor-reason", "   ").await;
-    assert_eq!(text_of(&root, "#task-7-editor-reason-error"), "选择“其他”时请填写原因");
+    assert_eq!(
+        text_of(&root, "#task-7-editor-reason-error"),
+        "选择“其他”时请填写原因"
+    );
     type_and_leave(&root, "#task-7-editor-reason", "指标调整").await;
     let entries = all_text(&root, ".history-entry");
     assert_eq!(entries.len(), 1);
     assert!(entries[0].contains("其他：指标调整"), "{}", entries[0]);
-    assert_eq!(find::<HtmlSelectElement>(&root, "#row-7-status").value(), "other");
+    assert_eq!(
+        find::<HtmlSelectElement>(&root, "#row-7-status").value(),
+        "other"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -209,16 +261,25 @@ async fn undo_and_redo_buttons_walk_edits_back_and_forth() {
     let root = mount_page(&fp).await;
     type_and_leave(&root, "#task-7-owner", "李强").await;
     type_and_leave(&root, "#task-7-owner", "张伟").await;
-    assert_eq!(find::<HtmlInputElement>(&root, "#task-7-owner").value(), "张伟");
+    assert_eq!(
+        find::<HtmlInputElement>(&root, "#task-7-owner").value(),
+        "张伟"
+    );
 
     let buttons = all_text(&root, ".bar-actions button");
     assert!(buttons[0].contains("撤销"), "{buttons:?}");
     find::<HtmlElement>(&root, ".bar-actions button:nth-child(1)").click();
     yew::scheduler::flush().await;
-    assert_eq!(find::<HtmlInputElement>(&root, "#task-7-owner").value(), "李强");
+    assert_eq!(
+        find::<HtmlInputElement>(&root, "#task-7-owner").value(),
+        "李强"
+    );
     find::<HtmlElement>(&root, ".bar-actions button:nth-child(2)").click();
     yew::scheduler::flush().await;
-    assert_eq!(find::<HtmlInputElement>(&root, "#task-7-owner").value(), "张伟");
+    assert_eq!(
+        find::<HtmlInputElement>(&root, "#task-7-owner").value(),
+        "张伟"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -228,7 +289,10 @@ async fn target_actuals_show_completion_and_targets_can_be_hidden_or_added() {
     type_and_leave(&root, "#task-7-actual-p0", "2").await;
     type_and_leave(&root, "#task-7-actual-p1", "150").await;
     let states = all_text(&root, ".target-state");
-    assert_eq!(states, vec!["已达标".to_string(), "未达标（50%）".to_string()]);
+    assert_eq!(
+        states,
+        vec!["已达标".to_string(), "未达标（50%）".to_string()]
+    );
 
     type_and_leave(&root, "#task-7-actual-p1", "abc").await;
     assert_eq!(text_of(&root, "#task-7-actual-p1-error"), "请输入数字");
@@ -243,7 +307,10 @@ async fn target_actuals_show_completion_and_targets_can_be_hidden_or_added() {
     fire(&find::<Element>(&root, ".add-target form"), "submit").await;
     let rows = all_text(&root, ".target-row .target-text");
     assert_eq!(rows.len(), 3, "{rows:?}");
-    assert!(rows[2].contains("新增就业") && rows[2].contains("手工添加"), "{rows:?}");
+    assert!(
+        rows[2].contains("新增就业") && rows[2].contains("手工添加"),
+        "{rows:?}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -254,7 +321,11 @@ async fn reports_light_and_flags_are_recorded() {
     let as_of: HtmlInputElement = find(&root, "#ledger-as-of");
     as_of.set_value("2023-12-31");
     fire(&as_of, "change").await;
-    assert!(text_of(&root, ".light-line").contains("落后序时 100 个百分点"), "{}", text_of(&root, ".light-line"));
+    assert!(
+        text_of(&root, ".light-line").contains("落后序时 100 个百分点"),
+        "{}",
+        text_of(&root, ".light-line")
+    );
     assert!(text_of(&root, ".light-line").contains("红灯"));
     type_and_leave(&root, "#task-7-progress", "95").await;
     assert!(text_of(&root, ".light-line").contains("符合序时"));
@@ -265,7 +336,10 @@ async fn reports_light_and_flags_are_recorded() {
     type_and_leave(&root, "#task-7-report-2023Q4-progress_text", "完成立项").await;
     // An earlier period is read-only until asked for.
     choose(&root, "#task-7-report-period", "2023Q3").await;
-    assert!(root.query_selector("#task-7-report-2023Q3-problems").expect("selector").is_none());
+    assert!(root
+        .query_selector("#task-7-report-2023Q3-problems")
+        .expect("selector")
+        .is_none());
     find::<HtmlElement>(&root, ".period-field button").click();
     yew::scheduler::flush().await;
     type_and_leave(&root, "#task-7-report-2023Q3-problems", "资金未到位").await;
@@ -275,8 +349,14 @@ async fn reports_light_and_flags_are_recorded() {
     fire(&key, "change").await;
 
     let fields: Vec<String> = all_text(&root, ".history-field");
-    assert!(fields.contains(&"2023年第四季度 工作进展".to_string()), "{fields:?}");
-    assert!(fields.contains(&"2023年第三季度 存在问题".to_string()), "{fields:?}");
+    assert!(
+        fields.contains(&"2023年第四季度 工作进展".to_string()),
+        "{fields:?}"
+    );
+    assert!(
+        fields.contains(&"2023年第三季度 存在问题".to_string()),
+        "{fields:?}"
+    );
     assert!(fields.contains(&"重点".to_string()), "{fields:?}");
 }
 
@@ -288,20 +368,41 @@ async fn changes_are_saved_under_the_document_key() {
     choose(&root, "#row-7-status", "behind").await;
     assert_eq!(text_of(&root, ".save-state"), "正在保存…");
     // The page-hide flush writes at once (the timer would after SAVE_DELAY_MS).
-    gloo::utils::window().dispatch_event(&Event::new("pagehide").expect("event")).expect("dispatch");
+    gloo::utils::window()
+        .dispatch_event(&Event::new("pagehide").expect("event"))
+        .expect("dispatch");
     yew::scheduler::flush().await;
     let ledger = stored(&fp).expect("a readable ledger was stored");
-    assert_eq!(ledger.annotation(7).map(|a| a.status.clone()), Some(Status::Behind));
-    assert!(text_of(&root, ".save-state").starts_with("已保存 "), "{}", text_of(&root, ".save-state"));
+    assert_eq!(
+        ledger.annotation(7).map(|a| a.status.clone()),
+        Some(Status::Behind)
+    );
+    assert!(
+        text_of(&root, ".save-state").starts_with("已保存 "),
+        "{}",
+        text_of(&root, ".save-state")
+    );
 }
 
 #[wasm_bindgen_test]
 async fn an_unreadable_stored_value_is_moved_to_a_backup_key_not_overwritten() {
     let fp = fingerprint("unreadable");
-    let storage = gloo::utils::window().local_storage().expect("storage").expect("storage");
-    storage.set_item(&store::storage_key(&fp), "{\"format\":\"luoshi.ledger\",\"version\":2,tasks").expect("set");
+    let storage = gloo::utils::window()
+        .local_storage()
+        .expect("storage")
+        .expect("storage");
+    storage
+        .set_item(
+            &store::storage_key(&fp),
+            "{\"format\":\"luoshi.ledger\",\"version\":2,tasks",
+        )
+        .expect("set");
     let root = mount_page(&fp).await;
-    assert!(text_of(&root, ".storage-problem").contains("无法读取"), "{}", text_of(&root, ".storage-problem"));
+    assert!(
+        text_of(&root, ".storage-problem").contains("无法读取"),
+        "{}",
+        text_of(&root, ".storage-problem")
+    );
     let backup = (0..storage.length().expect("length"))
         .filter_map(|i| storage.key(i).ok().flatten())
         .find(|key| key.starts_with(&format!("{}{fp}.", store::BACKUP_PREFIX)))
@@ -311,11 +412,15 @@ async fn an_unreadable_stored_value_is_moved_to_a_backup_key_not_overwritten() {
         Some("{\"format\":\"luoshi.ledger\",\"version\":2,tasks")
     );
     assert!(text_of(&root, ".storage-problem").contains(&backup));
-    assert!(all_text(&root, ".storage-problem button").iter().any(|b| b.contains("下载无法读取的原数据")));
+    assert!(all_text(&root, ".storage-problem button")
+        .iter()
+        .any(|b| b.contains("下载无法读取的原数据")));
 
     // Editing still works and saves a fresh ledger under the key; the backup stays.
     choose(&root, "#row-7-status", "done").await;
-    gloo::utils::window().dispatch_event(&Event::new("pagehide").expect("event")).expect("dispatch");
+    gloo::utils::window()
+        .dispatch_event(&Event::new("pagehide").expect("event"))
+        .expect("dispatch");
     yew::scheduler::flush().await;
     assert!(stored(&fp).is_some());
     assert!(storage.get_item(&backup).expect("get").is_some());
@@ -324,23 +429,36 @@ async fn an_unreadable_stored_value_is_moved_to_a_backup_key_not_overwritten() {
 #[wasm_bindgen_test]
 async fn a_ledger_from_a_newer_version_is_read_only() {
     let fp = fingerprint("newer");
-    let storage = gloo::utils::window().local_storage().expect("storage").expect("storage");
+    let storage = gloo::utils::window()
+        .local_storage()
+        .expect("storage")
+        .expect("storage");
     let raw = format!("{{\"format\":\"luoshi.ledger\",\"version\":99,\"fingerprint\":\"{fp}\"}}");
-    storage.set_item(&store::storage_key(&fp), &raw).expect("set");
+    storage
+        .set_item(&store::storage_key(&fp), &raw)
+        .expect("set");
     let root = mount_page(&fp).await;
     assert!(text_of(&root, ".storage-problem").contains("更新版本"));
     assert!(find::<HtmlSelectElement>(&root, "#task-7-editor-status").disabled());
     assert!(find::<HtmlInputElement>(&root, "#row-7-progress").disabled());
-    gloo::utils::window().dispatch_event(&Event::new("pagehide").expect("event")).expect("dispatch");
+    gloo::utils::window()
+        .dispatch_event(&Event::new("pagehide").expect("event"))
+        .expect("dispatch");
     yew::scheduler::flush().await;
-    assert_eq!(storage.get_item(&store::storage_key(&fp)).expect("get"), Some(raw));
+    assert_eq!(
+        storage.get_item(&store::storage_key(&fp)).expect("get"),
+        Some(raw)
+    );
 }
 
 #[wasm_bindgen_test]
 async fn list_row_controls_are_labelled() {
     let fp = fingerprint("row");
     let root = mount_page(&fp).await;
-    for (id, label) in [("row-7-status", "第 7 项状态"), ("row-7-progress", "第 7 项进度（%）")] {
+    for (id, label) in [
+        ("row-7-status", "第 7 项状态"),
+        ("row-7-progress", "第 7 项进度（%）"),
+    ] {
         let label_element = find::<Element>(&root, &format!("label[for='{id}']"));
         assert_eq!(label_element.text_content().as_deref(), Some(label));
     }
@@ -348,7 +466,9 @@ async fn list_row_controls_are_labelled() {
 }
 
 fn page_hide() {
-    gloo::utils::window().dispatch_event(&Event::new("pagehide").expect("event")).expect("dispatch");
+    gloo::utils::window()
+        .dispatch_event(&Event::new("pagehide").expect("event"))
+        .expect("dispatch");
 }
 
 #[wasm_bindgen_test]
@@ -359,18 +479,35 @@ async fn a_save_merges_another_tabs_write_instead_of_overwriting_it() {
     // Another tab wrote task 8 meanwhile (its storage event has not arrived yet).
     let mut theirs = Ledger::new(fp.clone());
     theirs
-        .apply(luoshi::ledger::Action::SetOwner { task: 8, owner: "另一窗口".into() }, "2023-07-01T09:00:00+08:00")
+        .apply(
+            luoshi::ledger::Action::SetOwner {
+                task: 8,
+                owner: "另一窗口".into(),
+            },
+            "2023-07-01T09:00:00+08:00",
+        )
         .expect("valid edit");
-    let storage = gloo::utils::window().local_storage().expect("storage").expect("storage");
-    storage.set_item(&store::storage_key(&fp), &store::encode(&theirs)).expect("set");
+    let storage = gloo::utils::window()
+        .local_storage()
+        .expect("storage")
+        .expect("storage");
+    storage
+        .set_item(&store::storage_key(&fp), &store::encode(&theirs))
+        .expect("set");
 
     page_hide(); // first save: sees their write, merges it in, does not write
     yew::scheduler::flush().await;
     page_hide(); // second save: writes the merged ledger
     yew::scheduler::flush().await;
     let stored = stored(&fp).expect("stored");
-    assert_eq!(stored.annotation(7).map(|a| a.status.clone()), Some(Status::Behind));
-    assert_eq!(stored.annotation(8).map(|a| a.owner.as_str()), Some("另一窗口"));
+    assert_eq!(
+        stored.annotation(7).map(|a| a.status.clone()),
+        Some(Status::Behind)
+    );
+    assert_eq!(
+        stored.annotation(8).map(|a| a.owner.as_str()),
+        Some("另一窗口")
+    );
     assert!(text_of(&root, ".save-state").starts_with("已保存 "));
 }
 
@@ -381,24 +518,39 @@ async fn another_tabs_storage_event_shows_its_edit_here() {
     type_and_leave(&root, "#task-7-owner", "本窗口").await;
     let mut theirs = Ledger::new(fp.clone());
     theirs
-        .apply(luoshi::ledger::Action::SetProgress { task: 7, progress: 60 }, "2023-07-01T09:00:00+08:00")
+        .apply(
+            luoshi::ledger::Action::SetProgress {
+                task: 7,
+                progress: 60,
+            },
+            "2023-07-01T09:00:00+08:00",
+        )
         .expect("valid edit");
     // new StorageEvent("storage", { key, newValue }), as the browser fires in the other tabs.
     let init = js_sys::Object::new();
     js_sys::Reflect::set(&init, &"key".into(), &store::storage_key(&fp).into()).expect("key");
     js_sys::Reflect::set(&init, &"newValue".into(), &store::encode(&theirs).into()).expect("value");
     let window = gloo::utils::window();
-    let constructor: js_sys::Function =
-        js_sys::Reflect::get(&window, &"StorageEvent".into()).expect("StorageEvent").dyn_into().expect("constructor");
-    let event: Event = js_sys::Reflect::construct(&constructor, &js_sys::Array::of2(&"storage".into(), &init))
-        .expect("event")
+    let constructor: js_sys::Function = js_sys::Reflect::get(&window, &"StorageEvent".into())
+        .expect("StorageEvent")
         .dyn_into()
-        .expect("an Event");
+        .expect("constructor");
+    let event: Event =
+        js_sys::Reflect::construct(&constructor, &js_sys::Array::of2(&"storage".into(), &init))
+            .expect("event")
+            .dyn_into()
+            .expect("an Event");
     window.dispatch_event(&event).expect("dispatch");
     yew::scheduler::flush().await;
     // Different fields of the same task: both survive.
-    assert_eq!(find::<HtmlInputElement>(&root, "#task-7-progress").value(), "60");
-    assert_eq!(find::<HtmlInputElement>(&root, "#task-7-owner").value(), "本窗口");
+    assert_eq!(
+        find::<HtmlInputElement>(&root, "#task-7-progress").value(),
+        "60"
+    );
+    assert_eq!(
+        find::<HtmlInputElement>(&root, "#task-7-owner").value(),
+        "本窗口"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -412,5 +564,37 @@ async fn text_typed_just_before_the_page_goes_away_is_saved() {
     page_hide();
     yew::scheduler::flush().await;
     let ledger = stored(&fp).expect("stored on page hide");
-    assert_eq!(ledger.annotation(7).map(|a| a.notes.as_str()), Some("刚输入，还没离开输入框"));
+    assert_eq!(
+        ledger.annotation(7).map(|a| a.notes.as_str()),
+        Some("刚输入，还没离开输入框")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_unreadable_value_written_during_the_session_is_moved_aside_before_saving() {
+    let fp = fingerprint("garbage-mid-session");
+    let root = mount_page(&fp).await;
+    choose(&root, "#row-7-status", "done").await;
+    let storage = gloo::utils::window()
+        .local_storage()
+        .expect("storage")
+        .expect("storage");
+    storage
+        .set_item(&store::storage_key(&fp), "not json")
+        .expect("set");
+    page_hide();
+    yew::scheduler::flush().await;
+    assert!(text_of(&root, ".storage-problem").contains("无法读取"));
+    let backup = (0..storage.length().expect("length"))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .find(|key| key.starts_with(&format!("{}{fp}.", store::BACKUP_PREFIX)))
+        .expect("a backup key");
+    assert_eq!(
+        storage.get_item(&backup).expect("get").as_deref(),
+        Some("not json")
+    );
+    assert_eq!(
+        stored(&fp).and_then(|l| l.annotation(7).map(|a| a.status.clone())),
+        Some(Status::Done)
+    );
 }

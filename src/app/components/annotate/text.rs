@@ -13,6 +13,7 @@ pub const REDO_HINT: &str = "重做（Ctrl+Shift+Z）";
 pub const SAVING: &str = "正在保存…";
 pub const NOT_SAVED_YET: &str = "修改会自动保存在本浏览器中";
 pub const SAVE_READ_ONLY: &str = "只读，不会保存";
+pub const SAVING_OFF: &str = "修改不会保存，请先下载原数据";
 pub const SAVE_FAILED_SHORT: &str = "未能保存";
 pub const DOWNLOAD_JSON: &str = "立即下载台账（JSON）";
 pub const SETTINGS: &str = "设置";
@@ -56,7 +57,8 @@ pub const DOWNLOAD_UNREADABLE: &str = "下载无法读取的原数据";
 pub const BLOCKED_TITLE: &str = "台账为只读";
 pub const QUOTA_TITLE: &str = "浏览器存储空间已满，修改未能保存";
 pub const QUOTA_BODY: &str = "您的修改仍保留在本页中，没有丢失，但关闭或刷新本页后会丢失。请立即下载台账备份；清理浏览器存储空间后，下一次修改时会再次尝试保存。";
-pub const STORAGE_UNAVAILABLE: &str = "浏览器不允许使用本地存储（可能处于隐私模式或已被禁用），修改只保留在本页中。请及时下载台账。";
+pub const STORAGE_UNAVAILABLE: &str =
+    "浏览器不允许使用本地存储（可能处于隐私模式或已被禁用），修改只保留在本页中。请及时下载台账。";
 pub const STORAGE_FAILED: &str = "保存到浏览器时出错，修改只保留在本页中。请下载台账备份。";
 pub const DOWNLOAD_FAILED: &str = "无法生成下载文件，请换用其他浏览器重试。";
 
