@@ -13,7 +13,7 @@ const SWITCHER = 'select[aria-label="文档"]';
 
 async function paste(page, text) {
   await page.getByRole('button', { name: '粘贴文本' }).click();
-  await page.getByLabel('文档文本').fill(text);
+  await page.getByRole('textbox', { name: '文档文本' }).fill(text);
   await page.getByRole('dialog').getByRole('button', { name: '打开', exact: true }).click();
 }
 
