@@ -107,4 +107,29 @@ export const tests = {
     t.assert.equal((await optionTexts(page)).length, 1);
     t.assert.doesNotMatch(page.url(), /doc=/);
   },
+  'a full storage quota: the document still opens for this session, with a message': async (t) => {
+    const page = await t.open();
+    // Fill the quota with junk keys until the browser refuses even one more character.
+    await page.evaluate(() => {
+      let size = 1 << 20;
+      let n = 0;
+      while (size >= 1) {
+        try {
+          localStorage.setItem(`junk.${n}`, 'x'.repeat(size));
+          n += 1;
+        } catch {
+          size = Math.floor(size / 2);
+        }
+      }
+    });
+    await paste(page, await readFile(FIXTURE, 'utf8'));
+    t.assert.match(await page.locator('.doc-load-not-kept').innerText(), /存储空间已满.*仅在本次打开期间可用/);
+    t.assert.match(await page.locator('.doc-title').innerText(), /示范县/);
+    t.assert.equal((await optionTexts(page)).length, 2);
+    // Nothing half-written: no text and no list entry for it.
+    t.assert.equal(await page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('luoshi.document'))), false);
+    // Switching away and back works from the page's own copy.
+    await switchTo(page, '城阳');
+    await switchTo(page, '示范县');
+  },
 };
