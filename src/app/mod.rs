@@ -5,6 +5,7 @@
 
 mod clock;
 mod components;
+mod documents;
 mod edition;
 mod ledger_state;
 mod prefs;
@@ -26,6 +27,7 @@ use yew::prelude::*;
 use components::annotate::LedgerBar;
 use components::filters::MyUnitProvider;
 use components::{Footer, Header, ListView, OverviewPage, ReportPage, TaskPage};
+use documents::{use_documents, DocumentsProvider};
 use ledger_state::LedgerProvider;
 use route::{use_route, RouteProvider};
 
@@ -64,16 +66,38 @@ impl PartialEq for SharedIndex {
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
+    /// The default document (the seed); others the person loads are switched to in `documents`.
     pub document: Rc<Document>,
 }
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let index = use_memo(props.document.clone(), |document| QueryIndex::new(document));
     html! {
-        <ContextProvider<Rc<Document>> context={props.document.clone()}>
+        <DocumentsProvider seed={props.document.clone()}>
+            <CurrentDocument />
+        </DocumentsProvider>
+    }
+}
+
+/// Provides the current document, its index and its ledger. Everything below is keyed by the
+/// fingerprint, so switching documents remounts it: a fresh ledger (own storage key, own autosave)
+/// and a route read again from the address bar.
+#[function_component(CurrentDocument)]
+fn current_document() -> Html {
+    let Some(documents) = use_documents() else {
+        return Html::default();
+    };
+    let document = documents.state().current.clone();
+    let index = use_memo(document.fingerprint.clone(), {
+        let document = document.clone();
+        move |_| QueryIndex::new(&document)
+    });
+    let fingerprint: AttrValue = document.fingerprint.clone().into();
+    let key = document.fingerprint.clone();
+    html! {
+        <ContextProvider<Rc<Document>> context={document}>
             <ContextProvider<SharedIndex> context={SharedIndex(index)}>
-                <LedgerProvider fingerprint={props.document.fingerprint.clone()}>
+                <LedgerProvider {key} {fingerprint}>
                     <MyUnitProvider>
                         <RouteProvider>
                             <Shell />

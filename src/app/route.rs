@@ -23,7 +23,8 @@ pub fn href(route: &Route) -> String {
         .location()
         .pathname()
         .unwrap_or_default();
-    let query = route.to_query_string();
+    // The document shown is not part of the filters but stays with every link (see `documents`).
+    let query = crate::app::documents::with_doc_param(route.to_query_string());
     if query.is_empty() {
         path
     } else {

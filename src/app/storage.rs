@@ -155,3 +155,84 @@ pub fn watch(key: String, on_change: impl Fn(Option<String>) + 'static) -> Event
         }
     })
 }
+
+/// Key of the list of documents loaded besides the seed (JSON array of [`DocumentEntry`]).
+pub const DOCUMENTS_KEY: &str = "luoshi.documents";
+
+/// Key of a loaded document's source text.
+pub fn document_key(fingerprint: &str) -> String {
+    format!("luoshi.document.{fingerprint}")
+}
+
+/// One loaded document as the list remembers it; its text lives under [`document_key`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocumentEntry {
+    pub fingerprint: String,
+    pub title: String,
+    pub added_at: String,
+    /// Task count, for the switcher's progress without parsing every text.
+    #[serde(default)]
+    pub tasks: usize,
+}
+
+/// The loaded documents' list. An unreadable list reads as empty but is never written over: it is
+/// moved to a backup key first (see [`save_document`]).
+pub fn document_entries() -> Result<Vec<DocumentEntry>, StorageError> {
+    let Some(raw) = read(DOCUMENTS_KEY)? else {
+        return Ok(Vec::new());
+    };
+    Ok(serde_json::from_str(&raw).unwrap_or_default())
+}
+
+fn write_entries(entries: &[DocumentEntry]) -> Result<(), StorageError> {
+    if let Some(raw) = read(DOCUMENTS_KEY)? {
+        if serde_json::from_str::<Vec<DocumentEntry>>(&raw).is_err() {
+            // Keep what we could not read rather than write over it.
+            let _ = move_aside(DOCUMENTS_KEY, &format!("{DOCUMENTS_KEY}.unreadable"), &raw);
+        }
+    }
+    let raw = serde_json::to_string(entries).map_err(|error| StorageError::Other(error.to_string()))?;
+    write(DOCUMENTS_KEY, &raw)
+}
+
+/// The stored text of a loaded document.
+pub fn document_text(fingerprint: &str) -> Result<Option<String>, StorageError> {
+    read(&document_key(fingerprint))
+}
+
+/// Keep a loaded document (text first, then the list, so the list never names a missing text).
+/// On failure nothing half-written stays behind.
+pub fn save_document(entry: &DocumentEntry, source: &str) -> Result<(), StorageError> {
+    let key = document_key(&entry.fingerprint);
+    write(&key, source)?;
+    let mut entries = document_entries()?;
+    entries.retain(|known| known.fingerprint != entry.fingerprint);
+    entries.push(entry.clone());
+    if let Err(error) = write_entries(&entries) {
+        let _ = remove(&key);
+        return Err(error);
+    }
+    Ok(())
+}
+
+/// Forget a loaded document's text; its ledger goes too only when `with_ledger`.
+pub fn remove_document(fingerprint: &str, with_ledger: bool) -> Result<(), StorageError> {
+    let mut entries = document_entries()?;
+    entries.retain(|known| known.fingerprint != fingerprint);
+    write_entries(&entries)?;
+    remove(&document_key(fingerprint))?;
+    if with_ledger {
+        remove(&store::storage_key(fingerprint))?;
+    }
+    Ok(())
+}
+
+/// The stored ledger of a document, read only (for progress in the switcher and for export);
+/// `None` when there is none or it cannot be read.
+pub fn peek_ledger(fingerprint: &str) -> Option<Ledger> {
+    let raw = read(&store::storage_key(fingerprint)).ok()??;
+    match store::load(Some(&raw), fingerprint, "") {
+        Load::Stored { ledger, .. } => Some(ledger),
+        _ => None,
+    }
+}

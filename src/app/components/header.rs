@@ -36,6 +36,7 @@ pub fn header() -> Html {
                 </Link>
                 <super::overview::ViewNav />
             </div>
+            <super::documents::DocumentBar />
             <div class="doc-header">
                 <h1 class="doc-title">{ document.title.clone() }</h1>
                 <dl class="doc-meta">

@@ -1,6 +1,7 @@
 //! Components: each arranges markup for one part of the page.
 
 pub(crate) mod annotate;
+pub(crate) mod documents;
 pub(crate) mod filters;
 pub(crate) mod footer;
 pub(crate) mod header;

@@ -70,7 +70,7 @@ pub fn task_row(props: &TaskRowProps) -> Html {
             <td class="col-number">
                 <Link to={page.clone()} class="task-number"
                       label={AttrValue::from(text::open_task_label(task.number, &task.title))}>
-                    { task.number }
+                    { crate::app::documents::task_label(task) }
                 </Link>
             </td>
             <td class="col-task">
