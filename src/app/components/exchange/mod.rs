@@ -50,17 +50,77 @@ struct ImportFlow {
     notice: Option<&'static str>,
 }
 
+enum FlowMsg {
+    /// Files were checked: refusals and the preview of the accepted ones.
+    Checked(ImportFlow),
+    Resolve(TaskNumber, String, Resolution),
+    All(Resolution),
+    /// The preview was applied; the ledger before it, encoded.
+    Applied(Rc<str>),
+    Undone,
+    Cancel,
+    Notice(&'static str),
+}
+
+impl Reducible for ImportFlow {
+    type Action = FlowMsg;
+
+    fn reduce(self: Rc<Self>, msg: FlowMsg) -> Rc<Self> {
+        // The undo backup survives everything but applying another import or undoing.
+        let backup = self.backup.clone();
+        let next = match msg {
+            FlowMsg::Checked(checked) => ImportFlow { backup, ..checked },
+            FlowMsg::Resolve(task, field, resolution) => {
+                let mut next = (*self).clone();
+                if let Some((_, resolutions)) = &mut next.pending {
+                    resolutions.set(task, &field, resolution);
+                }
+                next
+            }
+            FlowMsg::All(resolution) => {
+                let mut next = (*self).clone();
+                if let Some((preview, resolutions)) = &mut next.pending {
+                    *resolutions = Resolutions::all(preview, resolution);
+                }
+                next
+            }
+            FlowMsg::Applied(before) => ImportFlow {
+                backup: Some(before),
+                notice: Some(text::IMPORTED),
+                ..ImportFlow::default()
+            },
+            FlowMsg::Undone => ImportFlow {
+                notice: Some(text::UNDONE),
+                ..ImportFlow::default()
+            },
+            FlowMsg::Cancel => ImportFlow {
+                backup,
+                ..ImportFlow::default()
+            },
+            FlowMsg::Notice(notice) => ImportFlow {
+                backup,
+                notice: Some(notice),
+                ..ImportFlow::default()
+            },
+        };
+        Rc::new(next)
+    }
+}
+
+/// A file's name and its bytes (`None`: the browser could not read it).
+type ReadFile = (String, Option<Vec<u8>>);
+
 /// Read files' bytes, then check each with the core and preview the accepted ones.
 fn read_files(
     files: Vec<web_sys::File>,
     readers: &Rc<RefCell<Vec<FileReader>>>,
-    done: Callback<Vec<(String, Option<Vec<u8>>)>>,
+    done: Callback<Vec<ReadFile>>,
 ) {
     let total = files.len();
     if total == 0 {
         return;
     }
-    let results: Rc<RefCell<Vec<(usize, String, Option<Vec<u8>>)>>> = Rc::default();
+    let results: Rc<RefCell<Vec<(usize, ReadFile)>>> = Rc::default();
     let mut started = Vec::new();
     for (i, file) in files.into_iter().enumerate() {
         let name = file.name();
@@ -69,10 +129,10 @@ fn read_files(
         let done = done.clone();
         started.push(gloo::file::callbacks::read_as_bytes(&blob, move |bytes| {
             let mut all = results.borrow_mut();
-            all.push((i, name, bytes.ok()));
+            all.push((i, (name, bytes.ok())));
             if all.len() == total {
-                all.sort_by_key(|(i, _, _)| *i);
-                let files = all.drain(..).map(|(_, n, b)| (n, b)).collect();
+                all.sort_by_key(|(i, _)| *i);
+                let files = all.drain(..).map(|(_, file)| file).collect();
                 drop(all);
                 done.emit(files);
             }
@@ -83,11 +143,7 @@ fn read_files(
 }
 
 /// Check files with the core: refusals by file, and the preview of the accepted ones.
-fn check_files(
-    files: &[(String, Option<Vec<u8>>)],
-    document: &Document,
-    ledger: &LedgerHandle,
-) -> ImportFlow {
+fn check_files(files: &[ReadFile], document: &Document, ledger: &LedgerHandle) -> ImportFlow {
     let mut flow = ImportFlow::default();
     let mut accepted: Vec<Incoming> = Vec::new();
     for (name, bytes) in files {
@@ -157,7 +213,7 @@ pub fn exchange_panel() -> Html {
     let open = use_state_eq(|| false);
     let whole_view = use_state_eq(|| true);
     let export_failed = use_state_eq(|| false);
-    let flow = use_state(ImportFlow::default);
+    let flow = use_reducer(ImportFlow::default);
     let share = use_state(|| None::<Rc<ShareLink>>);
     let copied = use_state_eq(|| None::<bool>);
     let dragging = use_state_eq(|| false);
@@ -172,19 +228,14 @@ pub fn exchange_panel() -> Html {
     let on_files = {
         let (document, ledger, flow, open) =
             (document.clone(), ledger.clone(), flow.clone(), open.clone());
-        Callback::from(move |files: Vec<(String, Option<Vec<u8>>)>| {
+        Callback::from(move |files: Vec<ReadFile>| {
             let (Some(document), Some(ledger)) = (&document, &ledger) else {
                 return;
             };
             if ledger.is_read_only() {
-                flow.set(ImportFlow {
-                    notice: Some(text::READ_ONLY),
-                    ..ImportFlow::default()
-                });
+                flow.dispatch(FlowMsg::Notice(text::READ_ONLY));
             } else {
-                let mut next = check_files(&files, document, ledger);
-                next.backup = flow.backup.clone();
-                flow.set(next);
+                flow.dispatch(FlowMsg::Checked(check_files(&files, document, ledger)));
             }
             open.set(true);
         })
@@ -224,18 +275,19 @@ pub fn exchange_panel() -> Html {
                     }
                 })
             };
-            let drop_files = EventListener::new_with_options(&window, "drop", options, move |event| {
-                let Some(event) = event.dyn_ref::<web_sys::DragEvent>() else {
-                    return;
-                };
-                if !carries_files(event) {
-                    return;
-                }
-                event.prevent_default();
-                dragging.set(false);
-                let files = files_of(event.data_transfer().and_then(|d| d.files()));
-                read_files(files, &readers, on_files.clone());
-            });
+            let drop_files =
+                EventListener::new_with_options(&window, "drop", options, move |event| {
+                    let Some(event) = event.dyn_ref::<web_sys::DragEvent>() else {
+                        return;
+                    };
+                    if !carries_files(event) {
+                        return;
+                    }
+                    event.prevent_default();
+                    dragging.set(false);
+                    let files = files_of(event.data_transfer().and_then(|d| d.files()));
+                    read_files(files, &readers, on_files.clone());
+                });
             move || drop((over, leave, drop_files))
         });
     }
@@ -262,8 +314,7 @@ pub fn exchange_panel() -> Html {
     };
 
     let view_tasks: Rc<Vec<TaskNumber>> = Rc::new(evaluation.tasks.clone());
-    let all_tasks: Rc<Vec<TaskNumber>> =
-        Rc::new(document.tasks.iter().map(|t| t.number).collect());
+    let all_tasks: Rc<Vec<TaskNumber>> = Rc::new(document.tasks.iter().map(|t| t.number).collect());
     let scope_tasks = if *whole_view {
         all_tasks.clone()
     } else {
@@ -287,11 +338,19 @@ pub fn exchange_panel() -> Html {
         Callback::from(move |_: Event| whole_view.set(all))
     };
     let export_json = {
-        let (document, ledger, scope, failed) =
-            (document.clone(), ledger.clone(), scope.clone(), export_failed.clone());
+        let (document, ledger, scope, failed) = (
+            document.clone(),
+            ledger.clone(),
+            scope.clone(),
+            export_failed.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
             let snap = snapshot::export(&document, ledger.ledger(), scope.clone(), &clock::now());
-            let saved = download(&snap.file_name(&document), "application/json", &snap.to_json());
+            let saved = download(
+                &snap.file_name(&document),
+                "application/json",
+                &snap.to_json(),
+            );
             failed.set(saved.is_err());
             if saved.is_ok() {
                 ledger.mark_exported();
@@ -372,23 +431,15 @@ pub fn exchange_panel() -> Html {
     };
     let on_resolve = {
         let flow = flow.clone();
-        Callback::from(move |(task, field, resolution): (TaskNumber, String, Resolution)| {
-            let mut next = (*flow).clone();
-            if let Some((_, resolutions)) = &mut next.pending {
-                resolutions.set(task, &field, resolution);
-            }
-            flow.set(next);
-        })
+        Callback::from(
+            move |(task, field, resolution): (TaskNumber, String, Resolution)| {
+                flow.dispatch(FlowMsg::Resolve(task, field, resolution))
+            },
+        )
     };
     let on_all = {
         let flow = flow.clone();
-        Callback::from(move |resolution: Resolution| {
-            let mut next = (*flow).clone();
-            if let Some((preview, resolutions)) = &mut next.pending {
-                *resolutions = Resolutions::all(preview, resolution);
-            }
-            flow.set(next);
-        })
+        Callback::from(move |resolution: Resolution| flow.dispatch(FlowMsg::All(resolution)))
     };
     let on_confirm = {
         let (flow, ledger) = (flow.clone(), ledger.clone());
@@ -402,27 +453,15 @@ pub fn exchange_panel() -> Html {
             // Kept in memory for 撤销导入; stored too so a reload does not lose the way back.
             let _ = storage::save_import_backup(&before.fingerprint, &backup);
             if ledger.replace(merged) {
-                flow.set(ImportFlow {
-                    backup: Some(backup),
-                    notice: Some(text::IMPORTED),
-                    ..ImportFlow::default()
-                });
+                flow.dispatch(FlowMsg::Applied(backup));
             } else {
-                flow.set(ImportFlow {
-                    notice: Some(text::READ_ONLY),
-                    ..ImportFlow::default()
-                });
+                flow.dispatch(FlowMsg::Notice(text::READ_ONLY));
             }
         })
     };
     let on_cancel = {
         let flow = flow.clone();
-        Callback::from(move |()| {
-            flow.set(ImportFlow {
-                backup: flow.backup.clone(),
-                ..ImportFlow::default()
-            })
-        })
+        Callback::from(move |()| flow.dispatch(FlowMsg::Cancel))
     };
     let undo_import = {
         let (flow, ledger) = (flow.clone(), ledger.clone());
@@ -434,10 +473,7 @@ pub fn exchange_panel() -> Html {
                 let fingerprint = before.fingerprint.clone();
                 if ledger.replace(before) {
                     let _ = storage::clear_import_backup(&fingerprint);
-                    flow.set(ImportFlow {
-                        notice: Some(text::UNDONE),
-                        ..ImportFlow::default()
-                    });
+                    flow.dispatch(FlowMsg::Undone);
                 }
             }
         })
@@ -448,11 +484,10 @@ pub fn exchange_panel() -> Html {
             if let Some(Ok(incoming)) = &*link {
                 let preview = snapshot::preview(ledger.ledger(), &[(**incoming).clone()]);
                 let resolutions = Resolutions::all(&preview, Resolution::KeepMine);
-                flow.set(ImportFlow {
+                flow.dispatch(FlowMsg::Checked(ImportFlow {
                     pending: Some((Rc::new(preview), resolutions)),
-                    backup: flow.backup.clone(),
                     ..ImportFlow::default()
-                });
+                }));
                 open.set(true);
             }
             clear_fragment();

@@ -21,20 +21,35 @@ fn conflicting_preview() -> Preview {
     let doc = luoshi::seed_document();
     let mut mine = Ledger::new(doc.fingerprint.clone());
     mine.apply(
-        Action::SetStatus { task: 1, status: Status::Behind },
+        Action::SetStatus {
+            task: 1,
+            status: Status::Behind,
+        },
         "2023-07-01T09:00:00+08:00",
     )
     .expect("mine");
     let mut theirs = Ledger::new(doc.fingerprint.clone());
-    theirs.user = Who { name: "张三".into(), unit: "区科技局".into() };
+    theirs.user = Who {
+        name: "张三".into(),
+        unit: "区科技局".into(),
+    };
     theirs
         .apply(
-            Action::SetStatus { task: 1, status: Status::OnSchedule },
+            Action::SetStatus {
+                task: 1,
+                status: Status::OnSchedule,
+            },
             "2023-07-01T10:00:00+08:00",
         )
         .expect("theirs status");
     theirs
-        .apply(Action::SetProgress { task: 2, progress: 40 }, "2023-07-01T10:05:00+08:00")
+        .apply(
+            Action::SetProgress {
+                task: 2,
+                progress: 40,
+            },
+            "2023-07-01T10:05:00+08:00",
+        )
         .expect("theirs progress");
     let json = snapshot::export(&doc, &theirs, Scope::All, "2023-07-01T11:00:00+08:00").to_json();
     let incoming = snapshot::import("科技局.json", json.as_bytes(), &doc).expect("import");
@@ -76,10 +91,17 @@ fn host(props: &HostProps) -> Html {
 async fn mount(preview: Preview, confirmed: Rc<RefCell<Option<Resolutions>>>) -> Element {
     let document = gloo::utils::document();
     let root = document.create_element("div").expect("root");
-    document.body().expect("body").append_child(&root).expect("append");
+    document
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
     yew::Renderer::<Host>::with_root_and_props(
         root.clone(),
-        HostProps { preview: Rc::new(preview), confirmed },
+        HostProps {
+            preview: Rc::new(preview),
+            confirmed,
+        },
     )
     .render();
     yew::scheduler::flush().await;
@@ -89,8 +111,12 @@ async fn mount(preview: Preview, confirmed: Rc<RefCell<Option<Resolutions>>>) ->
 fn click_button(root: &Element, label: &str) {
     let buttons = root.query_selector_all("button").expect("buttons");
     for i in 0..buttons.length() {
-        let Some(node) = buttons.item(i) else { continue };
-        let Ok(button) = node.dyn_into::<HtmlElement>() else { continue };
+        let Some(node) = buttons.item(i) else {
+            continue;
+        };
+        let Ok(button) = node.dyn_into::<HtmlElement>() else {
+            continue;
+        };
         if button.text_content().unwrap_or_default().trim() == label {
             button.click();
             return;
@@ -109,10 +135,19 @@ async fn preview_lists_new_and_conflicting_tasks_with_provenance() {
         .query_selector(".preview-task[data-task='1']")
         .expect("query")
         .expect("task 1 listed");
-    assert!(task1.get_attribute("class").unwrap_or_default().contains("kind-conflicting"));
+    assert!(task1
+        .get_attribute("class")
+        .unwrap_or_default()
+        .contains("kind-conflicting"));
     let task1_text = task1.text_content().unwrap_or_default();
-    assert!(task1_text.contains("冲突") && task1_text.contains("状态"), "{task1_text}");
-    assert!(task1_text.contains("张三（区科技局）"), "provenance shown: {task1_text}");
+    assert!(
+        task1_text.contains("冲突") && task1_text.contains("状态"),
+        "{task1_text}"
+    );
+    assert!(
+        task1_text.contains("张三（区科技局）"),
+        "provenance shown: {task1_text}"
+    );
     let task2 = root
         .query_selector(".preview-task[data-task='2']")
         .expect("query")
