@@ -119,6 +119,26 @@ export const tests = {
     t.assert.equal(await page.locator('#row-3-status').inputValue(), 'behind');
   },
 
+  '把快照文件拖到页面上即可导入': async (t) => {
+    const page = await annotateTask3(t);
+    await openPanel(page);
+    const file = await t.download(() => page.getByRole('button', { name: '导出 JSON 快照' }).click());
+    await page.getByRole('button', { name: '导出 / 导入' }).click();
+    t.assert.equal(await page.locator('#exchange-panel').count(), 0);
+    const transfer = await page.evaluateHandle(({ name, text }) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], name, { type: 'application/json' }));
+      return data;
+    }, { name: file.filename, text: file.text() });
+    await page.dispatchEvent('main', 'dragover', { dataTransfer: transfer });
+    await page.locator('.drop-overlay').waitFor();
+    await page.dispatchEvent('main', 'drop', { dataTransfer: transfer });
+    // The panel opens with the preview: the same ledger, so nothing would change.
+    await page.locator('.import-preview').waitFor();
+    t.assert.match(await page.locator('.import-preview').textContent(), /没有带来任何改动/);
+    t.assert.equal(await page.locator('.drop-overlay').count(), 0);
+  },
+
   '导出 Excel 和 CSV 台账': async (t) => {
     const page = await annotateTask3(t);
     await openPanel(page);

@@ -285,7 +285,11 @@ pub fn exchange_panel() -> Html {
                     }
                     event.prevent_default();
                     dragging.set(false);
-                    let files = files_of(event.data_transfer().and_then(|d| d.files()));
+                    // Only snapshot files: other drops (e.g. a document's text) are for other parts.
+                    let files: Vec<_> = files_of(event.data_transfer().and_then(|d| d.files()))
+                        .into_iter()
+                        .filter(|f| f.name().to_lowercase().ends_with(".json"))
+                        .collect();
                     read_files(files, &readers, on_files.clone());
                 });
             move || drop((over, leave, drop_files))
