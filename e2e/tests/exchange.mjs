@@ -62,6 +62,8 @@ export const tests = {
     t.assert.match(await item.textContent(), /状态/);
     t.assert.match(await item.textContent(), /滞后/);
     await t.screenshot('import-preview');
+    // The panel alone, readable at full size (the page screenshot is the whole long list).
+    await page.locator('#exchange-panel').screenshot({ path: new URL('../out/import-preview-panel.png', import.meta.url).pathname });
     // Nothing applied before 确认导入.
     t.assert.equal(await page.locator('#row-3-status').inputValue(), 'not_started');
     await page.getByRole('button', { name: '确认导入' }).click();
@@ -207,5 +209,6 @@ export const tests = {
     t.assert.equal(await page.locator('#main').isVisible(), false);
     t.assert.equal(await page.locator('.print-ledger button').count(), 0);
     await t.screenshot('print');
+    await page.screenshot({ path: new URL('../out/print-first-screen.png', import.meta.url).pathname });
   },
 };

@@ -522,7 +522,7 @@ pub fn exchange_panel() -> Html {
             html! {
                 <div class="link-banner" role="region" aria-label={text::LINK_BANNER}>
                     <strong>{ text::LINK_BANNER }</strong>
-                    <p>{ text::link_contents(annotated.len(), &who, &snap.exported_at) }</p>
+                    <p>{ text::link_contents(annotated.len(), &who, &clock::date_and_minute(&snap.exported_at)) }</p>
                     <ul class="link-tasks">
                         { for annotated.iter().map(|n| {
                             let title = document.task(*n).map(|t| t.title.clone()).unwrap_or_default();

@@ -9,6 +9,7 @@ use luoshi::{Document, TaskNumber};
 use yew::prelude::*;
 
 use super::text;
+use crate::app::clock::date_and_minute;
 
 #[derive(Properties, PartialEq)]
 pub struct ImportPreviewProps {
@@ -77,7 +78,7 @@ pub fn import_preview(props: &ImportPreviewProps) -> Html {
                 <span class="mine">{ shown(&change.mine_text) }</span>
                 <span class="arrow" aria-hidden="true">{ " → " }</span>
                 <span class="theirs">{ shown(&change.theirs_text) }</span>
-                <span class="reported-by">{ text::reported_by(&who, &change.reported_at) }</span>
+                <span class="reported-by">{ text::reported_by(&who, &date_and_minute(&change.reported_at)) }</span>
                 if change.conflict {
                     <span class="resolve" role="radiogroup" aria-label={format!("{} {}", text::task_heading(task, ""), change.label)}>
                         <label>
@@ -101,7 +102,7 @@ pub fn import_preview(props: &ImportPreviewProps) -> Html {
             <h3>{ text::PREVIEW_HEADING }</h3>
             <ul class="import-sources">
                 { for preview.sources.iter().map(|s| html! {
-                    <li>{ text::source(&s.file_name, &text::who(&s.exported_by.name, &s.exported_by.unit), &s.exported_at) }</li>
+                    <li>{ text::source(&s.file_name, &text::who(&s.exported_by.name, &s.exported_by.unit), &date_and_minute(&s.exported_at)) }</li>
                 }) }
             </ul>
             if !preview.warnings.is_empty() {

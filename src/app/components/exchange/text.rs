@@ -87,6 +87,7 @@ pub fn link_contents(tasks: usize, who: &str, at: &str) -> String {
     format!("含 {tasks} 项任务的填报，由 {who} 导出于 {at}。")
 }
 
+/// `as_of` is the report's own "截至 …" text.
 pub fn printed_as_of(as_of: &str, count: usize) -> String {
-    format!("截至 {as_of}　共 {count} 项")
+    format!("{as_of}　共 {count} 项")
 }
