@@ -57,7 +57,7 @@ if [ "$label" = "single file" ]; then
   :
 elif [ "$t_br" -gt $((BUDGET_KIB * 1024)) ]; then
   printf 'WARN: size over budget: %s brotli > %s KiB (%s)\n' "$(kib "$t_br" | tr -s ' ')" "$BUDGET_KIB" "$label"
-  [ "${LUOSHI_SIZE_STRICT:-0}" = "1" ] && exit 1
+  if [ "${LUOSHI_SIZE_STRICT:-0}" = "1" ]; then exit 1; fi
 else
   printf 'size: within budget: %s brotli <= %s KiB (%s)\n' "$(kib "$t_br" | tr -s ' ')" "$BUDGET_KIB" "$label"
 fi

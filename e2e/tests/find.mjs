@@ -216,6 +216,26 @@ export const tests = {
     await waitRows(page, mine.length);
   },
 
+  'status facet counts what the ledger records': async (t) => {
+    const page = await t.open();
+    t.assert.equal(await facetCount(page, 'status', 'not_started'), TASKS);
+    t.assert.equal(await facetButton(page, 'status', 'behind').isDisabled(), true);
+    await page.getByLabel('第 3 项状态').selectOption('behind');
+    await page.waitForFunction(() =>
+      document.querySelector('.facet[aria-labelledby="facet-status"] button[data-value="behind"] .facet-count')?.textContent === '1');
+    t.assert.equal(await facetCount(page, 'status', 'not_started'), TASKS - 1);
+    await facetButton(page, 'status', 'behind').click();
+    await waitRows(page, 1);
+    t.assert.deepEqual(await rowNumbers(page), [3]);
+    t.assert.equal(new URL(page.url()).searchParams.get('status'), 'behind');
+    // Sort by status puts the urgent ones first.
+    await page.locator('.chips .clear-filters').click();
+    await waitRows(page, TASKS);
+    await page.locator('.sort select').selectOption('status');
+    await page.waitForURL(/sort=status/);
+    t.assert.equal((await rowNumbers(page))[0], 3);
+  },
+
   'layout at 1366 and on a phone; facet list expands with a filter': async (t) => {
     const page = await t.open();
     await page.setViewportSize({ width: 1366, height: 768 });

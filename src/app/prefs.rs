@@ -1,8 +1,9 @@
-//! The reader's own preferences (their unit), kept in localStorage under `luoshi.prefs` as
-//! versioned JSON. Meant to fold into the app's one storage module; until then this is the only
-//! code here that touches localStorage for preferences.
+//! The reader's own preferences (their unit), kept under `luoshi.prefs` as versioned JSON.
+//! Reads and writes go through `storage`, the one module that touches localStorage.
 
 use serde::{Deserialize, Serialize};
+
+use crate::app::storage::{self, StorageError};
 
 pub const KEY: &str = "luoshi.prefs";
 const FORMAT: &str = "luoshi-prefs";
@@ -40,19 +41,9 @@ impl PrefsError {
     }
 }
 
-fn storage() -> Result<web_sys::Storage, PrefsError> {
-    gloo::utils::window()
-        .local_storage()
-        .ok()
-        .flatten()
-        .ok_or(PrefsError::Unavailable)
-}
-
 /// The stored preferences; defaults when nothing is stored yet.
 pub fn load() -> Result<Prefs, PrefsError> {
-    let raw = storage()?
-        .get_item(KEY)
-        .map_err(|_| PrefsError::Unavailable)?;
+    let raw = storage::read(KEY).map_err(|_| PrefsError::Unavailable)?;
     match raw {
         None => Ok(Prefs::default()),
         Some(raw) => serde_json::from_str(&raw).map_err(|_| PrefsError::Unreadable),
@@ -72,7 +63,8 @@ pub fn set_my_unit(unit: Option<&str>) -> Result<(), PrefsError> {
     prefs.version = VERSION;
     prefs.my_unit = unit.map(str::to_string);
     let json = serde_json::to_string(&prefs).map_err(|_| PrefsError::WriteFailed)?;
-    storage()?
-        .set_item(KEY, &json)
-        .map_err(|_| PrefsError::WriteFailed)
+    storage::write(KEY, &json).map_err(|error| match error {
+        StorageError::Unavailable => PrefsError::Unavailable,
+        _ => PrefsError::WriteFailed,
+    })
 }

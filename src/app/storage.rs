@@ -47,7 +47,7 @@ pub fn read(key: &str) -> Result<Option<String>, StorageError> {
         .map_err(|error| StorageError::from_js(&error))
 }
 
-fn write(key: &str, value: &str) -> Result<(), StorageError> {
+pub(crate) fn write(key: &str, value: &str) -> Result<(), StorageError> {
     local_storage()?
         .set_item(key, value)
         .map_err(|error| StorageError::from_js(&error))

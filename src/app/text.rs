@@ -121,6 +121,7 @@ pub const UNIT_PANEL_LEADS: &str = "牵头";
 pub const UNIT_PANEL_JOINS: &str = "参与";
 pub const UNIT_PANEL_GROUPS: &str = "另经由";
 pub const UNIT_PANEL_MEMBERS: &str = "包括";
+pub const UNKNOWN_UNIT: &str = "本文档中没有这个单位。";
 pub const UNIT_PANEL_ALL_ROLES: &str = "全部";
 
 pub fn facet_value_label(label: &str, count: usize) -> String {

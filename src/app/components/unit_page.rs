@@ -26,7 +26,13 @@ pub fn unit_panel(props: &UnitPanelProps) -> Html {
         document.as_deref().map(UnitIndex::new).unwrap_or_default()
     });
     let Some(page) = units.page(&props.unit) else {
-        return Html::default();
+        // A pasted or stale link can name a unit this document does not have: say so.
+        return html! {
+            <section class="unit-panel" aria-labelledby="unit-panel-title">
+                <h2 id="unit-panel-title" class="unit-panel-title filter-heading">{ props.unit.clone() }</h2>
+                <p class="unit-unknown">{ text::UNKNOWN_UNIT }</p>
+            </section>
+        };
     };
     let with_role = |role: Role| Route {
         role,
@@ -47,7 +53,7 @@ pub fn unit_panel(props: &UnitPanelProps) -> Html {
     };
     html! {
         <section class="unit-panel" aria-labelledby="unit-panel-title">
-            <h2 id="unit-panel-title" class="unit-panel-title">{ page.name.clone() }</h2>
+            <h2 id="unit-panel-title" class="unit-panel-title filter-heading">{ page.name.clone() }</h2>
             <ul class="unit-roles">
                 { role_link(Role::Lead, text::unit_panel_count(text::UNIT_PANEL_LEADS, page.lead_count())) }
                 { role_link(Role::Participate, text::unit_panel_count(text::UNIT_PANEL_JOINS, page.join_count())) }

@@ -47,11 +47,16 @@ pub struct ScorecardTableProps {
     pub scorecard: Scorecard,
 }
 
+/// Rows shown before "显示全部": enough for the top of any sort order, few enough that the
+/// overview stays as quick to draw as the task list.
+const FIRST_ROWS: usize = 20;
+
 #[function_component(ScorecardTable)]
 pub fn scorecard_table(props: &ScorecardTableProps) -> Html {
     let state = use_reducer(|| SortState {
         scorecard: props.scorecard.clone(),
     });
+    let show_all = use_state_eq(|| false);
     {
         let dispatcher = state.dispatcher();
         use_effect_with(props.scorecard.clone(), move |fresh| {
@@ -59,6 +64,12 @@ pub fn scorecard_table(props: &ScorecardTableProps) -> Html {
         });
     }
     let scorecard = &state.scorecard;
+    let total = scorecard.rows.len();
+    let shown = if *show_all { total } else { total.min(FIRST_ROWS) };
+    let toggle = {
+        let show_all = show_all.clone();
+        Callback::from(move |_: MouseEvent| show_all.set(!*show_all))
+    };
     let heading = |column: ScorecardSort| {
         let sorted = scorecard.sort == column;
         let aria_sort = match (sorted, scorecard.direction) {
@@ -93,7 +104,7 @@ pub fn scorecard_table(props: &ScorecardTableProps) -> Html {
                     <tr>{ for ScorecardSort::ALL.into_iter().map(heading) }</tr>
                 </thead>
                 <tbody>
-                    { for scorecard.rows.iter().zip(scorecard.cells()).map(|(row, cells)| html! {
+                    { for scorecard.rows.iter().zip(scorecard.cells()).take(shown).map(|(row, cells)| html! {
                         <tr key={row.unit.clone()} data-unit={row.unit.clone()}>
                             <th scope="row">
                                 <QueryLink to={row.led_query()}>{ row.unit.clone() }</QueryLink>
@@ -106,6 +117,13 @@ pub fn scorecard_table(props: &ScorecardTableProps) -> Html {
                     }) }
                 </tbody>
             </table>
+            if total > FIRST_ROWS {
+                <p class="scorecard-more">
+                    <button type="button" class="button" onclick={toggle} aria-expanded={show_all.to_string()}>
+                        { if *show_all { text::show_first_units(FIRST_ROWS) } else { text::show_all_units(total) } }
+                    </button>
+                </p>
+            }
         </div>
     }
 }

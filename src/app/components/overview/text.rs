@@ -30,7 +30,7 @@ pub const COL_ACTUAL: &str = "实际值";
 pub const COL_COMPLETION: &str = "完成度";
 pub const SUPERVISED_MARK: &str = "督办";
 
-pub const SORT_HINT: &str = "点击列标题排序；点击单位名称查看其牵头任务。";
+pub const SORT_HINT: &str = "点击列标题排序（先显示排在前面的单位）；点击单位名称查看其牵头任务。";
 pub const GROUP_MARK: &str = "（统称）";
 
 pub const NO_TASKS: &str = "文档中没有任务。";
@@ -48,6 +48,16 @@ pub fn total(count: usize, noun: &str) -> String {
 /// `本期未报送 67 项`.
 pub fn list_heading(title: &str, count: usize) -> String {
     format!("{title}（{count} 项）")
+}
+
+/// `显示全部 70 个单位`.
+pub fn show_all_units(total: usize) -> String {
+    format!("显示全部 {total} 个单位")
+}
+
+/// `只显示前 20 个单位`.
+pub fn show_first_units(count: usize) -> String {
+    format!("只显示前 {count} 个单位")
 }
 
 pub fn percent(share: f64) -> String {
