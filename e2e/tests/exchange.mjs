@@ -62,6 +62,7 @@ export const tests = {
     t.assert.match(await item.textContent(), /状态/);
     t.assert.match(await item.textContent(), /滞后/);
     await t.screenshot('import-preview');
+    await t.expectAccessible();
     // The panel alone, readable at full size (the page screenshot is the whole long list).
     await page.locator('#exchange-panel').screenshot({ path: new URL('../out/import-preview-panel.png', import.meta.url).pathname });
     // Nothing applied before 确认导入.
@@ -172,6 +173,7 @@ export const tests = {
     t.assert.match(url, /#s=/);
     t.assert.match(await page.locator('.share-length').textContent(), /链接长度：\d+ 个字符/);
     await page.locator('.share-qr svg').waitFor();
+    await t.expectAccessible();
 
     page = await freshContext(t);
     await t.open(url);
@@ -179,6 +181,7 @@ export const tests = {
     await banner.waitFor();
     t.assert.match(await banner.textContent(), /只读预览/);
     t.assert.match(await banner.textContent(), /任务 3/);
+    await t.expectAccessible();
     t.assert.equal(await page.locator('#row-3-status').inputValue(), 'not_started');
     await page.getByRole('button', { name: '合并到我的台账' }).click();
     await page.locator('.preview-task[data-task="3"]').waitFor();
