@@ -176,6 +176,10 @@ export const tests = {
     await t.expectAccessible();
 
     page = await freshContext(t);
+    // With a unit picked, a bare address is rewritten to the unit's view at start-up: the link's
+    // fragment must survive that.
+    await t.open('');
+    await page.locator('.my-unit-picker').selectOption('区科技局');
     await t.open(url);
     const banner = page.locator('.link-banner');
     await banner.waitFor();
