@@ -1,4 +1,4 @@
-//! Save a string as a file: Blob + object URL + a clicked `<a download>` (no server involved).
+//! Save text or bytes as a file: Blob + object URL + a clicked `<a download>` (no server involved).
 
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::{JsCast, JsValue};
@@ -7,10 +7,15 @@ use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 /// Offer `content` as a download named `filename`. Errors are the browser's, for the caller to
 /// turn into a message.
 pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    download_bytes(filename, mime, content.as_bytes())
+}
+
+/// Offer `bytes` as a download named `filename` (the one place that builds the Blob and the link).
+pub fn download_bytes(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
     let url = Url::create_object_url_with_blob(&blob)?;
     let document = gloo::utils::document();
     let anchor: HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
