@@ -168,6 +168,8 @@ pub enum LedgerMsg {
     /// `backup_key` is `None`, which stops saving).
     FoundUnreadable(Unreadable),
     DismissUnreadable,
+    /// Replace the whole ledger (an import was applied, or undone); saved like any other change.
+    Replace(Ledger),
 }
 
 impl Reducible for LedgerState {
@@ -244,6 +246,12 @@ impl Reducible for LedgerState {
                 }
                 next.unreadable = Some(unreadable);
                 Rc::new(next)
+            }
+            LedgerMsg::Replace(ledger) => {
+                if self.read_only.is_some() || ledger == *self.ledger {
+                    return self;
+                }
+                self.changed(ledger)
             }
             LedgerMsg::DismissUnreadable => {
                 if self.unreadable.is_none() || self.saving_off {
@@ -338,6 +346,15 @@ impl LedgerHandle {
             action: Action::MarkExported,
             now: clock::now(),
         });
+    }
+
+    /// Replace the whole ledger (import applied or undone). Refused while read-only.
+    pub fn replace(&self, ledger: Ledger) -> bool {
+        if self.is_read_only() {
+            return false;
+        }
+        self.state.dispatch(LedgerMsg::Replace(ledger));
+        true
     }
 
     pub fn dismiss_unreadable(&self) {

@@ -26,7 +26,7 @@ use yew::prelude::*;
 
 use components::annotate::LedgerBar;
 use components::filters::MyUnitProvider;
-use components::{Footer, Header, ListView, OverviewPage, ReportPage, TaskPage};
+use components::{ExchangePanel, Footer, Header, ListView, OverviewPage, ReportPage, TaskPage};
 use documents::{use_documents, DocumentsProvider};
 use ledger_state::LedgerProvider;
 use route::{use_route, RouteProvider};
@@ -117,6 +117,7 @@ fn shell() -> Html {
         <>
             <Header />
             <LedgerBar />
+            <ExchangePanel />
             <main id="main">
                 if let Some(number) = route.task {
                     <TaskPage {number} />

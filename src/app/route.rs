@@ -58,7 +58,10 @@ fn initial() -> Route {
         route.mine = true;
         if let Ok(history) = window.history() {
             let state = history.state().unwrap_or(JsValue::NULL);
-            let _ = history.replace_state_with_url(&state, "", Some(&href(&route)));
+            // Keep any fragment: a share link (`#s=…`) is read from it after start-up.
+            let hash = window.location().hash().unwrap_or_default();
+            let url = format!("{}{hash}", href(&route));
+            let _ = history.replace_state_with_url(&state, "", Some(&url));
         }
     }
     route

@@ -140,6 +140,21 @@ pub fn save_ledger(ledger: &Ledger) -> Result<String, StorageError> {
     Ok(raw)
 }
 
+/// Where the ledger as it was before the last import is kept (for 撤销导入 after a reload too).
+pub fn import_backup_key(fingerprint: &str) -> String {
+    format!("luoshi.before-import.{fingerprint}")
+}
+
+/// Keep `encoded` (a `store::encode`d ledger) as the before-import backup of its document.
+pub fn save_import_backup(fingerprint: &str, encoded: &str) -> Result<(), StorageError> {
+    write(&import_backup_key(fingerprint), encoded)
+}
+
+/// Forget the before-import backup (it was restored).
+pub fn clear_import_backup(fingerprint: &str) -> Result<(), StorageError> {
+    remove(&import_backup_key(fingerprint))
+}
+
 /// Call `on_change` with the new raw value whenever another tab writes `key` (the browser fires
 /// `storage` only in the other tabs, never in the one that wrote). `None` means it was removed.
 pub fn watch(key: String, on_change: impl Fn(Option<String>) + 'static) -> EventListener {

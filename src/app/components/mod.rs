@@ -2,6 +2,7 @@
 
 pub(crate) mod annotate;
 pub(crate) mod documents;
+pub(crate) mod exchange;
 pub(crate) mod filters;
 pub(crate) mod footer;
 pub(crate) mod header;
@@ -16,6 +17,7 @@ pub(crate) mod task_text;
 pub(crate) mod unit_links;
 pub(crate) mod unit_page;
 
+pub use exchange::ExchangePanel;
 pub use footer::Footer;
 pub use header::Header;
 pub use list_view::ListView;

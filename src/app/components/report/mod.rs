@@ -2,8 +2,8 @@
 //! scope in document order with that period's texts and its change since the previous period;
 //! printable on A4, copyable as plain text.
 
-mod clipboard;
-mod download;
+pub(crate) mod clipboard;
+pub(crate) mod download;
 pub(crate) mod text;
 
 use std::rc::Rc;

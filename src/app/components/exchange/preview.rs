@@ -1,0 +1,147 @@
+//! The import preview: what each task would gain or change (新增/更新/冲突), field by field, mine →
+//! theirs and who reported it, with a keep-mine / take-theirs choice per conflicting field. Nothing
+//! is applied here; the parent applies on 确认导入.
+
+use std::rc::Rc;
+
+use luoshi::snapshot::{FieldChange, Preview, PreviewKind, Resolution, Resolutions};
+use luoshi::{Document, TaskNumber};
+use yew::prelude::*;
+
+use super::text;
+use crate::app::clock::date_and_minute;
+
+#[derive(Properties, PartialEq)]
+pub struct ImportPreviewProps {
+    pub preview: Rc<Preview>,
+    pub resolutions: Resolutions,
+    /// One conflicting field decided: (task, field, choice).
+    pub on_resolve: Callback<(TaskNumber, String, Resolution)>,
+    /// Every conflict decided the same way.
+    pub on_all: Callback<Resolution>,
+    pub on_confirm: Callback<()>,
+    pub on_cancel: Callback<()>,
+}
+
+fn shown(value: &str) -> String {
+    if value.trim().is_empty() {
+        text::EMPTY_VALUE.to_string()
+    } else {
+        value.to_string()
+    }
+}
+
+fn kind_class(kind: PreviewKind) -> &'static str {
+    match kind {
+        PreviewKind::New => "kind-new",
+        PreviewKind::Updated => "kind-updated",
+        PreviewKind::Conflicting => "kind-conflicting",
+    }
+}
+
+#[function_component(ImportPreview)]
+pub fn import_preview(props: &ImportPreviewProps) -> Html {
+    let document = use_context::<Rc<Document>>();
+    let preview = &props.preview;
+    let has_conflicts = preview.conflicts().next().is_some();
+    let title_of = |number: TaskNumber| {
+        document
+            .as_ref()
+            .and_then(|d| d.task(number))
+            .map(|t| t.title.clone())
+            .unwrap_or_default()
+    };
+    let all = |resolution: Resolution| {
+        let on_all = props.on_all.clone();
+        Callback::from(move |_: MouseEvent| on_all.emit(resolution))
+    };
+    let confirm = {
+        let cb = props.on_confirm.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    let cancel = {
+        let cb = props.on_cancel.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    let change_row = |task: TaskNumber, change: &FieldChange| {
+        let who = text::who(&change.reported_by.name, &change.reported_by.unit);
+        let choice = props.resolutions.get(task, &change.field);
+        let choose = |resolution: Resolution| {
+            let on_resolve = props.on_resolve.clone();
+            let field = change.field.clone();
+            Callback::from(move |_: Event| on_resolve.emit((task, field.clone(), resolution)))
+        };
+        let group = format!("resolve-{task}-{}", change.field);
+        html! {
+            <li class={classes!("field-change", change.conflict.then_some("conflict"))}>
+                <span class="field-label">{ change.label.clone() }</span>
+                <span class="mine">{ shown(&change.mine_text) }</span>
+                <span class="arrow" aria-hidden="true">{ " → " }</span>
+                <span class="theirs">{ shown(&change.theirs_text) }</span>
+                <span class="reported-by">{ text::reported_by(&who, &date_and_minute(&change.reported_at)) }</span>
+                if change.conflict {
+                    <span class="resolve" role="radiogroup" aria-label={format!("{} {}", text::task_heading(task, ""), change.label)}>
+                        <label>
+                            <input type="radio" name={group.clone()} checked={choice == Resolution::KeepMine}
+                                onchange={choose(Resolution::KeepMine)} />
+                            { text::KEEP_MINE }
+                        </label>
+                        <label>
+                            <input type="radio" name={group} checked={choice == Resolution::TakeTheirs}
+                                onchange={choose(Resolution::TakeTheirs)} />
+                            { text::TAKE_THEIRS }
+                        </label>
+                    </span>
+                }
+            </li>
+        }
+    };
+
+    html! {
+        <section class="import-preview" aria-label={text::PREVIEW_HEADING}>
+            <h3>{ text::PREVIEW_HEADING }</h3>
+            <ul class="import-sources">
+                { for preview.sources.iter().map(|s| html! {
+                    <li>{ text::source(&s.file_name, &text::who(&s.exported_by.name, &s.exported_by.unit), &date_and_minute(&s.exported_at)) }</li>
+                }) }
+            </ul>
+            if !preview.warnings.is_empty() {
+                <ul class="import-warnings" role="note">
+                    { for preview.warnings.iter().map(|w| html! { <li>{ w.message() }</li> }) }
+                </ul>
+            }
+            if preview.is_empty() {
+                <p class="import-empty">{ text::NOTHING_NEW }</p>
+            } else {
+                <p class="import-counts">{ text::counts(
+                    preview.count(PreviewKind::New),
+                    preview.count(PreviewKind::Updated),
+                    preview.count(PreviewKind::Conflicting),
+                ) }</p>
+                if has_conflicts {
+                    <p class="resolve-all">
+                        <button type="button" class="button" onclick={all(Resolution::KeepMine)}>{ text::KEEP_ALL_MINE }</button>
+                        <button type="button" class="button" onclick={all(Resolution::TakeTheirs)}>{ text::TAKE_ALL_THEIRS }</button>
+                    </p>
+                }
+                <ul class="preview-tasks">
+                    { for preview.tasks.iter().map(|t| html! {
+                        <li class={classes!("preview-task", kind_class(t.kind))} data-task={t.task.to_string()}>
+                            <h4>
+                                <span class="kind-badge">{ t.kind.label() }</span>
+                                { text::task_heading(t.task, &title_of(t.task)) }
+                            </h4>
+                            <ul class="field-changes">
+                                { for t.changes.iter().map(|c| change_row(t.task, c)) }
+                            </ul>
+                        </li>
+                    }) }
+                </ul>
+            }
+            <p class="preview-actions">
+                <button type="button" class="button primary" onclick={confirm} disabled={preview.is_empty()}>{ text::CONFIRM }</button>
+                <button type="button" class="button" onclick={cancel}>{ text::CANCEL }</button>
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,43 @@
+//! A print-only ledger table of the current view: the report's rows under a repeating header, with
+//! the document title and as-of date on top. Rendered only while printing (see `styles/exchange.css`).
+
+use std::rc::Rc;
+
+use luoshi::report::{ReportSheet, COLUMNS};
+use luoshi::{Document, TaskNumber};
+use yew::prelude::*;
+
+use super::text;
+use crate::app::ledger_state::use_ledger;
+
+#[derive(Properties, PartialEq)]
+pub struct PrintLedgerProps {
+    pub tasks: Rc<Vec<TaskNumber>>,
+}
+
+#[function_component(PrintLedger)]
+pub fn print_ledger(props: &PrintLedgerProps) -> Html {
+    let document = use_context::<Rc<Document>>();
+    let ledger = use_ledger();
+    let (Some(document), Some(ledger)) = (document, ledger) else {
+        return Html::default();
+    };
+    let sheet = ReportSheet::new(&document, ledger.ledger(), &props.tasks, ledger.today());
+    let rows = sheet.rows();
+    html! {
+        <section class="print-ledger" aria-hidden="true">
+            <h1 class="print-title">{ document.title.clone() }</h1>
+            <p class="print-as-of">{ text::printed_as_of(&sheet.as_of_text(), rows.len()) }</p>
+            <table class="print-table">
+                <thead>
+                    <tr>{ for COLUMNS.iter().map(|c| html! { <th scope="col">{ *c }</th> }) }</tr>
+                </thead>
+                <tbody>
+                    { for rows.iter().map(|row| html! {
+                        <tr>{ for row.cells.iter().map(|cell| html! { <td>{ cell.clone() }</td> }) }</tr>
+                    }) }
+                </tbody>
+            </table>
+        </section>
+    }
+}

@@ -1,0 +1,93 @@
+//! Chinese UI text for export, import and share links.
+
+pub const PANEL: &str = "导出 / 导入";
+pub const EXPORT_HEADING: &str = "导出";
+pub const SCOPE_LABEL: &str = "范围";
+pub const SCOPE_ALL: &str = "全部任务";
+pub const SCOPE_VIEW: &str = "当前视图";
+pub const EXPORT_JSON: &str = "导出 JSON 快照";
+pub const EXPORT_XLSX: &str = "导出 Excel 台账";
+pub const EXPORT_CSV: &str = "导出 CSV";
+pub const PRINT: &str = "打印台账";
+pub const EXPORT_FAILED: &str = "浏览器未能保存文件，请重试。";
+
+pub const IMPORT_HEADING: &str = "导入快照";
+pub const IMPORT_PICK: &str = "选择快照文件（.json，可多选）";
+pub const DROP_HINT: &str = "也可以把快照文件拖到本页任意位置。";
+pub const DROP_HERE: &str = "松开即可导入快照文件";
+pub const REFUSED: &str = "以下文件未导入（台账未作任何改动）：";
+pub const READ_FAILED: &str = "无法读取该文件。";
+pub const PREVIEW_HEADING: &str = "导入预览";
+pub const NOTHING_NEW: &str = "这些快照没有带来任何改动。";
+pub const KEEP_ALL_MINE: &str = "全部保留我的";
+pub const TAKE_ALL_THEIRS: &str = "全部采用对方";
+pub const KEEP_MINE: &str = "保留我的";
+pub const TAKE_THEIRS: &str = "采用对方";
+pub const CONFIRM: &str = "确认导入";
+pub const CANCEL: &str = "取消";
+pub const IMPORTED: &str = "已导入。";
+pub const UNDO_IMPORT: &str = "撤销导入";
+pub const UNDONE: &str = "已撤销导入，台账已恢复到导入前的样子。";
+pub const READ_ONLY: &str = "台账当前为只读，不能导入。";
+pub const EMPTY_VALUE: &str = "（空）";
+
+pub const SHARE_HEADING: &str = "分享链接";
+pub const SHARE_MAKE: &str = "生成分享链接";
+pub const SHARE_LINK_LABEL: &str = "分享链接";
+pub const COPY: &str = "复制";
+pub const COPIED: &str = "已复制";
+pub const COPY_FAILED: &str = "复制失败，请手动选择链接复制。";
+pub const TOO_LONG: &str = "链接较长，部分聊天软件可能截断，建议改用文件";
+pub const NO_QR: &str = "链接太长，无法生成二维码。";
+
+pub const LINK_BANNER: &str = "您打开的是一个分享链接（只读预览，台账未改动）";
+pub const LINK_MERGE: &str = "合并到我的台账";
+pub const LINK_CLOSE: &str = "关闭";
+pub const LINK_INVALID: &str = "分享链接无法打开";
+
+pub fn link_length(n: usize) -> String {
+    format!("链接长度：{n} 个字符")
+}
+
+pub fn counts(new: usize, updated: usize, conflicting: usize) -> String {
+    format!("新增 {new} 项，更新 {updated} 项，冲突 {conflicting} 项")
+}
+
+pub fn task_heading(number: u32, title: &str) -> String {
+    if title.is_empty() {
+        format!("任务 {number}")
+    } else {
+        format!("任务 {number}　{title}")
+    }
+}
+
+/// "张三（区科技局）", or whichever part is known, or 未署名.
+pub fn who(name: &str, unit: &str) -> String {
+    match (name.trim().is_empty(), unit.trim().is_empty()) {
+        (false, false) => format!("{name}（{unit}）"),
+        (false, true) => name.to_string(),
+        (true, false) => unit.to_string(),
+        (true, true) => "未署名".to_string(),
+    }
+}
+
+pub fn reported_by(who: &str, at: &str) -> String {
+    if at.is_empty() {
+        format!("填报：{who}")
+    } else {
+        format!("填报：{who}，{at}")
+    }
+}
+
+pub fn source(file: &str, who: &str, at: &str) -> String {
+    format!("{file}：{who} 导出于 {at}")
+}
+
+pub fn link_contents(tasks: usize, who: &str, at: &str) -> String {
+    format!("含 {tasks} 项任务的填报，由 {who} 导出于 {at}。")
+}
+
+/// `as_of` is the report's own "截至 …" text.
+pub fn printed_as_of(as_of: &str, count: usize) -> String {
+    format!("{as_of}　共 {count} 项")
+}
