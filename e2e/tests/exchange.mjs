@@ -162,6 +162,12 @@ export const tests = {
     const view = await t.download(() => page.getByRole('button', { name: '导出 CSV' }).click());
     const viewLines = view.text().split(/\r?\n/).filter((l) => /^\d/.test(l));
     t.assert.ok(viewLines.length >= 1 && viewLines.length < 71, `${viewLines.length} rows in the view`);
+    // A view narrowed to one unit names that unit in the file name, as offices expect.
+    await t.open('?unit=%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80', { page });
+    await openPanel(page);
+    await page.locator('label').filter({ hasText: '当前视图' }).locator('input').check();
+    const unitSheet = await t.download(() => page.getByRole('button', { name: '导出 Excel 台账' }).click());
+    t.assert.match(unitSheet.filename, /^城阳区2023重点任务-区科技局-\d{4}(Q[1-4]|-\d{2})\.xlsx$/);
   },
 
   '分享链接：新环境只读打开并合并': async (t) => {

@@ -361,16 +361,24 @@ pub fn exchange_panel() -> Html {
             }
         })
     };
+    // The file name says whose ledger it is: the one unit the current view is narrowed to, else the
+    // unit the user gave in 我是….
+    let sheet_unit: Option<String> = if !*whole_view && route.units.len() == 1 {
+        route.units.iter().next().cloned()
+    } else {
+        Some(ledger.ledger().user.unit.trim().to_string()).filter(|unit| !unit.is_empty())
+    };
     let export_sheet = |xlsx: bool| {
-        let (document, ledger, tasks, failed) = (
+        let (document, ledger, tasks, failed, unit) = (
             document.clone(),
             ledger.clone(),
             scope_tasks.clone(),
             export_failed.clone(),
+            sheet_unit.clone(),
         );
         Callback::from(move |_: MouseEvent| {
             let sheet = ReportSheet::new(&document, ledger.ledger(), &tasks, ledger.today());
-            let name = luoshi::report::file_name(&document, None, sheet.period);
+            let name = luoshi::report::file_name(&document, unit.as_deref(), sheet.period);
             let saved = if xlsx {
                 match luoshi::report::to_xlsx(&sheet) {
                     Ok(bytes) => download_bytes(&name, XLSX_MIME, &bytes).is_ok(),
