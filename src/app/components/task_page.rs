@@ -159,18 +159,6 @@ pub fn task_page(props: &TaskPageProps) -> Html {
                     <dd><UnitLinks units={task.participating_units.clone()} /></dd>
                 </div>
             </dl>
-            <section class="task-targets">
-                <h3>{ format!("{}（{}）", text::TARGETS_HEADING, task.targets.len()) }</h3>
-                if task.targets.is_empty() {
-                    <p class="none">{ text::NO_TARGETS }</p>
-                } else {
-                    <ol>
-                        { for task.targets.iter().enumerate().map(|(index, target)| html! {
-                            <li key={index}>{ highlighted(&target.text, &terms) }</li>
-                        }) }
-                    </ol>
-                }
-            </section>
             <TaskEditor key={task.number} task={task.clone()} />
             <TaskHistory task={task.number} />
             <p class="keyboard-hint">{ text::TASK_KEYBOARD_HINT }</p>
