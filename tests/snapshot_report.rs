@@ -92,7 +92,7 @@ fn csv_has_bom_header_crlf_and_round_trips_every_cell() {
     let untouched = &records[71];
     assert_eq!(
         &untouched[5..8],
-        ["未启动", "0%", "49.6%（落后序时 49.6 个百分点）"]
+        ["未启动", "0%", "49.6%（未填报）"]
     );
     assert_eq!(untouched[11], "");
 }

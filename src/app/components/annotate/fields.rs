@@ -6,6 +6,7 @@ use std::rc::Rc;
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use luoshi::ledger::{Action, LedgerError, Light, Status};
+use luoshi::query::LightBucket;
 use luoshi::TaskNumber;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -339,11 +340,17 @@ pub struct LightBadgeProps {
 #[function_component(LightBadge)]
 pub fn light_badge(props: &LightBadgeProps) -> Html {
     let light = &props.light;
-    let colour = light.colour.label();
-    let words = light.text();
+    // The bucket, not the raw colour: an untouched task reads 未填报 here as on the overview.
+    let bucket = LightBucket::of_light(light);
+    let colour = bucket.label();
+    let words = if light.unreported {
+        light.expected_text()
+    } else {
+        light.text()
+    };
     let title = text::light_title(colour, &words);
     html! {
-        <span class={classes!("light-badge", light.colour.css_class())} title={title}>
+        <span class={classes!("light-badge", bucket.css_class())} title={title}>
             <span class="light-dot" aria-hidden="true"></span>
             if props.compact {
                 <span class="visually-hidden">{ format!("{}：{colour}，", text::LIGHT_LABEL) }</span>

@@ -321,11 +321,16 @@ async fn reports_light_and_flags_are_recorded() {
     let as_of: HtmlInputElement = find(&root, "#ledger-as-of");
     as_of.set_value("2023-12-31");
     fire(&as_of, "change").await;
+    // Untouched: 未填报 (not red), as the overview counts it.
     assert!(
-        text_of(&root, ".light-line").contains("落后序时 100 个百分点"),
+        text_of(&root, ".light-line").contains("未填报"),
         "{}",
         text_of(&root, ".light-line")
     );
+    assert!(text_of(&root, ".light-line").contains("序时进度 100%"));
+    assert!(!text_of(&root, ".light-line").contains("红灯"));
+    type_and_leave(&root, "#task-7-progress", "10").await;
+    assert!(text_of(&root, ".light-line").contains("落后序时 90 个百分点"));
     assert!(text_of(&root, ".light-line").contains("红灯"));
     type_and_leave(&root, "#task-7-progress", "95").await;
     assert!(text_of(&root, ".light-line").contains("符合序时"));
