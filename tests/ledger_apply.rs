@@ -1279,10 +1279,7 @@ fn ledger_light_uses_the_as_of_date() {
     );
     // Task 99 was never touched: its colour is kept for the figures, but it reads 未填报.
     assert!(ledger.light(99, date("2023-12-31")).unreported);
-    assert_eq!(
-        ledger.light(99, date("2023-12-31")).text(),
-        "未填报"
-    );
+    assert_eq!(ledger.light(99, date("2023-12-31")).text(), "未填报");
 }
 
 #[test]

@@ -90,10 +90,7 @@ fn csv_has_bom_header_crlf_and_round_trips_every_cell() {
         "新增市级以上科技创新平台20家以上：未填报完成值\n新建联合实验室：完成 2个（未达成）"
     );
     let untouched = &records[71];
-    assert_eq!(
-        &untouched[5..8],
-        ["未启动", "0%", "49.6%（未填报）"]
-    );
+    assert_eq!(&untouched[5..8], ["未启动", "0%", "49.6%（未填报）"]);
     assert_eq!(untouched[11], "");
 }
 

@@ -603,3 +603,56 @@ async fn an_unreadable_value_written_during_the_session_is_moved_aside_before_sa
         Some(Status::Done)
     );
 }
+
+/// The task page inside a document whose title names its work year (2023).
+#[function_component(YearPage)]
+fn year_page(props: &PageProps) -> Html {
+    let document = std::rc::Rc::new(luoshi::Document {
+        title: "某区2023年重点工作任务".into(),
+        ..luoshi::Document::default()
+    });
+    html! {
+        <ContextProvider<std::rc::Rc<luoshi::Document>> context={document}>
+            <Page fingerprint={props.fingerprint.clone()} />
+        </ContextProvider<std::rc::Rc<luoshi::Document>>>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_past_years_document_is_judged_at_its_year_end_by_default() {
+    // Today (2026 or later) lies after the document's 2023: with no as-of date set, progress is
+    // judged at 2023-12-31 and reports go to 2023Q4, not to a period of a year the tasks never had.
+    let fingerprint = fingerprint("work-year");
+    let document = gloo::utils::document();
+    let root = document.create_element("div").expect("root");
+    document
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("attach");
+    yew::Renderer::<YearPage>::with_root_and_props(
+        root.clone(),
+        PageProps {
+            fingerprint: fingerprint.into(),
+        },
+    )
+    .render();
+    yew::scheduler::flush().await;
+    assert!(
+        text_of(&root, ".light-line").contains("截至 2023-12-31，序时进度 100%"),
+        "{}",
+        text_of(&root, ".light-line")
+    );
+    let period: HtmlSelectElement = find(&root, "#task-7-report-period");
+    assert_eq!(period.value(), "2023Q4");
+    assert!(text_of(&root, "#ledger-as-of-hint").contains("2023-12-31"));
+    // An explicit as-of date still wins.
+    let as_of: HtmlInputElement = find(&root, "#ledger-as-of");
+    as_of.set_value("2023-06-30");
+    fire(&as_of, "change").await;
+    assert!(text_of(&root, ".light-line").contains("截至 2023-06-30"));
+    assert_eq!(
+        find::<HtmlSelectElement>(&root, "#task-7-report-period").value(),
+        "2023Q2"
+    );
+}
