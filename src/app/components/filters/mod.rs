@@ -50,4 +50,4 @@ pub fn use_evaluation() -> Rc<Evaluation> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
