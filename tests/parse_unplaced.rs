@@ -68,7 +68,11 @@ fn the_preamble_before_the_first_heading_is_kept_without_a_warning() {
         document.preamble,
         "为扎实办好民生实事，经县政府研究，现将任务分解如下。\n请认真抓好落实。"
     );
-    assert!(document.warnings.iter().all(|w| w.line > 4), "{:?}", document.warnings);
+    assert!(
+        document.warnings.iter().all(|w| w.line > 4),
+        "{:?}",
+        document.warnings
+    );
 
     // A longer introduction of several paragraphs, no headings at all: still no warning.
     let plain = "某县2025年重点工作任务\n为推动高质量发展。\n制定本任务清单。\n各单位要高度重视。\n1.新增就业2000人。(牵头单位:县人社局)\n";
@@ -98,7 +102,11 @@ fn a_block_ends_where_a_line_is_placed_again() {
     let document = parse(
         "某县2025年重点工作任务\n一、发展\n1.新增就业2000人。(牵头单位:县人社局)\n说明甲。\n说明乙。\n完成时限:6月底前\n说明丙。\n二、民生\n说明丁。\n2.新建公园3处。(牵头单位:县城管局)\n",
     );
-    assert!(document.tasks[0].text.ends_with("\n完成时限:6月底前"), "{}", document.tasks[0].text);
+    assert!(
+        document.tasks[0].text.ends_with("\n完成时限:6月底前"),
+        "{}",
+        document.tasks[0].text
+    );
     assert_eq!(
         messages(&document.warnings),
         vec![
@@ -138,12 +146,19 @@ fn a_long_prose_section_is_one_warning_whatever_its_length() {
             "某县2025年重点工作任务\n一、指导思想\n{prose}二、任务\n1.新增就业2000人。(牵头单位:县人社局)\n"
         );
         let document = parse(&text);
-        assert_eq!(document.warnings.len(), 1, "{lines} lines: {:?}", document.warnings);
+        assert_eq!(
+            document.warnings.len(),
+            1,
+            "{lines} lines: {:?}",
+            document.warnings
+        );
         let warning = &document.warnings[0];
         assert_eq!(warning.line, 3);
         if lines > 1 {
             assert!(
-                warning.message.ends_with(&format!("(共{lines}行,至第{}行)", 2 + lines)),
+                warning
+                    .message
+                    .ends_with(&format!("(共{lines}行,至第{}行)", 2 + lines)),
                 "{}",
                 warning.message
             );

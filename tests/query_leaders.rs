@@ -6,9 +6,7 @@ use std::collections::BTreeSet;
 
 use luoshi::ledger::Status;
 use luoshi::parse::parse;
-use luoshi::query::{
-    Evaluation, Fact, FactTable, NoFacts, Query, QueryIndex, Role, StatusKind,
-};
+use luoshi::query::{Evaluation, Fact, FactTable, NoFacts, Query, QueryIndex, Role, StatusKind};
 use luoshi::synthetic::synthetic_document;
 use proptest::prelude::*;
 
@@ -107,7 +105,10 @@ fn one_leader_filters_to_the_tasks_naming_them_wherever_the_note_is() {
 
 #[test]
 fn several_leaders_or_within_the_facet() {
-    assert_eq!(run(&by_leader(&["林清", "欧阳·明珠"])).tasks, vec![1, 2, 4, 6]);
+    assert_eq!(
+        run(&by_leader(&["林清", "欧阳·明珠"])).tasks,
+        vec![1, 2, 4, 6]
+    );
     assert_eq!(run(&by_leader(&["林清", "赵一鸣"])).tasks, vec![1, 2, 3, 6]);
     assert_eq!(
         run(&by_leader(&["林清", "赵一鸣", "欧阳·明珠"])).tasks,
@@ -124,7 +125,10 @@ fn leaders_and_with_the_other_facets() {
     };
     assert_eq!(run(&in_section(1, &["赵一鸣"])).tasks, vec![2, 3]);
     assert_eq!(run(&in_section(2, &["赵一鸣"])).tasks, vec![6]);
-    assert_eq!(run(&in_section(2, &["林清", "欧阳·明珠"])).tasks, vec![4, 6]);
+    assert_eq!(
+        run(&in_section(2, &["林清", "欧阳·明珠"])).tasks,
+        vec![4, 6]
+    );
 
     // Unit and role: 县民政局 leads 1 and joins 2.
     let with_unit = |role: Role| Query {
@@ -227,11 +231,17 @@ fn leader_counts_follow_the_other_filters_but_not_their_own_selection() {
         ]
     );
     // ... and the other facets count under it.
-    assert_eq!(counts(&selected.facets.sections), owned(&[("1", 2), ("2", 1)]));
+    assert_eq!(
+        counts(&selected.facets.sections),
+        owned(&[("1", 2), ("2", 1)])
+    );
     let units = counts(&selected.facets.units);
     assert!(units.contains(&("县民政局".to_string(), 2)), "{units:?}");
     assert!(units.contains(&("县教育局".to_string(), 0)), "{units:?}");
-    assert!(units.contains(&("县生态环境局".to_string(), 1)), "{units:?}");
+    assert!(
+        units.contains(&("县生态环境局".to_string(), 1)),
+        "{units:?}"
+    );
     assert_eq!(
         counts(&selected.facets.has_targets),
         owned(&[("1", 3), ("0", 0)])
@@ -251,7 +261,10 @@ fn a_leader_the_document_does_not_name_stays_visible_to_be_cleared() {
     );
     assert_eq!(result.facets.leaders.len(), 4);
     // With a known one as well, the unknown one adds nothing (OR).
-    assert_eq!(run(&by_leader(&["不存在的领导", "欧阳·明珠"])).tasks, vec![4]);
+    assert_eq!(
+        run(&by_leader(&["不存在的领导", "欧阳·明珠"])).tasks,
+        vec![4]
+    );
 }
 
 #[test]
@@ -342,15 +355,17 @@ fn any_query() -> impl Strategy<Value = Query> {
         proptest::option::of(any::<bool>()),
         proptest::sample::select(vec!["", "", "推进", "实验室", "新增 重点"]),
     )
-        .prop_map(|(leaders, sections, units, role, has_targets, text)| Query {
-            leaders: leaders.into_iter().map(str::to_string).collect(),
-            sections,
-            units: units.into_iter().map(str::to_string).collect(),
-            role,
-            has_targets,
-            text: text.to_string(),
-            ..Query::default()
-        })
+        .prop_map(
+            |(leaders, sections, units, role, has_targets, text)| Query {
+                leaders: leaders.into_iter().map(str::to_string).collect(),
+                sections,
+                units: units.into_iter().map(str::to_string).collect(),
+                role,
+                has_targets,
+                text: text.to_string(),
+                ..Query::default()
+            },
+        )
 }
 
 proptest! {

@@ -103,16 +103,27 @@ fn leader_names_with_reserved_characters_survive() {
         ..Query::default()
     };
     let link = query.to_query_string();
-    assert!(link.starts_with("unit=") && link.contains("&leader="), "{link}");
+    assert!(
+        link.starts_with("unit=") && link.contains("&leader="),
+        "{link}"
+    );
     // Only URL-safe ASCII; a literal comma separates names, so exactly len - 1 of them.
-    assert!(link.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~%&=,".contains(&b)), "{link}");
-    let leader_param = link.split('&').find_map(|p| p.strip_prefix("leader=")).unwrap_or_default();
+    assert!(
+        link.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~%&=,".contains(&b)),
+        "{link}"
+    );
+    let leader_param = link
+        .split('&')
+        .find_map(|p| p.strip_prefix("leader="))
+        .unwrap_or_default();
     assert_eq!(leader_param.matches(',').count(), names.len() - 1);
     assert_eq!(Query::from_query_string(&link), query);
     assert_eq!(Query::from_query_string(&format!("?{link}")), query);
 
     // Hand-written and browser-written forms read the same: raw UTF-8, `+` as space, repeats add up.
-    let read = Query::from_query_string("?leader=张三&leader=%E6%9D%8E%E5%9B%9B,%E5%AD%99+%E5%85%AB");
+    let read =
+        Query::from_query_string("?leader=张三&leader=%E6%9D%8E%E5%9B%9B,%E5%AD%99+%E5%85%AB");
     assert_eq!(
         read.leaders,
         ["张三".to_string(), "李四".to_string(), "孙 八".to_string()].into()

@@ -230,7 +230,10 @@ mod tests {
             texts(&root, ".task-units dt"),
             vec!["牵头单位", "参与单位", "责任领导"]
         );
-        assert_eq!(texts(&root, ".leader-links a.leader"), vec!["林清", "赵一鸣"]);
+        assert_eq!(
+            texts(&root, ".leader-links a.leader"),
+            vec!["林清", "赵一鸣"]
+        );
         click(&root, ".leader-links li:nth-child(2) a.leader").await;
         assert_eq!(search(), "?leader=%E8%B5%B5%E4%B8%80%E9%B8%A3");
         assert_eq!(
@@ -268,7 +271,10 @@ mod tests {
             texts(&root, "h2.task-heading"),
             vec!["一(二)-1新增限上商贸企业50家"]
         );
-        assert_eq!(texts(&root, ".task-running-number"), vec!["（全文第 3 项）"]);
+        assert_eq!(
+            texts(&root, ".task-running-number"),
+            vec!["（全文第 3 项）"]
+        );
         // The pager names neighbours as printed, and links by running number.
         assert_eq!(
             texts(&root, ".pager a"),

@@ -244,7 +244,13 @@ async fn documents_without_leaders_have_no_leader_facet() {
         .query_selector(".facet[aria-labelledby=facet-leader]")
         .expect("selector")
         .is_none());
-    assert_eq!(texts(&root, ".facet-title").iter().filter(|t| *t == "责任领导").count(), 0);
+    assert_eq!(
+        texts(&root, ".facet-title")
+            .iter()
+            .filter(|t| *t == "责任领导")
+            .count(),
+        0
+    );
     root.remove();
 }
 
@@ -272,7 +278,10 @@ async fn leader_facet_filters_counts_and_clears() {
     // OR within the facet: the leader counts stay; other facets count under the leader.
     assert_eq!(facet_counts(&root, "leader"), vec!["3", "3", "1"]);
     assert_eq!(facet_counts(&root, "section"), vec!["2", "1"]);
-    assert_eq!(texts(&root, ".chips .chip span:first-child"), vec!["责任领导：林清"]);
+    assert_eq!(
+        texts(&root, ".chips .chip span:first-child"),
+        vec!["责任领导：林清"]
+    );
 
     click(
         &root,
