@@ -12,8 +12,8 @@ use super::annotate::{TaskEditor, TaskHistory};
 use super::filters::keys::is_for_a_field;
 use super::filters::use_evaluation;
 use super::task_row::highlighted;
-use super::unit_links::LeaderLinks;
-use super::{TaskText, UnitLinks};
+use super::unit_links::{NameKind, NameLinks};
+use super::TaskText;
 use crate::app::documents::task_label;
 use crate::app::route::{use_navigator, use_route, with_task, Link, Navigator, Route};
 use crate::app::text;
@@ -171,16 +171,16 @@ pub fn task_page(props: &TaskPageProps) -> Html {
             <dl class="task-units">
                 <div>
                     <dt>{ text::COL_LEAD }</dt>
-                    <dd><UnitLinks units={task.lead_units.clone()} /></dd>
+                    <dd><NameLinks names={task.lead_units.clone()} kind={NameKind::Unit} /></dd>
                 </div>
                 <div>
                     <dt>{ text::COL_PARTICIPATING }</dt>
-                    <dd><UnitLinks units={task.participating_units.clone()} /></dd>
+                    <dd><NameLinks names={task.participating_units.clone()} kind={NameKind::Unit} /></dd>
                 </div>
                 if names_leaders {
                     <div>
                         <dt>{ text::COL_LEADERS }</dt>
-                        <dd><LeaderLinks leaders={task.leaders.clone()} /></dd>
+                        <dd><NameLinks names={task.leaders.clone()} kind={NameKind::Leader} /></dd>
                     </div>
                 }
             </dl>

@@ -80,6 +80,10 @@ fn fingerprint(test: &str) -> String {
 }
 
 async fn mount_page(fingerprint: &str) -> Element {
+    mount::<Page>(fingerprint).await
+}
+
+async fn mount<C: BaseComponent<Properties = PageProps>>(fingerprint: &str) -> Element {
     let document = gloo::utils::document();
     let root = document.create_element("div").expect("root");
     document
@@ -87,7 +91,7 @@ async fn mount_page(fingerprint: &str) -> Element {
         .expect("body")
         .append_child(&root)
         .expect("attach");
-    yew::Renderer::<Page>::with_root_and_props(
+    yew::Renderer::<C>::with_root_and_props(
         root.clone(),
         PageProps {
             fingerprint: fingerprint.to_string().into(),
@@ -622,22 +626,7 @@ fn year_page(props: &PageProps) -> Html {
 async fn a_past_years_document_is_judged_at_its_year_end_by_default() {
     // Today (2026 or later) lies after the document's 2023: with no as-of date set, progress is
     // judged at 2023-12-31 and reports go to 2023Q4, not to a period of a year the tasks never had.
-    let fingerprint = fingerprint("work-year");
-    let document = gloo::utils::document();
-    let root = document.create_element("div").expect("root");
-    document
-        .body()
-        .expect("body")
-        .append_child(&root)
-        .expect("attach");
-    yew::Renderer::<YearPage>::with_root_and_props(
-        root.clone(),
-        PageProps {
-            fingerprint: fingerprint.into(),
-        },
-    )
-    .render();
-    yew::scheduler::flush().await;
+    let root = mount::<YearPage>(&fingerprint("work-year")).await;
     assert!(
         text_of(&root, ".light-line").contains("截至 2023-12-31，序时进度 100%"),
         "{}",
