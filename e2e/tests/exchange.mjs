@@ -3,6 +3,8 @@
 // touching the ledger; 撤销导入 restores the ledger; a share link opens read-only in a fresh context
 // and merges; printing shows only the ledger table. No sleeps: every wait is on the page.
 
+import fs from 'node:fs';
+
 export const timeout = 60_000;
 
 async function waitSaved(page) {
@@ -263,5 +265,13 @@ export const tests = {
     t.assert.equal(await page.locator('.print-ledger button').count(), 0);
     await t.screenshot('print');
     await page.screenshot({ path: new URL('../out/print-first-screen.png', import.meta.url).pathname });
+    // What the printer gets: Chromium's own print-to-PDF with the page CSS (A4 landscape, page
+    // numbers in the bottom margin). tests/print_check.py reads it with pypdf: every page has
+    // 第 i 页 / 共 n 页 and the repeated header row.
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page\b(?!s)/g) ?? []).length;
+    t.assert.ok(pages >= 2, `71 tasks print on several pages (got ${pages})`);
+    fs.mkdirSync(new URL('../out/', import.meta.url), { recursive: true });
+    fs.writeFileSync(new URL('../out/print-ledger.pdf', import.meta.url), pdf);
   },
 };
