@@ -9,7 +9,7 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::Element;
 
 use super::components::section_list::{DocumentRef, SectionList, SectionListProps};
-use super::components::task_row::{TaskRow, TaskRowProps};
+use super::components::task_row::{TaskRef, TaskRow, TaskRowProps};
 use super::components::task_text::{TaskText, TaskTextProps};
 use super::harness_test::{click, mount};
 use super::route::{for_unit, href, with_task, Route};
@@ -181,12 +181,12 @@ fn links_keep_view_state_in_the_query_string_under_the_current_path() {
 
 #[wasm_bindgen_test]
 async fn task_row_shows_units_count_and_marked_text() {
-    let document = sample_document();
+    let document = Rc::new(sample_document());
     let (table, body) = fresh_table_body();
     yew::Renderer::<TaskRow>::with_root_and_props(
         body,
         TaskRowProps {
-            task: document.tasks[0].clone(),
+            task: TaskRef::new(document, 0),
             terms: Rc::default(),
         },
     )
