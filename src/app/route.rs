@@ -255,7 +255,6 @@ fn follow(navigator: Option<Navigator>, to: Route) -> Callback<MouseEvent> {
 /// place on a plain click.
 #[function_component(Link)]
 pub fn link(props: &LinkProps) -> Html {
-    crate::app::route::count_render("Link");
     let onclick = follow(use_navigator(), props.to.clone());
     html! {
         <a href={href(&props.to)} class={props.class.clone()} aria-label={props.label.clone()}
@@ -281,7 +280,6 @@ pub struct TaskLinkProps {
 /// while the reader types, need not re-render: only this `<a>` follows the query.
 #[function_component(TaskLink)]
 pub fn task_link(props: &TaskLinkProps) -> Html {
-    crate::app::route::count_render("TaskLink");
     let to = with_task(&use_route(), Some(props.task));
     let href = href(&to);
     let onclick = follow(use_navigator(), to);
@@ -290,14 +288,4 @@ pub fn task_link(props: &TaskLinkProps) -> Html {
             { props.children.clone() }
         </a>
     }
-}
-
-/// TEMPORARY render counter for profiling.
-pub fn count_render(name: &str) {
-    let window = gloo::utils::window();
-    let key: JsValue = "__renders".into();
-    let obj = js_sys::Reflect::get(&window, &key).unwrap_or(JsValue::UNDEFINED);
-    let obj = if obj.is_object() { obj } else { let o: JsValue = js_sys::Object::new().into(); let _ = js_sys::Reflect::set(&window, &key, &o); o };
-    let n = js_sys::Reflect::get(&obj, &name.into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
-    let _ = js_sys::Reflect::set(&obj, &name.into(), &JsValue::from_f64(n + 1.0));
 }

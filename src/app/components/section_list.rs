@@ -120,7 +120,6 @@ fn flat<'a>(document: &'a Document, shown: &[TaskNumber], limit: usize) -> Vec<G
 
 #[function_component(SectionList)]
 pub fn section_list(props: &SectionListProps) -> Html {
-    crate::app::route::count_render("SectionList");
     let groups = if props.grouped {
         grouped(&props.document.0, &props.shown, props.limit)
     } else {

@@ -121,7 +121,6 @@ fn row_text(props: &RowTextProps) -> Html {
 
 #[function_component(TaskRow)]
 pub fn task_row(props: &TaskRowProps) -> Html {
-    crate::app::route::count_render("TaskRow");
     // The full text is rendered only once the row is opened: the hidden texts of a page of rows
     // would be most of the list's work.
     let open = use_state(|| false);

@@ -76,7 +76,6 @@ pub struct TextFieldProps {
 /// Escape drops it.
 #[function_component(TextField)]
 pub fn text_field(props: &TextFieldProps) -> Html {
-    crate::app::route::count_render("TextField");
     let draft = use_state_eq(|| None::<String>);
     let error = use_state_eq(|| None::<LedgerError>);
     let timer = use_mut_ref(|| None::<Timeout>);
@@ -259,7 +258,6 @@ pub struct StatusFieldProps {
 /// The status picker. Choosing 其他 asks for a reason first; the status changes once it is given.
 #[function_component(StatusField)]
 pub fn status_field(props: &StatusFieldProps) -> Html {
-    crate::app::route::count_render("StatusField");
     let choosing_other = use_state_eq(|| false);
     let Some(ledger) = use_ledger() else {
         return Html::default();

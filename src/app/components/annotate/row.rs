@@ -15,7 +15,6 @@ pub struct RowControlsProps {
 
 #[function_component(RowControls)]
 pub fn row_controls(props: &RowControlsProps) -> Html {
-    crate::app::route::count_render("RowControls");
     let Some(ledger) = use_ledger() else {
         return Html::default();
     };
