@@ -445,7 +445,10 @@ async fn list_rows_follow_the_search_in_links_marks_and_opened_text() {
     // A second term that is in the row's units: marked there, and in the opened text; the link
     // carries both terms.
     type_search(&root, "实验室 区科技局").await;
-    assert_eq!(texts(&root, "#task-1 td.col-lead mark.hit"), vec!["区科技局"]);
+    assert_eq!(
+        texts(&root, "#task-1 td.col-lead mark.hit"),
+        vec!["区科技局"]
+    );
     assert_eq!(
         texts(&root, "#task-1 .task-text mark.hit"),
         vec!["实验室", "区科技局"]
