@@ -30,7 +30,7 @@ async function typeAndMeasure(page, query) {
       const t0 = performance.now();
       input.value = typed;
       input.dispatchEvent(new InputEvent('input', { bubbles: true, data: ch, inputType: 'insertText' }));
-      for (let turn = 0; turn < 5; turn++) await Promise.resolve();
+      for (let turn = 0; turn < 20; turn++) await Promise.resolve();
       void document.body.offsetHeight;
       work.push(performance.now() - t0);
       const early = document.querySelector('.result-count')?.textContent;
