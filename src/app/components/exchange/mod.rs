@@ -29,7 +29,7 @@ pub use preview::ImportPreview;
 use print::PrintLedger;
 
 use super::annotate::download::download;
-use super::filters::use_evaluation;
+use super::filters::use_evaluation_when;
 use super::report::clipboard::copy;
 use super::report::download::download_bytes;
 use crate::app::clock;
@@ -210,7 +210,6 @@ pub fn exchange_panel() -> Html {
     let document = use_context::<Rc<Document>>();
     let ledger = use_ledger();
     let route = use_route();
-    let evaluation = use_evaluation();
     let open = use_state_eq(|| false);
     let whole_view = use_state_eq(|| true);
     let export_failed = use_state_eq(|| false);
@@ -232,6 +231,9 @@ pub fn exchange_panel() -> Html {
     let copied = use_state_eq(|| None::<bool>);
     let dragging = use_state_eq(|| false);
     let printing = use_state_eq(|| false);
+    // The view's tasks are used only by the open panel (scope, exports) and the print table; the
+    // list evaluates the route itself, and a second evaluation per keystroke would double that.
+    let evaluation = use_evaluation_when(*open || *printing);
     let readers = use_mut_ref(Vec::<FileReader>::new);
     let link = {
         let document = document.clone();
