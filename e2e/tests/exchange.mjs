@@ -27,6 +27,15 @@ async function freshContext(t) {
   return t.page;
 }
 
+/** Theirs: task 5 done, exported as a JSON snapshot from another browser (this context). */
+async function exportTheirs(t) {
+  const page = await t.open('');
+  await page.locator('#row-5-status').selectOption('done');
+  await waitSaved(page);
+  await openPanel(page);
+  return t.download(() => page.getByRole('button', { name: '导出 JSON 快照' }).click());
+}
+
 async function openPanel(page) {
   await page.getByRole('button', { name: '导出 / 导入' }).click();
   await page.locator('#exchange-panel').waitFor();
@@ -78,14 +87,8 @@ export const tests = {
   },
 
   '撤销导入恢复导入前的台账': async (t) => {
-    // Theirs: task 5 done, exported from another browser.
-    let page = await t.open('');
-    await page.locator('#row-5-status').selectOption('done');
-    await waitSaved(page);
-    await openPanel(page);
-    const file = await t.download(() => page.getByRole('button', { name: '导出 JSON 快照' }).click());
-
-    page = await freshContext(t);
+    const file = await exportTheirs(t);
+    const page = await freshContext(t);
     await annotateTask3(t);
     const ledgerRaw = () => page.evaluate(() => Object.entries(localStorage).find(([k]) => k.startsWith('luoshi.ledger.'))?.[1]);
     const beforeRaw = await ledgerRaw();
@@ -109,13 +112,8 @@ export const tests = {
   },
 
   '撤销导入在刷新后仍可用；导入后又有修改则不再提供': async (t) => {
-    let page = await t.open('');
-    await page.locator('#row-5-status').selectOption('done');
-    await waitSaved(page);
-    await openPanel(page);
-    const file = await t.download(() => page.getByRole('button', { name: '导出 JSON 快照' }).click());
-
-    page = await freshContext(t);
+    const file = await exportTheirs(t);
+    const page = await freshContext(t);
     await annotateTask3(t);
     const importTheirs = async () => {
       await openPanel(page);

@@ -405,7 +405,7 @@ async fn pager_walks_the_filtered_list_the_reader_came_from() {
 }
 
 /// Type `value` into the list's search box as a person does, then let Yew re-render.
-async fn type_search(root: &Element, value: &str) {
+pub(crate) async fn type_search(root: &Element, value: &str) {
     let input: web_sys::HtmlInputElement =
         find(root, "#find-search").dyn_into().expect("an <input>");
     input.set_value(value);

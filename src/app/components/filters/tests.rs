@@ -5,11 +5,11 @@ use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
-use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
+use web_sys::{Element, HtmlSelectElement};
 
 use crate::app::harness_test::{click, mount};
 use crate::app::prefs;
-use crate::app::tests::{find, sample_document, search, set_search, texts};
+use crate::app::tests::{find, sample_document, search, set_search, texts, type_search};
 use crate::app::{App, AppProps};
 
 fn forget_prefs() {
@@ -45,16 +45,6 @@ fn facet_button(root: &Element, facet: &str, value: &str) -> Element {
             ".facet[aria-labelledby=facet-{facet}] button.facet-value[data-value=\"{value}\"]"
         ),
     )
-}
-
-async fn type_into_search(root: &Element, value: &str) {
-    let input: HtmlInputElement = find(root, "#find-search").dyn_into().expect("an <input>");
-    input.set_value(value);
-    let init = web_sys::InputEventInit::new();
-    init.set_bubbles(true);
-    let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).expect("event");
-    input.dispatch_event(&event).expect("dispatch");
-    yew::scheduler::flush().await;
 }
 
 async fn press_in_search(root: &Element, key: &str) {
@@ -138,7 +128,7 @@ async fn facets_count_under_the_other_filters_and_disable_zero_values() {
 async fn typing_searches_replaces_history_and_highlights() {
     let root = app_at("").await;
     let before = history_length();
-    type_into_search(&root, "科").await;
+    type_search(&root, "科").await;
     assert_eq!(search(), "?q=%E7%A7%91");
     assert_eq!(rows(&root), vec!["1", "2"]);
     assert_eq!(
@@ -146,7 +136,7 @@ async fn typing_searches_replaces_history_and_highlights() {
         before + 1,
         "the first key makes one entry for Back"
     );
-    type_into_search(&root, "科技 财政").await;
+    type_search(&root, "科技 财政").await;
     assert_eq!(rows(&root), vec!["2"], "every term must match");
     assert_eq!(history_length(), before + 1, "later keys replace it");
     assert_eq!(
@@ -154,14 +144,14 @@ async fn typing_searches_replaces_history_and_highlights() {
         vec!["科技", "科技", "财政"]
     );
 
-    type_into_search(&root, "没有这个词").await;
+    type_search(&root, "没有这个词").await;
     assert_eq!(texts(&root, ".no-match-title"), vec!["没有符合条件的任务"]);
     click(&root, ".no-match button").await;
     assert_eq!(search(), "");
     assert_eq!(rows(&root), vec!["1", "2", "3"]);
 
     // A number jumps: a hint, and Enter opens the task page.
-    type_into_search(&root, "#2").await;
+    type_search(&root, "#2").await;
     assert_eq!(rows(&root), vec!["2"]);
     assert!(texts(&root, ".jump-hint")
         .concat()
