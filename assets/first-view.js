@@ -3,7 +3,7 @@
 // sees at the bare address (see src/bin/luoshi-prerender.rs). For anyone else — a query or
 // fragment in the address (a task, a filter, a share link) or data of ours in localStorage (a
 // ledger, their unit, documents) — it would show the wrong page until the app replaces it, so it
-// is hidden instead (styles/first-view.css) and the app paints first. These are the conditions of
+// is hidden instead (styles/layout.css) and the app paints first. These are the conditions of
 // src/app/first_view.rs except the date: another day's render differs only in figures.
 (function () {
   var returning = location.search.length > 1 || location.hash.length > 1;

@@ -104,7 +104,7 @@ pub fn start(root: Element, props: AppProps) {
     let start = Conditions::of_page(&root).start();
     STARTED.with(|started| started.set(Some(start)));
     // The attribute has done its job; without it the prerender-hiding rule
-    // (styles/first-view.css) no longer applies to what the app renders.
+    // (styles/layout.css) no longer applies to what the app renders.
     let _ = root.remove_attribute(ATTRIBUTE);
     let renderer = yew::Renderer::<App>::with_root_and_props(root.clone(), props);
     match start {
