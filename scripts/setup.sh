@@ -4,7 +4,7 @@
 #
 # Installs: the wasm32 rustup target, trunk 0.21.14, wasm-bindgen-cli (the exact version pinned in
 # Cargo.lock), Chromium + chromedriver (apt), the e2e npm packages (playwright-core, binaryen's
-# wasm-opt, axe-core), python jsonschema + openpyxl, and all crates (cargo fetch).
+# wasm-opt, axe-core), python jsonschema + openpyxl + pypdf, and all crates (cargo fetch).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -91,18 +91,18 @@ fi
 # --- python packages for export checks -------------------------------------------------------------
 PY="$(command -v python3 || true)"
 [ -n "$PY" ] || die "python3 not found"
-if "$PY" -c 'import jsonschema, openpyxl' >/dev/null 2>&1; then
-  say "python jsonschema + openpyxl: present"
+if "$PY" -c 'import jsonschema, openpyxl, pypdf' >/dev/null 2>&1; then
+  say "python jsonschema + openpyxl + pypdf: present"
 else
-  say "installing python jsonschema + openpyxl (pip)"
+  say "installing python jsonschema + openpyxl + pypdf (pip)"
   # pyenv/venv pythons accept pip installs; a Debian system python refuses them (PEP 668), so fall
   # back to the Debian packages there.
-  if ! PIP_ROOT_USER_ACTION=ignore "$PY" -m pip install --quiet jsonschema openpyxl; then
+  if ! PIP_ROOT_USER_ACTION=ignore "$PY" -m pip install --quiet jsonschema openpyxl pypdf; then
     SUDO=""
     if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-jsonschema python3-openpyxl
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-jsonschema python3-openpyxl python3-pypdf
   fi
-  "$PY" -c 'import jsonschema, openpyxl' || die "python jsonschema/openpyxl not importable by $PY"
+  "$PY" -c 'import jsonschema, openpyxl, pypdf' || die "python jsonschema/openpyxl/pypdf not importable by $PY"
 fi
 
 # --- crates ----------------------------------------------------------------------------------------

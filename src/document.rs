@@ -213,6 +213,26 @@ impl Document {
     pub fn unit(&self, name: &str) -> Option<&Unit> {
         self.units.iter().find(|u| u.name == name)
     }
+
+    /// The year the tasks are for: the first `20xx年` in the title (…2023年重点工作任务), else in the
+    /// notice's title, else the year it was written (成文日期). `None` when the document never says.
+    pub fn work_year(&self) -> Option<i32> {
+        year_in(&self.title)
+            .or_else(|| year_in(&self.notice.title))
+            .or_else(|| year_in(&self.meta.written_date.replace('-', "年")))
+    }
+}
+
+/// The first four-digit year from 1900 to 2199 directly followed by 年.
+fn year_in(text: &str) -> Option<i32> {
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(5).find_map(|w| {
+        if w[4] != '年' || !w[..4].iter().all(char::is_ascii_digit) {
+            return None;
+        }
+        let year: i32 = w[..4].iter().collect::<String>().parse().ok()?;
+        (1900..2200).contains(&year).then_some(year)
+    })
 }
 
 impl Task {

@@ -127,6 +127,25 @@ impl Date {
             day: 1,
         }
     }
+
+    pub fn last_of_year(year: i32) -> Date {
+        Date {
+            year,
+            month: 12,
+            day: 31,
+        }
+    }
+
+    /// The day to judge a document's work at when no as-of date is set: `self` (today) inside the
+    /// document's work year, else that year's nearest end. A 2023 task list opened in 2026 is judged
+    /// at 2023-12-31 (its reports are 2023's), a 2027 plan opened in 2026 at 2027-01-01.
+    pub fn within_work_year(self, work_year: Option<i32>) -> Date {
+        match work_year {
+            Some(year) if self.year > year => Date::last_of_year(year),
+            Some(year) if self.year < year => Date::first_of_year(year),
+            _ => self,
+        }
+    }
 }
 
 impl fmt::Display for Date {

@@ -326,3 +326,60 @@ fn migrate_field_path(path: &str) -> String {
         _ => path.to_string(),
     }
 }
+
+/// What 撤销导入 needs, kept in storage so it survives a reload: the ledger as it was before the
+/// last import, and a digest of the ledger the import produced. The import can be undone only while
+/// the ledger is still exactly what the import made: undoing after later edits would silently throw
+/// those edits away.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportBackup {
+    /// [`encode`]d ledger before the import.
+    pub before: String,
+    /// [`crate::fingerprint::fingerprint`] of the [`encode`]d ledger right after the import.
+    pub after_digest: String,
+}
+
+const IMPORT_BACKUP_HEADER: &str = "luoshi.before-import v1";
+
+impl ImportBackup {
+    pub fn new(before: &Ledger, after: &Ledger) -> ImportBackup {
+        ImportBackup {
+            before: encode(before),
+            after_digest: crate::fingerprint::fingerprint(&encode(after)),
+        }
+    }
+
+    /// The stored form: a header line, the digest line, then the encoded ledger.
+    pub fn encode(&self) -> String {
+        format!(
+            "{IMPORT_BACKUP_HEADER}\n{}\n{}",
+            self.after_digest, self.before
+        )
+    }
+
+    /// `None` for anything not written by [`ImportBackup::encode`] (older builds stored the bare
+    /// ledger, which cannot tell whether edits came after the import).
+    pub fn decode(raw: &str) -> Option<ImportBackup> {
+        let rest = raw.strip_prefix(IMPORT_BACKUP_HEADER)?.strip_prefix('\n')?;
+        let (digest, before) = rest.split_once('\n')?;
+        (digest.len() == 64 && digest.bytes().all(|b| b.is_ascii_hexdigit())).then(|| {
+            ImportBackup {
+                before: before.to_string(),
+                after_digest: digest.to_string(),
+            }
+        })
+    }
+
+    /// Whether `current` is still exactly the ledger the import produced.
+    pub fn undoable(&self, current: &Ledger) -> bool {
+        crate::fingerprint::fingerprint(&encode(current)) == self.after_digest
+    }
+
+    /// The ledger before the import, when `current` is still what the import made.
+    pub fn restore(&self, current: &Ledger) -> Option<Ledger> {
+        if !self.undoable(current) {
+            return None;
+        }
+        decode(&self.before).ok()
+    }
+}

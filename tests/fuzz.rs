@@ -92,8 +92,27 @@ fn edits() -> impl Strategy<Value = Vec<Edit>> {
         (
             any::<usize>(),
             prop::sample::select(vec![
-                "{", "}", "[", "]", "\"", ",", ":", "null", "-1", "1e999", "\\u0000", "（", "）",
-                "、", "：", "\n", "一、", "1.", "牵头单位", "%", "亿元",
+                "{",
+                "}",
+                "[",
+                "]",
+                "\"",
+                ",",
+                ":",
+                "null",
+                "-1",
+                "1e999",
+                "\\u0000",
+                "（",
+                "）",
+                "、",
+                "：",
+                "\n",
+                "一、",
+                "1.",
+                "牵头单位",
+                "%",
+                "亿元",
             ])
         )
             .prop_map(|(at, s)| Edit::Insert(at, s.to_string())),
@@ -104,7 +123,10 @@ fn edits() -> impl Strategy<Value = Vec<Edit>> {
 
 fn boundary(text: &str, at: usize) -> usize {
     let at = at % (text.len() + 1);
-    (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0)
+    (0..=at)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0)
 }
 
 fn apply(text: &str, edits: &[Edit]) -> String {
@@ -136,7 +158,10 @@ fn parse_check(text: String) {
     // Whatever was parsed can be written and read back.
     let json = serde_json::to_string(&doc).unwrap_or_default();
     let back: Result<Document, _> = serde_json::from_str(&json);
-    assert!(back.is_ok(), "parsed document does not round-trip through JSON");
+    assert!(
+        back.is_ok(),
+        "parsed document does not round-trip through JSON"
+    );
 }
 
 #[test]
@@ -154,7 +179,11 @@ fn parser_mutated_seed() {
 fn store_check(raw: String) {
     if let Ok(ledger) = luoshi::store::decode(&raw) {
         let again = luoshi::store::decode(&luoshi::store::encode(&ledger));
-        assert_eq!(again.ok(), Some(ledger), "an accepted ledger must round-trip");
+        assert_eq!(
+            again.ok(),
+            Some(ledger),
+            "an accepted ledger must round-trip"
+        );
     }
 }
 
@@ -192,7 +221,10 @@ fn snapshot_random_bytes() {
 fn snapshot_mutated_fixtures() {
     let doc = luoshi::seed_document();
     let fixtures = snapshot_fixtures();
-    assert!(!fixtures.is_empty(), "tests/fixtures/snapshot/good has fixtures");
+    assert!(
+        !fixtures.is_empty(),
+        "tests/fixtures/snapshot/good has fixtures"
+    );
     fuzz(
         "snapshot import/mutated good fixtures",
         (prop::sample::select(fixtures), edits()),
@@ -206,7 +238,11 @@ fn snapshot_mutated_fixtures() {
 /// `parse::units::names` loop forever. Each input must parse (the test hangs if it regresses).
 #[test]
 fn parser_single_char_last_unit_terminates() {
-    for note in ["(牵头单位:区科技局、局)", "(牵头单位:局)", "(牵头单位:区科技局、局,参与单位:A)"] {
+    for note in [
+        "(牵头单位:区科技局、局)",
+        "(牵头单位:局)",
+        "(牵头单位:区科技局、局,参与单位:A)",
+    ] {
         let text = format!("一、实施创新驱动发展战略\n1.提升企业技术创新能力。开展工作。{note}\n");
         let doc = luoshi::parse::parse(&text);
         assert_eq!(doc.tasks.len(), 1, "{note}");

@@ -1277,10 +1277,9 @@ fn ledger_light_uses_the_as_of_date() {
         ledger.light(99, date("2023-12-31")).colour,
         luoshi::ledger::LightColour::Red
     );
-    assert_eq!(
-        ledger.light(99, date("2023-12-31")).text(),
-        "落后序时 100 个百分点"
-    );
+    // Task 99 was never touched: its colour is kept for the figures, but it reads 未填报.
+    assert!(ledger.light(99, date("2023-12-31")).unreported);
+    assert_eq!(ledger.light(99, date("2023-12-31")).text(), "未填报");
 }
 
 #[test]

@@ -271,3 +271,28 @@ fn previous_crosses_year_boundaries() {
     assert_eq!(months.first().map(String::as_str), Some("2023-01"));
     assert_eq!(Period::of_year(2023, Cadence::Quarterly).len(), 4);
 }
+
+#[test]
+fn today_stays_inside_the_documents_work_year() {
+    let d = |s: &str| luoshi::period::Date::parse(s);
+    let today = d("2026-11-26").expect("date");
+    assert_eq!(Some(today.within_work_year(Some(2023))), d("2023-12-31"));
+    assert_eq!(Some(today.within_work_year(Some(2027))), d("2027-01-01"));
+    assert_eq!(today.within_work_year(Some(2026)), today);
+    assert_eq!(today.within_work_year(None), today);
+}
+
+#[test]
+fn a_documents_work_year_comes_from_its_title_notice_or_date() {
+    let seed = luoshi::seed_document();
+    assert_eq!(seed.work_year(), Some(2023));
+    let parse = |text: &str| luoshi::parse::parse(text);
+    let titled = parse("某区2025年重点工作任务\n一、产业\n1.建设园区。(牵头单位:区发改局)\n");
+    assert_eq!(titled.work_year(), Some(2025), "{:?}", titled.title);
+    let untitled = parse("一、产业\n1.建设园区。(牵头单位:区发改局)\n");
+    assert_eq!(untitled.work_year(), None);
+    // Numbers that are not years followed by 年 are not taken: 120年 / 3000年 / 12345.
+    let odd =
+        parse("推进120年老街和3000年遗址保护12345\n一、产业\n1.建设园区。(牵头单位:区发改局)\n");
+    assert_eq!(odd.work_year(), None, "{:?}", odd.title);
+}

@@ -253,7 +253,7 @@ fn light_for_annotations_at_the_boundaries() {
 fn light_text_keeps_a_decimal_when_the_gap_is_not_whole() {
     // Without a due date on 2023-03-22 (day 81): expected = 81/365 × 100 ≈ 22.19.
     let plain = Annotation {
-        progress: 0,
+        status: Status::OnSchedule,
         ..Annotation::default()
     };
     let result = light(&plain, date("2023-03-22"));
@@ -261,4 +261,30 @@ fn light_text_keeps_a_decimal_when_the_gap_is_not_whole() {
     assert_eq!(result.text(), "落后序时 22.2 个百分点");
     let whole = light(&annotation(28, Status::Behind), date("2023-01-05"));
     assert_eq!(whole.text(), "落后序时 22 个百分点");
+}
+
+#[test]
+fn untouched_tasks_are_unreported_everywhere_not_red() {
+    use luoshi::query::LightBucket;
+    // 2026 judging a 2023 task: expected 100%, so the colour is red — but nothing was reported.
+    let as_of = date("2026-12-31");
+    let untouched = light(&Annotation::default(), as_of);
+    assert_eq!(untouched.colour, LightColour::Red);
+    assert!(untouched.unreported);
+    assert_eq!(LightBucket::of_light(&untouched), LightBucket::Unlit);
+    assert_eq!(untouched.text(), "未填报");
+    assert_eq!(untouched.expected_text(), "序时进度 100%");
+    // Any report lights it: a status other than 未启动, or any progress.
+    for (progress, status) in [
+        (0, Status::OnSchedule),
+        (5, Status::NotStarted),
+        (0, Status::Behind),
+    ] {
+        let touched = light(&annotation(progress, status.clone()), as_of);
+        assert!(!touched.unreported, "{progress} {status:?}");
+        assert_eq!(LightBucket::of_light(&touched), LightBucket::Red);
+    }
+    let done = light(&annotation(0, Status::Done), as_of);
+    assert_eq!(LightBucket::of_light(&done), LightBucket::Green);
+    assert!(luoshi::ledger::is_unreported(&Annotation::default()));
 }

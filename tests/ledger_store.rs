@@ -333,3 +333,42 @@ fn store_errors_serialise_with_stable_names() {
     let json = serde_json::to_value(StoreError::TooNew { version: 3 }).unwrap_or_default();
     assert_eq!(json, serde_json::json!({"kind": "too_new", "version": 3}));
 }
+
+#[test]
+fn an_import_backup_restores_only_while_the_ledger_is_what_the_import_made() {
+    use luoshi::store::ImportBackup;
+    let before = Ledger::new(FINGERPRINT);
+    let mut after = before.clone();
+    let _ = after.apply(
+        Action::SetStatus {
+            task: 5,
+            status: Status::Done,
+        },
+        "2023-06-01T09:00:00+08:00",
+    );
+    let backup = ImportBackup::new(&before, &after);
+    // The stored form round-trips; anything else (an older build's bare ledger, junk) is refused.
+    let raw = backup.encode();
+    assert_eq!(ImportBackup::decode(&raw), Some(backup.clone()));
+    assert_eq!(ImportBackup::decode(&store::encode(&before)), None);
+    assert_eq!(ImportBackup::decode(""), None);
+    assert_eq!(
+        ImportBackup::decode("luoshi.before-import v1\nnot-a-digest\n{}"),
+        None
+    );
+    // Right after the import (also after a reload: the stored ledger decodes to the same one).
+    assert!(backup.undoable(&after));
+    let reloaded = decoded(&store::encode(&after));
+    assert_eq!(backup.restore(&reloaded), Some(before.clone()));
+    // After another edit the way back is gone: it would silently undo the edit too.
+    let mut edited = after.clone();
+    let _ = edited.apply(
+        Action::SetProgress {
+            task: 7,
+            progress: 20,
+        },
+        "2023-06-02T09:00:00+08:00",
+    );
+    assert!(!backup.undoable(&edited));
+    assert_eq!(backup.restore(&edited), None);
+}

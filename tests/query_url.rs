@@ -19,6 +19,7 @@ fn stable_parameter_names_and_order() {
         sections: [3, 1].into(),
         units: ["区科技局".to_string()].into(),
         role: Role::Lead,
+        leaders: ["李四".to_string(), "张三".to_string()].into(),
         statuses: [StatusKind::Behind, StatusKind::NotStarted].into(),
         has_targets: Some(true),
         has_report: Some(false),
@@ -42,7 +43,8 @@ fn stable_parameter_names_and_order() {
     assert_eq!(
         query.to_query_string(),
         "q=%E7%A7%91%E6%8A%80%20%E5%AE%9E%E9%AA%8C%E5%AE%A4&section=1,3\
-         &unit=%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80&role=lead&status=not_started,behind\
+         &unit=%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80&role=lead\
+         &leader=%E5%BC%A0%E4%B8%89,%E6%9D%8E%E5%9B%9B&status=not_started,behind\
          &targets=1&report=0&report_period=2023Q2&light=red,none&supervised=1&mine=1\
          &sort=updated&task=14&view=report&period=2023-07\
          &scope=unit%3A%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80"
@@ -83,6 +85,56 @@ fn commas_and_ampersands_inside_values_survive() {
 }
 
 #[test]
+fn leader_names_with_reserved_characters_survive() {
+    let names = [
+        "欧阳·明珠",
+        "张,三",
+        "李&四",
+        "王=五",
+        "赵%六",
+        "钱+七",
+        "孙 八",
+        "周？九#",
+        "吴/十?",
+    ];
+    let query = Query {
+        leaders: names.iter().map(|n| n.to_string()).collect(),
+        units: ["甲,乙单位".to_string()].into(),
+        ..Query::default()
+    };
+    let link = query.to_query_string();
+    assert!(
+        link.starts_with("unit=") && link.contains("&leader="),
+        "{link}"
+    );
+    // Only URL-safe ASCII; a literal comma separates names, so exactly len - 1 of them.
+    assert!(
+        link.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~%&=,".contains(&b)),
+        "{link}"
+    );
+    let leader_param = link
+        .split('&')
+        .find_map(|p| p.strip_prefix("leader="))
+        .unwrap_or_default();
+    assert_eq!(leader_param.matches(',').count(), names.len() - 1);
+    assert_eq!(Query::from_query_string(&link), query);
+    assert_eq!(Query::from_query_string(&format!("?{link}")), query);
+
+    // Hand-written and browser-written forms read the same: raw UTF-8, `+` as space, repeats add up.
+    let read =
+        Query::from_query_string("?leader=张三&leader=%E6%9D%8E%E5%9B%9B,%E5%AD%99+%E5%85%AB");
+    assert_eq!(
+        read.leaders,
+        ["张三".to_string(), "李四".to_string(), "孙 八".to_string()].into()
+    );
+    // Broken escapes drop only that name; empty names are ignored.
+    let read = Query::from_query_string("leader=%E5%BC,,%E5%BC%A0%E4%B8%89,");
+    assert_eq!(read.leaders, ["张三".to_string()].into());
+    assert_eq!(Query::from_query_string("leader=,,"), Query::default());
+}
+
+#[test]
 fn unknown_and_garbled_parameters_are_ignored() {
     let garbage = [
         "foo=bar",
@@ -103,6 +155,8 @@ fn unknown_and_garbled_parameters_are_ignored() {
         "q=%FF%FE",
         "unit=%E5%8C",
         "unit=,,",
+        "leader=%E5",
+        "leader=",
         "&&&",
         "=",
         "==&=&q",
@@ -135,7 +189,10 @@ fn any_query() -> impl Strategy<Value = Query> {
     (
         "\\PC{0,12}|[ 　a-zA-Z0-9#＃%+&=,?]{0,10}",
         proptest::collection::btree_set(0u32..20, 0..4),
-        proptest::collection::btree_set(unit, 0..3),
+        (
+            proptest::collection::btree_set(unit, 0..3),
+            proptest::collection::btree_set("[\\PC&&[^\\u{0}]]{1,6}|[张李,&=%+ ？#]{1,4}", 0..3),
+        ),
         prop_oneof![Just(Role::Any), Just(Role::Lead), Just(Role::Participate)],
         proptest::collection::btree_set(proptest::sample::select(StatusKind::ALL.to_vec()), 0..4),
         proptest::option::of(any::<bool>()),
@@ -157,7 +214,7 @@ fn any_query() -> impl Strategy<Value = Query> {
             |(
                 text,
                 sections,
-                units,
+                (units, leaders),
                 role,
                 statuses,
                 has_targets,
@@ -174,6 +231,7 @@ fn any_query() -> impl Strategy<Value = Query> {
                     view,
                     sections,
                     units,
+                    leaders,
                     role,
                     statuses,
                     has_targets,

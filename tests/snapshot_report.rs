@@ -59,7 +59,7 @@ fn csv_has_bom_header_crlf_and_round_trips_every_cell() {
     assert_eq!(records[0], COLUMNS.map(String::from).to_vec());
     let rows = sheet.rows();
     for (record, row) in records[1..].iter().zip(&rows) {
-        assert_eq!(record, &row.cells.to_vec());
+        assert_eq!(record, &row.cells);
     }
     let first = &records[1];
     assert_eq!(first[0], "1");
@@ -90,10 +90,7 @@ fn csv_has_bom_header_crlf_and_round_trips_every_cell() {
         "新增市级以上科技创新平台20家以上：未填报完成值\n新建联合实验室：完成 2个（未达成）"
     );
     let untouched = &records[71];
-    assert_eq!(
-        &untouched[5..8],
-        ["未启动", "0%", "49.6%（落后序时 49.6 个百分点）"]
-    );
+    assert_eq!(&untouched[5..8], ["未启动", "0%", "49.6%（未填报）"]);
     assert_eq!(untouched[11], "");
 }
 
@@ -282,4 +279,54 @@ fn file_names() {
         snapshot.file_name(&doc),
         "城阳区2023重点任务-区科技局-2023-07-01.luoshi.json"
     );
+}
+
+#[test]
+fn sheets_of_documents_that_name_leaders_have_a_leader_column() {
+    let text =
+        std::fs::read_to_string("tests/fixtures/parse/layouts/02-leader-and-several-roles.txt")
+            .unwrap_or_default();
+    let doc = luoshi::parse::parse(&text);
+    let with = doc
+        .tasks
+        .iter()
+        .find(|t| !t.leaders.is_empty())
+        .unwrap_or_else(|| panic!("the fixture names leaders"));
+    let ledger = luoshi::ledger::Ledger::new(doc.fingerprint.clone());
+    let tasks: Vec<u32> = doc.tasks.iter().map(|t| t.number).collect();
+    let sheet = ReportSheet::new(&doc, &ledger, &tasks, date("2023-06-30"));
+    let columns = sheet.columns();
+    assert_eq!(columns.len(), COLUMNS.len() + 1);
+    assert_eq!(&columns[..3], ["序号", "任务", "责任领导"]);
+    let rows = sheet.rows();
+    let row = rows
+        .iter()
+        .find(|r| r.cells[0] == with.number.to_string())
+        .unwrap_or_else(|| panic!("row of task {}", with.number));
+    assert_eq!(row.cells.len(), columns.len());
+    assert_eq!(row.cells[2], with.leaders.join("、"));
+    assert_eq!(
+        row.cells[3],
+        with.lead_units.join("、"),
+        "牵头单位 moves one right"
+    );
+    // CSV header and XLSX both carry the column; the title spans all 14 columns.
+    let csv = String::from_utf8(report::to_csv(&sheet)).unwrap_or_default();
+    assert!(
+        csv.starts_with("\u{FEFF}序号,任务,责任领导,牵头单位,"),
+        "{csv}"
+    );
+    let bytes = report::to_xlsx(&sheet).unwrap_or_else(|e| panic!("{e}"));
+    let sheet_xml = String::from_utf8(unzip(&bytes)[5].1.clone()).unwrap_or_default();
+    assert!(sheet_xml.contains(r#"<mergeCell ref="A1:N1"/>"#));
+    assert!(sheet_xml.contains("<t xml:space=\"preserve\">责任领导</t>"));
+    // A view of only leaderless tasks (the seed) keeps the 13 usual columns.
+    let seed = seed();
+    let seed_ledger = luoshi::ledger::Ledger::new(seed.fingerprint.clone());
+    let seed_sheet = ReportSheet::new(&seed, &seed_ledger, &[1, 2], date("2023-06-30"));
+    assert_eq!(seed_sheet.columns(), COLUMNS.to_vec());
+    assert!(seed_sheet
+        .rows()
+        .iter()
+        .all(|r| r.cells.len() == COLUMNS.len()));
 }

@@ -103,6 +103,11 @@ export const tests = {
     t.assert.equal(await page.getByLabel('第 3 项状态').inputValue(), 'behind');
     t.assert.equal(await page.getByLabel('第 3 项进度（%）').inputValue(), '40');
     t.assert.match(await page.locator('#task-3 .light-badge').innerText(), /落后序时|符合序时/);
+    // An untouched row has no colour yet: 未填报, as the overview counts it (not 红灯).
+    const untouched = page.locator('#task-4 .light-badge');
+    t.assert.equal((await untouched.innerText()).trim(), '未填报');
+    t.assert.match(await untouched.getAttribute('title'), /未填报/);
+    t.assert.ok(await untouched.evaluate((el) => el.classList.contains('light-none')));
   },
 
   'text typed right before a reload is kept (committed and saved on page hide)': async (t) => {

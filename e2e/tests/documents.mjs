@@ -33,7 +33,98 @@ async function waitSaved(page) {
   await page.waitForFunction(() => /已保存 \d\d:\d\d:\d\d/.test(document.querySelector('.save-state')?.textContent ?? ''));
 }
 
+// Our own plan naming responsible leaders, in brackets and on a 牵头领导 line, with a prose-only
+// first section (one warning for its three lines) and a numbering gap-free task list:
+// 林清 leads 1, 2, 6; 赵一鸣 2, 3, 6; 欧阳·明珠 4; task 5 names no leader.
+const LEADER_PLAN = `临川县2025年民生实事任务分解
+为扎实办好民生实事，现将任务分解如下。
+一、总体要求
+坚持以人民为中心，聚焦群众急难愁盼，
+集中力量办成一批看得见、摸得着的实事。
+各单位要细化措施，按月调度。
+二、工作任务
+1.新建社区食堂8处。(责任领导:林清;牵头单位:县民政局;责任单位:各街道)
+2.改造老旧小区12个。(责任领导:林清、赵一鸣;牵头单位:县住房城乡建设局;责任单位:县民政局)
+3.新增公办幼儿园学位900个。(责任领导:赵一鸣;牵头单位:县教育局)
+4.新建城市口袋公园6处。(责任领导:欧阳·明珠;牵头单位:县城市管理局)
+5.完成农村户厕改造1500户。(牵头单位:县农业农村局)
+6.建成乡镇污水处理站4座。
+牵头领导:赵一鸣，林清
+牵头单位:县生态环境局
+`;
+
+const leaderButton = (page, name) =>
+  page.locator(`#find-filters .facet[aria-labelledby="facet-leader"] button.facet-value[data-value="${name}"]`);
+const rowNumbers = async (page) => page.locator('tr.task-row a.task-number').allInnerTexts();
+const waitRows = (page, n) => page.waitForFunction((n) => document.querySelectorAll('tr.task-row').length === n, n);
+
 export const tests = {
+  'a document naming leaders: 责任领导 facet, URL survives reload, leader links on the task page': async (t) => {
+    const page = await t.open();
+    // The seed names no leader: no such facet.
+    t.assert.equal(await page.locator('.facet[aria-labelledby="facet-leader"]').count(), 0);
+
+    await paste(page, LEADER_PLAN);
+    t.assert.match(await page.locator('.doc-load-counts').innerText(), /任务 6 项/);
+    // The prose section is one warning, not three.
+    const warnings = await page.locator('.doc-load-warnings li').allInnerTexts();
+    t.assert.equal(warnings.length, 1, warnings.join('\n'));
+    t.assert.match(warnings[0], /第 4 行：不属于任何编号任务:“一、总体要求”下的文字\(共3行,至第6行\)/);
+    await page.locator('.doc-load-summary').getByRole('button', { name: '关闭' }).click();
+
+    await waitRows(page, 6);
+    t.assert.deepEqual(
+      await page.locator('.facet[aria-labelledby="facet-leader"] .facet-label').allInnerTexts(),
+      ['林清', '赵一鸣', '欧阳·明珠'],
+    );
+    t.assert.equal(await leaderButton(page, '林清').locator('.facet-count').innerText(), '3');
+    await leaderButton(page, '林清').click();
+    await waitRows(page, 3);
+    t.assert.deepEqual(await rowNumbers(page), ['1', '2', '6']);
+    t.assert.match(await page.locator('.result-count').innerText(), /显示 3 \/ 6 项/);
+    t.assert.equal(await leaderButton(page, '林清').getAttribute('aria-pressed'), 'true');
+    let url = new URL(page.url());
+    t.assert.equal(url.searchParams.get('leader'), '林清');
+    t.assert.match(url.search, /doc=[0-9a-f]{12}/);
+    // AND with a unit: 林清 and 县民政局 (lead or join) → 1, 2; the leader counts follow it.
+    const unit = page.locator('#find-filters .facet[aria-labelledby="facet-unit"] button.facet-value[data-value="县民政局"]');
+    await unit.click();
+    await page.waitForURL(/unit=/);
+    t.assert.deepEqual(await rowNumbers(page), ['1', '2']);
+    t.assert.equal(await leaderButton(page, '欧阳·明珠').isDisabled(), true);
+    await page.getByRole('button', { name: '移除筛选：责任单位：县民政局' }).click();
+    await waitRows(page, 3);
+
+    // Reload: the same view comes back from the address bar alone.
+    await t.reload();
+    await waitRows(page, 3);
+    t.assert.deepEqual(await rowNumbers(page), ['1', '2', '6']);
+    t.assert.equal(await leaderButton(page, '林清').getAttribute('aria-pressed'), 'true');
+    t.assert.equal(await leaderButton(page, '林清').locator('.facet-count').innerText(), '3');
+    t.assert.deepEqual(await page.locator('.chips .chip span:first-child').allInnerTexts(), ['责任领导：林清']);
+    await t.screenshot('leader-facet');
+
+    // The task page lists its leaders; a leader's name opens the list of that leader's tasks.
+    await page.locator('tr.task-row a.task-number', { hasText: '2' }).first().click();
+    await page.locator('.task-page').waitFor();
+    t.assert.deepEqual(await page.locator('.task-units dt').allInnerTexts(), ['牵头单位', '参与单位', '责任领导']);
+    t.assert.deepEqual(await page.locator('.leader-links a').allInnerTexts(), ['林清', '赵一鸣']);
+    await page.locator('.leader-links a', { hasText: '赵一鸣' }).click();
+    await waitRows(page, 3);
+    t.assert.deepEqual(await rowNumbers(page), ['2', '3', '6']);
+    url = new URL(page.url());
+    t.assert.equal(url.searchParams.get('leader'), '赵一鸣');
+    t.assert.match(url.search, /doc=[0-9a-f]{12}/);
+    await t.expectAccessible();
+
+    // Back on the seed, still no leader facet and no leader row.
+    await switchTo(page, '城阳');
+    t.assert.equal(await page.locator('.facet[aria-labelledby="facet-leader"]').count(), 0);
+    await t.open('?task=1');
+    t.assert.deepEqual(await page.locator('.task-units dt').allInnerTexts(), ['牵头单位', '参与单位']);
+  },
+
+
   'pasted document: summary, switching, its own ledger across reload': async (t) => {
     const page = await t.open();
     const plan = await readFile(FIXTURE, 'utf8');

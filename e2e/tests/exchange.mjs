@@ -3,6 +3,8 @@
 // touching the ledger; 撤销导入 restores the ledger; a share link opens read-only in a fresh context
 // and merges; printing shows only the ledger table. No sleeps: every wait is on the page.
 
+import fs from 'node:fs';
+
 export const timeout = 60_000;
 
 async function waitSaved(page) {
@@ -104,6 +106,46 @@ export const tests = {
       return !raw.includes('"done"');
     }, 'luoshi.ledger.');
     t.assert.equal(await ledgerRaw(), beforeRaw);
+  },
+
+  '撤销导入在刷新后仍可用；导入后又有修改则不再提供': async (t) => {
+    let page = await t.open('');
+    await page.locator('#row-5-status').selectOption('done');
+    await waitSaved(page);
+    await openPanel(page);
+    const file = await t.download(() => page.getByRole('button', { name: '导出 JSON 快照' }).click());
+
+    page = await freshContext(t);
+    await annotateTask3(t);
+    const importTheirs = async () => {
+      await openPanel(page);
+      await importFiles(page, [{ name: file.filename, buffer: file.buffer }]);
+      await page.locator('.preview-task[data-task="5"]').waitFor();
+      await page.getByRole('button', { name: '确认导入' }).click();
+      await page.getByRole('status').filter({ hasText: '已导入' }).waitFor();
+      t.assert.equal(await page.locator('#row-5-status').inputValue(), 'done');
+      await waitSaved(page);
+    };
+    await importTheirs();
+    // A reload (the next morning) still offers the way back.
+    await t.reload();
+    await openPanel(page);
+    await page.getByRole('button', { name: '撤销导入' }).click();
+    await page.getByRole('status').filter({ hasText: '已撤销导入' }).waitFor();
+    t.assert.equal(await page.locator('#row-5-status').inputValue(), 'not_started');
+    t.assert.equal(await page.locator('#row-3-status').inputValue(), 'behind');
+
+    // Import again, then edit: undoing now would throw the edit away, so it is not offered.
+    await t.reload();
+    await importTheirs();
+    t.assert.equal(await page.getByRole('button', { name: '撤销导入' }).count(), 1);
+    await page.locator('#row-7-status').selectOption('on_schedule');
+    await waitSaved(page);
+    t.assert.equal(await page.getByRole('button', { name: '撤销导入' }).count(), 0);
+    await t.reload();
+    await openPanel(page);
+    t.assert.equal(await page.getByRole('button', { name: '撤销导入' }).count(), 0);
+    t.assert.equal(await page.locator('#row-7-status').inputValue(), 'on_schedule');
   },
 
   '导入格式错误的文件：按文件列出原因，台账不变': async (t) => {
@@ -223,5 +265,13 @@ export const tests = {
     t.assert.equal(await page.locator('.print-ledger button').count(), 0);
     await t.screenshot('print');
     await page.screenshot({ path: new URL('../out/print-first-screen.png', import.meta.url).pathname });
+    // What the printer gets: Chromium's own print-to-PDF with the page CSS (A4 landscape, page
+    // numbers in the bottom margin). tests/print_check.py reads it with pypdf: every page has
+    // 第 i 页 / 共 n 页 and the repeated header row.
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page\b(?!s)/g) ?? []).length;
+    t.assert.ok(pages >= 2, `71 tasks print on several pages (got ${pages})`);
+    fs.mkdirSync(new URL('../out/', import.meta.url), { recursive: true });
+    fs.writeFileSync(new URL('../out/print-ledger.pdf', import.meta.url), pdf);
   },
 };

@@ -2,7 +2,10 @@
 // out (Yew's render runs in microtasks, so a macrotask after the event sees it finished; reading
 // offsetHeight then forces style and layout). 71 tasks = the seed; 10,000 = the `?bench=10000` dev
 // hook (a synthetic document, see `load_document` in src/app/mod.rs). Prints per-keystroke figures
-// for BENCHMARKS.md and fails if the median exceeds the budget (8 ms / 50 ms).
+// for BENCHMARKS.md (an OVER BUDGET line past 8 ms / 50 ms) and asserts only the filtered counts.
+// A second figure, "page work", stops the clock once the microtasks queued by the event have run
+// (Yew renders in them) and layout is forced: no timer or frame can run in between, so it is the
+// page's own work per key and less sensitive to a busy machine than the figure with the macrotask.
 
 export const timeout = 120_000;
 
@@ -19,19 +22,27 @@ async function typeAndMeasure(page, query) {
     input.focus();
     const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0));
     const times = [];
+    const work = [];
+    let unsettled = 0;
     let typed = '';
     for (const ch of query) {
       typed += ch;
       const t0 = performance.now();
       input.value = typed;
       input.dispatchEvent(new InputEvent('input', { bubbles: true, data: ch, inputType: 'insertText' }));
+      for (let turn = 0; turn < 20; turn++) await Promise.resolve();
+      void document.body.offsetHeight;
+      work.push(performance.now() - t0);
+      const early = document.querySelector('.result-count')?.textContent;
       await macrotask();
       void document.body.offsetHeight;
       times.push(performance.now() - t0);
+      // A render left for later would make the page-work figure too small: count such keys.
+      if (document.querySelector('.result-count')?.textContent !== early) unsettled += 1;
       // Let the frame paint before the next key, as a person typing would.
       await new Promise((resolve) => requestAnimationFrame(() => resolve()));
     }
-    return { times, rows: document.querySelectorAll('tr.task-row').length, count: document.querySelector('.result-count')?.textContent };
+    return { times, work, unsettled, rows: document.querySelectorAll('tr.task-row').length, count: document.querySelector('.result-count')?.textContent };
   }, query);
 }
 
@@ -85,15 +96,22 @@ async function bench(t, rel, label, budget, expectedCounts) {
   await typeAndMeasure(page, QUERY);
   await clear(page);
   const best = [];
+  const bestWork = [];
   const all = [];
+  let unsettled = 0;
   for (const [at, query] of QUERIES.entries()) {
     const perKey = [];
+    const perKeyWork = [];
     for (let run = 0; run < REPEAT; run++) {
       const result = await typeAndMeasure(page, query);
       result.times.forEach((ms, key) => {
         perKey[key] = Math.min(perKey[key] ?? Infinity, ms);
         all.push(ms);
       });
+      result.work.forEach((ms, key) => {
+        perKeyWork[key] = Math.min(perKeyWork[key] ?? Infinity, ms);
+      });
+      unsettled += result.unsettled;
       await clear(page);
       if (run === 0) {
         console.log(`    ${label}: after "${QUERIES[at]}": ${result.count} (${result.rows} rows in the DOM)`);
@@ -102,8 +120,10 @@ async function bench(t, rel, label, budget, expectedCounts) {
       }
     }
     best.push(...perKey);
+    bestWork.push(...perKeyWork);
   }
   const s = stats(best);
+  const w = stats(bestWork);
   const raw = stats(all);
   const cpu = await rendererCpuPerKey(page);
   // Speed is reported, not asserted: a timed assertion flakes with machine load (see CONVENTIONS).
@@ -113,6 +133,11 @@ async function bench(t, rel, label, budget, expectedCounts) {
     `    ${label}: per keystroke (filter + facet counts + render + layout), best of ${REPEAT} for each of ${best.length} keys: ` +
       `median ${s.median.toFixed(1)} ms, p90 ${s.p90.toFixed(1)} ms, max ${s.max.toFixed(1)} ms; ` +
       `all ${all.length} keys: median ${raw.median.toFixed(1)} ms (budget ${budget} ms; load ${load.toFixed(1)} per core)`,
+  );
+  console.log(
+    `    ${label}: page work per keystroke (event + render + style/layout, no timer or frame in between), best of ${REPEAT}: ` +
+      `median ${w.median.toFixed(1)} ms, p90 ${w.p90.toFixed(1)} ms, max ${w.max.toFixed(1)} ms` +
+      (unsettled ? ` (${unsettled} keys rendered after the microtasks: too low)` : ''),
   );
   if (cpu !== null) {
     console.log(`    ${label}: renderer main-thread CPU time per keystroke (trace, immune to waiting for a core): ${cpu.toFixed(1)} ms`);

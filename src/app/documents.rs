@@ -150,7 +150,9 @@ impl DocumentsState {
                     state.opened.push(document.clone());
                     state.current = document;
                 }
-                None if id != url_id(&state.seed.fingerprint) => state.message = Some(text::UNKNOWN_DOC.to_string()),
+                None if id != url_id(&state.seed.fingerprint) => {
+                    state.message = Some(text::UNKNOWN_DOC.to_string())
+                }
                 None => {}
             }
         }
@@ -169,7 +171,10 @@ impl DocumentsState {
         if let Some(document) = self.opened.iter().find(|d| d.fingerprint.starts_with(id)) {
             return Some(document.clone());
         }
-        let entry = self.entries.iter().find(|e| e.fingerprint.starts_with(id))?;
+        let entry = self
+            .entries
+            .iter()
+            .find(|e| e.fingerprint.starts_with(id))?;
         let source = storage::document_text(&entry.fingerprint).ok()??;
         let document = luoshi::parse::parse(&source);
         (document.fingerprint == entry.fingerprint).then(|| Rc::new(document))
@@ -177,7 +182,11 @@ impl DocumentsState {
 
     /// Every document to offer in the switcher: (fingerprint, title, task count); seed first.
     pub fn choices(&self) -> Vec<(String, String, usize)> {
-        let mut choices = vec![(self.seed.fingerprint.clone(), self.seed.title.clone(), self.seed.tasks.len())];
+        let mut choices = vec![(
+            self.seed.fingerprint.clone(),
+            self.seed.title.clone(),
+            self.seed.tasks.len(),
+        )];
         for entry in &self.entries {
             let tasks = self
                 .opened
@@ -191,7 +200,11 @@ impl DocumentsState {
 }
 
 pub enum DocumentsAction {
-    Opened { document: Rc<Document>, entry: DocumentEntry, kept: Result<(), StorageError> },
+    Opened {
+        document: Rc<Document>,
+        entry: DocumentEntry,
+        kept: Result<(), StorageError>,
+    },
     Show(Rc<Document>),
     Removed(String),
     Refused(String),
@@ -205,18 +218,28 @@ impl Reducible for DocumentsState {
     fn reduce(self: Rc<Self>, action: DocumentsAction) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            DocumentsAction::Opened { document, entry, kept } => {
+            DocumentsAction::Opened {
+                document,
+                entry,
+                kept,
+            } => {
                 let mut report = LoadReport::of(&document);
                 if let Err(error) = kept {
                     report.not_kept = Some(text::not_kept(&error));
                 }
                 if !self.is_seed(&entry.fingerprint) {
-                    next.entries.retain(|known| known.fingerprint != entry.fingerprint);
+                    next.entries
+                        .retain(|known| known.fingerprint != entry.fingerprint);
                     next.entries.push(entry);
-                    next.opened.retain(|known| known.fingerprint != document.fingerprint);
+                    next.opened
+                        .retain(|known| known.fingerprint != document.fingerprint);
                     next.opened.push(document.clone());
                 }
-                next.current = if self.is_seed(&document.fingerprint) { self.seed.clone() } else { document };
+                next.current = if self.is_seed(&document.fingerprint) {
+                    self.seed.clone()
+                } else {
+                    document
+                };
                 next.report = Some(report);
                 next.message = None;
             }
@@ -224,7 +247,12 @@ impl Reducible for DocumentsState {
                 if Rc::ptr_eq(&document, &self.current) && self.message.is_none() {
                     return self;
                 }
-                if !next.opened.iter().any(|d| d.fingerprint == document.fingerprint) && !self.is_seed(&document.fingerprint) {
+                if !next
+                    .opened
+                    .iter()
+                    .any(|d| d.fingerprint == document.fingerprint)
+                    && !self.is_seed(&document.fingerprint)
+                {
                     next.opened.push(document.clone());
                 }
                 next.current = document;
@@ -232,7 +260,8 @@ impl Reducible for DocumentsState {
                 next.message = None;
             }
             DocumentsAction::Removed(fingerprint) => {
-                next.entries.retain(|known| known.fingerprint != fingerprint);
+                next.entries
+                    .retain(|known| known.fingerprint != fingerprint);
                 next.opened.retain(|known| known.fingerprint != fingerprint);
                 if self.current.fingerprint == fingerprint {
                     next.current = self.seed.clone();
@@ -289,7 +318,11 @@ impl DocumentsHandle {
             storage::save_document(&entry, source.strip_prefix('\u{feff}').unwrap_or(source))
         };
         push_url((!self.state.is_seed(&entry.fingerprint)).then_some(entry.fingerprint.as_str()));
-        self.state.dispatch(DocumentsAction::Opened { document, entry, kept });
+        self.state.dispatch(DocumentsAction::Opened {
+            document,
+            entry,
+            kept,
+        });
     }
 
     pub fn refuse(&self, message: String) {
@@ -305,7 +338,9 @@ impl DocumentsHandle {
                 push_url((!self.state.is_seed(fingerprint)).then_some(fingerprint));
                 self.state.dispatch(DocumentsAction::Show(document));
             }
-            None => self.state.dispatch(DocumentsAction::Refused(text::UNKNOWN_DOC.to_string())),
+            None => self
+                .state
+                .dispatch(DocumentsAction::Refused(text::UNKNOWN_DOC.to_string())),
         }
     }
 
@@ -315,13 +350,15 @@ impl DocumentsHandle {
             return;
         }
         if let Err(error) = storage::remove_document(fingerprint, with_ledger) {
-            self.state.dispatch(DocumentsAction::Refused(text::not_removed(&error)));
+            self.state
+                .dispatch(DocumentsAction::Refused(text::not_removed(&error)));
             return;
         }
         if self.state.current.fingerprint == fingerprint {
             push_url(None);
         }
-        self.state.dispatch(DocumentsAction::Removed(fingerprint.to_string()));
+        self.state
+            .dispatch(DocumentsAction::Removed(fingerprint.to_string()));
     }
 
     pub fn dismiss_report(&self) {
@@ -349,7 +386,9 @@ pub struct DocumentsProviderProps {
 pub fn documents_provider(props: &DocumentsProviderProps) -> Html {
     let seed = props.seed.clone();
     let state = use_reducer(move || DocumentsState::start(seed));
-    let handle = DocumentsHandle { state: state.clone() };
+    let handle = DocumentsHandle {
+        state: state.clone(),
+    };
 
     // Back/Forward across a document switch: follow the address bar.
     {
@@ -380,7 +419,8 @@ pub mod text {
 
     pub const TOO_LARGE: &str = "文件超过 5 MB，无法打开。";
     pub const NOT_UTF8: &str = "文件不是 UTF-8 编码的文本，请另存为 UTF-8 后再打开。";
-    pub const NO_TASKS: &str = "未能从这段文本中识别出任何任务，文档未打开。请确认是“重点工作任务”类文件的正文。";
+    pub const NO_TASKS: &str =
+        "未能从这段文本中识别出任何任务，文档未打开。请确认是“重点工作任务”类文件的正文。";
     pub const UNKNOWN_DOC: &str = "链接中的文档不在本浏览器中，已显示默认文档。";
     pub const READ_FAILED: &str = "读取文件失败。";
 
@@ -393,7 +433,10 @@ pub mod text {
     }
 
     pub fn not_kept(error: &StorageError) -> String {
-        format!("{}：文档仅在本次打开期间可用，刷新后需重新打开。", reason(error))
+        format!(
+            "{}：文档仅在本次打开期间可用，刷新后需重新打开。",
+            reason(error)
+        )
     }
 
     pub fn not_removed(error: &StorageError) -> String {

@@ -69,7 +69,10 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn label_carries_the_crate_version() {
-        assert_eq!(Edition::SingleFile.with_version(), format!("单文件版 v{VERSION}"));
+        assert_eq!(
+            Edition::SingleFile.with_version(),
+            format!("单文件版 v{VERSION}")
+        );
         assert_eq!(Edition::Web.with_version(), format!("网页版 v{VERSION}"));
         // The test page has no marker: the web edition.
         assert_eq!(Edition::current(), Edition::Web);

@@ -18,8 +18,14 @@ where
     C: BaseComponent,
 {
     let document = gloo::utils::document();
-    let root = document.create_element("div").expect("create a test root <div>");
-    document.body().expect("document has a <body>").append_child(&root).expect("attach the test root");
+    let root = document
+        .create_element("div")
+        .expect("create a test root <div>");
+    document
+        .body()
+        .expect("document has a <body>")
+        .append_child(&root)
+        .expect("attach the test root");
     yew::Renderer::<C>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
     root
@@ -60,18 +66,33 @@ fn counter(props: &CounterProps) -> Html {
 
 #[wasm_bindgen_test]
 async fn renders_props_into_the_dom() {
-    let root = mount::<Counter>(CounterProps { label: "计数".into() }).await;
-    let heading = root.query_selector("h2").expect("valid selector").expect("an <h2>");
+    let root = mount::<Counter>(CounterProps {
+        label: "计数".into(),
+    })
+    .await;
+    let heading = root
+        .query_selector("h2")
+        .expect("valid selector")
+        .expect("an <h2>");
     assert_eq!(heading.text_content().as_deref(), Some("计数"));
-    let output = root.query_selector("output").expect("valid selector").expect("an <output>");
+    let output = root
+        .query_selector("output")
+        .expect("valid selector")
+        .expect("an <output>");
     assert_eq!(output.text_content().as_deref(), Some("0"));
 }
 
 #[wasm_bindgen_test]
 async fn events_update_state_after_flush() {
-    let root = mount::<Counter>(CounterProps { label: "计数".into() }).await;
+    let root = mount::<Counter>(CounterProps {
+        label: "计数".into(),
+    })
+    .await;
     click(&root, "button").await;
     click(&root, "button").await;
-    let output = root.query_selector("output").expect("valid selector").expect("an <output>");
+    let output = root
+        .query_selector("output")
+        .expect("valid selector")
+        .expect("an <output>");
     assert_eq!(output.text_content().as_deref(), Some("2"));
 }

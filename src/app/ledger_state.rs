@@ -9,7 +9,7 @@ use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
 use luoshi::ledger::{merge_latest, Action, Annotation, Applied, Ledger, LedgerError};
 use luoshi::period::Date;
-use luoshi::{store, TaskNumber};
+use luoshi::{store, Document, TaskNumber};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -272,11 +272,13 @@ pub struct LedgerHandle {
     /// listener created renders ago.
     state: UseReducerHandle<LedgerState>,
     last_known: LastKnown,
+    /// The document's work year ([`luoshi::Document::work_year`]): "today" never leaves it.
+    work_year: Option<i32>,
 }
 
 impl PartialEq for LedgerHandle {
     fn eq(&self, other: &Self) -> bool {
-        self.state == other.state
+        self.state == other.state && self.work_year == other.work_year
     }
 }
 
@@ -298,8 +300,10 @@ impl LedgerHandle {
             .unwrap_or_default()
     }
 
+    /// Today, kept inside the document's work year: what progress is judged at when no as-of
+    /// date is set, and what the current reporting period is taken from.
     pub fn today(&self) -> Date {
-        clock::today()
+        clock::today().within_work_year(self.work_year)
     }
 
     /// The date progress is judged at (the ledger's as-of date, or today).
@@ -480,9 +484,11 @@ pub fn ledger_provider(props: &LedgerProviderProps) -> Html {
             .flatten()
     });
     let save_timer = use_mut_ref(|| None::<Timeout>);
+    let work_year = use_context::<Rc<Document>>().and_then(|document| document.work_year());
     let handle = LedgerHandle {
         state: state.clone(),
         last_known: last_known.clone(),
+        work_year,
     };
 
     // Autosave: each change restarts a short timer; when it fires the newest ledger is written.

@@ -227,25 +227,53 @@ pub struct LinkProps {
     pub children: Html,
 }
 
+/// A plain left click (no modifier) navigates in place to `to`; any other click is the browser's
+/// (new tab, download, ...), following the link's href.
+fn follow(navigator: Option<Navigator>, to: Route) -> Callback<MouseEvent> {
+    Callback::from(move |event: MouseEvent| {
+        let plain = event.button() == 0
+            && !(event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key());
+        if let (true, Some(navigator)) = (plain, navigator.as_ref()) {
+            event.prevent_default();
+            navigator.push(to.clone());
+        }
+    })
+}
+
 /// An ordinary `<a href>` (so open-in-new-tab, copy link and middle-click work) that navigates in
 /// place on a plain click.
 #[function_component(Link)]
 pub fn link(props: &LinkProps) -> Html {
-    let navigator = use_navigator();
-    let onclick = {
-        let to = props.to.clone();
-        Callback::from(move |event: MouseEvent| {
-            let plain = event.button() == 0
-                && !(event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key());
-            if let (true, Some(navigator)) = (plain, navigator.as_ref()) {
-                event.prevent_default();
-                navigator.push(to.clone());
-            }
-        })
-    };
+    let onclick = follow(use_navigator(), props.to.clone());
     html! {
         <a href={href(&props.to)} class={props.class.clone()} aria-label={props.label.clone()}
            rel={props.rel.clone()} {onclick}>
+            { props.children.clone() }
+        </a>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TaskLinkProps {
+    pub task: TaskNumber,
+    #[prop_or_default]
+    pub class: Classes,
+    #[prop_or_default]
+    pub label: Option<AttrValue>,
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// A [`Link`] to one task's page in the current view (filters kept, so the page's previous/next
+/// walk the same list). It reads the route itself so that a list row, whose props do not change
+/// while the reader types, need not re-render: only this `<a>` follows the query.
+#[function_component(TaskLink)]
+pub fn task_link(props: &TaskLinkProps) -> Html {
+    let to = with_task(&use_route(), Some(props.task));
+    let href = href(&to);
+    let onclick = follow(use_navigator(), to);
+    html! {
+        <a {href} class={props.class.clone()} aria-label={props.label.clone()} {onclick}>
             { props.children.clone() }
         </a>
     }

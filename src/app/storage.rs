@@ -240,7 +240,8 @@ fn write_entries(entries: &[DocumentEntry]) -> Result<(), StorageError> {
             let _ = move_aside(DOCUMENTS_KEY, &format!("{DOCUMENTS_KEY}.unreadable"), &raw);
         }
     }
-    let raw = serde_json::to_string(entries).map_err(|error| StorageError::Other(error.to_string()))?;
+    let raw =
+        serde_json::to_string(entries).map_err(|error| StorageError::Other(error.to_string()))?;
     write(DOCUMENTS_KEY, &raw)
 }
 

@@ -9,7 +9,7 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::Element;
 
 use super::components::section_list::{DocumentRef, SectionList, SectionListProps};
-use super::components::task_row::{TaskRow, TaskRowProps};
+use super::components::task_row::{TaskRef, TaskRow, TaskRowProps};
 use super::components::task_text::{TaskText, TaskTextProps};
 use super::harness_test::{click, mount};
 use super::route::{for_unit, href, with_task, Route};
@@ -181,12 +181,12 @@ fn links_keep_view_state_in_the_query_string_under_the_current_path() {
 
 #[wasm_bindgen_test]
 async fn task_row_shows_units_count_and_marked_text() {
-    let document = sample_document();
+    let document = Rc::new(sample_document());
     let (table, body) = fresh_table_body();
     yew::Renderer::<TaskRow>::with_root_and_props(
         body,
         TaskRowProps {
-            task: document.tasks[0].clone(),
+            task: TaskRef::new(document, 0),
             terms: Rc::default(),
         },
     )
@@ -400,6 +400,71 @@ async fn pager_walks_the_filtered_list_the_reader_came_from() {
     click(&root, "a.back-link").await;
     assert_eq!(search(), "?unit=%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80");
     assert_eq!(texts(&root, "tr.task-row a.task-number"), vec!["1", "2"]);
+    root.remove();
+    set_search("");
+}
+
+/// Type `value` into the list's search box as a person does, then let Yew re-render.
+async fn type_search(root: &Element, value: &str) {
+    let input: web_sys::HtmlInputElement =
+        find(root, "#find-search").dyn_into().expect("an <input>");
+    input.set_value(value);
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).expect("event");
+    input.dispatch_event(&event).expect("dispatch");
+    yew::scheduler::flush().await;
+}
+
+// Rows get only what they show (so typing does not re-render them all); the parts that follow
+// the whole query — the task link's href and an opened row's text — must still follow it.
+#[wasm_bindgen_test]
+async fn list_rows_follow_the_search_in_links_marks_and_opened_text() {
+    set_search("");
+    let root = mount::<App>(AppProps {
+        document: Rc::new(sample_document()),
+    })
+    .await;
+    let link = |root: &Element| {
+        find(root, "#task-1 a.task-number")
+            .get_attribute("href")
+            .unwrap_or_default()
+    };
+    const LAB: &str = "%E5%AE%9E%E9%AA%8C%E5%AE%A4"; // 实验室
+    const UNIT: &str = "%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80"; // 区科技局
+
+    // Only task 1's full text says 实验室: the row matches, nothing in the row itself is marked.
+    type_search(&root, "实验室").await;
+    assert_eq!(texts(&root, "tr.task-row a.task-number"), vec!["1"]);
+    assert!(texts(&root, "tr.task-row mark.hit").is_empty());
+    let href = link(&root);
+    assert!(href.contains(LAB) && href.ends_with("task=1"), "{href}");
+    open_details(&find(&root, "#task-1 details")).await;
+    assert_eq!(texts(&root, "#task-1 .task-text mark.hit"), vec!["实验室"]);
+
+    // A second term that is in the row's units: marked there, and in the opened text; the link
+    // carries both terms.
+    type_search(&root, "实验室 区科技局").await;
+    assert_eq!(
+        texts(&root, "#task-1 td.col-lead mark.hit"),
+        vec!["区科技局"]
+    );
+    assert_eq!(
+        texts(&root, "#task-1 .task-text mark.hit"),
+        vec!["实验室", "区科技局"]
+    );
+    let href = link(&root);
+    assert!(href.contains(LAB) && href.contains(UNIT), "{href}");
+    assert!(href.ends_with("task=1"), "{href}");
+
+    // Cleared: every task, no marks, links without the query.
+    type_search(&root, "").await;
+    assert_eq!(
+        texts(&root, "tr.task-row a.task-number"),
+        vec!["1", "2", "3"]
+    );
+    assert!(texts(&root, "mark.hit").is_empty());
+    assert!(link(&root).ends_with("?task=1"), "{}", link(&root));
     root.remove();
     set_search("");
 }

@@ -180,3 +180,22 @@ pub fn role_chip(role: Role) -> String {
 pub fn unit_panel_count(label: &str, count: usize) -> String {
     format!("{label} {count} 项")
 }
+
+// Responsible leaders (责任领导), shown only for documents that name them.
+pub const FACET_LEADER: &str = "责任领导";
+pub const COL_LEADERS: &str = "责任领导";
+
+/// The task page heading's number: the running number (第 14 项) when the document numbers its
+/// tasks straight through, else the number as the document prints it (二-3, 一(二)-1).
+pub fn task_heading_number(number: TaskNumber, label: &str) -> String {
+    if label.is_empty() || label == number.to_string() {
+        task_label(number)
+    } else {
+        label.to_string()
+    }
+}
+
+/// For a printed label that is not the running number: where the task sits in the whole list.
+pub fn running_number(number: TaskNumber) -> String {
+    format!("（全文第 {number} 项）")
+}

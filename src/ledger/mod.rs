@@ -20,7 +20,9 @@ use std::collections::BTreeMap;
 pub use annotation::*;
 use annotation::{checked_phone, checked_progress, number_value};
 pub use merge::{merge, merge_latest, Conflict, Merged};
-pub use progress::{completion, expected_progress, is_met, light, Light, LightColour, TargetView};
+pub use progress::{
+    completion, expected_progress, is_met, is_unreported, light, Light, LightColour, TargetView,
+};
 
 /// How many edits Undo can walk back. Older ones stay in history but can no longer be undone.
 pub const UNDO_LIMIT: usize = 50;

@@ -175,12 +175,22 @@ pub struct Light {
     /// Points behind the expected progress (negative when ahead).
     pub gap: f64,
     pub done: bool,
+    /// Nothing reported yet (still 未启动 at 0%): shown as 未填报, not as a colour, in every view.
+    #[serde(default)]
+    pub unreported: bool,
 }
 
 impl Light {
-    /// 已完成 / 符合序时 / 落后序时 22 个百分点.
+    /// 序时进度 100%: what an untouched task's badge says beside 未填报.
+    pub fn expected_text(&self) -> String {
+        text::expected_progress(&format_points(self.expected))
+    }
+
+    /// 未填报 / 已完成 / 符合序时 / 落后序时 22 个百分点.
     pub fn text(&self) -> String {
-        if self.done {
+        if self.unreported {
+            text::LIGHT_UNREPORTED.to_string()
+        } else if self.done {
             text::LIGHT_DONE.to_string()
         } else if self.colour == LightColour::Green {
             text::LIGHT_ON_TRACK.to_string()
@@ -216,7 +226,15 @@ pub fn expected_progress(as_of: Date, due: Option<Date>) -> f64 {
     }
 }
 
-/// The 序时进度 light for a task at `as_of`. Done tasks are always green.
+/// Whether a task has had nothing reported: still 未启动 at 0%. The one rule for "未填报" — the list
+/// rows, the task page, the overview's charts and the reports all ask this, so a seed opened years
+/// after its due dates shows grey 未填报 rows rather than a wall of red.
+pub fn is_unreported(annotation: &Annotation) -> bool {
+    annotation.status == Status::NotStarted && annotation.progress == 0
+}
+
+/// The 序时进度 light for a task at `as_of`. Done tasks are always green; untouched tasks are
+/// [`Light::unreported`] (their colour is what they would show, kept for the gap figures).
 pub fn light(annotation: &Annotation, as_of: Date) -> Light {
     let expected = expected_progress(as_of, annotation.due);
     let gap = expected - f64::from(annotation.progress);
@@ -231,5 +249,6 @@ pub fn light(annotation: &Annotation, as_of: Date) -> Light {
         expected,
         gap,
         done,
+        unreported: is_unreported(annotation),
     }
 }

@@ -22,6 +22,8 @@ pub const LIGHT_YELLOW: &str = "黄灯";
 pub const LIGHT_RED: &str = "红灯";
 pub const LIGHT_DONE: &str = "已完成";
 pub const LIGHT_ON_TRACK: &str = "符合序时";
+/// An untouched task (still 未启动 at 0%): no light yet.
+pub const LIGHT_UNREPORTED: &str = "未填报";
 
 pub const ERR_PROGRESS_RANGE: &str = "进度须为 0–100 之间的整数";
 pub const ERR_NOT_A_NUMBER: &str = "请输入数字";
@@ -83,6 +85,10 @@ pub fn report_field(field: ReportField) -> &'static str {
 
 pub fn behind_schedule(points: &str) -> String {
     format!("落后序时 {points} 个百分点")
+}
+
+pub fn expected_progress(expected: &str) -> String {
+    format!("序时进度 {expected}%")
 }
 
 pub fn exported_days_ago(days: i64) -> String {

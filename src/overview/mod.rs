@@ -67,7 +67,7 @@ pub use targets::{MissedTarget, TargetsSummary};
 pub use watch::{RecentChange, WatchItem, WatchList};
 
 use crate::document::{Document, Task, TaskNumber};
-use crate::ledger::{Ledger, LightColour, Status};
+use crate::ledger::{Ledger, Status};
 use crate::period::{Date, Period};
 pub use crate::query::LightBucket;
 use crate::query::{Query, StatusKind, TaskFacts};
@@ -76,17 +76,7 @@ use crate::query::{Query, StatusKind, TaskFacts};
 impl LightBucket {
     /// The bucket of one task at `today` (the ledger's as-of date wins when set).
     pub fn of(ledger: &Ledger, task: TaskNumber, today: Date) -> LightBucket {
-        let untouched = ledger
-            .annotation(task)
-            .is_none_or(|a| a.status == Status::NotStarted && a.progress == 0);
-        if untouched {
-            return LightBucket::Unlit;
-        }
-        match ledger.light(task, today).colour {
-            LightColour::Green => LightBucket::Green,
-            LightColour::Yellow => LightBucket::Yellow,
-            LightColour::Red => LightBucket::Red,
-        }
+        LightBucket::of_light(&ledger.light(task, today))
     }
 }
 

@@ -8,9 +8,7 @@
 use super::targets::{figure, with_unit};
 use super::text;
 use crate::document::{Document, Section, Task, TaskNumber};
-use crate::ledger::{
-    format_number, light, Annotation, Ledger, Light, LightColour, Report, ReportField, Status,
-};
+use crate::ledger::{format_number, light, Annotation, Ledger, Light, Report, ReportField};
 use crate::period::{Date, Period};
 use crate::query::LightBucket;
 
@@ -103,14 +101,7 @@ impl ReportTask {
 
     /// The dashboard's light bucket: unlit (未填报) while still 未启动 at 0%, as on the overview.
     pub fn light_bucket(&self) -> LightBucket {
-        if self.status == Status::NotStarted.describe() && self.progress == 0 {
-            return LightBucket::Unlit;
-        }
-        match self.light.colour {
-            LightColour::Green => LightBucket::Green,
-            LightColour::Yellow => LightBucket::Yellow,
-            LightColour::Red => LightBucket::Red,
-        }
+        LightBucket::of_light(&self.light)
     }
 
     /// `进展状态：序时推进；完成进度 40%；序时进度 49.6%，落后序时 9.6 个百分点`.

@@ -1,6 +1,6 @@
 //! Every Chinese word the overview and reports show, kept together so wording is reviewed in one place.
 
-pub const LIGHT_NONE: &str = "未填报";
+pub const LIGHT_NONE: &str = crate::ledger::text::LIGHT_UNREPORTED;
 
 pub const REPORTED: &str = "本期已报送";
 pub const UNREPORTED: &str = "本期未报送";

@@ -12,6 +12,12 @@
 //! When numbering restarts at 1 after a heading, tasks are renumbered 1…n across the document so
 //! each keeps its own ledger key, and `Task::label` keeps the printed number (`二-3`, `二(一)-3`).
 //!
+//! Unplaced text. Lines before the first heading or task are front matter (notice, title,
+//! preamble) and never warn. After that, a run of consecutive lines that fit nowhere (a prose
+//! section such as 总体要求 or 保障措施, a remark after a closed task) is one warning at its first
+//! line, saying where it sits and how many lines it spans: a clerk checks blocks, not lines, and
+//! a task with unrecognised numbering still cannot vanish silently.
+//!
 //! Responsibility notes, see `units`: labelled groups in (), （）, [] or 【】; label lines after the
 //! task (a `牵头领导:` line, `牵头单位:`, `责任单位:`, `完成时限:`), which continue a task even after
 //! one has closed it; unlabelled `(A、B牵头,C配合)` / `(A主办,B协办)` / `(A负责)`. When the document
@@ -180,8 +186,22 @@ fn read_body(doc: &mut Document, body: &[Line], first_listed_leads: bool) {
     let mut brackets: Vec<usize> = Vec::new();
     let mut printed: Vec<Printed> = Vec::new();
     let mut after_heading: Option<Level> = None;
+    // The heading line the reader is under, to say where an unplaced block sits.
+    let mut under_heading = "";
+    let mut unplaced: Option<Unplaced> = None;
     for line in body {
+        // Every kind of line but an unplaced one (and the 排在第一位 note) ends an unplaced block.
+        let placed = heading(line.text).is_some()
+            || task_start(line.text).is_some()
+            || open_task.is_some_and(|(_, closed)| !closed)
+            || units::starts_note(line.text) && open_task.is_some();
+        if placed {
+            if let Some(block) = unplaced.take() {
+                doc.warnings.push(block.warning());
+            }
+        }
         if let Some(heading) = heading(line.text) {
+            under_heading = line.text;
             let level = if heading.bracketed && plain_sections {
                 Level::Subsection
             } else {
@@ -266,23 +286,84 @@ fn read_body(doc: &mut Document, body: &[Line], first_listed_leads: bool) {
                 }
                 // The line that says how to read the units was read and used.
                 _ if units::states_first_listed_leads(line.text) => {}
+                _ if unplaced.is_some() => {
+                    if let Some(block) = &mut unplaced {
+                        block.add(line);
+                    }
+                }
                 Some((_, _, task)) => {
-                    let number = task.number;
-                    doc.warnings.push(warning(
+                    unplaced = Some(Unplaced::new(
                         line,
-                        format!("无法归入任务:第{number}项已以责任单位结束"),
+                        format!("无法归入任务:第{}项已以责任单位结束", task.number),
                     ));
                 }
-                None => doc
-                    .warnings
-                    .push(warning(line, "无法归入任何任务或章节".to_string())),
+                None => {
+                    let reason = if under_heading.is_empty() {
+                        "无法归入任何任务或章节".to_string()
+                    } else {
+                        format!("不属于任何编号任务:“{}”下的文字", short(under_heading))
+                    };
+                    unplaced = Some(Unplaced::new(line, reason));
+                }
             }
         }
+    }
+    if let Some(block) = unplaced {
+        doc.warnings.push(block.warning());
     }
     number_tasks(doc, &printed);
     let lines: Vec<usize> = printed.iter().map(|task| task.line).collect();
     for (task, line) in doc.tasks.iter_mut().zip(lines) {
         finish_task(task, line, first_listed_leads, &mut doc.warnings);
+    }
+}
+
+/// A run of consecutive lines that fit nowhere: a clerk gets one warning for it, not one per line
+/// (a prose section such as 总体要求 between headings, a closing remark after the last task).
+struct Unplaced<'a> {
+    first: Line<'a>,
+    last: usize,
+    lines: usize,
+    reason: String,
+}
+
+impl<'a> Unplaced<'a> {
+    fn new(first: &Line<'a>, reason: String) -> Unplaced<'a> {
+        Unplaced {
+            first: *first,
+            last: first.number,
+            lines: 1,
+            reason,
+        }
+    }
+
+    fn add(&mut self, line: &Line) {
+        self.last = line.number;
+        self.lines += 1;
+    }
+
+    /// At the block's first line, with that line (… when more follow) as the text.
+    fn warning(self) -> Warning {
+        if self.lines == 1 {
+            return warning(&self.first, self.reason);
+        }
+        Warning {
+            line: self.first.number,
+            text: format!("{}…", self.first.text),
+            message: format!("{}(共{}行,至第{}行)", self.reason, self.lines, self.last),
+        }
+    }
+}
+
+/// A heading short enough to quote in a warning.
+fn short(text: &str) -> String {
+    const MAX_CHARS: usize = 20;
+    if text.chars().count() <= MAX_CHARS {
+        text.to_string()
+    } else {
+        let mut cut: String = text.chars().take(MAX_CHARS).collect();
+        cut.push('…');
+        cut
     }
 }
 

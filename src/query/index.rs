@@ -18,6 +18,9 @@ pub struct QueryIndex {
     positions: HashMap<TaskNumber, usize>,
     units: Vec<IndexedUnit>,
     unit_ids: HashMap<String, usize>,
+    /// Responsible leaders in order of first appearance.
+    leaders: Vec<String>,
+    leader_ids: HashMap<String, usize>,
     sections: Vec<(u32, String)>,
 }
 
@@ -31,6 +34,8 @@ struct IndexedTask {
     joins: Vec<usize>,
     /// Lead and participating units without duplicates.
     any: Vec<usize>,
+    /// Responsible leaders without duplicates.
+    leaders: Vec<usize>,
     has_targets: bool,
 }
 
@@ -76,6 +81,9 @@ pub struct Facets {
     pub sections: Vec<FacetValue>,
     /// Every unit in document order (counts respect the query's role).
     pub units: Vec<FacetValue>,
+    /// Every responsible leader in order of first appearance; empty when the document names none
+    /// (and no leader is selected).
+    pub leaders: Vec<FacetValue>,
     pub statuses: Vec<FacetValue>,
     /// 有量化目标 / 无量化目标
     pub has_targets: Vec<FacetValue>,
@@ -139,6 +147,7 @@ const REPORT: u16 = 1 << 5;
 const MINE: u16 = 1 << 6;
 const LIGHT: u16 = 1 << 7;
 const SUPERVISED: u16 = 1 << 8;
+const LEADER: u16 = 1 << 9;
 
 impl QueryIndex {
     pub fn new(document: &Document) -> QueryIndex {
@@ -163,6 +172,7 @@ impl QueryIndex {
             let joins: Vec<usize> =
                 dedup(task.participating_units.iter().map(|u| index.unit_id(u)));
             let any = dedup(lead.iter().chain(joins.iter()).copied());
+            let leaders = dedup(task.leaders.iter().map(|l| index.leader_id(l)));
 
             let mut haystack = String::new();
             haystack.push_str(&task.number.to_string());
@@ -191,6 +201,7 @@ impl QueryIndex {
                 lead,
                 joins,
                 any,
+                leaders,
                 has_targets: !task.targets.is_empty(),
             });
         }
@@ -207,6 +218,21 @@ impl QueryIndex {
         });
         self.unit_ids.insert(name.to_string(), id);
         id
+    }
+
+    fn leader_id(&mut self, name: &str) -> usize {
+        if let Some(&id) = self.leader_ids.get(name) {
+            return id;
+        }
+        let id = self.leaders.len();
+        self.leaders.push(name.to_string());
+        self.leader_ids.insert(name.to_string(), id);
+        id
+    }
+
+    /// Whether the document names any responsible leader (the UI shows the leader facet then).
+    pub fn has_leaders(&self) -> bool {
+        !self.leaders.is_empty()
     }
 
     pub fn task_count(&self) -> usize {
@@ -272,6 +298,12 @@ impl QueryIndex {
                 selected_units[id] = true;
             }
         }
+        let mut selected_leaders = vec![false; self.leaders.len()];
+        for name in &query.leaders {
+            if let Some(&id) = self.leader_ids.get(name) {
+                selected_leaders[id] = true;
+            }
+        }
         // Outer None: no unit given. Inner None: a unit this document does not name.
         let my_unit_id: Option<Option<usize>> =
             my_unit.map(|name| self.unit_ids.get(name).copied());
@@ -311,6 +343,9 @@ impl QueryIndex {
                 && !task.units_in(query.role).iter().any(|&u| selected_units[u])
             {
                 failed |= UNIT;
+            }
+            if !query.leaders.is_empty() && !task.leaders.iter().any(|&l| selected_leaders[l]) {
+                failed |= LEADER;
             }
             if !query.statuses.is_empty() && !query.statuses.contains(&status) {
                 failed |= STATUS;
@@ -414,6 +449,7 @@ impl QueryIndex {
 
         let mut section_counts: HashMap<u32, usize> = HashMap::new();
         let mut unit_counts = vec![0usize; self.units.len()];
+        let mut leader_counts = vec![0usize; self.leaders.len()];
         let mut status_counts: HashMap<StatusKind, usize> = HashMap::new();
         let mut target_counts = [0usize; 2];
         let mut report_counts = [0usize; 2];
@@ -426,6 +462,11 @@ impl QueryIndex {
             if passes_except(i, UNIT) {
                 for &unit in task.units_in(query.role) {
                     unit_counts[unit] += 1;
+                }
+            }
+            if passes_except(i, LEADER) {
+                for &leader in &task.leaders {
+                    leader_counts[leader] += 1;
                 }
             }
             if passes_except(i, STATUS) {
@@ -489,6 +530,28 @@ impl QueryIndex {
             }
         }
 
+        let mut leaders: Vec<FacetValue> = self
+            .leaders
+            .iter()
+            .zip(leader_counts)
+            .map(|(name, count)| FacetValue {
+                value: name.clone(),
+                label: name.clone(),
+                count,
+                selected: query.leaders.contains(name),
+            })
+            .collect();
+        for name in &query.leaders {
+            if !self.leader_ids.contains_key(name) {
+                leaders.push(FacetValue {
+                    value: name.clone(),
+                    label: name.clone(),
+                    count: 0,
+                    selected: true,
+                });
+            }
+        }
+
         let statuses = StatusKind::ALL
             .into_iter()
             .map(|kind| FacetValue {
@@ -519,6 +582,7 @@ impl QueryIndex {
         Facets {
             sections,
             units,
+            leaders,
             statuses,
             has_targets: yes_no(target_counts, query.has_targets, "有量化目标", "无量化目标"),
             has_report: yes_no(report_counts, query.has_report, "有进展报告", "无进展报告"),

@@ -1,7 +1,7 @@
 //! The 序时 light bucket a task falls in, as a filter value (`light=red`). How a ledger decides a
 //! task's bucket is the overview's business (`LightBucket::of` in `overview`).
 
-use crate::ledger::LightColour;
+use crate::ledger::{Light, LightColour};
 
 /// A task's 序时 light bucket on the dashboard and in the `light` filter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -45,6 +45,18 @@ impl LightBucket {
             LightBucket::Yellow => LightColour::Yellow.label(),
             LightBucket::Red => LightColour::Red.label(),
             LightBucket::Unlit => crate::overview::text::LIGHT_NONE,
+        }
+    }
+
+    /// The bucket a task's light falls in: unlit while nothing is reported, else its colour.
+    pub fn of_light(light: &Light) -> LightBucket {
+        if light.unreported {
+            return LightBucket::Unlit;
+        }
+        match light.colour {
+            LightColour::Green => LightBucket::Green,
+            LightColour::Yellow => LightBucket::Yellow,
+            LightColour::Red => LightBucket::Red,
         }
     }
 

@@ -4,6 +4,8 @@
 //! Semantics, in one place:
 //! - Several values of one facet OR (section 1 or 3); different facets AND (section 1 and 区科技局).
 //! - The unit facet respects [`Role`]: lead (牵头), participate (参与) or any (任一).
+//! - Responsible leaders (责任领导/牵头领导) are a facet of their own, like units but without a
+//!   role; a document that names none has an empty leader facet.
 //! - A group unit such as 各街道 is just a unit name here: a task led by 各街道 matches the unit
 //!   filter 各街道, and a filter on 城阳街道 does not pull in 各街道 tasks. The unit page
 //!   ([`UnitIndex`]) lists the tasks a unit reaches through a group separately.
@@ -305,6 +307,8 @@ pub struct Query {
     /// Unit names (OR), matched in `role`.
     pub units: BTreeSet<String>,
     pub role: Role,
+    /// Responsible leaders (OR), as the document names them.
+    pub leaders: BTreeSet<String>,
     /// Statuses (OR).
     pub statuses: BTreeSet<StatusKind>,
     /// Some(true): only tasks with measurable targets; Some(false): only those without.
@@ -342,6 +346,7 @@ impl Query {
     pub fn active_filter_count(&self) -> usize {
         self.sections.len()
             + self.units.len()
+            + self.leaders.len()
             + self.statuses.len()
             + usize::from(self.has_targets.is_some())
             + usize::from(self.has_report.is_some())
@@ -376,6 +381,12 @@ impl Query {
     pub fn toggle_unit(&mut self, unit: &str) {
         if !self.units.remove(unit) {
             self.units.insert(unit.to_string());
+        }
+    }
+
+    pub fn toggle_leader(&mut self, leader: &str) {
+        if !self.leaders.remove(leader) {
+            self.leaders.insert(leader.to_string());
         }
     }
 

@@ -2,7 +2,7 @@
 //! percent-encoding is a few lines and the `url` crate would cost wasm size for nothing else.
 //!
 //! Parameters (stable; defaults are omitted, so the default query is the empty string):
-//! `q` text · `section=1,3` · `unit=区科技局,区财政局` · `role=lead|participate` ·
+//! `q` text · `section=1,3` · `unit=区科技局,区财政局` · `role=lead|participate` · `leader=张三,李四` ·
 //! `status=behind,not_started` · `targets=1|0` · `report=1|0` · `report_period=2023Q2` ·
 //! `light=red,none` · `supervised=1|0` · `mine=1` · `sort=section|status|updated` · `task=14` ·
 //! `view=overview|report` with, for a report, `period=2023Q2` and `scope=section:3|unit:区科技局`.
@@ -28,6 +28,9 @@ impl Query {
         }
         if self.role != Role::default() {
             params.push(("role", self.role.as_param().to_string()));
+        }
+        if !self.leaders.is_empty() {
+            params.push(("leader", join(self.leaders.iter().map(|l| encode(l)))));
         }
         if !self.statuses.is_empty() {
             params.push((
@@ -103,6 +106,9 @@ impl Query {
                     .extend(list(raw).filter_map(|v| v.trim().parse::<u32>().ok())),
                 "unit" => query
                     .units
+                    .extend(list(raw).filter(|name| !name.is_empty())),
+                "leader" => query
+                    .leaders
                     .extend(list(raw).filter(|name| !name.is_empty())),
                 "role" => {
                     if let Some(role) = decode(raw).and_then(|v| Role::from_param(&v)) {

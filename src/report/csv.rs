@@ -1,11 +1,11 @@
 //! CSV 台账: UTF-8 with a BOM (so Excel on Windows reads the Chinese), RFC 4180 quoting, CRLF.
 
-use super::{ReportSheet, COLUMNS};
+use super::ReportSheet;
 
 /// The sheet as CSV bytes: a header row, then one row per task.
 pub fn to_csv(sheet: &ReportSheet<'_>) -> Vec<u8> {
     let mut out = String::from("\u{FEFF}");
-    push_record(&mut out, COLUMNS.iter().copied());
+    push_record(&mut out, sheet.columns().into_iter());
     for row in sheet.rows() {
         push_record(&mut out, row.cells.iter().map(String::as_str));
     }

@@ -32,7 +32,7 @@ use crate::period::{Date, Period};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// The column headings, in order.
+/// The column headings, in order, of a document that names no leaders; see [`ReportSheet::columns`].
 pub const COLUMNS: [&str; 13] = [
     "序号",
     "任务",
@@ -49,6 +49,10 @@ pub const COLUMNS: [&str; 13] = [
     "更新时间",
 ];
 
+/// The 责任领导 column, after 任务, in sheets of documents that name leaders.
+pub const LEADER_COLUMN: &str = "责任领导";
+const LEADER_AT: usize = 2;
+
 /// Everything a report needs: the document, the ledger, which tasks (the current view, in its
 /// order), the as-of date the 序时 column is judged at, and the period whose report is shown.
 #[derive(Debug, Clone, Copy)]
@@ -60,10 +64,10 @@ pub struct ReportSheet<'a> {
     pub period: Period,
 }
 
-/// One row, one cell per [`COLUMNS`] entry, plus the status for colouring.
+/// One row, one cell per [`ReportSheet::columns`] entry, plus the status for colouring.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Row {
-    pub cells: [String; 13],
+    pub cells: Vec<String>,
     pub status: Status,
 }
 
@@ -85,15 +89,38 @@ impl<'a> ReportSheet<'a> {
         }
     }
 
+    /// Whether any listed task names 责任领导: then the sheet has a [`LEADER_COLUMN`].
+    pub fn with_leaders(&self) -> bool {
+        self.tasks
+            .iter()
+            .filter_map(|number| self.doc.task(*number))
+            .any(|task| !task.leaders.is_empty())
+    }
+
+    /// The column headings: [`COLUMNS`], with [`LEADER_COLUMN`] after 任务 when
+    /// [`Self::with_leaders`].
+    pub fn columns(&self) -> Vec<&'static str> {
+        let mut columns = COLUMNS.to_vec();
+        if self.with_leaders() {
+            columns.insert(LEADER_AT, LEADER_COLUMN);
+        }
+        columns
+    }
+
     /// Rows for the listed tasks that exist in the document, in the listed order.
     pub fn rows(&self) -> Vec<Row> {
+        let with_leaders = self.with_leaders();
         let empty = Annotation::default();
         self.tasks
             .iter()
             .filter_map(|number| self.doc.task(*number))
             .map(|task| {
                 let annotation = self.ledger.annotation(task.number).unwrap_or(&empty);
-                self.row(task, annotation)
+                let mut row = self.row(task, annotation);
+                if with_leaders {
+                    row.cells.insert(LEADER_AT, task.leaders.join("、"));
+                }
+                row
             })
             .collect()
     }
@@ -109,7 +136,7 @@ impl<'a> ReportSheet<'a> {
             (owner, phone) => format!("{owner}（{phone}）"),
         };
         Row {
-            cells: [
+            cells: vec![
                 task.number.to_string(),
                 task_body(task),
                 task.lead_units.join("、"),

@@ -3,7 +3,7 @@
 //! rust_xlsxwriter would add ~260 KB brotli to the wasm (see BENCHMARKS.md); this needs ~10 KB.
 
 use super::zip::ZipWriter;
-use super::{text, ReportError, ReportSheet, COLUMNS};
+use super::{text, ReportError, ReportSheet, LEADER_COLUMN};
 use crate::ledger::Status;
 use std::fmt::Write;
 
@@ -11,10 +11,22 @@ use std::fmt::Write;
 const MAX_CELL_CHARS: usize = 32_767;
 const MAX_ROWS: usize = 1_048_576;
 
-/// Column widths in characters (CJK characters count about 2).
-const WIDTHS: [f64; 13] = [
-    6.0, 48.0, 16.0, 16.0, 30.0, 11.0, 8.0, 20.0, 40.0, 26.0, 26.0, 16.0, 17.0,
-];
+/// Column widths in characters (CJK characters count about 2), by heading.
+fn width(column: &str) -> f64 {
+    match column {
+        "序号" => 6.0,
+        "任务" => 48.0,
+        "目标及完成" => 30.0,
+        "状态" => 11.0,
+        "进度" => 8.0,
+        "序时" => 20.0,
+        "本期工作进展" => 40.0,
+        "存在问题" | "下步计划" => 26.0,
+        "更新时间" => 17.0,
+        LEADER_COLUMN => 12.0,
+        _ => 16.0,
+    }
+}
 
 /// Status fills (ARGB): 未启动 grey, 序时推进 green, 超序时 blue, 滞后 red, 已完成 dark green,
 /// 其他 amber. Matches the app's status colours in spirit; the text says the status too.
@@ -64,53 +76,57 @@ pub fn to_xlsx(sheet: &ReportSheet<'_>) -> Result<Vec<u8>, ReportError> {
         r#"<selection pane="bottomLeft" activeCell="A3" sqref="A3"/></sheetView></sheetViews>"#,
         r#"<sheetFormatPr defaultRowHeight="15"/><cols>"#
     ));
-    for (i, width) in WIDTHS.iter().enumerate() {
+    let columns = sheet.columns();
+    for (i, column) in columns.iter().enumerate() {
         let _ = write!(
             xml,
             r#"<col min="{n}" max="{n}" width="{width}" customWidth="1"/>"#,
-            n = i + 1
+            n = i + 1,
+            width = width(column)
         );
     }
     xml.push_str("</cols><sheetData>");
     xml.push_str(r#"<row r="1" ht="28" customHeight="1">"#);
     push_text_cell(&mut xml, "A1", &title, STYLE_TITLE);
     xml.push_str("</row><row r=\"2\">");
-    for (i, heading) in COLUMNS.iter().enumerate() {
+    for (i, heading) in columns.iter().enumerate() {
         push_text_cell(&mut xml, &cell_ref(i, 2), heading, STYLE_HEADER);
     }
     xml.push_str("</row>");
     for (index, row) in rows.iter().enumerate() {
         let r = index + 3;
         let _ = write!(xml, r#"<row r="{r}">"#);
-        for (i, cell) in row.cells.iter().enumerate() {
+        for (i, (cell, column)) in row.cells.iter().zip(&columns).enumerate() {
             let reference = cell_ref(i, r);
-            match i {
+            match *column {
                 // 序号 as a number, so the sheet sorts and filters by it.
-                0 if cell.parse::<u32>().is_ok() => {
+                "序号" if cell.parse::<u32>().is_ok() => {
                     let _ = write!(
                         xml,
                         r#"<c r="{reference}" s="{STYLE_CENTER}"><v>{cell}</v></c>"#
                     );
                 }
-                5 => push_text_cell(&mut xml, &reference, cell, status_style(&row.status)),
-                6 => push_text_cell(&mut xml, &reference, cell, STYLE_CENTER),
+                "状态" => push_text_cell(&mut xml, &reference, cell, status_style(&row.status)),
+                "进度" => push_text_cell(&mut xml, &reference, cell, STYLE_CENTER),
                 _ => push_text_cell(&mut xml, &reference, cell, STYLE_BODY),
             }
         }
         xml.push_str("</row>");
     }
-    let last = cell_ref(COLUMNS.len() - 1, rows.len() + 2);
+    let last = cell_ref(columns.len() - 1, rows.len() + 2);
+    let title_end = cell_ref(columns.len() - 1, 1);
     let _ = write!(
         xml,
         concat!(
-            r#"</sheetData><autoFilter ref="A2:{last}"/><mergeCells count="1"><mergeCell ref="A1:M1"/></mergeCells>"#,
+            r#"</sheetData><autoFilter ref="A2:{last}"/><mergeCells count="1"><mergeCell ref="A1:{title_end}"/></mergeCells>"#,
             r#"<printOptions horizontalCentered="1"/>"#,
             r#"<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>"#,
             r#"<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"#,
             r#"<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter>"#,
             "</worksheet>"
         ),
-        last = last
+        last = last,
+        title_end = title_end
     );
 
     let workbook = format!(
@@ -155,7 +171,7 @@ fn status_style(status: &Status) -> usize {
         .map_or(STYLE_BODY, |i| STYLE_STATUS + i)
 }
 
-/// `A1`-style reference for a 0-based column and 1-based row (13 columns: one letter suffices).
+/// `A1`-style reference for a 0-based column and 1-based row (at most 14 columns: one letter suffices).
 fn cell_ref(column: usize, row: usize) -> String {
     let letter = char::from(b'A' + u8::try_from(column % 26).unwrap_or(0));
     format!("{letter}{row}")

@@ -8,8 +8,8 @@ use luoshi::{Document, TaskNumber};
 use yew::prelude::*;
 
 use super::filters::{keys::use_list_keys, use_evaluation, ActiveFilters, FacetPanel, Toolbar};
-use super::unit_page::UnitPanel;
 use super::section_list::DocumentRef;
+use super::unit_page::UnitPanel;
 use super::SectionList;
 use crate::app::route::{use_navigator, use_route};
 use crate::app::text;

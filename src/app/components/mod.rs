@@ -27,4 +27,3 @@ pub use section_list::SectionList;
 pub use task_page::TaskPage;
 pub use task_row::TaskRow;
 pub use task_text::TaskText;
-pub use unit_links::UnitLinks;

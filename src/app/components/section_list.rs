@@ -4,9 +4,10 @@
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use luoshi::{Document, Section, Task, TaskNumber};
+use luoshi::{Document, Section, TaskNumber};
 use yew::prelude::*;
 
+use super::task_row::{row_terms, SearchTerms, TaskRef};
 use super::TaskRow;
 use crate::app::text;
 
@@ -38,11 +39,11 @@ pub struct SectionListProps {
 }
 
 /// One table: its section (None: tasks whose section the document does not list, or the flat
-/// list), how many tasks match in it, and the rows to render.
+/// list), how many tasks match in it, and the rows to render (positions in `document.tasks`).
 struct Group<'a> {
     section: Option<&'a Section>,
     matching: usize,
-    rows: Vec<&'a Task>,
+    rows: Vec<usize>,
 }
 
 /// Tasks grouped under their sections, in document order; tasks whose section the document does
@@ -71,14 +72,15 @@ fn grouped<'a>(document: &'a Document, shown: &[TaskNumber], limit: usize) -> Ve
     });
     let unlisted = groups.len() - 1;
     // Walk sections in document order so the row budget goes to the first sections shown.
-    let mut by_group: Vec<Vec<&'a Task>> = vec![Vec::new(); groups.len()];
-    for task in document
+    let mut by_group: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
+    for (position, task) in document
         .tasks
         .iter()
-        .filter(|task| shown.contains(&task.number))
+        .enumerate()
+        .filter(|(_, task)| shown.contains(&task.number))
     {
         let at = slot.get(&task.section).copied().unwrap_or(unlisted);
-        by_group[at].push(task);
+        by_group[at].push(position);
     }
     let mut budget = limit;
     for (group, tasks) in groups.iter_mut().zip(by_group) {
@@ -94,13 +96,14 @@ fn grouped<'a>(document: &'a Document, shown: &[TaskNumber], limit: usize) -> Ve
 /// One table in the order given.
 fn flat<'a>(document: &'a Document, shown: &[TaskNumber], limit: usize) -> Vec<Group<'a>> {
     let wanted: HashSet<TaskNumber> = shown.iter().take(limit).copied().collect();
-    let by_number: HashMap<TaskNumber, &'a Task> = document
+    let by_number: HashMap<TaskNumber, usize> = document
         .tasks
         .iter()
-        .filter(|task| wanted.contains(&task.number))
-        .map(|task| (task.number, task))
+        .enumerate()
+        .filter(|(_, task)| wanted.contains(&task.number))
+        .map(|(position, task)| (task.number, position))
         .collect();
-    let rows: Vec<&Task> = shown
+    let rows: Vec<usize> = shown
         .iter()
         .take(limit)
         .filter_map(|number| by_number.get(number).copied())
@@ -125,7 +128,19 @@ pub fn section_list(props: &SectionListProps) -> Html {
     if groups.is_empty() {
         return html! { <p class="empty">{ text::NO_TASKS }</p> };
     }
+    let document = &props.document.0;
+    let row = |position: usize| -> Html {
+        let Some(task) = document.tasks.get(position) else {
+            return Html::default();
+        };
+        // Rows get only what they show, so one whose content is unchanged skips its render.
+        html! {
+            <TaskRow key={task.number} task={TaskRef::new(document.clone(), position)}
+                     terms={row_terms(task, &props.terms)} />
+        }
+    };
     html! {
+        <ContextProvider<SearchTerms> context={SearchTerms(props.terms.clone())}>
         <div class="section-list">
             { for groups.into_iter().map(|group| {
                 let key = group.section.map_or(0, |s| s.number);
@@ -152,14 +167,13 @@ pub fn section_list(props: &SectionListProps) -> Html {
                                 </tr>
                             </thead>
                             <tbody>
-                                { for group.rows.into_iter().map(|task| html! {
-                                    <TaskRow key={task.number} task={task.clone()} terms={props.terms.clone()} />
-                                }) }
+                                { for group.rows.into_iter().map(&row) }
                             </tbody>
                         </table>
                     </section>
                 }
             }) }
         </div>
+        </ContextProvider<SearchTerms>>
     }
 }

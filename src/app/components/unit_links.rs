@@ -1,27 +1,64 @@
-//! A list of unit names, each a link to the list narrowed to that unit (`?unit=…`).
+//! Lists of names that link to the list narrowed to them: units (`?unit=…`) and responsible
+//! leaders (`?leader=…`).
+
+use std::collections::BTreeSet;
 
 use yew::prelude::*;
 
-use crate::app::route::{for_unit, Link};
+use crate::app::route::{for_unit, Link, Route};
 use crate::app::text;
 
-#[derive(Properties, PartialEq)]
-pub struct UnitLinksProps {
-    pub units: Vec<String>,
+/// What the names in a [`NameLinks`] list are, so each links to its own filter.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum NameKind {
+    Unit,
+    Leader,
 }
 
-#[function_component(UnitLinks)]
-pub fn unit_links(props: &UnitLinksProps) -> Html {
-    if props.units.is_empty() {
+impl NameKind {
+    fn route(self, name: &str) -> Route {
+        match self {
+            NameKind::Unit => for_unit(name),
+            NameKind::Leader => for_leader(name),
+        }
+    }
+
+    fn classes(self) -> (&'static str, &'static str) {
+        match self {
+            NameKind::Unit => ("unit-links", "unit"),
+            NameKind::Leader => ("unit-links leader-links", "leader"),
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NameLinksProps {
+    pub names: Vec<String>,
+    pub kind: NameKind,
+}
+
+/// Names (units or leaders), each a link to the list narrowed to it; 未明确 when there are none.
+#[function_component(NameLinks)]
+pub fn name_links(props: &NameLinksProps) -> Html {
+    if props.names.is_empty() {
         return html! { <span class="none">{ text::NOT_GIVEN }</span> };
     }
+    let (list_class, link_class) = props.kind.classes();
     html! {
-        <ul class="unit-links">
-            { for props.units.iter().map(|unit| html! {
-                <li key={unit.clone()}>
-                    <Link to={for_unit(unit)} class="unit">{ unit.clone() }</Link>
+        <ul class={list_class}>
+            { for props.names.iter().map(|name| html! {
+                <li key={name.clone()}>
+                    <Link to={props.kind.route(name)} class={link_class}>{ name.clone() }</Link>
                 </li>
             }) }
         </ul>
+    }
+}
+
+/// The list of one leader's tasks, every other filter cleared (as a unit link does).
+pub fn for_leader(leader: &str) -> Route {
+    Route {
+        leaders: BTreeSet::from([leader.to_string()]),
+        ..Route::default()
     }
 }

@@ -56,7 +56,9 @@ pub fn ledger_bar(_: &()) -> Html {
         return Html::default();
     };
     let state = ledger.state();
-    let today = ledger.today();
+    // The calendar day, for "exported N days ago"; progress is judged at `ledger.today()`, which
+    // stays inside the document's work year.
+    let today = clock::today();
     let book = ledger.ledger();
     let read_only = ledger.is_read_only();
 
@@ -219,6 +221,12 @@ fn settings() -> Html {
         })
     };
     let as_of = book.as_of.map(|d| d.to_string()).unwrap_or_default();
+    let judged = ledger.today();
+    let as_of_hint = if book.as_of.is_none() && judged != clock::today() {
+        AttrValue::from(text::as_of_work_year_hint(&judged.to_string()))
+    } else {
+        AttrValue::from(text::AS_OF_HINT)
+    };
     html! {
         <details class="ledger-settings">
             <summary>{ text::SETTINGS }</summary>
@@ -253,7 +261,7 @@ fn settings() -> Html {
                             { text::AS_OF_TODAY }
                         </button>
                     </span>
-                    <p id="ledger-as-of-hint" class="hint">{ text::AS_OF_HINT }</p>
+                    <p id="ledger-as-of-hint" class="hint">{ as_of_hint }</p>
                 </div>
             </div>
         </details>

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use luoshi::ledger::{Action, LedgerError, Light, Status};
+use luoshi::query::LightBucket;
 use luoshi::TaskNumber;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -339,16 +340,28 @@ pub struct LightBadgeProps {
 #[function_component(LightBadge)]
 pub fn light_badge(props: &LightBadgeProps) -> Html {
     let light = &props.light;
-    let colour = light.colour.label();
-    let words = light.text();
-    let title = text::light_title(colour, &words);
+    // The bucket, not the raw colour: an untouched task reads 未填报 here as on the overview.
+    let bucket = LightBucket::of_light(light);
+    let colour = bucket.label();
+    // A compact (list row) badge of an untouched task says only 未填报: its 序时进度 is the same
+    // on every such row. The full badge adds the figure beside the word.
+    let words = match (light.unreported, props.compact) {
+        (true, true) => light.text(),
+        (true, false) => light.expected_text(),
+        (false, _) => light.text(),
+    };
+    let title = if light.unreported {
+        text::light_title(colour, &light.expected_text())
+    } else {
+        text::light_title(colour, &words)
+    };
     html! {
-        <span class={classes!("light-badge", light.colour.css_class())} title={title}>
+        <span class={classes!("light-badge", bucket.css_class())} title={title}>
             <span class="light-dot" aria-hidden="true"></span>
-            if props.compact {
-                <span class="visually-hidden">{ format!("{}：{colour}，", text::LIGHT_LABEL) }</span>
-            } else {
+            if !props.compact {
                 <span class="light-colour">{ colour }</span>
+            } else if !light.unreported {
+                <span class="visually-hidden">{ format!("{}：{colour}，", text::LIGHT_LABEL) }</span>
             }
             <span class="light-text">{ words }</span>
         </span>

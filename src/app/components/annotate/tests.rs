@@ -80,6 +80,10 @@ fn fingerprint(test: &str) -> String {
 }
 
 async fn mount_page(fingerprint: &str) -> Element {
+    mount::<Page>(fingerprint).await
+}
+
+async fn mount<C: BaseComponent<Properties = PageProps>>(fingerprint: &str) -> Element {
     let document = gloo::utils::document();
     let root = document.create_element("div").expect("root");
     document
@@ -87,7 +91,7 @@ async fn mount_page(fingerprint: &str) -> Element {
         .expect("body")
         .append_child(&root)
         .expect("attach");
-    yew::Renderer::<Page>::with_root_and_props(
+    yew::Renderer::<C>::with_root_and_props(
         root.clone(),
         PageProps {
             fingerprint: fingerprint.to_string().into(),
@@ -321,11 +325,16 @@ async fn reports_light_and_flags_are_recorded() {
     let as_of: HtmlInputElement = find(&root, "#ledger-as-of");
     as_of.set_value("2023-12-31");
     fire(&as_of, "change").await;
+    // Untouched: 未填报 (not red), as the overview counts it.
     assert!(
-        text_of(&root, ".light-line").contains("落后序时 100 个百分点"),
+        text_of(&root, ".light-line").contains("未填报"),
         "{}",
         text_of(&root, ".light-line")
     );
+    assert!(text_of(&root, ".light-line").contains("序时进度 100%"));
+    assert!(!text_of(&root, ".light-line").contains("红灯"));
+    type_and_leave(&root, "#task-7-progress", "10").await;
+    assert!(text_of(&root, ".light-line").contains("落后序时 90 个百分点"));
     assert!(text_of(&root, ".light-line").contains("红灯"));
     type_and_leave(&root, "#task-7-progress", "95").await;
     assert!(text_of(&root, ".light-line").contains("符合序时"));
@@ -596,5 +605,43 @@ async fn an_unreadable_value_written_during_the_session_is_moved_aside_before_sa
     assert_eq!(
         stored(&fp).and_then(|l| l.annotation(7).map(|a| a.status.clone())),
         Some(Status::Done)
+    );
+}
+
+/// The task page inside a document whose title names its work year (2023).
+#[function_component(YearPage)]
+fn year_page(props: &PageProps) -> Html {
+    let document = std::rc::Rc::new(luoshi::Document {
+        title: "某区2023年重点工作任务".into(),
+        ..luoshi::Document::default()
+    });
+    html! {
+        <ContextProvider<std::rc::Rc<luoshi::Document>> context={document}>
+            <Page fingerprint={props.fingerprint.clone()} />
+        </ContextProvider<std::rc::Rc<luoshi::Document>>>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_past_years_document_is_judged_at_its_year_end_by_default() {
+    // Today (2026 or later) lies after the document's 2023: with no as-of date set, progress is
+    // judged at 2023-12-31 and reports go to 2023Q4, not to a period of a year the tasks never had.
+    let root = mount::<YearPage>(&fingerprint("work-year")).await;
+    assert!(
+        text_of(&root, ".light-line").contains("截至 2023-12-31，序时进度 100%"),
+        "{}",
+        text_of(&root, ".light-line")
+    );
+    let period: HtmlSelectElement = find(&root, "#task-7-report-period");
+    assert_eq!(period.value(), "2023Q4");
+    assert!(text_of(&root, "#ledger-as-of-hint").contains("2023-12-31"));
+    // An explicit as-of date still wins.
+    let as_of: HtmlInputElement = find(&root, "#ledger-as-of");
+    as_of.set_value("2023-06-30");
+    fire(&as_of, "change").await;
+    assert!(text_of(&root, ".light-line").contains("截至 2023-06-30"));
+    assert_eq!(
+        find::<HtmlSelectElement>(&root, "#task-7-report-period").value(),
+        "2023Q2"
     );
 }

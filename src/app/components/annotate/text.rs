@@ -26,6 +26,11 @@ pub const CADENCE: &str = "报告周期";
 pub const AS_OF: &str = "截至日期";
 pub const AS_OF_HINT: &str = "留空表示今天；序时进度按此日期计算";
 pub const AS_OF_TODAY: &str = "用今天";
+
+/// The hint when today lies outside the document's work year (a 2023 list opened in 2026).
+pub fn as_of_work_year_hint(day: &str) -> String {
+    format!("留空表示今天；今天不在文件年度内，序时进度按 {day} 计算")
+}
 pub const DISMISS: &str = "知道了";
 
 pub fn saved_at(time: &str) -> String {

@@ -24,13 +24,15 @@ mod text {
     pub const PASTE: &str = "粘贴文本";
     pub const REMOVE: &str = "移除此文档";
     pub const PASTE_TITLE: &str = "粘贴文档文本";
-    pub const PASTE_HINT: &str = "粘贴“重点工作任务”或“任务分解方案”的全文，每项任务后可带“(牵头单位:…;配合单位:…)”。";
+    pub const PASTE_HINT: &str =
+        "粘贴“重点工作任务”或“任务分解方案”的全文，每项任务后可带“(牵头单位:…;配合单位:…)”。";
     pub const PASTE_LABEL: &str = "文档文本";
     pub const OPEN: &str = "打开";
     pub const CANCEL: &str = "取消";
     pub const CLOSE: &str = "关闭";
     pub const REMOVE_TITLE: &str = "移除文档";
-    pub const REMOVE_KEEPS: &str = "移除后，本浏览器不再保留这份文档的文本；台账数据默认保留，再次打开同一文档时自动恢复。";
+    pub const REMOVE_KEEPS: &str =
+        "移除后，本浏览器不再保留这份文档的文本；台账数据默认保留，再次打开同一文档时自动恢复。";
     pub const ALSO_LEDGER: &str = "同时删除台账数据";
     pub const EXPORT_LEDGER: &str = "导出台账";
     pub const CONFIRM_REMOVE: &str = "确认移除";
@@ -45,7 +47,11 @@ mod text {
     }
 
     pub fn choice(title: &str, done: usize, total: usize) -> String {
-        let title = if title.is_empty() { "（无标题）" } else { title };
+        let title = if title.is_empty() {
+            "（无标题）"
+        } else {
+            title
+        };
         format!("{title}（已完成 {done} / {total}）")
     }
 
@@ -59,7 +65,11 @@ mod text {
 }
 
 fn done_count(ledger: &Ledger) -> usize {
-    ledger.tasks.values().filter(|annotation| annotation.status == Status::Done).count()
+    ledger
+        .tasks
+        .values()
+        .filter(|annotation| annotation.status == Status::Done)
+        .count()
 }
 
 /// The summary of a document just loaded: counts, unplaced lines, tasks without units.
@@ -151,7 +161,10 @@ fn remove_dialog(props: &RemoveDialogProps) -> Html {
     let toggle = {
         let also_ledger = also_ledger.clone();
         Callback::from(move |event: Event| {
-            if let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
+            if let Some(input) = event
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            {
                 also_ledger.set(input.checked());
             }
         })
@@ -160,13 +173,18 @@ fn remove_dialog(props: &RemoveDialogProps) -> Html {
         let fingerprint = props.fingerprint.to_string();
         let export_failed = export_failed.clone();
         Callback::from(move |_: MouseEvent| {
-            let ledger = storage::peek_ledger(&fingerprint).unwrap_or_else(|| Ledger::new(fingerprint.clone()));
+            let ledger = storage::peek_ledger(&fingerprint)
+                .unwrap_or_else(|| Ledger::new(fingerprint.clone()));
             let name = file_name(
-                &format!("luoshi-ledger-{}", fingerprint.chars().take(8).collect::<String>()),
+                &format!(
+                    "luoshi-ledger-{}",
+                    fingerprint.chars().take(8).collect::<String>()
+                ),
                 &clock::now(),
                 "json",
             );
-            export_failed.set(download(&name, "application/json", &store::encode(&ledger)).is_err());
+            export_failed
+                .set(download(&name, "application/json", &store::encode(&ledger)).is_err());
         })
     };
     let remove = {
@@ -221,7 +239,10 @@ pub fn document_bar() -> Html {
     let on_switch = {
         let documents = documents.clone();
         Callback::from(move |event: Event| {
-            if let Some(select) = event.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) {
+            if let Some(select) = event
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
+            {
                 documents.switch_to(&select.value());
             }
         })
@@ -230,7 +251,10 @@ pub fn document_bar() -> Html {
         let documents = documents.clone();
         let reader = reader.clone();
         Callback::from(move |event: Event| {
-            let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else {
+            let Some(input) = event
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            else {
                 return;
             };
             let Some(file) = input.files().and_then(|files| files.get(0)) else {
@@ -244,12 +268,16 @@ pub fn document_bar() -> Html {
             }
             let documents = documents.clone();
             let holder: Rc<RefCell<Option<FileReader>>> = reader.clone();
-            let task = gloo::file::callbacks::read_as_bytes(&gloo::file::File::from(file), move |bytes| {
-                match bytes.map_err(|_| crate::app::documents::text::READ_FAILED.to_string()).and_then(|b| decode_file(&b)) {
-                    Ok(source) => documents.open_text(&source),
-                    Err(message) => documents.refuse(message),
-                }
-            });
+            let task =
+                gloo::file::callbacks::read_as_bytes(&gloo::file::File::from(file), move |bytes| {
+                    match bytes
+                        .map_err(|_| crate::app::documents::text::READ_FAILED.to_string())
+                        .and_then(|b| decode_file(&b))
+                    {
+                        Ok(source) => documents.open_text(&source),
+                        Err(message) => documents.refuse(message),
+                    }
+                });
             *holder.borrow_mut() = Some(task);
         })
     };

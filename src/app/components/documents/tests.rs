@@ -19,7 +19,9 @@ fn paste_and_summary() -> Html {
     let outcome = use_state(|| None::<Result<LoadReport, String>>);
     let on_open = {
         let outcome = outcome.clone();
-        Callback::from(move |source: String| outcome.set(Some(parse_text(&source).map(|d| LoadReport::of(&d)))))
+        Callback::from(move |source: String| {
+            outcome.set(Some(parse_text(&source).map(|d| LoadReport::of(&d))))
+        })
     };
     html! {
         <>
@@ -61,7 +63,10 @@ async fn pasted_plan_shows_counts_warnings_and_unitless_tasks() {
     );
     let warnings = text_of(&root, ".doc-load-warnings");
     assert!(warnings.contains("第 11 行"), "{warnings}");
-    assert!(warnings.contains("各单位每月5日前报送进展情况"), "{warnings}");
+    assert!(
+        warnings.contains("各单位每月5日前报送进展情况"),
+        "{warnings}"
+    );
     assert_eq!(text_of(&root, ".doc-load-unitless"), "6　做好融资对接");
 }
 
@@ -70,5 +75,8 @@ async fn text_without_tasks_is_refused() {
     let root = mount::<PasteAndSummary>(()).await;
     paste(&root, "这是一段普通的文字，\n没有任何编号的任务。").await;
     assert!(text_of(&root, ".refused").contains("未能从这段文本中识别出任何任务"));
-    assert!(root.query_selector(".doc-load-summary").expect("valid selector").is_none());
+    assert!(root
+        .query_selector(".doc-load-summary")
+        .expect("valid selector")
+        .is_none());
 }

@@ -19,7 +19,8 @@ use gloo::file::callbacks::FileReader;
 use luoshi::report::ReportSheet;
 use luoshi::share::{decode_link, share_link, ShareLink, PREFIX};
 use luoshi::snapshot::{self, Incoming, Preview, Resolution, Resolutions, Scope};
-use luoshi::{store, Document, TaskNumber};
+use luoshi::store::ImportBackup;
+use luoshi::{Document, TaskNumber};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -28,7 +29,7 @@ pub use preview::ImportPreview;
 use print::PrintLedger;
 
 use super::annotate::download::download;
-use super::filters::use_evaluation;
+use super::filters::use_evaluation_when;
 use super::report::clipboard::copy;
 use super::report::download::download_bytes;
 use crate::app::clock;
@@ -45,8 +46,8 @@ struct ImportFlow {
     refused: Vec<String>,
     /// The preview waiting for 确认导入, with the choices made so far.
     pending: Option<(Rc<Preview>, Resolutions)>,
-    /// The ledger before the last applied import (`store::encode`), for 撤销导入.
-    backup: Option<Rc<str>>,
+    /// The ledger before the last applied import, for 撤销导入 (also in storage, so a reload keeps it).
+    backup: Option<Rc<ImportBackup>>,
     notice: Option<&'static str>,
 }
 
@@ -55,8 +56,8 @@ enum FlowMsg {
     Checked(ImportFlow),
     Resolve(TaskNumber, String, Resolution),
     All(Resolution),
-    /// The preview was applied; the ledger before it, encoded.
-    Applied(Rc<str>),
+    /// The preview was applied; the way back.
+    Applied(Rc<ImportBackup>),
     Undone,
     Cancel,
     Notice(&'static str),
@@ -209,15 +210,30 @@ pub fn exchange_panel() -> Html {
     let document = use_context::<Rc<Document>>();
     let ledger = use_ledger();
     let route = use_route();
-    let evaluation = use_evaluation();
     let open = use_state_eq(|| false);
     let whole_view = use_state_eq(|| true);
     let export_failed = use_state_eq(|| false);
-    let flow = use_reducer(ImportFlow::default);
+    let flow = {
+        let fingerprint = ledger.as_ref().map(|l| l.ledger().fingerprint.clone());
+        use_reducer(move || ImportFlow {
+            backup: fingerprint
+                .and_then(|f| {
+                    storage::read(&storage::import_backup_key(&f))
+                        .ok()
+                        .flatten()
+                })
+                .and_then(|raw| ImportBackup::decode(&raw))
+                .map(Rc::new),
+            ..ImportFlow::default()
+        })
+    };
     let share = use_state(|| None::<Rc<ShareLink>>);
     let copied = use_state_eq(|| None::<bool>);
     let dragging = use_state_eq(|| false);
     let printing = use_state_eq(|| false);
+    // The view's tasks are used only by the open panel (scope, exports) and the print table; the
+    // list evaluates the route itself, and a second evaluation per keystroke would double that.
+    let evaluation = use_evaluation_when(*open || *printing);
     let readers = use_mut_ref(Vec::<FileReader>::new);
     let link = {
         let document = document.clone();
@@ -461,9 +477,9 @@ pub fn exchange_panel() -> Html {
             };
             let before = ledger.ledger().clone();
             let merged = snapshot::apply(&before, preview, resolutions, &clock::now());
-            let backup: Rc<str> = store::encode(&before).into();
+            let backup = Rc::new(ImportBackup::new(&before, &merged));
             // Kept in memory for 撤销导入; stored too so a reload does not lose the way back.
-            let _ = storage::save_import_backup(&before.fingerprint, &backup);
+            let _ = storage::save_import_backup(&before.fingerprint, &backup.encode());
             if ledger.replace(merged) {
                 flow.dispatch(FlowMsg::Applied(backup));
             } else {
@@ -481,7 +497,7 @@ pub fn exchange_panel() -> Html {
             let Some(backup) = &flow.backup else {
                 return;
             };
-            if let Ok(before) = store::decode(backup) {
+            if let Some(before) = backup.restore(ledger.ledger()) {
                 let fingerprint = before.fingerprint.clone();
                 if ledger.replace(before) {
                     let _ = storage::clear_import_backup(&fingerprint);
@@ -623,7 +639,10 @@ pub fn exchange_panel() -> Html {
                             if let Some(notice) = flow.notice {
                                 <p class="import-notice" role="status">{ notice }</p>
                             }
-                            if flow.backup.is_some() && flow.pending.is_none() {
+                            // Only while the ledger is still what the import made: undoing after
+                            // later edits would throw those edits away.
+                            if flow.pending.is_none() && flow.backup.as_ref()
+                                .is_some_and(|backup| backup.undoable(ledger.ledger())) {
                                 <button type="button" class="button" onclick={undo_import}>{ text::UNDO_IMPORT }</button>
                             }
                             if let Some((preview, resolutions)) = &flow.pending {

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use luoshi::report::{ReportSheet, COLUMNS};
+use luoshi::report::ReportSheet;
 use luoshi::{Document, TaskNumber};
 use yew::prelude::*;
 
@@ -24,13 +24,14 @@ pub fn print_ledger(props: &PrintLedgerProps) -> Html {
     };
     let sheet = ReportSheet::new(&document, ledger.ledger(), &props.tasks, ledger.today());
     let rows = sheet.rows();
+    let columns = sheet.columns();
     html! {
         <section class="print-ledger" aria-hidden="true">
             <h1 class="print-title">{ document.title.clone() }</h1>
             <p class="print-as-of">{ text::printed_as_of(&sheet.as_of_text(), rows.len()) }</p>
             <table class="print-table">
                 <thead>
-                    <tr>{ for COLUMNS.iter().map(|c| html! { <th scope="col">{ *c }</th> }) }</tr>
+                    <tr>{ for columns.iter().map(|c| html! { <th scope="col">{ *c }</th> }) }</tr>
                 </thead>
                 <tbody>
                     { for rows.iter().map(|row| html! {

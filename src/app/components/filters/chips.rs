@@ -70,6 +70,12 @@ fn chips(route: &Route, evaluation: &Evaluation) -> Vec<Chip> {
             },
         });
     }
+    for leader in &route.leaders {
+        chips.push(Chip {
+            label: text::facet_chip(text::FACET_LEADER, leader),
+            without: Facet::Leader.toggled(&base, leader),
+        });
+    }
     for status in &route.statuses {
         chips.push(Chip {
             label: text::facet_chip(text::FACET_STATUS, status.label()),

@@ -1,5 +1,5 @@
-//! The facet panel: section, unit (with a role switch), status, targets and report, each value
-//! with its live count. Zero counts stay visible but disabled; several values of one facet OR.
+//! The facet panel: section, unit (with a role switch), leader (only for documents that name
+//! leaders), status, targets and report, each value with its live count. Zero counts stay visible but disabled; several values of one facet OR.
 
 use std::rc::Rc;
 
@@ -18,6 +18,7 @@ const TOP_UNITS: usize = 8;
 pub enum Facet {
     Section,
     Unit,
+    Leader,
     Status,
     Targets,
     Report,
@@ -39,6 +40,7 @@ impl Facet {
                 }
             }
             Facet::Unit => next.toggle_unit(value),
+            Facet::Leader => next.toggle_leader(value),
             Facet::Status => {
                 if let Some(status) = StatusKind::from_param(value) {
                     next.toggle_status(status);
@@ -62,6 +64,7 @@ impl Facet {
         match self {
             Facet::Section => "facet-section",
             Facet::Unit => "facet-unit",
+            Facet::Leader => "facet-leader",
             Facet::Status => "facet-status",
             Facet::Targets => "facet-targets",
             Facet::Report => "facet-report",
@@ -113,6 +116,10 @@ pub fn facet_panel(props: &FacetPanelProps) -> Html {
         <div class="facet-panel">
             { group(Facet::Section, text::FACET_SECTION, facets.sections.iter().collect()) }
             <UnitFacet units={facets.units.clone()} role={route.role} toggle={toggle.clone()} />
+            // Empty when the document names no leader (and none is selected): no facet at all.
+            if !facets.leaders.is_empty() {
+                { group(Facet::Leader, text::FACET_LEADER, facets.leaders.iter().collect()) }
+            }
             { group(Facet::Status, text::FACET_STATUS, facets.statuses.iter().collect()) }
             { group(Facet::Targets, text::FACET_TARGETS, facets.has_targets.iter().collect()) }
             { group(Facet::Report, text::FACET_REPORT, facets.has_report.iter().collect()) }

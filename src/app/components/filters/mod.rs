@@ -28,14 +28,22 @@ pub use toolbar::Toolbar;
 /// only when the route, the reader's unit or the ledger changes.
 #[hook]
 pub fn use_evaluation() -> Rc<Evaluation> {
+    use_evaluation_when(true)
+}
+
+/// [`use_evaluation`] for a part that needs it only sometimes (the export panel, while open):
+/// the empty evaluation while `needed` is false, so a closed panel adds no second evaluation of
+/// the route to every keystroke.
+#[hook]
+pub fn use_evaluation_when(needed: bool) -> Rc<Evaluation> {
     let route = use_route();
     let index = use_context::<SharedIndex>();
     let my_unit = use_my_unit().unit;
     let ledger = use_ledger();
     use_memo(
-        (route, my_unit, index, ledger),
-        |(route, my_unit, index, ledger)| {
-            let Some(index) = index else {
+        (needed, route, my_unit, index, ledger),
+        |(needed, route, my_unit, index, ledger)| {
+            let (true, Some(index)) = (*needed, index) else {
                 return Evaluation::default();
             };
             match ledger {
@@ -50,4 +58,4 @@ pub fn use_evaluation() -> Rc<Evaluation> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

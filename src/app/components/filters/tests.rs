@@ -222,3 +222,89 @@ async fn my_unit_is_remembered_and_opens_the_default_view() {
     forget_prefs();
     set_search("");
 }
+
+/// Our own plan naming leaders, in brackets and on a 牵头领导 line: 林清 (1, 2, 5), 赵一鸣 (2, 3, 5),
+/// 欧阳·明珠 (4); section 一 holds 1–3, section 二 holds 4–5.
+pub(crate) const LEADER_PLAN: &str = "临川县2025年民生实事任务分解
+一、社会事业
+1.新建社区食堂8处。(责任领导:林清;牵头单位:县民政局;责任单位:各街道)
+2.改造老旧小区12个。(责任领导:林清、赵一鸣;牵头单位:县住房城乡建设局;责任单位:县民政局)
+3.新增公办幼儿园学位900个。(责任领导:赵一鸣;牵头单位:县教育局)
+二、城乡建设
+4.新建城市口袋公园6处。(责任领导:欧阳·明珠;牵头单位:县城市管理局)
+5.建成乡镇污水处理站4座。
+牵头领导:赵一鸣，林清
+牵头单位:县生态环境局
+";
+
+#[wasm_bindgen_test]
+async fn documents_without_leaders_have_no_leader_facet() {
+    let root = app_at("").await;
+    assert!(root
+        .query_selector(".facet[aria-labelledby=facet-leader]")
+        .expect("selector")
+        .is_none());
+    assert_eq!(
+        texts(&root, ".facet-title")
+            .iter()
+            .filter(|t| *t == "责任领导")
+            .count(),
+        0
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn leader_facet_filters_counts_and_clears() {
+    forget_prefs();
+    set_search("");
+    let root = mount::<App>(AppProps {
+        document: Rc::new(luoshi::parse::parse(LEADER_PLAN)),
+    })
+    .await;
+    assert_eq!(
+        texts(&root, ".facet[aria-labelledby=facet-leader] .facet-label"),
+        vec!["林清", "赵一鸣", "欧阳·明珠"]
+    );
+    assert_eq!(facet_counts(&root, "leader"), vec!["3", "3", "1"]);
+
+    click(
+        &root,
+        ".facet[aria-labelledby=facet-leader] button.facet-value[data-value=\"林清\"]",
+    )
+    .await;
+    assert_eq!(search(), "?leader=%E6%9E%97%E6%B8%85");
+    assert_eq!(rows(&root), vec!["1", "2", "5"]);
+    // OR within the facet: the leader counts stay; other facets count under the leader.
+    assert_eq!(facet_counts(&root, "leader"), vec!["3", "3", "1"]);
+    assert_eq!(facet_counts(&root, "section"), vec!["2", "1"]);
+    assert_eq!(
+        texts(&root, ".chips .chip span:first-child"),
+        vec!["责任领导：林清"]
+    );
+
+    click(
+        &root,
+        ".facet[aria-labelledby=facet-leader] button.facet-value[data-value=\"欧阳·明珠\"]",
+    )
+    .await;
+    assert_eq!(rows(&root), vec!["1", "2", "4", "5"]);
+    // AND with a section: section 二 under 林清 or 欧阳·明珠 → 4 and 5; leader counts follow.
+    click(
+        &root,
+        ".facet[aria-labelledby=facet-section] button.facet-value[data-value=\"2\"]",
+    )
+    .await;
+    assert_eq!(rows(&root), vec!["4", "5"]);
+    assert_eq!(facet_counts(&root, "leader"), vec!["1", "1", "1"]);
+    assert!(texts(&root, ".clear-filters").concat().contains('3'));
+
+    // Removing the 林清 chip keeps the rest.
+    click(&root, ".chips .chip:nth-child(2)").await;
+    assert_eq!(rows(&root), vec!["4"]);
+    assert!(!search().contains("leader=%E6%9E%97"));
+    click(&root, ".chips .clear-filters").await;
+    assert_eq!(search(), "");
+    assert_eq!(rows(&root), vec!["1", "2", "3", "4", "5"]);
+    root.remove();
+}

@@ -65,7 +65,11 @@ pub fn scorecard_table(props: &ScorecardTableProps) -> Html {
     }
     let scorecard = &state.scorecard;
     let total = scorecard.rows.len();
-    let shown = if *show_all { total } else { total.min(FIRST_ROWS) };
+    let shown = if *show_all {
+        total
+    } else {
+        total.min(FIRST_ROWS)
+    };
     let toggle = {
         let show_all = show_all.clone();
         Callback::from(move |_: MouseEvent| show_all.set(!*show_all))

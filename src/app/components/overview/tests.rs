@@ -333,11 +333,20 @@ async fn scorecard_sorts_by_clicked_column() {
     click(&root, ".scorecard th[data-column='unit'] button").await;
     assert_eq!(first_unit(&root), unit_order);
     // The first 20 units show; the button shows them all.
-    let rows = |root: &Element| root.query_selector_all(".scorecard tbody tr").map(|l| l.length()).unwrap_or(0);
+    let rows = |root: &Element| {
+        root.query_selector_all(".scorecard tbody tr")
+            .map(|l| l.length())
+            .unwrap_or(0)
+    };
     assert_eq!(rows(&root), 20);
     click(&root, ".scorecard-more button").await;
     assert!(rows(&root) > 20);
-    assert_eq!(select(&root, ".scorecard-more button").get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert_eq!(
+        select(&root, ".scorecard-more button")
+            .get_attribute("aria-expanded")
+            .as_deref(),
+        Some("true")
+    );
 }
 
 #[wasm_bindgen_test]
