@@ -5,7 +5,7 @@
 //!
 //! Prints one JSON object: `{"date", "valid_from", "valid_until", "html"}`. `date` is the day
 //! rendered as of (`--date YYYY-MM-DD`, else today in China's time zone, UTC+8). The first view
-//! depends on the date (序时 lights: "落后序时 90.4 个百分点" moves daily), so the page is also
+//! may depend on the date (序时 lights are judged at today within the document's work year), so the page is also
 //! rendered for the days around it, and `valid_from..=valid_until` is the run of days whose render
 //! has the same *shape* (elements, their attribute names, component markers, where text is).
 //! Hydration rewrites every text node and attribute value but panics on a different shape, so the
