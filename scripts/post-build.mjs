@@ -1,5 +1,9 @@
 #!/usr/bin/env node
 // Post-build step (a Trunk `post_build` hook, see Trunk.toml; also runnable by hand on a dist dir):
+//   0. puts the prerendered first view (the seed's task list, rendered natively by Yew's server
+//      renderer: `cargo run --features prerender --bin luoshi-prerender`) inside <div id="app">, so
+//      the browser paints it before the wasm arrives; the app then hydrates or replaces it (see
+//      src/app/first_view.rs). `LUOSHI_PRERENDER_DATE=YYYY-MM-DD` renders as of that day.
 //   1. puts a Content-Security-Policy <meta> into index.html that allows only the app's own files,
 //      plus the inline module script trunk emits to start the wasm, by its sha256 hash;
 //   2. fills in sw.js: the list of files to cache and a version (a hash of every file), so each build
@@ -8,6 +12,7 @@
 // Usage: node scripts/post-build.mjs [dir]   (default: $TRUNK_STAGING_DIR, else dist/)
 // Module: the pure functions below are unit-tested in scripts/tests/post-build.test.mjs.
 
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -64,6 +69,31 @@ export function withCsp(html, policy) {
   return `${cleaned.slice(0, at)}\n  ${meta}${cleaned.slice(at)}`;
 }
 
+const EMPTY_MOUNT = /<div id="app">\s*<\/div>/;
+
+/**
+ * index.html with the prerendered first view inside the (empty) mount element, and the days it
+ * may be hydrated on as `data-prerendered="FROM..UNTIL"`. Only an empty mount is filled: a dir
+ * already done is left as it is.
+ */
+export function withPrerender(html, { markup, validFrom, validUntil }) {
+  if (/<div id="app"[^>]*\bdata-prerendered=/.test(html)) return html;
+  if (!EMPTY_MOUNT.test(html)) throw new Error('index.html has no empty <div id="app"></div> to prerender into');
+  if (/<script\b/i.test(markup)) throw new Error('prerendered markup must not contain scripts (CSP)');
+  const days = `${validFrom}..${validUntil}`;
+  // A function replacement: the markup may contain `$` sequences that String.replace would expand.
+  return html.replace(EMPTY_MOUNT, () => `<div id="app" data-prerendered="${days}">${markup}</div>`);
+}
+
+/** Runs the native prerender; its JSON: { date, valid_from, valid_until, html }. */
+export function runPrerender(root) {
+  const args = ['run', '--quiet', '--features', 'prerender', '--bin', 'luoshi-prerender', '--'];
+  if (process.env.LUOSHI_PRERENDER_DATE) args.push('--date', process.env.LUOSHI_PRERENDER_DATE);
+  const out = execFileSync('cargo', args, { cwd: root, maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
+  const result = JSON.parse(out);
+  return { date: result.date, markup: result.html, validFrom: result.valid_from, validUntil: result.valid_until };
+}
+
 /** Every file under dir (relative, '/'-separated, sorted), except the service worker itself. */
 export function listFiles(dir, sub = '') {
   const out = [];
@@ -92,8 +122,11 @@ function main() {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const dir = path.resolve(process.argv[2] || process.env.TRUNK_STAGING_DIR || path.join(here, '..', 'dist'));
   const indexPath = path.join(dir, 'index.html');
-  const html = fs.readFileSync(indexPath, 'utf8');
+  const prerender = runPrerender(path.join(here, '..'));
+  // Before the CSP: its hashes cover the inline scripts and styles of the final page.
+  const html = withPrerender(fs.readFileSync(indexPath, 'utf8'), prerender);
   fs.writeFileSync(indexPath, withCsp(html, webPolicy(html)));
+  console.log(`post-build: first view prerendered as of ${prerender.date} (${prerender.markup.length} chars, hydratable ${prerender.validFrom}..${prerender.validUntil})`);
 
   const swPath = path.join(dir, 'sw.js');
   // The template comes from assets/ (trunk copies it); refill from there if this dir was done before.

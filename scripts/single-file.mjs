@@ -59,6 +59,10 @@ dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: luosh
 
   // Drop what a file cannot use or that is served separately: the CSP (rewritten below), trunk's
   // loader and preloads, the base URL, manifest, service-worker registration.
+  // The prerendered first view (scripts/post-build.mjs) is the web edition's: its footer says
+  // 网页版, and the single file always re-renders (src/app/first_view.rs). The mount is the last
+  // element of <body>, so everything from it to </body> goes; an empty mount is left.
+  html = html.replace(/<div id="app"[^>]*>[\s\S]*<\/div>(\s*<\/body>)/i, '<div id="app"></div>$1');
   html = html
     .replace(/<meta\s+http-equiv=["']Content-Security-Policy["'][^>]*>\s*/i, '')
     .replace(/<script\b[^>]*>[\s\S]*?<\/script>\s*/gi, '')

@@ -4,6 +4,9 @@
 // the same headless Chromium run, alternating, each load in a fresh context (cold cache, no service
 // worker). Prints median and p90 first-contentful-paint and "all 71 rows in the DOM" for both, and
 // the ratio app/floor (goal <= 1.2). A benchmark that prints figures, not a pass/fail test.
+// Also measured in the same run: "csr", the same dist/ with the prerendered first view taken out of
+// index.html (an empty <div id="app">, as before prerendering), i.e. plain client-side rendering
+// with the very same wasm — the before/after of the prerender.
 //
 //   node e2e/bench/fcp.mjs [--runs 15] [--dist dist] [--cpu 4]   (--cpu: CPU slowdown factor, like a slow laptop)
 
@@ -72,9 +75,17 @@ const ROWS_PROBE = () => {
   addEventListener('TrunkApplicationStarted', () => {
     window.__startedAt = performance.now();
   });
+  // The app only: when its first render (hydration or replacement) is in the DOM.
+  new MutationObserver(() => {
+    const app = document.getElementById('app');
+    if (window.__takenOverAt === undefined && app && app.hasAttribute('data-started')) {
+      window.__takenOverAt = performance.now();
+      window.__startMode = app.getAttribute('data-started');
+    }
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-started'] });
 };
 
-async function measure(browser, url) {
+async function measure(browser, url, app = true) {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   await context.addInitScript(ROWS_PROBE);
   const page = await context.newPage();
@@ -84,10 +95,13 @@ async function measure(browser, url) {
   }
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForFunction(() => window.__rowsAt !== undefined && performance.getEntriesByName('first-contentful-paint').length > 0);
+  if (app) await page.waitForFunction(() => window.__takenOverAt !== undefined);
   const result = await page.evaluate(() => ({
     fcp: performance.getEntriesByName('first-contentful-paint')[0].startTime,
     rows: window.__rowsAt,
     started: window.__startedAt,
+    takenOver: window.__takenOverAt,
+    mode: window.__startMode,
     wasm: performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'))?.responseEnd,
   }));
   await context.close();
@@ -107,37 +121,57 @@ async function main() {
   for (const f of css) fs.copyFileSync(path.join(DIST, f), path.join(floorDir, f));
   fs.writeFileSync(path.join(floorDir, 'index.html'), floorHtml(seedJson(), css));
 
+  // The same dist without the prerendered markup: client-side rendering only (the "before").
+  const csrDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-csr-'));
+  fs.cpSync(DIST, csrDir, { recursive: true });
+  const index = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+  const emptied = index.replace(/<div id="app"[^>]*>[\s\S]*<\/div>(\s*<\/body>)/i, '<div id="app"></div>$1');
+  const prerendered = emptied !== index;
+  fs.writeFileSync(path.join(csrDir, 'index.html'), emptied);
+
   const app = await startStaticServer({ dir: DIST, prefix: '/tools/luoshi/' });
+  const csr = await startStaticServer({ dir: csrDir, prefix: '/csr/' });
   const floor = await startStaticServer({ dir: floorDir, prefix: '/floor/' });
   const browser = await launchBrowser();
-  const results = { app: [], floor: [] };
+  const results = { app: [], csr: [], floor: [] };
   try {
     await measure(browser, app.url); // warm-up: Chromium's own first-start costs, not the page's
-    await measure(browser, floor.url);
+    await measure(browser, floor.url, false);
     for (let i = 0; i < RUNS; i += 1) {
-      results.floor.push(await measure(browser, floor.url));
+      results.floor.push(await measure(browser, floor.url, false));
       results.app.push(await measure(browser, app.url));
+      if (prerendered) results.csr.push(await measure(browser, csr.url));
     }
   } finally {
     await browser.close();
     await app.close();
+    await csr.close();
     await floor.close();
     fs.rmSync(floorDir, { recursive: true, force: true });
+    fs.rmSync(csrDir, { recursive: true, force: true });
   }
 
-  console.log(`first paint, ${RUNS} cold loads each, alternating${CPU > 1 ? `, CPU slowed ${CPU}x` : ''} (headless Chromium, localhost)`);
+  const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
+  console.log(`first paint, ${RUNS} cold loads each, alternating${CPU > 1 ? `, CPU slowed ${CPU}x` : ''} (headless Chromium, localhost; load average after: ${load}, ${os.cpus().length} CPUs)`);
+  if (!prerendered) console.log('note: dist/index.html has no prerendered first view: "app" is client-side rendering');
   console.log(`${'page'.padEnd(22)} ${'FCP median'.padStart(11)} ${'FCP p90'.padStart(9)} ${'71 rows median'.padStart(15)} ${'71 rows p90'.padStart(12)}`);
   const med = {};
-  for (const name of ['floor', 'app']) {
+  const labels = { floor: 'floor (static HTML)', app: 'app (dist/)', csr: 'app, no prerender' };
+  for (const name of ['floor', 'app', 'csr']) {
+    if (!results[name].length) continue;
     const fcp = results[name].map((r) => r.fcp);
     const rows = results[name].map((r) => r.rows);
     med[name] = { fcp: quantile(fcp, 0.5), rows: quantile(rows, 0.5) };
-    const label = name === 'app' ? 'app (dist/, wasm)' : 'floor (static HTML)';
+    const label = labels[name];
     console.log(`${label.padEnd(22)} ${fmt(med[name].fcp).padStart(11)} ${fmt(quantile(fcp, 0.9)).padStart(9)} ${fmt(med[name].rows).padStart(15)} ${fmt(quantile(rows, 0.9)).padStart(12)}`);
   }
-  const wasmAt = quantile(results.app.map((r) => r.wasm ?? 0), 0.5);
-  const startedAt = quantile(results.app.map((r) => r.started ?? 0), 0.5);
-  console.log(`app breakdown (median): wasm downloaded ${fmt(wasmAt)}, init done (compiled + first render) ${fmt(startedAt)}`);
+  for (const name of ['app', 'csr']) {
+    if (!results[name].length) continue;
+    const at = (key) => fmt(quantile(results[name].map((r) => r[key] ?? 0), 0.5));
+    const modes = [...new Set(results[name].map((r) => r.mode))].join('/');
+    console.log(`${labels[name]} breakdown (median): wasm downloaded ${at('wasm')}, init done ${at('started')}, app took over (${modes}) ${at('takenOver')}`);
+  }
+  if (med.csr) console.log(`FCP ratio no-prerender/floor (median): ${(med.csr.fcp / med.floor.fcp).toFixed(2)}x (before)`);
   const ratio = med.app.fcp / med.floor.fcp;
   console.log(`FCP ratio app/floor (median): ${ratio.toFixed(2)}x (goal <= 1.2x)${ratio > 1.2 ? '  -- over the goal' : ''}`);
   console.log(`71-rows ratio app/floor (median): ${(med.app.rows / med.floor.rows).toFixed(2)}x`);

@@ -39,6 +39,15 @@ const slug = (s) => s.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').sli
 /**
  * The object every test function receives. `baseUrl` ends with "/" (e.g. http://127.0.0.1:PORT/tools/luoshi/).
  */
+/**
+ * Wait until the app has taken over the page: index.html already holds the prerendered list, so a
+ * selector like `tr.task-row` matches before the wasm runs; the app marks `#app[data-started]`
+ * after its first render (src/app/first_view.rs).
+ */
+export async function appStarted(page) {
+  await page.waitForSelector('#app[data-started]', { state: 'attached' });
+}
+
 export class TestContext {
   constructor({ browser, baseUrl, file, name }) {
     this.browser = browser;
@@ -139,6 +148,7 @@ export class TestContext {
    */
   async open(relPath = '', { page = this.page, waitFor = '#app > *' } = {}) {
     await page.goto(new URL(relPath, this.baseUrl).href, { waitUntil: 'load' });
+    await appStarted(page);
     await page.waitForSelector(waitFor);
     return page;
   }
@@ -146,6 +156,7 @@ export class TestContext {
   /** Reload and wait for the app to render again (state must come back from localStorage). */
   async reload({ page = this.page, waitFor = '#app > *' } = {}) {
     await page.reload({ waitUntil: 'load' });
+    await appStarted(page);
     await page.waitForSelector(waitFor);
     return page;
   }

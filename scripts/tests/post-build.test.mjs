@@ -2,7 +2,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { fillServiceWorker, inlineScripts, webPolicy, withCsp } from '../post-build.mjs';
+import { fillServiceWorker, inlineScripts, webPolicy, withCsp, withPrerender } from '../post-build.mjs';
 
 const INDEX = `<!doctype html><html><head>
   <meta charset="utf-8">
@@ -42,4 +42,18 @@ test('the service worker version changes with any file and with the worker code'
   assert.notEqual(fillServiceWorker(template, Object.keys(files), read).version, one.version);
   assert.notEqual(fillServiceWorker(`${template}// changed\n`, Object.keys(files), (f) => Buffer.from(files[f])).version, one.version);
   assert.throws(() => fillServiceWorker(one.text, Object.keys(files), read), /not the template/);
+});
+
+test('the prerendered first view goes inside the empty mount, with the days it may be hydrated on', () => {
+  const html = '<html><head><meta charset="utf-8"></head><body>\n  <div id="app"></div>\n</body></html>';
+  // `$&` and `$1` must come through as text, not as replacement patterns.
+  const markup = '<header>落实 $& $1</header><main><tr class="task-row"></tr></main>';
+  const out = withPrerender(html, { markup, validFrom: '2026-11-19', validUntil: '2027-01-27' });
+  assert.ok(out.includes(`<div id="app" data-prerendered="2026-11-19..2027-01-27">${markup}</div>`));
+  // A second run leaves it as it is; a page with no mount, or markup with a script, is refused.
+  assert.equal(withPrerender(out, { markup: 'other', validFrom: 'a', validUntil: 'b' }), out);
+  assert.throws(() => withPrerender('<body></body>', { markup, validFrom: 'a', validUntil: 'b' }), /no empty/);
+  assert.throws(() => withPrerender(html, { markup: '<script>x</script>', validFrom: 'a', validUntil: 'b' }), /scripts/);
+  // The CSP computed afterwards still hashes only real inline scripts.
+  assert.deepEqual(inlineScripts(out), []);
 });

@@ -72,3 +72,10 @@ test('an unexpected build fails loudly', () => {
   const badGlue = (name) => (name === 'app-3.js' ? Buffer.from('export default 1;') : read(name));
   assert.throws(() => buildSingleFile(INDEX, badGlue), /unexpected wasm-bindgen glue/);
 });
+
+test('the prerendered first view (the web edition) is left out: an empty mount', () => {
+  const prerendered = INDEX.replace('<div id="app"></div>', '<div id="app" data-prerendered="2026-11-19..2027-01-27"><header><div>网页版</div></header><!--<[]>--><main></main></div>');
+  const out = buildSingleFile(prerendered, read);
+  assert.ok(out.includes('<div id="app"></div>'));
+  assert.ok(!out.includes('网页版') && !out.includes('data-prerendered'));
+});

@@ -4,6 +4,7 @@
 use luoshi::period::Date;
 
 /// The current local time as ISO 8601 with milliseconds and offset, e.g. `2023-07-01T09:30:00.250+08:00`.
+#[cfg(target_arch = "wasm32")]
 pub fn now() -> String {
     let date = js_sys::Date::new_0();
     // getTimezoneOffset is minutes *behind* UTC (-480 in China), so the sign flips.
@@ -22,6 +23,30 @@ pub fn now() -> String {
         offset.abs() / 60,
         offset.abs() % 60,
     )
+}
+
+/// The build-time prerender (native) has no browser clock: it renders the first view as of a date
+/// it chooses (see `src/bin/luoshi-prerender.rs`), so its output is deterministic.
+#[cfg(not(target_arch = "wasm32"))]
+static PRERENDER_DATE: std::sync::Mutex<Option<Date>> = std::sync::Mutex::new(None);
+
+/// Fix the date the prerender renders as of.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn set_prerender_date(date: Date) {
+    if let Ok(mut slot) = PRERENDER_DATE.lock() {
+        *slot = Some(date);
+    }
+}
+
+/// Midnight of the prerender's date, in China's offset (the documents' own time zone).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn now() -> String {
+    let date = PRERENDER_DATE
+        .lock()
+        .ok()
+        .and_then(|slot| *slot)
+        .unwrap_or_else(|| Date::first_of_year(2023));
+    format!("{date}T00:00:00.000+08:00")
 }
 
 /// Today's local date.

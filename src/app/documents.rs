@@ -89,11 +89,7 @@ pub fn url_id(fingerprint: &str) -> &str {
 
 /// The `doc` parameter of the address bar, if any.
 pub fn doc_param() -> Option<String> {
-    let search = gloo::utils::window()
-        .location()
-        .search()
-        .unwrap_or_default();
-    search
+    crate::app::address::search()
         .trim_start_matches('?')
         .split('&')
         .find_map(|pair| pair.strip_prefix("doc="))

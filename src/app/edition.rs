@@ -26,6 +26,7 @@ impl Edition {
     }
 
     /// The edition of the page the app runs in.
+    #[cfg(target_arch = "wasm32")]
     pub fn current() -> Self {
         let content = gloo::utils::document()
             .query_selector(&format!("meta[name=\"{MARKER}\"]"))
@@ -33,6 +34,12 @@ impl Edition {
             .flatten()
             .and_then(|meta| meta.get_attribute("content"));
         Edition::from_marker(content.as_deref())
+    }
+
+    /// The build-time prerender (native) renders the web edition's page.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn current() -> Self {
+        Edition::Web
     }
 
     pub fn label(self) -> &'static str {

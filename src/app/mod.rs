@@ -3,10 +3,13 @@
 //! URL's `Query`, see `route`). Filters edit the route; annotations live in
 //! `ledger_state` (one reducer, `LedgerProvider`), and only `storage` touches localStorage.
 
+mod address;
 mod clock;
 mod components;
 mod documents;
 mod edition;
+#[cfg(target_arch = "wasm32")]
+mod first_view;
 mod ledger_state;
 mod prefs;
 mod route;
@@ -37,11 +40,8 @@ use route::{use_route, RouteProvider};
 /// Dev hook for the browser benchmark (e2e/tests/find-bench.mjs): `?bench=N` (1..=100000) shows a
 /// synthetic N-task document instead. It changes nothing stored and vanishes from the address
 /// bar with the first filter change, so it is harmless if someone stumbles on it.
-fn load_document() -> Rc<Document> {
-    let search = gloo::utils::window()
-        .location()
-        .search()
-        .unwrap_or_default();
+pub fn load_document() -> Rc<Document> {
+    let search = address::search();
     let bench = search
         .trim_start_matches('?')
         .split('&')
@@ -70,8 +70,16 @@ pub struct AppProps {
     pub document: Rc<Document>,
 }
 
+/// See [`first_view::mark_started`] (effects never run in the native prerender).
+fn mark_started() {
+    #[cfg(target_arch = "wasm32")]
+    first_view::mark_started();
+}
+
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
+    // After the first render (or hydration) is in the DOM: say so on the mount element.
+    use_effect_with((), |_| mark_started());
     html! {
         <DocumentsProvider seed={props.document.clone()}>
             <CurrentDocument />
@@ -134,9 +142,25 @@ fn shell() -> Html {
     }
 }
 
+/// Mounts the app on `#app`. The release `index.html` already holds the first view, rendered at
+/// build time (`luoshi-prerender`); [`first_view::start`] hydrates it when this page's first render
+/// is known to match it, and otherwise replaces it before the browser paints again.
+#[cfg(target_arch = "wasm32")]
 pub fn start() {
     let document = load_document();
     if let Some(root) = gloo::utils::document().get_element_by_id("app") {
-        yew::Renderer::<App>::with_root_and_props(root, AppProps { document }).render();
+        first_view::start(root, AppProps { document });
     }
+}
+
+/// The first view as HTML (Yew's server renderer, hydratable): what a first-time visitor sees at
+/// the bare address on `date`, with nothing stored. Used by the build-time prerender.
+#[cfg(not(target_arch = "wasm32"))]
+pub async fn render_first_view(date: luoshi::period::Date) -> String {
+    clock::set_prerender_date(date);
+    yew::LocalServerRenderer::<App>::with_props(AppProps {
+        document: load_document(),
+    })
+    .render()
+    .await
 }

@@ -19,10 +19,7 @@ pub type Route = Query;
 /// Where a link to `route` points: the current page's path plus the route's query string, so the
 /// app keeps working under whatever path it is deployed at.
 pub fn href(route: &Route) -> String {
-    let path = gloo::utils::window()
-        .location()
-        .pathname()
-        .unwrap_or_default();
+    let path = crate::app::address::pathname();
     // The document shown is not part of the filters but stays with every link (see `documents`).
     let query = crate::app::documents::with_doc_param(route.to_query_string());
     if query.is_empty() {
@@ -34,28 +31,20 @@ pub fn href(route: &Route) -> String {
 
 /// The route the browser is showing now.
 pub fn current() -> Route {
-    Query::from_query_string(
-        &gloo::utils::window()
-            .location()
-            .search()
-            .unwrap_or_default(),
-    )
+    Query::from_query_string(&crate::app::address::search())
 }
 
 /// The route to show at start-up: the address bar's, except that a bare address (no query
 /// string) opens the reader's own tasks once they have picked their unit. The address bar is
 /// rewritten to match, so a reload or a shared link shows the same view.
 fn initial() -> Route {
-    let window = gloo::utils::window();
-    let bare = window
-        .location()
-        .search()
-        .unwrap_or_default()
+    let bare = crate::app::address::search()
         .trim_start_matches('?')
         .is_empty();
     let mut route = current();
     if bare && matches!(crate::app::prefs::my_unit(), Ok(Some(_))) {
         route.mine = true;
+        let window = gloo::utils::window();
         if let Ok(history) = window.history() {
             let state = history.state().unwrap_or(JsValue::NULL);
             // Keep any fragment: a share link (`#s=…`) is read from it after start-up.

@@ -33,6 +33,7 @@ impl StorageError {
     }
 }
 
+#[cfg(target_arch = "wasm32")]
 fn local_storage() -> Result<Storage, StorageError> {
     gloo::utils::window()
         .local_storage()
@@ -40,11 +41,24 @@ fn local_storage() -> Result<Storage, StorageError> {
         .ok_or(StorageError::Unavailable)
 }
 
+#[cfg(not(target_arch = "wasm32"))]
+fn local_storage() -> Result<Storage, StorageError> {
+    Err(StorageError::Unavailable)
+}
+
 /// The raw value under `key`, if any.
+#[cfg(target_arch = "wasm32")]
 pub fn read(key: &str) -> Result<Option<String>, StorageError> {
     local_storage()?
         .get_item(key)
         .map_err(|error| StorageError::from_js(&error))
+}
+
+/// The build-time prerender (native) renders what a first-time visitor sees: nothing stored. Writes
+/// still fail (`local_storage` is unavailable there); the prerender never reaches one.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn read(_key: &str) -> Result<Option<String>, StorageError> {
+    Ok(None)
 }
 
 pub(crate) fn write(key: &str, value: &str) -> Result<(), StorageError> {
@@ -153,6 +167,26 @@ pub fn save_import_backup(fingerprint: &str, encoded: &str) -> Result<(), Storag
 /// Forget the before-import backup (it was restored).
 pub fn clear_import_backup(fingerprint: &str) -> Result<(), StorageError> {
     remove(&import_backup_key(fingerprint))
+}
+
+/// Whether this site's localStorage holds anything of ours (any `luoshi.` key: a ledger, prefs,
+/// documents, backups). The start-up decision between hydrating the prerendered first view and
+/// replacing it (`first_view`) needs only this: a first-time visitor has nothing stored.
+#[cfg(target_arch = "wasm32")]
+pub fn holds_app_data() -> Result<bool, StorageError> {
+    let storage = local_storage()?;
+    let length = storage
+        .length()
+        .map_err(|error| StorageError::from_js(&error))?;
+    for index in 0..length {
+        let key = storage
+            .key(index)
+            .map_err(|error| StorageError::from_js(&error))?;
+        if key.is_some_and(|key| key.starts_with("luoshi.")) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// Call `on_change` with the new raw value whenever another tab writes `key` (the browser fires

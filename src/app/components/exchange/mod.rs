@@ -194,7 +194,7 @@ fn clear_fragment() {
 
 /// The share link the page was opened with, decoded once: `None` without one.
 fn opened_link(document: &Document) -> Option<Result<Rc<Incoming>, String>> {
-    let hash = gloo::utils::window().location().hash().ok()?;
+    let hash = crate::app::address::hash();
     if !hash.starts_with(PREFIX) {
         return None;
     }

@@ -1,0 +1,132 @@
+// The prerendered first view (issue #8, first paint): the release index.html already holds the
+// seed's task list, rendered at build time by Yew's server renderer (luoshi-prerender, put in by
+// scripts/post-build.mjs), so the browser paints it before the wasm arrives; the app then hydrates
+// it (a first-time visitor at the bare address) or replaces it (anyone else) — see
+// src/app/first_view.rs. These tests fail if the prerender is missing, if the app does not take
+// over, or if a returning visitor would see the wrong page.
+
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { appStarted } from '../lib/harness.mjs';
+
+export const timeout = 60_000;
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SEED = path.join(ROOT, 'seeds', 'chengyang-2023-key-tasks.txt');
+const TASKS = 71;
+const escape = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+
+/** The seed as the CLI parses it: an independent source of the 71 titles. */
+function seedTasks() {
+  const bin = path.join(ROOT, 'target', 'debug', 'luoshi');
+  const out = fs.existsSync(bin)
+    ? execFileSync(bin, ['parse', SEED], { maxBuffer: 1 << 26 })
+    : execFileSync('cargo', ['run', '--offline', '--quiet', '--bin', 'luoshi', '--', 'parse', SEED], { cwd: ROOT, maxBuffer: 1 << 26 });
+  return JSON.parse(out).tasks;
+}
+
+/** The mount element's markup as served, before any script runs. */
+function mountOf(html) {
+  const m = /<div id="app"([^>]*)>([\s\S]*)<\/div>\s*<\/body>/.exec(html);
+  return m ? { attributes: m[1], inner: m[2] } : null;
+}
+
+/** Hold the wasm download until `release()` is called: the page as it is before the app runs. */
+async function holdWasm(page) {
+  let release;
+  const gate = new Promise((resolve) => {
+    release = resolve;
+  });
+  await page.route('**/*.wasm', async (route) => {
+    await gate;
+    await route.continue();
+  });
+  return () => release();
+}
+
+export const tests = {
+  'index.html as served holds all 71 task titles inside the mount element, no scripts': async (t) => {
+    const response = await fetch(t.baseUrl);
+    t.assert.equal(response.status, 200);
+    const html = await response.text();
+    const mount = mountOf(html);
+    t.assert.ok(mount, 'index.html has a <div id="app"> closing the body');
+    t.assert.match(mount.attributes, /data-prerendered="\d{4}-\d\d-\d\d\.\.\d{4}-\d\d-\d\d"/);
+    const tasks = seedTasks();
+    t.assert.equal(tasks.length, TASKS);
+    const missing = tasks.filter((task) => !mount.inner.includes(escape(task.title)));
+    t.assert.deepEqual(missing.map((task) => task.number), [], 'every task title is in the prerendered markup');
+    t.assert.equal((mount.inner.match(/<tr\b[^>]*class="[^"]*\btask-row\b/g) || []).length, TASKS);
+    t.assert.ok(!/<script\b/i.test(mount.inner), 'no script in the prerendered markup');
+  },
+
+  'before the wasm runs the list is there and visible; a link to a task hides it instead': async (t) => {
+    const page = t.page;
+    const release = await holdWasm(page);
+    await page.goto(t.baseUrl, { waitUntil: 'domcontentloaded' });
+    t.assert.equal(await page.locator('tr.task-row').count(), TASKS);
+    t.assert.ok(await page.locator('#task-14').isVisible(), 'the prerendered list is painted');
+    t.assert.equal(await page.locator('#app').getAttribute('data-started'), null, 'the app has not run yet');
+    release();
+    await appStarted(page);
+
+    // A visitor the prerender was not made for (here: a link to task 14) never sees the list.
+    const page2 = await t.newPage();
+    const release2 = await holdWasm(page2);
+    await page2.goto(new URL('?task=14', t.baseUrl).href, { waitUntil: 'domcontentloaded' });
+    t.assert.ok(!(await page2.locator('#task-14').isVisible()), 'the wrong (prerendered) view stays hidden');
+    release2();
+    await appStarted(page2);
+    t.assert.equal(await page2.locator('#app').getAttribute('data-started'), 'replace');
+    await page2.locator('h2.task-heading').waitFor();
+    t.assert.ok(await page2.locator('h2.task-heading').isVisible());
+  },
+
+  'a first-time visitor: the app hydrates the very nodes it was served and handles clicks': async (t) => {
+    const page = t.page;
+    // Tag a prerendered node as soon as the HTML is parsed; hydration keeps the node, a re-render would not.
+    await page.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        const row = document.querySelector('#task-14');
+        if (row) row.__prerendered = true;
+      });
+    });
+    await t.open('', { waitFor: 'tr.task-row' });
+    t.assert.equal(await page.locator('#app').getAttribute('data-started'), 'hydrate');
+    t.assert.equal(await page.evaluate(() => document.querySelector('#task-14').__prerendered === true), true,
+      'row 14 is the node from index.html (hydrated, not rebuilt)');
+    t.assert.equal(await page.locator('tr.task-row').count(), TASKS);
+
+    // Only the app handles this: a view link navigates in place (no page load) to the overview.
+    await page.evaluate(() => {
+      window.__samePage = true;
+    });
+    await page.locator('nav.view-nav a', { hasText: '进展总览' }).click();
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('view') === 'overview');
+    t.assert.equal(await page.evaluate(() => window.__samePage), true, 'navigated by the app, not by a page load');
+    t.assert.equal(await page.locator('tr.task-row').count(), 0, 'the list gave way to the overview');
+    // And a status set in a hydrated row is the app's too: back to the list, set it, it is saved.
+    await page.goBack();
+    await page.locator('#task-14').waitFor();
+    await page.getByLabel('第 14 项状态').selectOption('behind');
+    await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('luoshi.ledger.') && localStorage.getItem(k).includes('behind')));
+  },
+
+  'a visitor with a stored annotation: the app replaces the markup and shows it': async (t) => {
+    const page = await t.open('?task=5', { waitFor: 'h2.task-heading' });
+    await page.locator('#task-5-editor-status').selectOption('behind');
+    await page.getByLabel('备注').fill('预渲染之后仍然可见');
+    await page.getByLabel('备注').press('Tab');
+    await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('luoshi.ledger.') && localStorage.getItem(k).includes('预渲染之后仍然可见')));
+
+    await t.open('', { waitFor: 'tr.task-row' });
+    t.assert.equal(await page.locator('#app').getAttribute('data-started'), 'replace');
+    t.assert.equal(await page.getByLabel('第 5 项状态').inputValue(), 'behind');
+    t.assert.equal(await page.locator('tr.task-row').count(), TASKS);
+    // Nothing of the prerender is left beside the app's own render (one header, one list).
+    t.assert.equal(await page.locator('header.app-header').count(), 1);
+    t.assert.equal(await page.locator('#app main').count(), 1);
+  },
+};

@@ -1,0 +1,191 @@
+//! Starting the app on the prerendered first view.
+//!
+//! The release `index.html` holds the first view inside `<div id="app">`, rendered at build time by
+//! `luoshi-prerender` (Yew's server renderer, native) for a first-time visitor: the bare address,
+//! nothing in localStorage, the web edition, and a date. `data-prerendered="FROM..UNTIL"` on the
+//! mount element names the days whose render has the same shape (see the prerender's docs).
+//!
+//! Yew's hydration adopts existing DOM nodes, rewriting their text and attributes, but *panics* on
+//! a different shape, and a panic aborts the release wasm: a dead page. So the app hydrates only
+//! when every input of its first render is known to equal the prerender's, and otherwise clears
+//! the markup and renders afresh. Both happen before the browser paints again (Yew renders in a
+//! microtask of this same task), so there is never an empty frame.
+
+use luoshi::period::Date;
+use web_sys::Element;
+
+use crate::app::edition::Edition;
+use crate::app::{address, clock, storage, App, AppProps};
+
+/// The attribute `scripts/post-build.mjs` puts on the mount element with the prerendered markup.
+pub const ATTRIBUTE: &str = "data-prerendered";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// Adopt the prerendered nodes.
+    Hydrate,
+    /// Clear the mount element and render (no prerendered markup, or it cannot match).
+    Replace,
+}
+
+/// What the first render depends on, read from the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conditions {
+    /// The mount element's `data-prerendered` value, if any.
+    pub prerendered: Option<String>,
+    /// `location.search` + `location.hash`: any query or fragment opens another view (a filter,
+    /// a task, `doc=`, `bench=`, a share link) or a different first render.
+    pub address: String,
+    /// Anything of ours in localStorage (a ledger, my unit, documents), or `None` when storage
+    /// cannot be read (the app then shows a notice the prerender does not have).
+    pub stored: Option<bool>,
+    pub edition: Edition,
+    pub today: Date,
+}
+
+impl Conditions {
+    fn of_page(root: &Element) -> Conditions {
+        Conditions {
+            prerendered: root.get_attribute(ATTRIBUTE),
+            address: format!("{}{}", address::search(), address::hash()),
+            stored: storage::holds_app_data().ok(),
+            edition: Edition::current(),
+            today: clock::today(),
+        }
+    }
+
+    /// Hydrate only when the first render is the prerendered one: anything unknown means replace.
+    pub fn start(&self) -> Start {
+        let Some((from, until)) = self.prerendered.as_deref().and_then(valid_days) else {
+            return Start::Replace;
+        };
+        let same = self.address.is_empty()
+            && self.stored == Some(false)
+            && self.edition == Edition::Web
+            && from <= self.today
+            && self.today <= until;
+        if same {
+            Start::Hydrate
+        } else {
+            Start::Replace
+        }
+    }
+}
+
+/// `2026-11-19..2027-01-27` → the two dates (inclusive).
+pub fn valid_days(value: &str) -> Option<(Date, Date)> {
+    let (from, until) = value.split_once("..")?;
+    Some((Date::parse(from)?, Date::parse(until)?))
+}
+
+thread_local! {
+    /// How this page started, for [`mark_started`].
+    static STARTED: std::cell::Cell<Option<Start>> = const { std::cell::Cell::new(None) };
+}
+
+/// Called once the app's first render is in the DOM (an effect of `App`): puts
+/// `data-started="hydrate|replace"` on the mount element, so tests (and anyone inspecting the
+/// page) can wait for the app to have taken over the prerendered markup and see which way it did.
+pub fn mark_started() {
+    let Some(start) = STARTED.with(|started| started.get()) else {
+        return;
+    };
+    let label = match start {
+        Start::Hydrate => "hydrate",
+        Start::Replace => "replace",
+    };
+    if let Some(root) = gloo::utils::document().get_element_by_id("app") {
+        let _ = root.set_attribute("data-started", label);
+    }
+}
+
+/// Mount the app on `root`: hydrate the prerendered first view or replace it.
+pub fn start(root: Element, props: AppProps) {
+    let start = Conditions::of_page(&root).start();
+    STARTED.with(|started| started.set(Some(start)));
+    // The attribute has done its job; without it the prerender-hiding rule
+    // (styles/layout.css) no longer applies to what the app renders.
+    let _ = root.remove_attribute(ATTRIBUTE);
+    let renderer = yew::Renderer::<App>::with_root_and_props(root.clone(), props);
+    match start {
+        Start::Hydrate => {
+            renderer.hydrate();
+        }
+        Start::Replace => {
+            // Same task as the render below (Yew renders in a microtask): no empty frame is painted.
+            root.set_inner_html("");
+            renderer.render();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn first_visit() -> Conditions {
+        Conditions {
+            prerendered: Some("2026-11-19..2027-01-27".to_string()),
+            address: String::new(),
+            stored: Some(false),
+            edition: Edition::Web,
+            today: Date::new(2026, 11, 26).unwrap(),
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn a_first_visit_within_the_valid_days_hydrates() {
+        assert_eq!(first_visit().start(), Start::Hydrate);
+        let last_day = Conditions {
+            today: Date::new(2027, 1, 27).unwrap(),
+            ..first_visit()
+        };
+        assert_eq!(last_day.start(), Start::Hydrate);
+    }
+
+    #[wasm_bindgen_test]
+    fn anything_the_prerender_did_not_see_replaces() {
+        let cases = [
+            Conditions {
+                prerendered: None,
+                ..first_visit()
+            },
+            Conditions {
+                prerendered: Some("garbage".into()),
+                ..first_visit()
+            },
+            Conditions {
+                address: "?task=14".into(),
+                ..first_visit()
+            },
+            Conditions {
+                address: "#s=abc".into(),
+                ..first_visit()
+            },
+            Conditions {
+                stored: Some(true),
+                ..first_visit()
+            },
+            Conditions {
+                stored: None,
+                ..first_visit()
+            },
+            Conditions {
+                edition: Edition::SingleFile,
+                ..first_visit()
+            },
+            Conditions {
+                today: Date::new(2026, 11, 18).unwrap(),
+                ..first_visit()
+            },
+            Conditions {
+                today: Date::new(2027, 1, 28).unwrap(),
+                ..first_visit()
+            },
+        ];
+        for case in cases {
+            assert_eq!(case.start(), Start::Replace, "{case:?}");
+        }
+    }
+}
