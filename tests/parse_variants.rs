@@ -445,3 +445,23 @@ fn older_json_without_new_fields_still_reads() {
         serde_json::from_str(json).expect("a task from before label/subsection");
     assert_eq!((task.label.as_str(), task.subsection), ("", 0));
 }
+
+#[test]
+fn a_due_field_on_its_own_line_after_the_note_is_the_deadline() {
+    let doc = parse(concat!(
+        "某区2024年重点工作任务\n一、项目建设\n",
+        "1.推进园区建设，6月底前完成规划。(牵头单位:区发改局;责任单位:区财政局)\n",
+        "完成时限:2024年9月底\n",
+        "2.实施道路工程。(牵头单位:区交通局;完成时限:2024年11月)\n",
+        "完成时限:2024年12月底\n",
+        "3.实施绿化工程。(牵头单位:区园林局)\n",
+    ));
+    // The labelled field after the note wins over a date in the running text.
+    assert_eq!(doc.tasks[0].due.as_deref(), Some("2024年9月底"));
+    assert_eq!(doc.tasks[0].lead_units, strings(&["区发改局"]));
+    assert_eq!(doc.tasks[0].participating_units, strings(&["区财政局"]));
+    // A field inside the note comes first.
+    assert_eq!(doc.tasks[1].due.as_deref(), Some("2024年11月"));
+    assert_eq!(doc.tasks[2].due, None);
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+}

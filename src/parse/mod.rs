@@ -522,8 +522,11 @@ fn finish_task(
         task.lead_units = note.leads;
         task.participating_units = note.participants;
         task.leaders = note.leaders;
-        if note.due.is_some() {
-            task.due = note.due;
+        // The note's own 完成时限 field, else one on a line after the note
+        // (`(牵头单位:A)` ↵ `完成时限:9月底`), else what the task text says.
+        let after_note = task.text.get(note.start..).unwrap_or_default();
+        if let Some(due) = note.due.or_else(|| due_field(after_note)) {
+            task.due = Some(due);
         }
     }
 }
@@ -565,6 +568,14 @@ fn unit_list(tasks: &[Task]) -> Vec<Unit> {
 /// A deadline written in the task: a `完成时限:…` field, or the first `6月底前` / `9月30日前` /
 /// `年底前`, or a dated month end such as `2023年12月底`.
 fn deadline(text: &str) -> Option<String> {
+    if let Some(due) = due_field(text) {
+        return Some(due);
+    }
+    date_in(text)
+}
+
+/// A labelled deadline field: `完成时限:2023年12月底` (also 完成时间 / 完成期限 / 时间节点 / 时限要求).
+fn due_field(text: &str) -> Option<String> {
     for label in ["完成时限", "完成时间", "完成期限", "时间节点", "时限要求"] {
         for (at, _) in text.match_indices(label) {
             // Only a field (label and colon): 完成时间节点 in a sentence is not one.
@@ -586,6 +597,11 @@ fn deadline(text: &str) -> Option<String> {
             }
         }
     }
+    None
+}
+
+/// The first deadline phrase in running text: `6月底前`, `9月30日前`, `年底前`, `2023年12月底`.
+fn date_in(text: &str) -> Option<String> {
     const DATE_CHARS: &str =
         "0123456789０１２３４５６７８９〇零一二三四五六七八九十年月日底末上中下旬";
     text.char_indices()
