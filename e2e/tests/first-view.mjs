@@ -69,8 +69,24 @@ export const tests = {
     t.assert.equal(await page.locator('tr.task-row').count(), TASKS);
     t.assert.ok(await page.locator('#task-14').isVisible(), 'the prerendered list is painted');
     t.assert.equal(await page.locator('#app').getAttribute('data-started'), null, 'the app has not run yet');
+    // The row controls cannot work before the wasm runs, so the prerender leaves them out and keeps
+    // their room: the rows do not move when the app adds them.
+    t.assert.equal(await page.locator('#row-14-status').count(), 0, 'no dead controls before the app runs');
+    const boxes = () => page.evaluate(() => [1, 2, 3, 14].map((n) => {
+      const r = document.querySelector(`#task-${n}`).getBoundingClientRect();
+      return { n, y: r.y, height: r.height };
+    }));
+    const before = await boxes();
     release();
     await appStarted(page);
+    t.assert.equal(await page.locator('#row-14-status').count(), 1, 'the app adds the row controls');
+    const after = await boxes();
+    for (const [i, b] of before.entries()) {
+      const a = after[i];
+      // Each row keeps its height (within a pixel); row 14 adds up the rounding of the 13 above.
+      t.assert.ok(Math.abs(a.height - b.height) <= 1 && Math.abs(a.y - b.y) <= 6,
+        `row ${b.n} keeps its place and height (${JSON.stringify(b)} → ${JSON.stringify(a)})`);
+    }
 
     // A visitor the prerender was not made for (here: a link to task 14) never sees the list.
     const page2 = await t.newPage();

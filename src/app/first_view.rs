@@ -102,6 +102,8 @@ pub fn mark_started() {
 /// Mount the app on `root`: hydrate the prerendered first view or replace it.
 pub fn start(root: Element, props: AppProps) {
     let start = Conditions::of_page(&root).start();
+    // Hydration must render what the prerender did: the rows without their controls at first.
+    crate::app::defer_row_controls(start == Start::Hydrate);
     STARTED.with(|started| started.set(Some(start)));
     // The attribute has done its job; without it the prerender-hiding rule
     // (styles/layout.css) no longer applies to what the app renders.

@@ -70,6 +70,24 @@ pub struct AppProps {
     pub document: Rc<Document>,
 }
 
+thread_local! {
+    /// Set before the prerender and before a hydrating start: the first render then leaves the
+    /// list rows' ledger controls out (see [`RowControlsDeferred`]).
+    static DEFER_ROW_CONTROLS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Make the next mounted app's first render leave the row controls out: the prerendered first
+/// view has none (they cannot work before the wasm runs, and they are most of its markup), and a
+/// hydration must render exactly what the prerender did.
+pub fn defer_row_controls(defer: bool) {
+    DEFER_ROW_CONTROLS.with(|cell| cell.set(defer));
+}
+
+/// Whether the list rows leave their ledger controls out for now (the first render of a
+/// prerendered or hydrated first view only).
+#[derive(Clone, Copy, PartialEq, Default)]
+pub struct RowControlsDeferred(pub bool);
+
 /// See [`first_view::mark_started`] (effects never run in the native prerender).
 fn mark_started() {
     #[cfg(target_arch = "wasm32")]
@@ -78,12 +96,25 @@ fn mark_started() {
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    // After the first render (or hydration) is in the DOM: say so on the mount element.
-    use_effect_with((), |_| mark_started());
+    let deferred = use_state_eq(|| DEFER_ROW_CONTROLS.with(std::cell::Cell::get));
+    // After the first render (or hydration) is in the DOM, the row controls follow; once they are
+    // there too, say so on the mount element.
+    {
+        let deferred = deferred.clone();
+        use_effect_with(*deferred, move |now| {
+            if *now {
+                deferred.set(false);
+            } else {
+                mark_started();
+            }
+        });
+    }
     html! {
-        <DocumentsProvider seed={props.document.clone()}>
-            <CurrentDocument />
-        </DocumentsProvider>
+        <ContextProvider<RowControlsDeferred> context={RowControlsDeferred(*deferred)}>
+            <DocumentsProvider seed={props.document.clone()}>
+                <CurrentDocument />
+            </DocumentsProvider>
+        </ContextProvider<RowControlsDeferred>>
     }
 }
 
@@ -158,6 +189,7 @@ pub fn start() {
 #[cfg(not(target_arch = "wasm32"))]
 pub async fn render_first_view(date: luoshi::period::Date) -> String {
     clock::set_prerender_date(date);
+    defer_row_controls(true);
     yew::LocalServerRenderer::<App>::with_props(AppProps {
         document: load_document(),
     })

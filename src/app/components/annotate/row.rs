@@ -7,6 +7,7 @@ use yew::prelude::*;
 use super::fields::{LightBadge, StatusField, TextField};
 use super::text;
 use crate::app::ledger_state::use_ledger;
+use crate::app::RowControlsDeferred;
 
 #[derive(Properties, PartialEq)]
 pub struct RowControlsProps {
@@ -15,9 +16,14 @@ pub struct RowControlsProps {
 
 #[function_component(RowControls)]
 pub fn row_controls(props: &RowControlsProps) -> Html {
+    let deferred = use_context::<RowControlsDeferred>().unwrap_or_default();
     let Some(ledger) = use_ledger() else {
         return Html::default();
     };
+    if deferred.0 {
+        // The prerendered first view: an empty box of the controls' height (no layout shift).
+        return html! { <div class="row-controls" aria-hidden="true"></div> };
+    }
     let task = props.task;
     let annotation = ledger.annotation(task);
     let light = ledger.ledger().light(task, ledger.today());
