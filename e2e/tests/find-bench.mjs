@@ -65,6 +65,7 @@ async function rendererCpuPerKey(page) {
   await browser.startTracing(page, { categories: ['toplevel'] });
   await typeAndMeasure(page, QUERY);
   await clear(page);
+  // Not a wait on time: the task after the next frame, so the last key's paint is inside the trace.
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
   const trace = JSON.parse((await browser.stopTracing()).toString());
   const events = trace.traceEvents ?? trace;
