@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use luoshi::query::Query;
 use luoshi::TaskNumber;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 /// The view state: the query string, read and written by the core's [`Query`] (filters, search,
@@ -98,6 +98,47 @@ impl Reducible for RouteState {
 /// position because the browser's own restoration runs before Yew has drawn the page.
 type PendingScroll = Rc<RefCell<Option<f64>>>;
 
+/// How long the address bar lags the view while the reader types. Every address change costs the
+/// browser a same-document navigation, and Chromium then fetches and decodes the page's icon
+/// again: together more main-thread time per keystroke than filtering and rendering the list
+/// (BENCHMARKS.md "Query / Browser"). The view itself follows every key at once.
+pub const ADDRESS_DELAY_MS: u32 = 300;
+
+thread_local! {
+    /// The address-bar rewrite (replaceState) waiting for a pause in typing: one per page, as
+    /// there is one address bar.
+    static WAITING_ADDRESS: RefCell<Option<(String, gloo::timers::callback::Timeout)>> =
+        const { RefCell::new(None) };
+}
+
+/// Replace the current entry's address with `url` after [`ADDRESS_DELAY_MS`]; a later call
+/// supersedes an earlier one.
+fn replace_address_later(url: String) {
+    let timer = gloo::timers::callback::Timeout::new(ADDRESS_DELAY_MS, flush_address);
+    WAITING_ADDRESS.with(|waiting| *waiting.borrow_mut() = Some((url, timer)));
+}
+
+/// Write an address still waiting for a pause in typing now. Called wherever the address may
+/// be read: before a new history entry, when the page loses focus (the reader goes to the address
+/// bar to copy it), is about to reload (F5, Ctrl+R) or is hidden, and before making a share link.
+pub fn flush_address() {
+    // Taken out before writing: the timer (whose callback may be running) drops after.
+    let waiting = WAITING_ADDRESS.with(|waiting| waiting.borrow_mut().take());
+    if let Some((url, _timer)) = waiting {
+        if let Ok(history) = gloo::utils::window().history() {
+            let state = history.state().unwrap_or(JsValue::NULL);
+            let _ = history.replace_state_with_url(&state, "", Some(&url));
+        }
+    }
+}
+
+/// Drop a waiting address: Back/Forward moved to another entry (it belonged to the one left), or
+/// a test points the address bar somewhere else.
+pub fn cancel_address() {
+    let waiting = WAITING_ADDRESS.with(|waiting| waiting.borrow_mut().take());
+    drop(waiting);
+}
+
 /// Moves between routes: writes the address bar, then the state.
 #[derive(Clone, PartialEq)]
 pub struct Navigator {
@@ -123,6 +164,8 @@ impl Navigator {
         if route == self.state.route {
             return false;
         }
+        // The entry we leave keeps the address of what it showed (typed text included).
+        flush_address();
         let window = gloo::utils::window();
         if let Ok(history) = window.history() {
             // Remember where we were on the entry we leave, for Back.
@@ -133,12 +176,10 @@ impl Navigator {
         true
     }
 
-    /// Replace the current entry (for changes that should not pile up in history, like typing).
+    /// Replace the current entry (for changes that should not pile up in history, like typing):
+    /// the view changes now, the address bar after a pause (see [`ADDRESS_DELAY_MS`]).
     pub fn replace(&self, route: Route) {
-        if let Ok(history) = gloo::utils::window().history() {
-            let state = history.state().unwrap_or(JsValue::NULL);
-            let _ = history.replace_state_with_url(&state, "", Some(&href(&route)));
-        }
+        replace_address_later(href(&route));
         self.state.dispatch(RouteAction::Show(route));
     }
 }
@@ -165,7 +206,23 @@ pub fn route_provider(props: &RouteProviderProps) -> Html {
                 let _ =
                     js_sys::Reflect::set(&history, &"scrollRestoration".into(), &"manual".into());
             }
+            let flushing = |event: &'static str| {
+                gloo::events::EventListener::new(&window, event, |_| flush_address())
+            };
+            // The address is read when the reader leaves the page for the address bar (blur),
+            // and when the page goes away; a reload key reloads the address bar's URL.
+            let (blur, hide) = (flushing("blur"), flushing("pagehide"));
+            let reload_key = gloo::events::EventListener::new(&window, "keydown", |event| {
+                let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
+                let modified = key.ctrl_key() || key.meta_key();
+                if key.key() == "F5" || (modified && key.key().eq_ignore_ascii_case("r")) {
+                    flush_address();
+                }
+            });
             let listener = gloo::events::EventListener::new(&window, "popstate", move |_| {
+                cancel_address();
                 let window = gloo::utils::window();
                 let remembered = window
                     .history()
@@ -175,7 +232,7 @@ pub fn route_provider(props: &RouteProviderProps) -> Html {
                 *pending_scroll.borrow_mut() = Some(remembered.unwrap_or(0.0));
                 dispatcher.dispatch(RouteAction::Show(current()));
             });
-            move || drop(listener)
+            move || drop((listener, blur, hide, reload_key))
         });
     }
 

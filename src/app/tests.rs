@@ -113,6 +113,8 @@ fn fresh_table_body() -> (Element, Element) {
 
 /// Point the test page's address bar at `search` (as a pasted link would).
 pub(crate) fn set_search(search: &str) {
+    // An app left mounted by an earlier test may still have an address waiting to be written.
+    crate::app::route::cancel_address();
     let window = gloo::utils::window();
     let path = window.location().pathname().expect("pathname");
     window

@@ -56,7 +56,9 @@ pub struct TextFieldProps {
     pub validate: Option<Callback<String, Result<(), LedgerError>>>,
     #[prop_or_default]
     pub multiline: bool,
-    /// Keep the label for screen readers only (dense list rows).
+    /// Dense list rows: the label is the control's accessible name (`aria-label`) and the parts
+    /// sit in the row without a wrapper, so a page of rows costs fewer elements to style and lay
+    /// out on every keystroke of a search (BENCHMARKS.md "Query / Browser").
     #[prop_or_default]
     pub compact: bool,
     #[prop_or_default]
@@ -215,25 +217,26 @@ pub fn text_field(props: &TextFieldProps) -> Html {
     let error_id = format!("{}-error", props.id);
     let described = error.is_some().then(|| error_id.clone());
     let invalid = error.is_some().then_some("true");
-    let label_class = classes!(props.compact.then_some("visually-hidden"));
+    let named = props.compact.then(|| props.label.clone());
     let control = if props.multiline {
         html! {
             <textarea id={props.id.clone()} {value} rows="3" disabled={props.disabled}
-                placeholder={props.placeholder.clone()}
+                placeholder={props.placeholder.clone()} aria-label={named}
                 aria-invalid={invalid} aria-describedby={described}
                 ref={control.clone()} {oninput} {onchange} {onkeydown} />
         }
     } else {
+        // A compact field's class goes on the control itself (it has no wrapper).
+        let class = props.compact.then(|| props.class.clone());
         html! {
             <input id={props.id.clone()} type="text" {value} disabled={props.disabled}
                 placeholder={props.placeholder.clone()} inputmode={props.inputmode.clone()}
-                aria-invalid={invalid} aria-describedby={described}
-                ref={control.clone()} {oninput} {onchange} {onkeydown} />
+                aria-label={named} aria-invalid={invalid} aria-describedby={described}
+                {class} ref={control.clone()} {oninput} {onchange} {onkeydown} />
         }
     };
-    html! {
-        <div class={classes!("field", props.class.clone(), error.is_some().then_some("has-error"))}>
-            <label for={props.id.clone()} class={label_class}>{ props.label.clone() }</label>
+    let parts = html! {
+        <>
             { control }
             if let Some(suffix) = &props.suffix {
                 <span class="field-suffix" aria-hidden="true">{ suffix.clone() }</span>
@@ -241,6 +244,17 @@ pub fn text_field(props: &TextFieldProps) -> Html {
             if let Some(problem) = *error {
                 <p id={error_id} class="field-error" role="alert">{ problem.message() }</p>
             }
+        </>
+    };
+    if props.compact && !props.multiline {
+        return parts;
+    }
+    html! {
+        <div class={classes!("field", props.class.clone(), error.is_some().then_some("has-error"))}>
+            if !props.compact {
+                <label for={props.id.clone()}>{ props.label.clone() }</label>
+            }
+            { parts }
         </div>
     }
 }
@@ -306,12 +320,14 @@ pub fn status_field(props: &StatusFieldProps) -> Html {
         _ => String::new(),
     };
     let select_id = format!("{}-status", props.id);
-    let label_class = classes!(props.compact.then_some("visually-hidden"));
-    html! {
-        <div class={classes!("field", "status-field", props.compact.then_some("compact"))}>
-            <label for={select_id.clone()} class={label_class}>{ props.label.clone() }</label>
-            <select id={select_id} class={classes!("status-select", status.css_class())}
-                    disabled={ledger.is_read_only()} {onchange}>
+    // Compact (a list row): named by aria-label, no label element and no wrapper (see
+    // `TextFieldProps::compact`); the select stays the first part either way, so choosing 其他
+    // adds the reason after it without replacing the focused select.
+    let named = props.compact.then(|| props.label.clone());
+    let parts = html! {
+        <>
+            <select id={select_id.clone()} class={classes!("status-select", status.css_class())}
+                    aria-label={named} disabled={ledger.is_read_only()} {onchange}>
                 { for Status::choices().iter().map(|choice| html! {
                     <option value={choice.key()} selected={choice.key() == selected_key}>
                         { choice.label() }
@@ -324,6 +340,15 @@ pub fn status_field(props: &StatusFieldProps) -> Html {
                     placeholder={AttrValue::from(text::OTHER_REASON_PLACEHOLDER)}
                     disabled={ledger.is_read_only()} class="reason-field" />
             }
+        </>
+    };
+    if props.compact {
+        return parts;
+    }
+    html! {
+        <div class="field status-field">
+            <label for={select_id}>{ props.label.clone() }</label>
+            { parts }
         </div>
     }
 }
@@ -336,7 +361,7 @@ pub struct LightBadgeProps {
     pub compact: bool,
 }
 
-/// The 序时进度 light: a coloured dot plus words, never colour alone.
+/// The 序时进度 light: a coloured dot (the badge's `::before`) plus words, never colour alone.
 #[function_component(LightBadge)]
 pub fn light_badge(props: &LightBadgeProps) -> Html {
     let light = &props.light;
@@ -357,13 +382,12 @@ pub fn light_badge(props: &LightBadgeProps) -> Html {
     };
     html! {
         <span class={classes!("light-badge", bucket.css_class())} title={title}>
-            <span class="light-dot" aria-hidden="true"></span>
             if !props.compact {
                 <span class="light-colour">{ colour }</span>
             } else if !light.unreported {
                 <span class="visually-hidden">{ format!("{}：{colour}，", text::LIGHT_LABEL) }</span>
             }
-            <span class="light-text">{ words }</span>
+            { words }
         </span>
     }
 }

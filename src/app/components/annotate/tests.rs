@@ -461,6 +461,29 @@ async fn a_ledger_from_a_newer_version_is_read_only() {
 }
 
 #[wasm_bindgen_test]
+async fn other_status_in_a_list_row_keeps_the_select_and_asks_for_the_reason_beside_it() {
+    let fp = fingerprint("row-other");
+    let root = mount_page(&fp).await;
+    let select: Element = find(&root, "#row-7-status");
+    choose(&root, "#row-7-status", "other").await;
+    // The reason joins the row after the select; the select the reader is using is the same
+    // element (not replaced), so focus and keyboard stay on it.
+    let after: Element = find(&root, "#row-7-status");
+    assert!(select.is_same_node(Some(&after)));
+    let reason: Element = find(&root, "#row-7-reason");
+    assert_eq!(
+        reason.get_attribute("aria-label").as_deref(),
+        Some("第 7 项其他原因")
+    );
+    assert!(after
+        .next_element_sibling()
+        .is_some_and(|next| next.is_same_node(Some(&reason))));
+    type_and_leave(&root, "#row-7-reason", "指标调整").await;
+    assert!(all_text(&root, ".history-entry")[0].contains("其他：指标调整"));
+    assert_eq!(find::<HtmlSelectElement>(&root, "#row-7-status").value(), "other");
+}
+
+#[wasm_bindgen_test]
 async fn list_row_controls_are_labelled() {
     let fp = fingerprint("row");
     let root = mount_page(&fp).await;
@@ -468,9 +491,14 @@ async fn list_row_controls_are_labelled() {
         ("row-7-status", "第 7 项状态"),
         ("row-7-progress", "第 7 项进度（%）"),
     ] {
-        let label_element = find::<Element>(&root, &format!("label[for='{id}']"));
-        assert_eq!(label_element.text_content().as_deref(), Some(label));
+        // Named by aria-label: a list row has no label elements (fewer elements per row).
+        let control = find::<Element>(&root, &format!("#{id}"));
+        assert_eq!(control.get_attribute("aria-label").as_deref(), Some(label));
     }
+    assert_eq!(
+        root.query_selector_all(".row-controls label").expect("selector").length(),
+        0
+    );
     assert!(!text_of(&root, ".row-controls .light-badge").is_empty());
 }
 

@@ -428,6 +428,8 @@ pub fn exchange_panel() -> Html {
             copied.clone(),
         );
         Callback::from(move |_: MouseEvent| {
+            // The link carries the view's address: one still waiting for a pause in typing too.
+            crate::app::route::flush_address();
             let snap = snapshot::export(&document, ledger.ledger(), scope.clone(), &clock::now());
             share.set(Some(Rc::new(share_link(&base_url(), &snap.for_link()))));
             copied.set(None);

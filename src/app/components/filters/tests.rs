@@ -9,6 +9,7 @@ use web_sys::{Element, HtmlSelectElement};
 
 use crate::app::harness_test::{click, mount};
 use crate::app::prefs;
+use crate::app::route::Route;
 use crate::app::tests::{find, sample_document, search, set_search, texts, type_search};
 use crate::app::{App, AppProps};
 
@@ -139,6 +140,13 @@ async fn typing_searches_replaces_history_and_highlights() {
     type_search(&root, "科技 财政").await;
     assert_eq!(rows(&root), vec!["2"], "every term must match");
     assert_eq!(history_length(), before + 1, "later keys replace it");
+    // The view follows every key; the address bar waits for a pause in typing, or until the
+    // page loses focus (the reader goes to copy the address).
+    assert_eq!(search(), "?q=%E7%A7%91");
+    gloo::utils::window()
+        .dispatch_event(&web_sys::Event::new("blur").expect("event"))
+        .expect("dispatch");
+    assert_eq!(Route::from_query_string(&search()).text, "科技 财政");
     assert_eq!(
         texts(&root, "#task-2 mark.hit"),
         vec!["科技", "科技", "财政"]
