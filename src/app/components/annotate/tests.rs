@@ -480,7 +480,10 @@ async fn other_status_in_a_list_row_keeps_the_select_and_asks_for_the_reason_bes
         .is_some_and(|next| next.is_same_node(Some(&reason))));
     type_and_leave(&root, "#row-7-reason", "指标调整").await;
     assert!(all_text(&root, ".history-entry")[0].contains("其他：指标调整"));
-    assert_eq!(find::<HtmlSelectElement>(&root, "#row-7-status").value(), "other");
+    assert_eq!(
+        find::<HtmlSelectElement>(&root, "#row-7-status").value(),
+        "other"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -496,7 +499,9 @@ async fn list_row_controls_are_labelled() {
         assert_eq!(control.get_attribute("aria-label").as_deref(), Some(label));
     }
     assert_eq!(
-        root.query_selector_all(".row-controls label").expect("selector").length(),
+        root.query_selector_all(".row-controls label")
+            .expect("selector")
+            .length(),
         0
     );
     assert!(!text_of(&root, ".row-controls .light-badge").is_empty());
