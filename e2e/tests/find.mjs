@@ -126,6 +126,24 @@ export const tests = {
     t.assert.equal(new URL(page.url()).searchParams.get('task'), '14');
   },
 
+  'typing key by key: the list follows every key, the address catches up after a pause, reload keeps it': async (t) => {
+    const page = await t.open();
+    const search = page.getByRole('searchbox', { name: '搜索任务' });
+    await search.pressSequentially('科技局', { delay: 20 });
+    // The rows follow the last key at once.
+    await page.waitForFunction(() => document.querySelector('.result-count')?.textContent.startsWith('显示 ') &&
+      [...document.querySelectorAll('tr.task-row')].every((row) => row.textContent.includes('科技局')));
+    // The address bar says the whole text once typing pauses (one history entry for the search).
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === '科技局');
+    const shown = await rowNumbers(page);
+    t.assert.ok(shown.length > 0 && shown.length < TASKS, `narrowed: ${shown.length}`);
+    await t.reload();
+    t.assert.equal(await search.inputValue(), '科技局');
+    t.assert.deepEqual(await rowNumbers(page), shown);
+    await page.goBack();
+    await page.waitForFunction(() => !location.search.includes('q='));
+    await waitRows(page, TASKS);
+  },
   'reload restores the view from the URL; Back and Forward step through filter changes': async (t) => {
     const page = await t.open();
     await facetButton(page, 'section', 2).click();
