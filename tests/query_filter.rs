@@ -676,3 +676,35 @@ fn views_keep_filters_and_clear_filters_keeps_the_view() {
     );
     assert_eq!(Query::from_query_string("view=nonsense").view, View::List);
 }
+
+/// Facts read once into columns (what the app does while the reader types) evaluate exactly as
+/// asking the facts on every evaluation, for filters, facet counts and every sort; the report
+/// facet follows the period the columns were read for.
+#[test]
+fn fact_columns_read_once_evaluate_like_the_facts_themselves() {
+    let index = QueryIndex::new(&query_fixture::document());
+    let facts = light_facts();
+    for text in [
+        "",
+        "light=red,yellow",
+        "supervised=1&sort=status",
+        "report=1&report_period=2023Q1",
+        "report_period=2023Q2&sort=updated",
+        "status=behind,not_started&section=1&sort=section",
+        "q=%E9%87%8D%E7%82%B9&light=none",
+    ] {
+        let query = Query::from_query_string(text);
+        let columns = index.fact_columns(&facts, query.report_period);
+        assert_eq!(columns.report_period(), query.report_period, "{text}");
+        assert_eq!(
+            index.evaluate_columns(&query, &columns, None),
+            index.evaluate(&query, &facts, None),
+            "{text}"
+        );
+    }
+    // Columns read for 2023Q1 count that period's reports whatever the query says.
+    let q1 = index.fact_columns(&facts, luoshi::period::Period::parse("2023Q1"));
+    let any = Query::from_query_string("report=1");
+    assert_eq!(index.evaluate_columns(&any, &q1, None).tasks, vec![1]);
+    assert_eq!(index.evaluate(&any, &facts, None).tasks, vec![1, 2]);
+}

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use super::text::{fold, SearchText};
 use super::{LightBucket, Query, Role, Sort, StatusKind, TaskFacts};
 use crate::document::{Document, TaskNumber};
+use crate::period::Period;
 
 /// Separates fields in a haystack so a term cannot match across two fields.
 /// Search terms never contain control characters (see `SearchText::parse`).
@@ -28,6 +29,8 @@ pub struct QueryIndex {
 struct IndexedTask {
     number: TaskNumber,
     section: u32,
+    /// Where `section` is in `QueryIndex::sections` (None for tasks outside any section).
+    section_slot: Option<usize>,
     /// Folded number, title, text, units and target phrases, separated by `FIELD_SEPARATOR`.
     haystack: String,
     lead: Vec<usize>,
@@ -194,9 +197,11 @@ impl QueryIndex {
                 .positions
                 .entry(task.number)
                 .or_insert(index.tasks.len());
+            let section_slot = index.sections.iter().position(|(n, _)| *n == task.section);
             index.tasks.push(IndexedTask {
                 number: task.number,
                 section: task.section,
+                section_slot,
                 haystack,
                 lead,
                 joins,
@@ -259,7 +264,21 @@ impl QueryIndex {
         facts: &F,
         my_unit: Option<&str>,
     ) -> Evaluation {
-        self.run(query, facts, my_unit, true)
+        let columns = self.fact_columns(facts, query.report_period);
+        self.run(query, &columns, my_unit, true)
+    }
+
+    /// [`evaluate`](Self::evaluate) against facts read beforehand with
+    /// [`fact_columns`](Self::fact_columns): while the reader types, the ledger does not change, so
+    /// a keystroke need not ask the facts again for every task. The report facet and filter follow
+    /// the period the columns were read for (build them for the query's `report_period`).
+    pub fn evaluate_columns(
+        &self,
+        query: &Query,
+        columns: &FactColumns,
+        my_unit: Option<&str>,
+    ) -> Evaluation {
+        self.run(query, columns, my_unit, true)
     }
 
     /// Only the matching tasks, in order, without facet counts.
@@ -269,13 +288,50 @@ impl QueryIndex {
         facts: &F,
         my_unit: Option<&str>,
     ) -> Vec<TaskNumber> {
-        self.run(query, facts, my_unit, false).tasks
+        let columns = self.fact_columns(facts, query.report_period);
+        self.run(query, &columns, my_unit, false).tasks
     }
 
-    fn run<F: TaskFacts + ?Sized>(
+    /// Every task's facts in index order, read once. `report_period`: which reports count for
+    /// the report facet (a query's `report_period`; `None`: any report, as `has_report` says).
+    pub fn fact_columns<F: TaskFacts + ?Sized>(
+        &self,
+        facts: &F,
+        report_period: Option<Period>,
+    ) -> FactColumns {
+        let count = self.tasks.len();
+        let mut columns = FactColumns {
+            report_period,
+            statuses: Vec::with_capacity(count),
+            reports: Vec::with_capacity(count),
+            lights: Vec::with_capacity(count),
+            supervised: Vec::with_capacity(count),
+            updated: Vec::with_capacity(count),
+        };
+        for task in &self.tasks {
+            let number = task.number;
+            columns.statuses.push(
+                facts
+                    .status(number)
+                    .map_or(StatusKind::NotStarted, |s| StatusKind::of(&s)),
+            );
+            columns.reports.push(match report_period {
+                Some(period) => facts.has_report_in(number, period),
+                None => facts.has_report(number),
+            });
+            columns.lights.push(facts.light(number));
+            columns.supervised.push(facts.supervised(number));
+            columns
+                .updated
+                .push(facts.updated_at(number).map(str::to_string));
+        }
+        columns
+    }
+
+    fn run(
         &self,
         query: &Query,
-        facts: &F,
+        columns: &FactColumns,
         my_unit: Option<&str>,
         with_facets: bool,
     ) -> Evaluation {
@@ -311,20 +367,15 @@ impl QueryIndex {
 
         let task_count = self.tasks.len();
         let mut failures: Vec<u16> = Vec::with_capacity(task_count);
-        let mut statuses: Vec<StatusKind> = Vec::with_capacity(task_count);
-        let mut reports: Vec<bool> = Vec::with_capacity(task_count);
-        let mut lights: Vec<LightBucket> = Vec::with_capacity(task_count);
-        let mut supervised: Vec<bool> = Vec::with_capacity(task_count);
-        for task in &self.tasks {
-            let status = facts
-                .status(task.number)
-                .map_or(StatusKind::NotStarted, |s| StatusKind::of(&s));
-            let has_report = match query.report_period {
-                Some(period) => facts.has_report_in(task.number, period),
-                None => facts.has_report(task.number),
-            };
-            let light = facts.light(task.number);
-            let is_supervised = facts.supervised(task.number);
+        for (i, task) in self.tasks.iter().enumerate() {
+            let status = columns
+                .statuses
+                .get(i)
+                .copied()
+                .unwrap_or(StatusKind::NotStarted);
+            let has_report = columns.reports.get(i).copied().unwrap_or(false);
+            let light = columns.lights.get(i).copied().unwrap_or_default();
+            let is_supervised = columns.supervised.get(i).copied().unwrap_or(false);
             let mut failed = 0u16;
             let text_ok = match jump_to {
                 Some(n) => task.number == n,
@@ -375,26 +426,13 @@ impl QueryIndex {
                 }
             }
             failures.push(failed);
-            statuses.push(status);
-            reports.push(has_report);
-            lights.push(light);
-            supervised.push(is_supervised);
         }
 
         let mut matching: Vec<usize> = (0..task_count).filter(|&i| failures[i] == 0).collect();
-        self.sort(&mut matching, query.sort, &statuses, facts);
+        self.sort(&mut matching, query.sort, columns);
 
         let facets = if with_facets {
-            self.facets(
-                query,
-                &failures,
-                &PerTask {
-                    statuses: &statuses,
-                    reports: &reports,
-                    lights: &lights,
-                    supervised: &supervised,
-                },
-            )
+            self.facets(query, &failures, columns)
         } else {
             Facets::default()
         };
@@ -412,23 +450,22 @@ impl QueryIndex {
         }
     }
 
-    fn sort<F: TaskFacts + ?Sized>(
-        &self,
-        positions: &mut [usize],
-        sort: Sort,
-        statuses: &[StatusKind],
-        facts: &F,
-    ) {
+    fn sort(&self, positions: &mut [usize], sort: Sort, columns: &FactColumns) {
         let tasks = &self.tasks;
+        let status = |i: usize| {
+            columns
+                .statuses
+                .get(i)
+                .copied()
+                .unwrap_or(StatusKind::NotStarted)
+        };
+        let updated = |i: usize| columns.updated.get(i).and_then(|u| u.as_deref());
         match sort {
             Sort::Number => positions.sort_by_key(|&i| tasks[i].number),
             Sort::Section => positions.sort_by_key(|&i| (tasks[i].section, tasks[i].number)),
-            Sort::Status => positions.sort_by_key(|&i| (statuses[i].urgency(), tasks[i].number)),
+            Sort::Status => positions.sort_by_key(|&i| (status(i).urgency(), tasks[i].number)),
             Sort::Updated => positions.sort_by(|&a, &b| {
-                let (ua, ub) = (
-                    facts.updated_at(tasks[a].number),
-                    facts.updated_at(tasks[b].number),
-                );
+                let (ua, ub) = (updated(a), updated(b));
                 // Newest first, never-updated last (Option's None sorts first, so reverse it).
                 Reverse(ua)
                     .cmp(&Reverse(ub))
@@ -437,27 +474,34 @@ impl QueryIndex {
         }
     }
 
-    fn facets(&self, query: &Query, failures: &[u16], facts: &PerTask) -> Facets {
-        let PerTask {
+    fn facets(&self, query: &Query, failures: &[u16], columns: &FactColumns) -> Facets {
+        let FactColumns {
             statuses,
             reports,
             lights,
             supervised,
-        } = *facts;
+            ..
+        } = columns;
         // A task counts for facet X when it fails nothing but (possibly) X itself.
         let passes_except = |i: usize, facet: u16| failures[i] & !facet == 0;
+        // Counts in arrays indexed by slot (no hashing per task: this loop runs over every task
+        // on every keystroke).
+        let status_slot = |kind: StatusKind| StatusKind::ALL.iter().position(|k| *k == kind);
+        let light_slot = |light: LightBucket| LightBucket::ALL.iter().position(|l| *l == light);
 
-        let mut section_counts: HashMap<u32, usize> = HashMap::new();
+        let mut section_counts = vec![0usize; self.sections.len()];
         let mut unit_counts = vec![0usize; self.units.len()];
         let mut leader_counts = vec![0usize; self.leaders.len()];
-        let mut status_counts: HashMap<StatusKind, usize> = HashMap::new();
+        let mut status_counts = [0usize; StatusKind::ALL.len()];
         let mut target_counts = [0usize; 2];
         let mut report_counts = [0usize; 2];
-        let mut light_counts: HashMap<LightBucket, usize> = HashMap::new();
+        let mut light_counts = [0usize; LightBucket::ALL.len()];
         let mut supervised_counts = [0usize; 2];
         for (i, task) in self.tasks.iter().enumerate() {
             if passes_except(i, SECTION) {
-                *section_counts.entry(task.section).or_default() += 1;
+                if let Some(slot) = task.section_slot {
+                    section_counts[slot] += 1;
+                }
             }
             if passes_except(i, UNIT) {
                 for &unit in task.units_in(query.role) {
@@ -470,29 +514,34 @@ impl QueryIndex {
                 }
             }
             if passes_except(i, STATUS) {
-                *status_counts.entry(statuses[i]).or_default() += 1;
+                if let Some(slot) = statuses.get(i).and_then(|&kind| status_slot(kind)) {
+                    status_counts[slot] += 1;
+                }
             }
             if passes_except(i, TARGETS) {
                 target_counts[usize::from(task.has_targets)] += 1;
             }
             if passes_except(i, REPORT) {
-                report_counts[usize::from(reports[i])] += 1;
+                report_counts[usize::from(reports.get(i).copied().unwrap_or(false))] += 1;
             }
             if passes_except(i, LIGHT) {
-                *light_counts.entry(lights[i]).or_default() += 1;
+                if let Some(slot) = lights.get(i).and_then(|&light| light_slot(light)) {
+                    light_counts[slot] += 1;
+                }
             }
             if passes_except(i, SUPERVISED) {
-                supervised_counts[usize::from(supervised[i])] += 1;
+                supervised_counts[usize::from(supervised.get(i).copied().unwrap_or(false))] += 1;
             }
         }
 
         let mut sections: Vec<FacetValue> = self
             .sections
             .iter()
-            .map(|(number, label)| FacetValue {
+            .zip(section_counts)
+            .map(|((number, label), count)| FacetValue {
                 value: number.to_string(),
                 label: label.clone(),
-                count: section_counts.get(number).copied().unwrap_or(0),
+                count,
                 selected: query.sections.contains(number),
             })
             .collect();
@@ -554,10 +603,11 @@ impl QueryIndex {
 
         let statuses = StatusKind::ALL
             .into_iter()
-            .map(|kind| FacetValue {
+            .zip(status_counts)
+            .map(|(kind, count)| FacetValue {
                 value: kind.as_param().to_string(),
                 label: kind.label().to_string(),
-                count: status_counts.get(&kind).copied().unwrap_or(0),
+                count,
                 selected: query.statuses.contains(&kind),
             })
             .collect();
@@ -588,10 +638,11 @@ impl QueryIndex {
             has_report: yes_no(report_counts, query.has_report, "有进展报告", "无进展报告"),
             lights: LightBucket::ALL
                 .into_iter()
-                .map(|light| FacetValue {
+                .zip(light_counts)
+                .map(|(light, count)| FacetValue {
                     value: light.key().to_string(),
                     label: light.label().to_string(),
-                    count: light_counts.get(&light).copied().unwrap_or(0),
+                    count,
                     selected: query.lights.contains(&light),
                 })
                 .collect(),
@@ -605,13 +656,23 @@ impl QueryIndex {
     }
 }
 
-/// Per-task facts read once per evaluation, for facet counting.
-#[derive(Clone, Copy)]
-struct PerTask<'a> {
-    statuses: &'a [StatusKind],
-    reports: &'a [bool],
-    lights: &'a [LightBucket],
-    supervised: &'a [bool],
+/// Every task's facts in [`QueryIndex`] order, read once by [`QueryIndex::fact_columns`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FactColumns {
+    /// The period whose reports `reports` counts (None: any report).
+    report_period: Option<Period>,
+    statuses: Vec<StatusKind>,
+    reports: Vec<bool>,
+    lights: Vec<LightBucket>,
+    supervised: Vec<bool>,
+    updated: Vec<Option<String>>,
+}
+
+impl FactColumns {
+    /// The period these columns count reports for.
+    pub fn report_period(&self) -> Option<Period> {
+        self.report_period
+    }
 }
 
 fn dedup(ids: impl Iterator<Item = usize>) -> Vec<usize> {

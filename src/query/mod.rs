@@ -45,7 +45,7 @@ mod units;
 mod url;
 mod view;
 
-pub use index::{Evaluation, FacetValue, Facets, Jump, QueryIndex};
+pub use index::{Evaluation, FacetValue, Facets, FactColumns, Jump, QueryIndex};
 pub use light::LightBucket;
 pub use text::{fold, fold_char, highlight, mark, match_ranges, SearchText, Segment};
 pub use units::{group_covers, looks_like_group, GroupTasks, UnitIndex, UnitPage, UnitSummary};

@@ -11,7 +11,7 @@ pub(crate) mod toolbar;
 use std::rc::Rc;
 
 use luoshi::overview::LedgerFacts;
-use luoshi::query::{Evaluation, NoFacts};
+use luoshi::query::{Evaluation, FactColumns, NoFacts};
 use yew::prelude::*;
 
 use crate::app::ledger_state::use_ledger;
@@ -40,19 +40,29 @@ pub fn use_evaluation_when(needed: bool) -> Rc<Evaluation> {
     let index = use_context::<SharedIndex>();
     let my_unit = use_my_unit().unit;
     let ledger = use_ledger();
+    // The ledger's facts for every task, read once per ledger change (or report period) rather
+    // than on every keystroke: typing changes only the route.
+    let columns = use_memo(
+        (needed, index.clone(), ledger, route.report_period),
+        |(needed, index, ledger, period)| {
+            let (true, Some(index)) = (*needed, index) else {
+                return FactColumns::default();
+            };
+            match ledger {
+                Some(ledger) => index
+                    .0
+                    .fact_columns(&LedgerFacts::new(ledger.ledger(), ledger.today()), *period),
+                None => index.0.fact_columns(&NoFacts, *period),
+            }
+        },
+    );
     use_memo(
-        (needed, route, my_unit, index, ledger),
-        |(needed, route, my_unit, index, ledger)| {
+        (needed, route, my_unit, index, columns),
+        |(needed, route, my_unit, index, columns)| {
             let (true, Some(index)) = (*needed, index) else {
                 return Evaluation::default();
             };
-            match ledger {
-                Some(ledger) => {
-                    let facts = LedgerFacts::new(ledger.ledger(), ledger.today());
-                    index.0.evaluate(route, &facts, my_unit.as_deref())
-                }
-                None => index.0.evaluate(route, &NoFacts, my_unit.as_deref()),
-            }
+            index.0.evaluate_columns(route, columns, my_unit.as_deref())
         },
     )
 }
