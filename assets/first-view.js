@@ -1,5 +1,9 @@
-// Runs before the body is parsed (a plain synchronous external script: the Content-Security-Policy
-// allows no inline ones). index.html holds the prerendered first view — what a first-time visitor
+// Runs before the body is parsed: trunk inlines it into <head> (`rel="inline"` in index.html) and
+// scripts/post-build.mjs allows it in the Content-Security-Policy by its hash. Inline rather than
+// an external file because the CSP <meta> turns off Chromium's preload scanner: an external
+// blocking script here held back the stylesheets' requests until it was fetched and run, the
+// largest part of the app's first-paint gap to a static page (BENCHMARKS.md "First paint").
+// index.html holds the prerendered first view — what a first-time visitor
 // sees at the bare address (see src/bin/luoshi-prerender.rs). For anyone else — a query or
 // fragment in the address (a task, a filter, a share link) or data of ours in localStorage (a
 // ledger, their unit, documents) — it would show the wrong page until the app replaces it, so it

@@ -31,7 +31,7 @@ const CPU = Number(arg('cpu', 1));
 const escape = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
 /** The seed as the CLI parses it (the same parser the app runs). */
-function seedJson() {
+export function seedJson() {
   const bin = path.join(ROOT, 'target', 'debug', 'luoshi');
   const out = fs.existsSync(bin)
     ? execFileSync(bin, ['parse', SEED], { maxBuffer: 1 << 26 })
@@ -177,7 +177,9 @@ async function main() {
   console.log(`71-rows ratio app/floor (median): ${(med.app.rows / med.floor.rows).toFixed(2)}x`);
 }
 
-main().catch((e) => {
-  console.error(`fcp bench: ${e.stack || e}`);
-  process.exit(1);
-});
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e) => {
+    console.error(`fcp bench: ${e.stack || e}`);
+    process.exit(1);
+  });
+}

@@ -60,6 +60,19 @@ export const tests = {
     t.assert.deepEqual(missing.map((task) => task.number), [], 'every task title is in the prerendered markup');
     t.assert.equal((mount.inner.match(/<tr\b[^>]*class="[^"]*\btask-row\b/g) || []).length, TASKS);
     t.assert.ok(!/<script\b/i.test(mount.inner), 'no script in the prerendered markup');
+    // The CSP <meta> turns off Chromium's preload scanner, so the main parser finds the stylesheets
+    // itself: a blocking external script before them would hold their requests back until it was
+    // fetched and run (it did, BENCHMARKS.md "First paint"). Scripts before the stylesheets must be
+    // inline (allowed by their hash), deferred or modules.
+    const head = /<head>([\s\S]*?)<\/head>/i.exec(html)[1];
+    const firstStylesheet = head.search(/<link\b[^>]*rel="stylesheet"/i);
+    t.assert.ok(firstStylesheet > 0, 'index.html links its stylesheets in <head>');
+    const blocking = [...head.slice(0, firstStylesheet).matchAll(/<script\b([^>]*)>/gi)]
+      .map((m) => m[1])
+      .filter((attrs) => /\bsrc=/i.test(attrs) && !/\b(?:defer|async)\b|type="module"/i.test(attrs));
+    t.assert.deepEqual(blocking, [], 'no parser-blocking external script before the stylesheets');
+    t.assert.ok(/<script>[\s\S]*luoshi-returning[\s\S]*?<\/script>/.test(head.slice(0, firstStylesheet)),
+      'the guard script is inline, before the stylesheets');
   },
 
   'before the wasm runs the list is there and visible; a link to a task hides it instead': async (t) => {
@@ -77,8 +90,14 @@ export const tests = {
       return { n, y: r.y, height: r.height };
     }));
     const before = await boxes();
+    // Until the app starts, off-screen sections skip layout (styles/layout.css); from its first
+    // render on, every section is laid out as usual.
+    const visibility = () => page.evaluate(() => [...document.querySelectorAll('.task-section')]
+      .map((s) => getComputedStyle(s).contentVisibility));
+    t.assert.deepEqual([...new Set(await visibility())], ['auto'], 'prerendered sections render on demand');
     release();
     await appStarted(page);
+    t.assert.deepEqual([...new Set(await visibility())], ['visible'], 'the app lays out every section');
     t.assert.equal(await page.locator('#row-14-status').count(), 1, 'the app adds the row controls');
     const after = await boxes();
     for (const [i, b] of before.entries()) {
