@@ -5,7 +5,8 @@
 //      the browser paints it before the wasm arrives; the app then hydrates or replaces it (see
 //      src/app/first_view.rs). `LUOSHI_PRERENDER_DATE=YYYY-MM-DD` renders as of that day.
 //   1. puts a Content-Security-Policy <meta> into index.html that allows only the app's own files,
-//      plus the inline module script trunk emits to start the wasm, by its sha256 hash;
+//      plus the inline scripts (trunk's wasm loader, the first-view guard) and the inline
+//      stylesheets, each by its sha256 hash;
 //   2. fills in sw.js: the list of files to cache and a version (a hash of every file), so each build
 //      gets its own cache name and the service worker drops the old caches.
 //
@@ -44,10 +45,11 @@ export const hashSources = (texts) => texts.map((t) => `'sha256-${sha256(t)}'`);
  */
 export function webPolicy(html) {
   const scripts = ["'self'", "'wasm-unsafe-eval'", ...hashSources(inlineScripts(html))];
+  const styles = ["'self'", ...hashSources(inlineStyles(html))];
   return [
     "default-src 'self'",
     `script-src ${scripts.join(' ')}`,
-    "style-src 'self'",
+    `style-src ${styles.join(' ')}`,
     "img-src 'self' data: blob:",
     "connect-src 'self'",
     "object-src 'none'",

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser } from '../lib/harness.mjs';
 import { startStaticServer } from '../../scripts/static-server.mjs';
-import { floorHtml, seedJson } from './fcp.mjs';
+import { floorHtml, floorStylesheets, seedJson } from './fcp.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const arg = (name, fallback) => {
@@ -71,9 +71,8 @@ async function load(browser, url, file) {
 
 async function main() {
   const floorDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-floor-'));
-  const css = fs.readdirSync(DIST).filter((f) => f.endsWith('.css')).sort();
-  for (const f of css) fs.copyFileSync(path.join(DIST, f), path.join(floorDir, f));
-  fs.writeFileSync(path.join(floorDir, 'index.html'), floorHtml(seedJson(), css));
+  const css = floorStylesheets(DIST, floorDir);
+  fs.writeFileSync(path.join(floorDir, 'index.html'), floorHtml(seedJson(), css.files));
   if (SAVE) fs.mkdirSync(SAVE, { recursive: true });
   const app = await startStaticServer({ dir: DIST, prefix: '/tools/luoshi/' });
   const floor = await startStaticServer({ dir: floorDir, prefix: '/floor/' });

@@ -60,19 +60,23 @@ export const tests = {
     t.assert.deepEqual(missing.map((task) => task.number), [], 'every task title is in the prerendered markup');
     t.assert.equal((mount.inner.match(/<tr\b[^>]*class="[^"]*\btask-row\b/g) || []).length, TASKS);
     t.assert.ok(!/<script\b/i.test(mount.inner), 'no script in the prerendered markup');
-    // The CSP <meta> turns off Chromium's preload scanner, so the main parser finds the stylesheets
-    // itself: a blocking external script before them would hold their requests back until it was
-    // fetched and run (it did, BENCHMARKS.md "First paint"). Scripts before the stylesheets must be
-    // inline (allowed by their hash), deferred or modules.
+    // The CSP <meta> turns off Chromium's preload scanner, so a linked stylesheet is requested only
+    // when the parser reaches it, and a blocking external script before it held that request back
+    // (BENCHMARKS.md "First paint"). So the stylesheets are inline (allowed by hash in the CSP),
+    // and so is the guard script, before them; no external stylesheet or blocking script remains.
     const head = /<head>([\s\S]*?)<\/head>/i.exec(html)[1];
-    const firstStylesheet = head.search(/<link\b[^>]*rel="stylesheet"/i);
-    t.assert.ok(firstStylesheet > 0, 'index.html links its stylesheets in <head>');
-    const blocking = [...head.slice(0, firstStylesheet).matchAll(/<script\b([^>]*)>/gi)]
+    t.assert.equal((head.match(/<link\b[^>]*rel="stylesheet"/gi) || []).length, 0, 'no external stylesheet');
+    const firstStyle = head.search(/<style\b/i);
+    t.assert.ok(firstStyle > 0, 'the stylesheets are inline in <head>');
+    const blocking = [...head.matchAll(/<script\b([^>]*)>/gi)]
       .map((m) => m[1])
       .filter((attrs) => /\bsrc=/i.test(attrs) && !/\b(?:defer|async)\b|type="module"/i.test(attrs));
-    t.assert.deepEqual(blocking, [], 'no parser-blocking external script before the stylesheets');
-    t.assert.ok(/<script>[\s\S]*luoshi-returning[\s\S]*?<\/script>/.test(head.slice(0, firstStylesheet)),
+    t.assert.deepEqual(blocking, [], 'no parser-blocking external script');
+    t.assert.ok(/<script>[\s\S]*luoshi-returning[\s\S]*?<\/script>/.test(head.slice(0, firstStyle)),
       'the guard script is inline, before the stylesheets');
+    const policy = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(head)?.[1] ?? '';
+    t.assert.match(policy, /style-src 'self' 'sha256-/, 'the inline stylesheets are allowed by hash');
+    t.assert.ok(!policy.includes('unsafe-inline'), 'never unsafe-inline');
   },
 
   'before the wasm runs the list is there and visible; a link to a task hides it instead': async (t) => {

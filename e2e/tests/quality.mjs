@@ -254,7 +254,7 @@ export const tests = {
   },
 
   'offline: a new build is picked up on the next visit, old cache dropped, data kept': async (t) => {
-    // A private copy of dist/ that this test rebuilds (one CSS file changes, as a new release would).
+    // A private copy of dist/ that this test rebuilds (the JS glue changes, as a new release would).
     const dist = process.env.E2E_DIST || path.join(ROOT, 'dist');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-sw-'));
     fs.cpSync(dist, dir, { recursive: true });
@@ -268,8 +268,8 @@ export const tests = {
       const [first] = await page.evaluate(() => caches.keys());
       await page.evaluate(() => localStorage.setItem('e2e-update-probe', 'kept'));
 
-      const css = listFiles(dir).find((f) => f.endsWith('.css'));
-      fs.appendFileSync(path.join(dir, css), '\n/* e2e: release 2 */\n');
+      const changed = listFiles(dir).find((f) => /^luoshi-web-.*\.js$/.test(f));
+      fs.appendFileSync(path.join(dir, changed), '\n/* e2e: release 2 */\n');
       const template = fs.readFileSync(path.join(ROOT, 'assets', 'sw.js'), 'utf8');
       const { text } = fillServiceWorker(template, listFiles(dir), (f) => fs.readFileSync(path.join(dir, f)));
       fs.writeFileSync(path.join(dir, 'sw.js'), text);
@@ -298,8 +298,8 @@ export const tests = {
       const keys = await page.evaluate(() => caches.keys());
       t.assert.equal(keys.length, 1, `only the new cache is left: ${keys}`);
       t.assert.notEqual(keys[0], first);
-      const cssNow = await page.evaluate((f) => fetch(f).then((r) => r.text()), css);
-      t.assert.ok(cssNow.includes('release 2'), `the new build's files are served: ${css} ${cssNow.slice(-80)}`);
+      const served = await page.evaluate((f) => fetch(f).then((r) => r.text()), changed);
+      t.assert.ok(served.includes('release 2'), `the new build's files are served: ${changed} ${served.slice(-80)}`);
       await u.reload({ waitFor: 'tr.task-row' });
       t.assert.equal(await page.evaluate(() => localStorage.getItem('e2e-update-probe')), 'kept');
     } finally {

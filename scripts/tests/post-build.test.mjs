@@ -21,6 +21,17 @@ test('only inline scripts are hashed, with the exact text between the tags', () 
   assert.ok(!webPolicy(INDEX).includes('unsafe-inline'));
 });
 
+test('inline stylesheets are allowed by their hashes in style-src, and nothing else inline', () => {
+  const css = 'body { margin: 0; }\n.row-controls { content-visibility: auto; }';
+  const html = INDEX.replace('</head>', `<style>${css}</style></head>`);
+  const expected = crypto.createHash('sha256').update(css).digest('base64');
+  const policy = webPolicy(html);
+  assert.match(policy, new RegExp(`style-src 'self' 'sha256-${expected.replace(/[+/=]/g, (c) => `\\${c}`)}'`));
+  assert.ok(!policy.includes('unsafe-inline'));
+  // Without inline styles, style-src is the app's own files only.
+  assert.match(webPolicy(INDEX), /style-src 'self';/);
+});
+
 test('the CSP meta goes right after <meta charset>, and a second run replaces it', () => {
   const once = withCsp(INDEX, webPolicy(INDEX));
   assert.match(once, /<meta charset="utf-8">\n  <meta http-equiv="Content-Security-Policy" content="default-src 'self'; /);
