@@ -1,7 +1,9 @@
 //! Write real exports of the seed with a scripted ledger, for the python checks
 //! (tests/snapshot_schema.py, tests/xlsx_check.py) and for looking at by hand.
 //! Run: `cargo run --example export_snapshot -- <out-dir>` (default `target/snapshot-export`).
-//! Writes `export-all.json`, `export-view.json`, `share-link.txt`, the CSV and the XLSX 台账.
+//! Writes `export-all.json`, `export-view.json`, `share-link.txt`, the CSV and the XLSX 台账, and
+//! `fifty/单位00.json` … `单位49.json`: the 50 units' whole-seed snapshots the coordinating office
+//! imports at once (`common::fifty_units`; the browser benchmark e2e/tests/exchange-bench.mjs).
 
 #[path = "../tests/snapshot_common/mod.rs"]
 mod common;
@@ -64,5 +66,13 @@ fn try_main() -> Result<(), String> {
         &report::to_xlsx(&sheet).map_err(|e| e.message())?,
     )?;
     write("ledger.csv", &report::to_csv(&sheet))?;
+
+    let fifty = dir.join("fifty");
+    std::fs::create_dir_all(&fifty)
+        .map_err(|e| format!("cannot create {}: {e}", fifty.display()))?;
+    for (i, unit) in common::fifty_units(&doc).iter().enumerate() {
+        let json = export(&doc, unit, Scope::All, NOW).to_json();
+        write(&format!("fifty/单位{i:02}.json"), json.as_bytes())?;
+    }
     Ok(())
 }
