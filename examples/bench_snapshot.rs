@@ -3,7 +3,7 @@
 //! (import = validate + parse each file, preview, apply). Also times export and the writers.
 //! Run: `cargo run --release --example bench_snapshot`
 
-#[path = "../tests/snapshot_common/mod.rs"]
+#[path = "../tests/it/snapshot/common.rs"]
 mod common;
 
 use luoshi::report::{to_csv, to_xlsx, ReportSheet};

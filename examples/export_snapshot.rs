@@ -5,7 +5,7 @@
 //! `fifty/单位00.json` … `单位49.json`: the 50 units' whole-seed snapshots the coordinating office
 //! imports at once (`common::fifty_units`; the browser benchmark e2e/tests/exchange-bench.mjs).
 
-#[path = "../tests/snapshot_common/mod.rs"]
+#[path = "../tests/it/snapshot/common.rs"]
 mod common;
 
 use luoshi::report::{self, ReportSheet};

@@ -47,10 +47,10 @@ cargo test --offline --all-targets
 cargo test --offline --doc
 
 stage "fuzz (parser, store decoder, snapshot importer; bounded)"
-# The debug test binary built above: no extra compile. See tests/fuzz.rs and BENCHMARKS.md.
+# The debug test binary built above: no extra compile. See tests/it/fuzz.rs and BENCHMARKS.md.
 FUZZ_LOG="$(mktemp)"
 if ! LUOSHI_FUZZ_CASES="${LUOSHI_FUZZ_CASES:-2000}" LUOSHI_FUZZ_SECONDS="${LUOSHI_FUZZ_SECONDS:-10}" \
-  cargo test --offline --test fuzz -- --nocapture --test-threads 1 >"$FUZZ_LOG" 2>&1; then
+  cargo test --offline --test it -- fuzz:: --nocapture --test-threads 1 >"$FUZZ_LOG" 2>&1; then
   cat "$FUZZ_LOG"
   exit 1
 fi

@@ -1,7 +1,6 @@
 //! Unit scorecards: counts per unit, sorting by every column, ties in unit order.
 
-#[path = "fixtures/overview/seed_ledger.rs"]
-mod fixture;
+use super::fixture;
 
 use fixture::{q2, seed_ledger, today};
 use luoshi::overview::{Scorecard, ScorecardRow, ScorecardSort, SortDirection};

@@ -1,6 +1,6 @@
 //! Share links: round trip, length and QR code, and every way a link can be damaged.
 
-mod snapshot_common;
+use super::common as snapshot_common;
 
 use luoshi::share::{
     base64url_decode, base64url_encode, decode_link, decode_payload, share_link, ShareError,

@@ -1,7 +1,7 @@
 //! Filtering, roles, groups, text terms, number jumps, facet counts and sort orders,
 //! on a small hand-built document (see `query_fixture`).
 
-mod query_fixture;
+use super::fixture as query_fixture;
 
 use luoshi::ledger::Status;
 use luoshi::query::{

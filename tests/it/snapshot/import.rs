@@ -1,7 +1,7 @@
 //! Import validation: every file in the malformed corpus is refused with the expected kind and a
 //! Chinese message naming the file, and nothing reaches the ledger; valid oddities import.
 
-mod snapshot_common;
+use super::common as snapshot_common;
 
 use luoshi::snapshot::{
     apply, export, import, preview, ImportErrorKind, ImportWarning, Resolutions, Scope,

@@ -5,7 +5,7 @@
 //! The property is robustness: no panic, and an accepted input round-trips.
 //!
 //! Plain `cargo test` runs a few cases per target. The `fuzz` stage of scripts/test.sh runs many:
-//!   LUOSHI_FUZZ_CASES=20000 LUOSHI_FUZZ_SECONDS=20 cargo test --release --test fuzz -- --nocapture
+//!   LUOSHI_FUZZ_CASES=20000 LUOSHI_FUZZ_SECONDS=20 cargo test --release --test it -- fuzz:: --nocapture
 //! (cases per target, and a wall-clock cap per target after which the remaining cases are skipped).
 
 use std::path::Path;

@@ -1,6 +1,6 @@
 //! Unit pages (leads, joins, groups) and the synthetic document generator.
 
-mod query_fixture;
+use super::fixture as query_fixture;
 
 use luoshi::query::{group_covers, looks_like_group, NoFacts, Query, QueryIndex, Role, UnitIndex};
 use luoshi::synthetic::synthetic_document;

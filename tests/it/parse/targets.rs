@@ -22,9 +22,9 @@ struct LabelledTarget {
     comparator: Comparator,
 }
 
-const SEED_LABELS: &str = include_str!("fixtures/parse/seed-targets-labelled.json");
-const HELDOUT_TEXT: &str = include_str!("fixtures/parse/heldout-sample.txt");
-const HELDOUT_LABELS: &str = include_str!("fixtures/parse/heldout-labelled.json");
+const SEED_LABELS: &str = include_str!("../../fixtures/parse/seed-targets-labelled.json");
+const HELDOUT_TEXT: &str = include_str!("../../fixtures/parse/heldout-sample.txt");
+const HELDOUT_LABELS: &str = include_str!("../../fixtures/parse/heldout-labelled.json");
 
 fn same_figure(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9

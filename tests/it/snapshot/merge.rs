@@ -1,7 +1,7 @@
 //! Import preview and merge: round trips, New/Updated/Conflicting, resolutions, provenance,
 //! idempotence and order independence, and a 50-file merge.
 
-mod snapshot_common;
+use super::common as snapshot_common;
 
 use luoshi::document::Document;
 use luoshi::ledger::{Action, Ledger, ReportField, Status};

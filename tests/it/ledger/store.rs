@@ -6,8 +6,8 @@ use luoshi::period::{Cadence, Date, Period};
 use luoshi::store::{self, Load, StoreError};
 
 const FINGERPRINT: &str = "c9d552659cfe4372ba422d95bd2a3cd93c10bffea274b70de8f8c86108b8e3b6";
-const V1: &str = include_str!("fixtures/ledger/v1.json");
-const V2: &str = include_str!("fixtures/ledger/v2.json");
+const V1: &str = include_str!("../../fixtures/ledger/v1.json");
+const V2: &str = include_str!("../../fixtures/ledger/v2.json");
 const NOW: &str = "2023-07-01T09:30:00+08:00";
 
 fn date(text: &str) -> Date {

@@ -1,7 +1,6 @@
 //! The dashboard: totals by status and light, per section, chart data, bar links, targets, watch list.
 
-#[path = "fixtures/overview/seed_ledger.rs"]
-mod fixture;
+use super::fixture;
 
 use fixture::{q2, seed_ledger, today};
 use luoshi::ledger::{Action, Ledger};

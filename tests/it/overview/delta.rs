@@ -1,7 +1,6 @@
 //! Period-over-period: values at the end of the previous period (from history) against now.
 
-#[path = "fixtures/overview/seed_ledger.rs"]
-mod fixture;
+use super::fixture;
 
 use fixture::{apply, q1, q2, seed_ledger};
 use luoshi::ledger::{Action, Ledger, Status};

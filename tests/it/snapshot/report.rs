@@ -1,6 +1,6 @@
 //! 督办台账 reports: CSV bytes (BOM, RFC 4180, CRLF), the XLSX package, and file names.
 
-mod snapshot_common;
+use super::common as snapshot_common;
 
 use luoshi::period::Period;
 use luoshi::report::{self, file_name, short_title, ReportSheet, COLUMNS};

@@ -1,7 +1,6 @@
 //! The 进展情况汇总 report: title rule, period texts, scopes, plain-text layout, table rows.
 
-#[path = "fixtures/overview/seed_ledger.rs"]
-mod fixture;
+use super::fixture;
 
 use fixture::{actual, apply, q1, q2, report, seed_ledger, status, Q1_TIME, Q2_TIME};
 use luoshi::ledger::{Action, Ledger, ReportField, Status};
@@ -9,7 +8,7 @@ use luoshi::overview::{report_title, ProgressReport, Scope};
 use luoshi::period::{Date, Period};
 use luoshi::Document;
 
-const SMALL: &str = include_str!("fixtures/overview/small.txt");
+const SMALL: &str = include_str!("../../fixtures/overview/small.txt");
 
 fn small() -> (Document, Ledger) {
     let document = luoshi::parse::parse(SMALL);

@@ -1,0 +1,6 @@
+//! Native tests of the core's `ledger` area.
+mod apply;
+mod merge;
+mod period;
+mod progress;
+mod store;

@@ -1,0 +1,9 @@
+//! Native tests of the core's `query` area.
+mod facets;
+mod filter;
+mod fixture;
+mod leaders;
+mod seed;
+mod text;
+mod units;
+mod url;

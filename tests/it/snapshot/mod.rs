@@ -1,0 +1,6 @@
+//! Native tests of the core's `snapshot` area.
+mod common;
+mod import;
+mod merge;
+mod report;
+mod share;
