@@ -640,7 +640,7 @@ fn finish_task(
                 *name = normal;
             }
         }
-        let leads = task.lead_units.clone();
+        let leads: HashSet<String> = task.lead_units.iter().cloned().collect();
         task.participating_units
             .retain(|name| !name.is_empty() && !leads.contains(name));
         task.lead_units.retain(|name| !name.is_empty());

@@ -235,8 +235,7 @@ fn labelled_note(start: usize, closed: bool, inner: &str, first_listed_leads: bo
         }
     }
     // A 责任单位 list repeating the lead: the lead is not also one of the others.
-    let leads = note.leads.clone();
-    note.participants.retain(|name| !leads.contains(name));
+    finish(&mut note);
     note
 }
 
@@ -278,10 +277,22 @@ fn without_instruction(inner: &str) -> (std::borrow::Cow<'_, str>, bool) {
     }
 }
 
+/// Add a name; duplicates are removed once the note is complete (`finish`), in linear time.
 fn push_new(list: &mut Vec<String>, name: String) {
-    if !list.contains(&name) {
-        list.push(name);
-    }
+    list.push(name);
+}
+
+/// Keep the first of each name, and drop from the others any name that leads: hash sets keep a
+/// note of thousands of names linear.
+fn finish(note: &mut Note) {
+    let mut seen = std::collections::HashSet::new();
+    note.leads.retain(|name| seen.insert(name.clone()));
+    let leads = seen;
+    let mut seen = std::collections::HashSet::new();
+    note.participants
+        .retain(|name| !leads.contains(name) && seen.insert(name.clone()));
+    let mut seen = std::collections::HashSet::new();
+    note.leaders.retain(|name| seen.insert(name.clone()));
 }
 
 /// `(区发展改革局牵头,区财政局、区商务局配合)` or `(A、B主办,C协办)` closing the text: every part must
@@ -366,8 +377,7 @@ fn roles_after_names(text: &str) -> Option<Note> {
             push_new(target, name);
         }
     }
-    let leads = note.leads.clone();
-    note.participants.retain(|name| !leads.contains(name));
+    finish(&mut note);
     (!note.leads.is_empty() || !note.participants.is_empty()).then_some(note)
 }
 
@@ -490,6 +500,7 @@ fn names(value: &str) -> Vec<String> {
         }
     }
     let mut names: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for part in merged {
         let mut part = part;
         while let Some(stripped) = MANNER_SUFFIXES
@@ -501,7 +512,7 @@ fn names(value: &str) -> Vec<String> {
         let (unit, group) = split_group(part);
         for name in [unit, group].into_iter().flatten() {
             let name = name.trim_end_matches('等').trim();
-            if !name.is_empty() && !names.iter().any(|n| n == name) {
+            if !name.is_empty() && seen.insert(name) {
                 names.push(name.to_string());
             }
         }
