@@ -212,6 +212,20 @@ fn labelled_note(start: usize, closed: bool, inner: &str, first_listed_leads: bo
             }
             continue;
         }
+        // `责任单位:A、B分别牵头`: the list says itself that every unit in it leads.
+        let trimmed = value.trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '。' | ',' | '\u{ff0c}' | ';' | '\u{ff1b}')
+        });
+        if let Some(listed) = ["分别牵头", "共同牵头", "牵头负责", "牵头"]
+            .iter()
+            .find_map(|word| trimmed.strip_suffix(word))
+            .filter(|_| role != Role::Leader)
+        {
+            for name in names(listed) {
+                push_new(&mut note.leads, name);
+            }
+            continue;
+        }
         let mut names = names(value).into_iter();
         if role == Role::Responsible && first_responsible {
             // 排在第一位的为牵头单位: the first name leads, the rest take part.
@@ -600,6 +614,13 @@ mod tests {
         assert_eq!(note.participants, ["乙局"]);
         let note = note_of("做事。(甲局牵头,甲局、乙局负责)").unwrap_or_default();
         assert_eq!(note.participants, ["乙局"], "the lead is not repeated");
+    }
+
+    #[test]
+    fn a_list_that_says_it_leads() {
+        let note = note_of("做事。\n责任单位:甲局、乙局分别牵头").unwrap_or_default();
+        assert_eq!(note.leads, ["甲局", "乙局"]);
+        assert!(note.participants.is_empty());
     }
 
     #[test]
