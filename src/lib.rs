@@ -3,6 +3,7 @@
 
 pub mod document;
 pub mod fingerprint;
+pub mod intake;
 pub mod ledger;
 pub mod overview;
 pub mod parse;
