@@ -21,7 +21,7 @@
 mod csv;
 pub mod text;
 mod xlsx;
-pub(crate) mod zip;
+mod zip;
 
 pub use csv::to_csv;
 pub use xlsx::to_xlsx;
