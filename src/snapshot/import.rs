@@ -4,6 +4,7 @@
 use super::{shape, text, Snapshot, SnapshotDocument, SnapshotTask, FORMAT, VERSION};
 use crate::document::{Document, TaskNumber};
 use crate::ledger::{Annotation, Who};
+use crate::period::instant_millis;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -28,6 +29,48 @@ impl Incoming {
     pub fn exported_by(&self) -> &Who {
         &self.snapshot.exported_by
     }
+
+    /// Timestamps later than `now` (the import time, ISO 8601) are clock errors or forgeries:
+    /// a file stamped 2099 would otherwise make its entries look like the newest forever and win
+    /// every later merge. Each such stamp (the export time, a task's update time, a history entry)
+    /// becomes `now`, and a warning for the preview says which tasks and what was found.
+    pub fn clamped_to(mut self, now: &str) -> Incoming {
+        let Some(limit) = instant_millis(now) else {
+            return self;
+        };
+        let mut latest: Option<(i64, String)> = None;
+        let mut clamp = |stamp: &mut String| {
+            let Some(at) = instant_millis(stamp).filter(|at| *at > limit) else {
+                return false;
+            };
+            if latest.as_ref().is_none_or(|(l, _)| at > *l) {
+                latest = Some((at, stamp.clone()));
+            }
+            *stamp = now.to_string();
+            true
+        };
+        let envelope = clamp(&mut self.snapshot.exported_at);
+        let mut tasks = Vec::new();
+        for task in &mut self.snapshot.tasks {
+            let annotation = &mut task.annotation;
+            let mut changed = annotation.updated_at.as_mut().is_some_and(&mut clamp);
+            for change in &mut annotation.history {
+                changed |= clamp(&mut change.at);
+            }
+            if changed {
+                tasks.push(task.number);
+            }
+        }
+        if let Some((_, found)) = latest.filter(|_| envelope || !tasks.is_empty()) {
+            self.warnings.push(ImportWarning::FutureTimestamps {
+                file_name: self.file_name.clone(),
+                tasks,
+                found,
+                now: now.to_string(),
+            });
+        }
+        self
+    }
 }
 
 /// Accepted, but a person should know.
@@ -36,6 +79,14 @@ impl Incoming {
 pub enum ImportWarning {
     /// Same title and 发文字号 but another text (a re-typed or corrected copy): matched by number.
     FingerprintDiffers { file_name: String },
+    /// Stamped later than the import (`found`, the latest such stamp): set to `now`. `tasks` lists
+    /// the tasks whose update time or history was affected (empty: only the export time).
+    FutureTimestamps {
+        file_name: String,
+        tasks: Vec<TaskNumber>,
+        found: String,
+        now: String,
+    },
     /// Tasks the current document does not have; skipped.
     UnknownTasks {
         file_name: String,
@@ -49,6 +100,12 @@ impl ImportWarning {
             ImportWarning::FingerprintDiffers { file_name } => {
                 text::warn_fingerprint_differs(file_name)
             }
+            ImportWarning::FutureTimestamps {
+                file_name,
+                tasks,
+                found,
+                now,
+            } => text::warn_future_timestamps(file_name, tasks, found, now),
             ImportWarning::UnknownTasks { file_name, numbers } => {
                 text::warn_unknown_tasks(file_name, numbers)
             }

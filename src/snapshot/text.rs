@@ -100,6 +100,33 @@ pub fn warn_fingerprint_differs(file_name: &str) -> String {
     )
 }
 
+/// `2099-01-01T09:00:00+08:00` → `2099-01-01 09:00`.
+fn short_time(stamp: &str) -> String {
+    match (stamp.get(0..10), stamp.get(11..16)) {
+        (Some(date), Some(time)) => format!("{date} {time}"),
+        _ => stamp.to_string(),
+    }
+}
+
+pub fn warn_future_timestamps(
+    file_name: &str,
+    tasks: &[TaskNumber],
+    found: &str,
+    now: &str,
+) -> String {
+    let which = if tasks.is_empty() {
+        "的导出时间".to_string()
+    } else {
+        let list: Vec<String> = tasks.iter().map(ToString::to_string).collect();
+        format!("中任务 {} 的填报时间", list.join("、"))
+    };
+    format!(
+        "「{file_name}」{which}晚于现在（最晚为 {}），可能是对方电脑时间有误，已按导入时间 {} 记录",
+        short_time(found),
+        short_time(now)
+    )
+}
+
 pub fn warn_unknown_tasks(file_name: &str, numbers: &[TaskNumber]) -> String {
     let list: Vec<String> = numbers.iter().map(ToString::to_string).collect();
     format!(

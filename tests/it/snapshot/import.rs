@@ -488,3 +488,48 @@ fn to_json_is_serde_pretty_json() {
     let pretty = serde_json::to_string_pretty(&snapshot).unwrap_or_default();
     assert_eq!(snapshot.to_json(), pretty);
 }
+
+/// A file stamped in the future (a wrong clock, or a forged 2099) must not become "the newest"
+/// forever: its stamps are set to the import time and the preview says so.
+#[test]
+fn future_timestamps_are_clamped_to_the_import_time_and_reported() {
+    let doc = seed();
+    let theirs = annotated_ledger(&doc);
+    let json = export(&doc, &theirs, Scope::All, "2099-01-01T09:00:00+08:00")
+        .to_json()
+        .replace("2023-06-20T", "2099-06-20T");
+    assert!(json.contains("2099-06-20T09:01"));
+    let incoming = import("未来.json", json.as_bytes(), &doc)
+        .unwrap_or_else(|e| panic!("{}", e.message()))
+        .clamped_to(NOW);
+    let mine = luoshi::ledger::Ledger::new(doc.fingerprint.clone());
+    let preview = preview(&mine, &[incoming]);
+    let warning = preview
+        .warnings
+        .iter()
+        .find(|w| matches!(w, ImportWarning::FutureTimestamps { .. }))
+        .map(|w| w.message())
+        .unwrap_or_default();
+    assert!(
+        warning
+            .starts_with("「未来.json」中任务 1、2、5 的填报时间晚于现在（最晚为 2099-06-20 09:"),
+        "{warning}"
+    );
+    assert!(
+        warning.ends_with("已按导入时间 2023-07-02 08:00 记录"),
+        "{warning}"
+    );
+    assert_eq!(preview.sources[0].exported_at, NOW);
+    let merged = apply(&mine, &preview, &Resolutions::new(), NOW);
+    let stored = luoshi::store::encode(&merged);
+    assert!(!stored.contains("2099"), "a 2099 stamp reached the ledger");
+    assert_eq!(
+        merged.annotation(1).and_then(|a| a.updated_at.as_deref()),
+        Some(NOW)
+    );
+    // Stamps up to now stay as they were.
+    let honest = export(&doc, &theirs, Scope::All, NOW).to_json();
+    let incoming =
+        import("现在.json", honest.as_bytes(), &doc).unwrap_or_else(|e| panic!("{}", e.message()));
+    assert_eq!(incoming.clone().clamped_to(NOW), incoming);
+}
