@@ -9,6 +9,7 @@ pub mod parse;
 pub mod period;
 pub mod query;
 pub mod report;
+pub mod session;
 pub mod share;
 pub mod snapshot;
 pub mod store;

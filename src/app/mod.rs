@@ -8,6 +8,7 @@ mod clock;
 mod components;
 mod documents;
 mod edition;
+mod exchange;
 #[cfg(target_arch = "wasm32")]
 mod first_view;
 mod ledger_state;
