@@ -11,6 +11,7 @@ mod edition;
 mod exchange;
 #[cfg(target_arch = "wasm32")]
 mod first_view;
+mod keys;
 mod ledger_state;
 mod prefs;
 mod route;
