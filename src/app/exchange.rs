@@ -1,7 +1,7 @@
 //! Wiring of export, import and share links to the browser: reading picked or dropped files,
 //! downloads, the print dialog, the address bar's `#s=…` fragment and the stored backup for
 //! 撤销导入. The decisions are the core's (`luoshi::session::import`, `luoshi::snapshot`,
-//! `luoshi::report`, `luoshi::share`); the components in `components/exchange` only lay out markup.
+//! `luoshi::export`, `luoshi::share`); the components in `components/exchange` only lay out markup.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -9,7 +9,7 @@ use std::rc::Rc;
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::file::callbacks::FileReader;
 use luoshi::ledger::Ledger;
-use luoshi::report::ReportSheet;
+use luoshi::export::ReportSheet;
 use luoshi::session::import::{ImportFlow, ImportMsg, ImportNotice, ReadFile};
 use luoshi::share::{decode_link, share_link, ShareLink, PREFIX};
 use luoshi::snapshot::{self, Incoming, Resolution, Scope};
@@ -327,15 +327,15 @@ pub fn export_sheet(
     xlsx: bool,
 ) -> bool {
     let sheet = ReportSheet::new(document, ledger.ledger(), tasks, ledger.today());
-    let name = luoshi::report::file_name(document, unit, sheet.period);
+    let name = luoshi::export::file_name(document, unit, sheet.period);
     let saved = if xlsx {
-        match luoshi::report::to_xlsx(&sheet) {
+        match luoshi::export::to_xlsx(&sheet) {
             Ok(bytes) => download_bytes(&name, XLSX_MIME, &bytes).is_ok(),
             Err(_) => false,
         }
     } else {
         let name = name.trim_end_matches(".xlsx").to_string() + ".csv";
-        let bytes = luoshi::report::to_csv(&sheet);
+        let bytes = luoshi::export::to_csv(&sheet);
         download_bytes(&name, "text/csv;charset=utf-8", &bytes).is_ok()
     };
     if saved {

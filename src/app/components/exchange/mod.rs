@@ -2,7 +2,7 @@
 //! current view; importing one or many snapshot files (picked or dropped on the page) through a
 //! preview with per-field conflict choices and an undo; share links (`#s=…`) with a QR code, and
 //! opening such a link read-only with "合并到我的台账". All rules live in the core
-//! (`luoshi::session::import`, `luoshi::snapshot`, `luoshi::report`, `luoshi::share`), the browser
+//! (`luoshi::session::import`, `luoshi::snapshot`, `luoshi::export`, `luoshi::share`), the browser
 //! wiring in `crate::app::exchange`; these components only lay out markup.
 
 mod export;
