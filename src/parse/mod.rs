@@ -655,7 +655,10 @@ fn finish_task(
 
 /// Every unit named on a task, in order of first appearance, with the tasks it leads and joins.
 fn unit_list(tasks: &[Task]) -> Vec<Unit> {
+    // Hash lookups keep this linear: a unit may lead thousands of tasks of a long table.
     let mut list: Vec<Unit> = Vec::new();
+    let mut index_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut listed: HashSet<(usize, bool, TaskNumber)> = HashSet::new();
     for task in tasks {
         let roles = task
             .lead_units
@@ -663,23 +666,20 @@ fn unit_list(tasks: &[Task]) -> Vec<Unit> {
             .map(|name| (name, true))
             .chain(task.participating_units.iter().map(|name| (name, false)));
         for (name, leads) in roles {
-            let index = match list.iter().position(|unit| &unit.name == name) {
-                Some(index) => index,
-                None => {
-                    list.push(Unit {
-                        name: name.clone(),
-                        group: units::is_group(name),
-                        ..Unit::default()
-                    });
-                    list.len() - 1
-                }
-            };
-            let numbers: &mut Vec<TaskNumber> = if leads {
-                &mut list[index].leads
-            } else {
-                &mut list[index].joins
-            };
-            if !numbers.contains(&task.number) {
+            let index = *index_of.entry(name.as_str()).or_insert_with(|| {
+                list.push(Unit {
+                    name: name.clone(),
+                    group: units::is_group(name),
+                    ..Unit::default()
+                });
+                list.len() - 1
+            });
+            if listed.insert((index, leads, task.number)) {
+                let numbers: &mut Vec<TaskNumber> = if leads {
+                    &mut list[index].leads
+                } else {
+                    &mut list[index].joins
+                };
                 numbers.push(task.number);
             }
         }
