@@ -142,8 +142,21 @@ fn trim(line: &str) -> &str {
 /// that carry their own responsibility note (tasks, not headings).
 fn classify(lines: &mut [Line]) {
     let mut in_attachments = false;
+    let mut last_task: Option<TaskNumber> = None;
     for index in 0..lines.len() {
         let line = lines[index];
+        if let Some((number, _)) = line.task_start() {
+            last_task = Some(number);
+        } else if let Some((number, text)) = decimal_task_start(line.text) {
+            // 11.121人才梯队项目 right after task 10: task 11 whose text starts with a figure, not
+            // the decimal 11.121 (a wrapped figure at a line start does not continue the numbering).
+            if line.kind == Kind::Text && number > 1 && last_task == Some(number - 1) {
+                lines[index].kind = Kind::Task(number);
+                lines[index].text = text;
+                last_task = Some(number);
+                continue;
+            }
+        }
         if line.kind != Kind::Text {
             in_attachments = false;
             continue;
@@ -936,6 +949,28 @@ fn task_start(line: &str) -> Option<(TaskNumber, &str)> {
     (number > 0 && !text.is_empty()).then_some((number, text))
 }
 
+/// `11.121…`: a number, a dot and text starting with digits, which `task_start` refuses as a
+/// decimal; the number and the text after the dot.
+fn decimal_task_start(line: &str) -> Option<(TaskNumber, &str)> {
+    let line = line.trim_start_matches('★').trim_start();
+    let digits_len = line.find(|c: char| !c.is_ascii_digit())?;
+    if digits_len == 0 || digits_len > 4 {
+        return None;
+    }
+    let number: TaskNumber = line.get(..digits_len)?.parse().ok()?;
+    let text = line
+        .get(digits_len..)?
+        .strip_prefix('.')
+        .or_else(|| line.get(digits_len..)?.strip_prefix('．'))?;
+    text.starts_with(|c: char| c.is_ascii_digit())
+        .then(|| text.trim())
+        .filter(|text| {
+            text.chars()
+                .any(|c| !c.is_ascii_digit() && c != '.' && c != '%')
+        })
+        .map(|text| (number, text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -964,6 +999,21 @@ mod tests {
         assert_eq!(task_start("12、任务"), Some((12, "任务")));
         assert_eq!(task_start("1.5万人以上"), None);
         assert_eq!(task_start("2023年"), None);
+    }
+
+    #[test]
+    fn a_task_text_starting_with_a_figure_continues_the_numbering() {
+        let doc =
+            parse("一、标题\n1.做事。(牵头单位:区甲局)\n2.121人才梯队项目。(牵头单位:区乙局)\n");
+        let labels: Vec<&str> = doc.tasks.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(labels, ["1", "2"]);
+        assert_eq!(doc.tasks[1].lead_units, ["区乙局"]);
+        assert!(doc.tasks[1].text.starts_with("121人才"));
+        // Not the next number: a wrapped figure stays in the task's text.
+        let doc = parse("一、标题\n1.做事,新增\n5.5万人以上。(牵头单位:区甲局)\n");
+        assert_eq!(doc.tasks.len(), 1);
+        assert_eq!(decimal_task_start("1.5万人"), Some((1, "5万人")));
+        assert_eq!(decimal_task_start("1.5"), None);
     }
 
     #[test]

@@ -507,6 +507,16 @@ fn names(value: &str) -> Vec<String> {
                 }
                 index += 1;
             }
+            // 各区、县级市: a bare administrative level after a 各… group is part of that group
+            // (each district and each county-level city), not a unit of its own.
+            (false, _)
+                if is_bare_level(piece) && merged.last().is_some_and(|p| p.contains('各')) =>
+            {
+                if let Some(previous) = merged.pop() {
+                    merged.push(span(value, previous, piece));
+                }
+                index += 1;
+            }
             (false, _) => {
                 merged.push(piece);
                 index += 1;
@@ -532,6 +542,24 @@ fn names(value: &str) -> Vec<String> {
         }
     }
     names
+}
+
+/// An administrative level named without a place (县级市, 县(市), 县区): it addresses every unit
+/// of that level and only ever follows a 各… group.
+fn is_bare_level(piece: &str) -> bool {
+    const LEVELS: [&str; 10] = [
+        "县级市",
+        "县(市)",
+        "县（市）",
+        "县市",
+        "县区",
+        "市区",
+        "区县",
+        "市县",
+        "县市区",
+        "旗县",
+    ];
+    LEVELS.contains(&piece)
 }
 
 /// The slice of `whole` from the start of `first` to the end of `last` (both slices of `whole`).
@@ -654,6 +682,15 @@ mod tests {
             ["区、县(市)商务部门", "区财政局"]
         );
         assert_eq!(names("各区、市"), ["各区、市"]);
+        assert_eq!(
+            names("市委组织部,各区、县级市"),
+            ["市委组织部", "各区、县级市"]
+        );
+        assert_eq!(
+            names("市科协,各有关区、县（市）"),
+            ["市科协", "各有关区、县（市）"]
+        );
+        assert_eq!(names("区财政局、县级市"), ["区财政局", "县级市"]);
         assert_eq!(names("各区(市、县)"), ["各区(市、县)"]);
         assert_eq!(names("市发改委、国土房管局"), ["市发改委", "国土房管局"]);
         assert_eq!(names("各有关部门按职责分工"), ["各有关部门"]);
