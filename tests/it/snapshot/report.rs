@@ -376,7 +376,7 @@ fn assert_cell_is_safe(original: &str, read: &str) {
             .any(|c| c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r')),
         "control character kept in {read:?}"
     );
-    if read.starts_with(report::FORMULA_STARTS) {
+    if read.starts_with(export::FORMULA_STARTS) {
         let number = {
             let body = read.trim_start_matches(['+', '-']).trim_end_matches('%');
             !body.is_empty()
@@ -391,7 +391,7 @@ fn assert_cell_is_safe(original: &str, read: &str) {
             "formula start left unguarded: {read:?} (from {original:?})"
         );
         assert_eq!(read, cleaned);
-    } else if cleaned.starts_with(report::FORMULA_STARTS) {
+    } else if cleaned.starts_with(export::FORMULA_STARTS) {
         assert_eq!(read, format!("'{cleaned}"), "from {original:?}");
     } else {
         assert_eq!(read, cleaned, "from {original:?}");
@@ -406,7 +406,7 @@ proptest::proptest! {
             if i > 0 {
                 text.push(',');
             }
-            text.push_str(&report::csv_cell(cell));
+            text.push_str(&export::csv_cell(cell));
         }
         text.push_str("\r\n");
         let records = parse_csv(&text);
@@ -428,7 +428,7 @@ proptest::proptest! {
         let _ = ledger.apply(Action::SetReport { task: 1, period: Q2, field: ReportField::Problems, text: problems.clone() }, now);
         let _ = ledger.apply(Action::SetOwner { task: 1, owner: owner.clone() }, now);
         let sheet = ReportSheet::new(&doc, &ledger, &[1], date("2023-06-30"));
-        let bytes = report::to_csv(&sheet);
+        let bytes = export::to_csv(&sheet);
         let text = String::from_utf8(bytes[3..].to_vec()).unwrap_or_default();
         let records = parse_csv(&text);
         let row = &sheet.rows()[0];
