@@ -61,7 +61,8 @@ export const tests = {
       await typeInto(page, label, text);
     }
     await page.locator('#task-1-editor-status').selectOption('behind');
-    await typeInto(page, '进度', '35');
+    await page.locator('#task-1-progress').fill('35');
+    await page.locator('#task-1-progress').press('Tab');
     await waitSaved(page);
     await t.open('');
     await openPanel(page);
