@@ -45,7 +45,7 @@ pub fn import_error(file_name: &str, kind: &ImportErrorKind) -> String {
             format!("文件不完整，在第 {line} 行第 {column} 列意外结束，可能下载或复制时被截断")
         }
         ImportErrorKind::Syntax { line, column } => {
-            format!("文件格式有误（第 {line} 行第 {column} 列不是有效的 JSON）")
+            format!("文件内容有误（第 {line} 行第 {column} 列），可能被改动过或不是落实导出的文件")
         }
         ImportErrorKind::WrongFormat { .. } => "这不是落实导出的进展文件或完整备份".to_string(),
         ImportErrorKind::DamagedBackup { detail } => format!("这份完整备份已损坏（{detail}）"),
