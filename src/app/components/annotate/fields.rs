@@ -293,7 +293,7 @@ pub fn status_field(props: &StatusFieldProps) -> Html {
                 // A status from the picker is always valid; 已完成 also brings progress to 100%
                 // (a second edit, so Undo can take it back alone).
                 let current = ledger.annotation(task);
-                for edit in status_edits(task, chosen, &current) {
+                for edit in status_edits(task, chosen, current) {
                     let _ = ledger.apply(edit);
                 }
             }
