@@ -86,6 +86,7 @@ impl ImportHandle {
                 files,
                 document,
                 ledger.ledger(),
+                &clock::now(),
             )));
         }
     }
@@ -95,6 +96,7 @@ impl ImportHandle {
         self.dispatch(ImportMsg::Checked(ImportFlow::of_link(
             incoming,
             ledger.ledger(),
+            &clock::now(),
         )));
     }
 
