@@ -2,6 +2,7 @@
 //! Framework-free: no yew, no web-sys; the CLI, native tests and the web app all use it.
 
 pub mod document;
+pub mod export;
 pub mod fingerprint;
 pub mod intake;
 pub mod ledger;
@@ -9,7 +10,6 @@ pub mod overview;
 pub mod parse;
 pub mod period;
 pub mod query;
-pub mod report;
 pub mod share;
 pub mod snapshot;
 pub mod store;
