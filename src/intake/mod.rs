@@ -48,6 +48,59 @@ pub enum IntakeError {
     WrongContent,
     Zip(zip::ZipError),
     Sheet(xlsx::XlsxError),
+    /// The file itself is larger than any key-task document (bytes).
+    FileTooLarge(usize),
+    /// The text is longer than a key-task document could usefully be (bytes).
+    TextTooLarge(usize),
+    /// One line is longer than any task could usefully be: (1-based line, characters).
+    LineTooLong(usize, usize),
+}
+
+/// The largest file opened (a .docx with pictures can be large while its text is small).
+pub const MAX_FILE_BYTES: usize = 20 << 20;
+/// The largest canonical text parsed and kept: several times the longest real task list.
+pub const MAX_TEXT_BYTES: usize = 3 << 20;
+/// The longest line: a task paragraph or a table row is a few hundred characters.
+pub const MAX_LINE_CHARS: usize = 20_000;
+
+/// Refuse, before any parsing, a text too large to be a useful document, in time linear in
+/// its length (the person gets a message at once instead of a frozen page).
+pub fn check_size(text: &str) -> Result<(), IntakeError> {
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(IntakeError::TextTooLarge(text.len()));
+    }
+    for (index, line) in text.split(['\n', '\r']).enumerate() {
+        // Bytes bound characters from above: count characters only for long lines.
+        if line.len() > MAX_LINE_CHARS {
+            let chars = line.chars().count();
+            if chars > MAX_LINE_CHARS {
+                return Err(IntakeError::LineTooLong(index + 1, chars));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What a file dropped on the page is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DropKind {
+    /// A snapshot or ledger file (luoshi JSON, whatever its name): the import.
+    Snapshot,
+    /// Anything else: opened as a document (which refuses, with the reason, what it cannot read).
+    Document,
+}
+
+pub fn drop_kind(file_name: &str, bytes: &[u8]) -> DropKind {
+    let head = &bytes[..bytes.len().min(4096)];
+    let head = String::from_utf8_lossy(head);
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    let luoshi_json = head.starts_with('{')
+        && (head.contains("\"luoshi.snapshot\"") || head.contains("\"luoshi.ledger\""));
+    if luoshi_json || extension(file_name) == "json" {
+        DropKind::Snapshot
+    } else {
+        DropKind::Document
+    }
 }
 
 impl IntakeError {
@@ -74,6 +127,19 @@ impl IntakeError {
             ),
             IntakeError::Zip(error) => error.message(),
             IntakeError::Sheet(error) => error.message(),
+            IntakeError::FileTooLarge(bytes) => format!(
+                "文件有 {:.1} MB，超过了可打开的 {} MB，不像是一份任务清单，未打开。",
+                *bytes as f64 / 1048576.0,
+                MAX_FILE_BYTES >> 20
+            ),
+            IntakeError::TextTooLarge(bytes) => format!(
+                "文档文字有 {:.1} MB，超过了可读取的 {} MB，未打开，也未保存。请只保留任务清单部分后再打开。",
+                *bytes as f64 / 1048576.0,
+                MAX_TEXT_BYTES >> 20
+            ),
+            IntakeError::LineTooLong(line, chars) => format!(
+                "第 {line} 行有 {chars} 个字，超过了一项任务可能的长度（{MAX_LINE_CHARS} 字），文档未打开，也未保存。请检查文件是否完整、换行是否丢失。"
+            ),
         }
     }
 }
@@ -88,6 +154,9 @@ fn extension(file_name: &str) -> String {
 /// Open a file by its name and bytes. The content decides over the name where they disagree
 /// (a .txt that is really a .docx opens as one); nothing is guessed from a refused type.
 pub fn open(file_name: &str, bytes: &[u8]) -> Result<Opened, IntakeError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(IntakeError::FileTooLarge(bytes.len()));
+    }
     let ext = extension(file_name);
     if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) {
         return Err(if matches!(ext.as_str(), "xls" | "et" | "ett") {

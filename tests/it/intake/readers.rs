@@ -209,3 +209,71 @@ fn canonical_cells_are_quoted_like_excel_clipboard_text() {
     );
     assert_eq!(out, "\"a\tb\"\t\"\"\"q\"\" x\"\t\"line1\nline2\"\n\n");
 }
+
+#[test]
+fn too_large_texts_are_refused_before_parsing() {
+    use luoshi::intake::{check_size, MAX_LINE_CHARS, MAX_TEXT_BYTES};
+    // The adversarial case of issue 20: one very long task line with ASCII commas.
+    let long_line = format!(
+        "1.推进重点工作任务{}(牵头单位:区发改局)",
+        ",推进工作".repeat(56_000)
+    );
+    let started = std::time::Instant::now();
+    assert_eq!(
+        check_size(&format!("标题\n{long_line}\n")),
+        Err(IntakeError::LineTooLong(2, long_line.chars().count()))
+    );
+    assert!(started.elapsed().as_millis() < 1000);
+    assert!(
+        check_size(&"一".repeat(MAX_LINE_CHARS)).is_ok(),
+        "at the limit"
+    );
+    let many_lines = "1.任务(牵头单位:区发改局)\n".repeat(MAX_TEXT_BYTES / 20);
+    assert!(matches!(
+        check_size(&many_lines),
+        Err(IntakeError::TextTooLarge(_))
+    ));
+    assert!(check_size(luoshi::SEED_TEXT).is_ok());
+    for error in [
+        IntakeError::LineTooLong(2, 280_000),
+        IntakeError::TextTooLarge(4 << 20),
+        IntakeError::FileTooLarge(30 << 20),
+    ] {
+        assert!(error.message().contains("未打开"), "{}", error.message());
+    }
+    assert_eq!(
+        open("big.txt", &vec![b'a'; intake::MAX_FILE_BYTES + 1]),
+        Err(IntakeError::FileTooLarge(intake::MAX_FILE_BYTES + 1))
+    );
+}
+
+#[test]
+fn dropped_files_go_to_the_import_or_open_as_documents() {
+    use luoshi::intake::{drop_kind, DropKind};
+    let snapshot = r#"{"format": "luoshi.snapshot", "version": 1}"#;
+    assert_eq!(
+        drop_kind("进展.txt", snapshot.as_bytes()),
+        DropKind::Snapshot,
+        "a snapshot saved as .txt"
+    );
+    assert_eq!(
+        drop_kind("x.json", b"[]"),
+        DropKind::Snapshot,
+        ".json goes to the import, which explains"
+    );
+    let ledger = "\u{feff}{\n  \"format\":\"luoshi.ledger\"}";
+    assert_eq!(drop_kind("台账", ledger.as_bytes()), DropKind::Snapshot);
+    assert_eq!(
+        drop_kind("任务.txt", "1.任务".as_bytes()),
+        DropKind::Document
+    );
+    assert_eq!(
+        drop_kind("任务.docx", &fixture("tasks.docx")),
+        DropKind::Document
+    );
+    assert_eq!(
+        drop_kind("照片.png", &[0x89, b'P']),
+        DropKind::Document,
+        "refused by open, with the reason"
+    );
+}
