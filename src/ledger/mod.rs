@@ -178,6 +178,13 @@ impl Ledger {
         self.tasks.get(&task)
     }
 
+    /// The task's annotation, or the empty one (borrowed: no copy of history per row).
+    pub fn annotation_or_empty(&self, task: TaskNumber) -> &Annotation {
+        self.tasks
+            .get(&task)
+            .unwrap_or(&annotation::EMPTY_ANNOTATION)
+    }
+
     /// The date to judge progress at: `as_of` if set, else `today`.
     pub fn as_of_date(&self, today: Date) -> Date {
         self.as_of.unwrap_or(today)

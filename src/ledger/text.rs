@@ -38,36 +38,6 @@ pub const ERR_UNKNOWN_FIELD: &str = "无法识别的字段";
 /// Besides digits, what a 联系电话 may contain (extensions are written 转).
 pub const PHONE_PUNCTUATION: &str = " -+()（）转";
 
-pub const CADENCE_QUARTERLY: &str = "按季度";
-pub const CADENCE_MONTHLY: &str = "按月";
-
-const QUARTER_NUMERALS: [&str; 4] = ["一", "二", "三", "四"];
-
-/// 2023年第二季度.
-pub fn quarter_label(year: i32, quarter: u8) -> String {
-    let numeral = QUARTER_NUMERALS
-        .get(usize::from(quarter).wrapping_sub(1))
-        .unwrap_or(&"?");
-    format!("{year}年第{numeral}季度")
-}
-
-/// 2023年7月.
-pub fn month_label(year: i32, month: u8) -> String {
-    format!("{year}年{month}月")
-}
-
-pub const STORE_NOT_JSON: &str = "保存的台账数据已损坏，无法读取";
-pub const STORE_NOT_LEDGER: &str = "保存的数据不是落实台账";
-pub const STORE_OTHER_DOCUMENT: &str = "保存的台账属于另一份文件";
-
-pub fn store_too_new(version: u64) -> String {
-    format!("保存的台账来自更新版本的落实（格式版本 {version}），请使用新版本打开；为免覆盖，本页不会保存修改")
-}
-
-pub fn store_invalid(version: u64) -> String {
-    format!("保存的台账（格式版本 {version}）内容有误，无法读取")
-}
-
 pub const EXPORT_NEVER: &str = "尚未导出";
 pub const EXPORT_TODAY: &str = "上次导出: 今天";
 
