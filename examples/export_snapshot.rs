@@ -3,12 +3,12 @@
 //! Run: `cargo run --example export_snapshot -- <out-dir>` (default `target/snapshot-export`).
 //! Writes `export-all.json`, `export-view.json`, `share-link.txt`, the CSV and the XLSX 台账, and
 //! `fifty/单位00.json` … `单位49.json`: the 50 units' whole-seed snapshots the coordinating office
-//! imports at once (`common::fifty_units`; the browser benchmark e2e/tests/exchange-bench.mjs).
+//! imports at once (`common::fifty_units`; the browser benchmark e2e/bench/exchange-bench.mjs).
 
 #[path = "../tests/it/snapshot/common.rs"]
 mod common;
 
-use luoshi::report::{self, ReportSheet};
+use luoshi::export::{self, ReportSheet};
 use luoshi::snapshot::{export, Scope};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -59,13 +59,13 @@ fn try_main() -> Result<(), String> {
 
     let tasks: Vec<u32> = doc.tasks.iter().map(|t| t.number).collect();
     let sheet = ReportSheet::new(&doc, &ledger, &tasks, common::date("2023-06-30"));
-    let name = report::file_name(&doc, Some(&ledger.user.unit), sheet.period);
-    write(&name, &report::to_xlsx(&sheet).map_err(|e| e.message())?)?;
+    let name = export::file_name(&doc, Some(&ledger.user.unit), sheet.period);
+    write(&name, &export::to_xlsx(&sheet).map_err(|e| e.message())?)?;
     write(
         "ledger.xlsx",
-        &report::to_xlsx(&sheet).map_err(|e| e.message())?,
+        &export::to_xlsx(&sheet).map_err(|e| e.message())?,
     )?;
-    write("ledger.csv", &report::to_csv(&sheet))?;
+    write("ledger.csv", &export::to_csv(&sheet))?;
 
     let fifty = dir.join("fifty");
     std::fs::create_dir_all(&fifty)

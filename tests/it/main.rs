@@ -7,8 +7,10 @@
 
 mod cli;
 mod fuzz;
+mod intake;
 mod ledger;
 mod overview;
 mod parse;
 mod query;
+mod session;
 mod snapshot;

@@ -2,8 +2,8 @@
 
 use super::common as snapshot_common;
 
+use luoshi::export::{self, file_name, short_title, ReportSheet, COLUMNS};
 use luoshi::period::Period;
-use luoshi::report::{self, file_name, short_title, ReportSheet, COLUMNS};
 use snapshot_common::*;
 
 /// A strict RFC 4180 reader (test-only), to check the writer against.
@@ -51,7 +51,7 @@ fn csv_has_bom_header_crlf_and_round_trips_every_cell() {
     let ledger = annotated_ledger(&doc);
     let tasks: Vec<u32> = doc.tasks.iter().map(|t| t.number).collect();
     let sheet = ReportSheet::new(&doc, &ledger, &tasks, date("2023-06-30"));
-    let bytes = report::to_csv(&sheet);
+    let bytes = export::to_csv(&sheet);
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap_or_else(|e| panic!("{e}"));
     let records = parse_csv(&text);
@@ -115,7 +115,7 @@ fn csv_of_an_empty_view_is_just_the_header() {
     let doc = seed();
     let ledger = ledger_for(&doc, who("", ""));
     let sheet = ReportSheet::new(&doc, &ledger, &[], date("2023-06-30"));
-    let bytes = report::to_csv(&sheet);
+    let bytes = export::to_csv(&sheet);
     let expected = format!("\u{FEFF}{}\r\n", COLUMNS.join(","));
     assert_eq!(bytes, expected.into_bytes());
 }
@@ -174,9 +174,9 @@ fn xlsx_package_has_the_parts_title_frozen_header_and_escaped_text() {
     let ledger = annotated_ledger(&doc);
     let tasks: Vec<u32> = doc.tasks.iter().map(|t| t.number).collect();
     let sheet = ReportSheet::new(&doc, &ledger, &tasks, date("2023-06-30"));
-    let bytes = report::to_xlsx(&sheet).unwrap_or_else(|e| panic!("{e}"));
+    let bytes = export::to_xlsx(&sheet).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
-        report::to_xlsx(&sheet).ok(),
+        export::to_xlsx(&sheet).ok(),
         Some(bytes.clone()),
         "deterministic"
     );
@@ -224,7 +224,7 @@ fn xlsx_drops_characters_xml_cannot_hold() {
         "2023-06-01T08:00:00+08:00",
     );
     let sheet = ReportSheet::new(&doc, &ledger, &[1], date("2023-06-30"));
-    let bytes = report::to_xlsx(&sheet).unwrap_or_else(|e| panic!("{e}"));
+    let bytes = export::to_xlsx(&sheet).unwrap_or_else(|e| panic!("{e}"));
     let sheet_xml = String::from_utf8(unzip(&bytes)[5].1.clone()).unwrap_or_default();
     assert!(sheet_xml.contains(">李四<"));
 }
@@ -311,12 +311,12 @@ fn sheets_of_documents_that_name_leaders_have_a_leader_column() {
         "牵头单位 moves one right"
     );
     // CSV header and XLSX both carry the column; the title spans all 14 columns.
-    let csv = String::from_utf8(report::to_csv(&sheet)).unwrap_or_default();
+    let csv = String::from_utf8(export::to_csv(&sheet)).unwrap_or_default();
     assert!(
         csv.starts_with("\u{FEFF}序号,任务,责任领导,牵头单位,"),
         "{csv}"
     );
-    let bytes = report::to_xlsx(&sheet).unwrap_or_else(|e| panic!("{e}"));
+    let bytes = export::to_xlsx(&sheet).unwrap_or_else(|e| panic!("{e}"));
     let sheet_xml = String::from_utf8(unzip(&bytes)[5].1.clone()).unwrap_or_default();
     assert!(sheet_xml.contains(r#"<mergeCell ref="A1:N1"/>"#));
     assert!(sheet_xml.contains("<t xml:space=\"preserve\">责任领导</t>"));
@@ -329,4 +329,111 @@ fn sheets_of_documents_that_name_leaders_have_a_leader_column() {
         .rows()
         .iter()
         .all(|r| r.cells.len() == COLUMNS.len()));
+}
+
+/// Cells drawn from what makes CSV dangerous or hard: formula starts (ASCII and full-width), tab,
+/// CR, LF, NUL and other C0 controls, quotes, commas, digits, signs, spaces and Chinese.
+fn hostile_cell() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let piece = prop_oneof![
+        Just("=".to_string()),
+        Just("+".to_string()),
+        Just("-".to_string()),
+        Just("@".to_string()),
+        Just("＝".to_string()),
+        Just("＋".to_string()),
+        Just("－".to_string()),
+        Just("＠".to_string()),
+        Just("\t".to_string()),
+        Just("\r".to_string()),
+        Just("\n".to_string()),
+        Just("\0".to_string()),
+        Just("\"".to_string()),
+        Just(",".to_string()),
+        Just(" ".to_string()),
+        Just("'".to_string()),
+        Just(".".to_string()),
+        Just("%".to_string()),
+        (0u32..10).prop_map(|d| d.to_string()),
+        (0u32..0x20).prop_map(|c| char::from_u32(c).unwrap_or('\0').to_string()),
+        Just("cmd|' /C calc'!A0".to_string()),
+        Just("推进".to_string()),
+    ];
+    proptest::collection::vec(piece, 0..8).prop_map(|pieces| pieces.concat())
+}
+
+/// What a spreadsheet sees in a cell must not run: it starts with no formula character unless it
+/// is a plain number, or it starts with the protective apostrophe followed by the text as typed
+/// (minus control characters).
+fn assert_cell_is_safe(original: &str, read: &str) {
+    let cleaned: String = original
+        .chars()
+        .filter(|c| !(c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r')))
+        .collect();
+    assert!(
+        !read
+            .chars()
+            .any(|c| c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r')),
+        "control character kept in {read:?}"
+    );
+    if read.starts_with(export::FORMULA_STARTS) {
+        let number = {
+            let body = read.trim_start_matches(['+', '-']).trim_end_matches('%');
+            !body.is_empty()
+                && body.split('.').count() <= 2
+                && body
+                    .split('.')
+                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+                && read.chars().filter(|c| matches!(c, '+' | '-')).count() <= 1
+        };
+        assert!(
+            number,
+            "formula start left unguarded: {read:?} (from {original:?})"
+        );
+        assert_eq!(read, cleaned);
+    } else if cleaned.starts_with(export::FORMULA_STARTS) {
+        assert_eq!(read, format!("'{cleaned}"), "from {original:?}");
+    } else {
+        assert_eq!(read, cleaned, "from {original:?}");
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn every_csv_cell_is_neutralised_and_round_trips(cells in proptest::collection::vec(hostile_cell(), 1..6)) {
+        let mut text = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            if i > 0 {
+                text.push(',');
+            }
+            text.push_str(&export::csv_cell(cell));
+        }
+        text.push_str("\r\n");
+        let records = parse_csv(&text);
+        proptest::prop_assert_eq!(records.len(), 1);
+        proptest::prop_assert_eq!(records[0].len(), cells.len());
+        for (original, read) in cells.iter().zip(&records[0]) {
+            assert_cell_is_safe(original, read);
+        }
+    }
+
+    /// The same rule through the whole writer: random report text in the ledger, written as the
+    /// 督办台账 CSV and read back.
+    #[test]
+    fn csv_of_a_ledger_with_hostile_reports_has_no_formula(problems in hostile_cell(), owner in hostile_cell()) {
+        use luoshi::ledger::{Action, ReportField};
+        let doc = seed();
+        let mut ledger = annotated_ledger(&doc);
+        let now = "2023-06-21T09:00:00+08:00";
+        let _ = ledger.apply(Action::SetReport { task: 1, period: Q2, field: ReportField::Problems, text: problems.clone() }, now);
+        let _ = ledger.apply(Action::SetOwner { task: 1, owner: owner.clone() }, now);
+        let sheet = ReportSheet::new(&doc, &ledger, &[1], date("2023-06-30"));
+        let bytes = export::to_csv(&sheet);
+        let text = String::from_utf8(bytes[3..].to_vec()).unwrap_or_default();
+        let records = parse_csv(&text);
+        let row = &sheet.rows()[0];
+        for (cell, read) in row.cells.iter().zip(&records[1]) {
+            assert_cell_is_safe(cell, read);
+        }
+    }
 }

@@ -1,10 +1,10 @@
-//! 督办台账 reports: the tasks of the current view with their ledger entries as rows, written as
+//! Files we write: 督办台账 reports — the tasks of the current view with their ledger entries as rows, written as
 //! CSV ([`to_csv`]) or XLSX ([`to_xlsx`]). Both writers share [`ReportSheet::rows`].
 //!
 //! ```
 //! use luoshi::ledger::Ledger;
 //! use luoshi::period::Date;
-//! use luoshi::report::{file_name, to_csv, to_xlsx, ReportSheet};
+//! use luoshi::export::{file_name, to_csv, to_xlsx, ReportSheet};
 //!
 //! let doc = luoshi::seed_document();
 //! let ledger = Ledger::new(doc.fingerprint.clone());
@@ -23,7 +23,7 @@ pub mod text;
 mod xlsx;
 mod zip;
 
-pub use csv::to_csv;
+pub use csv::{cell as csv_cell, to_csv, FORMULA_STARTS};
 pub use xlsx::to_xlsx;
 
 use crate::document::{Document, Task, TaskNumber};
