@@ -52,6 +52,15 @@ export function startStaticServer({ dir = 'dist', prefix = '/', port = 0, host =
     }
     return compressed.get(key);
   };
+  if (compress) {
+    // Compress every file now, not while a page waits for it (quality 11 takes seconds on the wasm).
+    const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => {
+      const f = path.join(d, e.name);
+      if (e.isDirectory()) walk(f);
+      else if (COMPRESSIBLE.has(path.extname(f).toLowerCase())) brotli(f, fs.readFileSync(f));
+    });
+    walk(root);
+  }
   const server = http.createServer((req, res) => {
     const send = (status, body, headers = {}) => {
       res.writeHead(status, { 'Cache-Control': 'no-store', ...headers });
