@@ -8,8 +8,8 @@ use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::file::callbacks::FileReader;
-use luoshi::ledger::Ledger;
 use luoshi::export::ReportSheet;
+use luoshi::ledger::Ledger;
 use luoshi::session::import::{ImportFlow, ImportMsg, ImportNotice, ReadFile};
 use luoshi::share::{decode_link, share_link, ShareLink, PREFIX};
 use luoshi::snapshot::{self, Incoming, Resolution, Scope};
