@@ -46,7 +46,7 @@ impl LoadReport {
                 .tasks
                 .iter()
                 .filter(|task| task.lead_units.is_empty() && task.participating_units.is_empty())
-                .map(|task| (task_label(task), task.title.clone()))
+                .map(|task| (task.printed_number(), task.title.clone()))
                 .collect(),
             not_kept: None,
         }
@@ -54,14 +54,6 @@ impl LoadReport {
 }
 
 /// The task's printed number ("二-3"), or its running number.
-pub fn task_label(task: &luoshi::Task) -> String {
-    if task.label.is_empty() {
-        task.number.to_string()
-    } else {
-        task.label.clone()
-    }
-}
-
 /// Parse a text the person gave; a text with no tasks is refused (with the message to show).
 pub fn parse_text(source: &str) -> Result<Document, String> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);

@@ -14,7 +14,6 @@ use super::filters::use_evaluation;
 use super::task_row::highlighted;
 use super::unit_links::{NameKind, NameLinks};
 use super::TaskText;
-use crate::app::documents::task_label;
 use crate::app::route::{use_navigator, use_route, with_task, Link, Navigator, Route};
 use crate::app::text;
 
@@ -132,7 +131,7 @@ pub fn task_page(props: &TaskPageProps) -> Html {
     let printed = |number: TaskNumber| {
         document
             .task(number)
-            .map_or_else(|| number.to_string(), task_label)
+            .map_or_else(|| number.to_string(), luoshi::Task::printed_number)
     };
     // Only documents that name leaders get the row; the seed names none.
     let names_leaders = document.tasks.iter().any(|task| !task.leaders.is_empty());
