@@ -13,7 +13,7 @@
 //! - 2: the current [`Ledger`] shape.
 
 use crate::document::TaskNumber;
-use crate::ledger::{Annotation, Change, Ledger, Report, Status, Who};
+use crate::ledger::{Annotation, Change, Ledger, PeriodReport, Status, Who};
 use crate::period::Date;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -305,7 +305,7 @@ impl V1Annotation {
             .map(|(period, r)| {
                 (
                     period,
-                    Report {
+                    PeriodReport {
                         progress_text: r.progress,
                         problems: r.problems,
                         next_steps: r.plans,

@@ -8,7 +8,7 @@
 use super::targets::{figure, with_unit};
 use super::text;
 use crate::document::{Document, Section, Task, TaskNumber};
-use crate::ledger::{format_number, light, Annotation, Ledger, Light, Report, ReportField};
+use crate::ledger::{format_number, light, Annotation, Ledger, Light, PeriodReport, ReportField};
 use crate::period::{Date, Period};
 use crate::query::LightBucket;
 
@@ -82,7 +82,7 @@ pub struct ReportTask {
     /// Visible targets only.
     pub targets: Vec<ReportTarget>,
     /// This period's texts (empty fields when nothing was reported).
-    pub report: Report,
+    pub report: PeriodReport,
 }
 
 impl ReportTask {

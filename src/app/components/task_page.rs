@@ -126,7 +126,7 @@ pub fn task_page(props: &TaskPageProps) -> Html {
     let section = document.section(task.section);
     let heading_number = text::task_heading_number(task.number, &task.label);
     // A printed label (二-3) says where the task sits in its section; say where it sits overall too.
-    let running = (heading_number != text::task_label(task.number))
+    let running = (heading_number != text::task_ordinal(task.number))
         .then(|| text::running_number(task.number));
     let printed = |number: TaskNumber| {
         document
