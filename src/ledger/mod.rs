@@ -7,6 +7,7 @@
 //! what lets two tabs merge per field without knowing what each field means.
 
 mod annotation;
+pub mod consistency;
 pub mod merge;
 pub mod progress;
 pub mod text;
@@ -19,6 +20,7 @@ use std::collections::BTreeMap;
 
 pub use annotation::*;
 use annotation::{checked_phone, checked_progress, number_value};
+pub use consistency::{inconsistency, status_edits, Inconsistency};
 pub use merge::{merge, merge_latest, Conflict, Merged};
 pub use progress::{
     completion, expected_progress, is_met, is_unreported, light, Light, LightColour, TargetView,

@@ -25,6 +25,29 @@ pub const LIGHT_ON_TRACK: &str = "符合序时";
 /// An untouched task (still 未启动 at 0%): no light yet.
 pub const LIGHT_UNREPORTED: &str = "未填报";
 
+/// 状态为已完成，但进度只有 40%
+pub fn inconsistent_done(progress: u8) -> String {
+    format!("状态为已完成，但进度只有 {progress}%")
+}
+
+/// 状态为未启动，但进度已填 30%
+pub fn inconsistent_not_started(progress: u8) -> String {
+    format!("状态为未启动，但进度已填 {progress}%")
+}
+
+/// 状态为序时推进，但进度落后序时 40 个百分点（红灯）
+pub fn inconsistent_claims_on_track(status: &str, gap: &str, light: &str) -> String {
+    format!("状态为{status}，但进度落后序时 {gap} 个百分点（{light}）")
+}
+
+/// 状态为滞后，但进度已达到序时进度 50%
+pub fn inconsistent_behind(expected: &str) -> String {
+    format!("状态为滞后，但进度已达到序时进度 {expected}%")
+}
+
+/// Before a consistency finding in the row and the task page.
+pub const INCONSISTENT_PREFIX: &str = "请核对：";
+
 pub const ERR_PROGRESS_RANGE: &str = "进度须为 0–100 之间的整数";
 pub const ERR_NOT_A_NUMBER: &str = "请输入数字";
 pub const ERR_OTHER_REASON: &str = "选择“其他”时请填写原因";
