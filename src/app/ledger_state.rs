@@ -482,7 +482,7 @@ pub fn ledger_provider(props: &LedgerProviderProps) -> Html {
                     }
                     TheirWrite::Ledger { ledger, raw } => {
                         *last_known.borrow_mut() = Some(raw);
-                        dispatcher.dispatch(LedgerMsg::Theirs(Some(ledger)));
+                        dispatcher.dispatch(LedgerMsg::Theirs(Some(*ledger)));
                     }
                     // Left for the next save to deal with (through find_ledger).
                     TheirWrite::Unreadable => {}

@@ -157,7 +157,7 @@ pub enum TheirWrite {
     /// They removed it (or cleared all of storage).
     Removed,
     /// A readable ledger, and the raw value written.
-    Ledger { ledger: Ledger, raw: String },
+    Ledger { ledger: Box<Ledger>, raw: String },
     /// Unreadable or from a newer version: left for the next save to deal with (through
     /// [`find_ledger`]), so it is not remembered as known.
     Unreadable,
@@ -169,7 +169,10 @@ pub fn watch_ledger(fingerprint: &str, on_change: impl Fn(TheirWrite) + 'static)
         on_change(match raw {
             None => TheirWrite::Removed,
             Some(raw) => match store::decode(&raw) {
-                Ok(ledger) => TheirWrite::Ledger { ledger, raw },
+                Ok(ledger) => TheirWrite::Ledger {
+                    ledger: Box::new(ledger),
+                    raw,
+                },
                 Err(_) => TheirWrite::Unreadable,
             },
         })
