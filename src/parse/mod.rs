@@ -142,8 +142,51 @@ fn trim(line: &str) -> &str {
 /// that carry their own responsibility note (tasks, not headings).
 fn classify(lines: &mut [Line]) {
     let mut in_attachments = false;
+    let mut last_task: Option<TaskNumber> = None;
+    // 一是/二是 items: tasks when they are the list's own items (lines of their own after a heading,
+    // outside a numbered task), never inside a numbered task's text.
+    let (mut seen_heading, mut numbered_open, mut last_item) = (false, false, None);
     for index in 0..lines.len() {
         let line = lines[index];
+        if line.kind == Kind::Text {
+            if heading(line.text).is_some() {
+                (seen_heading, numbered_open, last_item) = (true, false, None);
+            } else if let Some((number, text)) = ordinal_item(line.text) {
+                let next_marker = format!("{}是", numeral_of(number + 1));
+                let list_item = seen_heading
+                    && !numbered_open
+                    && !text.contains(&next_marker)
+                    && if number == 1 {
+                        // The list goes on: 二是 starts a later line before the next heading.
+                        lines[index + 1..]
+                            .iter()
+                            .take(40)
+                            .take_while(|next| heading(next.text).is_none())
+                            .any(|next| next.text.starts_with(&next_marker))
+                    } else {
+                        last_item == Some(number - 1)
+                    };
+                if list_item {
+                    lines[index].kind = Kind::Task(number);
+                    lines[index].text = text;
+                    last_item = Some(number);
+                    continue;
+                }
+            }
+        }
+        if let Some((number, _)) = line.task_start() {
+            last_task = Some(number);
+            numbered_open = true;
+        } else if let Some((number, text)) = decimal_task_start(line.text) {
+            // 11.121人才梯队项目 right after task 10: task 11 whose text starts with a figure, not
+            // the decimal 11.121 (a wrapped figure at a line start does not continue the numbering).
+            if line.kind == Kind::Text && number > 1 && last_task == Some(number - 1) {
+                lines[index].kind = Kind::Task(number);
+                lines[index].text = text;
+                last_task = Some(number);
+                continue;
+            }
+        }
         if line.kind != Kind::Text {
             in_attachments = false;
             continue;
@@ -287,9 +330,17 @@ fn read_body(doc: &mut Document, body: &[Line], first_listed_leads: bool) {
     // The heading line the reader is under, to say where an unplaced block sits.
     let mut under_heading = "";
     let mut unplaced: Option<Unplaced> = None;
+    // Whether the last line added to the open task was a label line (`协办单位:A、B`).
+    let mut after_label = false;
     for line in body {
+        // A label line wrapped mid-list, as a PDF viewer copies it (`…、园区党工` ↵ `委、各街道党工委`).
+        let wrapped_names = after_label
+            && open_task.is_some_and(|(_, closed)| closed)
+            && line.kind == Kind::Text
+            && wraps_names(line.text);
         // Every kind of line but an unplaced one (and the 排在第一位 note) ends an unplaced block.
-        let placed = line.heading().is_some()
+        let placed = wrapped_names
+            || line.heading().is_some()
             || line.task_start().is_some()
             || open_task.is_some_and(|(_, closed)| !closed)
             || units::starts_note(line.text) && open_task.is_some();
@@ -347,6 +398,7 @@ fn read_body(doc: &mut Document, body: &[Line], first_listed_leads: bool) {
             }
             after_heading = after_heading.max(Some(level));
             open_task = None;
+            after_label = false;
         } else if let Some((number, text)) = line.task_start() {
             let (starred, text) = key_mark(text);
             let key = starred || line.text.starts_with('★');
@@ -366,13 +418,18 @@ fn read_body(doc: &mut Document, body: &[Line], first_listed_leads: bool) {
                 section_numeral: section_numeral.to_string(),
             });
             brackets.clear();
+            after_label = false;
             open_task = Some((doc.tasks.len() - 1, closes_task(text, text, &mut brackets)));
         } else {
             let open = open_task
                 .and_then(|(index, closed)| Some((index, closed, doc.tasks.get_mut(index)?)));
             let label_line = units::starts_note(line.text);
             match open {
+                Some((_, _, task)) if wrapped_names => {
+                    task.text.push_str(line.text);
+                }
                 Some((index, closed, task)) if !closed || label_line => {
+                    after_label = label_line;
                     // A 责任单位: line and a sub-item (1)… are their own paragraphs; other
                     // lines are wrapped text.
                     if label_line || is_sub_item(line.text) {
@@ -414,6 +471,19 @@ fn read_body(doc: &mut Document, body: &[Line], first_listed_leads: bool) {
     for (task, line) in doc.tasks.iter_mut().zip(lines) {
         finish_task(task, line, first_listed_leads, &mut doc.warnings);
     }
+}
+
+/// The rest of a unit list wrapped onto its own line: short, no sentence, no label, each name short.
+fn wraps_names(line: &str) -> bool {
+    line.chars().count() <= 30
+        && !line.ends_with(['。', ':', '\u{ff1a}', ',', '\u{ff0c}', ';', '\u{ff1b}'])
+        && !line.contains('。')
+        && !units::starts_note(line)
+        && heading(line).is_none()
+        && task_start(line).is_none()
+        && line
+            .split(['、', ',', '\u{ff0c}'])
+            .all(|name| !name.is_empty() && name.chars().count() <= 15)
 }
 
 /// A run of consecutive lines that fit nowhere: a clerk gets one warning for it, not one per line
@@ -640,7 +710,7 @@ fn finish_task(
                 *name = normal;
             }
         }
-        let leads = task.lead_units.clone();
+        let leads: HashSet<String> = task.lead_units.iter().cloned().collect();
         task.participating_units
             .retain(|name| !name.is_empty() && !leads.contains(name));
         task.lead_units.retain(|name| !name.is_empty());
@@ -655,7 +725,10 @@ fn finish_task(
 
 /// Every unit named on a task, in order of first appearance, with the tasks it leads and joins.
 fn unit_list(tasks: &[Task]) -> Vec<Unit> {
+    // Hash lookups keep this linear: a unit may lead thousands of tasks of a long table.
     let mut list: Vec<Unit> = Vec::new();
+    let mut index_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut listed: HashSet<(usize, bool, TaskNumber)> = HashSet::new();
     for task in tasks {
         let roles = task
             .lead_units
@@ -663,23 +736,20 @@ fn unit_list(tasks: &[Task]) -> Vec<Unit> {
             .map(|name| (name, true))
             .chain(task.participating_units.iter().map(|name| (name, false)));
         for (name, leads) in roles {
-            let index = match list.iter().position(|unit| &unit.name == name) {
-                Some(index) => index,
-                None => {
-                    list.push(Unit {
-                        name: name.clone(),
-                        group: units::is_group(name),
-                        ..Unit::default()
-                    });
-                    list.len() - 1
-                }
-            };
-            let numbers: &mut Vec<TaskNumber> = if leads {
-                &mut list[index].leads
-            } else {
-                &mut list[index].joins
-            };
-            if !numbers.contains(&task.number) {
+            let index = *index_of.entry(name.as_str()).or_insert_with(|| {
+                list.push(Unit {
+                    name: name.clone(),
+                    group: units::is_group(name),
+                    ..Unit::default()
+                });
+                list.len() - 1
+            });
+            if listed.insert((index, leads, task.number)) {
+                let numbers: &mut Vec<TaskNumber> = if leads {
+                    &mut list[index].leads
+                } else {
+                    &mut list[index].joins
+                };
                 numbers.push(task.number);
             }
         }
@@ -909,6 +979,44 @@ fn task_start(line: &str) -> Option<(TaskNumber, &str)> {
     (number > 0 && !text.is_empty()).then_some((number, text))
 }
 
+/// `一是…` / `十二是…` at the start of a line: the ordinal and the text after it.
+fn ordinal_item(line: &str) -> Option<(TaskNumber, &str)> {
+    let numeral_len: usize = line
+        .chars()
+        .take(3)
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .map(char::len_utf8)
+        .sum();
+    let number = chinese_numeral(line.get(..numeral_len)?)?;
+    let text = line.get(numeral_len..)?.strip_prefix('是')?;
+    let text = text
+        .trim_start_matches([',', '\u{ff0c}', ':', '\u{ff1a}', '、'])
+        .trim();
+    (!text.is_empty()).then_some((number, text))
+}
+
+/// `11.121…`: a number, a dot and text starting with digits, which `task_start` refuses as a
+/// decimal; the number and the text after the dot.
+fn decimal_task_start(line: &str) -> Option<(TaskNumber, &str)> {
+    let line = line.trim_start_matches('★').trim_start();
+    let digits_len = line.find(|c: char| !c.is_ascii_digit())?;
+    if digits_len == 0 || digits_len > 4 {
+        return None;
+    }
+    let number: TaskNumber = line.get(..digits_len)?.parse().ok()?;
+    let text = line
+        .get(digits_len..)?
+        .strip_prefix('.')
+        .or_else(|| line.get(digits_len..)?.strip_prefix('．'))?;
+    text.starts_with(|c: char| c.is_ascii_digit())
+        .then(|| text.trim())
+        .filter(|text| {
+            text.chars()
+                .any(|c| !c.is_ascii_digit() && c != '.' && c != '%')
+        })
+        .map(|text| (number, text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -937,6 +1045,46 @@ mod tests {
         assert_eq!(task_start("12、任务"), Some((12, "任务")));
         assert_eq!(task_start("1.5万人以上"), None);
         assert_eq!(task_start("2023年"), None);
+    }
+
+    #[test]
+    fn a_task_text_starting_with_a_figure_continues_the_numbering() {
+        let doc =
+            parse("一、标题\n1.做事。(牵头单位:区甲局)\n2.121人才梯队项目。(牵头单位:区乙局)\n");
+        let labels: Vec<&str> = doc.tasks.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(labels, ["1", "2"]);
+        assert_eq!(doc.tasks[1].lead_units, ["区乙局"]);
+        assert!(doc.tasks[1].text.starts_with("121人才"));
+        // Not the next number: a wrapped figure stays in the task's text.
+        let doc = parse("一、标题\n1.做事,新增\n5.5万人以上。(牵头单位:区甲局)\n");
+        assert_eq!(doc.tasks.len(), 1);
+        assert_eq!(decimal_task_start("1.5万人"), Some((1, "5万人")));
+        assert_eq!(decimal_task_start("1.5"), None);
+    }
+
+    #[test]
+    fn ordinal_items_are_tasks_only_as_the_lists_own_items() {
+        let doc = parse(
+            "一、稳增长\n一是扩大有效投资,新开工项目50个。(牵头单位:区发改局)\n\
+二是提振消费。(牵头单位:区商务局;责任单位:各街道)\n三是稳定外贸。\n责任单位:区商务局\n",
+        );
+        let leads: Vec<_> = doc.tasks.iter().map(|t| t.lead_units.clone()).collect();
+        assert_eq!(
+            leads,
+            [vec!["区发改局"], vec!["区商务局"], vec!["区商务局"]]
+        );
+        assert_eq!(doc.tasks[1].participating_units, ["各街道"]);
+        assert!(doc.tasks[0].text.starts_with("扩大有效投资"));
+        // Inside a numbered task, 一是/二是 lines are that task's text.
+        let doc = parse("一、稳增长\n1.扩大投资:\n一是新开工项目50个;\n二是续建项目30个。\n(牵头单位:区发改局)\n");
+        assert_eq!(doc.tasks.len(), 1);
+        assert!(doc.tasks[0].text.contains("二是续建"));
+        // One paragraph of 一是…二是… sentences is not a list.
+        let doc = parse("一、稳增长\n一是扩大投资;二是提振消费。\n1.做事。(牵头单位:区甲局)\n");
+        assert_eq!(doc.tasks.len(), 1);
+        assert_eq!(ordinal_item("十二是做事"), Some((12, "做事")));
+        assert_eq!(ordinal_item("一是"), None);
+        assert_eq!(ordinal_item("一级标题"), None);
     }
 
     #[test]

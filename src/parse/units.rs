@@ -9,6 +9,8 @@ const LABELS: &[(&str, Role)] = &[
     ("主要责任部门", Role::Responsible),
     ("协同配合单位", Role::Participant),
     ("协同单位", Role::Participant),
+    ("协同责任单位", Role::Participant),
+    ("协同责任部门", Role::Participant),
     ("牵头部门", Role::Lead),
     ("主办单位", Role::Lead),
     ("主责单位", Role::Lead),
@@ -27,6 +29,9 @@ const LABELS: &[(&str, Role)] = &[
     ("联系领导", Role::Leader),
     ("牵头区领导", Role::Leader),
     ("牵头市领导", Role::Leader),
+    ("牵头县领导", Role::Leader),
+    ("牵头负责领导", Role::Leader),
+    ("牵头责任领导", Role::Leader),
     ("完成时限", Role::Due),
     ("完成时间", Role::Due),
     ("完成期限", Role::Due),
@@ -212,6 +217,20 @@ fn labelled_note(start: usize, closed: bool, inner: &str, first_listed_leads: bo
             }
             continue;
         }
+        // `责任单位:A、B分别牵头`: the list says itself that every unit in it leads.
+        let trimmed = value.trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '。' | ',' | '\u{ff0c}' | ';' | '\u{ff1b}')
+        });
+        if let Some(listed) = ["分别牵头", "共同牵头", "牵头负责", "牵头"]
+            .iter()
+            .find_map(|word| trimmed.strip_suffix(word))
+            .filter(|_| role != Role::Leader)
+        {
+            for name in names(listed) {
+                push_new(&mut note.leads, name);
+            }
+            continue;
+        }
         let mut names = names(value).into_iter();
         if role == Role::Responsible && first_responsible {
             // 排在第一位的为牵头单位: the first name leads, the rest take part.
@@ -235,8 +254,7 @@ fn labelled_note(start: usize, closed: bool, inner: &str, first_listed_leads: bo
         }
     }
     // A 责任单位 list repeating the lead: the lead is not also one of the others.
-    let leads = note.leads.clone();
-    note.participants.retain(|name| !leads.contains(name));
+    finish(&mut note);
     note
 }
 
@@ -278,10 +296,22 @@ fn without_instruction(inner: &str) -> (std::borrow::Cow<'_, str>, bool) {
     }
 }
 
+/// Add a name; duplicates are removed once the note is complete (`finish`), in linear time.
 fn push_new(list: &mut Vec<String>, name: String) {
-    if !list.contains(&name) {
-        list.push(name);
-    }
+    list.push(name);
+}
+
+/// Keep the first of each name, and drop from the others any name that leads: hash sets keep a
+/// note of thousands of names linear.
+fn finish(note: &mut Note) {
+    let mut seen = std::collections::HashSet::new();
+    note.leads.retain(|name| seen.insert(name.clone()));
+    let leads = seen;
+    let mut seen = std::collections::HashSet::new();
+    note.participants
+        .retain(|name| !leads.contains(name) && seen.insert(name.clone()));
+    let mut seen = std::collections::HashSet::new();
+    note.leaders.retain(|name| seen.insert(name.clone()));
 }
 
 /// `(区发展改革局牵头,区财政局、区商务局配合)` or `(A、B主办,C协办)` closing the text: every part must
@@ -366,8 +396,7 @@ fn roles_after_names(text: &str) -> Option<Note> {
             push_new(target, name);
         }
     }
-    let leads = note.leads.clone();
-    note.participants.retain(|name| !leads.contains(name));
+    finish(&mut note);
     (!note.leads.is_empty() || !note.participants.is_empty()).then_some(note)
 }
 
@@ -470,6 +499,15 @@ fn names(value: &str) -> Vec<String> {
     while index < pieces.len() {
         let piece = pieces[index];
         let single = piece.chars().count() == 1;
+        // 各区、县级市 / 各县、市、区政府: a bare administrative level after a 各… group of that
+        // kind is part of the group (each district and each county-level city), not a unit.
+        if is_bare_level(piece) && merged.last().is_some_and(|p| is_level_group(p)) {
+            if let Some(previous) = merged.pop() {
+                merged.push(span(value, previous, piece));
+            }
+            index += 1;
+            continue;
+        }
         match (single, pieces.get(index + 1)) {
             // Join the single char to the next piece, through the separator as written.
             (true, Some(next)) => {
@@ -490,6 +528,7 @@ fn names(value: &str) -> Vec<String> {
         }
     }
     let mut names: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for part in merged {
         let mut part = part;
         while let Some(stripped) = MANNER_SUFFIXES
@@ -501,12 +540,51 @@ fn names(value: &str) -> Vec<String> {
         let (unit, group) = split_group(part);
         for name in [unit, group].into_iter().flatten() {
             let name = name.trim_end_matches('等').trim();
-            if !name.is_empty() && !names.iter().any(|n| n == name) {
+            if !name.is_empty() && seen.insert(name) {
                 names.push(name.to_string());
             }
         }
     }
     names
+}
+
+/// An administrative level named without a place (县级市, 县(市), 县区): it addresses every unit
+/// of that level and only ever follows a 各… group (`人民政府`/`政府` may follow the level).
+fn is_bare_level(piece: &str) -> bool {
+    const LEVELS: [&str; 16] = [
+        "县级市",
+        "县(市)",
+        "县（市）",
+        "县市",
+        "县区",
+        "市区",
+        "区县",
+        "市县",
+        "县市区",
+        "旗县",
+        "市",
+        "县",
+        "区",
+        "旗",
+        "乡",
+        "镇",
+    ];
+    let level = piece
+        .strip_suffix("人民政府")
+        .or_else(|| piece.strip_suffix("政府"))
+        .unwrap_or(piece);
+    LEVELS.contains(&level)
+}
+
+/// A 各… group of administrative levels (各区, 各有关区, 各县、市), which a further bare level joins.
+fn is_level_group(group: &str) -> bool {
+    let last = group
+        .rsplit(['、', ',', '\u{ff0c}'])
+        .next()
+        .unwrap_or(group);
+    let last = last.strip_prefix('各').unwrap_or(last);
+    let last = last.strip_prefix("有关").unwrap_or(last);
+    group.starts_with('各') && is_bare_level(last)
 }
 
 /// The slice of `whole` from the start of `first` to the end of `last` (both slices of `whole`).
@@ -592,6 +670,13 @@ mod tests {
     }
 
     #[test]
+    fn a_list_that_says_it_leads() {
+        let note = note_of("做事。\n责任单位:甲局、乙局分别牵头").unwrap_or_default();
+        assert_eq!(note.leads, ["甲局", "乙局"]);
+        assert!(note.participants.is_empty());
+    }
+
+    #[test]
     fn first_listed_instruction_is_not_a_name() {
         let note =
             note_of("做事。\n责任单位:市交通局、各区县(列第一位者为牵头单位)").unwrap_or_default();
@@ -622,6 +707,20 @@ mod tests {
             ["区、县(市)商务部门", "区财政局"]
         );
         assert_eq!(names("各区、市"), ["各区、市"]);
+        assert_eq!(
+            names("市委组织部,各区、县级市"),
+            ["市委组织部", "各区、县级市"]
+        );
+        assert_eq!(
+            names("市科协,各有关区、县（市）"),
+            ["市科协", "各有关区、县（市）"]
+        );
+        assert_eq!(names("区财政局、县级市"), ["区财政局", "县级市"]);
+        assert_eq!(
+            names("滁州海关、市人行等,各县、市、区政府"),
+            ["滁州海关", "市人行", "各县、市、区政府"]
+        );
+        assert_eq!(names("各街道、区政府"), ["各街道", "区政府"]);
         assert_eq!(names("各区(市、县)"), ["各区(市、县)"]);
         assert_eq!(names("市发改委、国土房管局"), ["市发改委", "国土房管局"]);
         assert_eq!(names("各有关部门按职责分工"), ["各有关部门"]);

@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 use luoshi::parse::parse;
 use luoshi::Document;
 
+use crate::growth::SCALE;
+
 const SIZE: usize = 2 * 1024 * 1024;
 /// Pathological inputs are smaller: a quadratic step shows at any size, and the suite stays quick.
 const PATHOLOGICAL_SIZE: usize = 256 * 1024;
@@ -152,5 +154,86 @@ fn pathological_inputs_stay_linear() {
     ];
     for (name, text) in &cases {
         timed(name, text);
+    }
+}
+
+/// Builds an input of about the given size.
+type MakeText = Box<dyn Fn(usize) -> String>;
+
+/// Issue 20: input classes whose cost could grow faster than their size (the reported one is a
+/// single task line of ASCII-comma clauses; the others are the table readers' shapes). Each is
+/// parsed at 1× and 8× and its thread CPU time compared (`crate::growth`: least of several
+/// interleaved runs; linear ≈ 8×, quadratic ≈ 64×, bound 24×), so load on the machine cannot fail it.
+#[test]
+fn eight_times_the_input_takes_about_eight_times_the_work() {
+    let base = 8 * 1024;
+    let cases: Vec<(&str, MakeText)> = vec![
+        (
+            "one line of ASCII-comma clauses",
+            Box::new(|size| {
+                format!(
+                    "1.推进重点工作任务,{}(牵头单位:区发改局)\n",
+                    repeat_to("推进工作,新增企业10家,增长5%以上,", size)
+                )
+            }),
+        ),
+        (
+            "one line of 、-joined names",
+            Box::new(|size| format!("1.做事。(牵头单位:{})\n", repeat_to("区甲局、", size))),
+        ),
+        (
+            "one note of distinct names",
+            Box::new(|size| {
+                let names: Vec<String> = (0..size / 16).map(|i| format!("区第{i}局")).collect();
+                format!("1.做事。(牵头单位:区甲局;责任单位:{})\n", names.join("、"))
+            }),
+        ),
+        (
+            "TSV rows",
+            Box::new(|size| {
+                format!(
+                    "序号\t工作任务\t牵头单位\t责任单位\n{}",
+                    repeat_to("1\t\"做事,\n再做。\"\t区甲局\t区甲局、区乙局\n", size)
+                )
+            }),
+        ),
+        (
+            "TSV cells opening quotes never closed",
+            Box::new(|size| {
+                format!(
+                    "序号\t工作任务\t牵头单位\n{}",
+                    repeat_to("1\t\"做事\t区甲局\n", size)
+                )
+            }),
+        ),
+        (
+            "flattened tables one after another",
+            Box::new(|size| repeat_to("序号\n工作任务\n牵头单位\n1\n做事。\n区甲局\n\n", size)),
+        ),
+        (
+            "a flattened row that never ends",
+            Box::new(|size| {
+                format!(
+                    "序号\n工作任务\n牵头单位\n进展情况\n1\n{}",
+                    repeat_to("1.已完成。\n", size)
+                )
+            }),
+        ),
+        (
+            "header names separated by blank lines",
+            Box::new(|size| repeat_to("序号\n\n工作任务\n\n", size)),
+        ),
+        (
+            "flattened table without a number column",
+            Box::new(|size| repeat_to("工作任务\n牵头单位\n做事。\n区甲局\n", size)),
+        ),
+    ];
+    for (name, make) in cases {
+        let (small, large) = (make(base), make(SCALE * base));
+        crate::growth::assert_linear(name, |scale| {
+            let text = if scale == 1 { &small } else { &large };
+            let doc = parse(text);
+            assert!(doc.warnings.len() <= text.len() + 1);
+        });
     }
 }
