@@ -321,6 +321,15 @@ fn year_in(text: &str) -> Option<i32> {
 }
 
 impl Task {
+    /// The number as the document prints it (`label`), or `number` when there is no label.
+    pub fn printed_number(&self) -> String {
+        if self.label.is_empty() {
+            self.number.to_string()
+        } else {
+            self.label.clone()
+        }
+    }
+
     /// All units named on this task, leads first.
     pub fn all_units(&self) -> impl Iterator<Item = &String> {
         self.lead_units

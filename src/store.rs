@@ -13,7 +13,7 @@
 //! - 2: the current [`Ledger`] shape.
 
 use crate::document::TaskNumber;
-use crate::ledger::{Annotation, Change, Ledger, Report, Status, Who};
+use crate::ledger::{Annotation, Change, Ledger, PeriodReport, Status, Who};
 use crate::period::Date;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -22,18 +22,52 @@ use std::fmt;
 
 pub const FORMAT: &str = "luoshi.ledger";
 pub const VERSION: u32 = 2;
-pub const KEY_PREFIX: &str = "luoshi.ledger.";
-pub const BACKUP_PREFIX: &str = "luoshi.backup.";
+pub use keys::{BACKUP_PREFIX, LEDGER_PREFIX as KEY_PREFIX};
 
-/// The localStorage key of a document's ledger.
-pub fn storage_key(fingerprint: &str) -> String {
-    format!("{KEY_PREFIX}{fingerprint}")
+/// Every localStorage key the app uses, in one place (API Boundary: `src/app/storage.rs` reads and
+/// writes values only under these keys; `assets/first-view.js` only looks for the `luoshi.` prefix).
+pub mod keys {
+    /// What every key of ours starts with.
+    pub const PREFIX: &str = "luoshi.";
+    pub const LEDGER_PREFIX: &str = "luoshi.ledger.";
+    pub const BACKUP_PREFIX: &str = "luoshi.backup.";
+    /// The list of documents loaded besides the seed (JSON array of entries).
+    pub const DOCUMENTS: &str = "luoshi.documents";
+    /// Where an unreadable documents list is moved before the list is written again.
+    pub const DOCUMENTS_UNREADABLE: &str = "luoshi.documents.unreadable";
+    /// The reader's preferences (their unit).
+    pub const PREFS: &str = "luoshi.prefs";
+
+    /// A document's ledger.
+    pub fn ledger(fingerprint: &str) -> String {
+        format!("{LEDGER_PREFIX}{fingerprint}")
+    }
+
+    /// Where to move a value that could not be read, before starting afresh: it is never
+    /// overwritten. `timestamp` is the caller's `now` (ISO 8601), which keeps several backups apart.
+    pub fn backup(fingerprint: &str, timestamp: &str) -> String {
+        format!("{BACKUP_PREFIX}{fingerprint}.{timestamp}")
+    }
+
+    /// The ledger as it was before the last import (for 撤销导入 after a reload too).
+    pub fn import_backup(fingerprint: &str) -> String {
+        format!("luoshi.before-import.{fingerprint}")
+    }
+
+    /// A loaded document's source text.
+    pub fn document(fingerprint: &str) -> String {
+        format!("luoshi.document.{fingerprint}")
+    }
 }
 
-/// Where to move a value that could not be read, before starting afresh: it is never overwritten.
-/// `timestamp` is the caller's `now` (ISO 8601), which keeps several backups apart.
+/// The localStorage key of a document's ledger ([`keys::ledger`]).
+pub fn storage_key(fingerprint: &str) -> String {
+    keys::ledger(fingerprint)
+}
+
+/// [`keys::backup`].
 pub fn backup_key(fingerprint: &str, timestamp: &str) -> String {
-    format!("{BACKUP_PREFIX}{fingerprint}.{timestamp}")
+    keys::backup(fingerprint, timestamp)
 }
 
 /// Why a stored value could not be used. Every variant has a Chinese `message()`.
@@ -271,7 +305,7 @@ impl V1Annotation {
             .map(|(period, r)| {
                 (
                     period,
-                    Report {
+                    PeriodReport {
                         progress_text: r.progress,
                         problems: r.problems,
                         next_steps: r.plans,

@@ -1,6 +1,6 @@
 // Export / import / share links in real Chromium: a JSON snapshot exported from one browser imports
 // into a fresh one through the preview; Excel and CSV downloads; a malformed file is refused without
-// touching the ledger; 撤销导入 restores the ledger; a share link opens read-only in a fresh context
+// touching the ledger; 撤销导入 restores the ledger (and a backup that cannot be stored is told); a share link opens read-only in a fresh context
 // and merges; printing shows only the ledger table. No sleeps: every wait is on the page.
 
 import fs from 'node:fs';
@@ -109,6 +109,46 @@ export const tests = {
       return !raw.includes('"done"');
     }, 'luoshi.ledger.');
     t.assert.equal(await ledgerRaw(), beforeRaw);
+  },
+
+  '导入前的备份存不下时明确告知：撤销导入刷新后将不可用': async (t) => {
+    const file = await exportTheirs(t);
+    const page = await freshContext(t);
+    await annotateTask3(t);
+    await openPanel(page);
+    await importFiles(page, [{ name: file.filename, buffer: file.buffer }]);
+    await page.locator('.preview-task[data-task="5"]').waitFor();
+    // Fill this site's storage to the brim, so the before-import backup cannot be written.
+    const filled = await page.evaluate(() => {
+      let n = 0;
+      for (let size = 1 << 20; size >= 1; size = Math.floor(size / 2)) {
+        for (;;) {
+          try {
+            localStorage.setItem(`filler.${n}`, 'x'.repeat(size));
+            n += 1;
+          } catch {
+            break;
+          }
+        }
+      }
+      return n;
+    });
+    t.assert.ok(filled > 0);
+    await page.getByRole('button', { name: '确认导入' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: '刷新页面后将无法撤销导入' });
+    await alert.waitFor();
+    t.assert.equal(await page.locator('#row-5-status').inputValue(), 'done');
+    t.assert.equal(
+      await page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('luoshi.before-import.'))),
+      false,
+    );
+    // In this page the way back still works.
+    await page.getByRole('button', { name: '撤销导入' }).click();
+    await page.getByRole('status').filter({ hasText: '已撤销导入' }).waitFor();
+    t.assert.equal(await page.locator('#row-5-status').inputValue(), 'not_started');
+    await page.evaluate(() => {
+      for (const key of Object.keys(localStorage)) if (key.startsWith('filler.')) localStorage.removeItem(key);
+    });
   },
 
   '撤销导入在刷新后仍可用；导入后又有修改则不再提供': async (t) => {

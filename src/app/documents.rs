@@ -54,22 +54,13 @@ impl LoadReport {
                 .tasks
                 .iter()
                 .filter(|task| task.lead_units.is_empty() && task.participating_units.is_empty())
-                .map(|task| (task_label(task), task.title.clone()))
+                .map(|task| (task.printed_number(), task.title.clone()))
                 .collect(),
             not_kept: None,
             table: document.table.clone(),
             sheets: Vec::new(),
             sheet: 0,
         }
-    }
-}
-
-/// The task's printed number ("二-3"), or its running number.
-pub fn task_label(task: &luoshi::Task) -> String {
-    if task.label.is_empty() {
-        task.number.to_string()
-    } else {
-        task.label.clone()
     }
 }
 
@@ -139,23 +130,14 @@ pub fn url_id(fingerprint: &str) -> &str {
     &fingerprint[..fingerprint.len().min(URL_HEX)]
 }
 
-/// The `doc` parameter of the address bar, if any.
+/// The `doc` parameter of the address bar, if any (read by the core's `luoshi::route`).
 pub fn doc_param() -> Option<String> {
-    crate::app::address::search()
-        .trim_start_matches('?')
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("doc="))
-        .filter(|value| !value.is_empty())
-        .map(str::to_string)
+    luoshi::route::Route::parse(&crate::app::address::search()).doc
 }
 
 /// Append the current `doc` parameter to a query string (so filter links stay on this document).
 pub fn with_doc_param(query: String) -> String {
-    match doc_param() {
-        None => query,
-        Some(doc) if query.is_empty() => format!("doc={doc}"),
-        Some(doc) => format!("{query}&doc={doc}"),
-    }
+    luoshi::route::with_doc(query, doc_param().as_deref())
 }
 
 /// Show `fingerprint` in the address bar (a new history entry; filters belong to the old document).

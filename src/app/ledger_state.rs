@@ -7,15 +7,16 @@ use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
-use luoshi::ledger::{merge_latest, Action, Annotation, Applied, Ledger, LedgerError};
+use luoshi::ledger::{Action, Annotation, Applied, Ledger, LedgerError};
 use luoshi::period::Date;
+use luoshi::session::ledger::{self as session, SavePlan, Theirs};
 use luoshi::{store, Document, TaskNumber};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::app::clock;
 use crate::app::components::annotate::text;
-use crate::app::storage::{self, Found, StorageError};
+use crate::app::storage::{self, Found, StorageError, TheirWrite};
 
 /// How long after the last change the ledger is written (the brief allows at most 0.5 s).
 pub const SAVE_DELAY_MS: u32 = 300;
@@ -193,29 +194,16 @@ impl Reducible for LedgerState {
                 self.changed(ledger)
             }
             LedgerMsg::Theirs(Some(theirs)) => {
-                if theirs.fingerprint != self.ledger.fingerprint {
-                    return self;
-                }
-                let mut merged = merge_latest(&self.ledger, &theirs).ledger;
-                if !self.has_unsaved() {
-                    // Nothing of ours is waiting, so their settings are the newest in this browser.
-                    merged.user = theirs.user.clone();
-                    merged.cadence = theirs.cadence;
-                    merged.as_of = theirs.as_of;
-                }
-                let they_lack_ours =
-                    merged.tasks != theirs.tasks || merged.last_export != theirs.last_export;
-                if merged == *self.ledger && !they_lack_ours && !self.has_unsaved() {
-                    return self;
-                }
-                // A save that stopped to merge their write must still happen, even when their write
-                // added nothing: bumping the revision restarts the save timer.
-                if they_lack_ours || self.has_unsaved() {
-                    self.changed(merged)
-                } else {
-                    let mut next = (*self).clone();
-                    next.ledger = Rc::new(merged);
-                    Rc::new(next)
+                match session::theirs(&self.ledger, &theirs, self.has_unsaved()) {
+                    Theirs::Unchanged => self,
+                    // A save that stopped to merge their write must still happen, even when their
+                    // write added nothing: bumping the revision restarts the save timer.
+                    Theirs::Save(merged) => self.changed(merged),
+                    Theirs::Adopt(merged) => {
+                        let mut next = (*self).clone();
+                        next.ledger = Rc::new(merged);
+                        Rc::new(next)
+                    }
                 }
             }
             LedgerMsg::Saved { revision, at } => {
@@ -375,7 +363,7 @@ pub fn use_ledger() -> Option<LedgerHandle> {
 
 #[derive(Properties, PartialEq)]
 pub struct LedgerProviderProps {
-    /// The document's fingerprint: its ledger lives under `store::storage_key(fingerprint)`.
+    /// The document's fingerprint: its ledger lives under `store::keys::ledger(fingerprint)`.
     pub fingerprint: AttrValue,
     pub children: Html,
 }
@@ -394,15 +382,20 @@ fn save(
         return;
     }
     let fingerprint = state.ledger.fingerprint.clone();
-    let stored = storage::read(&store::storage_key(&fingerprint));
-    let current = match stored {
+    let current = match storage::stored_ledger(&fingerprint) {
         Ok(raw) => raw,
         Err(error) => {
             dispatcher.dispatch(LedgerMsg::SaveFailed(error));
             return;
         }
     };
-    if current.is_some() && current != *last_known.borrow() {
+    let plan = session::save_plan(
+        state.may_save(),
+        state.has_unsaved(),
+        current.as_deref(),
+        last_known.borrow().as_deref(),
+    );
+    if plan == SavePlan::MergeFirst {
         match storage::find_ledger(&fingerprint, &clock::now()) {
             Ok(Found::Ledger { ledger, raw, .. }) => {
                 *last_known.borrow_mut() = Some(raw);
@@ -454,11 +447,7 @@ fn save(
 pub fn ledger_provider(props: &LedgerProviderProps) -> Html {
     let fingerprint = props.fingerprint.to_string();
     let state = use_reducer(|| LedgerState::open(&fingerprint));
-    let last_known: LastKnown = use_mut_ref(|| {
-        storage::read(&store::storage_key(&fingerprint))
-            .ok()
-            .flatten()
-    });
+    let last_known: LastKnown = use_mut_ref(|| storage::stored_ledger(&fingerprint).ok().flatten());
     let save_timer = use_mut_ref(|| None::<Timeout>);
     let work_year = use_context::<Rc<Document>>().and_then(|document| document.work_year());
     let handle = LedgerHandle {
@@ -481,25 +470,22 @@ pub fn ledger_provider(props: &LedgerProviderProps) -> Html {
     {
         let dispatcher = state.dispatcher();
         let handle = handle.clone();
-        let key = store::storage_key(&fingerprint);
-        use_effect_with(key.clone(), move |_| {
+        use_effect_with(fingerprint.clone(), move |fingerprint| {
             let window = gloo::utils::window();
             let storage_listener = {
                 let dispatcher = dispatcher.clone();
                 let last_known = handle.last_known.clone();
-                storage::watch(key, move |raw| match raw {
-                    None => {
+                storage::watch_ledger(fingerprint, move |write| match write {
+                    TheirWrite::Removed => {
                         *last_known.borrow_mut() = None;
                         dispatcher.dispatch(LedgerMsg::Theirs(None));
                     }
-                    Some(raw) => {
-                        // Unreadable or newer values are left for the next save to deal with
-                        // (through find_ledger), so they are not remembered as known here.
-                        if let Ok(ledger) = store::decode(&raw) {
-                            *last_known.borrow_mut() = Some(raw);
-                            dispatcher.dispatch(LedgerMsg::Theirs(Some(ledger)));
-                        }
+                    TheirWrite::Ledger { ledger, raw } => {
+                        *last_known.borrow_mut() = Some(raw);
+                        dispatcher.dispatch(LedgerMsg::Theirs(Some(*ledger)));
                     }
+                    // Left for the next save to deal with (through find_ledger).
+                    TheirWrite::Unreadable => {}
                 })
             };
             let keys = {

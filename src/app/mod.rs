@@ -25,7 +25,8 @@ mod tests;
 
 use std::rc::Rc;
 
-use luoshi::query::{QueryIndex, View};
+use luoshi::query::QueryIndex;
+use luoshi::route::Page;
 use luoshi::Document;
 use yew::prelude::*;
 
@@ -43,14 +44,7 @@ use route::{use_route, RouteProvider};
 /// synthetic N-task document instead. It changes nothing stored and vanishes from the address
 /// bar with the first filter change, so it is harmless if someone stumbles on it.
 pub fn load_document() -> Rc<Document> {
-    let search = address::search();
-    let bench = search
-        .trim_start_matches('?')
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("bench="))
-        .and_then(|n| n.parse::<usize>().ok())
-        .filter(|n| (1..=100_000).contains(n));
-    match bench {
+    match luoshi::route::Route::parse(&address::search()).bench {
         Some(tasks) => Rc::new(luoshi::synthetic::synthetic_document(tasks, 1)),
         None => Rc::new(luoshi::seed_document()),
     }
@@ -150,7 +144,16 @@ fn current_document() -> Html {
     }
 }
 
-/// Picks the view the URL asks for.
+/// The page the URL asks for (one switch on the core's [`Page`]).
+fn switch(page: Page) -> Html {
+    match page {
+        Page::Task(number) => html! { <TaskPage {number} /> },
+        Page::Overview => html! { <OverviewPage /> },
+        Page::Report { .. } => html! { <ReportPage /> },
+        Page::List => html! { <ListView /> },
+    }
+}
+
 #[function_component(Shell)]
 fn shell() -> Html {
     let route = use_route();
@@ -160,15 +163,7 @@ fn shell() -> Html {
             <LedgerBar />
             <ExchangePanel />
             <main id="main">
-                if let Some(number) = route.task {
-                    <TaskPage {number} />
-                } else if route.view == View::Overview {
-                    <OverviewPage />
-                } else if matches!(route.view, View::Report { .. }) {
-                    <ReportPage />
-                } else {
-                    <ListView />
-                }
+                { switch(Page::of(&route)) }
             </main>
             <Footer />
         </>

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::storage::{self, StorageError};
 
-pub const KEY: &str = "luoshi.prefs";
+pub const KEY: &str = luoshi::store::keys::PREFS;
 const FORMAT: &str = "luoshi-prefs";
 const VERSION: u32 = 1;
 

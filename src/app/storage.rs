@@ -3,7 +3,7 @@
 
 use gloo::events::EventListener;
 use luoshi::ledger::Ledger;
-use luoshi::store::{self, Load, StoreError};
+use luoshi::store::{self, keys, Load, StoreError};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Storage, StorageEvent};
 
@@ -97,7 +97,7 @@ pub enum Found {
 
 /// Read the ledger of the document with `fingerprint`. `now` names a backup key if one is needed.
 pub fn find_ledger(fingerprint: &str, now: &str) -> Result<Found, StorageError> {
-    let key = store::storage_key(fingerprint);
+    let key = keys::ledger(fingerprint);
     let Some(raw) = read(&key)? else {
         return Ok(Found::Nothing);
     };
@@ -147,31 +147,58 @@ fn move_aside(key: &str, backup_key: &str, raw: &str) -> bool {
     }
 }
 
+/// The raw value stored under a document's ledger key now (to compare with what a page last knew).
+pub fn stored_ledger(fingerprint: &str) -> Result<Option<String>, StorageError> {
+    read(&keys::ledger(fingerprint))
+}
+
+/// Another tab's write of a document's ledger.
+pub enum TheirWrite {
+    /// They removed it (or cleared all of storage).
+    Removed,
+    /// A readable ledger, and the raw value written.
+    Ledger { ledger: Box<Ledger>, raw: String },
+    /// Unreadable or from a newer version: left for the next save to deal with (through
+    /// [`find_ledger`]), so it is not remembered as known.
+    Unreadable,
+}
+
+/// Call `on_change` whenever another tab writes the ledger of `fingerprint`.
+pub fn watch_ledger(fingerprint: &str, on_change: impl Fn(TheirWrite) + 'static) -> EventListener {
+    watch(keys::ledger(fingerprint), move |raw| {
+        on_change(match raw {
+            None => TheirWrite::Removed,
+            Some(raw) => match store::decode(&raw) {
+                Ok(ledger) => TheirWrite::Ledger {
+                    ledger: Box::new(ledger),
+                    raw,
+                },
+                Err(_) => TheirWrite::Unreadable,
+            },
+        })
+    })
+}
+
 /// Write the ledger under its document's key; returns the raw value written.
 pub fn save_ledger(ledger: &Ledger) -> Result<String, StorageError> {
     let raw = store::encode(ledger);
-    write(&store::storage_key(&ledger.fingerprint), &raw)?;
+    write(&keys::ledger(&ledger.fingerprint), &raw)?;
     Ok(raw)
-}
-
-/// Where the ledger as it was before the last import is kept (for 撤销导入 after a reload too).
-fn import_backup_key(fingerprint: &str) -> String {
-    format!("luoshi.before-import.{fingerprint}")
 }
 
 /// The stored before-import backup of a document (an [`luoshi::store::ImportBackup`] encoded).
 pub fn import_backup(fingerprint: &str) -> Result<Option<String>, StorageError> {
-    read(&import_backup_key(fingerprint))
+    read(&keys::import_backup(fingerprint))
 }
 
 /// Keep `encoded` (a `store::encode`d ledger) as the before-import backup of its document.
 pub fn save_import_backup(fingerprint: &str, encoded: &str) -> Result<(), StorageError> {
-    write(&import_backup_key(fingerprint), encoded)
+    write(&keys::import_backup(fingerprint), encoded)
 }
 
 /// Forget the before-import backup (it was restored).
 pub fn clear_import_backup(fingerprint: &str) -> Result<(), StorageError> {
-    remove(&import_backup_key(fingerprint))
+    remove(&keys::import_backup(fingerprint))
 }
 
 /// Whether this site's localStorage holds anything of ours (any `luoshi.` key: a ledger, prefs,
@@ -187,7 +214,7 @@ pub fn holds_app_data() -> Result<bool, StorageError> {
         let key = storage
             .key(index)
             .map_err(|error| StorageError::from_js(&error))?;
-        if key.is_some_and(|key| key.starts_with("luoshi.")) {
+        if key.is_some_and(|key| key.starts_with(keys::PREFIX)) {
             return Ok(true);
         }
     }
@@ -196,7 +223,7 @@ pub fn holds_app_data() -> Result<bool, StorageError> {
 
 /// Call `on_change` with the new raw value whenever another tab writes `key` (the browser fires
 /// `storage` only in the other tabs, never in the one that wrote). `None` means it was removed.
-pub fn watch(key: String, on_change: impl Fn(Option<String>) + 'static) -> EventListener {
+fn watch(key: String, on_change: impl Fn(Option<String>) + 'static) -> EventListener {
     EventListener::new(&gloo::utils::window(), "storage", move |event| {
         let Some(event) = event.dyn_ref::<StorageEvent>() else {
             return;
@@ -210,12 +237,10 @@ pub fn watch(key: String, on_change: impl Fn(Option<String>) + 'static) -> Event
     })
 }
 
-/// Key of the list of documents loaded besides the seed (JSON array of [`DocumentEntry`]).
-pub const DOCUMENTS_KEY: &str = "luoshi.documents";
+const DOCUMENTS_KEY: &str = keys::DOCUMENTS;
 
-/// Key of a loaded document's source text.
-pub fn document_key(fingerprint: &str) -> String {
-    format!("luoshi.document.{fingerprint}")
+fn document_key(fingerprint: &str) -> String {
+    keys::document(fingerprint)
 }
 
 /// One loaded document as the list remembers it; its text lives under [`document_key`].
@@ -246,7 +271,7 @@ fn write_entries(entries: &[DocumentEntry]) -> Result<(), StorageError> {
     if let Some(raw) = read(DOCUMENTS_KEY)? {
         if serde_json::from_str::<Vec<DocumentEntry>>(&raw).is_err() {
             // Keep what we could not read rather than write over it.
-            let _ = move_aside(DOCUMENTS_KEY, &format!("{DOCUMENTS_KEY}.unreadable"), &raw);
+            let _ = move_aside(DOCUMENTS_KEY, keys::DOCUMENTS_UNREADABLE, &raw);
         }
     }
     let raw =
@@ -281,7 +306,7 @@ pub fn remove_document(fingerprint: &str, with_ledger: bool) -> Result<(), Stora
     write_entries(&entries)?;
     remove(&document_key(fingerprint))?;
     if with_ledger {
-        remove(&store::storage_key(fingerprint))?;
+        remove(&keys::ledger(fingerprint))?;
     }
     Ok(())
 }
@@ -289,7 +314,7 @@ pub fn remove_document(fingerprint: &str, with_ledger: bool) -> Result<(), Stora
 /// The stored ledger of a document, read only (for progress in the switcher and for export);
 /// `None` when there is none or it cannot be read.
 pub fn peek_ledger(fingerprint: &str) -> Option<Ledger> {
-    let raw = read(&store::storage_key(fingerprint)).ok()??;
+    let raw = read(&keys::ledger(fingerprint)).ok()??;
     match store::load(Some(&raw), fingerprint, "") {
         Load::Stored { ledger, .. } => Some(ledger),
         _ => None,

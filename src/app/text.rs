@@ -51,7 +51,7 @@ pub fn target_count(count: usize) -> String {
     }
 }
 
-pub fn task_label(number: TaskNumber) -> String {
+pub fn task_ordinal(number: TaskNumber) -> String {
     format!("第 {number} 项")
 }
 
@@ -189,7 +189,7 @@ pub const COL_LEADERS: &str = "责任领导";
 /// tasks straight through, else the number as the document prints it (二-3, 一(二)-1).
 pub fn task_heading_number(number: TaskNumber, label: &str) -> String {
     if label.is_empty() || label == number.to_string() {
-        task_label(number)
+        task_ordinal(number)
     } else {
         label.to_string()
     }

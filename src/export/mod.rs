@@ -127,8 +127,9 @@ impl<'a> ReportSheet<'a> {
 
     fn row(&self, task: &Task, annotation: &Annotation) -> Row {
         let report = annotation.report(self.period);
-        let report_text =
-            |get: fn(&crate::ledger::Report) -> &str| report.map(get).unwrap_or("").to_string();
+        let report_text = |get: fn(&crate::ledger::PeriodReport) -> &str| {
+            report.map(get).unwrap_or("").to_string()
+        };
         let light = crate::ledger::light(annotation, self.as_of);
         let owner = match (annotation.owner.trim(), annotation.phone.trim()) {
             (owner, "") => owner.to_string(),

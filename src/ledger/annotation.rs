@@ -141,7 +141,7 @@ impl Change {
 /// A progress report for one period.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct Report {
+pub struct PeriodReport {
     /// 工作进展
     pub progress_text: String,
     /// 存在问题
@@ -150,7 +150,7 @@ pub struct Report {
     pub next_steps: String,
 }
 
-impl Report {
+impl PeriodReport {
     pub fn get(&self, field: ReportField) -> &str {
         match field {
             ReportField::ProgressText => &self.progress_text,
@@ -280,7 +280,7 @@ pub struct Annotation {
     /// 0–100.
     pub progress: u8,
     /// Keyed by period id (`2023Q2`, `2023-07`).
-    pub reports: BTreeMap<String, Report>,
+    pub reports: BTreeMap<String, PeriodReport>,
     /// Actual values of the parser's targets, keyed by target index.
     pub actuals: BTreeMap<usize, f64>,
     /// Targets the parser missed, keyed by [`TargetRef::Added`] id.
@@ -321,7 +321,7 @@ pub static EMPTY_ANNOTATION: Annotation = Annotation {
 };
 
 impl Annotation {
-    pub fn report(&self, period: Period) -> Option<&Report> {
+    pub fn report(&self, period: Period) -> Option<&PeriodReport> {
         self.reports.get(&period.id())
     }
 
@@ -510,8 +510,8 @@ impl Annotation {
     }
 
     /// Reports in period order (oldest first), skipping any key that is not a period id.
-    pub fn reports_in_order(&self) -> Vec<(Period, &Report)> {
-        let mut reports: Vec<(Period, &Report)> = self
+    pub fn reports_in_order(&self) -> Vec<(Period, &PeriodReport)> {
+        let mut reports: Vec<(Period, &PeriodReport)> = self
             .reports
             .iter()
             .filter_map(|(id, r)| Some((Period::parse(id)?, r)))

@@ -73,10 +73,11 @@ pub use targets::{MissedTarget, TargetsSummary};
 pub use watch::{RecentChange, WatchItem, WatchList};
 
 use crate::document::{Document, Task, TaskNumber};
-use crate::ledger::{Ledger, Status};
+use crate::ledger::Ledger;
 use crate::period::{Date, Period};
 pub use crate::query::LightBucket;
-use crate::query::{Query, StatusKind, TaskFacts};
+pub use crate::query::{reported_in, LedgerFacts};
+use crate::query::{Query, StatusKind};
 
 /// How a ledger decides a task's [`LightBucket`] (the type lives with the query's filters).
 impl LightBucket {
@@ -324,58 +325,6 @@ impl Overview {
             watch: WatchList::compute(document, ledger, today, RECENT_CHANGES),
         }
     }
-}
-
-/// The ledger as [`TaskFacts`] for the query core, so bar queries evaluate against the same data.
-/// `has_report` means a non-empty report for `period` (the query's 有进展报告 facet then reads
-/// "reported this period"); lights are judged at `today` (the ledger's as-of date wins).
-#[derive(Debug, Clone, Copy)]
-pub struct LedgerFacts<'a> {
-    pub ledger: &'a Ledger,
-    pub period: Period,
-    pub today: Date,
-}
-
-impl<'a> LedgerFacts<'a> {
-    /// Facts as the dashboard sees them on `today`: the ledger's current period.
-    pub fn new(ledger: &'a Ledger, today: Date) -> LedgerFacts<'a> {
-        LedgerFacts {
-            ledger,
-            period: ledger.current_period(today),
-            today,
-        }
-    }
-}
-
-impl TaskFacts for LedgerFacts<'_> {
-    fn status(&self, task: TaskNumber) -> Option<Status> {
-        self.ledger.annotation(task).map(|a| a.status.clone())
-    }
-    fn has_report(&self, task: TaskNumber) -> bool {
-        reported_in(self.ledger, task, self.period)
-    }
-    fn updated_at(&self, task: TaskNumber) -> Option<&str> {
-        self.ledger
-            .annotation(task)
-            .and_then(|a| a.updated_at.as_deref())
-    }
-    fn light(&self, task: TaskNumber) -> LightBucket {
-        LightBucket::of(self.ledger, task, self.today)
-    }
-    fn supervised(&self, task: TaskNumber) -> bool {
-        self.ledger.annotation(task).is_some_and(|a| a.supervised)
-    }
-    fn has_report_in(&self, task: TaskNumber, period: Period) -> bool {
-        reported_in(self.ledger, task, period)
-    }
-}
-
-/// Whether a task has a non-empty report for `period`.
-pub fn reported_in(ledger: &Ledger, task: TaskNumber, period: Period) -> bool {
-    ledger
-        .annotation(task)
-        .and_then(|a| a.report(period))
-        .is_some_and(|r| !r.is_empty())
 }
 
 fn status_kind(ledger: &Ledger, task: TaskNumber) -> StatusKind {

@@ -8,21 +8,13 @@
 use super::targets::{figure, with_unit};
 use super::text;
 use crate::document::{Document, Section, Task, TaskNumber};
-use crate::ledger::{format_number, light, Annotation, Ledger, Light, Report, ReportField};
+use crate::ledger::{format_number, light, Annotation, Ledger, Light, PeriodReport, ReportField};
 use crate::period::{Date, Period};
 use crate::query::LightBucket;
 
-/// Which tasks a report covers.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-pub enum Scope {
-    #[default]
-    All,
-    /// One section, by number.
-    Section(u32),
-    /// The tasks a unit leads (牵头): a unit reports on what it answers for; participants feed the
-    /// lead unit's report.
-    Unit(String),
-}
+/// Which tasks a report covers: defined with the query (it is a selection of tasks, and a
+/// report's URL carries it), so `query` does not import `overview`.
+pub use crate::query::Scope;
 
 impl Scope {
     /// What a report can cover: everything, each section, each unit that leads a task (in the
@@ -90,7 +82,7 @@ pub struct ReportTask {
     /// Visible targets only.
     pub targets: Vec<ReportTarget>,
     /// This period's texts (empty fields when nothing was reported).
-    pub report: Report,
+    pub report: PeriodReport,
 }
 
 impl ReportTask {

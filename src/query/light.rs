@@ -44,7 +44,7 @@ impl LightBucket {
             LightBucket::Green => LightColour::Green.label(),
             LightBucket::Yellow => LightColour::Yellow.label(),
             LightBucket::Red => LightColour::Red.label(),
-            LightBucket::Unlit => crate::overview::text::LIGHT_NONE,
+            LightBucket::Unlit => crate::ledger::text::LIGHT_UNREPORTED,
         }
     }
 

@@ -38,6 +38,7 @@
 //! assert_eq!(Query::from_query_string(&link), query);
 //! ```
 
+mod facts;
 mod index;
 mod light;
 mod text;
@@ -45,11 +46,12 @@ mod units;
 mod url;
 mod view;
 
+pub use facts::{reported_in, LedgerFacts};
 pub use index::{Evaluation, FacetValue, Facets, FactColumns, Jump, QueryIndex};
 pub use light::LightBucket;
 pub use text::{fold, fold_char, highlight, mark, match_ranges, SearchText, Segment};
 pub use units::{group_covers, looks_like_group, GroupTasks, UnitIndex, UnitPage, UnitSummary};
-pub use view::View;
+pub use view::{Scope, View};
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -8,8 +8,7 @@
 //! `view=overview|report` with, for a report, `period=2023Q2` and `scope=section:3|unit:区科技局`.
 //! Unknown parameters and unreadable values are ignored.
 
-use super::{LightBucket, Query, Role, Sort, StatusKind, View};
-use crate::overview::Scope;
+use super::{LightBucket, Query, Role, Scope, Sort, StatusKind, View};
 use crate::period::Period;
 
 impl Query {

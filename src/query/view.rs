@@ -1,8 +1,19 @@
 //! Which page the URL shows. The app's pages share one query string, so a link to a report or
 //! the overview is as bookmarkable as a filtered list.
 
-use crate::overview::Scope;
 use crate::period::Period;
+
+/// Which tasks a report covers (the report's `scope=` parameter).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub enum Scope {
+    #[default]
+    All,
+    /// One section, by number.
+    Section(u32),
+    /// The tasks a unit leads (牵头): a unit reports on what it answers for; participants feed the
+    /// lead unit's report.
+    Unit(String),
+}
 
 /// `view=overview`, `view=report&period=2023Q2&scope=unit:区科技局`; no `view` is the list.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]

@@ -6,3 +6,4 @@
 //! access — callers pass what is stored in and write what comes out.
 
 pub mod import;
+pub mod ledger;

@@ -14,7 +14,6 @@ use super::filters::use_evaluation;
 use super::task_row::highlighted;
 use super::unit_links::{NameKind, NameLinks};
 use super::TaskText;
-use crate::app::documents::task_label;
 use crate::app::route::{use_navigator, use_route, with_task, Link, Navigator, Route};
 use crate::app::text;
 
@@ -127,12 +126,12 @@ pub fn task_page(props: &TaskPageProps) -> Html {
     let section = document.section(task.section);
     let heading_number = text::task_heading_number(task.number, &task.label);
     // A printed label (二-3) says where the task sits in its section; say where it sits overall too.
-    let running = (heading_number != text::task_label(task.number))
+    let running = (heading_number != text::task_ordinal(task.number))
         .then(|| text::running_number(task.number));
     let printed = |number: TaskNumber| {
         document
             .task(number)
-            .map_or_else(|| number.to_string(), task_label)
+            .map_or_else(|| number.to_string(), luoshi::Task::printed_number)
     };
     // Only documents that name leaders get the row; the seed names none.
     let names_leaders = document.tasks.iter().any(|task| !task.leaders.is_empty());

@@ -141,7 +141,7 @@ pub fn task_row(props: &TaskRowProps) -> Html {
             <td class="col-number">
                 <TaskLink task={task.number} class="task-number"
                       label={AttrValue::from(text::open_task_label(task.number, &task.title))}>
-                    { crate::app::documents::task_label(task) }
+                    { task.printed_number() }
                 </TaskLink>
             </td>
             <td class="col-task">

@@ -372,3 +372,26 @@ fn an_import_backup_restores_only_while_the_ledger_is_what_the_import_made() {
     assert!(!backup.undoable(&edited));
     assert_eq!(backup.restore(&edited), None);
 }
+
+#[test]
+fn every_storage_key_comes_from_store_keys() {
+    use luoshi::store::keys;
+    let fp = "ab12";
+    for key in [
+        keys::ledger(fp),
+        keys::backup(fp, "2023-07-01T10:00:00+08:00"),
+        keys::import_backup(fp),
+        keys::document(fp),
+        keys::DOCUMENTS.to_string(),
+        keys::DOCUMENTS_UNREADABLE.to_string(),
+        keys::PREFS.to_string(),
+    ] {
+        // assets/first-view.js decides "has this visitor data?" by this prefix alone.
+        assert!(key.starts_with(keys::PREFIX), "{key}");
+    }
+    // The stored format's names are stable: changing one would lose every stored ledger.
+    assert_eq!(keys::ledger(fp), "luoshi.ledger.ab12");
+    assert_eq!(luoshi::store::storage_key(fp), keys::ledger(fp));
+    assert_eq!(keys::import_backup(fp), "luoshi.before-import.ab12");
+    assert_eq!(keys::document(fp), "luoshi.document.ab12");
+}

@@ -371,3 +371,16 @@ fn json_contract() {
     let back: Document = serde_json::from_str(&text).expect("deserialize");
     assert_eq!(back, doc);
 }
+
+#[test]
+fn a_task_prints_its_label_or_else_its_number() {
+    let doc = luoshi::seed_document();
+    let Some(task) = doc.task(14) else {
+        panic!("the seed has task 14");
+    };
+    let mut task = task.clone();
+    task.label = String::new();
+    assert_eq!(task.printed_number(), "14");
+    task.label = "二-3".into();
+    assert_eq!(task.printed_number(), "二-3");
+}

@@ -3,6 +3,7 @@ mod facets;
 mod filter;
 mod fixture;
 mod leaders;
+mod route;
 mod seed;
 mod text;
 mod units;

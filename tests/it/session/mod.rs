@@ -1,2 +1,3 @@
 //! Native tests of the core's `session` area: the decisions the app's providers only wire up.
 mod import;
+mod ledger;

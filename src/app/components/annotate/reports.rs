@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use luoshi::ledger::{Action, Report, ReportField};
+use luoshi::ledger::{Action, PeriodReport, ReportField};
 use luoshi::period::Period;
 use luoshi::TaskNumber;
 use yew::prelude::*;
@@ -55,7 +55,7 @@ pub fn period_reports(props: &PeriodReportsProps) -> Html {
         .unwrap_or(current);
     let is_current = period == current;
     let editable = (is_current || *editing_past) && !ledger.is_read_only();
-    let report: Report = annotation.report(period).cloned().unwrap_or_default();
+    let report: PeriodReport = annotation.report(period).cloned().unwrap_or_default();
     let base_id = format!("task-{task}-report");
 
     let on_period = {

@@ -4,7 +4,6 @@
 use std::rc::Rc;
 
 use luoshi::session::import::{ImportMsg, ImportNotice, ReadFile};
-use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -30,10 +29,7 @@ pub fn import_section(props: &ImportSectionProps) -> Html {
     let pick_files = {
         let (readers, on_files) = (import.readers.clone(), props.on_files.clone());
         Callback::from(move |event: Event| {
-            let Some(input) = event
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            else {
+            let Some(input) = event.target_dyn_into::<HtmlInputElement>() else {
                 return;
             };
             let files = files_of(input.files());

@@ -10,7 +10,7 @@ pub(crate) mod toolbar;
 
 use std::rc::Rc;
 
-use luoshi::overview::LedgerFacts;
+use luoshi::query::LedgerFacts;
 use luoshi::query::{Evaluation, FactColumns, NoFacts};
 use yew::prelude::*;
 
