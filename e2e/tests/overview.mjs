@@ -168,7 +168,7 @@ export const tests = {
       t.assert.ok(plain.includes('存在问题：二季度资金尚未到位'));
       t.assert.ok(!plain.includes('一季度'), 'no Q1 text in the plain text');
       const delta = await page.locator('.rp-task[data-task="3"] .rp-delta').innerText();
-      t.assert.match(delta, /状态: 序时推进 → 滞后/);
+      t.assert.match(delta, /状态：序时推进 → 滞后/);
     }
     for (const q1 of ['一季度完成实验室申报材料', '一季度用地指标未落实']) {
       t.assert.ok(!body.includes(q1), `Q1 text ${q1} must not be in the Q2 report`);

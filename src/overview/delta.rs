@@ -28,7 +28,7 @@ pub struct FieldDelta {
 }
 
 impl FieldDelta {
-    /// `状态: 序时推进 → 已完成`.
+    /// `状态：序时推进 → 已完成`.
     pub fn describe(&self) -> String {
         text::delta_line(&self.label, &self.before, &self.after)
     }
@@ -115,7 +115,7 @@ impl TaskDelta {
         self.changes.is_empty() && !self.new_report
     }
 
-    /// One line per change, then the new report: `状态: 序时推进 → 已完成`, `新增2023年第二季度进展报告`.
+    /// One line per change, then the new report: `状态：序时推进 → 已完成`, `新增2023年第二季度进展报告`.
     pub fn lines(&self) -> Vec<String> {
         let mut lines: Vec<String> = self.changes.iter().map(FieldDelta::describe).collect();
         if self.new_report {

@@ -379,7 +379,7 @@ async fn report_holds_the_periods_texts_and_changes() {
         "Q1 text must not appear in the Q2 report"
     );
     let delta = text_of(&three, ".rp-delta");
-    assert!(delta.contains("状态: 序时推进 → 滞后"), "{delta}");
+    assert!(delta.contains("状态：序时推进 → 滞后"), "{delta}");
     assert!(delta.contains("新增2023年第二季度进展报告"), "{delta}");
     // The plain text offered for manual copying is the core's.
     let area = select(&root, ".rp-plain textarea");
