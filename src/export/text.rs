@@ -20,3 +20,29 @@ pub fn sheet_title(title: &str, as_of: &str) -> String {
 pub fn too_large(detail: &str) -> String {
     format!("台账过大，无法写入表格：{detail}")
 }
+
+pub const UNITS_SHEET_NAME: &str = "报送情况";
+pub const REPORT_SHEET_NAME: &str = "进展汇总";
+
+/// The ledger sheet's title: `{document title}督办台账`, or `…督办台账（区科技局）` for a unit's sheet.
+pub fn ledger_title(title: &str, unit: Option<&str>) -> String {
+    match unit {
+        Some(unit) => format!("{title}督办台账（{unit}）"),
+        None => format!("{title}督办台账"),
+    }
+}
+
+/// The line the Excel round trip reads back.
+pub fn identification(fingerprint: &str, unit: &str, periods: &str) -> String {
+    format!("导入标识：文档 {fingerprint}；单位 {unit}；报告期 {periods}")
+}
+
+/// `2023年第二季度已报送`.
+pub fn reported_heading(period: &str) -> String {
+    format!("{period}已报送")
+}
+
+/// The 报送情况 sheet's title.
+pub fn units_title(as_of: &str) -> String {
+    format!("各单位报送情况　{as_of}")
+}

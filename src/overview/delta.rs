@@ -176,6 +176,15 @@ fn is_actual(path: &str) -> bool {
     matches!(parts.as_slice(), ["actual", _] | ["added", _, "actual"])
 }
 
+/// A field's display value (`序时推进`, `40`) at the end of `period`, read back from history like
+/// [`TaskDelta`]'s "before"; the current value when history has no entry for it.
+pub fn value_at_end(annotation: &Annotation, path: &str, period: Period) -> String {
+    let mut history: Vec<&Change> = annotation.history.iter().collect();
+    history.sort_by_key(|c| instant_millis(&c.at));
+    value_then(&history, path, period.last_day())
+        .unwrap_or_else(|| display_value(path, annotation.field(path).as_ref()))
+}
+
 /// The field's display value at the end of `cutoff`, from history; `None` without entries.
 fn value_then(history: &[&Change], path: &str, cutoff: Date) -> Option<String> {
     let entries: Vec<&&Change> = history.iter().filter(|c| c.field == path).collect();

@@ -60,10 +60,10 @@ mod targets;
 pub mod text;
 mod watch;
 
-pub use delta::{FieldDelta, TaskDelta, UnitDelta};
+pub use delta::{value_at_end, FieldDelta, TaskDelta, UnitDelta};
 pub use report::{
-    chinese_numeral, report_title, Grouping, Paragraph, ParagraphKind, ProgressReport, ReportSection,
-    ReportSummary, ReportTarget, ReportTask, Scope, Standing,
+    chinese_numeral, report_title, reporting_units, Grouping, Paragraph, ParagraphKind,
+    ProgressReport, ReportSection, ReportSummary, ReportTarget, ReportTask, Scope, Standing,
 };
 pub use scorecard::{Scorecard, ScorecardRow, ScorecardSort, SortDirection};
 pub use targets::{MissedTarget, TargetsSummary};

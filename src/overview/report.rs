@@ -8,9 +8,7 @@
 use super::targets::{figure, with_unit};
 use super::text;
 use crate::document::{Document, Section, Task, TaskNumber};
-use crate::ledger::{
-    format_number, light, Annotation, Ledger, Light, Report, ReportField, Status,
-};
+use crate::ledger::{format_number, light, Annotation, Ledger, Light, Report, ReportField, Status};
 use crate::period::{Date, Period};
 use crate::query::LightBucket;
 
@@ -383,10 +381,12 @@ impl ProgressReport {
                         tasks: vec![entry],
                     }),
                 },
-                Grouping::Status => match by_standing.iter_mut().find(|(s, _)| *s == entry.standing) {
-                    Some((_, tasks)) => tasks.push(entry),
-                    None => by_standing.push((entry.standing, vec![entry])),
-                },
+                Grouping::Status => {
+                    match by_standing.iter_mut().find(|(s, _)| *s == entry.standing) {
+                        Some((_, tasks)) => tasks.push(entry),
+                        None => by_standing.push((entry.standing, vec![entry])),
+                    }
+                }
             }
         }
         if grouping == Grouping::Status {
@@ -596,7 +596,12 @@ impl ProgressReport {
         );
         self.sections
             .iter()
-            .flat_map(|section| section.tasks.iter().map(move |task| (&section.heading, task)))
+            .flat_map(|section| {
+                section
+                    .tasks
+                    .iter()
+                    .map(move |task| (&section.heading, task))
+            })
             .chain(self.unreported.iter().map(|task| (&unreported, task)))
             .map(|(heading, task)| {
                 vec![
@@ -660,7 +665,7 @@ fn report_task(task: &Task, annotation: &Annotation, period: Period, as_of: Date
 /// The units a task's report for the period is attributed to: the units recorded in the history
 /// of its report fields (the `who` of each edit), or the task's first lead unit when the report is
 /// there but no edit names a unit.
-fn reporting_units(task: &Task, annotation: &Annotation, period: Period) -> Vec<String> {
+pub fn reporting_units(task: &Task, annotation: &Annotation, period: Period) -> Vec<String> {
     if annotation.report(period).is_none_or(Report::is_empty) {
         return Vec::new();
     }

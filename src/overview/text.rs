@@ -186,7 +186,10 @@ pub fn units_line(lead: &[String], participating: &[String]) -> String {
         parts.push(format!("{LEAD_UNITS}：{}", lead.join("、")));
     }
     if !participating.is_empty() {
-        parts.push(format!("{PARTICIPATING_UNITS}：{}", participating.join("、")));
+        parts.push(format!(
+            "{PARTICIPATING_UNITS}：{}",
+            participating.join("、")
+        ));
     }
     parts.join("；")
 }
@@ -198,7 +201,12 @@ pub fn unreported_heading(numeral: &str, count: usize) -> String {
 
 /// `3.加强组织领导（区科技局）`; a task whose status was set reads
 /// `2.培育科技企业（区科技局；滞后，进度 20%）`.
-pub fn unreported_item(number: u32, title: &str, lead_units: &[String], status: Option<(&str, u8)>) -> String {
+pub fn unreported_item(
+    number: u32,
+    title: &str,
+    lead_units: &[String],
+    status: Option<(&str, u8)>,
+) -> String {
     let mut notes: Vec<String> = Vec::new();
     if !lead_units.is_empty() {
         notes.push(lead_units.join("、"));

@@ -35,10 +35,7 @@ fn small() -> (Document, Ledger) {
 fn title_for_the_seed() {
     let document = luoshi::seed_document();
     let report = ProgressReport::build(&document, &seed_ledger(&document), q2(), &Scope::All);
-    assert_eq!(
-        report.title,
-        "城阳区2023年重点工作任务第二季度进展情况"
-    );
+    assert_eq!(report.title, "城阳区2023年重点工作任务第二季度进展情况");
     assert_eq!(report.subtitle, "");
     let july = Period::Month {
         year: 2023,
@@ -134,17 +131,16 @@ fn the_report_holds_only_the_periods_texts() {
     // 4 reported tasks × 3 report lines = 12, of which 5 are filled in Q2 (task 1 ×2, 3, 9, 57);
     // the other 67 tasks are one list, not 67 × 3 empty lines.
     assert_eq!(text.matches("（未填报）").count(), 12 - 5);
-    assert!(text.contains("十二、未报送任务（67项）\n2.") || text.contains("、未报送任务（67项）\n2."));
+    assert!(
+        text.contains("十二、未报送任务（67项）\n2.") || text.contains("、未报送任务（67项）\n2.")
+    );
 
     let q1_report = ProgressReport::build(&document, &ledger, q1(), &Scope::All);
     let q1_text = q1_report.to_plain_text();
     assert!(q1_text.contains("1.工作进展：一季度：完成2家实验室申报"));
     assert!(q1_text.contains("2.存在问题：一季度：平台建设资金紧张"));
     assert!(!q1_text.contains("二季度"));
-    assert_eq!(
-        q1_report.title,
-        "城阳区2023年重点工作任务第一季度进展情况"
-    );
+    assert_eq!(q1_report.title, "城阳区2023年重点工作任务第一季度进展情况");
     assert!(q1_text.contains("截至2023年3月31日"));
 
     let one = report.tasks().next().unwrap_or_else(|| panic!("task 1"));
@@ -412,7 +408,9 @@ fn reports_are_attributed_to_the_unit_in_the_history() {
     report_edit(&mut ledger, 2, "完成企业走访");
     let report = ProgressReport::build(&document, &ledger, q2(), &Scope::All);
     assert!(report.summary.units_unreported.is_empty());
-    assert!(report.to_plain_text().contains("涉及牵头单位2个，均已报送。"));
+    assert!(report
+        .to_plain_text()
+        .contains("涉及牵头单位2个，均已报送。"));
     // A report written by another unit does not count for the lead it did not come from.
     let (document, mut ledger) = small();
     ledger.user.unit = "区财政局".into();
@@ -441,7 +439,12 @@ fn grouped_by_status_the_way_offices_write_it() {
     let groups: Vec<(&str, Vec<u32>)> = report
         .sections
         .iter()
-        .map(|s| (s.heading.as_str(), s.tasks.iter().map(|t| t.number).collect()))
+        .map(|s| {
+            (
+                s.heading.as_str(),
+                s.tasks.iter().map(|t| t.number).collect(),
+            )
+        })
         .collect();
     assert_eq!(
         groups,
@@ -453,7 +456,10 @@ fn grouped_by_status_the_way_offices_write_it() {
     );
     assert!(report.unreported.is_empty());
     let text = report.to_plain_text();
-    assert!(text.contains("其中已完成1项、序时推进1项、滞后1项、未报送0项。"), "{text}");
+    assert!(
+        text.contains("其中已完成1项、序时推进1项、滞后1项、未报送0项。"),
+        "{text}"
+    );
     assert!(!text.contains("未报送任务"));
 }
 
