@@ -5,7 +5,7 @@ use super::xlsx::{Cell, Sheet, SheetRow, Style};
 use super::{targets_text, task_body, text, ReportSheet};
 use crate::document::Task;
 use crate::ledger::{format_number, light, Annotation, ReportField, Status};
-use crate::overview::{reporting_units, value_at_end};
+use crate::overview::{unit_report_time, unit_reported, value_at_end};
 use crate::period::{Date, Period};
 
 /// What the ledger workbook holds beyond the [`ReportSheet`].
@@ -269,9 +269,9 @@ fn task_cells(
     cells
 }
 
-/// The 报送情况 sheet: per unit of the listed tasks, how many of its tasks have a report it wrote
-/// for each period (attributed by the unit recorded in the ledger history, or to the first lead
-/// when the history names none), its led tasks done and behind, and when it last reported.
+/// The 报送情况 sheet: per unit of the listed tasks, how many of its tasks (led or joined) have a
+/// report it wrote for each period (attributed by the unit recorded in the ledger history, the
+/// collection round's rule), its led tasks done and behind, and when it last reported.
 fn units_sheet(sheet: &ReportSheet<'_>, periods: &[Period]) -> Sheet {
     let tasks: Vec<&Task> = sheet
         .tasks
@@ -358,22 +358,18 @@ fn units_sheet(sheet: &ReportSheet<'_>, periods: &[Period]) -> Sheet {
                 .iter()
                 .filter(|t| {
                     let annotation = sheet.ledger.annotation(t.number).unwrap_or(&empty);
-                    reporting_units(t, annotation, *period).contains(unit)
+                    unit_reported(annotation, *period, unit)
                 })
                 .count();
             cells.push(Cell::text(
                 format!("{reported}/{}", mine.len()),
                 Style::Center,
             ));
-            let prefix = format!("report.{}.", period.id());
             for task in &mine {
                 let annotation = sheet.ledger.annotation(task.number).unwrap_or(&empty);
-                for change in &annotation.history {
-                    if change.field.starts_with(&prefix)
-                        && change.who.unit.trim() == unit
-                        && last_time.as_deref().is_none_or(|t| change.at.as_str() > t)
-                    {
-                        last_time = Some(change.at.clone());
+                if let Some(at) = unit_report_time(annotation, *period, unit) {
+                    if last_time.as_deref().is_none_or(|t| at > t) {
+                        last_time = Some(at.to_string());
                     }
                 }
             }

@@ -5,6 +5,7 @@
 //! the ledger keeps one value per field, and reports are usually written after the period ends.
 //! 序时 is judged at the ledger's as-of date when set, else at the period's last day.
 
+use super::collection::unit_reported;
 use super::targets::{figure, with_unit};
 use super::text;
 use crate::document::{Document, Section, Task, TaskNumber};
@@ -150,8 +151,8 @@ pub struct ReportSummary {
     pub unreported: usize,
     /// Lead units of tasks in scope that wrote no report for the period, in document order.
     /// A report is attributed to the unit recorded in the ledger history for its change (the
-    /// `who` of the edit); a report whose history names no unit counts for the task's first lead
-    /// unit (the rule issue 14's migration uses).
+    /// `who` of the edit), by the collection round's rule ([`super::unit_reported`]): a report
+    /// whose history names no unit counts for no unit.
     pub units_unreported: Vec<String>,
     /// Lead units of tasks in scope.
     pub units: usize,
@@ -360,9 +361,9 @@ impl ProgressReport {
                     lead_units.push(unit.clone());
                 }
             }
-            for unit in reporting_units(task, annotation, period) {
-                if !reported_units.contains(&unit) {
-                    reported_units.push(unit);
+            for unit in task.lead_units.iter().chain(&task.participating_units) {
+                if !reported_units.contains(unit) && unit_reported(annotation, period, unit) {
+                    reported_units.push(unit.clone());
                 }
             }
             if entry.standing == Standing::Unreported {
@@ -660,28 +661,6 @@ fn report_task(task: &Task, annotation: &Annotation, period: Period, as_of: Date
         targets,
         report,
     }
-}
-
-/// The units a task's report for the period is attributed to: the units recorded in the history
-/// of its report fields (the `who` of each edit), or the task's first lead unit when the report is
-/// there but no edit names a unit.
-pub fn reporting_units(task: &Task, annotation: &Annotation, period: Period) -> Vec<String> {
-    if annotation.report(period).is_none_or(Report::is_empty) {
-        return Vec::new();
-    }
-    let prefix = format!("report.{}.", period.id());
-    let mut units: Vec<String> = Vec::new();
-    for change in &annotation.history {
-        let unit = change.who.unit.trim();
-        if change.field.starts_with(&prefix) && !unit.is_empty() && !units.iter().any(|u| u == unit)
-        {
-            units.push(unit.to_string());
-        }
-    }
-    if units.is_empty() {
-        units.extend(task.lead_units.first().cloned());
-    }
-    units
 }
 
 /// 一, 二 … 九十九: ordinals for 一、 and （一） headings.

@@ -1,4 +1,5 @@
 //! Native tests of the core's `overview` area.
+mod collection;
 mod dashboard;
 mod delta;
 mod fixture;

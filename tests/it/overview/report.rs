@@ -211,7 +211,7 @@ fn plain_text_layout_is_fixed() {
 城阳区2023年重点工作任务第二季度进展情况
 截至2023年6月30日
 
-2023年第二季度纳入汇总的任务共3项，其中已完成0项、序时推进1项、滞后0项、未报送2项。涉及牵头单位2个，未报送单位1个：区工业和信息化局。
+2023年第二季度纳入汇总的任务共3项，其中已完成0项、序时推进1项、滞后0项、未报送2项。涉及牵头单位2个，未报送单位2个：区科技局、区工业和信息化局。
 
 一、科技创新
 （一）建设重点实验室（第1项）
@@ -399,24 +399,30 @@ fn untouched_tasks_are_unlit_in_the_report_as_on_the_overview() {
 #[test]
 fn reports_are_attributed_to_the_unit_in_the_history() {
     let (document, mut ledger) = small();
-    // Task 1's report was written with no unit recorded: it counts for its first lead, 区科技局.
+    // Task 1's report was written with no unit recorded: it counts for no unit.
     let report = ProgressReport::build(&document, &ledger, q2(), &Scope::All);
     assert_eq!(report.summary.units, 2);
-    assert_eq!(report.summary.units_unreported, ["区工业和信息化局"]);
-    // 区工业和信息化局 writes task 2's report: every lead unit has now reported.
+    assert_eq!(
+        report.summary.units_unreported,
+        ["区科技局", "区工业和信息化局"]
+    );
+    // 区工业和信息化局 writes task 2's report, 区科技局 task 1's: every lead unit has reported.
     ledger.user.unit = "区工业和信息化局".into();
     report_edit(&mut ledger, 2, "完成企业走访");
+    ledger.user.unit = "区科技局".into();
+    report_edit(&mut ledger, 1, "新增市级重点实验室2家");
     let report = ProgressReport::build(&document, &ledger, q2(), &Scope::All);
     assert!(report.summary.units_unreported.is_empty());
-    assert!(report
-        .to_plain_text()
-        .contains("涉及牵头单位2个，均已报送。"));
+    assert!(report.to_plain_text().contains("涉及牵头单位2个，均已报送。"));
     // A report written by another unit does not count for the lead it did not come from.
     let (document, mut ledger) = small();
     ledger.user.unit = "区财政局".into();
     report_edit(&mut ledger, 2, "财政局代填");
     let report = ProgressReport::build(&document, &ledger, q2(), &Scope::All);
-    assert_eq!(report.summary.units_unreported, ["区工业和信息化局"]);
+    assert_eq!(
+        report.summary.units_unreported,
+        ["区科技局", "区工业和信息化局"]
+    );
 }
 
 fn report_edit(ledger: &mut Ledger, task: u32, text: &str) {
