@@ -34,7 +34,11 @@ pub fn ledger_title(title: &str, unit: Option<&str>) -> String {
 
 /// The line the Excel round trip reads back.
 pub fn identification(fingerprint: &str, unit: &str, periods: &str) -> String {
-    format!("导入标识：文档 {fingerprint}；单位 {unit}；报告期 {periods}")
+    if unit.is_empty() {
+        format!("导入标识：文档 {fingerprint}；报告期 {periods}")
+    } else {
+        format!("导入标识：文档 {fingerprint}；单位 {unit}；报告期 {periods}")
+    }
 }
 
 /// `2023年第二季度已报送`.

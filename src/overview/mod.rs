@@ -68,8 +68,8 @@ pub use collection::{
 };
 pub use delta::{value_at_end, FieldDelta, TaskDelta, UnitDelta};
 pub use report::{
-    chinese_numeral, report_title, Grouping, Paragraph, ParagraphKind,
-    ProgressReport, ReportSection, ReportSummary, ReportTarget, ReportTask, Scope, Standing,
+    chinese_numeral, report_title, Grouping, Paragraph, ParagraphKind, ProgressReport,
+    ReportSection, ReportSummary, ReportTarget, ReportTask, Scope, Standing,
 };
 pub use scorecard::{Scorecard, ScorecardRow, ScorecardSort, SortDirection};
 pub use targets::{MissedTarget, TargetsSummary};

@@ -96,7 +96,6 @@ fn the_report_holds_only_the_periods_texts() {
     let ledger = seed_ledger(&document);
     let report = ProgressReport::build(&document, &ledger, q2(), &Scope::All);
     assert_eq!(report.tasks().count(), 71);
-    let numbers: Vec<u32> = report.tasks().map(|t| t.number).collect();
     // Reported tasks by section in document order, then the unreported ones in document order.
     let reported: Vec<u32> = report
         .sections
@@ -413,7 +412,9 @@ fn reports_are_attributed_to_the_unit_in_the_history() {
     report_edit(&mut ledger, 1, "新增市级重点实验室2家");
     let report = ProgressReport::build(&document, &ledger, q2(), &Scope::All);
     assert!(report.summary.units_unreported.is_empty());
-    assert!(report.to_plain_text().contains("涉及牵头单位2个，均已报送。"));
+    assert!(report
+        .to_plain_text()
+        .contains("涉及牵头单位2个，均已报送。"));
     // A report written by another unit does not count for the lead it did not come from.
     let (document, mut ledger) = small();
     ledger.user.unit = "区财政局".into();
