@@ -213,6 +213,8 @@ pub fn exchange_panel() -> Html {
     let open = use_state_eq(|| false);
     let whole_view = use_state_eq(|| true);
     let export_failed = use_state_eq(|| false);
+    // The 督办台账's periods: this period only, or every period of its year side by side.
+    let sheet_periods = use_state_eq(|| SheetPeriods::Current);
     let flow = {
         let fingerprint = ledger.as_ref().map(|l| l.ledger().fingerprint.clone());
         use_reducer(move || ImportFlow {
@@ -384,6 +386,13 @@ pub fn exchange_panel() -> Html {
     } else {
         Some(ledger.ledger().user.unit.trim().to_string()).filter(|unit| !unit.is_empty())
     };
+    // A sheet of the view narrowed to one unit is that unit's sheet: it names the unit, so the
+    // filled-in file comes back attributed to it.
+    let sheet_for_unit: Option<String> = if !*whole_view && route.units.len() == 1 {
+        route.units.iter().next().cloned()
+    } else {
+        None
+    };
     let export_sheet = |xlsx: bool| {
         let (document, ledger, tasks, failed, unit) = (
             document.clone(),
@@ -392,11 +401,17 @@ pub fn exchange_panel() -> Html {
             export_failed.clone(),
             sheet_unit.clone(),
         );
+        let for_unit = sheet_for_unit.clone();
+        let periods = *sheet_periods;
         Callback::from(move |_: MouseEvent| {
             let sheet = ReportSheet::new(&document, ledger.ledger(), &tasks, ledger.today());
             let name = luoshi::export::file_name(&document, unit.as_deref(), sheet.period);
+            let options = luoshi::export::LedgerOptions {
+                periods: periods.periods(sheet.period),
+                unit: for_unit.clone(),
+            };
             let saved = if xlsx {
-                match luoshi::export::to_xlsx(&sheet) {
+                match luoshi::export::to_xlsx_with(&sheet, &options) {
                     Ok(bytes) => download_bytes(&name, XLSX_MIME, &bytes).is_ok(),
                     Err(_) => false,
                 }
@@ -408,6 +423,21 @@ pub fn exchange_panel() -> Html {
             failed.set(!saved);
             if saved {
                 ledger.mark_exported();
+            }
+        })
+    };
+    let on_sheet_periods = {
+        let sheet_periods = sheet_periods.clone();
+        Callback::from(move |event: Event| {
+            let value = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+                .map(|s| s.value());
+            if let Some(choice) = SheetPeriods::ALL
+                .into_iter()
+                .find(|c| Some(c.key()) == value.as_deref())
+            {
+                sheet_periods.set(choice);
             }
         })
     };
@@ -614,6 +644,16 @@ pub fn exchange_panel() -> Html {
                                 <label><input type="radio" name="exchange-scope" checked={!*whole_view}
                                     onchange={set_scope(false)} />{ format!("{}（{} 项）", text::SCOPE_VIEW, view_tasks.len()) }</label>
                             </fieldset>
+                            <label class="exchange-periods">
+                                { text::SHEET_PERIODS_LABEL }
+                                <select name="sheet-periods" onchange={on_sheet_periods}>
+                                    { for SheetPeriods::ALL.iter().map(|choice| html! {
+                                        <option value={choice.key()} selected={*choice == *sheet_periods}>
+                                            { choice.label(ledger.ledger().current_period(ledger.today())) }
+                                        </option>
+                                    }) }
+                                </select>
+                            </label>
                             <p class="exchange-buttons">
                                 <button type="button" class="button" onclick={export_json}>{ text::EXPORT_JSON }</button>
                                 <button type="button" class="button" onclick={export_sheet(true)}>{ text::EXPORT_XLSX }</button>
@@ -664,5 +704,43 @@ pub fn exchange_panel() -> Html {
                 <PrintLedger tasks={scope_tasks.clone()} />
             }
         </>
+    }
+}
+
+/// Which periods the 督办台账 holds, one column group each.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum SheetPeriods {
+    /// The current period only.
+    Current,
+    /// Every period of the current period's year (一季度 … 四季度, or 1月 … 12月), side by side.
+    Year,
+}
+
+impl SheetPeriods {
+    const ALL: [SheetPeriods; 2] = [SheetPeriods::Current, SheetPeriods::Year];
+
+    fn key(self) -> &'static str {
+        match self {
+            SheetPeriods::Current => "current",
+            SheetPeriods::Year => "year",
+        }
+    }
+
+    fn label(self, current: luoshi::period::Period) -> String {
+        match self {
+            SheetPeriods::Current => text::sheet_periods_current(&current.label()),
+            SheetPeriods::Year => {
+                text::sheet_periods_year(current.last_day().year, current.cadence())
+            }
+        }
+    }
+
+    fn periods(self, current: luoshi::period::Period) -> Vec<luoshi::period::Period> {
+        match self {
+            SheetPeriods::Current => vec![current],
+            SheetPeriods::Year => {
+                luoshi::period::Period::of_year(current.last_day().year, current.cadence())
+            }
+        }
     }
 }

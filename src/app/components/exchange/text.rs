@@ -91,3 +91,18 @@ pub fn link_contents(tasks: usize, who: &str, at: &str) -> String {
 pub fn printed_as_of(as_of: &str, count: usize) -> String {
     format!("{as_of}　共 {count} 项")
 }
+
+pub const SHEET_PERIODS_LABEL: &str = "台账报告期";
+
+/// `仅本期（2023年第二季度）`.
+pub fn sheet_periods_current(period: &str) -> String {
+    format!("仅本期（{period}）")
+}
+
+/// `2023年各季度并列` / `2023年各月并列`.
+pub fn sheet_periods_year(year: i32, cadence: luoshi::period::Cadence) -> String {
+    match cadence {
+        luoshi::period::Cadence::Quarterly => format!("{year}年各季度并列"),
+        luoshi::period::Cadence::Monthly => format!("{year}年各月并列"),
+    }
+}
