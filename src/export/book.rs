@@ -16,6 +16,9 @@ pub struct LedgerOptions {
     /// The unit the sheet is for (a unit's sheet sent out for filling in): named in the title and
     /// the identification line.
     pub unit: Option<String>,
+    /// When the file is written (ISO 8601), recorded in the identification line: on the way back,
+    /// ledger edits made after it and also changed in the sheet are conflicts.
+    pub exported_at: Option<String>,
 }
 
 /// The columns of one period group, in order.
@@ -76,9 +79,19 @@ impl LedgerOptions {
 
 /// The identification line: `导入标识：文档 {fingerprint}；单位 区科技局；报告期 2023Q2`. The
 /// round trip reads it back; people see what the file is for.
-pub fn identification(fingerprint: &str, unit: Option<&str>, periods: &[Period]) -> String {
+pub fn identification(
+    fingerprint: &str,
+    unit: Option<&str>,
+    periods: &[Period],
+    exported_at: Option<&str>,
+) -> String {
     let ids: Vec<String> = periods.iter().map(|p| p.id()).collect();
-    text::identification(fingerprint, unit.unwrap_or(""), &ids.join("、"))
+    text::identification(
+        fingerprint,
+        unit.unwrap_or(""),
+        &ids.join("、"),
+        exported_at.unwrap_or(""),
+    )
 }
 
 pub(crate) fn ledger_book(sheet: &ReportSheet<'_>, options: &LedgerOptions) -> Vec<Sheet> {
@@ -133,7 +146,12 @@ fn ledger_sheet(sheet: &ReportSheet<'_>, options: &LedgerOptions) -> Sheet {
     });
     out.rows.push(SheetRow {
         cells: spread(
-            identification(&sheet.doc.fingerprint, unit, &periods),
+            identification(
+                &sheet.doc.fingerprint,
+                unit,
+                &periods,
+                options.exported_at.as_deref(),
+            ),
             Style::Note,
         ),
         height: Some(18.0),

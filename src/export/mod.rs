@@ -22,6 +22,7 @@ mod book;
 mod csv;
 mod docx;
 mod report_book;
+mod sheet_import;
 pub mod text;
 mod xlsx;
 mod zip;
@@ -32,6 +33,7 @@ pub use book::{
 pub use csv::to_csv;
 pub use docx::{to_docx, word_file_name};
 pub use report_book::{report_file_name, report_xlsx};
+pub use sheet_import::{import_sheet, is_xlsx, CellError, SheetImport, SheetImportError};
 pub use xlsx::{to_xlsx, to_xlsx_with, LEDGER_SHEET, STATUS_FILLS};
 
 use crate::document::{Document, Task, TaskNumber};

@@ -118,6 +118,7 @@ fn several_periods_sit_side_by_side_with_each_periods_values() {
     let options = LedgerOptions {
         periods: (1..=4).map(quarter).collect(),
         unit: None,
+        exported_at: None,
     };
     let bytes = export::to_xlsx_with(&sheet_in, &options).unwrap_or_else(|e| panic!("{e}"));
     let book = workbook(&bytes);
@@ -164,6 +165,7 @@ fn a_units_sheet_names_the_unit_and_the_units_sheet_counts_its_reports() {
     let options = LedgerOptions {
         periods: vec![Q2],
         unit: Some("区科技局".into()),
+        exported_at: Some("2023-06-30T17:00:00+08:00".into()),
     };
     let bytes = export::to_xlsx_with(&sheet_in, &options).unwrap_or_else(|e| panic!("{e}"));
     let book = workbook(&bytes);

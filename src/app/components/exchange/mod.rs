@@ -409,6 +409,7 @@ pub fn exchange_panel() -> Html {
             let options = luoshi::export::LedgerOptions {
                 periods: periods.periods(sheet.period),
                 unit: for_unit.clone(),
+                exported_at: Some(clock::now()),
             };
             let saved = if xlsx {
                 match luoshi::export::to_xlsx_with(&sheet, &options) {
