@@ -44,6 +44,9 @@ const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadshe
 struct ImportFlow {
     /// "file: message" for each refused file (the ledger was not touched).
     refused: Vec<String>,
+    /// Cells of filled-in Excel sheets that could not be read, one message each (those cells
+    /// change nothing; the rest of the sheet is in the preview).
+    cell_errors: Vec<String>,
     /// The preview waiting for 确认导入, with the choices made so far.
     pending: Option<(Rc<Preview>, Resolutions)>,
     /// The ledger before the last applied import, for 撤销导入 (also in storage, so a reload keeps it).
@@ -150,6 +153,31 @@ fn check_files(files: &[ReadFile], document: &Document, ledger: &LedgerHandle) -
     for (name, bytes) in files {
         match bytes {
             None => flow.refused.push(format!("{name}：{}", text::READ_FAILED)),
+            Some(bytes) if luoshi::export::is_xlsx(name, bytes) => {
+                match luoshi::export::import_sheet(
+                    name,
+                    bytes,
+                    document,
+                    ledger.ledger(),
+                    &clock::now(),
+                ) {
+                    Ok(read) => {
+                        flow.cell_errors.extend(
+                            read.cell_errors
+                                .iter()
+                                .map(|e| format!("{name}：{}", e.message())),
+                        );
+                        match read.incoming {
+                            Some(incoming) => accepted.push(incoming),
+                            None if read.cell_errors.is_empty() => {
+                                flow.refused.push(format!("{name}：{}", text::SHEET_UNCHANGED))
+                            }
+                            None => {}
+                        }
+                    }
+                    Err(error) => flow.refused.push(error.message()),
+                }
+            }
             Some(bytes) => match snapshot::import(name, bytes, document) {
                 Ok(incoming) => accepted.push(incoming),
                 Err(error) => flow.refused.push(format!("{name}：{}", error.message())),
@@ -669,7 +697,7 @@ pub fn exchange_panel() -> Html {
                             <h2>{ text::IMPORT_HEADING }</h2>
                             <label class="import-pick">
                                 <span>{ text::IMPORT_PICK }</span>
-                                <input type="file" accept=".json,application/json" multiple=true
+                                <input type="file" accept=".json,application/json,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" multiple=true
                                     disabled={read_only} onchange={pick_files} />
                             </label>
                             <p class="hint">{ text::DROP_HINT }</p>
@@ -677,6 +705,12 @@ pub fn exchange_panel() -> Html {
                                 <div class="import-refused" role="alert">
                                     <p>{ text::REFUSED }</p>
                                     <ul>{ for flow.refused.iter().map(|r| html! { <li>{ r.clone() }</li> }) }</ul>
+                                </div>
+                            }
+                            if !flow.cell_errors.is_empty() {
+                                <div class="import-cell-errors" role="alert">
+                                    <p>{ text::CELL_ERRORS }</p>
+                                    <ul>{ for flow.cell_errors.iter().map(|e| html! { <li>{ e.clone() }</li> }) }</ul>
                                 </div>
                             }
                             if let Some(notice) = flow.notice {

@@ -12,7 +12,7 @@ pub const PRINT: &str = "打印台账";
 pub const EXPORT_FAILED: &str = "浏览器未能保存文件，请重试。";
 
 pub const IMPORT_HEADING: &str = "导入快照";
-pub const IMPORT_PICK: &str = "选择快照文件（.json，可多选）";
+pub const IMPORT_PICK: &str = "选择快照文件（.json）或填好的 Excel 台账（.xlsx），可多选";
 pub const DROP_HINT: &str = "也可以把快照文件拖到本页任意位置。";
 pub const DROP_HERE: &str = "松开即可导入快照文件";
 pub const REFUSED: &str = "以下文件未导入（台账未作任何改动）：";
@@ -106,3 +106,6 @@ pub fn sheet_periods_year(year: i32, cadence: luoshi::period::Cadence) -> String
         luoshi::period::Cadence::Monthly => format!("{year}年各月并列"),
     }
 }
+
+pub const SHEET_UNCHANGED: &str = "表格中没有与台账不同的内容，无需导入。";
+pub const CELL_ERRORS: &str = "以下单元格无法识别，未导入（其余内容见下方预览）：";
