@@ -44,7 +44,14 @@ const LEDGER = {
       updated_at: Q2_TIME,
       history: [change(Q2_TIME, 'status', '序时推进', '滞后')],
     },
-    7: { status: { kind: 'on_schedule' }, progress: 45, updated_at: Q2_TIME },
+    // Values entered in the app carry their history; a value without history would count as a
+    // change nobody else has seen, and the import would ask (the merge engine's rule).
+    7: {
+      status: { kind: 'on_schedule' },
+      progress: 45,
+      updated_at: Q2_TIME,
+      history: [change(Q2_TIME, 'status', '未启动', '序时推进'), change(Q2_TIME, 'progress', '0', '45')],
+    },
   },
   user: coordinator,
   last_export: null,
@@ -93,6 +100,7 @@ export const tests = {
       { name: '区科技局-已填报.xlsx', mimeType: XLSX_MIME, buffer: fs.readFileSync(filled) },
     ]);
     await page.locator('.import-preview').waitFor();
+    t.assert.equal(await page.locator('.import-preview .conflict').count(), 0, 'nothing changed here since the export');
     // The bad cells, each with its cell, task, value and reason.
     const errors = await page.locator('.import-cell-errors li').allInnerTexts();
     t.assert.equal(errors.length, 2, errors.join('\n'));
@@ -106,6 +114,12 @@ export const tests = {
     await t.expectAccessible();
     await page.getByRole('button', { name: '确认导入' }).click();
     await page.locator('.import-notice').waitFor();
+    // The list shows the merged value, then the autosave writes it.
+    await page.waitForFunction(() => document.querySelector('#row-7-progress')?.value === '60');
+    await page.waitForFunction(
+      (key) => JSON.parse(localStorage.getItem(key) || '{}').tasks?.['7']?.progress === 60,
+      KEY,
+    );
 
     const after = await stored(page);
     const seven = after.tasks['7'];
@@ -124,7 +138,6 @@ export const tests = {
       if (task === '1' || task === '7') continue;
       t.assert.deepEqual(after.tasks[task], before.tasks[task], `task ${task} unchanged`);
     }
-    t.assert.equal(await page.locator('#row-7-progress').inputValue(), '60');
   },
 
   '进展汇总：导出 Word（公文格式）与汇总 Excel，台账各季度并列': async (t) => {
