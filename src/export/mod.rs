@@ -30,7 +30,7 @@ mod zip;
 pub use book::{
     identification, LedgerOptions, HEADER_ROWS, LEFT_COLUMNS, PERIOD_COLUMNS, RIGHT_COLUMNS,
 };
-pub use csv::to_csv;
+pub use csv::{cell as csv_cell, to_csv, FORMULA_STARTS};
 pub use docx::{to_docx, word_file_name};
 pub use report_book::{report_file_name, report_xlsx};
 pub use sheet_import::{import_sheet, is_xlsx, CellError, SheetImport, SheetImportError};

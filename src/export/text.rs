@@ -87,3 +87,5 @@ pub fn reported_heading(period: &str) -> String {
 pub fn units_title(as_of: &str) -> String {
     format!("各单位报送情况　{as_of}")
 }
+
+pub const SHEET_UNCHANGED: &str = "表格中没有与台账不同的内容，无需导入。";
