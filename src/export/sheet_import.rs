@@ -294,13 +294,13 @@ pub fn import_sheet(
         if actions.is_empty() {
             continue;
         }
-        if !theirs.tasks.contains_key(&number) {
+        theirs.tasks.entry(number).or_insert_with(|| {
             let mut base = current.clone();
             if let Some(cutoff) = cutoff {
                 base.history.retain(|c| instant_millis(&c.at) <= cutoff);
             }
-            theirs.tasks.insert(number, base);
-        }
+            base
+        });
         for (c, value, action) in actions {
             // The ledger's own validation has the last word (a phone it refuses, progress out of
             // range); the cell is listed and nothing of it is taken.

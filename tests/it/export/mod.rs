@@ -18,7 +18,7 @@ pub fn sheet<'a>(book: &'a Workbook, name: &str) -> &'a Sheet {
 }
 
 /// The row whose first cell is the task number.
-pub fn task_row<'a>(sheet: &'a Sheet, number: u32) -> &'a [String] {
+pub fn task_row(sheet: &Sheet, number: u32) -> &[String] {
     sheet
         .rows
         .iter()
