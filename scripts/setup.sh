@@ -4,7 +4,8 @@
 #
 # Installs: the wasm32 rustup target, trunk 0.21.14, wasm-bindgen-cli (the exact version pinned in
 # Cargo.lock), Chromium + chromedriver (apt), the e2e npm packages (playwright-core, binaryen's
-# wasm-opt, axe-core), python jsonschema + openpyxl + pypdf, and all crates (cargo fetch).
+# wasm-opt, axe-core), python jsonschema + openpyxl + pypdf, python3-docx/openpyxl for the system
+# python and LibreOffice headless (apt, for the office-file checks), and all crates (cargo fetch).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -103,6 +104,27 @@ else
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-jsonschema python3-openpyxl python3-pypdf
   fi
   "$PY" -c 'import jsonschema, openpyxl, pypdf' || die "python jsonschema/openpyxl/pypdf not importable by $PY"
+fi
+
+# --- office-file checks: python-docx + openpyxl for /usr/bin/python3, LibreOffice headless -----------
+# tests/xlsx_check.py and tests/docx_check.py run under the Debian python with its apt packages and
+# convert the e2e suite's XLSX/DOCX files with LibreOffice (soffice --headless --convert-to pdf).
+SYS_PY=/usr/bin/python3
+APT_PKGS=()
+if ! "$SYS_PY" -c 'import openpyxl, docx, pypdf' >/dev/null 2>&1; then
+  APT_PKGS+=(python3-openpyxl python3-docx python3-pypdf)
+fi
+if ! command -v soffice >/dev/null; then
+  APT_PKGS+=(libreoffice-calc-nogui libreoffice-writer-nogui)
+fi
+if [ "${#APT_PKGS[@]}" -eq 0 ]; then
+  say "python-docx + openpyxl (system python) and LibreOffice headless: present"
+else
+  say "installing ${APT_PKGS[*]} (apt)"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y "${APT_PKGS[@]}" ||
+    { $SUDO apt-get update && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y "${APT_PKGS[@]}"; }
 fi
 
 # --- crates ----------------------------------------------------------------------------------------

@@ -1,27 +1,109 @@
 #!/usr/bin/env python3
-"""Open a real 督办台账 XLSX written by the Rust writer with openpyxl (an independent reader) and
-check cells, the title row, the frozen header, wrapped text, widths and status fills.
+"""Open the 督办台账 XLSX written by the Rust writer with openpyxl (an independent reader) and
+LibreOffice headless (it must convert to PDF), and check the WPS-template layout: columns, section
+rows, % numbers, fonts, wrapped text, borders, print setup, frozen header, autofilter, status
+fills, the 报送情况 sheet.
 
-The file is written by `cargo run --example export_snapshot` (the seed with a scripted ledger).
-Run from the repository root: python3 tests/xlsx_check.py
+Files: the seed with a scripted ledger, written by `cargo run --example export_snapshot`; and
+every .xlsx the e2e run downloaded (the multi-period 台账, a unit's sheet and its filled-in copy,
+进展汇总's own workbook), when LUOSHI_E2E_OUT/downloads has them.
+Run from the repository root: /usr/bin/python3 tests/xlsx_check.py
 """
 
-import csv
-import io
-import os
-import pathlib
 import subprocess
 import sys
 
-import openpyxl
+from office_common import ROOT, downloads, ensure_modules, to_pdf
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+ensure_modules("openpyxl", "pypdf")
+import openpyxl  # noqa: E402
+
 OUT = ROOT / "target" / "xlsx-check"
-COLUMNS = ["序号", "任务", "牵头单位", "参与单位", "目标及完成", "状态", "进度", "序时",
-           "本期工作进展", "存在问题", "下步计划", "责任人", "更新时间"]
+LEFT = ["序号", "任务", "牵头单位", "责任单位（参与）", "完成时限", "目标及完成"]
+GROUP = ["完成情况", "进度", "序时", "工作进展", "存在问题", "下步计划"]
+RIGHT = ["责任人", "联系电话", "备注"]
 # Must match STATUS_FILLS in src/export/xlsx.rs.
 FILLS = {"未启动": "FFEDEDED", "序时推进": "FFC6EFCE", "超序时": "FFDDEBF7", "滞后": "FFFFC7CE",
          "已完成": "FFA9D08E", "其他": "FFFFEB9C"}
+
+failures = []
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+
+
+def check_ledger_sheet(name, sheet, periods=None):
+    """The 督办台账 sheet's fixed layout; returns {task number: {heading: cell}} of the first
+    period group."""
+    check(sheet.title == "督办台账", f"{name}: sheet title {sheet.title!r}")
+    check((sheet["A1"].value or "").endswith(("督办台账", "）")), f"{name}: title {sheet['A1'].value!r}")
+    check(sheet["A1"].font.bold and sheet["A1"].font.name == "宋体", f"{name}: title font")
+    check((sheet["A2"].value or "").startswith("截至 "), f"{name}: as-of line {sheet['A2'].value!r}")
+    check((sheet["A3"].value or "").startswith("导入标识：文档 "), f"{name}: identification {sheet['A3'].value!r}")
+    top = [c.value for c in sheet[4]]
+    sub = [c.value for c in sheet[5]]
+    groups = (len(top) - len(LEFT) - len(RIGHT)) // len(GROUP)
+    check(groups >= 1, f"{name}: no period group in {top}")
+    check(top[:len(LEFT)] == LEFT, f"{name}: left headings {top[:len(LEFT)]}")
+    check(top[-len(RIGHT):] == RIGHT, f"{name}: right headings {top[-len(RIGHT):]}")
+    labels = [top[len(LEFT) + g * len(GROUP)] for g in range(groups)]
+    if periods:
+        check(labels == periods, f"{name}: period groups {labels}")
+    for g in range(groups):
+        start = len(LEFT) + g * len(GROUP)
+        check(sub[start:start + len(GROUP)] == GROUP, f"{name}: group {g} headings {sub[start:start + len(GROUP)]}")
+    check(all(c.font.bold for c in sheet[4] if c.value), f"{name}: header bold")
+    check(sheet.freeze_panes == "C6", f"{name}: freeze panes {sheet.freeze_panes!r}")
+    check(sheet.print_title_rows in ("1:5", "$1:$5"), f"{name}: print titles {sheet.print_title_rows!r}")
+    check((sheet.auto_filter.ref or "").startswith("A5:"), f"{name}: autofilter {sheet.auto_filter.ref!r}")
+    setup = sheet.page_setup
+    check(setup.orientation == "landscape" and str(setup.paperSize) == "9", f"{name}: A4 landscape")
+    check(sheet.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth in (1, "1"), f"{name}: fit to width")
+    merged = [str(r) for r in sheet.merged_cells.ranges]
+    rows = {}
+    sections = 0
+    for cells in sheet.iter_rows(min_row=6):
+        first = cells[0].value
+        if isinstance(first, str) and "、" in first:
+            sections += 1
+            check(any(r.startswith(f"A{cells[0].row}:") for r in merged), f"{name}: section row {cells[0].row} merged")
+            continue
+        if first is None:
+            continue
+        check(isinstance(first, (int, float)), f"{name}: 序号 as a number in row {cells[0].row}: {first!r}")
+        values = {h: cells[i].value for i, h in enumerate(LEFT)}
+        start = len(LEFT)
+        for i, h in enumerate(GROUP):
+            values[h] = cells[start + i].value
+        for i, h in enumerate(RIGHT):
+            values[h] = cells[len(top) - len(RIGHT) + i].value
+        status_cell, progress_cell, body = cells[start], cells[start + 1], cells[1]
+        check(progress_cell.number_format == "0%", f"{name}: progress format {progress_cell.number_format!r}")
+        check(body.font.name == "仿宋" and body.alignment.wrap_text, f"{name}: body font/wrap row {cells[0].row}")
+        check(body.border.left.style == "thin", f"{name}: borders row {cells[0].row}")
+        status = status_cell.value or ""
+        key = "其他" if status.startswith("其他") else status
+        if key in FILLS:
+            check(status_cell.fill.fgColor.rgb == FILLS[key], f"{name}: fill for {status}")
+        rows[int(first)] = values
+    check(sections >= 1, f"{name}: no section rows")
+    return rows
+
+
+def check_units_sheet(name, sheet):
+    check(sheet.title == "报送情况", f"{name}: second sheet {sheet.title!r}")
+    header = [c.value for c in sheet[2]]
+    check(header[:3] == ["单位", "牵头任务", "参与任务"], f"{name}: units header {header}")
+    check(sheet.max_row > 2, f"{name}: no units listed")
+
+
+def check_pdf(path, needle):
+    pdf, pages, text = to_pdf(path)
+    check(pages >= 1, f"{path.name}: LibreOffice rendered no page")
+    check(needle in text.replace(" ", ""), f"{path.name}: {needle!r} not in the PDF text")
+    print(f"  LibreOffice: {path.name} -> {pages} page(s)")
 
 
 def main():
@@ -29,76 +111,47 @@ def main():
         ["cargo", "run", "--quiet", "--offline", "--example", "export_snapshot", "--", str(OUT)],
         cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
     )
-    failures = []
+    path = OUT / "ledger.xlsx"
+    book = openpyxl.load_workbook(path)
+    check(book.sheetnames == ["督办台账", "报送情况"], f"sheets {book.sheetnames}")
+    rows = check_ledger_sheet("ledger.xlsx", book["督办台账"], ["2023年第二季度"])
+    check_units_sheet("ledger.xlsx", book["报送情况"])
+    one = rows.get(1, {})
+    check(one.get("完成情况") == "序时推进" and one.get("进度") == 0.45, f"row 1 status/progress {one}")
+    check(one.get("牵头单位") == "区科技局、区工业和信息化局", f"lead units {one.get('牵头单位')!r}")
+    check("<script>alert(\"x\")</script>" in (one.get("工作进展") or ""), "markup kept as text")
+    check(one.get("完成时限") == "2023-12-31", f"完成时限 {one.get('完成时限')!r}")
+    check(one.get("责任人") == "李四" and one.get("联系电话") == "0532-87868535", "责任人 and 联系电话 apart")
+    check(rows.get(2, {}).get("完成情况") == "其他：指标调整", "其他 with its reason")
+    check(rows.get(2, {}).get("备注") == "备注：含“引号”", "备注 column")
+    check(len(rows) == 71, f"{len(rows)} task rows")
+    check_pdf(path, "督办台账")
 
-    def check(condition, message):
-        if not condition:
-            failures.append(message)
-
-    named = OUT / "城阳区2023重点任务-区科技局-2023Q2.xlsx"
-    check(named.exists(), f"missing {named.name}")
-    workbook = openpyxl.load_workbook(OUT / "ledger.xlsx")
-    sheet = workbook.active
-    check(sheet.title == "督办台账", f"sheet title {sheet.title!r}")
-    title = sheet["A1"].value or ""
-    check(title.startswith("青岛市城阳区深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务"), f"title row: {title!r}")
-    check("截至 2023-06-30（2023年第二季度）" in title, f"as-of date in title: {title!r}")
-    check(sheet["A1"].font.bold, "title bold")
-    check("A1:M1" in [str(r) for r in sheet.merged_cells.ranges], "title merged across the columns")
-    header = [c.value for c in sheet[2]]
-    check(header == COLUMNS, f"header {header}")
-    check(all(c.font.bold for c in sheet[2]), "header bold")
-    check(sheet.freeze_panes == "A3", f"freeze panes {sheet.freeze_panes!r}")
-    check(sheet.max_row == 73 and sheet.max_column == 13, f"size {sheet.max_row}x{sheet.max_column}")
-    check(sheet.print_title_rows in ("1:2", "$1:$2"), f"print titles {sheet.print_title_rows!r}")
-    check(sheet.page_setup.orientation == "landscape", "landscape")
-
-    widths = {letter: sheet.column_dimensions[letter].width for letter in "ABCDEFGHIJKLM"}
-    check(widths["B"] >= 40 and widths["A"] <= 8 and widths["I"] >= 30, f"widths {widths}")
-
-    row = {COLUMNS[i]: cell.value for i, cell in enumerate(sheet[3])}
-    check(row["序号"] == 1, f"序号 as a number: {row['序号']!r}")
-    check(row["状态"] == "序时推进" and row["进度"] == "45%", f"row 1 status/progress {row}")
-    check(row["牵头单位"] == "区科技局、区工业和信息化局", f"lead units {row['牵头单位']!r}")
-    check("<script>alert(\"x\")</script>" in row["本期工作进展"], "markup kept as text")
-    check("\n" in row["本期工作进展"], "line breaks kept")
-    check(row["责任人"] == "李四（0532-87868535）", f"owner {row['责任人']!r}")
-    check(row["更新时间"] == "2023-06-20 09:10", f"updated {row['更新时间']!r}")
-    check(sheet["B3"].alignment.wrap_text and sheet["I3"].alignment.wrap_text, "wrapped text")
-
-    seen = set()
-    for cells in sheet.iter_rows(min_row=3):
-        status = cells[5].value or ""
-        key = "其他" if status.startswith("其他") else status
-        check(key in FILLS, f"row {cells[0].row}: unknown status {status!r}")
-        fill = cells[5].fill
-        check(fill.fill_type == "solid" and fill.fgColor.rgb == FILLS.get(key),
-              f"row {cells[0].row}: fill {fill.fill_type} {fill.fgColor.rgb} for {status}")
-        seen.add(key)
-    check({"序时推进", "滞后", "其他", "未启动"} <= seen, f"statuses seen {seen}")
-    check(sheet["F4"].value == "其他：指标调整", f"other with reason {sheet['F4'].value!r}")
-
-    # The CSV of the same sheet says the same thing, cell for cell.
-    raw = (OUT / "ledger.csv").read_bytes()
-    check(raw.startswith(b"\xef\xbb\xbf"), "CSV BOM")
-    records = list(csv.reader(io.StringIO(raw[3:].decode("utf-8"), newline="")))
-    check(records[0] == COLUMNS, "CSV header")
-    for record, cells in zip(records[1:], sheet.iter_rows(min_row=3)):
-        values = ["" if c.value is None else str(c.value) for c in cells]
-        check(record == values, f"CSV/XLSX differ in row {record[0]}")
-
-    # 台账 the app downloaded in the e2e run (scripts/test.sh sets LUOSHI_E2E_OUT), if any.
-    downloads = pathlib.Path(os.environ.get("LUOSHI_E2E_OUT", ROOT / "e2e" / "out")) / "downloads"
-    for path in sorted(downloads.glob("*.xlsx")) if downloads.is_dir() else []:
-        downloaded = openpyxl.load_workbook(path).active
-        check([c.value for c in downloaded[2]] == COLUMNS, f"download {path.name}: header")
-        check(downloaded.freeze_panes == "A3", f"download {path.name}: frozen header")
+    found = downloads()
+    for path in sorted(found.glob("*.xlsx")) if found else []:
+        book = openpyxl.load_workbook(path)
+        if "督办台账" in book.sheetnames:
+            ident = book["督办台账"]["A3"].value or ""
+            year = ["2023年第一季度", "2023年第二季度", "2023年第三季度", "2023年第四季度"]
+            periods = year if "2023Q1、2023Q2、2023Q3、2023Q4" in ident else None
+            check_ledger_sheet(path.name, book["督办台账"], periods)
+            if "报送情况" in book.sheetnames:
+                check_units_sheet(path.name, book["报送情况"])
+            check_pdf(path, "督办台账")
+        elif "进展汇总" in book.sheetnames:
+            sheet = book["进展汇总"]
+            check((sheet["A1"].value or "").endswith("进展情况"), f"{path.name}: title {sheet['A1'].value!r}")
+            check("纳入汇总的任务共" in (sheet["A3"].value or ""), f"{path.name}: summary {sheet['A3'].value!r}")
+            check([c.value for c in sheet[4]][:2] == ["序号", "任务"], f"{path.name}: header")
+            check_pdf(path, "进展情况")
+        else:
+            check(False, f"{path.name}: unexpected sheets {book.sheetnames}")
         print(f"checked download: {path.name}")
 
     if failures:
         print("\n".join(["FAILED:"] + failures), file=sys.stderr)
         return 1
-    print(f"xlsx check: ok ({sheet.max_row - 2} tasks)")
+    print("xlsx check: ok")
     return 0
 
 

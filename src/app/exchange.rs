@@ -332,18 +332,32 @@ pub fn export_json(document: &Document, ledger: &LedgerHandle, scope: Scope) -> 
 }
 
 /// Download the ledger sheet of `tasks` as XLSX (or CSV); a saved file marks the ledger exported.
-/// `unit` names whose ledger it is in the file name.
+/// `unit` names whose ledger it is in the file name; `for_unit`, when the view is narrowed to one
+/// unit, makes it that unit's sheet (named in the sheet, so the filled-in file comes back
+/// attributed to it); `whole_year` puts every period of the year side by side.
 pub fn export_sheet(
     document: &Document,
     ledger: &LedgerHandle,
     tasks: &[TaskNumber],
     unit: Option<&str>,
+    for_unit: Option<&str>,
+    whole_year: bool,
     xlsx: bool,
 ) -> bool {
     let sheet = ReportSheet::new(document, ledger.ledger(), tasks, ledger.today());
     let name = luoshi::export::file_name(document, unit, sheet.period);
+    let periods = if whole_year {
+        luoshi::period::Period::of_year(sheet.period.last_day().year, sheet.period.cadence())
+    } else {
+        vec![sheet.period]
+    };
+    let options = luoshi::export::LedgerOptions {
+        periods,
+        unit: for_unit.map(str::to_string),
+        exported_at: Some(clock::now()),
+    };
     let saved = if xlsx {
-        match luoshi::export::to_xlsx(&sheet) {
+        match luoshi::export::to_xlsx_with(&sheet, &options) {
             Ok(bytes) => download_bytes(&name, XLSX_MIME, &bytes).is_ok(),
             Err(_) => false,
         }

@@ -18,13 +18,23 @@
 //! assert!(csv.starts_with(b"\xEF\xBB\xBF") && xlsx.starts_with(b"PK"));
 //! ```
 
+mod book;
 mod csv;
+mod docx;
+mod report_book;
+mod sheet_import;
 pub mod text;
 mod xlsx;
 mod zip;
 
+pub use book::{
+    identification, LedgerOptions, HEADER_ROWS, LEFT_COLUMNS, PERIOD_COLUMNS, RIGHT_COLUMNS,
+};
 pub use csv::{cell as csv_cell, to_csv, FORMULA_STARTS};
-pub use xlsx::to_xlsx;
+pub use docx::{to_docx, word_file_name};
+pub use report_book::{report_file_name, report_xlsx};
+pub use sheet_import::{import_sheet, is_xlsx, CellError, SheetImport, SheetImportError};
+pub use xlsx::{to_xlsx, to_xlsx_with, LEDGER_SHEET, STATUS_FILLS};
 
 use crate::document::{Document, Task, TaskNumber};
 use crate::ledger::{format_number, Annotation, Ledger, Status};
@@ -171,7 +181,7 @@ impl<'a> ReportSheet<'a> {
 }
 
 /// The task text without its trailing （牵头单位：…） note: the units have their own columns.
-fn task_body(task: &Task) -> String {
+pub(crate) fn task_body(task: &Task) -> String {
     let text = task.text.trim_end();
     if !text.ends_with([')', '）']) {
         return text.to_string();
@@ -183,7 +193,7 @@ fn task_body(task: &Task) -> String {
 }
 
 /// One line per visible target: `新增2家市级以上重点实验室：完成 3家（已达成）`.
-fn targets_text(task: &Task, annotation: &Annotation) -> String {
+pub(crate) fn targets_text(task: &Task, annotation: &Annotation) -> String {
     annotation
         .target_views(&task.targets)
         .iter()
@@ -205,7 +215,7 @@ fn targets_text(task: &Task, annotation: &Annotation) -> String {
 }
 
 /// `2023-07-01T09:30:00+08:00` → `2023-07-01 09:30` (the writer's own clock, as entered).
-fn readable_timestamp(timestamp: &str) -> String {
+pub(crate) fn readable_timestamp(timestamp: &str) -> String {
     match (timestamp.get(0..10), timestamp.get(11..16)) {
         (Some(date), Some(time)) if timestamp.as_bytes().get(10) == Some(&b'T') => {
             format!("{date} {time}")

@@ -1,32 +1,17 @@
-//! XLSX 督办台账, written directly as SpreadsheetML parts in a zip: a title row, a frozen header
-//! row, wrapped text, fixed widths and a fill per status (the status text is always in the cell).
-//! rust_xlsxwriter would add ~260 KB brotli to the wasm (see BENCHMARKS.md); this needs ~10 KB.
+//! XLSX files written directly as plain SpreadsheetML parts in a zip (no shared strings, no
+//! themes, nothing WPS or LibreOffice could read differently): a small sheet model ([`Sheet`]) and
+//! its writer, used by the 督办台账 ([`to_xlsx`], [`to_xlsx_with`]) and the 进展汇总 workbook
+//! ([`super::report_xlsx`]). rust_xlsxwriter would add ~260 KB brotli to the wasm (see
+//! BENCHMARKS.md); this needs ~10 KB.
 
 use super::zip::ZipWriter;
-use super::{text, ReportError, ReportSheet, LEADER_COLUMN};
+use super::{text, ReportError, ReportSheet};
 use crate::ledger::Status;
 use std::fmt::Write;
 
 /// Excel's limits.
 const MAX_CELL_CHARS: usize = 32_767;
 const MAX_ROWS: usize = 1_048_576;
-
-/// Column widths in characters (CJK characters count about 2), by heading.
-fn width(column: &str) -> f64 {
-    match column {
-        "序号" => 6.0,
-        "任务" => 48.0,
-        "目标及完成" => 30.0,
-        "状态" => 11.0,
-        "进度" => 8.0,
-        "序时" => 20.0,
-        "本期工作进展" => 40.0,
-        "存在问题" | "下步计划" => 26.0,
-        "更新时间" => 17.0,
-        LEADER_COLUMN => 12.0,
-        _ => 16.0,
-    }
-}
 
 /// Status fills (ARGB): 未启动 grey, 序时推进 green, 超序时 blue, 滞后 red, 已完成 dark green,
 /// 其他 amber. Matches the app's status colours in spirit; the text says the status too.
@@ -39,123 +24,325 @@ pub const STATUS_FILLS: [(&str, &str); 6] = [
     ("other", "FFFFEB9C"),
 ];
 
-// cellXfs indices in styles.xml.
-const STYLE_TITLE: usize = 1;
-const STYLE_HEADER: usize = 2;
-const STYLE_BODY: usize = 3;
-const STYLE_CENTER: usize = 4;
-/// The first status style; status i (in STATUS_FILLS order) is STYLE_STATUS + i.
-const STYLE_STATUS: usize = 5;
+/// A cell's look; the index into styles.xml's cellXfs is [`Style::index`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Style {
+    /// 宋体 bold 16, centred, no border (the title row).
+    Title,
+    /// 仿宋 11, left, no border (the line under the title).
+    Note,
+    /// 宋体 bold 11, grey fill, border, centred and wrapped.
+    Header,
+    /// 仿宋 11, border, top-left, wrapped.
+    Body,
+    /// 仿宋 11, border, centred, wrapped.
+    Center,
+    /// 黑体 11, pale fill, border, left: a section row.
+    Section,
+    /// 仿宋 11, border, centred, number format `0%`.
+    Percent,
+    /// The fill of [`STATUS_FILLS`]`[i]`.
+    Status(usize),
+}
 
-/// The sheet as an .xlsx file.
-pub fn to_xlsx(sheet: &ReportSheet<'_>) -> Result<Vec<u8>, ReportError> {
-    let rows = sheet.rows();
-    if rows.len() + 2 > MAX_ROWS {
-        return Err(ReportError::TooLarge {
-            detail: format!("{} 行", rows.len()),
-        });
+impl Style {
+    fn index(self) -> usize {
+        match self {
+            Style::Title => 1,
+            Style::Note => 2,
+            Style::Header => 3,
+            Style::Body => 4,
+            Style::Center => 5,
+            Style::Section => 6,
+            Style::Percent => 7,
+            Style::Status(i) => 8 + i.min(STATUS_FILLS.len() - 1),
+        }
     }
-    if let Some(cell) = rows
-        .iter()
-        .flat_map(|r| r.cells.iter())
-        .find(|c| c.chars().count() > MAX_CELL_CHARS)
-    {
-        return Err(ReportError::TooLarge {
-            detail: format!("单元格 {} 字", cell.chars().count()),
-        });
+
+    pub(crate) fn of_status(status: &Status) -> Style {
+        STATUS_FILLS
+            .iter()
+            .position(|(key, _)| *key == status.key())
+            .map_or(Style::Center, Style::Status)
     }
-    let title = text::sheet_title(sheet.doc.title.trim(), &sheet.as_of_text());
-    let mut xml = String::with_capacity(4096 + rows.len() * 1024);
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Value {
+    Text(String),
+    Number(f64),
+    /// A bordered empty cell (in a merged range or left blank).
+    Empty,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Cell {
+    pub value: Value,
+    pub style: Style,
+}
+
+impl Cell {
+    pub fn text(value: impl Into<String>, style: Style) -> Cell {
+        Cell {
+            value: Value::Text(value.into()),
+            style,
+        }
+    }
+
+    pub fn number(value: f64, style: Style) -> Cell {
+        Cell {
+            value: Value::Number(value),
+            style,
+        }
+    }
+
+    pub fn empty(style: Style) -> Cell {
+        Cell {
+            value: Value::Empty,
+            style,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct SheetRow {
+    pub cells: Vec<Cell>,
+    /// Points; `None` lets the application size it.
+    pub height: Option<f64>,
+}
+
+/// One worksheet: rows top to bottom, merged ranges, and the print/view setup.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Sheet {
+    pub name: String,
+    /// Column widths in characters (a CJK character counts about 2).
+    pub widths: Vec<f64>,
+    pub rows: Vec<SheetRow>,
+    /// (first row, first column, last row, last column), 0-based.
+    pub merges: Vec<(usize, usize, usize, usize)>,
+    /// Rows 1..=this stay in view while scrolling and are printed on every page (0: none).
+    pub title_rows: usize,
+    /// Columns frozen at the left.
+    pub frozen_columns: usize,
+    /// The 0-based row whose cells head an autofilter down to the last row.
+    pub filter_row: Option<usize>,
+}
+
+/// A 0-based column as letters: 0 → A, 25 → Z, 26 → AA.
+pub(crate) fn column_letters(column: usize) -> String {
+    let mut n = column + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + u8::try_from(rem).unwrap_or(0)));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+/// `A1`-style reference for a 0-based column and 0-based row.
+pub(crate) fn cell_ref(column: usize, row: usize) -> String {
+    format!("{}{}", column_letters(column), row + 1)
+}
+
+/// The sheets as an .xlsx file.
+pub(crate) fn write_workbook(sheets: &[Sheet]) -> Result<Vec<u8>, ReportError> {
+    for sheet in sheets {
+        if sheet.rows.len() > MAX_ROWS {
+            return Err(ReportError::TooLarge {
+                detail: format!("{} 行", sheet.rows.len()),
+            });
+        }
+        let long = sheet
+            .rows
+            .iter()
+            .flat_map(|r| r.cells.iter())
+            .find_map(|c| match &c.value {
+                Value::Text(t) if t.chars().count() > MAX_CELL_CHARS => Some(t.chars().count()),
+                _ => None,
+            });
+        if let Some(chars) = long {
+            return Err(ReportError::TooLarge {
+                detail: format!("单元格 {chars} 字"),
+            });
+        }
+    }
+    let mut zip = ZipWriter::new();
+    let mut content_types = String::from(CONTENT_TYPES_HEAD);
+    let mut workbook = String::from(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" "#,
+        r#"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"#
+    ));
+    let mut names = String::new();
+    let mut rels = String::from(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+    ));
+    let mut parts: Vec<(String, String)> = Vec::new();
+    for (i, sheet) in sheets.iter().enumerate() {
+        let n = i + 1;
+        let name = escaped(&sheet.name);
+        let _ = write!(
+            workbook,
+            r#"<sheet name="{name}" sheetId="{n}" r:id="rId{n}"/>"#
+        );
+        let _ = write!(
+            rels,
+            r#"<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>"#
+        );
+        let _ = write!(
+            content_types,
+            r#"<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
+        );
+        let last_column = column_letters(sheet.widths.len().max(1) - 1);
+        if let Some(filter) = sheet.filter_row {
+            let _ = write!(
+                names,
+                r#"<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'{name}'!$A${}:${last_column}${}</definedName>"#,
+                filter + 1,
+                sheet.rows.len().max(filter + 1)
+            );
+        }
+        if sheet.title_rows > 0 {
+            let _ = write!(
+                names,
+                r#"<definedName name="_xlnm.Print_Titles" localSheetId="{i}">'{name}'!$1:${}</definedName>"#,
+                sheet.title_rows
+            );
+        }
+        parts.push((format!("xl/worksheets/sheet{n}.xml"), worksheet(sheet)));
+    }
+    workbook.push_str("</sheets>");
+    if !names.is_empty() {
+        let _ = write!(workbook, "<definedNames>{names}</definedNames>");
+    }
+    workbook.push_str("</workbook>");
+    let styles_n = sheets.len() + 1;
+    let _ = write!(
+        rels,
+        r#"<Relationship Id="rId{styles_n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#
+    );
+    content_types.push_str("</Types>");
+    let fixed: [(&str, &str); 5] = [
+        ("[Content_Types].xml", &content_types),
+        ("_rels/.rels", ROOT_RELS),
+        ("xl/workbook.xml", &workbook),
+        ("xl/_rels/workbook.xml.rels", &rels),
+        ("xl/styles.xml", &styles()),
+    ];
+    for (name, content) in fixed {
+        zip.add(name, content.as_bytes()).ok_or_else(too_large)?;
+    }
+    for (name, content) in &parts {
+        zip.add(name, content.as_bytes()).ok_or_else(too_large)?;
+    }
+    zip.finish().ok_or_else(too_large)
+}
+
+fn worksheet(sheet: &Sheet) -> String {
+    let mut xml = String::with_capacity(4096 + sheet.rows.len() * 1024);
     xml.push_str(concat!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
         r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" "#,
         r#"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#,
         r#"<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>"#,
-        // Rows 1 (title) and 2 (header) stay in view while scrolling.
-        r#"<sheetViews><sheetView workbookViewId="0"><pane ySplit="2" topLeftCell="A3" activePane="bottomLeft" state="frozen"/>"#,
-        r#"<selection pane="bottomLeft" activeCell="A3" sqref="A3"/></sheetView></sheetViews>"#,
-        r#"<sheetFormatPr defaultRowHeight="15"/><cols>"#
     ));
-    let columns = sheet.columns();
-    for (i, column) in columns.iter().enumerate() {
+    let (rows, columns) = (sheet.title_rows, sheet.frozen_columns);
+    if rows > 0 || columns > 0 {
+        let top_left = cell_ref(columns, rows);
+        let pane = match (rows > 0, columns > 0) {
+            (true, true) => "bottomRight",
+            (true, false) => "bottomLeft",
+            _ => "topRight",
+        };
+        let _ = write!(
+            xml,
+            r#"<sheetViews><sheetView workbookViewId="0"><pane{x}{y} topLeftCell="{top_left}" activePane="{pane}" state="frozen"/><selection pane="{pane}" activeCell="{top_left}" sqref="{top_left}"/></sheetView></sheetViews>"#,
+            x = if columns > 0 {
+                format!(r#" xSplit="{columns}""#)
+            } else {
+                String::new()
+            },
+            y = if rows > 0 {
+                format!(r#" ySplit="{rows}""#)
+            } else {
+                String::new()
+            },
+        );
+    }
+    xml.push_str(r#"<sheetFormatPr defaultRowHeight="15"/><cols>"#);
+    for (i, width) in sheet.widths.iter().enumerate() {
         let _ = write!(
             xml,
             r#"<col min="{n}" max="{n}" width="{width}" customWidth="1"/>"#,
-            n = i + 1,
-            width = width(column)
+            n = i + 1
         );
     }
     xml.push_str("</cols><sheetData>");
-    xml.push_str(r#"<row r="1" ht="28" customHeight="1">"#);
-    push_text_cell(&mut xml, "A1", &title, STYLE_TITLE);
-    xml.push_str("</row><row r=\"2\">");
-    for (i, heading) in columns.iter().enumerate() {
-        push_text_cell(&mut xml, &cell_ref(i, 2), heading, STYLE_HEADER);
-    }
-    xml.push_str("</row>");
-    for (index, row) in rows.iter().enumerate() {
-        let r = index + 3;
-        let _ = write!(xml, r#"<row r="{r}">"#);
-        for (i, (cell, column)) in row.cells.iter().zip(&columns).enumerate() {
-            let reference = cell_ref(i, r);
-            match *column {
-                // 序号 as a number, so the sheet sorts and filters by it.
-                "序号" if cell.parse::<u32>().is_ok() => {
+    for (r, row) in sheet.rows.iter().enumerate() {
+        match row.height {
+            Some(height) => {
+                let _ = write!(xml, r#"<row r="{}" ht="{height}" customHeight="1">"#, r + 1);
+            }
+            None => {
+                let _ = write!(xml, r#"<row r="{}">"#, r + 1);
+            }
+        }
+        for (c, cell) in row.cells.iter().enumerate() {
+            let reference = cell_ref(c, r);
+            let style = cell.style.index();
+            match &cell.value {
+                Value::Text(value) => {
                     let _ = write!(
                         xml,
-                        r#"<c r="{reference}" s="{STYLE_CENTER}"><v>{cell}</v></c>"#
+                        r#"<c r="{reference}" s="{style}" t="inlineStr"><is><t xml:space="preserve">"#
                     );
+                    push_escaped(&mut xml, value);
+                    xml.push_str("</t></is></c>");
                 }
-                "状态" => push_text_cell(&mut xml, &reference, cell, status_style(&row.status)),
-                "进度" => push_text_cell(&mut xml, &reference, cell, STYLE_CENTER),
-                _ => push_text_cell(&mut xml, &reference, cell, STYLE_BODY),
+                Value::Number(value) if value.is_finite() => {
+                    let _ = write!(xml, r#"<c r="{reference}" s="{style}"><v>{value}</v></c>"#);
+                }
+                _ => {
+                    let _ = write!(xml, r#"<c r="{reference}" s="{style}"/>"#);
+                }
             }
         }
         xml.push_str("</row>");
     }
-    let last = cell_ref(columns.len() - 1, rows.len() + 2);
-    let title_end = cell_ref(columns.len() - 1, 1);
-    let _ = write!(
-        xml,
-        concat!(
-            r#"</sheetData><autoFilter ref="A2:{last}"/><mergeCells count="1"><mergeCell ref="A1:{title_end}"/></mergeCells>"#,
-            r#"<printOptions horizontalCentered="1"/>"#,
-            r#"<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>"#,
-            r#"<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"#,
-            r#"<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter>"#,
-            "</worksheet>"
-        ),
-        last = last,
-        title_end = title_end
-    );
-
-    let workbook = format!(
-        concat!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
-            r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" "#,
-            r#"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#,
-            r#"<sheets><sheet name="{name}" sheetId="1" r:id="rId1"/></sheets>"#,
-            r#"<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'{name}'!$A$2:${last_abs}</definedName>"#,
-            r#"<definedName name="_xlnm.Print_Titles" localSheetId="0">'{name}'!$1:$2</definedName></definedNames>"#,
-            "</workbook>"
-        ),
-        name = text::SHEET_NAME,
-        last_abs = absolute(&last),
-    );
-
-    let mut zip = ZipWriter::new();
-    let parts: [(&str, &str); 6] = [
-        ("[Content_Types].xml", CONTENT_TYPES),
-        ("_rels/.rels", ROOT_RELS),
-        ("xl/workbook.xml", &workbook),
-        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS),
-        ("xl/styles.xml", &styles()),
-        ("xl/worksheets/sheet1.xml", &xml),
-    ];
-    for (name, content) in parts {
-        zip.add(name, content.as_bytes()).ok_or_else(too_large)?;
+    xml.push_str("</sheetData>");
+    if let Some(filter) = sheet.filter_row {
+        let _ = write!(
+            xml,
+            r#"<autoFilter ref="A{}:{}"/>"#,
+            filter + 1,
+            cell_ref(
+                sheet.widths.len().max(1) - 1,
+                sheet.rows.len().max(filter + 1) - 1
+            )
+        );
     }
-    zip.finish().ok_or_else(too_large)
+    if !sheet.merges.is_empty() {
+        let _ = write!(xml, r#"<mergeCells count="{}">"#, sheet.merges.len());
+        for (r1, c1, r2, c2) in &sheet.merges {
+            let _ = write!(
+                xml,
+                r#"<mergeCell ref="{}:{}"/>"#,
+                cell_ref(*c1, *r1),
+                cell_ref(*c2, *r2)
+            );
+        }
+        xml.push_str("</mergeCells>");
+    }
+    xml.push_str(concat!(
+        r#"<printOptions horizontalCentered="1"/>"#,
+        r#"<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>"#,
+        r#"<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"#,
+        r#"<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter>"#,
+        "</worksheet>"
+    ));
+    xml
 }
 
 fn too_large() -> ReportError {
@@ -164,34 +351,10 @@ fn too_large() -> ReportError {
     }
 }
 
-fn status_style(status: &Status) -> usize {
-    STATUS_FILLS
-        .iter()
-        .position(|(key, _)| *key == status.key())
-        .map_or(STYLE_BODY, |i| STYLE_STATUS + i)
-}
-
-/// `A1`-style reference for a 0-based column and 1-based row (at most 14 columns: one letter suffices).
-fn cell_ref(column: usize, row: usize) -> String {
-    let letter = char::from(b'A' + u8::try_from(column % 26).unwrap_or(0));
-    format!("{letter}{row}")
-}
-
-/// `M73` → `$M$73`.
-fn absolute(reference: &str) -> String {
-    let split = reference
-        .find(|c: char| c.is_ascii_digit())
-        .unwrap_or(reference.len());
-    format!("{}${}", &reference[..split], &reference[split..])
-}
-
-fn push_text_cell(xml: &mut String, reference: &str, value: &str, style: usize) {
-    let _ = write!(
-        xml,
-        r#"<c r="{reference}" s="{style}" t="inlineStr"><is><t xml:space="preserve">"#
-    );
-    push_escaped(xml, value);
-    xml.push_str("</t></is></c>");
+fn escaped(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    push_escaped(&mut out, value);
+    out
 }
 
 /// XML-escape, dropping the control characters XML 1.0 cannot carry at all.
@@ -210,9 +373,11 @@ fn push_escaped(xml: &mut String, value: &str) {
 }
 
 fn styles() -> String {
-    let mut fills = String::from(
-        r#"<fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFD9E1F2"/><bgColor indexed="64"/></patternFill></fill>"#,
-    );
+    let mut fills = String::from(concat!(
+        r#"<fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>"#,
+        r#"<fill><patternFill patternType="solid"><fgColor rgb="FFD9E1F2"/><bgColor indexed="64"/></patternFill></fill>"#,
+        r#"<fill><patternFill patternType="solid"><fgColor rgb="FFF2F2F2"/><bgColor indexed="64"/></patternFill></fill>"#,
+    ));
     for (_, colour) in STATUS_FILLS {
         let _ = write!(
             fills,
@@ -223,47 +388,57 @@ fn styles() -> String {
     for i in 0..STATUS_FILLS.len() {
         let _ = write!(
             status_xfs,
-            r#"<xf numFmtId="0" fontId="0" fillId="{}" borderId="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>"#,
-            i + 3
+            r#"<xf numFmtId="0" fontId="3" fillId="{}" borderId="1" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>"#,
+            i + 4
         );
     }
     format!(
         concat!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
             r#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#,
-            r#"<fonts count="3"><font><sz val="11"/><name val="宋体"/><family val="2"/><charset val="134"/></font>"#,
+            r#"<fonts count="5"><font><sz val="11"/><name val="宋体"/><family val="2"/><charset val="134"/></font>"#,
             r#"<font><b/><sz val="11"/><name val="宋体"/><family val="2"/><charset val="134"/></font>"#,
-            r#"<font><b/><sz val="14"/><name val="黑体"/><family val="2"/><charset val="134"/></font></fonts>"#,
+            r#"<font><b/><sz val="16"/><name val="宋体"/><family val="2"/><charset val="134"/></font>"#,
+            r#"<font><sz val="11"/><name val="仿宋"/><family val="3"/><charset val="134"/></font>"#,
+            r#"<font><sz val="11"/><name val="黑体"/><family val="3"/><charset val="134"/></font></fonts>"#,
             r#"<fills count="{fill_count}">{fills}</fills>"#,
             r#"<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>"#,
             r#"<border><left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right>"#,
             r#"<top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/></border></borders>"#,
             r#"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#,
             r#"<cellXfs count="{xf_count}"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#,
-            r#"<xf numFmtId="0" fontId="2" fillId="0" borderId="0" applyFont="1" applyAlignment="1"><alignment horizontal="left" vertical="center"/></xf>"#,
+            // 1 title
+            r#"<xf numFmtId="0" fontId="2" fillId="0" borderId="0" applyFont="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>"#,
+            // 2 note
+            r#"<xf numFmtId="0" fontId="3" fillId="0" borderId="0" applyFont="1" applyAlignment="1"><alignment horizontal="left" vertical="center" wrapText="1"/></xf>"#,
+            // 3 header
             r#"<xf numFmtId="0" fontId="1" fillId="2" borderId="1" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>"#,
-            r#"<xf numFmtId="0" fontId="0" fillId="0" borderId="1" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>"#,
-            r#"<xf numFmtId="0" fontId="0" fillId="0" borderId="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>"#,
+            // 4 body
+            r#"<xf numFmtId="0" fontId="3" fillId="0" borderId="1" applyFont="1" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>"#,
+            // 5 centre
+            r#"<xf numFmtId="0" fontId="3" fillId="0" borderId="1" applyFont="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>"#,
+            // 6 section
+            r#"<xf numFmtId="0" fontId="4" fillId="3" borderId="1" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="left" vertical="center"/></xf>"#,
+            // 7 percent
+            r#"<xf numFmtId="9" fontId="3" fillId="0" borderId="1" applyNumberFormat="1" applyFont="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>"#,
             "{status_xfs}</cellXfs>",
             r#"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>"#,
             "</styleSheet>"
         ),
-        fill_count = 3 + STATUS_FILLS.len(),
+        fill_count = 4 + STATUS_FILLS.len(),
         fills = fills,
-        xf_count = STYLE_STATUS + STATUS_FILLS.len(),
+        xf_count = 8 + STATUS_FILLS.len(),
         status_xfs = status_xfs,
     )
 }
 
-const CONTENT_TYPES: &str = concat!(
+const CONTENT_TYPES_HEAD: &str = concat!(
     r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
     r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#,
     r#"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#,
     r#"<Default Extension="xml" ContentType="application/xml"/>"#,
     r#"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#,
-    r#"<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#,
     r#"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#,
-    "</Types>"
 );
 
 const ROOT_RELS: &str = concat!(
@@ -273,10 +448,19 @@ const ROOT_RELS: &str = concat!(
     "</Relationships>"
 );
 
-const WORKBOOK_RELS: &str = concat!(
-    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
-    r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
-    r#"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>"#,
-    r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#,
-    "</Relationships>"
-);
+/// The 督办台账 of the sheet's current period, for everyone: see [`to_xlsx_with`].
+pub fn to_xlsx(sheet: &ReportSheet<'_>) -> Result<Vec<u8>, ReportError> {
+    to_xlsx_with(sheet, &super::LedgerOptions::default())
+}
+
+/// The 督办台账: the ledger sheet (one column group per period) and the 报送情况 sheet.
+pub fn to_xlsx_with(
+    sheet: &ReportSheet<'_>,
+    options: &super::LedgerOptions,
+) -> Result<Vec<u8>, ReportError> {
+    let book = super::book::ledger_book(sheet, options);
+    write_workbook(&book)
+}
+
+/// The sheet name of the ledger sheet.
+pub const LEDGER_SHEET: &str = text::SHEET_NAME;

@@ -28,7 +28,7 @@ pub struct FieldDelta {
 }
 
 impl FieldDelta {
-    /// `状态: 序时推进 → 已完成`.
+    /// `状态：序时推进 → 已完成`.
     pub fn describe(&self) -> String {
         text::delta_line(&self.label, &self.before, &self.after)
     }
@@ -115,7 +115,7 @@ impl TaskDelta {
         self.changes.is_empty() && !self.new_report
     }
 
-    /// One line per change, then the new report: `状态: 序时推进 → 已完成`, `新增2023年第二季度进展报告`.
+    /// One line per change, then the new report: `状态：序时推进 → 已完成`, `新增2023年第二季度进展报告`.
     pub fn lines(&self) -> Vec<String> {
         let mut lines: Vec<String> = self.changes.iter().map(FieldDelta::describe).collect();
         if self.new_report {
@@ -174,6 +174,15 @@ impl UnitDelta {
 fn is_actual(path: &str) -> bool {
     let parts: Vec<&str> = path.split('.').collect();
     matches!(parts.as_slice(), ["actual", _] | ["added", _, "actual"])
+}
+
+/// A field's display value (`序时推进`, `40`) at the end of `period`, read back from history like
+/// [`TaskDelta`]'s "before"; the current value when history has no entry for it.
+pub fn value_at_end(annotation: &Annotation, path: &str, period: Period) -> String {
+    let mut history: Vec<&Change> = annotation.history.iter().collect();
+    history.sort_by_key(|c| instant_millis(&c.at));
+    value_then(&history, path, period.last_day())
+        .unwrap_or_else(|| display_value(path, annotation.field(path).as_ref()))
 }
 
 /// The field's display value at the end of `cutoff`, from history; `None` without entries.

@@ -43,12 +43,12 @@
 //!
 //! let q2 = Period::Quarter { year: 2023, quarter: 2 };
 //! let report = ProgressReport::build(&document, &ledger, q2, &Scope::All);
-//! assert_eq!(report.title, "城阳区2023年重点工作任务2023年第二季度进展情况");
+//! assert_eq!(report.title, "城阳区2023年重点工作任务第二季度进展情况");
 //! let _paste = report.to_plain_text();
 //! let _cells: Vec<Vec<String>> = report.rows(); // headers: ProgressReport::headers()
 //!
 //! let since_q1 = TaskDelta::between(&document, &ledger, 1, q2);
-//! assert_eq!(since_q1.lines(), ["状态: 未启动 → 已完成"]);
+//! assert_eq!(since_q1.lines(), ["状态：未启动 → 已完成"]);
 //! let _red: &[WatchItem] = &overview.watch.red;
 //! ```
 //!
@@ -66,8 +66,11 @@ mod watch;
 pub use collection::{
     unit_report_time, unit_reported, unit_reported_task, CollectionRound, UnitRound,
 };
-pub use delta::{FieldDelta, TaskDelta, UnitDelta};
-pub use report::{report_title, ProgressReport, ReportSection, ReportTarget, ReportTask, Scope};
+pub use delta::{value_at_end, FieldDelta, TaskDelta, UnitDelta};
+pub use report::{
+    chinese_numeral, report_title, Grouping, Paragraph, ParagraphKind, ProgressReport,
+    ReportSection, ReportSummary, ReportTarget, ReportTask, Scope, Standing,
+};
 pub use scorecard::{Scorecard, ScorecardRow, ScorecardSort, SortDirection};
 pub use targets::{MissedTarget, TargetsSummary};
 pub use watch::{RecentChange, WatchItem, WatchList};

@@ -78,9 +78,9 @@ pub fn report_title(place: &str, subject: &str, period_label: &str) -> String {
     format!("{place}{subject}{period_label}{REPORT_SUFFIX}")
 }
 
-/// Period-over-period: `状态: 序时推进 → 已完成`.
+/// Period-over-period: `状态：序时推进 → 已完成`.
 pub fn delta_line(label: &str, before: &str, after: &str) -> String {
-    format!("{label}: {} → {}", shown(before), shown(after))
+    format!("{label}：{} → {}", shown(before), shown(after))
 }
 
 pub fn new_report_line(period_label: &str) -> String {
@@ -127,6 +127,103 @@ pub fn who(name: &str, unit: &str) -> String {
         (true, false) => unit.to_string(),
         (false, false) => format!("{name}（{unit}）"),
     }
+}
+
+pub const GROUP_BY_SECTION: &str = "按任务板块";
+pub const GROUP_BY_STATUS: &str = "按推进状态";
+
+pub const STANDING_DONE: &str = "已完成";
+pub const STANDING_ON_SCHEDULE: &str = "序时推进";
+pub const STANDING_BEHIND: &str = "滞后";
+pub const STANDING_OTHER: &str = "其他";
+pub const STANDING_UNREPORTED: &str = "未报送";
+
+/// `本期（2023年第二季度）纳入汇总的任务共71项，其中已完成1项、序时推进2项、滞后1项、未报送67项。
+/// 涉及牵头单位40个，未报送单位38个：区A、区B。`
+pub fn summary_paragraph(
+    period_label: &str,
+    tasks: usize,
+    counts: &[(&str, usize)],
+    units: usize,
+    units_unreported: &[String],
+) -> String {
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(label, count)| format!("{label}{count}项"))
+        .collect();
+    let mut out = format!(
+        "{period_label}纳入汇总的任务共{tasks}项，其中{}。",
+        parts.join("、")
+    );
+    if units_unreported.is_empty() {
+        if units > 0 {
+            out.push_str(&format!("涉及牵头单位{units}个，均已报送。"));
+        }
+    } else {
+        out.push_str(&format!(
+            "涉及牵头单位{units}个，未报送单位{}个：{}。",
+            units_unreported.len(),
+            units_unreported.join("、")
+        ));
+    }
+    out
+}
+
+/// `一、已完成（2项）`.
+pub fn status_group_heading(numeral: &str, label: &str, count: usize) -> String {
+    format!("{numeral}、{label}（{count}项）")
+}
+
+/// `（一）建设重点实验室（第1项）`.
+pub fn task_heading(ordinal: &str, title: &str, number: u32) -> String {
+    format!("（{ordinal}）{title}（第{number}项）")
+}
+
+/// `牵头单位：A、B；参与单位：C`.
+pub fn units_line(lead: &[String], participating: &[String]) -> String {
+    let mut parts = Vec::new();
+    if !lead.is_empty() {
+        parts.push(format!("{LEAD_UNITS}：{}", lead.join("、")));
+    }
+    if !participating.is_empty() {
+        parts.push(format!(
+            "{PARTICIPATING_UNITS}：{}",
+            participating.join("、")
+        ));
+    }
+    parts.join("；")
+}
+
+/// `三、未报送任务（3项）`.
+pub fn unreported_heading(numeral: &str, count: usize) -> String {
+    format!("{numeral}、未报送任务（{count}项）")
+}
+
+/// `3.加强组织领导（区科技局）`; a task whose status was set reads
+/// `2.培育科技企业（区科技局；滞后，进度 20%）`.
+pub fn unreported_item(
+    number: u32,
+    title: &str,
+    lead_units: &[String],
+    status: Option<(&str, u8)>,
+) -> String {
+    let mut notes: Vec<String> = Vec::new();
+    if !lead_units.is_empty() {
+        notes.push(lead_units.join("、"));
+    }
+    if let Some((status, progress)) = status {
+        notes.push(format!("{status}，进度 {progress}%"));
+    }
+    if notes.is_empty() {
+        format!("{number}.{title}")
+    } else {
+        format!("{number}.{title}（{}）", notes.join("；"))
+    }
+}
+
+/// Items joined by `；`, ending with `。`.
+pub fn list_sentence(items: &[String]) -> String {
+    format!("{}。", items.join("；"))
 }
 
 /// The 催办 notice's heading, addressees, body and signature (see `CollectionRound::reminder`).

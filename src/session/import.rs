@@ -31,6 +31,9 @@ pub enum ImportNotice {
 pub struct ImportFlow {
     /// "file: message" for each refused file (the ledger was not touched).
     pub refused: Vec<String>,
+    /// "file：cell（task, column）“value”：reason" for each cell of a filled-in Excel sheet that
+    /// could not be read (that cell changes nothing; the rest of the sheet is in the preview).
+    pub cell_errors: Vec<String>,
     /// The preview waiting for 确认导入, with the choices made so far.
     pub pending: Option<(Rc<Preview>, Resolutions)>,
     /// The ledger before the last applied import, for 撤销导入 (also in storage, so a reload keeps it).
@@ -65,7 +68,9 @@ impl ImportFlow {
     }
 
     /// Check read files: refusals by file, and the preview of the accepted ones against `ledger`.
-    /// Stamps later than `now` (the import time) are set to it, and the preview says so.
+    /// Stamps later than `now` (the import time) are set to it, and the preview says so. Filled-in
+    /// Excel sheets (`crate::export::import_sheet`) are read as unit files whose values are edits by
+    /// the sheet's unit at `now` (ISO 8601); every other file as a snapshot.
     pub fn check(
         files: &[ReadFile],
         document: &Document,
@@ -77,6 +82,26 @@ impl ImportFlow {
         for (name, bytes) in files {
             match bytes {
                 None => flow.refused.push(format!("{name}：{READ_FAILED}")),
+                Some(bytes) if crate::export::is_xlsx(name, bytes) => {
+                    match crate::export::import_sheet(name, bytes, document, ledger, now) {
+                        Ok(read) => {
+                            flow.cell_errors.extend(
+                                read.cell_errors
+                                    .iter()
+                                    .map(|e| format!("{name}：{}", e.message())),
+                            );
+                            match read.incoming {
+                                Some(incoming) => accepted.push(incoming),
+                                None if read.cell_errors.is_empty() => flow.refused.push(format!(
+                                    "{name}：{}",
+                                    crate::export::text::SHEET_UNCHANGED
+                                )),
+                                None => {}
+                            }
+                        }
+                        Err(error) => flow.refused.push(error.message()),
+                    }
+                }
                 Some(bytes) => match snapshot::import(name, bytes, document) {
                     Ok(incoming) => accepted.push(incoming.clamped_to(now)),
                     Err(error) => flow.refused.push(format!("{name}：{}", error.message())),

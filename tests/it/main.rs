@@ -6,6 +6,7 @@
 //! `cargo test --test it fuzz:: -- --nocapture`.
 
 mod cli;
+mod export;
 mod fuzz;
 mod growth;
 mod intake;

@@ -27,9 +27,9 @@ fn a_task_since_the_previous_period() {
     assert_eq!(
         lines(&delta),
         [
-            "状态: 序时推进 → 已完成",
-            "进度: 30 → 100",
-            "指标1 实际值: 空 → 1",
+            "状态：序时推进 → 已完成",
+            "进度：30 → 100",
+            "指标1 实际值：空 → 1",
             "新增2023年第二季度进展报告"
         ]
     );
@@ -42,7 +42,7 @@ fn a_task_changed_only_before_the_period_shows_nothing() {
     let ledger = seed_ledger(&document);
     // Task 2: status and progress set in Q1; its actual (86) set in Q2; hidden target not compared.
     let delta = TaskDelta::between(&document, &ledger, 2, q2());
-    assert_eq!(lines(&delta), ["指标1 实际值: 空 → 86"]);
+    assert_eq!(lines(&delta), ["指标1 实际值：空 → 86"]);
     assert!(!delta.new_report, "its report is for Q1");
     // Untouched task.
     let untouched = TaskDelta::between(&document, &ledger, 70, q2());
@@ -62,7 +62,7 @@ fn the_writers_local_date_places_an_edit_in_a_period() {
     let ledger = seed_ledger(&document);
     // Task 60's status was set at 2023-04-01 07:00 +08:00 (still 31 March in UTC): a Q2 change.
     let delta = TaskDelta::between(&document, &ledger, 60, q2());
-    assert_eq!(lines(&delta), ["状态: 未启动 → 滞后", "进度: 0 → 35"]);
+    assert_eq!(lines(&delta), ["状态：未启动 → 滞后", "进度：0 → 35"]);
     // Task 57's actual at 2023-06-30 23:30 +08:00 is still in Q2, so Q3 sees it as before.
     let q3 = Period::Quarter {
         year: 2023,
@@ -98,12 +98,12 @@ fn later_edits_are_read_back_to_the_previous_periods_end() {
         quarter: 3,
     };
     let delta = TaskDelta::between(&document, &ledger, 1, q3);
-    assert_eq!(lines(&delta), ["状态: 已完成 → 序时推进"]);
+    assert_eq!(lines(&delta), ["状态：已完成 → 序时推进"]);
     // For Q2 "before" is still the end of Q1 (序时推进) and "now" is the current value (序时推进
     // again), so the status no longer shows as changed there; progress still does.
     let q2_delta = TaskDelta::between(&document, &ledger, 1, q2());
     assert_eq!(q2_delta.status_before, q2_delta.status_after);
-    assert_eq!(q2_delta.lines()[0], "进度: 30 → 100");
+    assert_eq!(q2_delta.lines()[0], "进度：30 → 100");
 }
 
 #[test]
@@ -127,7 +127,7 @@ fn a_field_changed_only_after_the_cutoff_reads_its_first_old_value() {
         "2023-06-01T09:00:00+08:00",
     );
     let delta = TaskDelta::between(&document, &ledger, 5, q2());
-    assert_eq!(lines(&delta), ["进度: 0 → 40"]);
+    assert_eq!(lines(&delta), ["进度：0 → 40"]);
     // Back to where it was: no change to report.
     apply(
         &mut ledger,
@@ -155,9 +155,9 @@ fn a_unit_since_the_previous_period() {
     assert_eq!(
         unit.tasks[2].lines(),
         [
-            "状态: 未启动 → 滞后",
-            "进度: 0 → 10",
-            "指标1 实际值: 空 → 1700",
+            "状态：未启动 → 滞后",
+            "进度：0 → 10",
+            "指标1 实际值：空 → 1700",
             "新增2023年第二季度进展报告"
         ]
     );

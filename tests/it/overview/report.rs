@@ -35,10 +35,7 @@ fn small() -> (Document, Ledger) {
 fn title_for_the_seed() {
     let document = luoshi::seed_document();
     let report = ProgressReport::build(&document, &seed_ledger(&document), q2(), &Scope::All);
-    assert_eq!(
-        report.title,
-        "城阳区2023年重点工作任务2023年第二季度进展情况"
-    );
+    assert_eq!(report.title, "城阳区2023年重点工作任务第二季度进展情况");
     assert_eq!(report.subtitle, "");
     let july = Period::Month {
         year: 2023,
@@ -46,7 +43,7 @@ fn title_for_the_seed() {
     };
     assert_eq!(
         report_title(&document.title, july),
-        "城阳区2023年重点工作任务2023年7月进展情况"
+        "城阳区2023年重点工作任务7月进展情况"
     );
 }
 
@@ -61,7 +58,7 @@ fn title_rule_on_other_titles() {
     // "城市更新" is not a place: 城 alone is too short a name.
     assert_eq!(
         report_title("青岛市城阳区城市更新2023年重点工作任务", q),
-        "城阳区2023年重点工作任务2023年第二季度进展情况"
+        "城阳区2023年重点工作任务第二季度进展情况"
     );
     // No place, no year: the whole title.
     assert_eq!(
@@ -74,6 +71,23 @@ fn title_rule_on_other_titles() {
         "青岛市重点工作2023年第二季度进展情况"
     );
     assert_eq!(report_title("", q), "重点工作任务2023年第二季度进展情况");
+    // The year is left out of the period only when the subject names that same year.
+    let q4 = Period::Quarter {
+        year: 2023,
+        quarter: 4,
+    };
+    assert_eq!(
+        report_title("青岛市城阳区2023年重点工作任务", q4),
+        "城阳区2023年重点工作任务第四季度进展情况"
+    );
+    let next_year = Period::Quarter {
+        year: 2024,
+        quarter: 1,
+    };
+    assert_eq!(
+        report_title("青岛市城阳区2023年重点工作任务", next_year),
+        "城阳区2023年重点工作任务2024年第一季度进展情况"
+    );
 }
 
 #[test]
@@ -82,9 +96,21 @@ fn the_report_holds_only_the_periods_texts() {
     let ledger = seed_ledger(&document);
     let report = ProgressReport::build(&document, &ledger, q2(), &Scope::All);
     assert_eq!(report.tasks().count(), 71);
-    let numbers: Vec<u32> = report.tasks().map(|t| t.number).collect();
-    assert_eq!(numbers, (1..=71).collect::<Vec<u32>>(), "document order");
-    assert_eq!(report.sections.len(), 11);
+    // Reported tasks by section in document order, then the unreported ones in document order.
+    let reported: Vec<u32> = report
+        .sections
+        .iter()
+        .flat_map(|s| s.tasks.iter().map(|t| t.number))
+        .collect();
+    assert_eq!(reported, [1, 3, 9, 57]);
+    let unreported: Vec<u32> = report.unreported.iter().map(|t| t.number).collect();
+    let mut all = reported.clone();
+    all.extend(&unreported);
+    all.sort_unstable();
+    assert_eq!(all, (1..=71).collect::<Vec<u32>>());
+    assert!(unreported.windows(2).all(|w| w[0] < w[1]), "document order");
+    assert_eq!(report.summary.tasks, 71);
+    assert_eq!(report.summary.unreported, 67);
     assert_eq!(
         report.as_of,
         Date::new(2023, 6, 30).unwrap_or_else(|| panic!("date"))
@@ -92,27 +118,28 @@ fn the_report_holds_only_the_periods_texts() {
 
     let text = report.to_plain_text();
     for q2_text in [
-        "工作进展：二季度：新增市级重点实验室1家",
-        "下步计划：三季度推进第2家实验室验收",
-        "存在问题：二季度：企业认定资金未到位",
-        "工作进展：二季度：储能项目签约",
-        "工作进展：二季度：城镇新增就业2.1万人",
+        "1.工作进展：二季度：新增市级重点实验室1家",
+        "3.下步计划：三季度推进第2家实验室验收",
+        "2.存在问题：二季度：企业认定资金未到位",
+        "1.工作进展：二季度：储能项目签约",
+        "1.工作进展：二季度：城镇新增就业2.1万人",
     ] {
         assert!(text.contains(q2_text), "missing {q2_text}");
     }
     assert!(!text.contains("一季度"), "Q1 texts leak into the Q2 report");
-    // 71 tasks × 3 report lines = 213, of which 5 are filled in Q2 (task 1 ×2, 3, 9, 57).
-    assert_eq!(text.matches("（未填报）").count(), 213 - 5);
+    // 4 reported tasks × 3 report lines = 12, of which 5 are filled in Q2 (task 1 ×2, 3, 9, 57);
+    // the other 67 tasks are one list, not 67 × 3 empty lines.
+    assert_eq!(text.matches("（未填报）").count(), 12 - 5);
+    assert!(
+        text.contains("十二、未报送任务（67项）\n2.") || text.contains("、未报送任务（67项）\n2.")
+    );
 
     let q1_report = ProgressReport::build(&document, &ledger, q1(), &Scope::All);
     let q1_text = q1_report.to_plain_text();
-    assert!(q1_text.contains("工作进展：一季度：完成2家实验室申报"));
-    assert!(q1_text.contains("存在问题：一季度：平台建设资金紧张"));
+    assert!(q1_text.contains("1.工作进展：一季度：完成2家实验室申报"));
+    assert!(q1_text.contains("2.存在问题：一季度：平台建设资金紧张"));
     assert!(!q1_text.contains("二季度"));
-    assert_eq!(
-        q1_report.title,
-        "城阳区2023年重点工作任务2023年第一季度进展情况"
-    );
+    assert_eq!(q1_report.title, "城阳区2023年重点工作任务第一季度进展情况");
     assert!(q1_text.contains("截至2023年3月31日"));
 
     let one = report.tasks().next().unwrap_or_else(|| panic!("task 1"));
@@ -135,7 +162,10 @@ fn the_report_holds_only_the_periods_texts() {
         ]
     );
     // Task 2's second target is hidden, so it is left out.
-    let two = report.tasks().nth(1).unwrap_or_else(|| panic!("task 2"));
+    let two = report
+        .tasks()
+        .find(|t| t.number == 2)
+        .unwrap_or_else(|| panic!("task 2"));
     assert_eq!(two.targets.len(), 1);
 }
 
@@ -144,10 +174,12 @@ fn scopes_narrow_to_a_section_or_a_units_led_tasks() {
     let document = luoshi::seed_document();
     let ledger = seed_ledger(&document);
     let numbers = |scope: Scope| -> Vec<u32> {
-        ProgressReport::build(&document, &ledger, q2(), &scope)
+        let mut numbers: Vec<u32> = ProgressReport::build(&document, &ledger, q2(), &scope)
             .tasks()
             .map(|t| t.number)
-            .collect()
+            .collect();
+        numbers.sort_unstable();
+        numbers
     };
     assert_eq!(numbers(Scope::Section(1)), [1, 2, 3, 4, 5, 6]);
     assert_eq!(numbers(Scope::Section(11)), [69, 70, 71]);
@@ -163,10 +195,7 @@ fn scopes_narrow_to_a_section_or_a_units_led_tasks() {
     let unit = ProgressReport::build(&document, &ledger, q2(), &Scope::Unit("区科技局".into()));
     assert_eq!(unit.subtitle, "区科技局牵头任务");
     let headings: Vec<&str> = unit.sections.iter().map(|s| s.heading.as_str()).collect();
-    assert_eq!(
-        headings,
-        ["一、实施创新驱动发展战略", "二、培优现代化产业体系"]
-    );
+    assert_eq!(headings, ["一、实施创新驱动发展战略"]);
     let section = ProgressReport::build(&document, &ledger, q2(), &Scope::Section(9));
     assert_eq!(section.subtitle, "九、扎实促进共同富裕");
 }
@@ -178,34 +207,24 @@ fn plain_text_layout_is_fixed() {
     // 序时 at 30 June: 181/365 = 49.6%. Task 1 at 40 is 9.6 behind (green, 符合序时); task 2 at 20
     // is 29.6 behind; task 3 was never touched, so it reads 未填报 rather than a gap.
     let expected = "\
-城阳区2023年重点工作任务2023年第二季度进展情况
+城阳区2023年重点工作任务第二季度进展情况
 截至2023年6月30日
 
-一、科技创新
-1.建设重点实验室
-牵头单位：区科技局
-参与单位：区财政局
-进展状态：序时推进；完成进度 40%；序时进度 49.6%，符合序时
-目标指标：
-（1）年内新增2家市级以上重点实验室：目标 2家，实际 1家，未达标
-（2）推动实施技术创新项目300个以上：目标 300个，未填实际值
-工作进展：新增市级重点实验室1家。
-完成2家申报。
-存在问题：（未填报）
-下步计划：推进验收
-2.培育科技企业
-牵头单位：区科技局、区工业和信息化局
-进展状态：滞后；完成进度 20%；序时进度 49.6%，落后序时 29.6 个百分点
-工作进展：（未填报）
-存在问题：（未填报）
-下步计划：（未填报）
+2023年第二季度纳入汇总的任务共3项，其中已完成0项、序时推进1项、滞后0项、未报送2项。涉及牵头单位2个，未报送单位2个：区科技局、区工业和信息化局。
 
-二、组织实施
-3.加强组织领导
-进展状态：未启动；完成进度 0%；序时进度 49.6%，未填报
-工作进展：（未填报）
-存在问题：（未填报）
-下步计划：（未填报）
+一、科技创新
+（一）建设重点实验室（第1项）
+牵头单位：区科技局；参与单位：区财政局
+进展状态：序时推进；完成进度 40%；序时进度 49.6%，符合序时
+目标指标：（1）年内新增2家市级以上重点实验室：目标 2家，实际 1家，未达标
+（2）推动实施技术创新项目300个以上：目标 300个，未填实际值
+1.工作进展：新增市级重点实验室1家。
+完成2家申报。
+2.存在问题：（未填报）
+3.下步计划：推进验收
+
+二、未报送任务（2项）
+2.培育科技企业（区科技局、区工业和信息化局；滞后，进度 20%）；3.加强组织领导。
 ";
     assert_eq!(report.to_plain_text(), expected);
     assert!(!expected.contains(['#', '*', '|']), "no markdown");
@@ -221,17 +240,14 @@ fn scoped_plain_text_carries_a_subtitle() {
         &Scope::Unit("区工业和信息化局".into()),
     );
     let expected = "\
-城阳区2023年重点工作任务2023年第二季度进展情况
+城阳区2023年重点工作任务第二季度进展情况
 区工业和信息化局牵头任务
 截至2023年6月30日
 
-一、科技创新
-2.培育科技企业
-牵头单位：区科技局、区工业和信息化局
-进展状态：滞后；完成进度 20%；序时进度 49.6%，落后序时 29.6 个百分点
-工作进展：（未填报）
-存在问题：（未填报）
-下步计划：（未填报）
+2023年第二季度纳入汇总的任务共1项，其中已完成0项、序时推进0项、滞后0项、未报送1项。涉及牵头单位2个，未报送单位2个：区科技局、区工业和信息化局。
+
+一、未报送任务（1项）
+2.培育科技企业（区科技局、区工业和信息化局；滞后，进度 20%）。
 ";
     assert_eq!(report.to_plain_text(), expected);
 }
@@ -294,7 +310,9 @@ fn rows_for_a_spreadsheet() {
             "推进验收"
         ]
     );
-    assert_eq!(rows[2][1], "二、组织实施");
+    // Unreported tasks come last, under their own heading.
+    assert_eq!(rows[1][0], "2");
+    assert_eq!(rows[2][1], "二、未报送任务（2项）");
     assert_eq!(rows[2][3], "");
     let table = report.table();
     assert_eq!(table.len(), 4);
@@ -375,4 +393,102 @@ fn untouched_tasks_are_unlit_in_the_report_as_on_the_overview() {
         buckets,
         [LightBucket::Green, LightBucket::Yellow, LightBucket::Unlit]
     );
+}
+
+#[test]
+fn reports_are_attributed_to_the_unit_in_the_history() {
+    let (document, mut ledger) = small();
+    // Task 1's report was written with no unit recorded: it counts for no unit.
+    let report = ProgressReport::build(&document, &ledger, q2(), &Scope::All);
+    assert_eq!(report.summary.units, 2);
+    assert_eq!(
+        report.summary.units_unreported,
+        ["区科技局", "区工业和信息化局"]
+    );
+    // 区工业和信息化局 writes task 2's report, 区科技局 task 1's: every lead unit has reported.
+    ledger.user.unit = "区工业和信息化局".into();
+    report_edit(&mut ledger, 2, "完成企业走访");
+    ledger.user.unit = "区科技局".into();
+    report_edit(&mut ledger, 1, "新增市级重点实验室2家");
+    let report = ProgressReport::build(&document, &ledger, q2(), &Scope::All);
+    assert!(report.summary.units_unreported.is_empty());
+    assert!(report
+        .to_plain_text()
+        .contains("涉及牵头单位2个，均已报送。"));
+    // A report written by another unit does not count for the lead it did not come from.
+    let (document, mut ledger) = small();
+    ledger.user.unit = "区财政局".into();
+    report_edit(&mut ledger, 2, "财政局代填");
+    let report = ProgressReport::build(&document, &ledger, q2(), &Scope::All);
+    assert_eq!(
+        report.summary.units_unreported,
+        ["区科技局", "区工业和信息化局"]
+    );
+}
+
+fn report_edit(ledger: &mut Ledger, task: u32, text: &str) {
+    report(ledger, task, q2(), ReportField::ProgressText, text, Q2_TIME);
+}
+
+#[test]
+fn grouped_by_status_the_way_offices_write_it() {
+    let (document, mut ledger) = small();
+    report_edit(&mut ledger, 2, "完成企业走访");
+    status(&mut ledger, 3, Status::Done, 100, Q2_TIME);
+    report_edit(&mut ledger, 3, "已召开专题会议");
+    let report = ProgressReport::build_grouped(
+        &document,
+        &ledger,
+        q2(),
+        &Scope::All,
+        luoshi::overview::Grouping::Status,
+    );
+    let groups: Vec<(&str, Vec<u32>)> = report
+        .sections
+        .iter()
+        .map(|s| {
+            (
+                s.heading.as_str(),
+                s.tasks.iter().map(|t| t.number).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            ("一、已完成（1项）", vec![3]),
+            ("二、序时推进（1项）", vec![1]),
+            ("三、滞后（1项）", vec![2]),
+        ]
+    );
+    assert!(report.unreported.is_empty());
+    let text = report.to_plain_text();
+    assert!(
+        text.contains("其中已完成1项、序时推进1项、滞后1项、未报送0项。"),
+        "{text}"
+    );
+    assert!(!text.contains("未报送任务"));
+}
+
+#[test]
+fn plain_text_uses_full_width_punctuation() {
+    let document = luoshi::seed_document();
+    let ledger = seed_ledger(&document);
+    for grouping in luoshi::overview::Grouping::ALL {
+        let report = ProgressReport::build_grouped(&document, &ledger, q2(), &Scope::All, grouping);
+        for paragraph in report.paragraphs() {
+            let text = paragraph.full_text();
+            // Ours: no ASCII colon, semicolon or comma between Chinese words (the document's own
+            // task texts are quoted as written).
+            if matches!(
+                paragraph.kind,
+                luoshi::overview::ParagraphKind::Heading1 | luoshi::overview::ParagraphKind::Item
+            ) || text.starts_with("进展状态")
+            {
+                assert!(!paragraph.lead.contains([':', ';', ',']), "{text}");
+            }
+            assert!(!text.starts_with(['；', '，', '。']), "{text}");
+        }
+        assert!(!report.summary.paragraph("x").contains([':', ';', ',']));
+    }
 }

@@ -1,5 +1,5 @@
 //! Native tests of the core's `snapshot` area.
-mod common;
+pub mod common;
 mod import;
 mod merge;
 mod report;

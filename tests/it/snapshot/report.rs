@@ -190,17 +190,21 @@ fn xlsx_package_has_the_parts_title_frozen_header_and_escaped_text() {
             "xl/workbook.xml",
             "xl/_rels/workbook.xml.rels",
             "xl/styles.xml",
-            "xl/worksheets/sheet1.xml"
+            "xl/worksheets/sheet1.xml",
+            "xl/worksheets/sheet2.xml"
         ]
     );
     let sheet_xml = String::from_utf8(entries[5].1.clone()).unwrap_or_default();
-    assert!(sheet_xml
-        .contains(r#"<pane ySplit="2" topLeftCell="A3" activePane="bottomLeft" state="frozen"/>"#));
-    assert!(sheet_xml.contains("督办台账　截至 2023-06-30（2023年第二季度）"));
+    assert!(sheet_xml.contains(
+        r#"<pane xSplit="2" ySplit="5" topLeftCell="C6" activePane="bottomRight" state="frozen"/>"#
+    ));
+    assert!(sheet_xml.contains("督办台账</t>"));
+    assert!(sheet_xml.contains("截至 2023-06-30（2023年第二季度）"));
     assert!(sheet_xml.contains("已完成&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;调研"));
     assert!(!sheet_xml.contains("<script>"));
-    assert!(sheet_xml.contains(r#"<mergeCell ref="A1:M1"/>"#));
-    assert!(sheet_xml.contains(r#"<autoFilter ref="A2:M73"/>"#));
+    // 15 columns (A–O); header rows 4–5; 71 tasks + 11 section rows below them.
+    assert!(sheet_xml.contains(r#"<mergeCell ref="A1:O1"/>"#));
+    assert!(sheet_xml.contains(r#"<autoFilter ref="A5:O87"/>"#));
 }
 
 #[test]
@@ -310,7 +314,7 @@ fn sheets_of_documents_that_name_leaders_have_a_leader_column() {
         with.lead_units.join("、"),
         "牵头单位 moves one right"
     );
-    // CSV header and XLSX both carry the column; the title spans all 14 columns.
+    // CSV header and XLSX both carry the column; the title spans all 16 columns.
     let csv = String::from_utf8(export::to_csv(&sheet)).unwrap_or_default();
     assert!(
         csv.starts_with("\u{FEFF}序号,任务,责任领导,牵头单位,"),
@@ -318,7 +322,7 @@ fn sheets_of_documents_that_name_leaders_have_a_leader_column() {
     );
     let bytes = export::to_xlsx(&sheet).unwrap_or_else(|e| panic!("{e}"));
     let sheet_xml = String::from_utf8(unzip(&bytes)[5].1.clone()).unwrap_or_default();
-    assert!(sheet_xml.contains(r#"<mergeCell ref="A1:N1"/>"#));
+    assert!(sheet_xml.contains(r#"<mergeCell ref="A1:P1"/>"#));
     assert!(sheet_xml.contains("<t xml:space=\"preserve\">责任领导</t>"));
     // A view of only leaderless tasks (the seed) keeps the 13 usual columns.
     let seed = seed();

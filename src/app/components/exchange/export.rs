@@ -22,6 +22,8 @@ pub struct ExportSectionProps {
     pub tasks: Rc<Vec<TaskNumber>>,
     /// Whose ledger the sheet is, for its file name.
     pub unit: Option<String>,
+    /// The one unit the view is narrowed to: the sheet is that unit's (see `export_sheet`).
+    pub for_unit: Option<String>,
     /// The scope was chosen: `true` for all tasks.
     pub on_scope: Callback<bool>,
     pub on_print: Callback<()>,
@@ -32,8 +34,21 @@ pub fn export_section(props: &ExportSectionProps) -> Html {
     let document = use_context::<Rc<Document>>();
     let ledger = use_ledger();
     let export_failed = use_state_eq(|| false);
+    // The 督办台账's periods: this period only, or every period of its year side by side.
+    let whole_year = use_state_eq(|| false);
     let (Some(document), Some(ledger)) = (document, ledger) else {
         return Html::default();
+    };
+    let current = ledger.ledger().current_period(ledger.today());
+    let on_periods = {
+        let whole_year = whole_year.clone();
+        Callback::from(move |event: Event| {
+            let value = event
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok())
+                .map(|s| s.value());
+            whole_year.set(value.as_deref() == Some("year"));
+        })
     };
     let set_scope = |all: bool| props.on_scope.reform(move |_: Event| all);
     let on_json = {
@@ -55,12 +70,15 @@ pub fn export_section(props: &ExportSectionProps) -> Html {
             props.unit.clone(),
             export_failed.clone(),
         );
+        let (for_unit, year) = (props.for_unit.clone(), *whole_year);
         Callback::from(move |_: MouseEvent| {
             failed.set(!export_sheet(
                 &document,
                 &ledger,
                 &tasks,
                 unit.as_deref(),
+                for_unit.as_deref(),
+                year,
                 xlsx,
             ))
         })
@@ -76,6 +94,17 @@ pub fn export_section(props: &ExportSectionProps) -> Html {
                 <label><input type="radio" name="exchange-scope" checked={!props.whole_view}
                     onchange={set_scope(false)} />{ format!("{}（{} 项）", text::SCOPE_VIEW, props.view_count) }</label>
             </fieldset>
+            <label class="exchange-periods">
+                { text::SHEET_PERIODS_LABEL }
+                <select name="sheet-periods" onchange={on_periods}>
+                    <option value="current" selected={!*whole_year}>
+                        { text::sheet_periods_current(&current.label()) }
+                    </option>
+                    <option value="year" selected={*whole_year}>
+                        { text::sheet_periods_year(current.last_day().year, current.cadence()) }
+                    </option>
+                </select>
+            </label>
             <p class="exchange-buttons">
                 <button type="button" class="button" onclick={on_json}>{ text::EXPORT_JSON }</button>
                 <button type="button" class="button" onclick={on_sheet(true)}>{ text::EXPORT_XLSX }</button>

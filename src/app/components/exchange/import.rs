@@ -56,7 +56,7 @@ pub fn import_section(props: &ImportSectionProps) -> Html {
             <h2>{ text::IMPORT_HEADING }</h2>
             <label class="import-pick">
                 <span>{ text::IMPORT_PICK }</span>
-                <input type="file" accept=".json,application/json" multiple=true
+                <input type="file" accept=".json,application/json,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" multiple=true
                     disabled={read_only} onchange={pick_files} />
             </label>
             <p class="hint">{ text::DROP_HINT }</p>
@@ -64,6 +64,12 @@ pub fn import_section(props: &ImportSectionProps) -> Html {
                 <div class="import-refused" role="alert">
                     <p>{ text::REFUSED }</p>
                     <ul>{ for flow.refused.iter().map(|r| html! { <li>{ r.clone() }</li> }) }</ul>
+                </div>
+            }
+            if !flow.cell_errors.is_empty() {
+                <div class="import-cell-errors" role="alert">
+                    <p>{ text::CELL_ERRORS }</p>
+                    <ul>{ for flow.cell_errors.iter().map(|e| html! { <li>{ e.clone() }</li> }) }</ul>
                 </div>
             }
             if let Some(notice) = flow.notice {

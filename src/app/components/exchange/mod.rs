@@ -91,6 +91,13 @@ pub fn exchange_panel() -> Html {
         Some(ledger.ledger().user.unit.trim().to_string()).filter(|unit| !unit.is_empty())
     };
 
+    // A sheet of the view narrowed to one unit is that unit's sheet.
+    let sheet_for_unit: Option<String> = if !*whole_view && route.units.len() == 1 {
+        route.units.iter().next().cloned()
+    } else {
+        None
+    };
+
     let toggle = {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
@@ -127,7 +134,7 @@ pub fn exchange_panel() -> Html {
                 if *open {
                     <div id="exchange-panel" class="exchange-panel">
                         <ExportSection whole_view={*whole_view} view_count={view_tasks.len()}
-                            scope={scope.clone()} tasks={scope_tasks.clone()} unit={sheet_unit}
+                            scope={scope.clone()} tasks={scope_tasks.clone()} unit={sheet_unit} for_unit={sheet_for_unit}
                             {on_scope} {on_print} />
                         <ImportSection import={import.clone()} {on_files} />
                         <ShareSection {scope} />

@@ -12,7 +12,7 @@ pub const PRINT: &str = "打印台账";
 pub const EXPORT_FAILED: &str = "浏览器未能保存文件，请重试。";
 
 pub const IMPORT_HEADING: &str = "导入各单位报送文件或完整备份";
-pub const IMPORT_PICK: &str = "选择报送文件或完整备份（可多选）";
+pub const IMPORT_PICK: &str = "选择报送文件（.json）、填好的 Excel 台账（.xlsx）或完整备份，可多选";
 pub const DROP_HINT: &str = "也可以把这些文件拖到本页任意位置。";
 pub const DROP_HERE: &str = "松开即可打开文档或导入文件";
 pub const REFUSED: &str = "以下文件未导入（台账未作任何改动）：";
@@ -103,3 +103,20 @@ pub fn notice(notice: luoshi::session::import::ImportNotice) -> &'static str {
         ImportNotice::ReadOnly => READ_ONLY,
     }
 }
+
+pub const SHEET_PERIODS_LABEL: &str = "台账报告期";
+
+/// `仅本期（2023年第二季度）`.
+pub fn sheet_periods_current(period: &str) -> String {
+    format!("仅本期（{period}）")
+}
+
+/// `2023年各季度并列` / `2023年各月并列`.
+pub fn sheet_periods_year(year: i32, cadence: luoshi::period::Cadence) -> String {
+    match cadence {
+        luoshi::period::Cadence::Quarterly => format!("{year}年各季度并列"),
+        luoshi::period::Cadence::Monthly => format!("{year}年各月并列"),
+    }
+}
+
+pub const CELL_ERRORS: &str = "以下单元格无法识别，未导入（其余内容见下方预览）：";

@@ -363,14 +363,25 @@ async fn report_holds_the_periods_texts_and_changes() {
     .await;
     assert_eq!(
         text_of(&root, ".rp-title"),
-        "城阳区2023年重点工作任务2023年第二季度进展情况"
+        "城阳区2023年重点工作任务第二季度进展情况"
     );
-    assert_eq!(
-        root.query_selector_all(".rp-task")
+    // Reported tasks in full, the rest as one list: together every task once.
+    let count = |selector: &str| {
+        root.query_selector_all(selector)
             .map(|l| l.length())
-            .unwrap_or(0),
-        71
+            .unwrap_or(0)
+    };
+    assert_eq!(count(".rp-task") + count(".rp-unreported li"), 71);
+    assert!(
+        count(".rp-task") < 10,
+        "untouched tasks are not listed in full"
     );
+    let summary = text_of(&root, ".rp-summary");
+    assert!(
+        summary.starts_with("2023年第二季度纳入汇总的任务共71项，其中已完成"),
+        "{summary}"
+    );
+    assert!(summary.contains("未报送单位"), "{summary}");
     let three = select(&root, ".rp-task[data-task='3']");
     let texts = three.text_content().unwrap_or_default();
     assert!(texts.contains("二季度资金未到位"), "{texts}");
@@ -379,15 +390,18 @@ async fn report_holds_the_periods_texts_and_changes() {
         "Q1 text must not appear in the Q2 report"
     );
     let delta = text_of(&three, ".rp-delta");
-    assert!(delta.contains("状态: 序时推进 → 滞后"), "{delta}");
+    assert!(delta.contains("状态：序时推进 → 滞后"), "{delta}");
     assert!(delta.contains("新增2023年第二季度进展报告"), "{delta}");
     // The plain text offered for manual copying is the core's.
     let area = select(&root, ".rp-plain textarea");
     let value = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlTextAreaElement>(area)
         .map(|a| a.value())
         .unwrap_or_default();
-    assert!(value.starts_with("城阳区2023年重点工作任务2023年第二季度进展情况\n"));
-    assert!(value.contains("存在问题：二季度资金未到位"));
+    assert!(value.starts_with("城阳区2023年重点工作任务第二季度进展情况\n"));
+    assert!(value.contains("2.存在问题：二季度资金未到位"));
+    // 较上期变化 is one sentence: items joined by "；" in the text, none starting with it.
+    assert!(delta.starts_with("较上期变化：状态："), "{delta}");
+    assert!(!delta.contains("：；") && !delta.contains(':'), "{delta}");
 }
 
 #[wasm_bindgen_test]
@@ -411,7 +425,7 @@ async fn unit_report_lists_only_led_tasks_with_a_unit_summary() {
     assert_eq!(text_of(&root, ".rp-subtitle"), "区科技局牵头任务");
     let shown: Vec<String> = {
         let list = root
-            .query_selector_all(".rp-task")
+            .query_selector_all(".rp-task, .rp-unreported li")
             .unwrap_or_else(|_| panic!("valid selector"));
         (0..list.length())
             .filter_map(|i| list.get(i))
@@ -419,7 +433,53 @@ async fn unit_report_lists_only_led_tasks_with_a_unit_summary() {
             .filter_map(|el| el.get_attribute("data-task"))
             .collect()
     };
-    assert_eq!(shown, led);
+    let mut shown_sorted = shown.clone();
+    shown_sorted.sort_by_key(|n| n.parse::<u32>().unwrap_or(0));
+    assert_eq!(shown_sorted, led);
     let summary = text_of(&root, ".rp-unit-delta");
     assert!(summary.contains("已完成 0 → 2 项"), "{summary}");
+}
+
+#[wasm_bindgen_test]
+async fn report_groups_by_status_when_asked() {
+    let document = Rc::new(luoshi::seed_document());
+    let ledger = Rc::new(ledger(&document));
+    let root = mount::<ReportView>(ReportViewProps {
+        document,
+        ledger,
+        today: today(),
+        period: Some(q2()),
+        scope: Scope::All,
+    })
+    .await;
+    let before = text_of(&root, ".rp-section h3");
+    assert!(
+        !before.contains("项）"),
+        "grouped by section first: {before}"
+    );
+    let select = select(&root, "select[name='grouping']");
+    let select = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(select)
+        .unwrap_or_else(|_| panic!("a select"));
+    select.set_value("status");
+    let event = web_sys::Event::new("change").unwrap_or_else(|_| panic!("event"));
+    let _ = select.dispatch_event(&event);
+    yew::scheduler::flush().await;
+    let headings: Vec<String> = {
+        let list = root
+            .query_selector_all(".rp-section h3")
+            .unwrap_or_else(|_| panic!("valid selector"));
+        (0..list.length())
+            .filter_map(|i| list.get(i))
+            .filter_map(|n| n.text_content())
+            .collect()
+    };
+    assert!(!headings.is_empty());
+    assert!(
+        headings
+            .iter()
+            .all(|h| ["已完成", "序时推进", "滞后", "其他"]
+                .iter()
+                .any(|s| h.contains(s))),
+        "{headings:?}"
+    );
 }

@@ -9,7 +9,7 @@ pub(crate) mod text;
 use std::rc::Rc;
 
 use luoshi::ledger::{Ledger, ReportField};
-use luoshi::overview::{ProgressReport, ReportTask, Scope, TaskDelta, UnitDelta};
+use luoshi::overview::{Grouping, ProgressReport, ReportTask, Scope, TaskDelta, UnitDelta};
 use luoshi::period::{Date, Period};
 use luoshi::query::{Query, View};
 use luoshi::Document;
@@ -59,42 +59,40 @@ enum Notice {
 }
 
 const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const DOCX_MIME: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-/// Write the report's tasks as the 督办台账 spreadsheet (`luoshi::export`) and offer it as a download.
-fn export_xlsx(
-    document: &Document,
-    ledger: &Ledger,
-    report: &ProgressReport,
-) -> Result<(), String> {
-    let tasks: Vec<luoshi::TaskNumber> = report.tasks().map(|t| t.number).collect();
-    let sheet = luoshi::export::ReportSheet {
-        doc: document,
-        ledger,
-        tasks: &tasks,
-        as_of: report.as_of,
-        period: report.period,
-    };
-    let bytes = luoshi::export::to_xlsx(&sheet).map_err(|error| error.message())?;
-    let unit = match &report.scope {
-        Scope::Unit(unit) => Some(unit.as_str()),
-        _ => None,
-    };
-    let name = luoshi::export::file_name(document, unit, report.period);
+/// Write the report itself as a workbook (`luoshi::export::report_xlsx`: summary, groups, the
+/// unreported list) and offer it as a download.
+fn export_xlsx(report: &ProgressReport) -> Result<(), String> {
+    let bytes = luoshi::export::report_xlsx(report).map_err(|error| error.message())?;
+    let name = luoshi::export::report_file_name(report, "xlsx");
     download::download_bytes(&name, XLSX_MIME, &bytes).map_err(|_| text::EXPORT_FAILED.to_string())
+}
+
+/// Write the report as a Word file in 公文 layout and offer it as a download.
+fn export_docx(report: &ProgressReport) -> Result<(), String> {
+    let bytes = luoshi::export::to_docx(report).map_err(|error| error.message())?;
+    let name = luoshi::export::word_file_name(report);
+    download::download_bytes(&name, DOCX_MIME, &bytes)
+        .map_err(|_| text::EXPORT_WORD_FAILED.to_string())
 }
 
 #[function_component(ReportView)]
 pub fn report_view(props: &ReportViewProps) -> Html {
     let current = props.ledger.current_period(props.today);
     let period = props.period.unwrap_or(current);
+    let grouping = use_state_eq(Grouping::default);
     let report = use_memo(
         (
             props.document.clone(),
             props.ledger.clone(),
             period,
             props.scope.clone(),
+            *grouping,
         ),
-        |(document, ledger, period, scope)| ProgressReport::build(document, ledger, *period, scope),
+        |(document, ledger, period, scope, grouping)| {
+            ProgressReport::build_grouped(document, ledger, *period, scope, *grouping)
+        },
     );
     let plain = use_memo(report.clone(), |report| report.to_plain_text());
     let deltas = use_memo(
@@ -160,14 +158,31 @@ pub fn report_view(props: &ReportViewProps) -> Html {
         })
     };
     let on_export = {
-        let (document, ledger, report) =
-            (props.document.clone(), props.ledger.clone(), report.clone());
+        let report = report.clone();
         let notice = notice.clone();
         Callback::from(move |_: MouseEvent| {
-            notice.set(match export_xlsx(&document, &ledger, &report) {
+            notice.set(match export_xlsx(&report) {
                 Ok(()) => Notice::Idle,
                 Err(message) => Notice::ExportFailed(message),
             })
+        })
+    };
+    let on_word = {
+        let report = report.clone();
+        let notice = notice.clone();
+        Callback::from(move |_: MouseEvent| {
+            notice.set(match export_docx(&report) {
+                Ok(()) => Notice::Idle,
+                Err(message) => Notice::ExportFailed(message),
+            })
+        })
+    };
+    let on_grouping = {
+        let grouping = grouping.clone();
+        Callback::from(move |event: Event| {
+            if let Some(choice) = select_value(&event).as_deref().and_then(Grouping::from_key) {
+                grouping.set(choice);
+            }
         })
     };
     let on_print = Callback::from(|_: MouseEvent| {
@@ -219,7 +234,16 @@ pub fn report_view(props: &ReportViewProps) -> Html {
                         }) }
                     </select>
                 </label>
+                <label>
+                    { text::GROUPING_LABEL }
+                    <select name="grouping" onchange={on_grouping}>
+                        { for Grouping::ALL.iter().map(|g| html! {
+                            <option value={g.key()} selected={*g == *grouping}>{ g.label() }</option>
+                        }) }
+                    </select>
+                </label>
                 <button type="button" class="button" onclick={on_copy}>{ text::COPY }</button>
+                <button type="button" class="button" onclick={on_word}>{ text::EXPORT_WORD }</button>
                 <button type="button" class="button" onclick={on_export}>{ text::EXPORT_XLSX }</button>
                 <button type="button" class="button" onclick={on_print}>{ text::PRINT }</button>
                 <p class="rp-copy-status" role="status" data-state={status.as_ref().map(|(kind, _)| kind.to_string())}>
@@ -241,7 +265,8 @@ pub fn report_view(props: &ReportViewProps) -> Html {
                         </p>
                     }
                 </header>
-                if report.sections.is_empty() {
+                <p class="rp-summary">{ report.summary.paragraph(&report.period.label()) }</p>
+                if report.summary.tasks == 0 {
                     <p class="muted">{ text::NO_TASKS }</p>
                 }
                 { for report.sections.iter().map(|section| html! {
@@ -249,12 +274,29 @@ pub fn report_view(props: &ReportViewProps) -> Html {
                         if !section.heading.is_empty() {
                             <h3>{ section.heading.clone() }</h3>
                         }
-                        { for section.tasks.iter().map(|task| {
+                        { for section.tasks.iter().enumerate().map(|(i, task)| {
                             let delta = deltas.iter().find(|d| d.task == task.number);
-                            task_entry(task, delta)
+                            task_entry(i + 1, task, delta)
                         }) }
                     </section>
                 }) }
+                if !report.unreported.is_empty() {
+                    <section class="rp-unreported">
+                        <h3>{ luoshi::overview::text::unreported_heading(
+                            &luoshi::overview::chinese_numeral(u32::try_from(report.sections.len() + 1).unwrap_or(u32::MAX)),
+                            report.unreported.len()) }</h3>
+                        <ol>
+                            { for report.unreported.iter().map(|task| html! {
+                                <li key={task.number} data-task={task.number.to_string()}>
+                                    <QueryLink to={task_query(task.number)}>{ format!("{}.{}", task.number, task.title) }</QueryLink>
+                                    if !task.lead_units.is_empty() {
+                                        <span class="rp-unreported-units">{ format!("（{}）", task.lead_units.join("、")) }</span>
+                                    }
+                                </li>
+                            }) }
+                        </ol>
+                    </section>
+                }
             </article>
 
             <details class="rp-plain no-print" open={*notice == Notice::Failed}>
@@ -266,13 +308,16 @@ pub fn report_view(props: &ReportViewProps) -> Html {
     }
 }
 
-fn task_entry(task: &ReportTask, delta: Option<&TaskDelta>) -> Html {
-    let units = text::units_line(&task.lead_units, &task.participating_units);
+fn task_entry(ordinal: usize, task: &ReportTask, delta: Option<&TaskDelta>) -> Html {
+    let units = luoshi::overview::text::units_line(&task.lead_units, &task.participating_units);
     let changes = delta.map(TaskDelta::lines).unwrap_or_default();
+    let ordinal = luoshi::overview::chinese_numeral(u32::try_from(ordinal).unwrap_or(u32::MAX));
     html! {
         <div class="rp-task" key={task.number} data-task={task.number.to_string()}>
             <h4>
-                <QueryLink to={task_query(task.number)}>{ format!("{}.{}", task.number, task.title) }</QueryLink>
+                <QueryLink to={task_query(task.number)}>
+                    { luoshi::overview::text::task_heading(&ordinal, &task.title, task.number) }
+                </QueryLink>
             </h4>
             if !units.is_empty() {
                 <p class="rp-units">{ units }</p>
@@ -289,11 +334,11 @@ fn task_entry(task: &ReportTask, delta: Option<&TaskDelta>) -> Html {
                 </ul>
             }
             <dl class="rp-texts">
-                { for ReportField::ALL.into_iter().map(|field| {
+                { for ReportField::ALL.into_iter().enumerate().map(|(n, field)| {
                     let value = task.report.get(field).trim();
                     html! {
                         <div class="rp-text" data-field={field.key()}>
-                            <dt>{ field.label() }</dt>
+                            <dt>{ format!("{}.{}", n + 1, field.label()) }</dt>
                             <dd class={classes!(value.is_empty().then_some("muted"))}>
                                 { if value.is_empty() { luoshi::overview::text::NOT_FILLED } else { value } }
                             </dd>
@@ -302,10 +347,12 @@ fn task_entry(task: &ReportTask, delta: Option<&TaskDelta>) -> Html {
                 }) }
             </dl>
             if !changes.is_empty() {
-                <div class="rp-delta">
+                // One sentence, items joined by "；" in the text itself (not by CSS), so a copied
+                // item never starts with a separator.
+                <p class="rp-delta">
                     <span class="rp-delta-title">{ format!("{}：", text::CHANGES) }</span>
-                    <ul>{ for changes.into_iter().map(|line| html! { <li>{ line }</li> }) }</ul>
-                </div>
+                    { text::changes_sentence(&changes) }
+                </p>
             }
         </div>
     }

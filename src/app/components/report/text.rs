@@ -5,6 +5,9 @@ pub const SCOPE_LABEL: &str = "范围";
 pub const COPY: &str = "复制为文本";
 pub const PRINT: &str = "打印";
 pub const EXPORT_XLSX: &str = "导出 Excel";
+pub const EXPORT_WORD: &str = "导出 Word";
+pub const EXPORT_WORD_FAILED: &str = "浏览器未能保存 Word 文件，请重试或改用“复制为文本”。";
+pub const GROUPING_LABEL: &str = "分组";
 pub const EXPORT_FAILED: &str = "浏览器未能保存 Excel 文件，请重试或改用“复制为文本”。";
 pub const COPIED: &str = "已复制到剪贴板，可直接粘贴到文稿中。";
 pub const COPY_FAILED: &str =
@@ -30,14 +33,7 @@ pub fn unit_delta_line(
     )
 }
 
-/// `牵头单位：A、B；参与单位：C`.
-pub fn units_line(lead: &[String], participating: &[String]) -> String {
-    let mut parts = Vec::new();
-    if !lead.is_empty() {
-        parts.push(format!("牵头单位：{}", lead.join("、")));
-    }
-    if !participating.is_empty() {
-        parts.push(format!("参与单位：{}", participating.join("、")));
-    }
-    parts.join("；")
+/// `状态：序时推进 → 已完成；新增2023年第二季度进展报告。`
+pub fn changes_sentence(lines: &[String]) -> String {
+    format!("{}。", lines.join("；"))
 }
