@@ -3,6 +3,18 @@
 //! caps the inflated size (a small link must not expand into gigabytes) and then runs the same
 //! checks as a file import.
 //!
+//! A link carries only what it must, so it is as short as its content allows:
+//! - the address is the app's, with only `doc=` kept from its query ([`link_base`]): the receiver's
+//!   own view (`mine=1`, filters) is not the sender's business;
+//! - only annotated tasks, without the document's words ([`Snapshot::for_link`]), without empty or
+//!   default fields (restored on decoding), and per field only the latest history change (what a
+//!   merge compares; the whole history travels in files);
+//! - a QR code only up to [`MAX_QR_VERSION`] (117 × 117 modules): printed 6 cm wide on A4 that is
+//!   0.5 mm per module, on a phone screen (about 300 CSS px) 2.4 px per module, both within what a
+//!   phone camera reads. Longer links get no QR code and the app offers the file instead.
+//! - From a `file://` page (the single-file edition) there is no address a colleague could open:
+//!   [`link_base`] says so and the app offers the file.
+//!
 //! ```
 //! use luoshi::ledger::{Action, Ledger};
 //! use luoshi::share::{decode_link, share_link};
@@ -21,9 +33,13 @@
 //! # Ok::<(), luoshi::ledger::LedgerError>(())
 //! ```
 
-use crate::document::Document;
-use crate::snapshot::{import, ImportError, Incoming, Snapshot};
+use crate::document::{Document, TaskNumber};
+use crate::ledger::{format_number, Change, ReportField};
+use crate::period::{instant_millis, Period};
+use crate::snapshot::{import, ImportError, Incoming, Scope, Snapshot};
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// The fragment prefix.
@@ -39,8 +55,55 @@ pub const MAX_DECODED_BYTES: usize = 4 * 1024 * 1024;
 pub const MAX_FRAGMENT_CHARS: usize = 2 * 1024 * 1024;
 /// The name import messages use for a link's content.
 pub const LINK_NAME: &str = "分享链接";
-/// Byte capacity of the largest QR code (version 40, low error correction).
-pub const QR_MAX_BYTES: usize = 2953;
+/// The densest QR code offered (117 × 117 modules, at most 1 273 bytes at low error correction):
+/// see the module docs for the sizes it scans at.
+pub const MAX_QR_VERSION: u8 = 25;
+/// Byte capacity of a version-[`MAX_QR_VERSION`] code at low error correction.
+pub const QR_MAX_BYTES: usize = 1273;
+
+/// Why this page cannot make a link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkUnavailable {
+    /// Opened from a file (`file://`, the single-file edition): nobody else can open that address.
+    FileEdition,
+}
+
+impl LinkUnavailable {
+    pub fn message(self) -> &'static str {
+        match self {
+            LinkUnavailable::FileEdition => {
+                "分享链接需要网页版（通过网址打开的落实）：单文件版的地址只在本机有效，对方无法打开。请改用“导出”下载文件发送给对方。"
+            }
+        }
+    }
+}
+
+/// The address a link points at, from the page's address: without fragment, and with only the
+/// `doc=` parameter of the query (which document to open); `file:` and other non-web addresses
+/// cannot be shared.
+pub fn link_base(page_address: &str) -> Result<String, LinkUnavailable> {
+    let address = page_address.split('#').next().unwrap_or_default().trim();
+    let scheme = address
+        .split(':')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return Err(LinkUnavailable::FileEdition);
+    }
+    let (path, query) = address.split_once('?').unwrap_or((address, ""));
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| pair.split('=').next() == Some("doc"))
+        .take(1)
+        .collect();
+    Ok(if kept.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{}", kept.join("&"))
+    })
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShareLink {
@@ -72,9 +135,9 @@ pub fn share_link(base_url: &str, snapshot: &Snapshot) -> ShareLink {
     }
 }
 
-/// `#s=` + base64url(deflate(compact JSON)).
+/// `#s=` + base64url(deflate(compact JSON)) of the snapshot as a link carries it ([`link_json`]).
 pub fn encode_fragment(snapshot: &Snapshot) -> String {
-    let json = snapshot.to_compact_json();
+    let json = link_json(snapshot);
     let compressed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
     format!("{PREFIX}{}", base64url_encode(&compressed))
 }
@@ -125,8 +188,157 @@ impl std::error::Error for ShareError {}
 
 /// Read a link (a whole URL, or just its fragment) as an import of `current_doc`.
 pub fn decode_link(link: &str, current_doc: &Document) -> Result<Incoming, ShareError> {
-    let json = decode_payload(link)?;
+    let json = restore_link_defaults(&decode_payload(link)?);
     import(LINK_NAME, &json, current_doc).map_err(|error| ShareError::Import { error })
+}
+
+/// The compact JSON a link carries: [`Snapshot::for_link`], the view's task list narrowed to the
+/// tasks carried and its query dropped, each field's history cut to its latest change, and empty or
+/// default values left out of tasks and annotations (a snapshot file keeps them all).
+pub fn link_json(snapshot: &Snapshot) -> String {
+    let mut snapshot = snapshot.for_link();
+    let carried: Vec<TaskNumber> = snapshot.tasks.iter().map(|t| t.number).collect();
+    if let Scope::View { query, tasks } = &mut snapshot.scope {
+        query.clear();
+        *tasks = carried;
+    }
+    for task in &mut snapshot.tasks {
+        task.annotation.history = latest_per_field(&task.annotation.history);
+    }
+    let mut value = serde_json::to_value(&snapshot).unwrap_or(Value::Null);
+    if let Some(tasks) = value.get_mut("tasks").and_then(Value::as_array_mut) {
+        for task in tasks.iter_mut().filter_map(Value::as_object_mut) {
+            prune_empty(task, &["annotation"]);
+            if let Some(annotation) = task.get_mut("annotation").and_then(Value::as_object_mut) {
+                prune_empty(annotation, &["history"]);
+                if let Some(reports) = annotation.get_mut("reports").and_then(Value::as_object_mut)
+                {
+                    for report in reports.values_mut().filter_map(Value::as_object_mut) {
+                        prune_empty(report, &[]);
+                    }
+                }
+            }
+        }
+    }
+    serde_json::to_string(&value).unwrap_or_else(|_| "{}".into())
+}
+
+/// Per field, the latest change (by instant, then history order), in history order.
+fn latest_per_field(history: &[Change]) -> Vec<Change> {
+    let mut latest: BTreeMap<&str, (Option<i64>, usize)> = BTreeMap::new();
+    for (index, change) in history.iter().enumerate() {
+        let key = (instant_millis(&change.at), index);
+        let slot = latest.entry(change.field.as_str()).or_insert(key);
+        if key >= *slot {
+            *slot = key;
+        }
+    }
+    let keep: Vec<usize> = {
+        let mut keep: Vec<usize> = latest.values().map(|(_, index)| *index).collect();
+        keep.sort_unstable();
+        keep
+    };
+    keep.into_iter()
+        .map(|index| history[index].clone())
+        .collect()
+}
+
+/// Drop keys whose value is empty (`""`, `[]`, `{}`), `false` or `null`, except those in `keep`.
+/// Only for types that read missing keys as their defaults.
+fn prune_empty(object: &mut Map<String, Value>, keep: &[&str]) {
+    object.retain(|key, value| {
+        keep.contains(&key.as_str())
+            || !matches!(value, Value::Null | Value::Bool(false))
+                && !value.as_str().is_some_and(str::is_empty)
+                && !value.as_array().is_some_and(Vec::is_empty)
+                && !value.as_object().is_some_and(Map::is_empty)
+    });
+}
+
+/// Put back what [`link_json`] left out of each task, so the payload reads as a snapshot file.
+/// Bytes that are not a JSON object pass through untouched (the import explains what is wrong).
+fn restore_link_defaults(json: &[u8]) -> Vec<u8> {
+    let Ok(mut value) = serde_json::from_slice::<Value>(json) else {
+        return json.to_vec();
+    };
+    let Some(tasks) = value.get_mut("tasks").and_then(Value::as_array_mut) else {
+        return json.to_vec();
+    };
+    for task in tasks.iter_mut().filter_map(Value::as_object_mut) {
+        for (key, default) in [
+            ("section", Value::from(0)),
+            ("title", Value::from("")),
+            ("text", Value::from("")),
+            ("lead_units", Value::Array(Vec::new())),
+            ("participating_units", Value::Array(Vec::new())),
+            ("targets", Value::Array(Vec::new())),
+            ("annotation", Value::Object(Map::new())),
+        ] {
+            task.entry(key).or_insert(default);
+        }
+    }
+    serde_json::to_vec(&value).unwrap_or_else(|_| json.to_vec())
+}
+
+/// What a shared task says, for the read-only view before merging.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharedEntry {
+    pub task: TaskNumber,
+    /// The receiver's document's title for the task.
+    pub title: String,
+    /// 序时推进, 其他：…
+    pub status: String,
+    pub progress: u8,
+    /// Reports, oldest period first: the period's label and its non-empty fields (label, text).
+    pub reports: Vec<(String, Vec<(&'static str, String)>)>,
+    /// Targets with an actual value: the target's text and the actual (with its unit).
+    pub actuals: Vec<(String, String)>,
+}
+
+/// The shared tasks' entries, in document order, judged against the receiver's document.
+pub fn shared_entries(incoming: &Incoming, document: &Document) -> Vec<SharedEntry> {
+    incoming
+        .snapshot
+        .annotations()
+        .map(|(number, annotation)| {
+            let task = document.task(number);
+            let parsed = task.map(|t| t.targets.as_slice()).unwrap_or_default();
+            let reports = annotation
+                .reports_in_order()
+                .into_iter()
+                .filter(|(_, report)| !report.is_empty())
+                .map(|(period, report)| {
+                    let fields = ReportField::ALL
+                        .into_iter()
+                        .filter(|field| !report.get(*field).is_empty())
+                        .map(|field| (field.label(), report.get(field).to_string()))
+                        .collect();
+                    (Period::label(period), fields)
+                })
+                .collect();
+            let actuals = annotation
+                .target_views(parsed)
+                .into_iter()
+                .filter(|view| !view.hidden)
+                .filter_map(|view| {
+                    let actual = view.actual?;
+                    let unit = view.unit.clone().unwrap_or_default();
+                    Some((
+                        view.text.clone(),
+                        format!("{}{unit}", format_number(actual)),
+                    ))
+                })
+                .collect();
+            SharedEntry {
+                task: number,
+                title: task.map(|t| t.title.clone()).unwrap_or_default(),
+                status: annotation.status.describe(),
+                progress: annotation.progress,
+                reports,
+                actuals,
+            }
+        })
+        .collect()
 }
 
 /// The JSON bytes inside a link, without checking them as a snapshot.
@@ -200,13 +412,27 @@ pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// The link as a QR code (SVG, 4-module quiet zone), or `None` when it is too long for one.
-pub fn qr_svg(url: &str) -> Option<String> {
+/// The link as a QR code, when it fits in one of at most [`MAX_QR_VERSION`].
+pub fn qr_code(url: &str) -> Option<qrcodegen::QrCode> {
     if url.len() > QR_MAX_BYTES {
         return None;
     }
-    let qr = qrcodegen::QrCode::encode_text(url, qrcodegen::QrCodeEcc::Low).ok()?;
-    Some(svg_of(&qr, 4))
+    let segments = [qrcodegen::QrSegment::make_bytes(url.as_bytes())];
+    qrcodegen::QrCode::encode_segments_advanced(
+        &segments,
+        qrcodegen::QrCodeEcc::Low,
+        qrcodegen::Version::MIN,
+        qrcodegen::Version::new(MAX_QR_VERSION),
+        None,
+        // A higher error correction where it fits in the same size: more robust for free.
+        true,
+    )
+    .ok()
+}
+
+/// The link as a QR code (SVG, 4-module quiet zone), or `None` when it is too long to scan.
+pub fn qr_svg(url: &str) -> Option<String> {
+    qr_code(url).map(|qr| svg_of(&qr, 4))
 }
 
 fn svg_of(qr: &qrcodegen::QrCode, border: i32) -> String {

@@ -9,7 +9,9 @@
 //!   未启动 at 0%" from "never touched", and a light computed from no data would turn every
 //!   untouched task red by mid-year, drowning the reds someone actually reported.
 //! - "Reported this period": a non-empty report (any of 工作进展/存在问题/下步计划) keyed to the
-//!   ledger's current period ([`Ledger::current_period`]).
+//!   ledger's current period ([`Ledger::current_period`]). A *unit* has reported a task only when it
+//!   wrote that report itself, by the unit recorded in history ([`unit_reported`], the one rule the
+//!   scorecard, the collection round and the spreadsheets share).
 //! - Targets count when visible (not hidden): the parser's and the hand-added ones.
 //! - Bars link to the Find view through a [`Query`] (status, light, "reported in period X",
 //!   narrowed by section), evaluated against [`LedgerFacts`]. Target bars count targets, which no
@@ -53,6 +55,7 @@
 //! The report's and period-over-period's own rules are in [`ProgressReport`] and [`TaskDelta`]'s
 //! module docs (values are current; 序时 is judged at the period's end; "before" comes from history).
 
+mod collection;
 mod delta;
 mod report;
 mod scorecard;
@@ -60,6 +63,9 @@ mod targets;
 pub mod text;
 mod watch;
 
+pub use collection::{
+    unit_report_time, unit_reported, unit_reported_task, CollectionRound, UnitRound,
+};
 pub use delta::{FieldDelta, TaskDelta, UnitDelta};
 pub use report::{report_title, ProgressReport, ReportSection, ReportTarget, ReportTask, Scope};
 pub use scorecard::{Scorecard, ScorecardRow, ScorecardSort, SortDirection};

@@ -1,10 +1,13 @@
 //! Unit scorecards: one row per unit, sortable by every column.
 //!
 //! A unit answers for the tasks it leads (牵头), so every count except `joined` is over led tasks.
+//! 本期已报送 counts the led tasks the unit reported itself ([`super::unit_reported`]: by the unit
+//! recorded in history, never because it is a co-lead of a task someone else reported).
 
-use super::{reported_in, text, LightBucket};
+use super::collection::{unit_names, unit_reported};
+use super::{text, LightBucket};
 use crate::document::{Document, TaskNumber};
-use crate::ledger::{text as ledger_text, Annotation, Ledger, Status};
+use crate::ledger::{Annotation, Ledger, Status};
 use crate::period::{Date, Period};
 use crate::query::{Query, Role};
 
@@ -24,10 +27,10 @@ pub struct ScorecardRow {
     pub behind: usize,
     /// Led tasks with a red light.
     pub red: usize,
-    /// Led tasks with a non-empty report for the current period.
+    /// Led tasks this unit itself reported for the current period ([`super::unit_reported`]).
     pub reported_tasks: usize,
-    /// Whether any led task has a non-empty report for the current period (false for a unit that
-    /// leads nothing).
+    /// Whether it reported any led task for the current period (false for a unit that leads
+    /// nothing).
     pub reported: bool,
     /// Visible targets of led tasks that are met.
     pub targets_met: usize,
@@ -66,7 +69,7 @@ pub enum ScorecardSort {
     Done,
     Behind,
     Red,
-    /// Reported this period (yes before no when descending), then nothing else: ties keep unit order.
+    /// Led tasks reported this period by the unit itself (shown as `x/y`).
     Reported,
     TargetsMet,
     TargetsWithActual,
@@ -133,7 +136,7 @@ impl ScorecardSort {
             ScorecardSort::Done => row.done,
             ScorecardSort::Behind => row.behind,
             ScorecardSort::Red => row.red,
-            ScorecardSort::Reported => usize::from(row.reported),
+            ScorecardSort::Reported => row.reported_tasks,
             ScorecardSort::TargetsMet => row.targets_met,
             ScorecardSort::TargetsWithActual => row.targets_with_actual,
             ScorecardSort::Targets => row.targets,
@@ -185,19 +188,7 @@ impl Scorecard {
     /// Rows in the document's unit order (units a task names but the unit list missed come last).
     pub fn compute(document: &Document, ledger: &Ledger, today: Date) -> Scorecard {
         let period = ledger.current_period(today);
-        let mut names: Vec<(String, bool)> = document
-            .units
-            .iter()
-            .map(|u| (u.name.clone(), u.group))
-            .collect();
-        for task in &document.tasks {
-            for name in task.all_units() {
-                if !names.iter().any(|(n, _)| n == name) {
-                    names.push((name.clone(), crate::query::looks_like_group(name)));
-                }
-            }
-        }
-        let rows = names
+        let rows = unit_names(document)
             .into_iter()
             .enumerate()
             .map(|(order, (unit, group))| row(document, ledger, today, period, order, unit, group))
@@ -246,7 +237,8 @@ impl Scorecard {
             .collect()
     }
 
-    /// The rows as cells in the current order, matching [`Scorecard::headers`]; 本期已报送 reads 是/否.
+    /// The rows as cells in the current order, matching [`Scorecard::headers`]; 本期已报送 reads
+    /// `reported/led` (`3/9`).
     pub fn cells(&self) -> Vec<Vec<String>> {
         self.rows
             .iter()
@@ -255,14 +247,7 @@ impl Scorecard {
                     .into_iter()
                     .map(|sort| match sort {
                         ScorecardSort::Unit => row.unit.clone(),
-                        ScorecardSort::Reported => {
-                            let flag = if row.reported {
-                                ledger_text::YES
-                            } else {
-                                ledger_text::NO
-                            };
-                            flag.to_string()
-                        }
+                        ScorecardSort::Reported => format!("{}/{}", row.reported_tasks, row.led),
                         column => column.key(row).to_string(),
                     })
                     .collect()
@@ -316,7 +301,7 @@ fn row(
         row.done += usize::from(annotation.status == Status::Done);
         row.behind += usize::from(annotation.status == Status::Behind);
         row.red += usize::from(LightBucket::of(ledger, number, today) == LightBucket::Red);
-        row.reported_tasks += usize::from(reported_in(ledger, number, period));
+        row.reported_tasks += usize::from(unit_reported(annotation, period, &row.unit));
         let parsed = document
             .task(number)
             .map(|t| t.targets.as_slice())

@@ -128,3 +128,87 @@ pub fn who(name: &str, unit: &str) -> String {
         (false, false) => format!("{name}（{unit}）"),
     }
 }
+
+/// The 催办 notice's heading, addressees, body and signature (see `CollectionRound::reminder`).
+pub fn reminder(
+    title: &str,
+    period: crate::period::Period,
+    addressees: &[&str],
+    unit_lines: &[String],
+    as_of: crate::period::Date,
+    deadline: crate::period::Date,
+    from: &str,
+) -> String {
+    let period = period.label();
+    let subject = if title.trim().is_empty() {
+        REPORT_FALLBACK_SUBJECT.to_string()
+    } else {
+        format!("《{}》", title.trim())
+    };
+    let mut out = format!("关于报送{period}重点工作任务进展情况的催办通知\n\n");
+    out.push_str(&format!("{}：\n", addressees.join("、")));
+    out.push_str(&format!(
+        "　　按照{subject}督办工作安排，各牵头单位应按时报送{period}工作进展情况。{}，以下牵头任务尚未收到你单位报送的进展情况：\n",
+        chinese_date_prefixed(as_of)
+    ));
+    for line in unit_lines {
+        out.push_str(&format!("　　{line}\n"));
+    }
+    out.push_str(&format!(
+        "　　请于{}前报送上述任务{period}的工作进展、存在问题和下步计划。逾期未报送的，将在督办通报中予以说明。\n",
+        chinese_date(deadline)
+    ));
+    if !from.is_empty() {
+        out.push_str(&format!("\n{from}\n"));
+    } else {
+        out.push('\n');
+    }
+    out.push_str(&chinese_date(as_of));
+    out
+}
+
+/// `2023年7月5日`.
+pub fn chinese_date(date: crate::period::Date) -> String {
+    format!("{}年{}月{}日", date.year, date.month, date.day)
+}
+
+fn chinese_date_prefixed(date: crate::period::Date) -> String {
+    as_of_line(date.year, date.month, date.day)
+}
+
+/// `（一）区科技局（2项）：第1项 …；第5项 …。`
+pub fn reminder_unit_line(ordinal: usize, unit: &str, count: usize, tasks: &[String]) -> String {
+    format!(
+        "（{}）{unit}（{count}项）：{}。",
+        chinese_ordinal(ordinal),
+        tasks.join("；")
+    )
+}
+
+/// `第5项“建设市级以上研发平台”`, the title cut to 24 characters.
+pub fn reminder_task(number: u32, title: &str) -> String {
+    const LIMIT: usize = 24;
+    let title = title.trim();
+    if title.is_empty() {
+        return format!("第{number}项");
+    }
+    let short: String = if title.chars().count() > LIMIT {
+        title.chars().take(LIMIT).chain(['…']).collect()
+    } else {
+        title.to_string()
+    };
+    format!("第{number}项“{short}”")
+}
+
+/// 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九; beyond that, digits.
+pub fn chinese_ordinal(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        1..=9 => DIGITS[n].to_string(),
+        10..=19 => format!("十{}", DIGITS[n % 10]),
+        20..=99 => format!("{}十{}", DIGITS[n / 10], DIGITS[n % 10]),
+        _ => n.to_string(),
+    }
+}
+
+pub const COLLECTION_HEADING: &str = "报送情况";

@@ -35,7 +35,8 @@ fn one_row_per_unit_in_document_order() {
 fn counts_for_hand_checked_units() {
     let card = scorecard();
     // 区科技局 leads 1–7, 11, 12 (9) and joins 42. Done: 1. Behind: 3. Red: 3.
-    // Reported in Q2: 1 and 3. Targets: 4 + (2 − 1 hidden) + 4 + 2 + 3 + 6 + 3 + 1 + 1 = 25;
+    // Q2 reports exist on 1 and 3, but 区发展改革局 (the fixture's only user) wrote them, so
+    // 区科技局 itself reported nothing. Targets: 4 + (2 − 1 hidden) + 4 + 2 + 3 + 6 + 3 + 1 + 1 = 25;
     // with actuals: task 1 ×2, task 2 ×1, task 3 ×1 = 4; met: task 1 #2, task 2 #1 = 2.
     let science = row(&card, "区科技局");
     assert_eq!(
@@ -48,7 +49,7 @@ fn counts_for_hand_checked_units() {
         ),
         (9, 1, 1, 1, 1)
     );
-    assert_eq!((science.reported_tasks, science.reported), (2, true));
+    assert_eq!((science.reported_tasks, science.reported), (0, false));
     assert_eq!(
         (
             science.targets_met,
@@ -58,7 +59,8 @@ fn counts_for_hand_checked_units() {
         (2, 4, 25)
     );
 
-    // 区发展改革局 leads 13 tasks and joins 42. Behind: 9. Red: 14 and 22. Reported: 9.
+    // 区发展改革局 leads 13 tasks and joins 42. Behind: 9. Red: 14 and 22. Reported: 9 (its own
+    // user wrote that report).
     // Targets: 7 (3) + 9 (4 + 1 added) + 10 (4) + 12 (1) + 14 (3) + 16 (1) + 22 (3) + 67 (1) = 21;
     // only the added one has an actual, and it is met.
     let reform = row(&card, "区发展改革局");
@@ -163,19 +165,20 @@ fn sorting_by_red_and_reported() {
             "区委组织部",
         ]
     );
-    // Reported in Q2 through 1 (区科技局, 区工业和信息化局), 3 (区科技局), 9 (区发展改革局),
-    // 57 (区人力资源社会保障局).
+    // Q2 reports exist on 1 (区科技局, 区工业和信息化局), 3 (区科技局), 9 (区发展改革局) and
+    // 57 (区人力资源社会保障局), all written by 区发展改革局's user: only 区发展改革局 reported
+    // (task 9); every other unit follows in unit order.
     card.sort(ScorecardSort::Reported, SortDirection::Descending);
     assert_eq!(
-        units(&card, 5),
+        units(&card, 4),
         [
+            "区发展改革局",
             "区科技局",
             "区工业和信息化局",
-            "区人力资源社会保障局",
-            "区发展改革局",
             "区地方金融监管局"
         ]
     );
+    assert!(card.rows[1..].iter().all(|r| r.reported_tasks == 0));
 }
 
 #[test]
@@ -191,7 +194,7 @@ fn every_column_sorts_monotonically_with_stable_ties() {
                 ScorecardSort::Done => r.done,
                 ScorecardSort::Behind => r.behind,
                 ScorecardSort::Red => r.red,
-                ScorecardSort::Reported => usize::from(r.reported),
+                ScorecardSort::Reported => r.reported_tasks,
                 ScorecardSort::TargetsMet => r.targets_met,
                 ScorecardSort::TargetsWithActual => r.targets_with_actual,
                 ScorecardSort::Targets => r.targets,
@@ -283,11 +286,11 @@ fn cells_for_a_table() {
             "0",
             "1",
             "2",
-            "是",
+            "1/13",
             "1",
             "1",
             "21"
         ]
     );
-    assert_eq!(cells[52][6], "否");
+    assert!(cells[52][6].starts_with("0/"), "{}", cells[52][6]);
 }
