@@ -21,7 +21,8 @@ export function probeGlyphs() {
   const canvas = document.createElement('canvas');
   canvas.width = 48;
   canvas.height = 48;
-  const ctx = canvas.getContext('2d');
+  // Many readbacks: without this hint Chromium logs a warning (which fails the test).
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
   ctx.font = font;
   ctx.textBaseline = 'alphabetic';
   const draw = (ch) => {

@@ -20,6 +20,8 @@ struct Before {
     same: Option<String>,
     /// Ids of the enclosing regions, innermost first (a panel, a section, a dialog).
     regions: Vec<String>,
+    /// The task page shown when the action started: back on the list, focus goes to its row.
+    task: Option<u32>,
 }
 
 const FOCUSABLE: &str =
@@ -30,7 +32,7 @@ fn css_string(value: &str) -> String {
     format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-fn describe(element: &Element) -> Before {
+fn describe(element: &Element, task: Option<u32>) -> Before {
     let same = if !element.id().is_empty() {
         Some(format!("[id={}]", css_string(&element.id())))
     } else if let (Some(value), Some(facet)) = (
@@ -61,6 +63,7 @@ fn describe(element: &Element) -> Before {
         element: element.clone(),
         same,
         regions,
+        task,
     }
 }
 
@@ -99,13 +102,13 @@ fn lost(before: &Before) -> bool {
     on_body && gone && document.has_focus().unwrap_or(true)
 }
 
-fn restore(before: &Before, left_task: Option<u32>) {
+fn restore(before: &Before) {
     if let Some(element) = before.same.as_deref().and_then(query) {
         if focus(element) {
             return;
         }
     }
-    if let Some(number) = left_task {
+    if let Some(number) = before.task {
         if let Some(link) = query(&format!("#task-{number} a.task-number")) {
             if focus(link) {
                 return;
@@ -135,28 +138,29 @@ fn restore(before: &Before, left_task: Option<u32>) {
 /// any; when an action leaves it for the list, focus goes to that task's row.
 #[hook]
 pub fn use_focus_keeper(task: Option<u32>) {
-    // The task page shown before the current render, and the last one left.
+    // The task page shown now, read when an action starts (set while rendering, so it is current
+    // whenever an event arrives).
     let shown = use_mut_ref(|| None::<u32>);
-    let left = use_mut_ref(|| None::<u32>);
-    {
-        let (shown, left) = (shown.clone(), left.clone());
-        use_effect_with(task, move |task| {
-            let previous = shown.replace(*task);
-            *left.borrow_mut() = if task.is_none() { previous } else { None };
-        });
-    }
+    *shown.borrow_mut() = task;
     use_effect_with((), move |_| {
         let pending: Rc<RefCell<Option<gloo::timers::callback::Timeout>>> = Rc::default();
         let on_action = move |_: &web_sys::Event| {
             let Some(active) = gloo::utils::document().active_element() else {
                 return;
             };
-            let before = describe(&active);
-            let left = left.clone();
-            // After the app has rendered what the action changed (Yew renders in a microtask).
+            let before = describe(&active, *shown.borrow());
+            // After the app has rendered what the action changed (Yew renders in a microtask;
+            // a route change may take one more turn, hence the second look).
             let check = gloo::timers::callback::Timeout::new(0, move || {
                 if lost(&before) {
-                    restore(&before, *left.borrow());
+                    restore(&before);
+                } else {
+                    let again = gloo::timers::callback::Timeout::new(50, move || {
+                        if lost(&before) {
+                            restore(&before);
+                        }
+                    });
+                    again.forget();
                 }
             });
             *pending.borrow_mut() = Some(check);

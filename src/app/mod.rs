@@ -170,8 +170,8 @@ fn shell() -> Html {
     };
     html! {
         <>
-            <SkipLinks {list} />
             <div id="top" class={classes!("top", menu_open.then_some("menu-open"))}>
+                <SkipLinks {list} />
                 <button type="button" class="button menu-toggle" aria-expanded={menu_open.to_string()}
                         aria-controls="top" onclick={toggle_menu}>
                     { if *menu_open { text::MENU_CLOSE } else { text::MENU } }
