@@ -99,7 +99,7 @@ fn lost(before: &Before) -> bool {
             .element
             .dyn_ref::<HtmlElement>()
             .is_some_and(|e| e.offset_parent().is_none() && e.tag_name() != "BODY");
-    on_body && gone && document.has_focus().unwrap_or(true)
+    on_body && gone
 }
 
 fn restore(before: &Before) {
