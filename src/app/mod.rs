@@ -178,8 +178,10 @@ fn shell() -> Html {
                 </button>
                 <Header />
                 <LedgerBar />
-                <ExchangePanel />
             </div>
+            // Outside #top: its print table must stay a child of #app (styles/exchange.css); on a
+            // phone its button still folds into the menu (`.top:not(.menu-open) ~ .exchange`).
+            <ExchangePanel />
             <main id="main" tabindex="-1">
                 if let Some(number) = route.task {
                     <TaskPage {number} />
