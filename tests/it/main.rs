@@ -12,4 +12,5 @@ mod ledger;
 mod overview;
 mod parse;
 mod query;
+mod session;
 mod snapshot;
