@@ -3,26 +3,22 @@
 // an external file because the CSP <meta> turns off Chromium's preload scanner: an external
 // blocking script here held back the stylesheets' requests until it was fetched and run, the
 // largest part of the app's first-paint gap to a static page (BENCHMARKS.md "First paint").
-// index.html holds the prerendered first view — what a first-time visitor
-// sees at the bare address (see src/bin/luoshi-prerender.rs). For anyone else — a query or
-// fragment in the address (a task, a filter, a share link) or data of ours in localStorage (a
-// ledger, their unit, documents) — it would show the wrong page until the app replaces it, so it
-// is hidden instead (styles/layout.css) and the app paints first. These are the conditions of
-// src/app/first_view.rs except the date: another day's render differs only in figures.
+// index.html holds the prerendered first view — the seed's list at the bare address (see
+// src/bin/luoshi-prerender.rs). A visitor with a query or fragment in the address (a task, a
+// filter, another document, a share link) would see the wrong page until the app replaces it, so
+// for them it is hidden (styles/layout.css) and the app paints first. A returning visitor at the
+// bare address (their ledger, their unit or documents in localStorage) sees the same list: the
+// same rows in the same places, only without their marks, which the app fills in as it starts
+// (it replaces the markup rather than hydrating it, src/app/first_view.rs); so they see it at
+// once (issue 19). Without readable storage the app shows a notice the prerender lacks: hidden.
 (function () {
-  var returning = location.search.length > 1 || location.hash.length > 1;
-  if (!returning) {
+  var hide = location.search.length > 1 || location.hash.length > 1;
+  if (!hide) {
     try {
-      for (var i = 0; i < localStorage.length; i += 1) {
-        if (String(localStorage.key(i)).indexOf('luoshi.') === 0) {
-          returning = true;
-          break;
-        }
-      }
+      hide = !window.localStorage;
     } catch (error) {
-      // No storage: the app shows a notice the prerendered page lacks.
-      returning = true;
+      hide = true;
     }
   }
-  if (returning) document.documentElement.classList.add('luoshi-returning');
+  if (hide) document.documentElement.classList.add('luoshi-other-view');
 })();

@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
 # Print the size of a build: raw, gzip -9 and brotli -q 11 (what a static host would actually send),
-# per file and in total, and a WARN line when the total brotli size is over the budget.
+# per file and in total, and fails when the total brotli size is over the guard (issue 19).
 #   scripts/size.sh [dist-dir]          every file of the web build (default: dist/)
 #   scripts/size.sh --single FILE       the single-file edition (dist-single/luoshi.html)
-# Budget: LUOSHI_SIZE_BUDGET_KIB (default 150) KiB brotli for everything a first visit downloads.
-# Over budget only warns (exit 0); LUOSHI_SIZE_STRICT=1 makes it fail.
+# Two lines for everything a first visit downloads, in KiB brotli:
+# - the budget, LUOSHI_SIZE_LIMIT_KIB (default 450, issue 19): over it the script prints WARN;
+# - the ceiling, LUOSHI_SIZE_CEILING_KIB (default below): over it the script fails (exit 1).
+# The ceiling is a regression guard at the size of the current build plus a small margin, while the
+# build is over the budget (session 4 added the file readers and writers; the plan to get back under
+# 450 is to load them lazily, see BENCHMARKS.md "Size"). Lower it with every cut; when the build
+# is under the budget again, the ceiling becomes the budget. LUOSHI_SIZE_STRICT=0 only warns.
+# Files under dist/lazy/ are not part of a first visit (loaded only when a view needs them): they
+# are listed and totalled separately and not counted against the guard.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BUDGET_KIB="${LUOSHI_SIZE_BUDGET_KIB:-150}"
+LIMIT_KIB="${LUOSHI_SIZE_LIMIT_KIB:-450}"
+CEILING_KIB="${LUOSHI_SIZE_CEILING_KIB:-530}"
 
 brotli_size() {
   if command -v brotli >/dev/null; then
@@ -23,6 +31,7 @@ brotli_size() {
 kib() { awk -v b="$1" 'BEGIN { printf "%8.1f KiB", b / 1024 }'; }
 
 shopt -s nullglob
+lazy=()
 if [ "${1:-}" = "--single" ]; then
   files=("${2:-$ROOT/dist-single/luoshi.html}")
   [ -f "${files[0]}" ] || { echo "size: ${files[0]} not found (build it: scripts/build-single.sh)" >&2; exit 1; }
@@ -35,6 +44,7 @@ else
     exit 1
   fi
   files=("$DIST"/*.wasm "$DIST"/*.js "$DIST"/*.css "$DIST"/*.html "$DIST"/*.webmanifest "$DIST"/*.svg)
+  lazy=("$DIST"/lazy/*)
   label="total (first visit)"
 fi
 
@@ -51,13 +61,29 @@ if [ "${#files[@]}" -gt 1 ]; then
   printf '%-44s %14s %14s %14s\n' "$label" "$(kib "$t_raw")" "$(kib "$t_gz")" "$(kib "$t_br")"
 fi
 
-# The budget is for the served web build; the single file carries the wasm as base64 and is opened
-# from disk, so its size is reported, not budgeted.
+if [ "${#lazy[@]}" -gt 0 ]; then
+  l_raw=0 l_gz=0 l_br=0
+  for f in "${lazy[@]}"; do
+    raw=$(wc -c <"$f")
+    gz=$(gzip -9 -c "$f" | wc -c)
+    br=$(brotli_size "$f")
+    l_raw=$((l_raw + raw)) l_gz=$((l_gz + gz)) l_br=$((l_br + br))
+    printf '%-44s %14s %14s %14s\n' "lazy/$(basename "$f")" "$(kib "$raw")" "$(kib "$gz")" "$(kib "$br")"
+  done
+  printf '%-44s %14s %14s %14s\n' "lazily loaded (not in the guard)" "$(kib "$l_raw")" "$(kib "$l_gz")" "$(kib "$l_br")"
+fi
+
+# The guard is for the served web build; the single file carries the wasm as base64 and is opened
+# from disk, so its size is reported, not guarded.
 if [ "$label" = "single file" ]; then
   :
-elif [ "$t_br" -gt $((BUDGET_KIB * 1024)) ]; then
-  printf 'WARN: size over budget: %s brotli > %s KiB (%s)\n' "$(kib "$t_br" | tr -s ' ')" "$BUDGET_KIB" "$label"
-  if [ "${LUOSHI_SIZE_STRICT:-0}" = "1" ]; then exit 1; fi
+elif [ "$t_br" -gt $((CEILING_KIB * 1024)) ]; then
+  verdict=FAIL
+  if [ "${LUOSHI_SIZE_STRICT:-1}" = "0" ]; then verdict=WARN; fi
+  printf '%s: first visit over the size ceiling: %s brotli > %s KiB (%s)\n' "$verdict" "$(kib "$t_br" | tr -s ' ')" "$CEILING_KIB" "$label"
+  if [ "$verdict" = "FAIL" ]; then exit 1; fi
+elif [ "$t_br" -gt $((LIMIT_KIB * 1024)) ]; then
+  printf 'WARN: first visit over the %s KiB budget: %s brotli (ceiling %s KiB) (%s)\n' "$LIMIT_KIB" "$(kib "$t_br" | tr -s ' ')" "$CEILING_KIB" "$label"
 else
-  printf 'size: within budget: %s brotli <= %s KiB (%s)\n' "$(kib "$t_br" | tr -s ' ')" "$BUDGET_KIB" "$label"
+  printf 'size: within the budget: %s brotli <= %s KiB (%s)\n' "$(kib "$t_br" | tr -s ' ')" "$LIMIT_KIB" "$label"
 fi

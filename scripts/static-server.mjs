@@ -6,11 +6,14 @@
 //
 // CLI:    node scripts/static-server.mjs [--dir dist] [--prefix /tools/luoshi/] [--port 0] [--host 127.0.0.1]
 //         prints "serving <dir> at <url>" once listening (port 0 picks a free port).
-// Module: const { url, close } = await startStaticServer({ dir, prefix, port, host });
+// Module: const { url, close } = await startStaticServer({ dir, prefix, port, host, compress });
+// `compress: true` (CLI `--compress`) sends text and wasm brotli-compressed to a client that accepts
+// it, as a static host would (benchmarks; the e2e tests use the plain bytes).
 
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const TYPES = {
@@ -35,9 +38,29 @@ function normalizePrefix(prefix) {
   return p;
 }
 
-export function startStaticServer({ dir = 'dist', prefix = '/', port = 0, host = '127.0.0.1', log = false } = {}) {
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.wasm', '.css', '.json', '.svg', '.txt', '.webmanifest']);
+
+export function startStaticServer({ dir = 'dist', prefix = '/', port = 0, host = '127.0.0.1', log = false, compress = false } = {}) {
   const root = path.resolve(dir);
   const base = normalizePrefix(prefix);
+  // Compressed bodies, computed once per file (quality 11, as scripts/size.sh measures).
+  const compressed = new Map();
+  const brotli = (file, body) => {
+    const key = `${file}:${fs.statSync(file).mtimeMs}`;
+    if (!compressed.has(key)) {
+      compressed.set(key, zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    }
+    return compressed.get(key);
+  };
+  if (compress) {
+    // Compress every file now, not while a page waits for it (quality 11 takes seconds on the wasm).
+    const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => {
+      const f = path.join(d, e.name);
+      if (e.isDirectory()) walk(f);
+      else if (COMPRESSIBLE.has(path.extname(f).toLowerCase())) brotli(f, fs.readFileSync(f));
+    });
+    walk(root);
+  }
   const server = http.createServer((req, res) => {
     const send = (status, body, headers = {}) => {
       res.writeHead(status, { 'Cache-Control': 'no-store', ...headers });
@@ -61,7 +84,12 @@ export function startStaticServer({ dir = 'dist', prefix = '/', port = 0, host =
     try {
       if (fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
       const body = fs.readFileSync(file);
-      const type = TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
+      const ext = path.extname(file).toLowerCase();
+      const type = TYPES[ext] || 'application/octet-stream';
+      if (compress && COMPRESSIBLE.has(ext) && /\bbr\b/.test(req.headers['accept-encoding'] || '')) {
+        const packed = brotli(file, body);
+        return send(200, packed, { 'Content-Type': type, 'Content-Length': packed.length, 'Content-Encoding': 'br', Vary: 'Accept-Encoding' });
+      }
       return send(200, body, { 'Content-Type': type, 'Content-Length': body.length });
     } catch {
       return send(404, 'not found');
@@ -98,6 +126,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     port: Number(opt('port', '8080')),
     host: opt('host', '127.0.0.1'),
     log: args.includes('--log'),
+    compress: args.includes('--compress'),
   });
   console.log(`serving ${path.resolve(dir)} at ${url}`);
 }

@@ -305,7 +305,7 @@ export const tests = {
     t.assert.match(await page.locator('.history-entry').first().innerText(), /不能丢失/);
     await t.screenshot('quota', { page });
     // The download holds the whole ledger, typed text included, in the stored format.
-    const file = await t.download(() => alert.getByRole('button', { name: /下载台账/ }).click());
+    const file = await t.download(() => alert.getByRole('button', { name: '下载完整备份' }).click());
     const exported = JSON.parse(file.text());
     t.assert.equal(exported.format, 'luoshi.ledger');
     t.assert.equal(Object.values(exported.tasks['2'].reports)[0].progress_text, '这段文字在存储已满时输入，不能丢失');
@@ -355,7 +355,7 @@ export const tests = {
     await page.locator('#task-4-editor-status').selectOption('ahead_of_schedule');
     await page.locator('.bar-reminder').waitFor();
     t.assert.match(await page.locator('.bar-reminder').innerText(), /尚未导出/);
-    const file = await t.download(() => page.locator('.bar-actions').getByRole('button', { name: /下载台账/ }).click());
+    const file = await t.download(() => page.locator('.bar-actions').getByRole('button', { name: '下载完整备份' }).click());
     t.assert.match(file.filename, /^luoshi-ledger-.*\.json$/);
     t.assert.deepEqual(JSON.parse(file.text()).tasks['4'].status, { kind: 'ahead_of_schedule' });
     await waitText(page.locator('.export-status'), /上次导出: 今天/);

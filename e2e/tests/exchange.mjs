@@ -33,7 +33,7 @@ async function exportTheirs(t) {
   await page.locator('#row-5-status').selectOption('done');
   await waitSaved(page);
   await openPanel(page);
-  return t.download(() => page.getByRole('button', { name: '导出 JSON 快照' }).click());
+  return t.download(() => page.getByRole('button', { name: '导出本单位进展文件' }).click());
 }
 
 async function openPanel(page) {
@@ -48,11 +48,11 @@ async function importFiles(page, files) {
 }
 
 export const tests = {
-  '导出 JSON 快照后在新环境导入：预览、确认、撤销': async (t) => {
+  '导出本单位进展文件后在新环境导入：预览、确认、撤销': async (t) => {
     let page = await annotateTask3(t);
     const before = await page.locator('.export-status').textContent();
     await openPanel(page);
-    const file = await t.download(() => page.getByRole('button', { name: '导出 JSON 快照' }).click());
+    const file = await t.download(() => page.getByRole('button', { name: '导出本单位进展文件' }).click());
     t.assert.match(file.filename, /\.json$/);
     const snap = JSON.parse(file.text());
     t.assert.equal(snap.format, 'luoshi.snapshot');
@@ -165,7 +165,7 @@ export const tests = {
   '把快照文件拖到页面上即可导入': async (t) => {
     const page = await annotateTask3(t);
     await openPanel(page);
-    const file = await t.download(() => page.getByRole('button', { name: '导出 JSON 快照' }).click());
+    const file = await t.download(() => page.getByRole('button', { name: '导出本单位进展文件' }).click());
     await page.getByRole('button', { name: '导出 / 导入' }).click();
     t.assert.equal(await page.locator('#exchange-panel').count(), 0);
     const transfer = await page.evaluateHandle(({ name, text }) => {

@@ -2,8 +2,10 @@
 // seed's task list, rendered at build time by Yew's server renderer (luoshi-prerender, put in by
 // scripts/post-build.mjs), so the browser paints it before the wasm arrives; the app then hydrates
 // it (a first-time visitor at the bare address) or replaces it (anyone else) — see
-// src/app/first_view.rs. These tests fail if the prerender is missing, if the app does not take
-// over, or if a returning visitor would see the wrong page.
+// src/app/first_view.rs. A returning visitor at the bare address sees the same list at once and
+// the app fills in their marks (issue 19). These tests fail if the prerender is missing, if the
+// app does not take over, if a returning visitor waits for the app to see their list, if anything
+// moves as the marks come in, or if anyone would see the list for another view.
 
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -46,6 +48,32 @@ async function holdWasm(page) {
   return () => release();
 }
 
+/** Sum of layout shifts (as CLS counts them: not right after input), recorded from the start. */
+const LAYOUT_SHIFTS = () => {
+  window.__layoutShift = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__layoutShift += entry.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+};
+
+/**
+ * Unregister the service worker `page` registered: a page it controls gets the wasm from it, past
+ * Playwright's request routing, so `holdWasm` could not hold it (the worker's own path is tested
+ * with `t.useServiceWorkers()`).
+ */
+async function withoutServiceWorker(page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
+  });
+}
+
+/** Where some rows are on screen. */
+const rowBoxes = (page) => page.evaluate(() => [1, 2, 3, 5, 14].map((n) => {
+  const r = document.querySelector(`#task-${n}`).getBoundingClientRect();
+  return { n, y: r.y, height: r.height };
+}));
+
 export const tests = {
   'index.html as served holds all 71 task titles inside the mount element, no scripts': async (t) => {
     const response = await fetch(t.baseUrl);
@@ -72,7 +100,7 @@ export const tests = {
       .map((m) => m[1])
       .filter((attrs) => /\bsrc=/i.test(attrs) && !/\b(?:defer|async)\b|type="module"/i.test(attrs));
     t.assert.deepEqual(blocking, [], 'no parser-blocking external script');
-    t.assert.ok(/<script>[\s\S]*luoshi-returning[\s\S]*?<\/script>/.test(head.slice(0, firstStyle)),
+    t.assert.ok(/<script>[\s\S]*luoshi-other-view[\s\S]*?<\/script>/.test(head.slice(0, firstStyle)),
       'the guard script is inline, before the stylesheets');
     const policy = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(head)?.[1] ?? '';
     t.assert.match(policy, /style-src 'self' 'sha256-/, 'the inline stylesheets are allowed by hash');
@@ -151,6 +179,89 @@ export const tests = {
     await page.locator('#task-14').waitFor();
     await page.getByLabel('第 14 项状态').selectOption('behind');
     await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('luoshi.ledger.') && localStorage.getItem(k).includes('behind')));
+  },
+
+  'a returning visitor at the bare address sees the prerendered list before the app, then their marks; nothing moves': async (t) => {
+    // Their day so far: a status and a note stored, their unit picked.
+    const setup = await t.open('?task=5', { waitFor: 'h2.task-heading' });
+    await setup.locator('#task-5-editor-status').selectOption('behind');
+    await setup.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('luoshi.ledger.') && localStorage.getItem(k).includes('behind')));
+    await withoutServiceWorker(setup);
+
+    const page = await t.newPage();
+    await page.addInitScript(LAYOUT_SHIFTS);
+    const release = await holdWasm(page);
+    await page.goto(t.baseUrl, { waitUntil: 'domcontentloaded' });
+    t.assert.equal(await page.locator('#app').getAttribute('data-started'), null, 'the app has not run yet');
+    t.assert.ok(await page.locator('#task-5').isVisible(), 'the prerendered list is shown to a returning visitor');
+    t.assert.ok(await page.locator('#task-14').isVisible());
+    t.assert.equal(await page.locator('#row-5-status').count(), 0, 'no marks or controls before the app runs');
+    const before = await rowBoxes(page);
+    release();
+    await appStarted(page);
+    t.assert.equal(await page.locator('#app').getAttribute('data-started'), 'replace', 'stored data: replaced, not hydrated');
+    t.assert.equal(await page.getByLabel('第 5 项状态').inputValue(), 'behind', 'their mark is filled in');
+    t.assert.equal(await page.locator('tr.task-row').count(), TASKS);
+    t.assert.equal(await page.locator('header.app-header').count(), 1, 'nothing of the prerender left beside the app');
+    const after = await rowBoxes(page);
+    for (const [i, b] of before.entries()) {
+      const a = after[i];
+      t.assert.ok(Math.abs(a.height - b.height) <= 1 && Math.abs(a.y - b.y) <= 6,
+        `row ${b.n} keeps its place and height (${JSON.stringify(b)} → ${JSON.stringify(a)})`);
+    }
+    const shifts = await page.evaluate(() => window.__layoutShift);
+    t.assert.ok(shifts < 0.01, `no layout shift as the app fills in the marks (CLS ${shifts})`);
+  },
+
+  'a returning visitor never sees the prerendered list for another view (a query, a share link, another document)': async (t) => {
+    const setup = await t.open('?task=5', { waitFor: 'h2.task-heading' });
+    await setup.locator('#task-5-editor-status').selectOption('behind');
+    await setup.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('luoshi.ledger.')));
+    await withoutServiceWorker(setup);
+    for (const address of ['?q=%E7%A7%91%E6%8A%80', '?view=overview', '?doc=0123456789ab', '#s=abc']) {
+      const page = await t.newPage();
+      const release = await holdWasm(page);
+      await page.goto(new URL(address, t.baseUrl).href, { waitUntil: 'domcontentloaded' });
+      t.assert.ok(await page.locator('#task-1').count() === 1 && !(await page.locator('#task-1').isVisible()),
+        `${address}: the prerendered list stays hidden`);
+      release();
+      await appStarted(page);
+      t.assert.equal(await page.locator('#app').getAttribute('data-started'), 'replace', address);
+      await withoutServiceWorker(page);
+      await page.close();
+    }
+  },
+
+  'a returning visitor served by the service worker: the list is on screen before the app starts, then their marks': async (t) => {
+    const page = await t.useServiceWorkers();
+    await t.open('', { waitFor: 'tr.task-row' });
+    await page.getByLabel('第 5 项状态').selectOption('behind');
+    await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('luoshi.ledger.') && localStorage.getItem(k).includes('behind')));
+    await page.evaluate(() => navigator.serviceWorker.ready.then((r) => new Promise((resolve) => {
+      const w = r.active;
+      if (w.state === 'activated') resolve();
+      else w.addEventListener('statechange', () => w.state === 'activated' && resolve());
+    })));
+    const again = await t.newPage();
+    // What the page shows when its HTML is parsed: the wasm-bindgen init is still pending then
+    // (compiling is asynchronous), so this is the page before the app.
+    await again.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        const row = document.querySelector('#task-5');
+        window.__atParsed = {
+          started: document.getElementById('app')?.hasAttribute('data-started'),
+          visible: Boolean(row && row.checkVisibility({ visibilityProperty: true })),
+        };
+      });
+    });
+    await again.addInitScript(LAYOUT_SHIFTS);
+    await t.open('', { page: again, waitFor: 'tr.task-row' });
+    t.assert.ok(await again.evaluate(() => Boolean(navigator.serviceWorker.controller)), 'served by the service worker');
+    t.assert.deepEqual(await again.evaluate(() => window.__atParsed), { started: false, visible: true },
+      'the list is visible before the app has started');
+    t.assert.equal(await again.getByLabel('第 5 项状态').inputValue(), 'behind');
+    const shifts = await again.evaluate(() => window.__layoutShift);
+    t.assert.ok(shifts < 0.01, `no layout shift (CLS ${shifts})`);
   },
 
   'a visitor with a stored annotation: the app replaces the markup and shows it': async (t) => {

@@ -5,6 +5,8 @@
 use std::rc::Rc;
 
 use gloo::events::EventListener;
+use luoshi::intake::{self, IntakeError, Opened, TextKind};
+use luoshi::parse::{ColumnMapping, ParseOptions, TableReading};
 use luoshi::{Document, Warning};
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
@@ -12,8 +14,9 @@ use yew::prelude::*;
 use crate::app::clock;
 use crate::app::storage::{self, DocumentEntry, StorageError};
 
-/// Largest text accepted (bytes).
-pub const MAX_BYTES: usize = 5 * 1024 * 1024;
+/// Largest file accepted (bytes); the canonical text has its own, smaller limit
+/// (`intake::check_size`).
+pub const MAX_BYTES: usize = intake::MAX_FILE_BYTES;
 /// How much of the fingerprint the URL carries.
 const URL_HEX: usize = 12;
 
@@ -31,6 +34,11 @@ pub struct LoadReport {
     pub unitless: Vec<(String, String)>,
     /// Set when the text could not be kept in storage (the document is open for this session only).
     pub not_kept: Option<String>,
+    /// How the task table was read (header cells and the role of each column), when there was one.
+    pub table: Option<TableReading>,
+    /// The sheets of the workbook this came from, and which one was read.
+    pub sheets: Vec<String>,
+    pub sheet: usize,
 }
 
 impl LoadReport {
@@ -49,6 +57,9 @@ impl LoadReport {
                 .map(|task| (task_label(task), task.title.clone()))
                 .collect(),
             not_kept: None,
+            table: document.table.clone(),
+            sheets: Vec::new(),
+            sheet: 0,
         }
     }
 }
@@ -62,25 +73,66 @@ pub fn task_label(task: &luoshi::Task) -> String {
     }
 }
 
-/// Parse a text the person gave; a text with no tasks is refused (with the message to show).
-pub fn parse_text(source: &str) -> Result<Document, String> {
+/// Parse a text the person gave, reading the task table's columns as `columns` says (`None`:
+/// by their headers). A text with no tasks, or too large to be useful, is refused (with the
+/// message to show) — the size check is linear and comes before the parse.
+pub fn parse_text_with(source: &str, columns: Option<ColumnMapping>) -> Result<Document, String> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
-    if source.len() > MAX_BYTES {
-        return Err(text::TOO_LARGE.to_string());
-    }
-    let document = luoshi::parse::parse(source);
+    intake::check_size(source).map_err(|error| error.message())?;
+    let document = luoshi::parse::parse_with(source, &ParseOptions { columns });
     if document.tasks.is_empty() {
         return Err(text::NO_TASKS.to_string());
     }
     Ok(document)
 }
 
-/// Bytes of a file → text, refusing what is not UTF-8 or too large.
-pub fn decode_file(bytes: &[u8]) -> Result<String, String> {
-    if bytes.len() > MAX_BYTES {
-        return Err(text::TOO_LARGE.to_string());
+/// Decode GB18030 with the browser's own decoder (no decoding tables in the wasm).
+fn decode_gb18030(bytes: &[u8]) -> Option<String> {
+    let decoder = web_sys::TextDecoder::new_with_label("gb18030").ok()?;
+    decoder.decode_with_u8_array(bytes).ok()
+}
+
+/// A workbook's sheets: (name, canonical text).
+pub type Sheets = Rc<Vec<(String, String)>>;
+
+/// What a file gave: one text, or a workbook's sheets (name, text) with the one to read.
+pub enum FileText {
+    Text(String),
+    Sheets(Sheets, usize),
+}
+
+/// Bytes of a file → its canonical text (or sheets), refusing with the reason what luoshi cannot
+/// read. A workbook's sheet is the one whose parse gives the most tasks.
+pub fn file_text(name: &str, bytes: &[u8]) -> Result<FileText, String> {
+    match intake::open(name, bytes).map_err(|error| error.message())? {
+        Opened::Text(text) => Ok(FileText::Text(text)),
+        Opened::Sheets(sheets) => {
+            let Some(best) = intake::best_sheet(&sheets, |text| {
+                // Too large a sheet counts as none rather than freezing the choice.
+                match intake::check_size(text) {
+                    Ok(()) => luoshi::parse::parse(text).tasks.len(),
+                    Err(_) => 0,
+                }
+            }) else {
+                return Err(text::NO_TASKS.to_string());
+            };
+            Ok(FileText::Sheets(Rc::new(sheets), best))
+        }
+        Opened::NeedsGb18030(kind) => {
+            let decoded = decode_gb18030(bytes).ok_or_else(|| text::NOT_DECODED.to_string())?;
+            if intake::looks_binary(&decoded) {
+                return Err(IntakeError::WrongContent.message());
+            }
+            Ok(FileText::Text(intake::from_text(kind, &decoded)))
+        }
     }
-    String::from_utf8(bytes.to_vec()).map_err(|_| text::NOT_UTF8.to_string())
+}
+
+/// The clipboard's text/html flavour as canonical text (tables as rows of cells), or `None` when
+/// it holds no text (then the plain flavour is used).
+pub fn pasted_html_text(html: &str) -> Option<String> {
+    let text = intake::from_text(TextKind::Html, html);
+    (!text.trim().is_empty()).then_some(text)
 }
 
 pub fn url_id(fingerprint: &str) -> &str {
@@ -131,11 +183,37 @@ pub struct DocumentsState {
     pub report: Option<LoadReport>,
     /// A refusal or failure to show.
     pub message: Option<String>,
+    /// Stored documents whose text is missing or damaged (their ledgers are kept).
+    pub damaged: Vec<String>,
+    /// A damaged document the person is bringing back by re-opening its original file.
+    pub repair: Option<String>,
+    /// The text (and workbook) of the document just loaded, for a re-read with another column
+    /// mapping or sheet while its summary is open.
+    pending: Option<Pending>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Pending {
+    source: Rc<str>,
+    sheets: Option<Sheets>,
+}
+
+/// Whether a stored document's text is missing, unreadable or not the text it was stored as.
+fn is_damaged(entry: &DocumentEntry) -> bool {
+    match storage::document_text(&entry.fingerprint) {
+        Ok(Some(source)) => luoshi::fingerprint::fingerprint(&source) != entry.fingerprint,
+        Ok(None) | Err(_) => true,
+    }
 }
 
 impl DocumentsState {
     fn start(seed: Rc<Document>) -> DocumentsState {
         let entries = storage::document_entries().unwrap_or_default();
+        let damaged = entries
+            .iter()
+            .filter(|entry| is_damaged(entry))
+            .map(|entry| entry.fingerprint.clone())
+            .collect();
         let mut state = DocumentsState {
             current: seed.clone(),
             seed,
@@ -143,6 +221,9 @@ impl DocumentsState {
             opened: Vec::new(),
             report: None,
             message: None,
+            damaged,
+            repair: None,
+            pending: None,
         };
         if let Some(id) = doc_param() {
             match state.find(&id) {
@@ -150,13 +231,33 @@ impl DocumentsState {
                     state.opened.push(document.clone());
                     state.current = document;
                 }
-                None if id != url_id(&state.seed.fingerprint) => {
-                    state.message = Some(text::UNKNOWN_DOC.to_string())
-                }
+                None if id != url_id(&state.seed.fingerprint) => match state.damaged_entry(&id) {
+                    Some(fingerprint) => {
+                        state.message = Some(text::DAMAGED.to_string());
+                        state.repair = Some(fingerprint);
+                    }
+                    None => state.message = Some(text::UNKNOWN_DOC.to_string()),
+                },
                 None => {}
             }
         }
         state
+    }
+
+    /// The fingerprint of the damaged stored document `id` names, if it is one.
+    pub fn damaged_entry(&self, id: &str) -> Option<String> {
+        self.damaged
+            .iter()
+            .find(|fingerprint| fingerprint.starts_with(id))
+            .cloned()
+    }
+
+    /// The title of a stored document.
+    pub fn entry_title(&self, fingerprint: &str) -> Option<&str> {
+        self.entries
+            .iter()
+            .find(|e| e.fingerprint == fingerprint)
+            .map(|e| e.title.as_str())
     }
 
     pub fn is_seed(&self, fingerprint: &str) -> bool {
@@ -176,16 +277,26 @@ impl DocumentsState {
             .iter()
             .find(|e| e.fingerprint.starts_with(id))?;
         let source = storage::document_text(&entry.fingerprint).ok()??;
-        let document = luoshi::parse::parse(&source);
+        if luoshi::fingerprint::fingerprint(&source) != entry.fingerprint
+            || intake::check_size(&source).is_err()
+        {
+            return None;
+        }
+        let options = ParseOptions {
+            columns: entry.columns.clone(),
+        };
+        let document = luoshi::parse::parse_with(&source, &options);
         (document.fingerprint == entry.fingerprint).then(|| Rc::new(document))
     }
 
-    /// Every document to offer in the switcher: (fingerprint, title, task count); seed first.
-    pub fn choices(&self) -> Vec<(String, String, usize)> {
+    /// Every document to offer in the switcher: (fingerprint, title, task count, damaged); seed
+    /// first.
+    pub fn choices(&self) -> Vec<(String, String, usize, bool)> {
         let mut choices = vec![(
             self.seed.fingerprint.clone(),
             self.seed.title.clone(),
             self.seed.tasks.len(),
+            false,
         )];
         for entry in &self.entries {
             let tasks = self
@@ -193,7 +304,13 @@ impl DocumentsState {
                 .iter()
                 .find(|d| d.fingerprint == entry.fingerprint)
                 .map_or(entry.tasks, |d| d.tasks.len());
-            choices.push((entry.fingerprint.clone(), entry.title.clone(), tasks));
+            let damaged = self.damaged.contains(&entry.fingerprint);
+            choices.push((
+                entry.fingerprint.clone(),
+                entry.title.clone(),
+                tasks,
+                damaged,
+            ));
         }
         choices
     }
@@ -204,7 +321,11 @@ pub enum DocumentsAction {
         document: Rc<Document>,
         entry: DocumentEntry,
         kept: Result<(), StorageError>,
+        source: Rc<str>,
+        sheets: Option<(Sheets, usize)>,
     },
+    /// A stored document's text is damaged: say so and offer to re-open its original file.
+    Damaged(String),
     Show(Rc<Document>),
     Removed(String),
     Refused(String),
@@ -222,11 +343,23 @@ impl Reducible for DocumentsState {
                 document,
                 entry,
                 kept,
+                source,
+                sheets,
             } => {
                 let mut report = LoadReport::of(&document);
                 if let Err(error) = kept {
                     report.not_kept = Some(text::not_kept(&error));
                 }
+                if let Some((sheets, chosen)) = &sheets {
+                    report.sheets = sheets.iter().map(|(name, _)| name.clone()).collect();
+                    report.sheet = *chosen;
+                }
+                next.pending = Some(Pending {
+                    source,
+                    sheets: sheets.map(|(sheets, _)| sheets),
+                });
+                next.damaged.retain(|known| *known != entry.fingerprint);
+                next.repair = None;
                 if !self.is_seed(&entry.fingerprint) {
                     next.entries
                         .retain(|known| known.fingerprint != entry.fingerprint);
@@ -258,8 +391,19 @@ impl Reducible for DocumentsState {
                 next.current = document;
                 next.report = None;
                 next.message = None;
+                next.repair = None;
+                next.pending = None;
+            }
+            DocumentsAction::Damaged(fingerprint) => {
+                next.message = Some(text::DAMAGED.to_string());
+                next.repair = Some(fingerprint);
             }
             DocumentsAction::Removed(fingerprint) => {
+                next.damaged.retain(|known| *known != fingerprint);
+                if self.repair.as_deref() == Some(fingerprint.as_str()) {
+                    next.repair = None;
+                    next.message = None;
+                }
                 next.entries
                     .retain(|known| known.fingerprint != fingerprint);
                 next.opened.retain(|known| known.fingerprint != fingerprint);
@@ -274,12 +418,14 @@ impl Reducible for DocumentsState {
                     return self;
                 }
                 next.report = None;
+                next.pending = None;
             }
             DocumentsAction::DismissMessage => {
-                if self.message.is_none() {
+                if self.message.is_none() && self.repair.is_none() {
                     return self;
                 }
                 next.message = None;
+                next.repair = None;
             }
         }
         Rc::new(next)
@@ -299,30 +445,106 @@ impl DocumentsHandle {
 
     /// Parse `source` and show it; keep its text for later visits when storage allows.
     pub fn open_text(&self, source: &str) {
-        let document = match parse_text(source) {
+        self.open_parsed(source, None, None);
+    }
+
+    /// Open a file's bytes: any type luoshi reads, or a refusal saying how to get one it does.
+    pub fn open_file(&self, name: &str, bytes: &[u8]) {
+        match file_text(name, bytes) {
+            Ok(FileText::Text(text)) => {
+                self.open_parsed(&text, None, None);
+            }
+            Ok(FileText::Sheets(sheets, chosen)) => {
+                let text = sheets[chosen].1.clone();
+                self.open_parsed(&text, None, Some((sheets, chosen)));
+            }
+            Err(message) => self.refuse(message),
+        }
+    }
+
+    /// Read the document just opened again, its table's columns as `columns` says; the choice
+    /// is kept with the document so every later visit reads it the same way.
+    pub fn reread(&self, columns: ColumnMapping) {
+        let Some(pending) = self.state.pending.clone() else {
+            return;
+        };
+        let sheets = pending.sheets.clone().map(|sheets| {
+            let chosen = self.state.report.as_ref().map_or(0, |report| report.sheet);
+            (sheets, chosen)
+        });
+        self.open_parsed(&pending.source, Some(columns), sheets);
+    }
+
+    /// Read another sheet of the workbook just opened instead. The sheet read before is
+    /// forgotten unless it already has a ledger.
+    pub fn choose_sheet(&self, index: usize) {
+        let Some(sheets) = self.state.pending.as_ref().and_then(|p| p.sheets.clone()) else {
+            return;
+        };
+        let Some((_, text)) = sheets.get(index) else {
+            return;
+        };
+        let previous = self.state.current.fingerprint.clone();
+        let text = text.clone();
+        if luoshi::fingerprint::fingerprint(&text) == previous {
+            return;
+        }
+        if self.open_parsed(&text, None, Some((sheets, index)))
+            && !self.state.is_seed(&previous)
+            && storage::peek_ledger(&previous).is_none()
+        {
+            let _ = storage::remove_document(&previous, false);
+            self.state.dispatch(DocumentsAction::Removed(previous));
+        }
+    }
+
+    /// Parse, then (only then) store and show. Returns whether the document opened.
+    fn open_parsed(
+        &self,
+        source: &str,
+        columns: Option<ColumnMapping>,
+        sheets: Option<(Sheets, usize)>,
+    ) -> bool {
+        let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+        let document = match parse_text_with(source, columns.clone()) {
             Ok(document) => Rc::new(document),
             Err(message) => {
                 self.state.dispatch(DocumentsAction::Refused(message));
-                return;
+                return false;
             }
         };
+        if let Some(expected) = &self.state.repair {
+            if *expected != document.fingerprint {
+                self.state
+                    .dispatch(DocumentsAction::Refused(text::not_the_original(
+                        self.state.entry_title(expected).unwrap_or_default(),
+                    )));
+                return false;
+            }
+        }
+        // A re-read keeps the automatic reading stored as `None`.
+        let columns = columns.filter(|_| document.table.as_ref().is_some_and(|t| t.overridden));
         let entry = DocumentEntry {
             fingerprint: document.fingerprint.clone(),
             title: document.title.clone(),
             added_at: clock::now(),
             tasks: document.tasks.len(),
+            columns,
         };
         let kept = if self.state.is_seed(&entry.fingerprint) {
             Ok(())
         } else {
-            storage::save_document(&entry, source.strip_prefix('\u{feff}').unwrap_or(source))
+            storage::save_document(&entry, source)
         };
         push_url((!self.state.is_seed(&entry.fingerprint)).then_some(entry.fingerprint.as_str()));
         self.state.dispatch(DocumentsAction::Opened {
             document,
             entry,
             kept,
+            source: Rc::from(source),
+            sheets,
         });
+        true
     }
 
     pub fn refuse(&self, message: String) {
@@ -338,9 +560,12 @@ impl DocumentsHandle {
                 push_url((!self.state.is_seed(fingerprint)).then_some(fingerprint));
                 self.state.dispatch(DocumentsAction::Show(document));
             }
-            None => self
-                .state
-                .dispatch(DocumentsAction::Refused(text::UNKNOWN_DOC.to_string())),
+            None => match self.state.damaged_entry(fingerprint) {
+                Some(fingerprint) => self.state.dispatch(DocumentsAction::Damaged(fingerprint)),
+                None => self
+                    .state
+                    .dispatch(DocumentsAction::Refused(text::UNKNOWN_DOC.to_string())),
+            },
         }
     }
 
@@ -417,8 +642,10 @@ pub fn documents_provider(props: &DocumentsProviderProps) -> Html {
 pub mod text {
     use crate::app::storage::StorageError;
 
-    pub const TOO_LARGE: &str = "文件超过 5 MB，无法打开。";
-    pub const NOT_UTF8: &str = "文件不是 UTF-8 编码的文本，请另存为 UTF-8 后再打开。";
+    pub const NOT_DECODED: &str =
+        "文件不是 UTF-8、UTF-16 或 GBK/GB18030 编码的文本，无法读取。请在 WPS/记事本中另存为 UTF-8 后再打开。";
+    pub const DAMAGED: &str =
+        "这份文档在本浏览器中保存的文本已损坏，无法显示；它的台账数据仍然保留。请重新打开原文件（同一份 .docx/.xlsx/.txt 等），即可恢复。";
     pub const NO_TASKS: &str =
         "未能从这段文本中识别出任何任务，文档未打开。请确认是“重点工作任务”类文件的正文。";
     pub const UNKNOWN_DOC: &str = "链接中的文档不在本浏览器中，已显示默认文档。";
@@ -437,6 +664,14 @@ pub mod text {
             "{}：文档仅在本次打开期间可用，刷新后需重新打开。",
             reason(error)
         )
+    }
+
+    pub fn not_the_original(title: &str) -> String {
+        format!("所选文件不是“{title}”的原文件（内容不同），未恢复。请选择当初打开的那个文件。")
+    }
+
+    pub fn too_large() -> String {
+        luoshi::intake::IntakeError::FileTooLarge(luoshi::intake::MAX_FILE_BYTES + 1).message()
     }
 
     pub fn not_removed(error: &StorageError) -> String {

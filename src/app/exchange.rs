@@ -9,6 +9,7 @@ use std::rc::Rc;
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::file::callbacks::FileReader;
 use luoshi::export::ReportSheet;
+use luoshi::intake::{drop_kind, DropKind};
 use luoshi::ledger::Ledger;
 use luoshi::session::import::{ImportFlow, ImportMsg, ImportNotice, ReadFile};
 use luoshi::share::{decode_link, share_link, ShareLink, PREFIX};
@@ -86,6 +87,7 @@ impl ImportHandle {
                 files,
                 document,
                 ledger.ledger(),
+                &clock::now(),
             )));
         }
     }
@@ -95,6 +97,7 @@ impl ImportHandle {
         self.dispatch(ImportMsg::Checked(ImportFlow::of_link(
             incoming,
             ledger.ledger(),
+            &clock::now(),
         )));
     }
 
@@ -216,7 +219,7 @@ pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 }
 
 /// Drag and drop of snapshot files anywhere on the page: whether files are being dragged over it.
-/// Dropped `.json` files are read and passed to `on_files`.
+/// Dropped snapshot and ledger files (`intake::drop_kind`) are read and passed to `on_files`.
 #[hook]
 pub fn use_file_drop(
     readers: Rc<RefCell<Vec<FileReader>>>,
@@ -266,12 +269,23 @@ pub fn use_file_drop(
                     }
                     event.prevent_default();
                     dragging.set(false);
-                    // Only snapshot files: other drops (e.g. a document's text) are for other parts.
-                    let files: Vec<_> = files_of(event.data_transfer().and_then(|d| d.files()))
-                        .into_iter()
-                        .filter(|f| f.name().to_lowercase().ends_with(".json"))
-                        .collect();
-                    read_files(files, &readers, on_files.clone());
+                    // Only snapshot and ledger files, by content (a snapshot saved as .txt
+                    // too): every other file is a document, answered by the document bar.
+                    let files = files_of(event.data_transfer().and_then(|d| d.files()));
+                    let on_files = on_files.clone();
+                    let snapshots = Callback::from(move |files: Vec<ReadFile>| {
+                        let files: Vec<ReadFile> = files
+                            .into_iter()
+                            .filter(|(name, bytes)| match bytes {
+                                Some(bytes) => drop_kind(name, bytes) == DropKind::Snapshot,
+                                None => name.to_lowercase().ends_with(".json"),
+                            })
+                            .collect();
+                        if !files.is_empty() {
+                            on_files.emit(files);
+                        }
+                    });
+                    read_files(files, &readers, snapshots);
                 });
             move || drop((over, leave, drop_files))
         });

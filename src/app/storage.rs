@@ -227,6 +227,10 @@ pub struct DocumentEntry {
     /// Task count, for the switcher's progress without parsing every text.
     #[serde(default)]
     pub tasks: usize,
+    /// The person's reading of the task table's columns, so a reload parses the same way
+    /// (absent in entries stored before it existed: automatic).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub columns: Option<luoshi::parse::ColumnMapping>,
 }
 
 /// The loaded documents' list. An unreadable list reads as empty but is never written over: it is

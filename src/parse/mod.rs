@@ -142,8 +142,51 @@ fn trim(line: &str) -> &str {
 /// that carry their own responsibility note (tasks, not headings).
 fn classify(lines: &mut [Line]) {
     let mut in_attachments = false;
+    let mut last_task: Option<TaskNumber> = None;
+    // 一是/二是 items: tasks when they are the list's own items (lines of their own after a heading,
+    // outside a numbered task), never inside a numbered task's text.
+    let (mut seen_heading, mut numbered_open, mut last_item) = (false, false, None);
     for index in 0..lines.len() {
         let line = lines[index];
+        if line.kind == Kind::Text {
+            if heading(line.text).is_some() {
+                (seen_heading, numbered_open, last_item) = (true, false, None);
+            } else if let Some((number, text)) = ordinal_item(line.text) {
+                let next_marker = format!("{}是", numeral_of(number + 1));
+                let list_item = seen_heading
+                    && !numbered_open
+                    && !text.contains(&next_marker)
+                    && if number == 1 {
+                        // The list goes on: 二是 starts a later line before the next heading.
+                        lines[index + 1..]
+                            .iter()
+                            .take(40)
+                            .take_while(|next| heading(next.text).is_none())
+                            .any(|next| next.text.starts_with(&next_marker))
+                    } else {
+                        last_item == Some(number - 1)
+                    };
+                if list_item {
+                    lines[index].kind = Kind::Task(number);
+                    lines[index].text = text;
+                    last_item = Some(number);
+                    continue;
+                }
+            }
+        }
+        if let Some((number, _)) = line.task_start() {
+            last_task = Some(number);
+            numbered_open = true;
+        } else if let Some((number, text)) = decimal_task_start(line.text) {
+            // 11.121人才梯队项目 right after task 10: task 11 whose text starts with a figure, not
+            // the decimal 11.121 (a wrapped figure at a line start does not continue the numbering).
+            if line.kind == Kind::Text && number > 1 && last_task == Some(number - 1) {
+                lines[index].kind = Kind::Task(number);
+                lines[index].text = text;
+                last_task = Some(number);
+                continue;
+            }
+        }
         if line.kind != Kind::Text {
             in_attachments = false;
             continue;
@@ -936,6 +979,44 @@ fn task_start(line: &str) -> Option<(TaskNumber, &str)> {
     (number > 0 && !text.is_empty()).then_some((number, text))
 }
 
+/// `一是…` / `十二是…` at the start of a line: the ordinal and the text after it.
+fn ordinal_item(line: &str) -> Option<(TaskNumber, &str)> {
+    let numeral_len: usize = line
+        .chars()
+        .take(3)
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .map(char::len_utf8)
+        .sum();
+    let number = chinese_numeral(line.get(..numeral_len)?)?;
+    let text = line.get(numeral_len..)?.strip_prefix('是')?;
+    let text = text
+        .trim_start_matches([',', '\u{ff0c}', ':', '\u{ff1a}', '、'])
+        .trim();
+    (!text.is_empty()).then_some((number, text))
+}
+
+/// `11.121…`: a number, a dot and text starting with digits, which `task_start` refuses as a
+/// decimal; the number and the text after the dot.
+fn decimal_task_start(line: &str) -> Option<(TaskNumber, &str)> {
+    let line = line.trim_start_matches('★').trim_start();
+    let digits_len = line.find(|c: char| !c.is_ascii_digit())?;
+    if digits_len == 0 || digits_len > 4 {
+        return None;
+    }
+    let number: TaskNumber = line.get(..digits_len)?.parse().ok()?;
+    let text = line
+        .get(digits_len..)?
+        .strip_prefix('.')
+        .or_else(|| line.get(digits_len..)?.strip_prefix('．'))?;
+    text.starts_with(|c: char| c.is_ascii_digit())
+        .then(|| text.trim())
+        .filter(|text| {
+            text.chars()
+                .any(|c| !c.is_ascii_digit() && c != '.' && c != '%')
+        })
+        .map(|text| (number, text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -964,6 +1045,46 @@ mod tests {
         assert_eq!(task_start("12、任务"), Some((12, "任务")));
         assert_eq!(task_start("1.5万人以上"), None);
         assert_eq!(task_start("2023年"), None);
+    }
+
+    #[test]
+    fn a_task_text_starting_with_a_figure_continues_the_numbering() {
+        let doc =
+            parse("一、标题\n1.做事。(牵头单位:区甲局)\n2.121人才梯队项目。(牵头单位:区乙局)\n");
+        let labels: Vec<&str> = doc.tasks.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(labels, ["1", "2"]);
+        assert_eq!(doc.tasks[1].lead_units, ["区乙局"]);
+        assert!(doc.tasks[1].text.starts_with("121人才"));
+        // Not the next number: a wrapped figure stays in the task's text.
+        let doc = parse("一、标题\n1.做事,新增\n5.5万人以上。(牵头单位:区甲局)\n");
+        assert_eq!(doc.tasks.len(), 1);
+        assert_eq!(decimal_task_start("1.5万人"), Some((1, "5万人")));
+        assert_eq!(decimal_task_start("1.5"), None);
+    }
+
+    #[test]
+    fn ordinal_items_are_tasks_only_as_the_lists_own_items() {
+        let doc = parse(
+            "一、稳增长\n一是扩大有效投资,新开工项目50个。(牵头单位:区发改局)\n\
+二是提振消费。(牵头单位:区商务局;责任单位:各街道)\n三是稳定外贸。\n责任单位:区商务局\n",
+        );
+        let leads: Vec<_> = doc.tasks.iter().map(|t| t.lead_units.clone()).collect();
+        assert_eq!(
+            leads,
+            [vec!["区发改局"], vec!["区商务局"], vec!["区商务局"]]
+        );
+        assert_eq!(doc.tasks[1].participating_units, ["各街道"]);
+        assert!(doc.tasks[0].text.starts_with("扩大有效投资"));
+        // Inside a numbered task, 一是/二是 lines are that task's text.
+        let doc = parse("一、稳增长\n1.扩大投资:\n一是新开工项目50个;\n二是续建项目30个。\n(牵头单位:区发改局)\n");
+        assert_eq!(doc.tasks.len(), 1);
+        assert!(doc.tasks[0].text.contains("二是续建"));
+        // One paragraph of 一是…二是… sentences is not a list.
+        let doc = parse("一、稳增长\n一是扩大投资;二是提振消费。\n1.做事。(牵头单位:区甲局)\n");
+        assert_eq!(doc.tasks.len(), 1);
+        assert_eq!(ordinal_item("十二是做事"), Some((12, "做事")));
+        assert_eq!(ordinal_item("一是"), None);
+        assert_eq!(ordinal_item("一级标题"), None);
     }
 
     #[test]

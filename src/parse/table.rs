@@ -743,6 +743,11 @@ fn is_number_cell(text: &str) -> bool {
     text.chars().count() <= 6 && !text.contains(['.', '、', '．']) && number_in(text).is_some()
 }
 
+/// A category cell (经济发展, 民生保障): a short label, not a sentence, unit list, date or number.
+fn is_category_cell(text: &str) -> bool {
+    text.chars().count() <= 15 && shape(text) == Shape::Short && !is_number_cell(text)
+}
+
 /// Rows of a flattened table after its header. Returns how many physical lines the table used.
 fn read_flattened(lines: &[(usize, usize, &str)], table: &mut Table) -> usize {
     let roles = table.roles.clone();
@@ -751,9 +756,22 @@ fn read_flattened(lines: &[(usize, usize, &str)], table: &mut Table) -> usize {
     };
     let mut used_until = 0; // index into `lines` after the last line the table used
     let mut row_index = 0;
-    if roles.first() == Some(&ColumnRole::Number) {
-        let rest = &roles[1..];
+    // 类别 / 序号 / …: a merged category cell comes before the 序号 cell of its group's first row,
+    // so it closes the previous row's lines; it is carried down as sections as in a TSV table.
+    let category_first =
+        roles.len() > 2 && roles[0] == ColumnRole::Category && roles[1] == ColumnRole::Number;
+    if roles.first() == Some(&ColumnRole::Number) || category_first {
+        let number_col = usize::from(category_first);
+        let rest = &roles[number_col + 1..];
         let mut current = next_cell(lines, 0).filter(|(_, text)| is_number_cell(text));
+        let mut pending_category: Option<&str> = None;
+        if category_first && current.is_none() {
+            if let Some((at, text)) = next_cell(lines, 0).filter(|(_, text)| is_category_cell(text))
+            {
+                current = next_cell(lines, at + 1).filter(|(_, text)| is_number_cell(text));
+                pending_category = current.map(|_| text);
+            }
+        }
         while let Some((number_at, number_text)) = current {
             let mut row_lines: Vec<(usize, &str)> = Vec::new();
             let mut next_row = None;
@@ -773,6 +791,17 @@ fn read_flattened(lines: &[(usize, usize, &str)], table: &mut Table) -> usize {
                 // The last row takes one line per column at most: what follows is the document.
                 row_lines.truncate(rest.len());
             }
+            let mut next_category = None;
+            if category_first && next_row.is_some() && row_lines.len() >= 2 {
+                let last_role = rest.last().copied().unwrap_or(ColumnRole::Ignore);
+                let closes_row = row_lines.last().is_some_and(|&(_, text)| {
+                    is_category_cell(text)
+                        && (last_role != ColumnRole::Leader || row_lines.len() > rest.len())
+                });
+                if closes_row {
+                    next_category = row_lines.pop().map(|(_, text)| text);
+                }
+            }
             // Heading lines closing the row are a section row of the table (a merged row).
             let mut body_end = row_lines.len();
             while body_end > 1
@@ -783,9 +812,12 @@ fn read_flattened(lines: &[(usize, usize, &str)], table: &mut Table) -> usize {
             row_index += 1;
             let texts: Vec<&str> = row_lines[..body_end].iter().map(|c| c.1).collect();
             let mut row: Vec<String> = vec![String::new(); roles.len()];
-            row[0] = number_text.to_string();
+            row[number_col] = number_text.to_string();
+            if let Some(category) = pending_category.take() {
+                row[0] = category.to_string();
+            }
             for (text, column) in texts.iter().zip(align(&texts, rest)) {
-                if let Some(cell) = row.get_mut(column + 1) {
+                if let Some(cell) = row.get_mut(column + number_col + 1) {
                     if !cell.is_empty() {
                         cell.push('\n');
                     }
@@ -797,6 +829,7 @@ fn read_flattened(lines: &[(usize, usize, &str)], table: &mut Table) -> usize {
                 table.section(lines[heading.0].0, heading.1);
             }
             used_until = row_lines.last().map_or(number_at, |c| c.0) + 1;
+            pending_category = next_category;
             current = next_row;
         }
     } else {

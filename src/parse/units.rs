@@ -9,6 +9,8 @@ const LABELS: &[(&str, Role)] = &[
     ("主要责任部门", Role::Responsible),
     ("协同配合单位", Role::Participant),
     ("协同单位", Role::Participant),
+    ("协同责任单位", Role::Participant),
+    ("协同责任部门", Role::Participant),
     ("牵头部门", Role::Lead),
     ("主办单位", Role::Lead),
     ("主责单位", Role::Lead),
@@ -27,6 +29,9 @@ const LABELS: &[(&str, Role)] = &[
     ("联系领导", Role::Leader),
     ("牵头区领导", Role::Leader),
     ("牵头市领导", Role::Leader),
+    ("牵头县领导", Role::Leader),
+    ("牵头负责领导", Role::Leader),
+    ("牵头责任领导", Role::Leader),
     ("完成时限", Role::Due),
     ("完成时间", Role::Due),
     ("完成期限", Role::Due),
@@ -494,6 +499,15 @@ fn names(value: &str) -> Vec<String> {
     while index < pieces.len() {
         let piece = pieces[index];
         let single = piece.chars().count() == 1;
+        // 各区、县级市 / 各县、市、区政府: a bare administrative level after a 各… group of that
+        // kind is part of the group (each district and each county-level city), not a unit.
+        if is_bare_level(piece) && merged.last().is_some_and(|p| is_level_group(p)) {
+            if let Some(previous) = merged.pop() {
+                merged.push(span(value, previous, piece));
+            }
+            index += 1;
+            continue;
+        }
         match (single, pieces.get(index + 1)) {
             // Join the single char to the next piece, through the separator as written.
             (true, Some(next)) => {
@@ -532,6 +546,45 @@ fn names(value: &str) -> Vec<String> {
         }
     }
     names
+}
+
+/// An administrative level named without a place (县级市, 县(市), 县区): it addresses every unit
+/// of that level and only ever follows a 各… group (`人民政府`/`政府` may follow the level).
+fn is_bare_level(piece: &str) -> bool {
+    const LEVELS: [&str; 16] = [
+        "县级市",
+        "县(市)",
+        "县（市）",
+        "县市",
+        "县区",
+        "市区",
+        "区县",
+        "市县",
+        "县市区",
+        "旗县",
+        "市",
+        "县",
+        "区",
+        "旗",
+        "乡",
+        "镇",
+    ];
+    let level = piece
+        .strip_suffix("人民政府")
+        .or_else(|| piece.strip_suffix("政府"))
+        .unwrap_or(piece);
+    LEVELS.contains(&level)
+}
+
+/// A 各… group of administrative levels (各区, 各有关区, 各县、市), which a further bare level joins.
+fn is_level_group(group: &str) -> bool {
+    let last = group
+        .rsplit(['、', ',', '\u{ff0c}'])
+        .next()
+        .unwrap_or(group);
+    let last = last.strip_prefix('各').unwrap_or(last);
+    let last = last.strip_prefix("有关").unwrap_or(last);
+    group.starts_with('各') && is_bare_level(last)
 }
 
 /// The slice of `whole` from the start of `first` to the end of `last` (both slices of `whole`).
@@ -654,6 +707,20 @@ mod tests {
             ["区、县(市)商务部门", "区财政局"]
         );
         assert_eq!(names("各区、市"), ["各区、市"]);
+        assert_eq!(
+            names("市委组织部,各区、县级市"),
+            ["市委组织部", "各区、县级市"]
+        );
+        assert_eq!(
+            names("市科协,各有关区、县（市）"),
+            ["市科协", "各有关区、县（市）"]
+        );
+        assert_eq!(names("区财政局、县级市"), ["区财政局", "县级市"]);
+        assert_eq!(
+            names("滁州海关、市人行等,各县、市、区政府"),
+            ["滁州海关", "市人行", "各县、市、区政府"]
+        );
+        assert_eq!(names("各街道、区政府"), ["各街道", "区政府"]);
         assert_eq!(names("各区(市、县)"), ["各区(市、县)"]);
         assert_eq!(names("市发改委、国土房管局"), ["市发改委", "国土房管局"]);
         assert_eq!(names("各有关部门按职责分工"), ["各有关部门"]);

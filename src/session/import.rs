@@ -65,14 +65,20 @@ impl ImportFlow {
     }
 
     /// Check read files: refusals by file, and the preview of the accepted ones against `ledger`.
-    pub fn check(files: &[ReadFile], document: &Document, ledger: &Ledger) -> ImportFlow {
+    /// Stamps later than `now` (the import time) are set to it, and the preview says so.
+    pub fn check(
+        files: &[ReadFile],
+        document: &Document,
+        ledger: &Ledger,
+        now: &str,
+    ) -> ImportFlow {
         let mut flow = ImportFlow::default();
         let mut accepted: Vec<Incoming> = Vec::new();
         for (name, bytes) in files {
             match bytes {
                 None => flow.refused.push(format!("{name}：{READ_FAILED}")),
                 Some(bytes) => match snapshot::import(name, bytes, document) {
-                    Ok(incoming) => accepted.push(incoming),
+                    Ok(incoming) => accepted.push(incoming.clamped_to(now)),
                     Err(error) => flow.refused.push(format!("{name}：{}", error.message())),
                 },
             }
@@ -83,10 +89,12 @@ impl ImportFlow {
         flow
     }
 
-    /// The preview of a share link's contents, to merge like an imported file.
-    pub fn of_link(incoming: &Incoming, ledger: &Ledger) -> ImportFlow {
+    /// The preview of a share link's contents, to merge like an imported file (future stamps
+    /// clamped to `now` as for files).
+    pub fn of_link(incoming: &Incoming, ledger: &Ledger, now: &str) -> ImportFlow {
+        let incoming = incoming.clone().clamped_to(now);
         ImportFlow {
-            pending: Some(pending(ledger, std::slice::from_ref(incoming))),
+            pending: Some(pending(ledger, std::slice::from_ref(&incoming))),
             ..ImportFlow::default()
         }
     }

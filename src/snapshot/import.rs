@@ -87,6 +87,8 @@ pub enum ImportWarning {
         found: String,
         now: String,
     },
+    /// A full backup of the ledger rather than a unit's file: every task of it is previewed.
+    FullBackup { file_name: String },
     /// Tasks the current document does not have; skipped.
     UnknownTasks {
         file_name: String,
@@ -106,6 +108,7 @@ impl ImportWarning {
                 found,
                 now,
             } => text::warn_future_timestamps(file_name, tasks, found, now),
+            ImportWarning::FullBackup { file_name } => text::warn_full_backup(file_name),
             ImportWarning::UnknownTasks { file_name, numbers } => {
                 text::warn_unknown_tasks(file_name, numbers)
             }
@@ -173,6 +176,12 @@ pub enum ImportErrorKind {
     DuplicateTask {
         task: TaskNumber,
     },
+    /// A full backup (stored ledger) that could not be read; `detail` is the store's Chinese reason.
+    DamagedBackup {
+        detail: String,
+    },
+    /// A full backup of another document's ledger.
+    BackupOfOtherDocument,
     /// A snapshot of another document.
     OtherDocument {
         title: String,
@@ -246,6 +255,9 @@ pub fn import_str(
         return Err(fail(ImportErrorKind::TooDeep));
     }
     let value: Value = serde_json::from_str(text).map_err(|e| fail(json_error_kind(&e)))?;
+    if value.get("format").and_then(Value::as_str) == Some(crate::store::FORMAT) {
+        return read_backup(file_name, text, current_doc);
+    }
     let snapshot = read_snapshot(value).map_err(fail)?;
     accept(file_name, snapshot, current_doc)
 }
@@ -403,6 +415,40 @@ fn check_annotation(task: TaskNumber, annotation: &Annotation) -> Result<(), Imp
             task,
             detail: text::rule_broken(annotation, e),
         })
+}
+
+/// A full backup (the stored ledger, as 下载完整备份 writes it) goes through the same preview,
+/// merge and undo as a snapshot: it is read as the snapshot of every task of its ledger.
+fn read_backup(file_name: &str, text: &str, doc: &Document) -> Result<Incoming, ImportError> {
+    let fail = |kind| ImportError::new(file_name, kind);
+    let ledger = crate::store::decode(text).map_err(|error| {
+        fail(match error {
+            crate::store::StoreError::TooNew { version } => ImportErrorKind::TooNew { version },
+            error => ImportErrorKind::DamagedBackup {
+                detail: error.message(),
+            },
+        })
+    })?;
+    if ledger.fingerprint != doc.fingerprint {
+        return Err(fail(ImportErrorKind::BackupOfOtherDocument));
+    }
+    for (task, annotation) in &ledger.tasks {
+        check_annotation(*task, annotation).map_err(fail)?;
+    }
+    // The backup's own time: its newest recorded change.
+    let newest = ledger
+        .tasks
+        .values()
+        .flat_map(|a| a.history.iter().map(|c| c.at.as_str()))
+        .max_by_key(|at| (instant_millis(at), *at))
+        .unwrap_or_default()
+        .to_string();
+    let snapshot = super::export(doc, &ledger, super::Scope::All, &newest);
+    let mut incoming = accept(file_name, snapshot, doc)?;
+    incoming.warnings.push(ImportWarning::FullBackup {
+        file_name: file_name.to_string(),
+    });
+    Ok(incoming)
 }
 
 /// Match the snapshot to the current document and drop tasks it does not have.

@@ -45,12 +45,13 @@ pub fn import_error(file_name: &str, kind: &ImportErrorKind) -> String {
             format!("文件不完整，在第 {line} 行第 {column} 列意外结束，可能下载或复制时被截断")
         }
         ImportErrorKind::Syntax { line, column } => {
-            format!("文件格式有误（第 {line} 行第 {column} 列不是有效的 JSON）")
+            format!("文件内容有误（第 {line} 行第 {column} 列），可能被改动过或不是落实导出的文件")
         }
-        ImportErrorKind::WrongFormat { found: Some(found) } if found == crate::store::FORMAT => {
-            "这是浏览器保存的台账数据，不是导出的快照文件".to_string()
+        ImportErrorKind::WrongFormat { .. } => "这不是落实导出的进展文件或完整备份".to_string(),
+        ImportErrorKind::DamagedBackup { detail } => format!("这份完整备份已损坏（{detail}）"),
+        ImportErrorKind::BackupOfOtherDocument => {
+            "这是另一份文件的台账备份，请先打开它所属的文件再恢复".to_string()
         }
-        ImportErrorKind::WrongFormat { .. } => "这不是落实导出的快照文件".to_string(),
         ImportErrorKind::TooNew { version } => {
             format!("此文件由更新版本的落实导出（版本 {version}），请先升级")
         }
@@ -125,6 +126,10 @@ pub fn warn_future_timestamps(
         short_time(found),
         short_time(now)
     )
+}
+
+pub fn warn_full_backup(file_name: &str) -> String {
+    format!("「{file_name}」是完整备份：下面列出它与当前台账不同之处，确认后恢复；恢复后可撤销")
 }
 
 pub fn warn_unknown_tasks(file_name: &str, numbers: &[TaskNumber]) -> String {

@@ -7,6 +7,7 @@
 
 mod cli;
 mod fuzz;
+mod growth;
 mod intake;
 mod ledger;
 mod overview;

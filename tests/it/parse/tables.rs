@@ -90,6 +90,34 @@ fn columns_in_either_order_and_a_category_column_as_sections() {
     );
 }
 
+/// The same table flattened (one cell per line, as copied from a web page): the merged category
+/// cell comes before the 序号 of its group's first row and is carried down as a section.
+#[test]
+fn flattened_table_with_the_category_column_before_the_number() {
+    let text = "类别\n序号\n工作任务\n牵头单位\n责任单位\n\
+产业发展\n1\n培育高新技术企业20家。\n区发改局\n区科技局\n\
+2\n新增限上企业30家。\n区商务局\n各街道\n\
+民生保障\n3\n新增就业2000人。\n区人社局\n区财政局\n\
+4\n新建社区食堂8处。\n区民政局\n各街道\n";
+    let doc = parse(text);
+    assert_eq!(
+        units(&doc),
+        vec![
+            row("1", &["区发改局"], &["区科技局"]),
+            row("2", &["区商务局"], &["各街道"]),
+            row("3", &["区人社局"], &["区财政局"]),
+            row("4", &["区民政局"], &["各街道"]),
+        ]
+    );
+    let sections: Vec<&str> = doc.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(sections, ["产业发展", "民生保障"]);
+    assert_eq!(
+        doc.tasks.iter().map(|t| t.section).collect::<Vec<_>>(),
+        [1, 1, 2, 2]
+    );
+    assert!(doc.tasks.iter().all(|t| !t.text.contains("民生保障")));
+}
+
 #[test]
 fn flattened_table_with_blank_lines_and_cells_on_several_lines() {
     let text = "附件\n\n2024年重点工作任务分解表\n\n序号\n\n工作任务\n\n牵头单位\n\n配合单位\n\n完成时限\n\n\

@@ -3,6 +3,8 @@
 use luoshi::document::Target;
 use luoshi::query::{fold, highlight, mark, match_ranges, SearchText, Segment};
 
+use crate::growth::assert_linear;
+
 fn seg(text: &str, matched: bool) -> Segment<'_> {
     Segment {
         text,
@@ -365,29 +367,8 @@ proptest::proptest! {
     }
 }
 
-fn seconds(run: impl FnOnce()) -> f64 {
-    let start = std::time::Instant::now();
-    run();
-    start.elapsed().as_secs_f64()
-}
-
-/// Work that is linear in the input takes about 4× as long on 4× the input; a quadratic path
-/// takes 16×. The bound (10×) is generous for a machine shared with other builds, and the best
-/// of five interleaved runs of each size keeps a burst of load from deciding.
-fn assert_linear(name: &str, run: impl Fn(usize)) {
-    let (mut small, mut large) = (f64::INFINITY, f64::INFINITY);
-    for _ in 0..5 {
-        small = small.min(seconds(|| run(1)));
-        large = large.min(seconds(|| run(4)));
-    }
-    let ratio = large / small.max(1e-6);
-    eprintln!("{name}: 1× {small:.4}s, 4× {large:.4}s, ratio {ratio:.1}");
-    assert!(
-        ratio < 10.0,
-        "{name} grows faster than linear: 1× {small:.4}s, 4× {large:.4}s"
-    );
-}
-
+/// Work linear in the input: `crate::growth` compares thread CPU time at 1× and 8× (least of
+/// interleaved runs; linear ≈ 8×, quadratic ≈ 64×, bound 24×).
 #[test]
 fn search_and_highlighting_are_linear_in_the_text_and_the_term() {
     // A run of one character searched with a long run of it: every position matches, and the

@@ -45,7 +45,7 @@ fn unreadable_and_invalid_files_are_refused_by_name_and_valid_ones_previewed() {
         ("乱码.json".to_string(), Some(b"not json".to_vec())),
         ("科技局.json".to_string(), Some(file)),
     ];
-    let flow = ImportFlow::check(&files, &doc, &mine);
+    let flow = ImportFlow::check(&files, &doc, &mine, NOW);
     assert_eq!(flow.refused.len(), 2);
     assert_eq!(flow.refused[0], format!("坏.json：{READ_FAILED}"));
     assert!(
@@ -65,7 +65,7 @@ fn unreadable_and_invalid_files_are_refused_by_name_and_valid_ones_previewed() {
 fn only_refusals_leave_nothing_pending() {
     let doc = luoshi::seed_document();
     let (mine, _) = mine_and_file(&doc);
-    let flow = ImportFlow::check(&[("x.json".into(), Some(b"{}".to_vec()))], &doc, &mine);
+    let flow = ImportFlow::check(&[("x.json".into(), Some(b"{}".to_vec()))], &doc, &mine, NOW);
     assert_eq!(flow.refused.len(), 1);
     assert!(flow.pending.is_none());
 }
@@ -74,7 +74,7 @@ fn only_refusals_leave_nothing_pending() {
 fn choices_apply_and_the_backup_undoes_exactly_the_import() {
     let doc = luoshi::seed_document();
     let (mine, file) = mine_and_file(&doc);
-    let flow = ImportFlow::check(&[("科技局.json".into(), Some(file))], &doc, &mine)
+    let flow = ImportFlow::check(&[("科技局.json".into(), Some(file))], &doc, &mine, NOW)
         .step(ImportMsg::All(Resolution::TakeTheirs));
     let (merged, backup) = flow.apply(&mine, NOW).expect("pending preview applies");
     let status = |l: &Ledger, task| l.annotation(task).map(|a| a.status.clone());
@@ -105,7 +105,7 @@ fn choices_apply_and_the_backup_undoes_exactly_the_import() {
 fn keeping_mine_resolves_each_conflict_separately() {
     let doc = luoshi::seed_document();
     let (mine, file) = mine_and_file(&doc);
-    let flow = ImportFlow::check(&[("科技局.json".into(), Some(file))], &doc, &mine)
+    let flow = ImportFlow::check(&[("科技局.json".into(), Some(file))], &doc, &mine, NOW)
         .step(ImportMsg::All(Resolution::TakeTheirs))
         .step(ImportMsg::Resolve(1, "status".into(), Resolution::KeepMine));
     let (merged, _) = flow.apply(&mine, NOW).expect("applies");
@@ -123,7 +123,7 @@ fn keeping_mine_resolves_each_conflict_separately() {
 fn a_backup_that_could_not_be_stored_is_reported() {
     let doc = luoshi::seed_document();
     let (mine, file) = mine_and_file(&doc);
-    let flow = ImportFlow::check(&[("科技局.json".into(), Some(file))], &doc, &mine);
+    let flow = ImportFlow::check(&[("科技局.json".into(), Some(file))], &doc, &mine, NOW);
     let (merged, backup) = flow.apply(&mine, NOW).expect("applies");
     let applied = flow.step(ImportMsg::Applied {
         backup: Rc::new(backup),
@@ -138,7 +138,12 @@ fn a_backup_that_could_not_be_stored_is_reported() {
 fn the_backup_survives_checking_cancelling_and_notices_and_resumes_from_storage() {
     let doc = luoshi::seed_document();
     let (mine, file) = mine_and_file(&doc);
-    let flow = ImportFlow::check(&[("科技局.json".into(), Some(file.clone()))], &doc, &mine);
+    let flow = ImportFlow::check(
+        &[("科技局.json".into(), Some(file.clone()))],
+        &doc,
+        &mine,
+        NOW,
+    );
     let (merged, backup) = flow.apply(&mine, NOW).expect("applies");
     let stored = backup.encode();
     let applied = flow.step(ImportMsg::Applied {
@@ -150,13 +155,14 @@ fn the_backup_survives_checking_cancelling_and_notices_and_resumes_from_storage(
             &[("科技局.json".into(), Some(file))],
             &doc,
             &merged,
+            NOW,
         )))
         .step(ImportMsg::Cancel)
         .step(ImportMsg::Notice(ImportNotice::ReadOnly));
     assert_eq!(again.backup, applied.backup);
     assert_eq!(again.notice, Some(ImportNotice::ReadOnly));
     // While a preview is pending, 撤销导入 is not offered.
-    assert!(!ImportFlow::check(&[], &doc, &merged)
+    assert!(!ImportFlow::check(&[], &doc, &merged, NOW)
         .step(ImportMsg::Checked(ImportFlow::of_link(
             &snapshot::import(
                 "l.json",
@@ -166,7 +172,8 @@ fn the_backup_survives_checking_cancelling_and_notices_and_resumes_from_storage(
                 &doc
             )
             .expect("own export imports"),
-            &merged
+            &merged,
+            NOW
         )))
         .offers_undo(true));
 

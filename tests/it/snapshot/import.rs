@@ -533,3 +533,41 @@ fn future_timestamps_are_clamped_to_the_import_time_and_reported() {
         import("现在.json", honest.as_bytes(), &doc).unwrap_or_else(|e| panic!("{}", e.message()));
     assert_eq!(incoming.clone().clamped_to(NOW), incoming);
 }
+
+/// The full backup (the stored ledger, as 下载完整备份 writes it) reads back through the same
+/// import: into a cleared ledger it restores every task exactly; another document's backup and a
+/// damaged one are refused in Chinese.
+#[test]
+fn full_backup_restores_the_whole_ledger() {
+    let doc = seed();
+    let original = annotated_ledger(&doc);
+    let backup = luoshi::store::encode(&original);
+    let incoming = import("完整备份.json", backup.as_bytes(), &doc)
+        .unwrap_or_else(|e| panic!("{}", e.message()));
+    assert!(
+        incoming
+            .warnings
+            .iter()
+            .any(|w| matches!(w, ImportWarning::FullBackup { .. })
+                && w.message().contains("完整备份"))
+    );
+    let cleared = luoshi::ledger::Ledger::new(doc.fingerprint.clone());
+    let preview = preview(&cleared, &[incoming]);
+    assert_eq!(preview.tasks.len(), original.tasks.len());
+    let restored = apply(&cleared, &preview, &Resolutions::new(), NOW);
+    assert_eq!(restored.tasks, original.tasks);
+    // Restoring over the same ledger changes nothing.
+    let again = import("完整备份.json", backup.as_bytes(), &doc)
+        .unwrap_or_else(|e| panic!("{}", e.message()));
+    assert!(luoshi::snapshot::preview(&original, &[again]).is_empty());
+
+    let other = luoshi::ledger::Ledger::new("0".repeat(64));
+    let error = import("别的.json", luoshi::store::encode(&other).as_bytes(), &doc).err();
+    assert_eq!(
+        error.map(|e| e.message()),
+        Some(
+            "「别的.json」无法导入：这是另一份文件的台账备份，请先打开它所属的文件再恢复"
+                .to_string()
+        )
+    );
+}

@@ -123,12 +123,17 @@ pub fn ledger_bar(_: &()) -> Html {
                 <span class="who-now">{ text::current_user(&text::who_label(&who.name, &who.unit)) }</span>
                 <Settings />
             </div>
-            if who.name.is_empty() && !read_only {
-                <p class="bar-note">{ text::WHO_MISSING }</p>
-            }
-            if let Some(reminder) = reminder {
-                <p class="bar-reminder" role="note">{ reminder.message }</p>
-            }
+            // One line, always there (styles/annotate.css): the prerendered first view has the
+            // note, a returning visitor may have a reminder instead, or both, or neither; with a
+            // fixed line the list below does not move when the app fills this in (issue 19).
+            <div class="bar-messages">
+                if who.name.is_empty() && !read_only {
+                    <p class="bar-note">{ text::WHO_MISSING }</p>
+                }
+                if let Some(reminder) = reminder {
+                    <p class="bar-reminder" role="note">{ reminder.message }</p>
+                }
+            </div>
             if let Some(ReadOnly::Blocked { message }) = &state.read_only {
                 <div class="storage-problem" role="alert">
                     <strong>{ text::BLOCKED_TITLE }</strong>

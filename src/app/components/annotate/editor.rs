@@ -4,7 +4,7 @@ use luoshi::ledger::{parse_due, parse_progress, Action};
 use luoshi::Task;
 use yew::prelude::*;
 
-use super::fields::{event_checked, LightBadge, StatusField, TextField};
+use super::fields::{event_checked, ConsistencyNote, LightBadge, StatusField, TextField};
 use super::reports::PeriodReports;
 use super::targets::TargetTable;
 use super::text;
@@ -85,6 +85,7 @@ pub fn task_editor(props: &TaskEditorProps) -> Html {
                 <span class="light-detail">
                     { text::light_detail(light.expected, annotation.progress, &ledger.as_of().to_string()) }
                 </span>
+                <ConsistencyNote {task} />
             </p>
             <div class="annotate-grid">
                 <StatusField {task} id={id("editor")} label={text::STATUS} reason_label={text::OTHER_REASON} />

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
-use luoshi::ledger::{Action, LedgerError, Light, Status};
+use luoshi::ledger::{inconsistency, status_edits, Action, LedgerError, Light, Status};
 use luoshi::query::LightBucket;
 use luoshi::TaskNumber;
 use wasm_bindgen::JsCast;
@@ -290,11 +290,12 @@ pub fn status_field(props: &StatusFieldProps) -> Html {
                 choosing_other.set(true);
             } else {
                 choosing_other.set(false);
-                // A status from the picker is always valid.
-                let _ = ledger.apply(Action::SetStatus {
-                    task,
-                    status: chosen,
-                });
+                // A status from the picker is always valid; 已完成 also brings progress to 100%
+                // (a second edit, so Undo can take it back alone).
+                let current = ledger.annotation(task);
+                for edit in status_edits(task, chosen, current) {
+                    let _ = ledger.apply(edit);
+                }
             }
         })
     };
@@ -359,6 +360,32 @@ pub struct LightBadgeProps {
     /// Only the text (the colour's name goes into the tooltip and the accessible name).
     #[prop_or_default]
     pub compact: bool,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ConsistencyNoteProps {
+    pub task: TaskNumber,
+}
+
+/// A status the task's own progress or 序时 light contradicts, said in plain Chinese
+/// (`luoshi::ledger::inconsistency` decides); nothing when they agree.
+#[function_component(ConsistencyNote)]
+pub fn consistency_note(props: &ConsistencyNoteProps) -> Html {
+    let Some(ledger) = use_ledger() else {
+        return Html::default();
+    };
+    let Some(found) = ledger
+        .ledger()
+        .annotation(props.task)
+        .and_then(|annotation| inconsistency(annotation, ledger.as_of()))
+    else {
+        return Html::default();
+    };
+    html! {
+        <span class="consistency-note" role="note">
+            { format!("{}{}", text::CONSISTENCY_PREFIX, found.message()) }
+        </span>
+    }
 }
 
 /// The 序时进度 light: a coloured dot (the badge's `::before`) plus words, never colour alone.

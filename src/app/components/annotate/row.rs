@@ -4,7 +4,7 @@ use luoshi::ledger::{parse_progress, Action};
 use luoshi::TaskNumber;
 use yew::prelude::*;
 
-use super::fields::{LightBadge, StatusField, TextField};
+use super::fields::{ConsistencyNote, LightBadge, StatusField, TextField};
 use super::text;
 use crate::app::ledger_state::use_ledger;
 use crate::app::RowControlsDeferred;
@@ -46,6 +46,7 @@ pub fn row_controls(props: &RowControlsProps) -> Html {
                 {commit} validate={check} inputmode="numeric" disabled={ledger.is_read_only()}
                 suffix="%" />
             <LightBadge {light} compact=true />
+            <ConsistencyNote {task} />
         </div>
     }
 }

@@ -678,3 +678,42 @@ async fn a_past_years_document_is_judged_at_its_year_end_by_default() {
         "2023Q2"
     );
 }
+
+/// A status its own figures contradict is said on the row and on the task page; choosing 已完成
+/// brings progress to 100% and the note goes.
+#[wasm_bindgen_test]
+async fn a_contradicting_status_is_flagged_on_the_row_and_the_task_page() {
+    let fingerprint = fingerprint("consistency");
+    let root = mount_page(&fingerprint).await;
+    assert!(all_text(&root, ".consistency-note").is_empty());
+    // The light depends on today; 已完成 at 0% contradicts its figures on every day.
+    choose(&root, "#row-7-status", "done").await;
+    assert_eq!(
+        find::<HtmlInputElement>(&root, "#row-7-progress").value(),
+        "100"
+    );
+    assert!(all_text(&root, ".consistency-note").is_empty());
+    type_and_leave(&root, "#row-7-progress", "0").await;
+    let notes = all_text(&root, ".consistency-note");
+    assert_eq!(
+        notes,
+        vec![
+            "请核对：状态为已完成，但进度只有 0%".to_string(),
+            "请核对：状态为已完成，但进度只有 0%".to_string()
+        ],
+        "one on the row, one on the task page"
+    );
+    assert!(root
+        .query_selector(".row-controls .consistency-note")
+        .ok()
+        .flatten()
+        .is_some());
+    assert!(root
+        .query_selector(".light-line .consistency-note")
+        .ok()
+        .flatten()
+        .is_some());
+    // 滞后 at 0% agrees with any 序时进度 above 0.
+    choose(&root, "#row-7-status", "behind").await;
+    assert!(all_text(&root, ".consistency-note").is_empty());
+}

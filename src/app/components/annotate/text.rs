@@ -15,7 +15,7 @@ pub const NOT_SAVED_YET: &str = "修改会自动保存在本浏览器中";
 pub const SAVE_READ_ONLY: &str = "只读，不会保存";
 pub const SAVING_OFF: &str = "修改不会保存，请先下载原数据";
 pub const SAVE_FAILED_SHORT: &str = "未能保存";
-pub const DOWNLOAD_JSON: &str = "立即下载台账（JSON）";
+pub const DOWNLOAD_JSON: &str = "下载完整备份";
 pub const SETTINGS: &str = "设置";
 pub const WHO_LEGEND: &str = "我是…";
 pub const WHO_NAME: &str = "姓名";
@@ -82,6 +82,8 @@ pub const FLAG_KEY: &str = "★重点";
 pub const FLAG_SUPERVISED: &str = "挂牌督办";
 pub const FLAGS: &str = "标记";
 pub const LIGHT_LABEL: &str = "序时进度";
+/// Before a status the task's figures contradict: `请核对：状态为已完成，但进度只有 0%`.
+pub const CONSISTENCY_PREFIX: &str = "请核对：";
 pub const READ_ONLY_NOTE: &str = "台账为只读，不能修改。";
 
 pub fn light_detail(expected: f64, progress: u8, as_of: &str) -> String {

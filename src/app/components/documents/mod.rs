@@ -5,8 +5,11 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo::events::{EventListener, EventListenerOptions};
 use gloo::file::callbacks::FileReader;
+use luoshi::intake::{drop_kind, DropKind};
 use luoshi::ledger::{Ledger, Status};
+use luoshi::parse::{ColumnMapping, ColumnRole};
 use luoshi::store;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -14,7 +17,9 @@ use yew::prelude::*;
 
 use crate::app::clock;
 use crate::app::components::annotate::download::{download, file_name};
-use crate::app::documents::{decode_file, use_documents, LoadReport, MAX_BYTES};
+use crate::app::documents::{
+    pasted_html_text, use_documents, DocumentsHandle, LoadReport, MAX_BYTES,
+};
 use crate::app::ledger_state::use_ledger;
 use crate::app::storage;
 
@@ -25,7 +30,7 @@ mod text {
     pub const REMOVE: &str = "移除此文档";
     pub const PASTE_TITLE: &str = "粘贴文档文本";
     pub const PASTE_HINT: &str =
-        "粘贴“重点工作任务”或“任务分解方案”的全文，每项任务后可带“(牵头单位:…;配合单位:…)”。";
+        "粘贴“重点工作任务”或“任务分解方案”的全文，每项任务后可带“(牵头单位:…;配合单位:…)”。从网页、Word 或 Excel 复制的表格会按行和列读取。";
     pub const PASTE_LABEL: &str = "文档文本";
     pub const OPEN: &str = "打开";
     pub const CANCEL: &str = "取消";
@@ -41,6 +46,20 @@ mod text {
     pub const WARNINGS: &str = "未能归入任务的行";
     pub const UNITLESS: &str = "未标注责任单位的任务";
     pub const CHECK_HINT: &str = "请核对以下内容：";
+    pub const DAMAGED_MARK: &str = "（文本已损坏）";
+    pub const REOPEN_ORIGINAL: &str = "重新打开原文件";
+    pub const SHEET: &str = "读取的工作表";
+    pub const COLUMNS: &str = "表格各列的读取方式";
+    pub const HEADER: &str = "表头";
+    pub const READ_AS: &str = "读作";
+    pub const REREAD: &str = "按此重新读取";
+    pub const OVERRIDDEN: &str = "（已按您的设置读取）";
+    /// What the file picker offers: everything luoshi reads, plus the types it explains.
+    pub const ACCEPT: &str = ".txt,.text,.csv,.html,.htm,.docx,.xlsx,.doc,.wps,.et,.xls,.pdf,text/plain,text/csv,text/html";
+
+    pub fn table_line(line: usize, rows: usize) -> String {
+        format!("表头在第 {line} 行，读出 {rows} 行任务。如有列读错，请在下方改正后重新读取。")
+    }
 
     pub fn summary(tasks: usize, sections: usize, units: usize, targets: usize) -> String {
         format!("任务 {tasks} 项，部分 {sections} 个，责任单位 {units} 个，量化目标 {targets} 个")
@@ -77,16 +96,122 @@ fn done_count(ledger: &Ledger) -> usize {
 pub struct LoadSummaryProps {
     pub report: LoadReport,
     pub on_close: Callback<()>,
+    /// Read the document again with this column mapping.
+    #[prop_or_default]
+    pub on_reread: Callback<ColumnMapping>,
+    /// Read another sheet of the workbook (its index).
+    #[prop_or_default]
+    pub on_sheet: Callback<usize>,
+}
+
+fn select_value(event: &Event) -> Option<String> {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
+        .map(|select| select.value())
+}
+
+/// Which column was read as what, a select per column, and a button to read again.
+#[derive(Properties, PartialEq)]
+struct ColumnMappingProps {
+    headers: Vec<String>,
+    roles: Vec<ColumnRole>,
+    on_reread: Callback<ColumnMapping>,
+}
+
+#[function_component(ColumnMappingForm)]
+fn column_mapping_form(props: &ColumnMappingProps) -> Html {
+    let roles = use_state(|| props.roles.clone());
+    {
+        // A new reading (after a re-read) resets the selects to what was read.
+        let roles = roles.clone();
+        use_effect_with(props.roles.clone(), move |read| roles.set(read.clone()));
+    }
+    let reread = {
+        let roles = roles.clone();
+        let on_reread = props.on_reread.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_reread.emit(ColumnMapping {
+                roles: (*roles).clone(),
+            })
+        })
+    };
+    html! {
+        <div class="doc-columns">
+            <table>
+                <thead><tr><th>{ text::HEADER }</th><th>{ text::READ_AS }</th></tr></thead>
+                <tbody>
+                    { for props.headers.iter().enumerate().map(|(column, header)| {
+                        let current = roles.get(column).copied().unwrap_or_default();
+                        let onchange = {
+                            let roles = roles.clone();
+                            Callback::from(move |event: Event| {
+                                let Some(value) = select_value(&event) else { return };
+                                let Some(role) = ColumnRole::ALL.into_iter().find(|r| r.label() == value) else { return };
+                                let mut next = (*roles).clone();
+                                if next.len() <= column {
+                                    next.resize(column + 1, ColumnRole::Ignore);
+                                }
+                                next[column] = role;
+                                roles.set(next);
+                            })
+                        };
+                        let label = if header.trim().is_empty() { format!("第 {} 列", column + 1) } else { header.clone() };
+                        html! {
+                            <tr key={column}>
+                                <td>{ label.clone() }</td>
+                                <td>
+                                    <select aria-label={format!("{}：{}", text::READ_AS, label)} {onchange}>
+                                        { for ColumnRole::ALL.iter().map(|role| html! {
+                                            <option value={role.label()} selected={*role == current}>{ role.label() }</option>
+                                        }) }
+                                    </select>
+                                </td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+            <button type="button" class="doc-reread" onclick={reread}>{ text::REREAD }</button>
+        </div>
+    }
 }
 
 #[function_component(LoadSummary)]
 pub fn load_summary(props: &LoadSummaryProps) -> Html {
     let report = &props.report;
     let close = props.on_close.reform(|_: MouseEvent| ());
+    let on_sheet = {
+        let on_sheet = props.on_sheet.clone();
+        Callback::from(move |event: Event| {
+            if let Some(index) = select_value(&event).and_then(|v| v.parse::<usize>().ok()) {
+                on_sheet.emit(index);
+            }
+        })
+    };
     html! {
         <section class="doc-load-summary" aria-label={text::LOADED}>
             <h2>{ format!("{}：{}", text::LOADED, report.title) }</h2>
             <p class="doc-load-counts">{ text::summary(report.tasks, report.sections, report.units, report.targets) }</p>
+            if report.sheets.len() > 1 {
+                <label class="doc-sheet">
+                    { text::SHEET }
+                    <select aria-label={text::SHEET} onchange={on_sheet}>
+                        { for report.sheets.iter().enumerate().map(|(index, name)| html! {
+                            <option value={index.to_string()} selected={index == report.sheet}>{ name.clone() }</option>
+                        }) }
+                    </select>
+                </label>
+            }
+            if let Some(table) = &report.table {
+                <h3>{ text::COLUMNS }{ if table.overridden { text::OVERRIDDEN } else { "" } }</h3>
+                <p class="doc-table-line">{ text::table_line(table.line, table.rows) }</p>
+                <ColumnMappingForm
+                    headers={table.headers.clone()}
+                    roles={table.roles.clone()}
+                    on_reread={props.on_reread.clone()}
+                />
+            }
             if let Some(message) = &report.not_kept {
                 <p class="doc-load-not-kept" role="alert">{ message.clone() }</p>
             }
@@ -132,12 +257,41 @@ pub fn paste_dialog(props: &PasteDialogProps) -> Html {
             }
         })
     };
+    // The clipboard's HTML flavour keeps a table's rows and cells, which its plain text (one
+    // cell per line) loses: put its canonical text (rows of TAB-separated cells) in the box.
+    let on_paste = Callback::from(|event: Event| {
+        let Some(event) = event.dyn_ref::<web_sys::ClipboardEvent>() else {
+            return;
+        };
+        let html = event
+            .clipboard_data()
+            .and_then(|data| data.get_data("text/html").ok())
+            .unwrap_or_default();
+        let Some(text) = pasted_html_text(&html) else {
+            return;
+        };
+        let Some(area) = event
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok())
+        else {
+            return;
+        };
+        event.prevent_default();
+        let start = area.selection_start().ok().flatten().unwrap_or(0);
+        let end = area.selection_end().ok().flatten().unwrap_or(start);
+        if area
+            .set_range_text_with_start_and_end(&text, start, end)
+            .is_err()
+        {
+            area.set_value(&text);
+        }
+    });
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
     html! {
         <div class="doc-dialog" role="dialog" aria-modal="true" aria-labelledby="doc-paste-title">
             <h2 id="doc-paste-title">{ text::PASTE_TITLE }</h2>
             <p>{ text::PASTE_HINT }</p>
-            <textarea ref={area} aria-label={text::PASTE_LABEL} rows="14" />
+            <textarea ref={area} aria-label={text::PASTE_LABEL} rows="14" onpaste={on_paste} />
             <div class="doc-dialog-actions">
                 <button type="button" onclick={open}>{ text::OPEN }</button>
                 <button type="button" onclick={cancel}>{ text::CANCEL }</button>
@@ -242,8 +396,8 @@ pub fn document_bar() -> Html {
     let stored_done = use_memo((choices.clone(), current.clone()), |(choices, current)| {
         choices
             .iter()
-            .filter(|(fingerprint, _, _)| fingerprint != current)
-            .map(|(fingerprint, _, _)| {
+            .filter(|(fingerprint, ..)| fingerprint != current)
+            .map(|(fingerprint, ..)| {
                 let done =
                     storage::peek_ledger(fingerprint).map_or(0, |ledger| done_count(&ledger));
                 (fingerprint.clone(), done)
@@ -282,25 +436,44 @@ pub fn document_bar() -> Html {
             };
             // Let the same file be chosen again later.
             input.set_value("");
-            if file.size() > MAX_BYTES as f64 {
-                documents.refuse(crate::app::documents::text::TOO_LARGE.to_string());
-                return;
-            }
-            let documents = documents.clone();
-            let holder: Rc<RefCell<Option<FileReader>>> = reader.clone();
-            let task =
-                gloo::file::callbacks::read_as_bytes(&gloo::file::File::from(file), move |bytes| {
-                    match bytes
-                        .map_err(|_| crate::app::documents::text::READ_FAILED.to_string())
-                        .and_then(|b| decode_file(&b))
-                    {
-                        Ok(source) => documents.open_text(&source),
-                        Err(message) => documents.refuse(message),
-                    }
-                });
-            *holder.borrow_mut() = Some(task);
+            read_and_open(&documents, file, &reader);
         })
     };
+    // A file dropped anywhere on the page: documents open here; snapshot and ledger files are
+    // the import's (the exchange panel listens too).
+    {
+        let documents = documents.clone();
+        let reader = reader.clone();
+        use_effect_with((), move |_| {
+            let window = gloo::utils::window();
+            let options = EventListenerOptions::enable_prevent_default();
+            let over = EventListener::new_with_options(&window, "dragover", options, |event| {
+                let carries_files = event
+                    .dyn_ref::<web_sys::DragEvent>()
+                    .and_then(|e| e.data_transfer())
+                    .is_some_and(|d| d.types().includes(&"Files".into(), 0));
+                if carries_files {
+                    event.prevent_default();
+                }
+            });
+            let on_drop = EventListener::new_with_options(&window, "drop", options, move |event| {
+                let Some(files) = event
+                    .dyn_ref::<web_sys::DragEvent>()
+                    .and_then(|e| e.data_transfer())
+                    .and_then(|d| d.files())
+                else {
+                    return;
+                };
+                event.prevent_default();
+                let files: Vec<web_sys::File> =
+                    (0..files.length()).filter_map(|i| files.get(i)).collect();
+                for file in files {
+                    read_dropped(&documents, file, &reader);
+                }
+            });
+            move || drop((over, on_drop))
+        });
+    }
     let open_paste = {
         let dialog = dialog.clone();
         Callback::from(move |_: MouseEvent| dialog.set(Dialog::Paste))
@@ -339,13 +512,22 @@ pub fn document_bar() -> Html {
         Callback::from(move |_: MouseEvent| documents.dismiss_message())
     };
 
+    let on_reread = {
+        let documents = documents.clone();
+        Callback::from(move |mapping: ColumnMapping| documents.reread(mapping))
+    };
+    let on_sheet = {
+        let documents = documents.clone();
+        Callback::from(move |index: usize| documents.choose_sheet(index))
+    };
+
     let is_seed = state.is_seed(&current);
     html! {
         <div class="doc-bar">
             <label class="doc-switch">
                 <span>{ text::DOCUMENT }</span>
                 <select aria-label={text::DOCUMENT} onchange={on_switch}>
-                    { for choices.iter().map(|(fingerprint, title, total)| {
+                    { for choices.iter().map(|(fingerprint, title, total, damaged)| {
                         let done = if *fingerprint == current {
                             live_done.unwrap_or(0)
                         } else {
@@ -354,6 +536,7 @@ pub fn document_bar() -> Html {
                         html! {
                             <option key={fingerprint.clone()} value={fingerprint.clone()} selected={*fingerprint == current}>
                                 { text::choice(title, done, *total) }
+                                if *damaged { { text::DAMAGED_MARK } }
                             </option>
                         }
                     }) }
@@ -361,7 +544,7 @@ pub fn document_bar() -> Html {
             </label>
             <label class="doc-open-file button">
                 { text::OPEN_FILE }
-                <input type="file" accept=".txt,text/plain" onchange={on_file} />
+                <input type="file" accept={text::ACCEPT} onchange={on_file.clone()} />
             </label>
             <button type="button" onclick={open_paste}>{ text::PASTE }</button>
             if !is_seed {
@@ -370,11 +553,17 @@ pub fn document_bar() -> Html {
             if let Some(message) = &state.message {
                 <p class="doc-message" role="alert">
                     { message.clone() }
+                    if state.repair.is_some() {
+                        <label class="doc-reopen button">
+                            { text::REOPEN_ORIGINAL }
+                            <input type="file" accept={text::ACCEPT} onchange={on_file} />
+                        </label>
+                    }
                     <button type="button" onclick={dismiss_message}>{ text::CLOSE }</button>
                 </p>
             }
             if let Some(report) = &state.report {
-                <LoadSummary report={report.clone()} on_close={dismiss_report} />
+                <LoadSummary report={report.clone()} on_close={dismiss_report} {on_reread} {on_sheet} />
             }
             if *dialog == Dialog::Paste {
                 <PasteDialog on_open={on_paste} on_cancel={close_dialog.clone()} />
@@ -389,6 +578,53 @@ pub fn document_bar() -> Html {
             }
         </div>
     }
+}
+
+/// Read a picked or dropped file and open it (or say why not).
+fn read_and_open(
+    documents: &DocumentsHandle,
+    file: web_sys::File,
+    reader: &Rc<RefCell<Option<FileReader>>>,
+) {
+    if file.size() > MAX_BYTES as f64 {
+        documents.refuse(crate::app::documents::text::too_large());
+        return;
+    }
+    let documents = documents.clone();
+    let name = file.name();
+    let task =
+        gloo::file::callbacks::read_as_bytes(
+            &gloo::file::File::from(file),
+            move |bytes| match bytes {
+                Ok(bytes) => documents.open_file(&name, &bytes),
+                Err(_) => documents.refuse(crate::app::documents::text::READ_FAILED.to_string()),
+            },
+        );
+    *reader.borrow_mut() = Some(task);
+}
+
+/// A dropped file: read it, then open it unless it is a snapshot or ledger file (the import's).
+fn read_dropped(
+    documents: &DocumentsHandle,
+    file: web_sys::File,
+    reader: &Rc<RefCell<Option<FileReader>>>,
+) {
+    if file.size() > MAX_BYTES as f64 {
+        documents.refuse(crate::app::documents::text::too_large());
+        return;
+    }
+    let documents = documents.clone();
+    let name = file.name();
+    let task =
+        gloo::file::callbacks::read_as_bytes(
+            &gloo::file::File::from(file),
+            move |bytes| match bytes {
+                Ok(bytes) if drop_kind(&name, &bytes) == DropKind::Snapshot => {}
+                Ok(bytes) => documents.open_file(&name, &bytes),
+                Err(_) => documents.refuse(crate::app::documents::text::READ_FAILED.to_string()),
+            },
+        );
+    *reader.borrow_mut() = Some(task);
 }
 
 #[cfg(test)]
