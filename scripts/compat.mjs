@@ -180,7 +180,8 @@ function main() {
   const dist = path.resolve(process.argv[2] || path.join(ROOT, 'dist'));
   const single = path.resolve(process.argv[3] || path.join(ROOT, 'dist-single', 'luoshi.html'));
   const problems = [];
-  const files = fs.readdirSync(dist);
+  // Every file, in subfolders too (e.g. dist/lazy/, loaded only when needed).
+  const files = fs.readdirSync(dist, { recursive: true }).map(String).filter((f) => fs.statSync(path.join(dist, f)).isFile());
   const wasm = files.filter((f) => f.endsWith('.wasm'));
   if (wasm.length === 0) problems.push(`no .wasm in ${dist}: build first`);
   for (const f of wasm) problems.push(...checkWasm(path.join(dist, f)));
@@ -189,7 +190,7 @@ function main() {
   for (const f of files.filter((f) => f.endsWith('.js'))) {
     // The wasm-bindgen glue is an ES module; sw.js and register-sw.js are classic scripts.
     const code = fs.readFileSync(path.join(dist, f), 'utf8');
-    problems.push(...checkScript(code, { module: /^luoshi-web/.test(f), name: f }));
+    problems.push(...checkScript(code, { module: /(^|\/)luoshi-web/.test(f) || /^lazy\//.test(f), name: f }));
     scripts += 1;
   }
   const pages = [path.join(dist, 'index.html')];
