@@ -40,11 +40,32 @@ export function inlineStyles(html) {
 export const hashSources = (texts) => texts.map((t) => `'sha256-${sha256(t)}'`);
 
 /**
+ * What lets the page compile its wasm. 'wasm-unsafe-eval' is the precise keyword (Chromium 97+,
+ * Firefox 102+); Chromium 86-96 (the cores of 360 / 奇安信 browsers, README "Browsers") do not know
+ * it and refuse to compile any wasm unless 'unsafe-eval' is allowed. 'unsafe-eval' lets scripts
+ * that already run call eval()/new Function(); only our own files and the hashed inline scripts run,
+ * and scripts/compat.mjs fails the build if any of them contains such a call.
+ */
+export const WASM_EVAL_SOURCES = ["'wasm-unsafe-eval'", "'unsafe-eval'"];
+
+/**
+ * Trunk's inline loader awaits at the top level of a module script (`const wasm = await init(…)`),
+ * which Chromium before 89 cannot parse: the page would never start. The same start-up written as
+ * a promise chain. A page without that line is returned unchanged.
+ */
+export function withoutTopLevelAwait(html) {
+  return html.replace(
+    /(<script\b[^>]*type=["']module["'][^>]*>)([\s\S]*?)const wasm = await (init\([^;]*\));([\s\S]*?)(<\/script\s*>)/i,
+    (_, open, head, call, rest, close) => `${open}${head}${call}.then((wasm) => {${rest}});\n${close}`,
+  );
+}
+
+/**
  * The policy for the served (http) build: only the app's own files. connect-src must be 'self'
  * (not 'none') because wasm-bindgen's init fetches the .wasm and trunk preloads it `as="fetch"`.
  */
 export function webPolicy(html) {
-  const scripts = ["'self'", "'wasm-unsafe-eval'", ...hashSources(inlineScripts(html))];
+  const scripts = ["'self'", ...WASM_EVAL_SOURCES, ...hashSources(inlineScripts(html))];
   const styles = ["'self'", ...hashSources(inlineStyles(html))];
   return [
     "default-src 'self'",
@@ -126,7 +147,7 @@ function main() {
   const indexPath = path.join(dir, 'index.html');
   const prerender = runPrerender(path.join(here, '..'));
   // Before the CSP: its hashes cover the inline scripts and styles of the final page.
-  const html = withPrerender(fs.readFileSync(indexPath, 'utf8'), prerender);
+  const html = withoutTopLevelAwait(withPrerender(fs.readFileSync(indexPath, 'utf8'), prerender));
   fs.writeFileSync(indexPath, withCsp(html, webPolicy(html)));
   console.log(`post-build: first view prerendered as of ${prerender.date} (${prerender.markup.length} chars, hydratable ${prerender.validFrom}..${prerender.validUntil})`);
 

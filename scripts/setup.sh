@@ -3,8 +3,9 @@
 # skips what is already present, so a second run takes seconds.
 #
 # Installs: the wasm32 rustup target, trunk 0.21.14, wasm-bindgen-cli (the exact version pinned in
-# Cargo.lock), Chromium + chromedriver (apt), the e2e npm packages (playwright-core, binaryen's
-# wasm-opt, axe-core), python jsonschema + openpyxl + pypdf, python3-docx/openpyxl for the system
+# Cargo.lock), wasm-tools (validates the wasm's feature set), Chromium + chromedriver, Firefox ESR
+# and a CJK font (apt), the e2e npm packages (playwright-core, puppeteer-core, binaryen's wasm-opt,
+# axe-core, acorn), python jsonschema + openpyxl + pypdf, python3-docx/openpyxl for the system
 # python and LibreOffice headless (apt, for the office-file checks), and all crates (cargo fetch).
 set -euo pipefail
 
@@ -62,18 +63,36 @@ else
   cargo install wasm-bindgen-cli --version "$WBG_VERSION" --force
 fi
 
-# --- Chromium + chromedriver -----------------------------------------------------------------------
-if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
-  say "chromium + chromedriver: present"
+# --- wasm-tools ------------------------------------------------------------------------------------
+# Validates the final dist/*.wasm against the feature set of the oldest supported engines
+# (scripts/compat.sh). Only its `validate` subcommand is built (a few minutes).
+WASM_TOOLS_VERSION="1.263.0"
+wait_for_cargo_install wasm-tools
+if [ "$(wasm-tools --version 2>/dev/null | awk '{print $2}')" = "$WASM_TOOLS_VERSION" ]; then
+  say "wasm-tools $WASM_TOOLS_VERSION: present"
+else
+  say "installing wasm-tools $WASM_TOOLS_VERSION (validate only; cargo install)"
+  cargo install wasm-tools --version "$WASM_TOOLS_VERSION" --locked --no-default-features --features validate
+fi
+
+# --- apt: Chromium + chromedriver, Firefox ESR, a CJK font ------------------------------------------
+# Without a CJK font every Chinese character renders as an empty box (on screen, in screenshots and
+# in printed PDFs); the e2e harness checks the glyphs on every page it opens (e2e/lib/glyphs.mjs).
+APT_MISSING=()
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then APT_MISSING+=(chromium chromium-driver); fi
+if [ ! -x /usr/bin/firefox-esr ]; then APT_MISSING+=(firefox-esr); fi
+if ! fc-list :lang=zh-cn family 2>/dev/null | grep -q .; then APT_MISSING+=(fonts-noto-cjk fontconfig); fi
+if [ "${#APT_MISSING[@]}" -eq 0 ]; then
+  say "chromium + chromedriver, firefox-esr, CJK font: present"
 else
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-  say "installing chromium + chromium-driver (apt)"
+  say "installing ${APT_MISSING[*]} (apt)"
   $SUDO apt-get update
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y "${APT_MISSING[@]}"
 fi
 
-# --- e2e npm packages (playwright-core, binaryen wasm-opt, axe-core) -------------------------------
+# --- e2e npm packages (playwright-core, puppeteer-core, binaryen wasm-opt, axe-core, acorn) ----------
 # Stamp the lockfile hash into node_modules so a changed package-lock.json triggers a reinstall.
 command -v npm >/dev/null || die "npm not found: install Node.js 20+"
 NPM_INSTALL="ci"

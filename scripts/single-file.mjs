@@ -11,13 +11,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hashSources, inlineScripts, inlineStyles } from './post-build.mjs';
+import { WASM_EVAL_SOURCES, hashSources, inlineScripts, inlineStyles } from './post-build.mjs';
 
 /** The policy of the single file: nothing but its own inline script and styles (by hash) and data: images. */
 export function singlePolicy(html) {
   return [
     "default-src 'none'",
-    `script-src 'wasm-unsafe-eval' ${hashSources(inlineScripts(html)).join(' ')}`,
+    `script-src ${WASM_EVAL_SOURCES.join(' ')} ${hashSources(inlineScripts(html)).join(' ')}`,
     `style-src ${hashSources(inlineStyles(html)).join(' ')}`,
     'img-src data: blob:',
     "connect-src 'none'",
@@ -38,7 +38,7 @@ const styleSafe = (css) => css.replace(/<\/(style)/gi, '<\\/$1');
 export function buildSingleFile(indexHtml, read) {
   let html = indexHtml;
 
-  // Trunk's loader: `import init, * as bindings from './X.js'; await init({ module_or_path: './X_bg.wasm' })`.
+  // Trunk's loader: `import init, * as bindings from './X.js'; init({ module_or_path: './X_bg.wasm' })…`.
   const loader = inlineScripts(html).find((s) => /module_or_path/.test(s));
   if (!loader) throw new Error('index.html has no trunk wasm loader script');
   const jsName = /from\s+['"]\.\/([^'"]+\.js)['"]/.exec(loader)?.[1];
@@ -53,8 +53,10 @@ export function buildSingleFile(indexHtml, read) {
   // One module script: the glue as it is (its exports are simply unused), then the start-up from bytes.
   const boot = `${glue.replace(/export\s*\{\s*initSync,\s*__wbg_init as default\s*\};?/, '')}
 const luoshiWasmBytes = Uint8Array.from(atob(${JSON.stringify(wasmBase64)}), (c) => c.charCodeAt(0));
-const luoshiWasm = await __wbg_init({ module_or_path: luoshiWasmBytes });
-dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: luoshiWasm } }));
+// A promise chain, not a top-level await: Chromium before 89 cannot parse that (README "Browsers").
+__wbg_init({ module_or_path: luoshiWasmBytes }).then((luoshiWasm) => {
+  dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: luoshiWasm } }));
+});
 `;
 
   // Drop what a file cannot use or that is served separately: the CSP (rewritten below), trunk's

@@ -2,7 +2,9 @@
 # Run EVERY luoshi check, failing fast with the name of the failing stage:
 #   setup -> native tests -> fuzz (bounded) -> clippy -> wasm component tests (headless Chromium)
 #   -> node unit tests (build scripts) -> release build (+ CSP, service worker) -> single-file edition
-#   -> size report -> e2e (release dist/ under /tools/luoshi/, single file from file://) -> python checks
+#   -> browser compatibility (wasm features, JS syntax, CSS) -> size report
+#   -> e2e (release dist/ under /tools/luoshi/, single file from file://) -> e2e in Firefox ESR
+#   -> python checks
 # Set LUOSHI_SKIP_CLIPPY=1 to skip the clippy stage while iterating.
 # Fuzz knobs: LUOSHI_FUZZ_CASES (cases per target, default 2000 here) and LUOSHI_FUZZ_SECONDS (cap per
 # target, default 10; six targets, so the stage stays around a minute).
@@ -89,12 +91,20 @@ trunk build --release --offline
 stage "single-file edition (dist-single/luoshi.html)"
 scripts/build-single.sh --no-build
 
+stage "browser compatibility (wasm features, JS syntax, CSS fallbacks)"
+# The oldest supported engines (README "Browsers"): wasm-tools validates dist/*.wasm against their
+# feature set, acorn parses every shipped script as ES2020, styles/*.css need fallbacks.
+node scripts/compat.mjs dist dist-single/luoshi.html
+
 stage "size report"
 # Warns over the 450 KiB brotli budget, fails over the ceiling (scripts/size.sh, issue 19).
 scripts/size.sh dist
 
 stage "e2e (chromium, dist/ under /tools/luoshi/)"
 node e2e/run.mjs
+
+stage "e2e (firefox esr, webdriver bidi: open, find, annotate, reload, export, import)"
+node e2e/firefox.mjs
 
 stage "python checks (tests/*.py)"
 shopt -s nullglob

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { expectGlyphs } from './glyphs.mjs';
 
 const require = createRequire(import.meta.url);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -27,10 +28,12 @@ export const CHROMIUM_ARGS = [
   '--disable-gpu',
 ];
 
-export function launchBrowser() {
+/** `env`: the browser's environment (e.g. FONTCONFIG_FILE for e2e/tests/glyphs.mjs); default: ours. */
+export function launchBrowser({ env } = {}) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
+    ...(env ? { env } : {}),
   });
 }
 
@@ -63,8 +66,8 @@ export class TestContext {
     this.screenshotCount = 0;
   }
 
-  async init({ intercept = true } = {}) {
-    this.context = await this.browser.newContext({ acceptDownloads: true, locale: 'zh-CN' });
+  async init({ intercept = true, contextOptions = {} } = {}) {
+    this.context = await this.browser.newContext({ acceptDownloads: true, locale: 'zh-CN', ...contextOptions });
     this.context.setDefaultTimeout(10_000);
     if (intercept) {
       // Block (and record) anything outside the app's own files, so no test ever touches the network.
@@ -102,6 +105,19 @@ export class TestContext {
     await this.context?.close().catch(() => {});
     this.pages = [];
     await this.init({ intercept: false });
+    return this.page;
+  }
+
+  /**
+   * Start this test over on a phone: a 375 x 740 touch screen (pointer: coarse, hover: none), as a
+   * mobile browser lays out pages. Returns the new page.
+   */
+  async usePhone() {
+    await this.context?.close().catch(() => {});
+    this.pages = [];
+    await this.init({
+      contextOptions: { viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 },
+    });
     return this.page;
   }
 
@@ -150,6 +166,7 @@ export class TestContext {
     await page.goto(new URL(relPath, this.baseUrl).href, { waitUntil: 'load' });
     await appStarted(page);
     await page.waitForSelector(waitFor);
+    await this.checkGlyphs(page);
     return page;
   }
 
@@ -158,7 +175,21 @@ export class TestContext {
     await page.reload({ waitUntil: 'load' });
     await appStarted(page);
     await page.waitForSelector(waitFor);
+    await this.checkGlyphs(page);
     return page;
+  }
+
+  /**
+   * Every page a test opens or reloads: its Chinese text must render with real glyphs, not empty
+   * boxes (e2e/lib/glyphs.mjs). A missing CJK font is a page problem, so every test fails.
+   */
+  async checkGlyphs(page = this.page) {
+    try {
+      this.glyphsChecked = (this.glyphsChecked ?? 0) + (await expectGlyphs(page));
+    } catch (e) {
+      if (!/render as empty boxes/.test(e.message)) throw e;
+      this.problems.push(e.message);
+    }
   }
 
   /**

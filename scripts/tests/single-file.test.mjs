@@ -60,7 +60,7 @@ test('the CSP allows exactly the inline script and styles, by hash', () => {
   const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)[1];
   assert.equal(html.match(/Content-Security-Policy/g).length, 1);
   const hash = (t) => `'sha256-${crypto.createHash('sha256').update(t).digest('base64')}'`;
-  assert.ok(csp.includes(`script-src 'wasm-unsafe-eval' ${hash(inlineScripts(html)[0])}`), csp);
+  assert.ok(csp.includes(`script-src 'wasm-unsafe-eval' 'unsafe-eval' ${hash(inlineScripts(html)[0])}`), csp);
   for (const style of inlineStyles(html)) assert.ok(csp.includes(hash(style)), csp);
   assert.ok(csp.startsWith("default-src 'none'"));
   assert.ok(csp.includes("connect-src 'none'"));

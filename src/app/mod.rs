@@ -11,6 +11,7 @@ mod edition;
 mod exchange;
 #[cfg(target_arch = "wasm32")]
 mod first_view;
+mod focus;
 mod keys;
 mod ledger_state;
 mod prefs;
@@ -157,16 +158,66 @@ fn switch(page: Page) -> Html {
 #[function_component(Shell)]
 fn shell() -> Html {
     let route = use_route();
+    focus::use_focus_keeper(route.task);
+    let list = Page::of(&route) == Page::List;
+    // On a phone (styles/phone.css) the header, the document bar, the ledger bar and 导出/导入
+    // fold into one line with this 菜单 button; wider screens never show the button.
+    let menu_open = use_state_eq(|| false);
+    {
+        let menu_open = menu_open.clone();
+        use_effect_with((route.task, route.view.clone()), move |_| {
+            menu_open.set(false)
+        });
+    }
+    let toggle_menu = {
+        let menu_open = menu_open.clone();
+        Callback::from(move |_: MouseEvent| menu_open.set(!*menu_open))
+    };
     html! {
         <>
-            <Header />
-            <LedgerBar />
+            <div id="top" class={classes!("top", menu_open.then_some("menu-open"))}>
+                <SkipLinks {list} />
+                <button type="button" class="button menu-toggle" aria-expanded={menu_open.to_string()}
+                        aria-controls="top" onclick={toggle_menu}>
+                    { if *menu_open { text::MENU_CLOSE } else { text::MENU } }
+                </button>
+                <Header />
+                <LedgerBar />
+            </div>
+            // Outside #top: its print table must stay a child of #app (styles/exchange.css); on a
+            // phone its button still folds into the menu (`.top:not(.menu-open) ~ .exchange`).
             <ExchangePanel />
-            <main id="main">
+            <main id="main" tabindex="-1">
                 { switch(Page::of(&route)) }
             </main>
             <Footer />
         </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SkipLinksProps {
+    /// The task list is shown: offer its filters too.
+    list: bool,
+}
+
+/// The first stops of the Tab order, shown when focused: past the header and the bars to the list
+/// (or the page), and on the list to its filters (`focus::skip_to`).
+#[function_component(SkipLinks)]
+fn skip_links(props: &SkipLinksProps) -> Html {
+    let to = |target: &'static str| {
+        Callback::from(move |event: MouseEvent| {
+            event.prevent_default();
+            focus::skip_to(target);
+        })
+    };
+    html! {
+        <nav class="skip-links" aria-label={text::SKIP_LINKS_LABEL}>
+            <a class="skip-link" href="#main" onclick={to("#main")}>{ text::SKIP_TO_MAIN }</a>
+            if props.list {
+                <a class="skip-link" href="#find-filters" onclick={to("#find-filters")}>{ text::SKIP_TO_FILTERS }</a>
+            }
+        </nav>
     }
 }
 

@@ -101,7 +101,9 @@ pub const FILTER_UNITS: &str = "查找单位";
 pub const FILTER_UNITS_PLACEHOLDER: &str = "输入单位名称";
 pub const NO_UNIT_MATCH: &str = "没有这个单位";
 pub const SEARCH_LABEL: &str = "搜索任务";
-pub const SEARCH_PLACEHOLDER: &str = "搜索任务、单位、指标，或输入序号（按 / 聚焦）";
+pub const SEARCH_PLACEHOLDER: &str = "搜索任务、单位、指标，或输入序号";
+/// Beside the search box on devices with a keyboard: `/` focuses it.
+pub const SEARCH_KEY_HINT: &str = "按 / 搜索";
 pub const SORT_LABEL: &str = "排序";
 pub const CLEAR_FILTERS: &str = "清除筛选";
 pub const ACTIVE_FILTERS: &str = "当前筛选";
@@ -122,9 +124,14 @@ pub const UNIT_PANEL_MEMBERS: &str = "包括";
 pub const UNKNOWN_UNIT: &str = "本文档中没有这个单位。";
 pub const UNIT_PANEL_ALL_ROLES: &str = "全部";
 
-pub fn facet_value_label(label: &str, count: usize) -> String {
-    format!("{label}（{count} 项）")
-}
+pub const MENU: &str = "菜单";
+pub const MENU_CLOSE: &str = "收起菜单";
+pub const SKIP_LINKS_LABEL: &str = "跳转";
+pub const SKIP_TO_MAIN: &str = "跳到正文";
+pub const SKIP_TO_FILTERS: &str = "跳到筛选";
+
+/// After a facet value's visible count, for screen readers only ("… 6 项").
+pub const FACET_COUNT_UNIT: &str = " 项";
 
 pub fn shown_count(shown: usize, total: usize) -> String {
     format!("显示 {shown} / {total} 项")

@@ -108,6 +108,8 @@ pub fn search_box(props: &SearchBoxProps) -> Html {
                    value={route.text.clone()} placeholder={text::SEARCH_PLACEHOLDER}
                    autocomplete="off" spellcheck="false" enterkeyhint="search"
                    aria-keyshortcuts="/" {oninput} {onkeydown} />
+            // Shown only where there is a keyboard to press it (styles/phone.css hides it on touch).
+            <span class="key-hint" aria-hidden="true">{ text::SEARCH_KEY_HINT }</span>
         </div>
     }
 }

@@ -166,24 +166,29 @@ pub fn task_page(props: &TaskPageProps) -> Html {
                     }
                 </p>
             }
-            <TaskText task={task.clone()} terms={terms.clone()} />
-            <dl class="task-units">
-                <div>
-                    <dt>{ text::COL_LEAD }</dt>
-                    <dd><NameLinks names={task.lead_units.clone()} kind={NameKind::Unit} /></dd>
+            // Side by side on a wide screen: the task to read, the form to fill in (styles/access.css).
+            <div class="task-body">
+                <div class="task-read">
+                    <TaskText task={task.clone()} terms={terms.clone()} />
+                    <dl class="task-units">
+                        <div>
+                            <dt>{ text::COL_LEAD }</dt>
+                            <dd><NameLinks names={task.lead_units.clone()} kind={NameKind::Unit} /></dd>
+                        </div>
+                        <div>
+                            <dt>{ text::COL_PARTICIPATING }</dt>
+                            <dd><NameLinks names={task.participating_units.clone()} kind={NameKind::Unit} /></dd>
+                        </div>
+                        if names_leaders {
+                            <div>
+                                <dt>{ text::COL_LEADERS }</dt>
+                                <dd><NameLinks names={task.leaders.clone()} kind={NameKind::Leader} /></dd>
+                            </div>
+                        }
+                    </dl>
                 </div>
-                <div>
-                    <dt>{ text::COL_PARTICIPATING }</dt>
-                    <dd><NameLinks names={task.participating_units.clone()} kind={NameKind::Unit} /></dd>
-                </div>
-                if names_leaders {
-                    <div>
-                        <dt>{ text::COL_LEADERS }</dt>
-                        <dd><NameLinks names={task.leaders.clone()} kind={NameKind::Leader} /></dd>
-                    </div>
-                }
-            </dl>
-            <TaskEditor key={task.number} task={task.clone()} />
+                <TaskEditor key={task.number} task={task.clone()} />
+            </div>
             <TaskHistory task={task.number} />
             <p class="keyboard-hint">{ text::TASK_KEYBOARD_HINT }</p>
         </article>

@@ -89,6 +89,12 @@ pub fn target_table(props: &TargetTableProps) -> Html {
                     if view.hidden {
                         <span class="target-note">{ text::TARGET_HIDDEN }</span>
                     }
+                    // With the target's text, away from the value input (a slip of the finger
+                    // beside the input must not take a target out); named as shown (Label in Name).
+                    <button type="button" class="link-button target-toggle" onclick={toggle} disabled={read_only}
+                        aria-label={if view.hidden { text::target_unhide_label(ordinal, &view.text) } else { text::target_hide_label(ordinal, &view.text) }}>
+                        { if view.hidden { text::TARGET_UNHIDE } else { text::TARGET_HIDE } }
+                    </button>
                 </td>
                 <td class="target-goal" title={text::comparator_label(view.comparator)}>{ goal(view) }</td>
                 <td class="target-actual">
@@ -100,12 +106,6 @@ pub fn target_table(props: &TargetTableProps) -> Html {
                 </td>
                 <td class={classes!("target-state", state_class)}>
                     if !view.hidden { { state_text } }
-                </td>
-                <td class="target-actions">
-                    <button type="button" class="button small" onclick={toggle} disabled={read_only}
-                        aria-label={if view.hidden { text::target_unhide_label(ordinal, &view.text) } else { text::target_hide_label(ordinal, &view.text) }}>
-                        { if view.hidden { text::TARGET_UNHIDE } else { text::TARGET_HIDE } }
-                    </button>
                 </td>
             </tr>
         }
@@ -124,7 +124,6 @@ pub fn target_table(props: &TargetTableProps) -> Html {
                             <th scope="col">{ text::TARGET_GOAL }</th>
                             <th scope="col">{ text::TARGET_ACTUAL }</th>
                             <th scope="col">{ text::TARGET_STATE }</th>
-                            <th scope="col">{ text::TARGET_ACTIONS }</th>
                         </tr>
                     </thead>
                     <tbody>{ for rows }</tbody>

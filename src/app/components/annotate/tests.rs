@@ -301,7 +301,7 @@ async fn target_actuals_show_completion_and_targets_can_be_hidden_or_added() {
     type_and_leave(&root, "#task-7-actual-p1", "abc").await;
     assert_eq!(text_of(&root, "#task-7-actual-p1-error"), "请输入数字");
 
-    find::<HtmlElement>(&root, ".target-row:nth-child(2) .target-actions button").click();
+    find::<HtmlElement>(&root, ".target-row:nth-child(2) .target-toggle").click();
     yew::scheduler::flush().await;
     assert!(text_of(&root, ".target-row:nth-child(2)").contains("（已隐藏）"));
 

@@ -114,12 +114,11 @@ pub const TARGET: &str = "指标";
 pub const TARGET_GOAL: &str = "目标";
 pub const TARGET_ACTUAL: &str = "实际值";
 pub const TARGET_STATE: &str = "完成情况";
-pub const TARGET_ACTIONS: &str = "操作";
 pub const TARGET_MET: &str = "已达标";
 pub const TARGET_NOT_MET: &str = "未达标";
 pub const TARGET_NO_ACTUAL: &str = "未填报";
-pub const TARGET_HIDE: &str = "不是指标，隐藏";
-pub const TARGET_UNHIDE: &str = "恢复";
+pub const TARGET_HIDE: &str = "这项不作为指标";
+pub const TARGET_UNHIDE: &str = "重新作为指标";
 pub const TARGET_HIDDEN: &str = "（已隐藏）";
 pub const TARGET_ADDED: &str = "（手工添加）";
 pub const NO_TARGETS: &str = "没有量化指标。";
@@ -129,11 +128,11 @@ pub fn target_actual_label(ordinal: usize, text: &str) -> String {
 }
 
 pub fn target_hide_label(ordinal: usize, text: &str) -> String {
-    format!("隐藏指标{ordinal}“{text}”")
+    format!("{TARGET_HIDE}：第 {ordinal} 项“{text}”")
 }
 
 pub fn target_unhide_label(ordinal: usize, text: &str) -> String {
-    format!("恢复指标{ordinal}“{text}”")
+    format!("{TARGET_UNHIDE}：第 {ordinal} 项“{text}”")
 }
 
 pub fn target_completion(met: bool, percent: f64) -> String {

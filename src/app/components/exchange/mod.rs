@@ -39,6 +39,12 @@ pub fn exchange_panel() -> Html {
     let ledger = use_ledger();
     let route = use_route();
     let open = use_state_eq(|| false);
+    // The panel belongs to the page it was opened on: going to another task or view folds it
+    // (declared before the effects that open it for a dropped file or a share link).
+    {
+        let open = open.clone();
+        use_effect_with((route.task, route.view.clone()), move |_| open.set(false));
+    }
     let whole_view = use_state_eq(|| true);
     let import = use_import(ledger.as_ref());
     let printing = use_print();

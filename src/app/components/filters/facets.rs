@@ -154,10 +154,14 @@ fn facet_values(props: &FacetValuesProps) -> Html {
                     <li key={value.value.clone()}>
                         <button type="button" class={classes!("facet-value", value.selected.then_some("selected"))}
                                 aria-pressed={value.selected.to_string()} {disabled} {onclick}
-                                aria-label={text::facet_value_label(&label, value.count)}
                                 data-value={value.value.clone()}>
+                            // Named by what it shows (WCAG 2.5.3 Label in Name: a speech-input
+                            // user says "一、实施创新驱动发展战略 6"), the unit word for screen
+                            // readers only.
                             <span class="facet-label">{ label }</span>
-                            <span class="facet-count" aria-hidden="true">{ value.count }</span>
+                            <span class="visually-hidden">{ " " }</span>
+                            <span class="facet-count">{ value.count }</span>
+                            <span class="visually-hidden">{ text::FACET_COUNT_UNIT }</span>
                         </button>
                     </li>
                 }
