@@ -6,7 +6,7 @@
 #[path = "../tests/it/snapshot/common.rs"]
 mod common;
 
-use luoshi::report::{to_csv, to_xlsx, ReportSheet};
+use luoshi::export::{to_csv, to_xlsx, ReportSheet};
 use luoshi::share::{decode_link, share_link};
 use luoshi::snapshot::{apply, export, import, preview, Incoming, Resolutions, Scope};
 use std::hint::black_box;

@@ -8,7 +8,7 @@
 #[path = "../tests/it/snapshot/common.rs"]
 mod common;
 
-use luoshi::report::{self, ReportSheet};
+use luoshi::export::{self, ReportSheet};
 use luoshi::snapshot::{export, Scope};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -59,13 +59,13 @@ fn try_main() -> Result<(), String> {
 
     let tasks: Vec<u32> = doc.tasks.iter().map(|t| t.number).collect();
     let sheet = ReportSheet::new(&doc, &ledger, &tasks, common::date("2023-06-30"));
-    let name = report::file_name(&doc, Some(&ledger.user.unit), sheet.period);
-    write(&name, &report::to_xlsx(&sheet).map_err(|e| e.message())?)?;
+    let name = export::file_name(&doc, Some(&ledger.user.unit), sheet.period);
+    write(&name, &export::to_xlsx(&sheet).map_err(|e| e.message())?)?;
     write(
         "ledger.xlsx",
-        &report::to_xlsx(&sheet).map_err(|e| e.message())?,
+        &export::to_xlsx(&sheet).map_err(|e| e.message())?,
     )?;
-    write("ledger.csv", &report::to_csv(&sheet))?;
+    write("ledger.csv", &export::to_csv(&sheet))?;
 
     let fifty = dir.join("fifty");
     std::fs::create_dir_all(&fifty)

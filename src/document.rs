@@ -26,6 +26,91 @@ pub struct Document {
     pub units: Vec<Unit>,
     /// Lines the parser could not place, and other things a person should check.
     pub warnings: Vec<Warning>,
+    /// How the (first) task table was read, when the tasks came from a table.
+    #[serde(default)]
+    pub table: Option<TableReading>,
+}
+
+/// What a table column holds, chosen from its header cell or by the user.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnRole {
+    /// 序号: the printed task number.
+    Number,
+    /// 工作任务 / 重点工作任务 / 事项 …: the task text.
+    Task,
+    /// 牵头单位 / 牵头责任单位.
+    Lead,
+    /// 责任单位 / 主要责任单位: leads when there is no lead column, else takes part.
+    Responsible,
+    /// 配合单位 / 协同配合单位 / 参与单位.
+    Cooperating,
+    /// 责任领导 / 牵头领导.
+    Leader,
+    /// 完成时限 / 时间节点.
+    Deadline,
+    /// 分类 / 类别 / 领域: a section heading carried down.
+    Category,
+    /// Not read (进展情况, 备注, unknown headers).
+    #[default]
+    Ignore,
+}
+
+impl ColumnRole {
+    /// Every role, in the order a column picker lists them.
+    pub const ALL: [ColumnRole; 9] = [
+        ColumnRole::Number,
+        ColumnRole::Task,
+        ColumnRole::Lead,
+        ColumnRole::Responsible,
+        ColumnRole::Cooperating,
+        ColumnRole::Leader,
+        ColumnRole::Deadline,
+        ColumnRole::Category,
+        ColumnRole::Ignore,
+    ];
+
+    /// The Chinese name shown to a user.
+    pub fn label(self) -> &'static str {
+        match self {
+            ColumnRole::Number => "序号",
+            ColumnRole::Task => "任务",
+            ColumnRole::Lead => "牵头单位",
+            ColumnRole::Responsible => "责任单位",
+            ColumnRole::Cooperating => "配合单位",
+            ColumnRole::Leader => "责任领导",
+            ColumnRole::Deadline => "完成时限",
+            ColumnRole::Category => "分类(章节)",
+            ColumnRole::Ignore => "不读取",
+        }
+    }
+}
+
+/// A user's reading of a task table: the role of each column, by column index (0-based).
+/// Columns past the end of `roles` are ignored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ColumnMapping {
+    pub roles: Vec<ColumnRole>,
+}
+
+/// How the parser read a task table.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableReading {
+    /// 1-based line of the header row (its first cell, for a flattened table).
+    pub line: usize,
+    /// The header cells as written.
+    pub headers: Vec<String>,
+    /// The role of each column (same length as `headers`).
+    pub roles: Vec<ColumnRole>,
+    /// True when `roles` came from the user's `ColumnMapping`, not from the headers.
+    #[serde(default)]
+    pub overridden: bool,
+    /// True when the table arrived as one cell per line (copied from a web page or a PDF).
+    #[serde(default)]
+    pub flattened: bool,
+    /// Rows read as tasks.
+    #[serde(default)]
+    pub rows: usize,
 }
 
 /// Header fields (索引号 … 规范性文件号); empty fields stay empty strings.

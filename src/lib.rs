@@ -2,13 +2,14 @@
 //! Framework-free: no yew, no web-sys; the CLI, native tests and the web app all use it.
 
 pub mod document;
+pub mod export;
 pub mod fingerprint;
+pub mod intake;
 pub mod ledger;
 pub mod overview;
 pub mod parse;
 pub mod period;
 pub mod query;
-pub mod report;
 pub mod share;
 pub mod snapshot;
 pub mod store;

@@ -19,7 +19,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 OUT = ROOT / "target" / "xlsx-check"
 COLUMNS = ["序号", "任务", "牵头单位", "参与单位", "目标及完成", "状态", "进度", "序时",
            "本期工作进展", "存在问题", "下步计划", "责任人", "更新时间"]
-# Must match STATUS_FILLS in src/report/xlsx.rs.
+# Must match STATUS_FILLS in src/export/xlsx.rs.
 FILLS = {"未启动": "FFEDEDED", "序时推进": "FFC6EFCE", "超序时": "FFDDEBF7", "滞后": "FFFFC7CE",
          "已完成": "FFA9D08E", "其他": "FFFFEB9C"}
 

@@ -29,7 +29,15 @@ mod units;
 
 use std::collections::HashSet;
 
+pub use crate::document::{ColumnMapping, ColumnRole, TableReading};
 use crate::document::{Document, Notice, Section, Subsection, Task, TaskNumber, Unit, Warning};
+
+/// How to read a document: `Default` reads everything automatically.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// The role of each column of the (first) task table; `None` maps columns by their headers.
+    pub columns: Option<ColumnMapping>,
+}
 
 /// A non-empty, trimmed source line with its 1-based line number.
 #[derive(Debug, Clone, Copy)]
@@ -40,6 +48,12 @@ struct Line<'a> {
 
 /// Parse a key-task document. Lines that fit nowhere are reported in `warnings`.
 pub fn parse(text: &str) -> Document {
+    parse_with(text, &ParseOptions::default())
+}
+
+/// Parse with options (a user's column mapping for the task table).
+pub fn parse_with(text: &str, options: &ParseOptions) -> Document {
+    let _ = options;
     let lines: Vec<Line> = text
         .trim_start_matches('\u{feff}')
         .lines()

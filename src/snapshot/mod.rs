@@ -196,7 +196,7 @@ impl Snapshot {
     pub fn file_name(&self, doc: &Document) -> String {
         let date = self.exported_at.get(0..10).unwrap_or("");
         let unit = Some(self.exported_by.unit.as_str()).filter(|u| !u.trim().is_empty());
-        let mut name = crate::report::short_title(doc);
+        let mut name = crate::export::short_title(doc);
         if let Some(unit) = unit {
             name.push('-');
             name.push_str(unit.trim());
@@ -205,7 +205,7 @@ impl Snapshot {
             name.push('-');
             name.push_str(date);
         }
-        crate::report::safe_file_name(&format!("{name}.luoshi.json"))
+        crate::export::safe_file_name(&format!("{name}.luoshi.json"))
     }
 }
 

@@ -248,3 +248,132 @@ fn parser_single_char_last_unit_terminates() {
         assert_eq!(doc.tasks.len(), 1, "{note}");
     }
 }
+
+// --- The file readers (src/intake): zips, XML, workbooks ---
+
+fn intake_fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/intake")
+            .join(name),
+    )
+    .unwrap_or_default()
+}
+
+/// Byte-level damage to a binary file: flipped bytes, then a cut (or none).
+fn byte_edits() -> impl Strategy<Value = (Vec<(usize, u8)>, Option<usize>)> {
+    (
+        prop::collection::vec((any::<usize>(), any::<u8>()), 1..12),
+        prop::option::of(any::<usize>()),
+    )
+}
+
+fn damage(bytes: &[u8], (flips, cut): &(Vec<(usize, u8)>, Option<usize>)) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    if out.is_empty() {
+        return out;
+    }
+    for &(at, value) in flips {
+        let at = at % out.len();
+        out[at] ^= value | 1;
+    }
+    if let Some(cut) = cut {
+        out.truncate(cut % (out.len() + 1));
+    }
+    out
+}
+
+/// Every reader on the same bytes: none may panic, and a workbook's cells obey its limits.
+fn intake_check(bytes: &[u8]) {
+    if let Ok(book) = luoshi::intake::xlsx::read_workbook(bytes) {
+        for sheet in &book.sheets {
+            assert!(sheet.rows.len() <= luoshi::intake::xlsx::MAX_ROWS);
+            let _ = luoshi::intake::sheet_text(sheet);
+        }
+    }
+    if let Ok(zip) = luoshi::intake::zip::ZipArchive::new(bytes) {
+        let names: Vec<String> = zip.names().map(str::to_string).collect();
+        for name in names {
+            let _ = zip.read(&name);
+        }
+    }
+}
+
+#[test]
+fn intake_random_bytes() {
+    fuzz(
+        "intake/random bytes",
+        prop::collection::vec(any::<u8>(), 0..3000),
+        |bytes| intake_check(&bytes),
+    );
+}
+
+#[test]
+fn intake_damaged_office_files() {
+    let files: Vec<Vec<u8>> = [
+        "tasks.xlsx",
+        "tasks-libreoffice.xlsx",
+        "inline.xlsx",
+        "tasks.docx",
+    ]
+    .iter()
+    .map(|name| intake_fixture(name))
+    .collect();
+    fuzz(
+        "intake/damaged xlsx+docx",
+        (prop::sample::select(files), byte_edits()),
+        |(file, edits)| intake_check(&damage(&file, &edits)),
+    );
+}
+
+/// Mutated XML inside an intact zip: the XML readers get deep, the zip layer passes.
+#[test]
+fn intake_mutated_sheet_xml() {
+    let book = intake_fixture("tasks-libreoffice.xlsx");
+    let parts: Vec<(String, String)> = luoshi::intake::zip::ZipArchive::new(&book)
+        .map(|zip| {
+            let names: Vec<String> = zip.names().map(str::to_string).collect();
+            names
+                .into_iter()
+                .filter_map(|name| Some((name.clone(), zip.read_text(&name).ok()?)))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(parts.len() > 3, "fixture readable");
+    let targets: Vec<usize> = (0..parts.len()).collect();
+    fuzz(
+        "intake/mutated workbook XML",
+        (prop::sample::select(targets), edits()),
+        |(target, edits)| {
+            let entries: Vec<(String, Vec<u8>)> = parts
+                .iter()
+                .enumerate()
+                .map(|(index, (name, text))| {
+                    let text = if index == target {
+                        apply(text, &edits)
+                    } else {
+                        text.clone()
+                    };
+                    (name.clone(), text.into_bytes())
+                })
+                .collect();
+            let borrowed: Vec<(&str, &[u8])> = entries
+                .iter()
+                .map(|(name, data)| (name.as_str(), data.as_slice()))
+                .collect();
+            intake_check(&crate::intake::zip::make_zip(&borrowed));
+        },
+    );
+}
+
+#[test]
+fn xml_tokenizer_random_text() {
+    fuzz("intake/xml tokenizer", any::<String>(), |text| {
+        for token in luoshi::intake::xml::Tokenizer::new(&text) {
+            if let luoshi::intake::xml::Token::Start(tag) = token {
+                let _ = tag.attr("r");
+                let _ = tag.attr("x:val");
+            }
+        }
+    });
+}

@@ -7,6 +7,7 @@
 
 mod cli;
 mod fuzz;
+mod intake;
 mod ledger;
 mod overview;
 mod parse;

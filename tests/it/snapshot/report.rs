@@ -2,8 +2,8 @@
 
 use super::common as snapshot_common;
 
+use luoshi::export::{self, file_name, short_title, ReportSheet, COLUMNS};
 use luoshi::period::Period;
-use luoshi::report::{self, file_name, short_title, ReportSheet, COLUMNS};
 use snapshot_common::*;
 
 /// A strict RFC 4180 reader (test-only), to check the writer against.
@@ -51,7 +51,7 @@ fn csv_has_bom_header_crlf_and_round_trips_every_cell() {
     let ledger = annotated_ledger(&doc);
     let tasks: Vec<u32> = doc.tasks.iter().map(|t| t.number).collect();
     let sheet = ReportSheet::new(&doc, &ledger, &tasks, date("2023-06-30"));
-    let bytes = report::to_csv(&sheet);
+    let bytes = export::to_csv(&sheet);
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap_or_else(|e| panic!("{e}"));
     let records = parse_csv(&text);
@@ -115,7 +115,7 @@ fn csv_of_an_empty_view_is_just_the_header() {
     let doc = seed();
     let ledger = ledger_for(&doc, who("", ""));
     let sheet = ReportSheet::new(&doc, &ledger, &[], date("2023-06-30"));
-    let bytes = report::to_csv(&sheet);
+    let bytes = export::to_csv(&sheet);
     let expected = format!("\u{FEFF}{}\r\n", COLUMNS.join(","));
     assert_eq!(bytes, expected.into_bytes());
 }
@@ -174,9 +174,9 @@ fn xlsx_package_has_the_parts_title_frozen_header_and_escaped_text() {
     let ledger = annotated_ledger(&doc);
     let tasks: Vec<u32> = doc.tasks.iter().map(|t| t.number).collect();
     let sheet = ReportSheet::new(&doc, &ledger, &tasks, date("2023-06-30"));
-    let bytes = report::to_xlsx(&sheet).unwrap_or_else(|e| panic!("{e}"));
+    let bytes = export::to_xlsx(&sheet).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
-        report::to_xlsx(&sheet).ok(),
+        export::to_xlsx(&sheet).ok(),
         Some(bytes.clone()),
         "deterministic"
     );
@@ -224,7 +224,7 @@ fn xlsx_drops_characters_xml_cannot_hold() {
         "2023-06-01T08:00:00+08:00",
     );
     let sheet = ReportSheet::new(&doc, &ledger, &[1], date("2023-06-30"));
-    let bytes = report::to_xlsx(&sheet).unwrap_or_else(|e| panic!("{e}"));
+    let bytes = export::to_xlsx(&sheet).unwrap_or_else(|e| panic!("{e}"));
     let sheet_xml = String::from_utf8(unzip(&bytes)[5].1.clone()).unwrap_or_default();
     assert!(sheet_xml.contains(">李四<"));
 }
@@ -311,12 +311,12 @@ fn sheets_of_documents_that_name_leaders_have_a_leader_column() {
         "牵头单位 moves one right"
     );
     // CSV header and XLSX both carry the column; the title spans all 14 columns.
-    let csv = String::from_utf8(report::to_csv(&sheet)).unwrap_or_default();
+    let csv = String::from_utf8(export::to_csv(&sheet)).unwrap_or_default();
     assert!(
         csv.starts_with("\u{FEFF}序号,任务,责任领导,牵头单位,"),
         "{csv}"
     );
-    let bytes = report::to_xlsx(&sheet).unwrap_or_else(|e| panic!("{e}"));
+    let bytes = export::to_xlsx(&sheet).unwrap_or_else(|e| panic!("{e}"));
     let sheet_xml = String::from_utf8(unzip(&bytes)[5].1.clone()).unwrap_or_default();
     assert!(sheet_xml.contains(r#"<mergeCell ref="A1:N1"/>"#));
     assert!(sheet_xml.contains("<t xml:space=\"preserve\">责任领导</t>"));

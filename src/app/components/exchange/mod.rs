@@ -2,7 +2,7 @@
 //! current view; importing one or many snapshot files (picked or dropped on the page) through a
 //! preview with per-field conflict choices and an undo; share links (`#s=…`) with a QR code, and
 //! opening such a link read-only with "合并到我的台账". All rules live in `luoshi::snapshot`,
-//! `luoshi::report` and `luoshi::share`; this module only arranges them.
+//! `luoshi::export` and `luoshi::share`; this module only arranges them.
 
 mod preview;
 mod print;
@@ -16,7 +16,7 @@ use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::file::callbacks::FileReader;
-use luoshi::report::ReportSheet;
+use luoshi::export::ReportSheet;
 use luoshi::share::{decode_link, share_link, ShareLink, PREFIX};
 use luoshi::snapshot::{self, Incoming, Preview, Resolution, Resolutions, Scope};
 use luoshi::store::ImportBackup;
@@ -394,15 +394,15 @@ pub fn exchange_panel() -> Html {
         );
         Callback::from(move |_: MouseEvent| {
             let sheet = ReportSheet::new(&document, ledger.ledger(), &tasks, ledger.today());
-            let name = luoshi::report::file_name(&document, unit.as_deref(), sheet.period);
+            let name = luoshi::export::file_name(&document, unit.as_deref(), sheet.period);
             let saved = if xlsx {
-                match luoshi::report::to_xlsx(&sheet) {
+                match luoshi::export::to_xlsx(&sheet) {
                     Ok(bytes) => download_bytes(&name, XLSX_MIME, &bytes).is_ok(),
                     Err(_) => false,
                 }
             } else {
                 let name = name.trim_end_matches(".xlsx").to_string() + ".csv";
-                let bytes = luoshi::report::to_csv(&sheet);
+                let bytes = luoshi::export::to_csv(&sheet);
                 download_bytes(&name, "text/csv;charset=utf-8", &bytes).is_ok()
             };
             failed.set(!saved);

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use luoshi::report::ReportSheet;
+use luoshi::export::ReportSheet;
 use luoshi::{Document, TaskNumber};
 use yew::prelude::*;
 

@@ -60,26 +60,26 @@ enum Notice {
 
 const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// Write the report's tasks as the 督办台账 spreadsheet (`luoshi::report`) and offer it as a download.
+/// Write the report's tasks as the 督办台账 spreadsheet (`luoshi::export`) and offer it as a download.
 fn export_xlsx(
     document: &Document,
     ledger: &Ledger,
     report: &ProgressReport,
 ) -> Result<(), String> {
     let tasks: Vec<luoshi::TaskNumber> = report.tasks().map(|t| t.number).collect();
-    let sheet = luoshi::report::ReportSheet {
+    let sheet = luoshi::export::ReportSheet {
         doc: document,
         ledger,
         tasks: &tasks,
         as_of: report.as_of,
         period: report.period,
     };
-    let bytes = luoshi::report::to_xlsx(&sheet).map_err(|error| error.message())?;
+    let bytes = luoshi::export::to_xlsx(&sheet).map_err(|error| error.message())?;
     let unit = match &report.scope {
         Scope::Unit(unit) => Some(unit.as_str()),
         _ => None,
     };
-    let name = luoshi::report::file_name(document, unit, report.period);
+    let name = luoshi::export::file_name(document, unit, report.period);
     download::download_bytes(&name, XLSX_MIME, &bytes).map_err(|_| text::EXPORT_FAILED.to_string())
 }
 

@@ -1,10 +1,10 @@
-//! 督办台账 reports: the tasks of the current view with their ledger entries as rows, written as
+//! Files we write: 督办台账 reports — the tasks of the current view with their ledger entries as rows, written as
 //! CSV ([`to_csv`]) or XLSX ([`to_xlsx`]). Both writers share [`ReportSheet::rows`].
 //!
 //! ```
 //! use luoshi::ledger::Ledger;
 //! use luoshi::period::Date;
-//! use luoshi::report::{file_name, to_csv, to_xlsx, ReportSheet};
+//! use luoshi::export::{file_name, to_csv, to_xlsx, ReportSheet};
 //!
 //! let doc = luoshi::seed_document();
 //! let ledger = Ledger::new(doc.fingerprint.clone());
