@@ -7,6 +7,7 @@
 
 mod cli;
 mod fuzz;
+mod identity;
 mod intake;
 mod ledger;
 mod overview;
