@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // e2e runner: serves the release build (dist/) under a subpath with scripts/static-server.mjs, then
-// runs every test exported by e2e/tests/*.mjs in headless Chromium (see e2e/README.md).
+// runs every test exported by e2e/tests/*.mjs and e2e/bench/*-bench.mjs in headless Chromium (see
+// e2e/README.md).
 //
 //   node e2e/run.mjs                 all test files
 //   node e2e/run.mjs smoke           only files whose name contains "smoke"
@@ -42,18 +43,26 @@ function withTimeout(promise, ms, what) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+// Test files: every e2e/tests/*.mjs, and the browser benchmarks e2e/bench/*-bench.mjs (they assert
+// what they produce and print their timings; the other bench/ scripts are standalone tools).
+function testFiles() {
+  const list = (dir, keep) =>
+    fs.readdirSync(path.join(HERE, dir)).filter(keep).map((f) => ({ dir, file: f }));
+  return [
+    ...list('tests', (f) => f.endsWith('.mjs')),
+    ...list('bench', (f) => f.endsWith('-bench.mjs')),
+  ].sort((a, b) => a.file.localeCompare(b.file));
+}
+
 async function loadTests(filters) {
-  const dir = path.join(HERE, 'tests');
-  const files = fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.mjs'))
-    .filter((f) => filters.length === 0 || filters.some((flt) => f.includes(flt.replace(/^.*tests\//, ''))))
-    .sort();
+  const files = testFiles().filter(
+    ({ file: f }) => filters.length === 0 || filters.some((flt) => f.includes(flt.replace(/^.*(tests|bench)\//, ''))),
+  );
   const suites = [];
-  for (const file of files) {
-    const mod = await import(pathToFileURL(path.join(dir, file)).href);
+  for (const { dir, file } of files) {
+    const mod = await import(pathToFileURL(path.join(HERE, dir, file)).href);
     if (!mod.tests || typeof mod.tests !== 'object') {
-      throw new Error(`e2e/tests/${file} must export \`tests\` (an object: name -> async (t) => {...})`);
+      throw new Error(`e2e/${dir}/${file} must export \`tests\` (an object: name -> async (t) => {...})`);
     }
     suites.push({ file, tests: Object.entries(mod.tests), timeout: mod.timeout ?? DEFAULT_TIMEOUT_MS });
   }

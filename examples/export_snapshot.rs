@@ -3,7 +3,7 @@
 //! Run: `cargo run --example export_snapshot -- <out-dir>` (default `target/snapshot-export`).
 //! Writes `export-all.json`, `export-view.json`, `share-link.txt`, the CSV and the XLSX 台账, and
 //! `fifty/单位00.json` … `单位49.json`: the 50 units' whole-seed snapshots the coordinating office
-//! imports at once (`common::fifty_units`; the browser benchmark e2e/tests/exchange-bench.mjs).
+//! imports at once (`common::fifty_units`; the browser benchmark e2e/bench/exchange-bench.mjs).
 
 #[path = "../tests/it/snapshot/common.rs"]
 mod common;

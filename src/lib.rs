@@ -11,6 +11,7 @@ pub mod overview;
 pub mod parse;
 pub mod period;
 pub mod query;
+pub mod session;
 pub mod share;
 pub mod snapshot;
 pub mod store;

@@ -1,7 +1,6 @@
 //! Calendar dates, ISO timestamps and reporting periods (quarters or months), without a date crate.
 //! The core never reads the clock: callers pass `today` and `now` in, so everything here is pure.
 
-use crate::ledger::text;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
@@ -400,5 +399,26 @@ impl<'de> Deserialize<'de> for Period {
         let text = String::deserialize(deserializer)?;
         Period::parse(&text)
             .ok_or_else(|| serde::de::Error::custom(format!("not a period id: {text}")))
+    }
+}
+
+/// The Chinese words for periods and cadences (period labels live with periods).
+pub mod text {
+    pub const CADENCE_QUARTERLY: &str = "按季度";
+    pub const CADENCE_MONTHLY: &str = "按月";
+
+    const QUARTER_NUMERALS: [&str; 4] = ["一", "二", "三", "四"];
+
+    /// 2023年第二季度.
+    pub fn quarter_label(year: i32, quarter: u8) -> String {
+        let numeral = QUARTER_NUMERALS
+            .get(usize::from(quarter).wrapping_sub(1))
+            .unwrap_or(&"?");
+        format!("{year}年第{numeral}季度")
+    }
+
+    /// 2023年7月.
+    pub fn month_label(year: i32, month: u8) -> String {
+        format!("{year}年{month}月")
     }
 }

@@ -13,7 +13,6 @@
 //! - 2: the current [`Ledger`] shape.
 
 use crate::document::TaskNumber;
-use crate::ledger::text;
 use crate::ledger::{Annotation, Change, Ledger, Report, Status, Who};
 use crate::period::Date;
 use serde::{Deserialize, Serialize};
@@ -381,5 +380,20 @@ impl ImportBackup {
             return None;
         }
         decode(&self.before).ok()
+    }
+}
+
+/// The store's messages: why a stored ledger could not be read.
+mod text {
+    pub const STORE_NOT_JSON: &str = "保存的台账数据已损坏，无法读取";
+    pub const STORE_NOT_LEDGER: &str = "保存的数据不是落实台账";
+    pub const STORE_OTHER_DOCUMENT: &str = "保存的台账属于另一份文件";
+
+    pub fn store_too_new(version: u64) -> String {
+        format!("保存的台账来自更新版本的落实（格式版本 {version}），请使用新版本打开；为免覆盖，本页不会保存修改")
+    }
+
+    pub fn store_invalid(version: u64) -> String {
+        format!("保存的台账（格式版本 {version}）内容有误，无法读取")
     }
 }

@@ -291,13 +291,9 @@ impl LedgerHandle {
         &self.state.ledger
     }
 
-    /// The task's annotation, or an empty one.
-    pub fn annotation(&self, task: TaskNumber) -> Annotation {
-        self.state
-            .ledger
-            .annotation(task)
-            .cloned()
-            .unwrap_or_default()
+    /// The task's annotation, or the empty one (borrowed: rows do not copy whole histories).
+    pub fn annotation(&self, task: TaskNumber) -> &Annotation {
+        self.state.ledger.annotation_or_empty(task)
     }
 
     /// Today, kept inside the document's work year: what progress is judged at when no as-of
@@ -453,26 +449,6 @@ fn save(
     }
 }
 
-fn focus_is_in_text_field(event: &KeyboardEvent) -> bool {
-    let Some(element) = event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-    else {
-        return false;
-    };
-    match element.tag_name().to_ascii_lowercase().as_str() {
-        "textarea" => true,
-        // Checkboxes and buttons have no text undo of their own.
-        "input" => !matches!(
-            element.get_attribute("type").unwrap_or_default().as_str(),
-            "checkbox" | "radio" | "button" | "submit" | "reset" | "range" | "color" | "file"
-        ),
-        _ => element
-            .get_attribute("contenteditable")
-            .is_some_and(|v| v != "false"),
-    }
-}
-
 /// Owns the ledger state for one document and keeps storage in step with it.
 #[function_component(LedgerProvider)]
 pub fn ledger_provider(props: &LedgerProviderProps) -> Html {
@@ -537,7 +513,7 @@ pub fn ledger_provider(props: &LedgerProviderProps) -> Html {
                     if !is_z || !(event.ctrl_key() || event.meta_key()) || event.alt_key() {
                         return;
                     }
-                    if focus_is_in_text_field(event) {
+                    if crate::app::keys::is_typing(event) {
                         // Leave the browser's own text undo alone.
                         return;
                     }

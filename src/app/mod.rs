@@ -8,8 +8,10 @@ mod clock;
 mod components;
 mod documents;
 mod edition;
+mod exchange;
 #[cfg(target_arch = "wasm32")]
 mod first_view;
+mod keys;
 mod ledger_state;
 mod prefs;
 mod route;
@@ -37,7 +39,7 @@ use route::{use_route, RouteProvider};
 /// The document the app shows. The one place that decides how it is obtained (parsed at start-up
 /// now; deserialising build-time JSON instead would change only this function).
 ///
-/// Dev hook for the browser benchmark (e2e/tests/find-bench.mjs): `?bench=N` (1..=100000) shows a
+/// Dev hook for the browser benchmark (e2e/bench/find-bench.mjs): `?bench=N` (1..=100000) shows a
 /// synthetic N-task document instead. It changes nothing stored and vanishes from the address
 /// bar with the first filter change, so it is harmless if someone stumbles on it.
 pub fn load_document() -> Rc<Document> {

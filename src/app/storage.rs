@@ -155,8 +155,13 @@ pub fn save_ledger(ledger: &Ledger) -> Result<String, StorageError> {
 }
 
 /// Where the ledger as it was before the last import is kept (for 撤销导入 after a reload too).
-pub fn import_backup_key(fingerprint: &str) -> String {
+fn import_backup_key(fingerprint: &str) -> String {
     format!("luoshi.before-import.{fingerprint}")
+}
+
+/// The stored before-import backup of a document (an [`luoshi::store::ImportBackup`] encoded).
+pub fn import_backup(fingerprint: &str) -> Result<Option<String>, StorageError> {
+    read(&import_backup_key(fingerprint))
 }
 
 /// Keep `encoded` (a `store::encode`d ledger) as the before-import backup of its document.

@@ -23,7 +23,7 @@ pub mod text;
 mod xlsx;
 mod zip;
 
-pub use csv::to_csv;
+pub use csv::{cell as csv_cell, to_csv, FORMULA_STARTS};
 pub use xlsx::to_xlsx;
 
 use crate::document::{Document, Task, TaskNumber};

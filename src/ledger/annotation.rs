@@ -302,6 +302,24 @@ pub struct Annotation {
     pub history: Vec<Change>,
 }
 
+/// The annotation of an untouched task, to borrow where a task has none yet.
+pub static EMPTY_ANNOTATION: Annotation = Annotation {
+    status: Status::NotStarted,
+    progress: 0,
+    reports: BTreeMap::new(),
+    actuals: BTreeMap::new(),
+    added_targets: BTreeMap::new(),
+    hidden_targets: BTreeSet::new(),
+    owner: String::new(),
+    phone: String::new(),
+    due: None,
+    notes: String::new(),
+    key: false,
+    supervised: false,
+    updated_at: None,
+    history: Vec::new(),
+};
+
 impl Annotation {
     pub fn report(&self, period: Period) -> Option<&Report> {
         self.reports.get(&period.id())

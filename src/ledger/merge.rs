@@ -1,5 +1,13 @@
-//! Per-task, per-field merging of two copies of a ledger (two tabs, or an imported snapshot).
+//! The one merge engine: per-task, per-field merging of copies of a ledger. Two tabs use
+//! [`merge_latest`], the three-way [`merge`] is the reference, and snapshot import
+//! (`crate::snapshot::preview`) composes the engine's parts below (registers, versions, history
+//! union, rebuilding an annotation from fields) instead of its own copies.
 //! Fields are compared through `Annotation::fields`, so every kind of edit merges the same way.
+//!
+//! A *register* is one field value and the history entries that wrote it. Today a register is
+//! keyed by task number and field path (the path carries the period: `report.2023Q2.problems`);
+//! the engine's functions take a history and a field path and never assume what else the key
+//! holds, so registers keyed by task, period, unit and field (issue 14) can reuse them.
 
 use super::{display_value, text, Annotation, Change, Ledger};
 use crate::document::TaskNumber;
@@ -130,23 +138,18 @@ pub fn merge_latest(mine: &Ledger, theirs: &Ledger) -> Merged {
             let chosen = if m == t {
                 m
             } else {
-                let mine_latest = latest_change(mine_history, &path);
-                let theirs_latest = latest_change(theirs_history, &path);
-                let concurrent = mine_latest.is_some_and(|c| !theirs_history.contains(c.1))
-                    && theirs_latest.is_some_and(|c| !mine_history.contains(c.1));
+                // Values without history are not reported: nothing says both sides edited them.
+                let concurrent = unseen_by(latest_change(mine_history, &path), theirs_history)
+                    .unwrap_or(false)
+                    && unseen_by(latest_change(theirs_history, &path), mine_history)
+                        .unwrap_or(false);
                 if concurrent {
                     conflicts.push(Conflict::new(task, &path, m, t));
                 }
-                match mine_latest.cmp(&theirs_latest) {
-                    std::cmp::Ordering::Greater => m,
-                    std::cmp::Ordering::Less => t,
-                    std::cmp::Ordering::Equal => {
-                        if m.map(Value::to_string) >= t.map(Value::to_string) {
-                            m
-                        } else {
-                            t
-                        }
-                    }
+                if version(mine_history, &path, m) >= version(theirs_history, &path, t) {
+                    m
+                } else {
+                    t
                 }
             };
             if let Some(value) = chosen {
@@ -179,11 +182,20 @@ fn union_keys(maps: &[&BTreeMap<String, Value>]) -> BTreeSet<String> {
 }
 
 /// Order changes by instant first (offsets differ between writers), then by content for a total order.
-fn change_order(change: &Change) -> (Option<i64>, &Change) {
+pub(crate) fn change_order(change: &Change) -> (Option<i64>, &Change) {
     (instant_millis(&change.at), change)
 }
 
-fn latest_change<'a>(history: &'a [Change], field: &str) -> Option<(Option<i64>, &'a Change)> {
+/// The latest change of a register (`field`) in `history`, by [`change_order`].
+pub(crate) fn latest_change<'a>(history: &'a [Change], field: &str) -> Option<&'a Change> {
+    latest_order(history, field).map(|(_, change)| change)
+}
+
+/// The [`change_order`] of the register's latest change.
+pub(crate) fn latest_order<'a>(
+    history: &'a [Change],
+    field: &str,
+) -> Option<(Option<i64>, &'a Change)> {
     history
         .iter()
         .filter(|c| c.field == field)
@@ -191,22 +203,44 @@ fn latest_change<'a>(history: &'a [Change], field: &str) -> Option<(Option<i64>,
         .max()
 }
 
-/// The annotation for merged fields, with all sides' histories united. `None` when there is
-/// nothing to keep (no content and no history).
-fn rebuild(fields: &BTreeMap<String, Value>, sides: &[Option<&Annotation>]) -> Option<Annotation> {
+/// A register's version: its latest change, then its value's JSON text. A total order, so "the
+/// newer wins" does not depend on which side is mine (ties go to the larger value).
+pub(crate) type Version<'a> = (Option<(Option<i64>, &'a Change)>, Option<String>);
+
+pub(crate) fn version<'a>(
+    history: &'a [Change],
+    field: &str,
+    value: Option<&Value>,
+) -> Version<'a> {
+    (latest_order(history, field), value.map(Value::to_string))
+}
+
+/// Whether a side's latest change to a register is missing from the other side's history (the
+/// side changed it since the copies diverged). `None` when the side has no change for it; callers
+/// decide what a value without history means.
+pub(crate) fn unseen_by(latest: Option<&Change>, other: &[Change]) -> Option<bool> {
+    latest.map(|change| !other.contains(change))
+}
+
+/// An annotation holding exactly `fields` (no history).
+pub(crate) fn from_fields(fields: &BTreeMap<String, Value>) -> Annotation {
     let mut annotation = Annotation::default();
     for (path, value) in fields {
         // A field one side cannot take (e.g. the actual of a target the other side never had)
         // stays in history rather than failing the whole merge.
         let _ = annotation.set_field(path, Some(value.clone()));
     }
-    let mut history: Vec<Change> = sides
-        .iter()
-        .flatten()
-        .flat_map(|a| a.history.iter().cloned())
-        .collect();
-    history.sort_by(|a, b| change_order(a).cmp(&change_order(b)));
-    history.dedup();
+    annotation
+}
+
+/// The annotation for merged fields, with all sides' histories united. `None` when there is
+/// nothing to keep (no content and no history).
+fn rebuild(fields: &BTreeMap<String, Value>, sides: &[Option<&Annotation>]) -> Option<Annotation> {
+    let mut annotation = from_fields(fields);
+    let mut history: Vec<Change> = Vec::new();
+    for side in sides.iter().flatten() {
+        history = union_history(&history, &side.history);
+    }
     annotation.history = history;
     annotation.updated_at = sides
         .iter()
@@ -218,7 +252,27 @@ fn rebuild(fields: &BTreeMap<String, Value>, sides: &[Option<&Annotation>]) -> O
     (annotation != Annotation::default()).then_some(annotation)
 }
 
-fn latest_timestamp(a: Option<&str>, b: Option<&str>) -> Option<String> {
+/// The union of two histories. When one already holds every entry of the other it is kept as it
+/// is (so importing your own export changes nothing, even the order of same-instant entries);
+/// otherwise the union is sorted by time then content, which does not depend on argument order.
+pub(crate) fn union_history(a: &[Change], b: &[Change]) -> Vec<Change> {
+    if a == b {
+        return a.to_vec();
+    }
+    let set_a: BTreeSet<&Change> = a.iter().collect();
+    let set_b: BTreeSet<&Change> = b.iter().collect();
+    match (set_b.is_subset(&set_a), set_a.is_subset(&set_b)) {
+        (true, false) => return a.to_vec(),
+        (false, true) => return b.to_vec(),
+        _ => {}
+    }
+    let mut history: Vec<Change> = set_a.union(&set_b).map(|c| (*c).clone()).collect();
+    history.sort_by(|x, y| change_order(x).cmp(&change_order(y)));
+    history
+}
+
+/// The later of two timestamps (by instant, then text).
+pub(crate) fn latest_timestamp(a: Option<&str>, b: Option<&str>) -> Option<String> {
     let key = |t: Option<&str>| t.map(|t| (instant_millis(t), t.to_string()));
     key(a).max(key(b)).map(|(_, t)| t)
 }

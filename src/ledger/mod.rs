@@ -7,6 +7,7 @@
 //! what lets two tabs merge per field without knowing what each field means.
 
 mod annotation;
+pub mod consistency;
 pub mod merge;
 pub mod progress;
 pub mod text;
@@ -19,6 +20,7 @@ use std::collections::BTreeMap;
 
 pub use annotation::*;
 use annotation::{checked_phone, checked_progress, number_value};
+pub use consistency::{inconsistency, status_edits, Inconsistency};
 pub use merge::{merge, merge_latest, Conflict, Merged};
 pub use progress::{
     completion, expected_progress, is_met, is_unreported, light, Light, LightColour, TargetView,
@@ -176,6 +178,13 @@ impl Ledger {
 
     pub fn annotation(&self, task: TaskNumber) -> Option<&Annotation> {
         self.tasks.get(&task)
+    }
+
+    /// The task's annotation, or the empty one (borrowed: no copy of history per row).
+    pub fn annotation_or_empty(&self, task: TaskNumber) -> &Annotation {
+        self.tasks
+            .get(&task)
+            .unwrap_or(&annotation::EMPTY_ANNOTATION)
     }
 
     /// The date to judge progress at: `as_of` if set, else `today`.

@@ -201,7 +201,7 @@ impl Light {
 }
 
 /// Whole points when the gap is (nearly) whole, otherwise one decimal, so 10.4 never reads as "10".
-fn format_points(gap: f64) -> String {
+pub(super) fn format_points(gap: f64) -> String {
     let rounded = gap.round();
     if (gap - rounded).abs() < 0.05 {
         format!("{rounded:.0}")

@@ -25,6 +25,29 @@ pub const LIGHT_ON_TRACK: &str = "符合序时";
 /// An untouched task (still 未启动 at 0%): no light yet.
 pub const LIGHT_UNREPORTED: &str = "未填报";
 
+/// 状态为已完成，但进度只有 40%
+pub fn inconsistent_done(progress: u8) -> String {
+    format!("状态为已完成，但进度只有 {progress}%")
+}
+
+/// 状态为未启动，但进度已填 30%
+pub fn inconsistent_not_started(progress: u8) -> String {
+    format!("状态为未启动，但进度已填 {progress}%")
+}
+
+/// 状态为序时推进，但进度落后序时 40 个百分点（红灯）
+pub fn inconsistent_claims_on_track(status: &str, gap: &str, light: &str) -> String {
+    format!("状态为{status}，但进度落后序时 {gap} 个百分点（{light}）")
+}
+
+/// 状态为滞后，但进度已达到序时进度 50%
+pub fn inconsistent_behind(expected: &str) -> String {
+    format!("状态为滞后，但进度已达到序时进度 {expected}%")
+}
+
+/// Before a consistency finding in the row and the task page.
+pub const INCONSISTENT_PREFIX: &str = "请核对：";
+
 pub const ERR_PROGRESS_RANGE: &str = "进度须为 0–100 之间的整数";
 pub const ERR_NOT_A_NUMBER: &str = "请输入数字";
 pub const ERR_OTHER_REASON: &str = "选择“其他”时请填写原因";
@@ -37,36 +60,6 @@ pub const ERR_UNKNOWN_FIELD: &str = "无法识别的字段";
 
 /// Besides digits, what a 联系电话 may contain (extensions are written 转).
 pub const PHONE_PUNCTUATION: &str = " -+()（）转";
-
-pub const CADENCE_QUARTERLY: &str = "按季度";
-pub const CADENCE_MONTHLY: &str = "按月";
-
-const QUARTER_NUMERALS: [&str; 4] = ["一", "二", "三", "四"];
-
-/// 2023年第二季度.
-pub fn quarter_label(year: i32, quarter: u8) -> String {
-    let numeral = QUARTER_NUMERALS
-        .get(usize::from(quarter).wrapping_sub(1))
-        .unwrap_or(&"?");
-    format!("{year}年第{numeral}季度")
-}
-
-/// 2023年7月.
-pub fn month_label(year: i32, month: u8) -> String {
-    format!("{year}年{month}月")
-}
-
-pub const STORE_NOT_JSON: &str = "保存的台账数据已损坏，无法读取";
-pub const STORE_NOT_LEDGER: &str = "保存的数据不是落实台账";
-pub const STORE_OTHER_DOCUMENT: &str = "保存的台账属于另一份文件";
-
-pub fn store_too_new(version: u64) -> String {
-    format!("保存的台账来自更新版本的落实（格式版本 {version}），请使用新版本打开；为免覆盖，本页不会保存修改")
-}
-
-pub fn store_invalid(version: u64) -> String {
-    format!("保存的台账（格式版本 {version}）内容有误，无法读取")
-}
 
 pub const EXPORT_NEVER: &str = "尚未导出";
 pub const EXPORT_TODAY: &str = "上次导出: 今天";

@@ -24,8 +24,12 @@
 //! says the first unit listed leads (排在第一位的为牵头单位), a note with only 责任单位 reads that way.
 
 mod meta;
+mod normalize;
+mod table;
 mod targets;
 mod units;
+
+use table::Kind;
 
 use std::collections::HashSet;
 
@@ -44,6 +48,24 @@ pub struct ParseOptions {
 struct Line<'a> {
     number: usize,
     text: &'a str,
+    kind: Kind,
+}
+
+impl<'a> Line<'a> {
+    fn heading(&self) -> Option<Heading<'a>> {
+        match self.kind {
+            Kind::Text => heading(self.text),
+            _ => None,
+        }
+    }
+
+    fn task_start(&self) -> Option<(TaskNumber, &'a str)> {
+        match self.kind {
+            Kind::Text => task_start(self.text),
+            Kind::Plain => None,
+            Kind::Task(number) => Some((number, self.text)),
+        }
+    }
 }
 
 /// Parse a key-task document. Lines that fit nowhere are reported in `warnings`.
@@ -53,22 +75,27 @@ pub fn parse(text: &str) -> Document {
 
 /// Parse with options (a user's column mapping for the task table).
 pub fn parse_with(text: &str, options: &ParseOptions) -> Document {
-    let _ = options;
-    let lines: Vec<Line> = text
-        .trim_start_matches('\u{feff}')
-        .lines()
-        .enumerate()
-        .map(|(index, line)| Line {
-            number: index + 1,
-            text: trim(line),
-        })
-        .filter(|line| !line.text.is_empty())
-        .collect();
-
     let mut doc = Document {
         fingerprint: crate::fingerprint::fingerprint(text),
         ..Document::default()
     };
+    let mapping = options.columns.as_ref().map(|m| m.roles.as_slice());
+    let (sources, table) = table::expand(
+        text.trim_start_matches('\u{feff}'),
+        mapping,
+        &mut doc.warnings,
+    );
+    doc.table = table;
+    let mut lines: Vec<Line> = sources
+        .iter()
+        .map(|source| Line {
+            number: source.number,
+            text: trim(&source.text),
+            kind: source.kind,
+        })
+        .filter(|line| !line.text.is_empty())
+        .collect();
+    classify(&mut lines);
 
     let header_len = lines
         .iter()
@@ -81,7 +108,7 @@ pub fn parse_with(text: &str, options: &ParseOptions) -> Document {
     let body = &lines[header_len..];
     let front_len = body
         .iter()
-        .position(|line| heading(line.text).is_some() || task_start(line.text).is_some())
+        .position(|line| line.heading().is_some() || line.task_start().is_some())
         .unwrap_or(body.len());
     read_front_matter(&mut doc, &body[..front_len]);
     let first_listed_leads = body
@@ -108,6 +135,63 @@ pub fn parse_with(text: &str, options: &ParseOptions) -> Document {
 /// Trim ASCII and ideographic whitespace (full-width space is common in pasted documents).
 fn trim(line: &str) -> &str {
     line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}')
+}
+
+/// Lines whose form misleads: a notice's own numbered requirements (`一、各单位要…。`, a paragraph,
+/// not a heading), its attachment list (`附件:1.…` ↵ `2.…表`, titles, not tasks), and `(一)` items
+/// that carry their own responsibility note (tasks, not headings).
+fn classify(lines: &mut [Line]) {
+    let mut in_attachments = false;
+    for index in 0..lines.len() {
+        let line = lines[index];
+        if line.kind != Kind::Text {
+            in_attachments = false;
+            continue;
+        }
+        if line.text.starts_with("附件") {
+            in_attachments = true;
+            continue;
+        }
+        if in_attachments {
+            let title = task_start(line.text).is_some_and(|(_, text)| {
+                text.chars().count() <= 60
+                    && !text.contains(['。', ';', '\u{ff1b}'])
+                    && units::find_note(text, false).is_none()
+            });
+            if title {
+                lines[index].kind = Kind::Plain;
+                continue;
+            }
+            in_attachments = false;
+        }
+        let Some(found) = heading(line.text) else {
+            continue;
+        };
+        if !found.bracketed {
+            if is_paragraph(found.title) {
+                lines[index].kind = Kind::Plain;
+            }
+            continue;
+        }
+        let note_follows = lines
+            .get(index + 1)
+            .is_some_and(|next| next.kind == Kind::Text && units::starts_note(next.text));
+        let own_note = units::open_of_last_group(found.title.trim_end_matches('。'))
+            .and_then(|open| found.title.get(open..))
+            .is_some_and(|group| units::is_note_group(group.trim_end_matches('。')));
+        if note_follows || own_note {
+            lines[index].kind = Kind::Task(found.number);
+            lines[index].text = found.title;
+        }
+    }
+}
+
+/// A heading's title that is a paragraph of prose (a notice's requirement), not a heading.
+fn is_paragraph(title: &str) -> bool {
+    let body = title.trim_end_matches('。');
+    body.contains('。')
+        || title.ends_with('。')
+            && (title.chars().count() > 20 || title.contains([',', '\u{ff0c}', ';', '\u{ff1b}']))
 }
 
 /// Front matter: the covering notice (if any), then the task-list title and the preamble.
@@ -190,7 +274,7 @@ struct Printed {
 fn read_body(doc: &mut Document, body: &[Line], first_listed_leads: bool) {
     let plain_sections = body
         .iter()
-        .any(|line| heading(line.text).is_some_and(|heading| !heading.bracketed));
+        .any(|line| line.heading().is_some_and(|heading| !heading.bracketed));
     let mut section = 0;
     let mut section_numeral = "";
     let mut subsection = 0;
@@ -205,8 +289,8 @@ fn read_body(doc: &mut Document, body: &[Line], first_listed_leads: bool) {
     let mut unplaced: Option<Unplaced> = None;
     for line in body {
         // Every kind of line but an unplaced one (and the 排在第一位 note) ends an unplaced block.
-        let placed = heading(line.text).is_some()
-            || task_start(line.text).is_some()
+        let placed = line.heading().is_some()
+            || line.task_start().is_some()
             || open_task.is_some_and(|(_, closed)| !closed)
             || units::starts_note(line.text) && open_task.is_some();
         if placed {
@@ -214,7 +298,7 @@ fn read_body(doc: &mut Document, body: &[Line], first_listed_leads: bool) {
                 doc.warnings.push(block.warning());
             }
         }
-        if let Some(heading) = heading(line.text) {
+        if let Some(heading) = line.heading() {
             under_heading = line.text;
             let level = if heading.bracketed && plain_sections {
                 Level::Subsection
@@ -263,7 +347,7 @@ fn read_body(doc: &mut Document, body: &[Line], first_listed_leads: bool) {
             }
             after_heading = after_heading.max(Some(level));
             open_task = None;
-        } else if let Some((number, text)) = task_start(line.text) {
+        } else if let Some((number, text)) = line.task_start() {
             let (starred, text) = key_mark(text);
             let key = starred || line.text.starts_with('★');
             doc.tasks.push(Task {
@@ -399,6 +483,7 @@ fn number_tasks(doc: &mut Document, printed: &[Printed]) {
                 let line = Line {
                     number: printed.line,
                     text: &printed.text,
+                    kind: Kind::Text,
                 };
                 if printed.number != previous + 1 {
                     doc.warnings.push(warning(
@@ -431,6 +516,7 @@ fn number_tasks(doc: &mut Document, printed: &[Printed]) {
                     let line = Line {
                         number: printed.line,
                         text: &printed.text,
+                        kind: Kind::Text,
                     };
                     doc.warnings.push(warning(
                         &line,
@@ -536,6 +622,28 @@ fn finish_task(
         task.lead_units = note.leads;
         task.participating_units = note.participants;
         task.leaders = note.leaders;
+        for name in task
+            .lead_units
+            .iter_mut()
+            .chain(task.participating_units.iter_mut())
+            .chain(task.leaders.iter_mut())
+        {
+            if let Some(normal) = normalize::name(name) {
+                warnings.push(Warning {
+                    line,
+                    text: name.clone(),
+                    message: format!(
+                        "第{}项的单位名称含不可见字符或全角字母数字,已规范为“{normal}”",
+                        task.label
+                    ),
+                });
+                *name = normal;
+            }
+        }
+        let leads = task.lead_units.clone();
+        task.participating_units
+            .retain(|name| !name.is_empty() && !leads.contains(name));
+        task.lead_units.retain(|name| !name.is_empty());
         // The note's own 完成时限 field, else one on a line after the note
         // (`(牵头单位:A)` ↵ `完成时限:9月底`), else what the task text says.
         let after_note = task.text.get(note.start..).unwrap_or_default();

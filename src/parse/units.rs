@@ -2,8 +2,13 @@
 //! punctuation, with the label variants documents use.
 
 /// Labels and the role they give; 责任单位 depends on whether 牵头单位 is also present.
-const LABELS: [(&str, Role); 26] = [
+const LABELS: &[(&str, Role)] = &[
     ("牵头单位", Role::Lead),
+    ("牵头责任单位", Role::Lead),
+    ("主要责任单位", Role::Responsible),
+    ("主要责任部门", Role::Responsible),
+    ("协同配合单位", Role::Participant),
+    ("协同单位", Role::Participant),
     ("牵头部门", Role::Lead),
     ("主办单位", Role::Lead),
     ("主责单位", Role::Lead),
@@ -191,7 +196,10 @@ fn labelled_note(start: usize, closed: bool, inner: &str, first_listed_leads: bo
         closed,
         ..Note::default()
     };
-    let segments = segments(inner);
+    // `责任单位:A、B(列第一位者为牵头单位)`: the bracket is an instruction, not part of a name.
+    let (inner, says_first_leads) = without_instruction(inner);
+    let first_listed_leads = first_listed_leads || says_first_leads;
+    let segments = segments(&inner);
     let has_lead_label = segments.iter().any(|(role, _)| *role == Role::Lead);
     let mut first_responsible = first_listed_leads && !has_lead_label;
     for (role, value) in segments {
@@ -226,7 +234,48 @@ fn labelled_note(start: usize, closed: bool, inner: &str, first_listed_leads: bo
             push_new(target, name);
         }
     }
+    // A 责任单位 list repeating the lead: the lead is not also one of the others.
+    let leads = note.leads.clone();
+    note.participants.retain(|name| !leads.contains(name));
     note
+}
+
+/// The note text without a bracketed instruction such as (列第一位者为牵头单位), and whether it had one.
+fn without_instruction(inner: &str) -> (std::borrow::Cow<'_, str>, bool) {
+    if !inner.contains("牵头") {
+        return (std::borrow::Cow::Borrowed(inner), false);
+    }
+    let mut kept = String::with_capacity(inner.len());
+    let mut found = false;
+    let mut rest = inner;
+    while let Some(open) = rest.find(is_open) {
+        let open_len = rest[open..].chars().next().map_or(1, char::len_utf8);
+        let after = &rest[open + open_len..];
+        let Some(close) = after.find(is_close) else {
+            // `…(列第一位者为牵头单位` whose bracket was trimmed with the note's end.
+            if states_first_listed_leads(after) {
+                kept.push_str(&rest[..open]);
+                rest = "";
+                found = true;
+            }
+            break;
+        };
+        let group = &after[..close];
+        let close_len = after[close..].chars().next().map_or(1, char::len_utf8);
+        kept.push_str(&rest[..open]);
+        if group.contains("牵头") && states_first_listed_leads(group) {
+            found = true;
+        } else {
+            kept.push_str(&rest[open..open + open_len + close + close_len]);
+        }
+        rest = &after[close + close_len..];
+    }
+    kept.push_str(rest);
+    if found {
+        (std::borrow::Cow::Owned(kept), true)
+    } else {
+        (std::borrow::Cow::Borrowed(inner), false)
+    }
 }
 
 fn push_new(list: &mut Vec<String>, name: String) {
@@ -248,17 +297,58 @@ fn roles_after_names(text: &str) -> Option<Note> {
     let close_len = trimmed.chars().next_back()?.len_utf8();
     let inner = trimmed.get(start + open_len..trimmed.len() - close_len)?;
     let mut parts: Vec<(Role, &str)> = Vec::new();
-    for part in split_top_level(inner, |c| matches!(c, ',' | '\u{ff0c}' | ';' | '\u{ff1b}')) {
+    // Names without a role word wait for the next piece that has one: `A、B牵头、C配合`.
+    let mut pending: Vec<&str> = Vec::new();
+    let pieces = split_top_level(inner, |c| matches!(c, ',' | '\u{ff0c}' | ';' | '\u{ff1b}'))
+        .into_iter()
+        .flat_map(|part| {
+            // Within a part, names before a role word wait for it; a part must end with one.
+            let mut pieces = split_top_level(part, |c| c == '、');
+            if let Some(last) = pieces.last_mut() {
+                *last = last.trim_end();
+            }
+            pieces
+                .into_iter()
+                .map(|piece| (piece, false))
+                .chain([("", true)])
+        });
+    for (part, part_end) in pieces {
+        if part_end {
+            if !pending.is_empty() {
+                return None;
+            }
+            continue;
+        }
         let part = part.trim();
         if part.is_empty() {
             continue;
         }
-        let strip = |words: &[&str]| words.iter().find_map(|word| part.strip_suffix(word));
-        let found = strip(&LEAD_WORDS)
-            .map(|names| (Role::Lead, names))
-            .or_else(|| strip(&RESPONSIBLE_WORDS).map(|names| (Role::Responsible, names)))
-            .or_else(|| strip(&JOIN_WORDS).map(|names| (Role::Participant, names)));
-        parts.push(found?);
+        let role_of = |part: &'_ str| -> Option<(Role, usize)> {
+            let strip = |words: &[&str]| words.iter().find_map(|word| part.strip_suffix(word));
+            strip(&LEAD_WORDS)
+                .map(|names| (Role::Lead, names.len()))
+                .or_else(|| strip(&RESPONSIBLE_WORDS).map(|names| (Role::Responsible, names.len())))
+                .or_else(|| strip(&JOIN_WORDS).map(|names| (Role::Participant, names.len())))
+        };
+        // `牵头落实` / `牵头负责` / `配合落实`: the role word before the verb.
+        let found = role_of(part).or_else(|| {
+            ["落实", "实施", "办理", "推进", "负责"]
+                .iter()
+                .find_map(|verb| part.strip_suffix(verb))
+                .and_then(|shorter| role_of(shorter).filter(|(role, _)| *role != Role::Responsible))
+        });
+        match found {
+            Some((role, names_len)) => {
+                let names_text = &part[..names_len];
+                let first = pending.first().copied().unwrap_or(names_text);
+                parts.push((role, span(inner, first, names_text)));
+                pending.clear();
+            }
+            None => pending.push(part),
+        }
+    }
+    if !pending.is_empty() {
+        return None;
     }
     let has_lead = parts.iter().any(|(role, _)| *role == Role::Lead);
     let mut note = Note {
@@ -276,6 +366,8 @@ fn roles_after_names(text: &str) -> Option<Note> {
             push_new(target, name);
         }
     }
+    let leads = note.leads.clone();
+    note.participants.retain(|name| !leads.contains(name));
     (!note.leads.is_empty() || !note.participants.is_empty()).then_some(note)
 }
 
@@ -455,7 +547,7 @@ mod tests {
 
     #[test]
     fn label_first_chars_are_known() {
-        for (label, _) in LABELS {
+        for (label, _) in LABELS.iter() {
             assert!(label.chars().next().is_some_and(starts_a_label), "{label}");
         }
     }
@@ -484,6 +576,27 @@ mod tests {
         assert_eq!(note.participants, ["区财政局", "区商务局"]);
         assert_eq!(note_of("建设项目(二期)"), None);
         assert_eq!(note_of("建设项目(二期,区财政局配合)"), None);
+    }
+
+    #[test]
+    fn roles_with_a_verb_and_names_joined_by_dun() {
+        let note = note_of("做事。(市经信委牵头落实)").unwrap_or_default();
+        assert_eq!(note.leads, ["市经信委"]);
+        let note = note_of("做事。(市发展改革委、市财政局牵头落实)").unwrap_or_default();
+        assert_eq!(note.leads, ["市发展改革委", "市财政局"]);
+        let note = note_of("做事。(甲局牵头、乙局配合)").unwrap_or_default();
+        assert_eq!(note.leads, ["甲局"]);
+        assert_eq!(note.participants, ["乙局"]);
+        let note = note_of("做事。(甲局牵头,甲局、乙局负责)").unwrap_or_default();
+        assert_eq!(note.participants, ["乙局"], "the lead is not repeated");
+    }
+
+    #[test]
+    fn first_listed_instruction_is_not_a_name() {
+        let note =
+            note_of("做事。\n责任单位:市交通局、各区县(列第一位者为牵头单位)").unwrap_or_default();
+        assert_eq!(note.leads, ["市交通局"]);
+        assert_eq!(note.participants, ["各区县"]);
     }
 
     #[test]

@@ -101,42 +101,81 @@ pub struct Segment<'a> {
 
 /// Byte ranges of `text` matched by any of `terms`, case- and width-insensitive, merged
 /// where they overlap or touch, in order. Always on char boundaries. Empty terms match nothing.
+///
+/// Linear in the text and the terms (Knuth–Morris–Pratt per term, overlapping matches included,
+/// then one sweep over a per-char coverage count), so a long pasted term or a text of repeated
+/// characters cannot freeze the page.
 pub fn match_ranges<S: AsRef<str>>(text: &str, terms: &[S]) -> Vec<Range<usize>> {
     let chars: Vec<(usize, char)> = text
         .char_indices()
         .map(|(i, c)| (i, fold_char(c)))
         .collect();
-    let mut ranges: Vec<Range<usize>> = Vec::new();
+    // +1 where a match starts, -1 where it ends (by char index); covered where the sum is > 0.
+    let mut coverage: Vec<i32> = Vec::new();
     for term in terms {
         let needle: Vec<char> = term.as_ref().chars().map(fold_char).collect();
         if needle.is_empty() || needle.len() > chars.len() {
             continue;
         }
-        for start in 0..=(chars.len() - needle.len()) {
-            if chars[start..start + needle.len()]
-                .iter()
-                .map(|&(_, c)| c)
-                .eq(needle.iter().copied())
-            {
-                let end_char = start + needle.len();
-                let end = chars.get(end_char).map_or(text.len(), |&(i, _)| i);
-                ranges.push(chars[start].0..end);
+        if coverage.is_empty() {
+            coverage = vec![0; chars.len() + 1];
+        }
+        for end in kmp_match_ends(&chars, &needle) {
+            coverage[end + 1 - needle.len()] += 1;
+            coverage[end + 1] -= 1;
+        }
+    }
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    let mut depth = 0;
+    let byte_at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
+    for (i, delta) in coverage.iter().enumerate() {
+        let before = depth;
+        depth += delta;
+        if before == 0 && depth > 0 {
+            match ranges.last_mut() {
+                // Touching the previous range: extend it.
+                Some(last) if last.end == byte_at(i) => {}
+                _ => ranges.push(byte_at(i)..byte_at(i)),
+            }
+        }
+        if before > 0 && depth == 0 {
+            if let Some(last) = ranges.last_mut() {
+                last.end = byte_at(i);
             }
         }
     }
-    merge_ranges(ranges)
+    ranges
 }
 
-fn merge_ranges(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    ranges.sort_by_key(|r| (r.start, r.end));
-    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
-    for range in ranges {
-        match merged.last_mut() {
-            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
-            _ => merged.push(range),
+/// Char indices where `needle` ends in `haystack` (overlapping matches included), in order.
+fn kmp_match_ends(haystack: &[(usize, char)], needle: &[char]) -> Vec<usize> {
+    // failure[i]: length of the longest proper border of needle[..=i].
+    let mut failure = vec![0usize; needle.len()];
+    let mut k = 0;
+    for i in 1..needle.len() {
+        while k > 0 && needle[i] != needle[k] {
+            k = failure[k - 1];
+        }
+        if needle[i] == needle[k] {
+            k += 1;
+        }
+        failure[i] = k;
+    }
+    let mut ends = Vec::new();
+    let mut k = 0;
+    for (i, &(_, c)) in haystack.iter().enumerate() {
+        while k > 0 && c != needle[k] {
+            k = failure[k - 1];
+        }
+        if c == needle[k] {
+            k += 1;
+        }
+        if k == needle.len() {
+            ends.push(i);
+            k = failure[k - 1];
         }
     }
-    merged
+    ends
 }
 
 /// Cut `text` into plain and matched segments. Concatenating the segments gives `text` back.
@@ -150,22 +189,28 @@ pub fn highlight<'a, S: AsRef<str>>(text: &'a str, terms: &[S]) -> Vec<Segment<'
 /// Neighbouring pieces with the same marks are merged; concatenation gives `text` back.
 pub fn mark<'a, S: AsRef<str>>(text: &'a str, targets: &[Target], terms: &[S]) -> Vec<Segment<'a>> {
     let hits = match_ranges(text, terms);
-    let mut target_ranges: Vec<(Range<usize>, usize)> = Vec::new();
+    // Accepted targets by start: a new one is checked against its neighbours only (the accepted
+    // ranges never overlap), so many targets cost n log n, not n².
+    let mut accepted: std::collections::BTreeMap<usize, (usize, usize)> =
+        std::collections::BTreeMap::new();
     for (index, target) in targets.iter().enumerate() {
         let (start, end) = (target.start, target.end);
         let valid = start < end
             && end <= text.len()
             && text.is_char_boundary(start)
             && text.is_char_boundary(end);
-        if valid
-            && !target_ranges
-                .iter()
-                .any(|(r, _)| start < r.end && r.start < end)
-        {
-            target_ranges.push((start..end, index));
+        let overlaps = accepted
+            .range(..end)
+            .next_back()
+            .is_some_and(|(_, &(prior_end, _))| start < prior_end);
+        if valid && !overlaps {
+            accepted.insert(start, (end, index));
         }
     }
-    target_ranges.sort_by_key(|(r, _)| r.start);
+    let target_ranges: Vec<(Range<usize>, usize)> = accepted
+        .into_iter()
+        .map(|(start, (end, index))| (start..end, index))
+        .collect();
 
     let mut cuts: Vec<usize> = vec![0, text.len()];
     for range in hits.iter().chain(target_ranges.iter().map(|(r, _)| r)) {
@@ -175,17 +220,30 @@ pub fn mark<'a, S: AsRef<str>>(text: &'a str, targets: &[Target], terms: &[S]) -
     cuts.sort_unstable();
     cuts.dedup();
 
-    // (start, end, matched, target) pieces, merged with their neighbour when marks agree.
+    // (start, end, matched, target) pieces, merged with their neighbour when marks agree. Hits
+    // and targets are sorted and disjoint, so one pointer into each walks along with the cuts.
     let mut pieces: Vec<(usize, usize, bool, Option<usize>)> = Vec::new();
+    let (mut next_hit, mut next_target) = (0, 0);
     for pair in cuts.windows(2) {
         let (start, end) = (pair[0], pair[1]);
         if start == end {
             continue;
         }
-        let matched = hits.iter().any(|r| r.start <= start && end <= r.end);
+        while hits.get(next_hit).is_some_and(|r| r.end <= start) {
+            next_hit += 1;
+        }
+        while target_ranges
+            .get(next_target)
+            .is_some_and(|(r, _)| r.end <= start)
+        {
+            next_target += 1;
+        }
+        let matched = hits
+            .get(next_hit)
+            .is_some_and(|r| r.start <= start && end <= r.end);
         let target = target_ranges
-            .iter()
-            .find(|(r, _)| r.start <= start && end <= r.end)
+            .get(next_target)
+            .filter(|(r, _)| r.start <= start && end <= r.end)
             .map(|&(_, index)| index);
         match pieces.last_mut() {
             Some(last) if last.2 == matched && last.3 == target => last.1 = end,

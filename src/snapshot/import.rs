@@ -1,9 +1,10 @@
 //! Reading a snapshot file someone hands us: every way it can be unusable is a value with a Chinese
 //! message naming the file, and nothing here touches a ledger.
 
-use super::{text, Snapshot, SnapshotDocument, SnapshotTask, FORMAT, VERSION};
+use super::{shape, text, Snapshot, SnapshotDocument, SnapshotTask, FORMAT, VERSION};
 use crate::document::{Document, TaskNumber};
 use crate::ledger::{Annotation, Who};
+use crate::period::instant_millis;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -28,6 +29,48 @@ impl Incoming {
     pub fn exported_by(&self) -> &Who {
         &self.snapshot.exported_by
     }
+
+    /// Timestamps later than `now` (the import time, ISO 8601) are clock errors or forgeries:
+    /// a file stamped 2099 would otherwise make its entries look like the newest forever and win
+    /// every later merge. Each such stamp (the export time, a task's update time, a history entry)
+    /// becomes `now`, and a warning for the preview says which tasks and what was found.
+    pub fn clamped_to(mut self, now: &str) -> Incoming {
+        let Some(limit) = instant_millis(now) else {
+            return self;
+        };
+        let mut latest: Option<(i64, String)> = None;
+        let mut clamp = |stamp: &mut String| {
+            let Some(at) = instant_millis(stamp).filter(|at| *at > limit) else {
+                return false;
+            };
+            if latest.as_ref().is_none_or(|(l, _)| at > *l) {
+                latest = Some((at, stamp.clone()));
+            }
+            *stamp = now.to_string();
+            true
+        };
+        let envelope = clamp(&mut self.snapshot.exported_at);
+        let mut tasks = Vec::new();
+        for task in &mut self.snapshot.tasks {
+            let annotation = &mut task.annotation;
+            let mut changed = annotation.updated_at.as_mut().is_some_and(&mut clamp);
+            for change in &mut annotation.history {
+                changed |= clamp(&mut change.at);
+            }
+            if changed {
+                tasks.push(task.number);
+            }
+        }
+        if let Some((_, found)) = latest.filter(|_| envelope || !tasks.is_empty()) {
+            self.warnings.push(ImportWarning::FutureTimestamps {
+                file_name: self.file_name.clone(),
+                tasks,
+                found,
+                now: now.to_string(),
+            });
+        }
+        self
+    }
 }
 
 /// Accepted, but a person should know.
@@ -36,6 +79,14 @@ impl Incoming {
 pub enum ImportWarning {
     /// Same title and 发文字号 but another text (a re-typed or corrected copy): matched by number.
     FingerprintDiffers { file_name: String },
+    /// Stamped later than the import (`found`, the latest such stamp): set to `now`. `tasks` lists
+    /// the tasks whose update time or history was affected (empty: only the export time).
+    FutureTimestamps {
+        file_name: String,
+        tasks: Vec<TaskNumber>,
+        found: String,
+        now: String,
+    },
     /// Tasks the current document does not have; skipped.
     UnknownTasks {
         file_name: String,
@@ -49,6 +100,12 @@ impl ImportWarning {
             ImportWarning::FingerprintDiffers { file_name } => {
                 text::warn_fingerprint_differs(file_name)
             }
+            ImportWarning::FutureTimestamps {
+                file_name,
+                tasks,
+                found,
+                now,
+            } => text::warn_future_timestamps(file_name, tasks, found, now),
             ImportWarning::UnknownTasks { file_name, numbers } => {
                 text::warn_unknown_tasks(file_name, numbers)
             }
@@ -97,12 +154,17 @@ pub enum ImportErrorKind {
     },
     /// `version` missing, not a whole number, or 0.
     BadVersion,
-    /// A field has the wrong type or shape; `location` says where (e.g. `任务 12`), `detail` what.
+    /// A field has the wrong type or shape: `location` says where (`任务 12 `, `文件`), `field`
+    /// which field in Chinese (empty when no single field could be named), `found` what is there
+    /// (`None`: missing) and `allowed` what may be.
     WrongType {
         location: String,
-        detail: String,
+        field: String,
+        found: Option<String>,
+        allowed: String,
     },
-    /// A value that fits the type but not the ledger's rules (progress 150, empty 其他 reason …).
+    /// A value that fits the type but not the ledger's rules (progress 150, empty 其他 reason …);
+    /// `detail` follows `任务 N 的` in the message.
     InvalidValue {
         task: TaskNumber,
         detail: String,
@@ -256,26 +318,33 @@ fn read_snapshot(value: Value) -> Result<Snapshot, ImportErrorKind> {
     };
     let tasks = match object.remove("tasks") {
         Some(Value::Array(tasks)) => tasks,
-        Some(other) => {
-            return Err(wrong_type(
-                "tasks",
-                &format!("expected an array, found {}", kind_of(&other)),
+        other => {
+            return Err(problem_kind(
+                text::LOCATION_ENVELOPE,
+                None,
+                shape::tasks_not_a_list(other.as_ref()),
             ))
         }
-        None => return Err(wrong_type("tasks", "missing field `tasks`")),
     };
-    let envelope: Envelope = serde_json::from_value(Value::Object(object))
-        .map_err(|e| wrong_type(text::LOCATION_ENVELOPE, &e.to_string()))?;
+    let envelope = Value::Object(object);
+    shape::check_envelope(&envelope).map_err(|p| problem_kind(text::LOCATION_ENVELOPE, None, p))?;
+    // The shape check above is meant to admit exactly what serde reads; should they ever differ,
+    // the refusal still names the place and never shows serde's English.
+    let envelope: Envelope =
+        serde_json::from_value(envelope).map_err(|_| unreadable(text::LOCATION_ENVELOPE))?;
     let mut seen = BTreeSet::new();
     let mut read = Vec::with_capacity(tasks.len());
     for (index, task) in tasks.into_iter().enumerate() {
-        let number = task.get("number").and_then(Value::as_u64);
+        let number = task
+            .get("number")
+            .and_then(Value::as_u64)
+            .and_then(|n| TaskNumber::try_from(n).ok());
         let location = match number {
-            Some(n) => text::location_task(n),
+            Some(n) => text::location_task(u64::from(n)),
             None => text::location_task_index(index + 1),
         };
-        let task: SnapshotTask =
-            serde_json::from_value(task).map_err(|e| wrong_type(&location, &e.to_string()))?;
+        shape::check_task(&task).map_err(|p| problem_kind(&location, number, p))?;
+        let task: SnapshotTask = serde_json::from_value(task).map_err(|_| unreadable(&location))?;
         check_annotation(task.number, &task.annotation)?;
         if !seen.insert(task.number) {
             return Err(ImportErrorKind::DuplicateTask { task: task.number });
@@ -295,40 +364,44 @@ fn read_snapshot(value: Value) -> Result<Snapshot, ImportErrorKind> {
     })
 }
 
-fn wrong_type(location: &str, detail: &str) -> ImportErrorKind {
-    ImportErrorKind::WrongType {
-        location: location.to_string(),
-        detail: detail.to_string(),
+/// A field problem as the error to show: out of range within a task is an invalid value of that
+/// task, everything else a wrong type at `location`.
+fn problem_kind(
+    location: &str,
+    task: Option<TaskNumber>,
+    problem: shape::Problem,
+) -> ImportErrorKind {
+    match task {
+        Some(task) if problem.out_of_range => ImportErrorKind::InvalidValue {
+            task,
+            detail: text::field_problem(&problem.field, problem.found.as_deref(), &problem.allowed),
+        },
+        _ => ImportErrorKind::WrongType {
+            location: location.to_string(),
+            field: problem.field,
+            found: problem.found,
+            allowed: problem.allowed,
+        },
     }
 }
 
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+fn unreadable(location: &str) -> ImportErrorKind {
+    ImportErrorKind::WrongType {
+        location: location.to_string(),
+        field: String::new(),
+        found: None,
+        allowed: String::new(),
     }
 }
 
 /// Types admit what the reducer never writes (progress 255, a blank 其他 reason, a bad phone):
 /// rebuild the annotation field by field through the ledger's own validation.
 fn check_annotation(task: TaskNumber, annotation: &Annotation) -> Result<(), ImportErrorKind> {
-    if annotation.progress > 100 {
-        return Err(ImportErrorKind::InvalidValue {
-            task,
-            detail: crate::ledger::LedgerError::ProgressRange
-                .message()
-                .to_string(),
-        });
-    }
     Annotation::from_fields(&annotation.fields())
         .map(|_| ())
         .map_err(|e| ImportErrorKind::InvalidValue {
             task,
-            detail: e.message().to_string(),
+            detail: text::rule_broken(annotation, e),
         })
 }
 

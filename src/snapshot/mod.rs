@@ -34,6 +34,7 @@
 
 mod import;
 mod preview;
+mod shape;
 pub mod text;
 
 pub use import::{import, import_str, ImportError, ImportErrorKind, ImportWarning, Incoming};

@@ -5,9 +5,12 @@
 
 use super::{text, ImportWarning, Incoming};
 use crate::document::TaskNumber;
+use crate::ledger::merge::{
+    from_fields as rebuild, latest_change, latest_order, latest_timestamp, union_history,
+    unseen_by, version,
+};
 use crate::ledger::text as ledger_text;
 use crate::ledger::{display_value, Annotation, Change, Ledger, Who};
-use crate::period::instant_millis;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -322,18 +325,12 @@ fn decide(mine: &Annotation, theirs: &Annotation) -> Vec<(String, Decision)> {
         if m == t {
             continue;
         }
-        let mine_latest = latest_change(&mine.history, path);
-        let theirs_latest = latest_change(&theirs.history, path);
         // A value with no history at all (data from before history was kept) counts as changed:
         // nothing shows the other side has seen it.
-        let mine_changed = match mine_latest {
-            Some(change) => !theirs.history.contains(change),
-            None => m.is_some(),
-        };
-        let theirs_changed = match theirs_latest {
-            Some(change) => !mine.history.contains(change),
-            None => t.is_some(),
-        };
+        let mine_changed =
+            unseen_by(latest_change(&mine.history, path), &theirs.history).unwrap_or(m.is_some());
+        let theirs_changed =
+            unseen_by(latest_change(&theirs.history, path), &mine.history).unwrap_or(t.is_some());
         let decision = match (mine_changed, theirs_changed) {
             (true, true) => Decision::Conflict,
             (true, false) => Decision::KeepMine,
@@ -341,7 +338,7 @@ fn decide(mine: &Annotation, theirs: &Annotation) -> Vec<(String, Decision)> {
             // Each side has seen the other's latest change yet the values differ (an edit that
             // bypassed history): the newer change wins.
             (false, false) => {
-                if mine_latest.map(change_order) >= theirs_latest.map(change_order) {
+                if latest_order(&mine.history, path) >= latest_order(&theirs.history, path) {
                     Decision::KeepMine
                 } else {
                     Decision::TakeTheirs
@@ -391,20 +388,17 @@ fn combine(incoming: &[Incoming]) -> Combined {
             )
             .collect();
         for path in paths {
+            // The newest register version wins (ties: the lower file index).
             let best = sides
                 .iter()
                 .filter_map(|(index, annotation)| {
-                    let latest = latest_change(&annotation.history, &path)?;
+                    latest_change(&annotation.history, &path)?;
                     let value = annotation.field(&path);
-                    Some((
-                        change_order(latest),
-                        value.as_ref().map(Value::to_string),
-                        std::cmp::Reverse(*index),
-                        value,
-                    ))
+                    let version = version(&annotation.history, &path, value.as_ref());
+                    Some((version, std::cmp::Reverse(*index), value))
                 })
-                .max_by(|a, b| (&a.0, &a.1, &a.2).cmp(&(&b.0, &b.1, &b.2)));
-            if let Some((_, _, std::cmp::Reverse(index), value)) = best {
+                .max_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+            if let Some((_, std::cmp::Reverse(index), value)) = best {
                 if let Some(value) = value {
                     fields.insert(path.clone(), value);
                 }
@@ -442,50 +436,4 @@ fn with_complete_history(annotation: &Annotation, who: &Who, at: &str) -> Annota
         }
     }
     completed
-}
-
-fn rebuild(fields: &BTreeMap<String, Value>) -> Annotation {
-    let mut annotation = Annotation::default();
-    for (path, value) in fields {
-        // Values were validated on import; one that still does not fit (the actual of an added
-        // target the other side never had) stays in history rather than failing the merge.
-        let _ = annotation.set_field(path, Some(value.clone()));
-    }
-    annotation
-}
-
-/// Order changes by instant (offsets differ between writers), then by content for a total order.
-fn change_order(change: &Change) -> (Option<i64>, &Change) {
-    (instant_millis(&change.at), change)
-}
-
-fn latest_change<'a>(history: &'a [Change], field: &str) -> Option<&'a Change> {
-    history
-        .iter()
-        .filter(|c| c.field == field)
-        .max_by(|a, b| change_order(a).cmp(&change_order(b)))
-}
-
-/// The union of two histories. When one already holds every entry of the other it is kept as it
-/// is (so importing your own export changes nothing, even the order of same-instant entries);
-/// otherwise the union is sorted by time then content, which does not depend on argument order.
-fn union_history(a: &[Change], b: &[Change]) -> Vec<Change> {
-    if a == b {
-        return a.to_vec();
-    }
-    let set_a: BTreeSet<&Change> = a.iter().collect();
-    let set_b: BTreeSet<&Change> = b.iter().collect();
-    match (set_b.is_subset(&set_a), set_a.is_subset(&set_b)) {
-        (true, false) => return a.to_vec(),
-        (false, true) => return b.to_vec(),
-        _ => {}
-    }
-    let mut history: Vec<Change> = set_a.union(&set_b).map(|c| (*c).clone()).collect();
-    history.sort_by(|x, y| change_order(x).cmp(&change_order(y)));
-    history
-}
-
-fn latest_timestamp(a: Option<&str>, b: Option<&str>) -> Option<String> {
-    let key = |t: Option<&str>| t.map(|t| (instant_millis(t), t.to_string()));
-    key(a).max(key(b)).map(|(_, t)| t)
 }

@@ -13,4 +13,5 @@ mod ledger;
 mod overview;
 mod parse;
 mod query;
+mod session;
 mod snapshot;

@@ -1401,3 +1401,16 @@ fn values_display_as_people_read_them() {
         ]
     );
 }
+
+#[test]
+fn an_untouched_task_borrows_the_empty_annotation() {
+    let ledger = luoshi::ledger::Ledger::new("fp");
+    assert_eq!(
+        ledger.annotation_or_empty(3),
+        &luoshi::ledger::Annotation::default()
+    );
+    assert_eq!(
+        luoshi::ledger::EMPTY_ANNOTATION,
+        luoshi::ledger::Annotation::default()
+    );
+}

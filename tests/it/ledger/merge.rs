@@ -574,3 +574,81 @@ proptest! {
         prop_assert!(ledger.tasks.values().all(|a| a.fields().is_empty()));
     }
 }
+
+/// `ledger` under the seed document's fingerprint, exported and read back as an imported file.
+fn as_file(
+    doc: &luoshi::Document,
+    ledger: &Ledger,
+    name: &str,
+) -> Result<luoshi::snapshot::Incoming, String> {
+    let snap = luoshi::snapshot::export(
+        doc,
+        ledger,
+        luoshi::snapshot::Scope::All,
+        "2023-07-02T00:00:00+08:00",
+    );
+    luoshi::snapshot::import(name, snap.to_json().as_bytes(), doc).map_err(|e| e.message())
+}
+
+fn on_seed(doc: &luoshi::Document, ledger: Ledger) -> Ledger {
+    Ledger {
+        fingerprint: doc.fingerprint.clone(),
+        ..ledger
+    }
+}
+
+// Laws of the one merge engine as snapshot import composes it (`luoshi::snapshot::{preview, apply}`).
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn importing_your_own_export_changes_nothing(edits in edits(1..=3)) {
+        let doc = luoshi::seed_document();
+        let mine = on_seed(&doc, run(tab("甲"), 0, &edits));
+        let file = as_file(&doc, &mine, "mine.json");
+        prop_assert!(file.is_ok(), "{:?}", file);
+        let Ok(file) = file else { return Ok(()) };
+        let preview = luoshi::snapshot::preview(&mine, &[file]);
+        prop_assert!(preview.is_empty());
+        let applied = luoshi::snapshot::apply(&mine, &preview, &Default::default(), "2023-07-03T00:00:00+08:00");
+        prop_assert_eq!(&applied.tasks, &mine.tasks);
+    }
+
+    #[test]
+    fn the_order_of_imported_files_does_not_matter(
+        base_edits in edits(1..=3),
+        a_edits in edits(1..=3),
+        b_edits in edits(1..=3),
+    ) {
+        let doc = luoshi::seed_document();
+        let base = on_seed(&doc, base_from(&base_edits));
+        let a = run(as_user(&base, "甲"), 0, &a_edits);
+        let b = run(as_user(&base, "乙"), 1, &b_edits);
+        let (Ok(fa), Ok(fb)) = (as_file(&doc, &a, "a.json"), as_file(&doc, &b, "b.json")) else {
+            return Err(TestCaseError::fail("own exports import"));
+        };
+        let ab = luoshi::snapshot::preview(&base, &[fa.clone(), fb.clone()]);
+        let ba = luoshi::snapshot::preview(&base, &[fb, fa]);
+        prop_assert_eq!(&ab.incoming, &ba.incoming);
+        prop_assert_eq!(ab.tasks.len(), ba.tasks.len());
+    }
+
+    #[test]
+    fn an_untouched_ledger_takes_an_import_of_its_descendant_whole(
+        base_edits in edits(1..=3),
+        theirs_edits in edits(1..=3),
+    ) {
+        let doc = luoshi::seed_document();
+        let base = on_seed(&doc, base_from(&base_edits));
+        let theirs = run(as_user(&base, "乙"), 1, &theirs_edits);
+        let Ok(file) = as_file(&doc, &theirs, "theirs.json") else {
+            return Err(TestCaseError::fail("own export imports"));
+        };
+        let preview = luoshi::snapshot::preview(&base, &[file]);
+        prop_assert_eq!(preview.conflicts().count(), 0);
+        let applied = luoshi::snapshot::apply(&base, &preview, &Default::default(), "2023-07-03T00:00:00+08:00");
+        prop_assert_eq!(contents(&applied), contents(&theirs));
+        // The same result as the two-tab merge of the two copies.
+        prop_assert_eq!(contents(&merge_latest(&base, &theirs).ledger), contents(&theirs));
+    }
+}

@@ -269,3 +269,152 @@ fn mark_ignores_bad_target_ranges() {
     );
     assert_eq!(segments[1], seg("更新", false));
 }
+
+/// The straightforward (quadratic) definitions, kept here as the reference the linear code must
+/// agree with.
+mod reference {
+    use luoshi::document::Target;
+    use luoshi::query::fold_char;
+    use std::ops::Range;
+
+    pub fn match_ranges(text: &str, terms: &[String]) -> Vec<Range<usize>> {
+        let chars: Vec<(usize, char)> = text
+            .char_indices()
+            .map(|(i, c)| (i, fold_char(c)))
+            .collect();
+        let mut ranges: Vec<Range<usize>> = Vec::new();
+        for term in terms {
+            let needle: Vec<char> = term.chars().map(fold_char).collect();
+            if needle.is_empty() || needle.len() > chars.len() {
+                continue;
+            }
+            for start in 0..=(chars.len() - needle.len()) {
+                if chars[start..start + needle.len()]
+                    .iter()
+                    .map(|&(_, c)| c)
+                    .eq(needle.iter().copied())
+                {
+                    let end = chars
+                        .get(start + needle.len())
+                        .map_or(text.len(), |&(i, _)| i);
+                    ranges.push(chars[start].0..end);
+                }
+            }
+        }
+        ranges.sort_by_key(|r| (r.start, r.end));
+        let mut merged: Vec<Range<usize>> = Vec::new();
+        for range in ranges {
+            match merged.last_mut() {
+                Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+                _ => merged.push(range),
+            }
+        }
+        merged
+    }
+
+    /// Which target index each byte belongs to, first-come in index order.
+    pub fn target_of_bytes(text: &str, targets: &[Target]) -> Vec<Option<usize>> {
+        let mut accepted: Vec<(Range<usize>, usize)> = Vec::new();
+        for (index, t) in targets.iter().enumerate() {
+            let valid = t.start < t.end
+                && t.end <= text.len()
+                && text.is_char_boundary(t.start)
+                && text.is_char_boundary(t.end);
+            if valid
+                && !accepted
+                    .iter()
+                    .any(|(r, _)| t.start < r.end && r.start < t.end)
+            {
+                accepted.push((t.start..t.end, index));
+            }
+        }
+        (0..text.len())
+            .map(|b| {
+                accepted
+                    .iter()
+                    .find(|(r, _)| r.contains(&b))
+                    .map(|&(_, i)| i)
+            })
+            .collect()
+    }
+}
+
+proptest::proptest! {
+    /// The linear search and marking agree with the quadratic definitions on random texts over a
+    /// small alphabet (many overlapping matches), mixed widths and cases, and random targets.
+    #[test]
+    fn linear_search_and_marking_agree_with_the_definition(
+        text in "[aAａ推进b ]{0,40}",
+        terms in proptest::collection::vec("[aAａ推b]{0,4}", 0..4),
+        spans in proptest::collection::vec((0usize..60, 0usize..60), 0..6),
+    ) {
+        let expected = reference::match_ranges(&text, &terms);
+        proptest::prop_assert_eq!(match_ranges(&text, &terms), expected.clone());
+        let targets: Vec<Target> = spans.iter().map(|&(a, b)| target(a, b)).collect();
+        let segments = mark(&text, &targets, &terms);
+        proptest::prop_assert_eq!(joined(&segments), text.clone());
+        let owners = reference::target_of_bytes(&text, &targets);
+        let mut at = 0;
+        for segment in &segments {
+            for byte in at..at + segment.text.len() {
+                proptest::prop_assert_eq!(segment.target, owners[byte]);
+                proptest::prop_assert_eq!(segment.matched, expected.iter().any(|r| r.contains(&byte)));
+            }
+            at += segment.text.len();
+        }
+    }
+}
+
+fn seconds(run: impl FnOnce()) -> f64 {
+    let start = std::time::Instant::now();
+    run();
+    start.elapsed().as_secs_f64()
+}
+
+/// Work that is linear in the input takes about 4× as long on 4× the input; a quadratic path
+/// takes 16×. The bound (10×) is generous for a machine shared with other builds, and the best
+/// of five interleaved runs of each size keeps a burst of load from deciding.
+fn assert_linear(name: &str, run: impl Fn(usize)) {
+    let (mut small, mut large) = (f64::INFINITY, f64::INFINITY);
+    for _ in 0..5 {
+        small = small.min(seconds(|| run(1)));
+        large = large.min(seconds(|| run(4)));
+    }
+    let ratio = large / small.max(1e-6);
+    eprintln!("{name}: 1× {small:.4}s, 4× {large:.4}s, ratio {ratio:.1}");
+    assert!(
+        ratio < 10.0,
+        "{name} grows faster than linear: 1× {small:.4}s, 4× {large:.4}s"
+    );
+}
+
+#[test]
+fn search_and_highlighting_are_linear_in_the_text_and_the_term() {
+    // A run of one character searched with a long run of it: every position matches, and the
+    // naive scan compares the whole term at each.
+    assert_linear("long term in repeated text", |scale| {
+        let text = "推".repeat(100_000 * scale);
+        let term = "推".repeat(10_000 * scale);
+        let ranges = match_ranges(&text, &[term]);
+        assert_eq!(ranges.len(), 1);
+    });
+    // Many short hits: every other character matches, so the pieces to mark grow with the text.
+    assert_linear("many hits marked", |scale| {
+        let text = "推进".repeat(20_000 * scale);
+        let segments = highlight(&text, &["推"]);
+        assert_eq!(segments.len(), 40_000 * scale);
+    });
+    // Many targets (a document whose one line holds thousands of figures).
+    assert_linear("many targets marked", |scale| {
+        let n = 5_000 * scale;
+        let text = "新增2家，".repeat(n);
+        let targets: Vec<Target> = (0..n)
+            .map(|i| {
+                let start = i * "新增2家，".len() + "新增".len();
+                target(start, start + "2家".len())
+            })
+            .collect();
+        let segments = mark(&text, &targets, &["新增"]);
+        assert_eq!(segments.len(), 3 * n);
+    });
+}

@@ -278,22 +278,207 @@ fn wrong_types_are_explained_in_chinese() {
             .map(|e| e.message())
             .unwrap_or_default()
     };
+    let cases = [
+        ("wrong_type--progress-text.json", "任务 1 的进度是文字“45”，应为 0–100 的整数"),
+        ("wrong_type--status-unknown.json", "任务 1 的状态是一组字段，应为未启动、序时推进、超序时、滞后、已完成或其他（附原因）之一"),
+        ("wrong_type--missing-exported-by.json", "文件的导出人缺失，应为一组字段"),
+        ("wrong_type--impossible-due-date.json", "任务 1 的完成时限是文字“2023-02-30”，应为真实存在的日期，写作 2023-12-31 这样或留空"),
+        ("wrong_type--tasks-object.json", "文件的任务列表是一组字段，应为任务的列表"),
+        ("invalid_value--progress-150.json", "任务 1 的进度是 150，应为 0–100 的整数"),
+    ];
+    for (file, reason) in cases {
+        assert_eq!(message(file), format!("「{file}」无法导入：{reason}"));
+    }
+}
+
+/// The example: a negative progress names the task, the field, the value and the range.
+#[test]
+fn negative_progress_says_task_field_value_and_range() {
+    let doc = seed();
+    let mut value: serde_json::Value =
+        serde_json::from_str(&export(&doc, &annotated_ledger(&doc), Scope::All, NOW).to_json())
+            .unwrap_or_default();
+    value["tasks"][1]["annotation"]["progress"] = serde_json::json!(-5);
+    let error = import("报送.json", value.to_string().as_bytes(), &doc).err();
     assert_eq!(
-        message("wrong_type--progress-text.json"),
-        "「wrong_type--progress-text.json」无法导入：任务 1 的内容格式不对：类型不对（string \"45\"）"
+        error.map(|e| e.message()),
+        Some("「报送.json」无法导入：任务 2 的进度是 -5，应为 0–100 的整数".to_string())
     );
+    value["tasks"][1]["annotation"]["progress"] = serde_json::json!(33.333333333);
+    let error = import("报送.json", value.to_string().as_bytes(), &doc).err();
     assert_eq!(
-        message("wrong_type--status-unknown.json"),
-        "「wrong_type--status-unknown.json」无法导入：任务 1 的内容格式不对：无法识别的取值 finished"
+        error.map(|e| e.message()),
+        Some("「报送.json」无法导入：任务 2 的进度是 33.333333333，应为 0–100 的整数".to_string())
     );
-    assert_eq!(
-        message("wrong_type--missing-exported-by.json"),
-        "「wrong_type--missing-exported-by.json」无法导入：文件头 的内容格式不对：缺少字段 exported_by"
-    );
-    assert_eq!(
-        message("wrong_type--impossible-due-date.json"),
-        "「wrong_type--impossible-due-date.json」无法导入：任务 1 的内容格式不对：日期无效（2023-02-30）"
-    );
+}
+
+/// Where a mutation goes: a path of object keys and array indices.
+#[derive(Clone, Debug)]
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+fn every_position(value: &serde_json::Value, at: &mut Vec<Step>, out: &mut Vec<Vec<Step>>) {
+    match value {
+        serde_json::Value::Object(object) => {
+            out.push(at.clone());
+            for (key, member) in object {
+                at.push(Step::Key(key.clone()));
+                every_position(member, at, out);
+                at.pop();
+            }
+        }
+        serde_json::Value::Array(items) => {
+            out.push(at.clone());
+            // The first two elements stand for the rest (they share one shape).
+            for (i, item) in items.iter().enumerate().take(2) {
+                at.push(Step::Index(i));
+                every_position(item, at, out);
+                at.pop();
+            }
+        }
+        _ => out.push(at.clone()),
+    }
+}
+
+fn at_mut<'a>(
+    value: &'a mut serde_json::Value,
+    path: &[Step],
+) -> Option<&'a mut serde_json::Value> {
+    path.iter().try_fold(value, |v, step| match step {
+        Step::Key(k) => v.get_mut(k.as_str()),
+        Step::Index(i) => v.get_mut(*i),
+    })
+}
+
+/// Text outside the quoted parts (file names 「…」 and found values “…”), where programmer words
+/// could hide.
+fn outside_quotes(message: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in message.chars() {
+        match c {
+            '「' | '“' => depth += 1,
+            '」' | '”' => depth = depth.saturating_sub(1),
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Every field of a snapshot that uses every kind of field, given every kind of wrong value (and
+/// removed, and given an extra key): whatever serde would say (invalid type, invalid value, missing
+/// field, unknown variant, a custom date error, a map key that is not a number), the message names
+/// the place and field in Chinese and carries no English word or Rust type name.
+#[test]
+fn every_refusal_of_every_field_is_plain_chinese() {
+    let doc = seed();
+    let ledger = annotated_ledger(&doc);
+    let scope = Scope::View {
+        query: "?q=科技".into(),
+        tasks: vec![1, 2, 5],
+    };
+    let base: serde_json::Value =
+        serde_json::from_str(&export(&doc, &ledger, scope, NOW).to_json()).unwrap_or_default();
+    let mut positions = Vec::new();
+    every_position(&base, &mut Vec::new(), &mut positions);
+    assert!(positions.len() > 150, "only {} positions", positions.len());
+    let replacements = [
+        serde_json::json!(null),
+        serde_json::json!(true),
+        serde_json::json!(-5),
+        serde_json::json!(33.333333333),
+        serde_json::json!(300),
+        serde_json::json!(5_000_000_000u64),
+        serde_json::json!("文字"),
+        serde_json::json!("finished"),
+        serde_json::json!("2023-02-30"),
+        serde_json::json!([]),
+        serde_json::json!([1, "x"]),
+        serde_json::json!({}),
+        serde_json::json!({"kind": "finished"}),
+        serde_json::json!({"kind": "other"}),
+        serde_json::json!({"kind": "done", "reason": "x"}),
+    ];
+    let mut serde_classes = std::collections::BTreeSet::new();
+    let mut refused = 0;
+    let mut check = |file: serde_json::Value, what: &str| {
+        // What serde itself says of this file, to show every class of its errors is fed here.
+        if let Err(e) = serde_json::from_value::<luoshi::snapshot::Snapshot>(file.clone()) {
+            let text = e.to_string();
+            let class: String = text
+                .split([':', '`'])
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            serde_classes.insert(class);
+        }
+        let Err(error) = import("报送.json", file.to_string().as_bytes(), &doc) else {
+            return;
+        };
+        refused += 1;
+        let message = error.message();
+        let plain = outside_quotes(&message);
+        let letters = plain
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .find(|w| w.len() >= 2);
+        assert!(letters.is_none(), "{what}: English in {message}");
+        assert!(
+            !message.contains("无法读取"),
+            "{what}: the shape check missed what serde refused: {message}"
+        );
+        match &error.kind {
+            ImportErrorKind::WrongType { allowed, .. } => {
+                assert!(!allowed.is_empty(), "{what}: {message}");
+                assert!(message.contains("应为"), "{what}: {message}");
+            }
+            ImportErrorKind::InvalidValue { .. } => {}
+            ImportErrorKind::WrongFormat { .. }
+            | ImportErrorKind::BadVersion
+            | ImportErrorKind::TooNew { .. }
+            | ImportErrorKind::DuplicateTask { .. }
+            | ImportErrorKind::OtherDocument { .. } => {}
+            other => panic!("{what}: unexpected {other:?}"),
+        }
+    };
+    for path in &positions {
+        for replacement in &replacements {
+            let mut file = base.clone();
+            if let Some(slot) = at_mut(&mut file, path) {
+                *slot = replacement.clone();
+            }
+            check(file, &format!("{path:?} = {replacement}"));
+        }
+        if let Some((Step::Key(key), parent)) = path.split_last() {
+            let mut file = base.clone();
+            if let Some(object) = at_mut(&mut file, parent).and_then(|v| v.as_object_mut()) {
+                object.remove(key);
+            }
+            check(file, &format!("{path:?} removed"));
+        }
+        let mut file = base.clone();
+        if let Some(object) = at_mut(&mut file, path).and_then(|v| v.as_object_mut()) {
+            if let Some(first) = object.values().next().cloned() {
+                object.insert("abc".into(), first);
+            }
+            check(file, &format!("{path:?} + key abc"));
+        }
+    }
+    assert!(refused > 1000, "only {refused} refusals");
+    for class in [
+        "invalid type",
+        "invalid value",
+        "missing field",
+        "unknown variant",
+        "not a YYYY-MM-DD date",
+    ] {
+        assert!(
+            serde_classes.iter().any(|c| c.starts_with(class)),
+            "serde class {class} never fed: {serde_classes:?}"
+        );
+    }
 }
 
 #[test]
@@ -302,4 +487,49 @@ fn to_json_is_serde_pretty_json() {
     let snapshot = export(&doc, &annotated_ledger(&doc), Scope::All, NOW);
     let pretty = serde_json::to_string_pretty(&snapshot).unwrap_or_default();
     assert_eq!(snapshot.to_json(), pretty);
+}
+
+/// A file stamped in the future (a wrong clock, or a forged 2099) must not become "the newest"
+/// forever: its stamps are set to the import time and the preview says so.
+#[test]
+fn future_timestamps_are_clamped_to_the_import_time_and_reported() {
+    let doc = seed();
+    let theirs = annotated_ledger(&doc);
+    let json = export(&doc, &theirs, Scope::All, "2099-01-01T09:00:00+08:00")
+        .to_json()
+        .replace("2023-06-20T", "2099-06-20T");
+    assert!(json.contains("2099-06-20T09:01"));
+    let incoming = import("未来.json", json.as_bytes(), &doc)
+        .unwrap_or_else(|e| panic!("{}", e.message()))
+        .clamped_to(NOW);
+    let mine = luoshi::ledger::Ledger::new(doc.fingerprint.clone());
+    let preview = preview(&mine, &[incoming]);
+    let warning = preview
+        .warnings
+        .iter()
+        .find(|w| matches!(w, ImportWarning::FutureTimestamps { .. }))
+        .map(|w| w.message())
+        .unwrap_or_default();
+    assert!(
+        warning
+            .starts_with("「未来.json」中任务 1、2、5 的填报时间晚于现在（最晚为 2099-06-20 09:"),
+        "{warning}"
+    );
+    assert!(
+        warning.ends_with("已按导入时间 2023-07-02 08:00 记录"),
+        "{warning}"
+    );
+    assert_eq!(preview.sources[0].exported_at, NOW);
+    let merged = apply(&mine, &preview, &Resolutions::new(), NOW);
+    let stored = luoshi::store::encode(&merged);
+    assert!(!stored.contains("2099"), "a 2099 stamp reached the ledger");
+    assert_eq!(
+        merged.annotation(1).and_then(|a| a.updated_at.as_deref()),
+        Some(NOW)
+    );
+    // Stamps up to now stay as they were.
+    let honest = export(&doc, &theirs, Scope::All, NOW).to_json();
+    let incoming =
+        import("现在.json", honest.as_bytes(), &doc).unwrap_or_else(|e| panic!("{}", e.message()));
+    assert_eq!(incoming.clone().clamped_to(NOW), incoming);
 }

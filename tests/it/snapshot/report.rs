@@ -330,3 +330,110 @@ fn sheets_of_documents_that_name_leaders_have_a_leader_column() {
         .iter()
         .all(|r| r.cells.len() == COLUMNS.len()));
 }
+
+/// Cells drawn from what makes CSV dangerous or hard: formula starts (ASCII and full-width), tab,
+/// CR, LF, NUL and other C0 controls, quotes, commas, digits, signs, spaces and Chinese.
+fn hostile_cell() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let piece = prop_oneof![
+        Just("=".to_string()),
+        Just("+".to_string()),
+        Just("-".to_string()),
+        Just("@".to_string()),
+        Just("＝".to_string()),
+        Just("＋".to_string()),
+        Just("－".to_string()),
+        Just("＠".to_string()),
+        Just("\t".to_string()),
+        Just("\r".to_string()),
+        Just("\n".to_string()),
+        Just("\0".to_string()),
+        Just("\"".to_string()),
+        Just(",".to_string()),
+        Just(" ".to_string()),
+        Just("'".to_string()),
+        Just(".".to_string()),
+        Just("%".to_string()),
+        (0u32..10).prop_map(|d| d.to_string()),
+        (0u32..0x20).prop_map(|c| char::from_u32(c).unwrap_or('\0').to_string()),
+        Just("cmd|' /C calc'!A0".to_string()),
+        Just("推进".to_string()),
+    ];
+    proptest::collection::vec(piece, 0..8).prop_map(|pieces| pieces.concat())
+}
+
+/// What a spreadsheet sees in a cell must not run: it starts with no formula character unless it
+/// is a plain number, or it starts with the protective apostrophe followed by the text as typed
+/// (minus control characters).
+fn assert_cell_is_safe(original: &str, read: &str) {
+    let cleaned: String = original
+        .chars()
+        .filter(|c| !(c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r')))
+        .collect();
+    assert!(
+        !read
+            .chars()
+            .any(|c| c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r')),
+        "control character kept in {read:?}"
+    );
+    if read.starts_with(export::FORMULA_STARTS) {
+        let number = {
+            let body = read.trim_start_matches(['+', '-']).trim_end_matches('%');
+            !body.is_empty()
+                && body.split('.').count() <= 2
+                && body
+                    .split('.')
+                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+                && read.chars().filter(|c| matches!(c, '+' | '-')).count() <= 1
+        };
+        assert!(
+            number,
+            "formula start left unguarded: {read:?} (from {original:?})"
+        );
+        assert_eq!(read, cleaned);
+    } else if cleaned.starts_with(export::FORMULA_STARTS) {
+        assert_eq!(read, format!("'{cleaned}"), "from {original:?}");
+    } else {
+        assert_eq!(read, cleaned, "from {original:?}");
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn every_csv_cell_is_neutralised_and_round_trips(cells in proptest::collection::vec(hostile_cell(), 1..6)) {
+        let mut text = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            if i > 0 {
+                text.push(',');
+            }
+            text.push_str(&export::csv_cell(cell));
+        }
+        text.push_str("\r\n");
+        let records = parse_csv(&text);
+        proptest::prop_assert_eq!(records.len(), 1);
+        proptest::prop_assert_eq!(records[0].len(), cells.len());
+        for (original, read) in cells.iter().zip(&records[0]) {
+            assert_cell_is_safe(original, read);
+        }
+    }
+
+    /// The same rule through the whole writer: random report text in the ledger, written as the
+    /// 督办台账 CSV and read back.
+    #[test]
+    fn csv_of_a_ledger_with_hostile_reports_has_no_formula(problems in hostile_cell(), owner in hostile_cell()) {
+        use luoshi::ledger::{Action, ReportField};
+        let doc = seed();
+        let mut ledger = annotated_ledger(&doc);
+        let now = "2023-06-21T09:00:00+08:00";
+        let _ = ledger.apply(Action::SetReport { task: 1, period: Q2, field: ReportField::Problems, text: problems.clone() }, now);
+        let _ = ledger.apply(Action::SetOwner { task: 1, owner: owner.clone() }, now);
+        let sheet = ReportSheet::new(&doc, &ledger, &[1], date("2023-06-30"));
+        let bytes = export::to_csv(&sheet);
+        let text = String::from_utf8(bytes[3..].to_vec()).unwrap_or_default();
+        let records = parse_csv(&text);
+        let row = &sheet.rows()[0];
+        for (cell, read) in row.cells.iter().zip(&records[1]) {
+            assert_cell_is_safe(cell, read);
+        }
+    }
+}

@@ -277,7 +277,7 @@ pub fn status_field(props: &StatusFieldProps) -> Html {
     let Some(ledger) = use_ledger() else {
         return Html::default();
     };
-    let status = ledger.annotation(props.task).status;
+    let status = ledger.annotation(props.task).status.clone();
     let task = props.task;
     let onchange = {
         let (ledger, choosing_other) = (ledger.clone(), choosing_other.clone());

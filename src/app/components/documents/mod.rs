@@ -229,11 +229,31 @@ pub fn document_bar() -> Html {
     let dialog = use_state(|| Dialog::None);
     // The file being read; dropping it would cancel the read.
     let reader = use_mut_ref(|| None::<FileReader>);
+    // Other documents' stored ledgers, read once per change of the list or of the current document
+    // (their ledgers change only there or in another tab), not on every render.
+    let choices = documents
+        .as_ref()
+        .map(|documents| documents.state().choices())
+        .unwrap_or_default();
+    let current = documents
+        .as_ref()
+        .map(|documents| documents.state().current.fingerprint.clone())
+        .unwrap_or_default();
+    let stored_done = use_memo((choices.clone(), current.clone()), |(choices, current)| {
+        choices
+            .iter()
+            .filter(|(fingerprint, _, _)| fingerprint != current)
+            .map(|(fingerprint, _, _)| {
+                let done =
+                    storage::peek_ledger(fingerprint).map_or(0, |ledger| done_count(&ledger));
+                (fingerprint.clone(), done)
+            })
+            .collect::<std::collections::HashMap<String, usize>>()
+    });
     let Some(documents) = documents else {
         return Html::default();
     };
     let state = documents.state();
-    let current = state.current.fingerprint.clone();
     let live_done = ledger.as_ref().map(|ledger| done_count(ledger.ledger()));
 
     let on_switch = {
@@ -319,7 +339,6 @@ pub fn document_bar() -> Html {
         Callback::from(move |_: MouseEvent| documents.dismiss_message())
     };
 
-    let choices = state.choices();
     let is_seed = state.is_seed(&current);
     html! {
         <div class="doc-bar">
@@ -330,7 +349,7 @@ pub fn document_bar() -> Html {
                         let done = if *fingerprint == current {
                             live_done.unwrap_or(0)
                         } else {
-                            storage::peek_ledger(fingerprint).map_or(0, |ledger| done_count(&ledger))
+                            stored_done.get(fingerprint).copied().unwrap_or(0)
                         };
                         html! {
                             <option key={fingerprint.clone()} value={fingerprint.clone()} selected={*fingerprint == current}>

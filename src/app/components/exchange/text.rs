@@ -16,7 +16,6 @@ pub const IMPORT_PICK: &str = "选择快照文件（.json，可多选）";
 pub const DROP_HINT: &str = "也可以把快照文件拖到本页任意位置。";
 pub const DROP_HERE: &str = "松开即可导入快照文件";
 pub const REFUSED: &str = "以下文件未导入（台账未作任何改动）：";
-pub const READ_FAILED: &str = "无法读取该文件。";
 pub const PREVIEW_HEADING: &str = "导入预览";
 pub const NOTHING_NEW: &str = "这些快照没有带来任何改动。";
 pub const KEEP_ALL_MINE: &str = "全部保留我的";
@@ -26,6 +25,8 @@ pub const TAKE_THEIRS: &str = "采用对方";
 pub const CONFIRM: &str = "确认导入";
 pub const CANCEL: &str = "取消";
 pub const IMPORTED: &str = "已导入。";
+pub const IMPORTED_BACKUP_NOT_KEPT: &str =
+    "已导入。但导入前的备份未能保存到浏览器（存储已满或被禁止）：刷新页面后将无法撤销导入。";
 pub const UNDO_IMPORT: &str = "撤销导入";
 pub const UNDONE: &str = "已撤销导入，台账已恢复到导入前的样子。";
 pub const READ_ONLY: &str = "台账当前为只读，不能导入。";
@@ -90,4 +91,15 @@ pub fn link_contents(tasks: usize, who: &str, at: &str) -> String {
 /// `as_of` is the report's own "截至 …" text.
 pub fn printed_as_of(as_of: &str, count: usize) -> String {
     format!("{as_of}　共 {count} 项")
+}
+
+/// What to say after an import step.
+pub fn notice(notice: luoshi::session::import::ImportNotice) -> &'static str {
+    use luoshi::session::import::ImportNotice;
+    match notice {
+        ImportNotice::Imported => IMPORTED,
+        ImportNotice::ImportedBackupNotKept => IMPORTED_BACKUP_NOT_KEPT,
+        ImportNotice::Undone => UNDONE,
+        ImportNotice::ReadOnly => READ_ONLY,
+    }
 }

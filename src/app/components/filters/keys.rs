@@ -3,22 +3,9 @@
 
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
-use yew::prelude::*;
 
-/// Whether the key press is meant for a field, or comes with a modifier (browser shortcuts).
-pub fn is_for_a_field(event: &KeyboardEvent) -> bool {
-    if event.ctrl_key() || event.meta_key() || event.alt_key() || event.is_composing() {
-        return true;
-    }
-    let Some(target) = event
-        .target()
-        .and_then(|t| t.dyn_into::<HtmlElement>().ok())
-    else {
-        return false;
-    };
-    matches!(target.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-        || target.is_content_editable()
-}
+pub use crate::app::keys::is_for_a_field;
+use yew::prelude::*;
 
 /// The task links of the rows on screen, in order: what j/k walk through.
 fn row_links() -> Vec<HtmlElement> {

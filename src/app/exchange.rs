@@ -1,0 +1,387 @@
+//! Wiring of export, import and share links to the browser: reading picked or dropped files,
+//! downloads, the print dialog, the address bar's `#s=…` fragment and the stored backup for
+//! 撤销导入. The decisions are the core's (`luoshi::session::import`, `luoshi::snapshot`,
+//! `luoshi::export`, `luoshi::share`); the components in `components/exchange` only lay out markup.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::events::{EventListener, EventListenerOptions};
+use gloo::file::callbacks::FileReader;
+use luoshi::export::ReportSheet;
+use luoshi::ledger::Ledger;
+use luoshi::session::import::{ImportFlow, ImportMsg, ImportNotice, ReadFile};
+use luoshi::share::{decode_link, share_link, ShareLink, PREFIX};
+use luoshi::snapshot::{self, Incoming, Resolution, Scope};
+use luoshi::{Document, TaskNumber};
+use wasm_bindgen::{JsCast, JsValue};
+use yew::prelude::*;
+
+use crate::app::clock;
+use crate::app::components::annotate::download::{download, download_bytes};
+use crate::app::ledger_state::LedgerHandle;
+use crate::app::storage;
+
+const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// The import flow as app state (see [`ImportFlow::step`]).
+#[derive(Clone, PartialEq, Default)]
+pub struct FlowState(pub ImportFlow);
+
+impl Reducible for FlowState {
+    type Action = ImportMsg;
+
+    fn reduce(self: Rc<Self>, msg: ImportMsg) -> Rc<Self> {
+        Rc::new(FlowState(self.0.step(msg)))
+    }
+}
+
+/// A ledger compared by identity: every change makes a new `Rc`, so this keys memos "once per
+/// ledger change" without comparing or hashing whole ledgers.
+#[derive(Clone)]
+struct SameLedger(Rc<Ledger>);
+
+impl PartialEq for SameLedger {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The import flow of one page, with its actions. Cheap to clone (handles and callbacks).
+#[derive(Clone)]
+pub struct ImportHandle {
+    flow: UseReducerHandle<FlowState>,
+    /// Whether the ledger is still what the last import made (hashed once per ledger change).
+    undoable: bool,
+    pub readers: Rc<RefCell<Vec<FileReader>>>,
+}
+
+impl PartialEq for ImportHandle {
+    fn eq(&self, other: &Self) -> bool {
+        self.flow == other.flow
+            && self.undoable == other.undoable
+            && Rc::ptr_eq(&self.readers, &other.readers)
+    }
+}
+
+impl ImportHandle {
+    pub fn flow(&self) -> &ImportFlow {
+        &self.flow.0
+    }
+
+    pub fn offers_undo(&self) -> bool {
+        self.flow.0.offers_undo(self.undoable)
+    }
+
+    pub fn dispatch(&self, msg: ImportMsg) {
+        self.flow.dispatch(msg);
+    }
+
+    /// Files read: check them with the core and show the preview (or the refusals).
+    pub fn check(&self, files: &[ReadFile], document: &Document, ledger: &LedgerHandle) {
+        if ledger.is_read_only() {
+            self.dispatch(ImportMsg::Notice(ImportNotice::ReadOnly));
+        } else {
+            self.dispatch(ImportMsg::Checked(ImportFlow::check(
+                files,
+                document,
+                ledger.ledger(),
+            )));
+        }
+    }
+
+    /// A share link's contents, previewed for merging.
+    pub fn merge_link(&self, incoming: &Incoming, ledger: &LedgerHandle) {
+        self.dispatch(ImportMsg::Checked(ImportFlow::of_link(
+            incoming,
+            ledger.ledger(),
+        )));
+    }
+
+    /// 确认导入: apply the preview, and keep the way back in memory and in storage (so a reload
+    /// does not lose it; when storing fails, the person is told).
+    pub fn confirm(&self, ledger: &LedgerHandle) {
+        let before = ledger.ledger();
+        let Some((merged, backup)) = self.flow.0.apply(before, &clock::now()) else {
+            return;
+        };
+        let fingerprint = before.fingerprint.clone();
+        let backup = Rc::new(backup);
+        if ledger.replace(merged) {
+            let kept = storage::save_import_backup(&fingerprint, &backup.encode()).is_ok();
+            self.dispatch(ImportMsg::Applied { backup, kept });
+        } else {
+            self.dispatch(ImportMsg::Notice(ImportNotice::ReadOnly));
+        }
+    }
+
+    /// 撤销导入: restore the ledger before the import, when it is still what the import made.
+    pub fn undo(&self, ledger: &LedgerHandle) {
+        if let Some(before) = self.flow.0.undo(ledger.ledger()) {
+            let fingerprint = before.fingerprint.clone();
+            if ledger.replace(before) {
+                let _ = storage::clear_import_backup(&fingerprint);
+                self.dispatch(ImportMsg::Undone);
+            }
+        }
+    }
+
+    pub fn resolve(&self) -> Callback<(TaskNumber, String, Resolution)> {
+        let flow = self.flow.clone();
+        Callback::from(move |(task, field, resolution)| {
+            flow.dispatch(ImportMsg::Resolve(task, field, resolution))
+        })
+    }
+
+    pub fn all(&self) -> Callback<Resolution> {
+        let flow = self.flow.clone();
+        Callback::from(move |resolution| flow.dispatch(ImportMsg::All(resolution)))
+    }
+}
+
+/// The import flow of the page, resumed from the stored backup of the last import.
+#[hook]
+pub fn use_import(ledger: Option<&LedgerHandle>) -> ImportHandle {
+    let flow = {
+        let fingerprint = ledger.map(|l| l.ledger().fingerprint.clone());
+        use_reducer(move || {
+            let stored = fingerprint.and_then(|f| storage::import_backup(&f).ok().flatten());
+            FlowState(ImportFlow::resume(stored.as_deref()))
+        })
+    };
+    let readers = use_mut_ref(Vec::<FileReader>::new);
+    let current = ledger.map(|l| SameLedger(l.state().ledger.clone()));
+    let backup = flow.0.backup.clone();
+    let undoable = use_memo(
+        (current, backup.map(SameBackup)),
+        |(current, backup)| match (current, backup) {
+            (Some(current), Some(backup)) => backup.0.undoable(&current.0),
+            _ => false,
+        },
+    );
+    ImportHandle {
+        flow,
+        undoable: *undoable,
+        readers,
+    }
+}
+
+/// A backup compared by identity (a new one per import).
+#[derive(Clone)]
+struct SameBackup(Rc<luoshi::store::ImportBackup>);
+
+impl PartialEq for SameBackup {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Read files' bytes, then call `done` with all of them in their order.
+pub fn read_files(
+    files: Vec<web_sys::File>,
+    readers: &Rc<RefCell<Vec<FileReader>>>,
+    done: Callback<Vec<ReadFile>>,
+) {
+    let total = files.len();
+    if total == 0 {
+        return;
+    }
+    let results: Rc<RefCell<Vec<(usize, ReadFile)>>> = Rc::default();
+    let mut started = Vec::new();
+    for (i, file) in files.into_iter().enumerate() {
+        let name = file.name();
+        let blob = gloo::file::Blob::from(file);
+        let results = results.clone();
+        let done = done.clone();
+        started.push(gloo::file::callbacks::read_as_bytes(&blob, move |bytes| {
+            let mut all = results.borrow_mut();
+            all.push((i, (name, bytes.ok())));
+            if all.len() == total {
+                all.sort_by_key(|(i, _)| *i);
+                let files = all.drain(..).map(|(_, file)| file).collect();
+                drop(all);
+                done.emit(files);
+            }
+        }));
+    }
+    // The readers must live until they finish; the list is replaced by the next import.
+    *readers.borrow_mut() = started;
+}
+
+pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else {
+        return Vec::new();
+    };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// Drag and drop of snapshot files anywhere on the page: whether files are being dragged over it.
+/// Dropped `.json` files are read and passed to `on_files`.
+#[hook]
+pub fn use_file_drop(
+    readers: Rc<RefCell<Vec<FileReader>>>,
+    on_files: Callback<Vec<ReadFile>>,
+) -> bool {
+    let dragging = use_state_eq(|| false);
+    {
+        let dragging = dragging.clone();
+        use_effect_with((), move |_| {
+            let window = gloo::utils::window();
+            let options = EventListenerOptions::enable_prevent_default();
+            let carries_files = |event: &web_sys::DragEvent| {
+                event
+                    .data_transfer()
+                    .map(|d| d.types().includes(&JsValue::from_str("Files"), 0))
+                    .unwrap_or(false)
+            };
+            let over = {
+                let dragging = dragging.clone();
+                EventListener::new_with_options(&window, "dragover", options, move |event| {
+                    if let Some(event) = event.dyn_ref::<web_sys::DragEvent>() {
+                        if carries_files(event) {
+                            event.prevent_default();
+                            dragging.set(true);
+                        }
+                    }
+                })
+            };
+            let leave = {
+                let dragging = dragging.clone();
+                EventListener::new(&window, "dragleave", move |event| {
+                    // Leaving the window, not just moving between elements.
+                    if let Some(event) = event.dyn_ref::<web_sys::DragEvent>() {
+                        if event.related_target().is_none() {
+                            dragging.set(false);
+                        }
+                    }
+                })
+            };
+            let drop_files =
+                EventListener::new_with_options(&window, "drop", options, move |event| {
+                    let Some(event) = event.dyn_ref::<web_sys::DragEvent>() else {
+                        return;
+                    };
+                    if !carries_files(event) {
+                        return;
+                    }
+                    event.prevent_default();
+                    dragging.set(false);
+                    // Only snapshot files: other drops (e.g. a document's text) are for other parts.
+                    let files: Vec<_> = files_of(event.data_transfer().and_then(|d| d.files()))
+                        .into_iter()
+                        .filter(|f| f.name().to_lowercase().ends_with(".json"))
+                        .collect();
+                    read_files(files, &readers, on_files.clone());
+                });
+            move || drop((over, leave, drop_files))
+        });
+    }
+    *dragging
+}
+
+/// Printing: while the returned state is true the print table is rendered, the browser's print
+/// dialog opens, and `afterprint` sets it back to false.
+#[hook]
+pub fn use_print() -> UseStateHandle<bool> {
+    let printing = use_state_eq(|| false);
+    {
+        let printing_now = *printing;
+        let printing = printing.clone();
+        use_effect_with(printing_now, move |now| {
+            let mut listener = None;
+            if *now {
+                let window = gloo::utils::window();
+                listener = Some(EventListener::new(&window, "afterprint", move |_| {
+                    printing.set(false)
+                }));
+                let _ = window.print();
+            }
+            move || drop(listener)
+        });
+    }
+    printing
+}
+
+/// Download the JSON snapshot of `scope`; `Ok` marks the ledger exported.
+pub fn export_json(document: &Document, ledger: &LedgerHandle, scope: Scope) -> bool {
+    let snap = snapshot::export(document, ledger.ledger(), scope, &clock::now());
+    let saved = download(
+        &snap.file_name(document),
+        "application/json",
+        &snap.to_json(),
+    )
+    .is_ok();
+    if saved {
+        ledger.mark_exported();
+    }
+    saved
+}
+
+/// Download the ledger sheet of `tasks` as XLSX (or CSV); a saved file marks the ledger exported.
+/// `unit` names whose ledger it is in the file name.
+pub fn export_sheet(
+    document: &Document,
+    ledger: &LedgerHandle,
+    tasks: &[TaskNumber],
+    unit: Option<&str>,
+    xlsx: bool,
+) -> bool {
+    let sheet = ReportSheet::new(document, ledger.ledger(), tasks, ledger.today());
+    let name = luoshi::export::file_name(document, unit, sheet.period);
+    let saved = if xlsx {
+        match luoshi::export::to_xlsx(&sheet) {
+            Ok(bytes) => download_bytes(&name, XLSX_MIME, &bytes).is_ok(),
+            Err(_) => false,
+        }
+    } else {
+        let name = name.trim_end_matches(".xlsx").to_string() + ".csv";
+        let bytes = luoshi::export::to_csv(&sheet);
+        download_bytes(&name, "text/csv;charset=utf-8", &bytes).is_ok()
+    };
+    if saved {
+        ledger.mark_exported();
+    }
+    saved
+}
+
+/// The share link of `scope` for the current address (its pending address change written first,
+/// so the link carries the view's address).
+pub fn make_share_link(document: &Document, ledger: &LedgerHandle, scope: Scope) -> ShareLink {
+    crate::app::route::flush_address();
+    let snap = snapshot::export(document, ledger.ledger(), scope, &clock::now());
+    share_link(&base_url(), &snap.for_link())
+}
+
+/// The address without its fragment, for share links.
+fn base_url() -> String {
+    let href = gloo::utils::window().location().href().unwrap_or_default();
+    href.split('#').next().unwrap_or_default().to_string()
+}
+
+/// Drop the `#s=…` fragment from the address bar (the link was merged or closed).
+pub fn clear_fragment() {
+    let window = gloo::utils::window();
+    if let Ok(history) = window.history() {
+        let location = window.location();
+        let url = format!(
+            "{}{}",
+            location.pathname().unwrap_or_default(),
+            location.search().unwrap_or_default()
+        );
+        let state = history.state().unwrap_or(JsValue::NULL);
+        let _ = history.replace_state_with_url(&state, "", Some(&url));
+    }
+}
+
+/// The share link the page was opened with, decoded once: `None` without one.
+pub fn opened_link(document: &Document) -> Option<Result<Rc<Incoming>, String>> {
+    let hash = crate::app::address::hash();
+    if !hash.starts_with(PREFIX) {
+        return None;
+    }
+    Some(
+        decode_link(&hash, document)
+            .map(Rc::new)
+            .map_err(|error| error.message()),
+    )
+}

@@ -1,0 +1,859 @@
+//! Tables in the text: TSV rows (the canonical form the file readers write, and what Excel/WPS put
+//! on the clipboard as text/plain) and flattened tables (one cell per line, with or without blank
+//! lines between cells, as copied from a web page, Word or a PDF viewer).
+//!
+//! A table is found by its header row (序号 / 工作任务 / 牵头单位 / 责任单位 / 完成时限 …, see
+//! `header_role`). Each row becomes source lines the line reader already understands: a task line
+//! (its number given, not re-read from the text) carrying a labelled note `(牵头单位:…;责任单位:…)`,
+//! and a section heading when the category column (or a merged row) changes. So numbering,
+//! sections, unit lists and warnings work the same for tables and running text.
+//!
+//! Flattened rows are delimited by their 序号 cell (a line holding only a number); the lines between
+//! are aligned to the columns by a small dynamic programme over what each line looks like (a date,
+//! a list of units, a numbered progress item, prose), so a cell spanning several lines (units one
+//! per line, a progress column's own "1." "2." lines) lands in its column. Every step is linear in
+//! the number of lines (the alignment is O(lines × columns²) per row, columns ≤ a header's length).
+
+use std::borrow::Cow;
+
+use crate::document::{ColumnRole, TableReading, TaskNumber, Warning};
+
+/// How a source line is to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// Ordinary text: headings and task numbers are read from it.
+    Text,
+    /// Text that is neither a heading nor a task (a notice's attachment list).
+    Plain,
+    /// A task whose number is known (a table row, a `(一)` item with its own note).
+    Task(TaskNumber),
+}
+
+/// A source line (1-based physical line number) after tables were turned into task lines.
+#[derive(Debug, Clone)]
+pub(super) struct Source<'a> {
+    pub number: usize,
+    pub text: Cow<'a, str>,
+    pub kind: Kind,
+}
+
+/// Physical lines: `\n`, `\r\n` and a lone `\r` all end a line. (1-based number, byte start, text).
+pub(super) fn physical_lines(text: &str) -> Vec<(usize, usize, &str)> {
+    let mut lines = Vec::new();
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\n' => {
+                lines.push((lines.len() + 1, start, &text[start..at]));
+                start = at + 1;
+            }
+            b'\r' => {
+                lines.push((lines.len() + 1, start, &text[start..at]));
+                if bytes.get(at + 1) == Some(&b'\n') {
+                    at += 1;
+                }
+                start = at + 1;
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    if start < bytes.len() {
+        lines.push((lines.len() + 1, start, &text[start..]));
+    }
+    lines
+}
+
+/// The role a header cell names, or None when it names none we know.
+pub(super) fn header_role(cell: &str) -> Option<ColumnRole> {
+    let name: String = cell
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect();
+    let count = name.chars().count();
+    // A header cell is a short name: no sentence punctuation, no number or heading in front.
+    let sentence = name.contains([
+        '。', ',', '\u{ff0c}', ';', '\u{ff1b}', ':', '\u{ff1a}', '!', '\u{ff01}', '?', '\u{ff1f}',
+        '、',
+    ]);
+    if count == 0
+        || count > 12
+        || sentence
+        || name
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .strip_prefix('年')
+            .map_or(name.as_str(), |_| "年")
+            .starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        || super::heading(&name).is_some()
+    {
+        return None;
+    }
+    let has = |words: &[&str]| words.iter().any(|word| name.contains(word));
+    let role = if matches!(
+        name.as_str(),
+        "序号" | "序" | "编号" | "项目编号" | "任务编号"
+    ) {
+        ColumnRole::Number
+    } else if has(&[
+        "进展",
+        "完成情况",
+        "推进情况",
+        "落实情况",
+        "备注",
+        "科室",
+        "联系人",
+    ]) {
+        ColumnRole::Ignore
+    } else if has(&[
+        "牵头单位",
+        "牵头部门",
+        "主办单位",
+        "主责单位",
+        "牵头责任单位",
+        "牵头",
+    ]) && !has(&["领导"])
+    {
+        ColumnRole::Lead
+    } else if has(&["配合", "协办", "参与", "协同", "协助"]) {
+        ColumnRole::Cooperating
+    } else if has(&["领导", "责任人", "负责人"]) {
+        ColumnRole::Leader
+    } else if has(&[
+        "责任单位",
+        "责任部门",
+        "承办单位",
+        "落实单位",
+        "责任主体",
+        "实施单位",
+    ]) {
+        ColumnRole::Responsible
+    } else if has(&["时限", "时间", "期限", "节点"]) {
+        ColumnRole::Deadline
+    } else if has(&["分类", "类别", "领域", "板块", "类型", "方面"]) {
+        ColumnRole::Category
+    } else if has(&[
+        "任务", "事项", "目标", "工作", "内容", "措施", "项目", "指标",
+    ]) {
+        ColumnRole::Task
+    } else {
+        return None;
+    };
+    Some(role)
+}
+
+/// Roles of a header row, when it is one: a task column and a column of units, leader or deadline.
+fn header_roles(cells: &[&str]) -> Option<Vec<ColumnRole>> {
+    let roles: Vec<Option<ColumnRole>> = cells.iter().map(|cell| header_role(cell)).collect();
+    let known = roles.iter().flatten().count();
+    let has = |role: ColumnRole| roles.contains(&Some(role));
+    let valid = known >= 2
+        && has(ColumnRole::Task)
+        && (has(ColumnRole::Lead)
+            || has(ColumnRole::Responsible)
+            || has(ColumnRole::Cooperating)
+            || has(ColumnRole::Leader)
+            || has(ColumnRole::Deadline));
+    valid.then(|| {
+        roles
+            .into_iter()
+            .map(|role| role.unwrap_or(ColumnRole::Ignore))
+            .collect()
+    })
+}
+
+/// Turn every table found in `text` into source lines; the first table's reading is returned.
+pub(super) fn expand<'a>(
+    text: &'a str,
+    mapping: Option<&[ColumnRole]>,
+    warnings: &mut Vec<Warning>,
+) -> (Vec<Source<'a>>, Option<TableReading>) {
+    let lines = physical_lines(text);
+    let mut out: Vec<Source<'a>> = Vec::with_capacity(lines.len());
+    let mut reading: Option<TableReading> = None;
+    let mut index = 0;
+    while index < lines.len() {
+        let (number, start, line) = lines[index];
+        let trimmed = line.trim();
+        if trimmed.contains('\t') {
+            let cells: Vec<&str> = trimmed.split('\t').map(str::trim).collect();
+            if let Some(auto) = header_roles(&cells) {
+                let (roles, overridden) = chosen_roles(auto, mapping, reading.is_none());
+                let mut table = Table::new(roles.clone(), number);
+                let consumed = read_tsv(text, start, &lines[index..], &mut table);
+                let rows = table.rows;
+                table.finish(&mut out, warnings);
+                if reading.is_none() {
+                    reading = Some(TableReading {
+                        line: number,
+                        headers: cells.iter().map(|cell| cell.to_string()).collect(),
+                        roles,
+                        overridden,
+                        flattened: false,
+                        rows,
+                    });
+                }
+                index += consumed.max(1);
+                continue;
+            }
+        } else if header_role(trimmed).is_some() {
+            if let Some((consumed, headers, auto)) = flattened_header(&lines[index..]) {
+                let (roles, overridden) = chosen_roles(auto, mapping, reading.is_none());
+                let mut table = Table::new(roles.clone(), number);
+                let body = read_flattened(&lines[index + consumed..], &mut table);
+                let rows = table.rows;
+                table.finish(&mut out, warnings);
+                if reading.is_none() {
+                    reading = Some(TableReading {
+                        line: number,
+                        headers: headers.iter().map(|cell| cell.to_string()).collect(),
+                        roles,
+                        overridden,
+                        flattened: true,
+                        rows,
+                    });
+                }
+                index += consumed + body;
+                continue;
+            }
+        }
+        out.push(Source {
+            number,
+            text: Cow::Borrowed(line),
+            kind: Kind::Text,
+        });
+        index += 1;
+    }
+    (out, reading)
+}
+
+/// The user's mapping (first table only), padded with Ignore to the header's width.
+fn chosen_roles(
+    auto: Vec<ColumnRole>,
+    mapping: Option<&[ColumnRole]>,
+    first: bool,
+) -> (Vec<ColumnRole>, bool) {
+    match mapping {
+        Some(mapping) if first => {
+            let roles = (0..auto.len())
+                .map(|column| mapping.get(column).copied().unwrap_or(ColumnRole::Ignore))
+                .collect();
+            (roles, true)
+        }
+        _ => (auto, false),
+    }
+}
+
+/// A table being read: its roles and the source lines its rows became.
+struct Table<'a> {
+    roles: Vec<ColumnRole>,
+    out: Vec<Source<'a>>,
+    warnings: Vec<Warning>,
+    last_number: TaskNumber,
+    category: String,
+    sections: u32,
+    rows: usize,
+    header_line: usize,
+}
+
+impl<'a> Table<'a> {
+    fn new(roles: Vec<ColumnRole>, header_line: usize) -> Table<'a> {
+        Table {
+            roles,
+            out: Vec::new(),
+            warnings: Vec::new(),
+            last_number: 0,
+            category: String::new(),
+            sections: 0,
+            rows: 0,
+            header_line,
+        }
+    }
+
+    fn finish(self, out: &mut Vec<Source<'a>>, warnings: &mut Vec<Warning>) {
+        out.extend(self.out);
+        warnings.extend(self.warnings);
+    }
+
+    /// A section heading row (a merged category row, a `一、…` line inside the table).
+    fn section(&mut self, line: usize, title: &str) {
+        let title = title.trim();
+        if title.is_empty() || title == self.category {
+            return;
+        }
+        self.category = title.to_string();
+        let text = match super::heading(title) {
+            Some(heading) if !heading.bracketed => {
+                self.sections = heading.number;
+                title.to_string()
+            }
+            _ => {
+                self.sections += 1;
+                format!("{}、{}", super::numeral_of(self.sections), title)
+            }
+        };
+        self.out.push(Source {
+            number: line,
+            text: Cow::Owned(text),
+            kind: Kind::Text,
+        });
+    }
+
+    /// One data row: cells by column.
+    fn row(&mut self, line: usize, row_index: usize, cells: &[String]) {
+        let roles = self.roles.clone();
+        let cell = |role: ColumnRole| -> Vec<&str> {
+            roles
+                .iter()
+                .zip(cells)
+                .filter(|(r, _)| **r == role)
+                .map(|(_, cell)| cell.trim())
+                .filter(|cell| !cell.is_empty())
+                .collect()
+        };
+        if let Some(category) = cell(ColumnRole::Category).first() {
+            let category = category.to_string();
+            self.section(line, &category);
+        }
+        let task: Vec<String> = cell(ColumnRole::Task)
+            .iter()
+            .map(|text| one_line(text))
+            .collect();
+        let task = task.join(" ");
+        let units = |role| {
+            cell(role)
+                .iter()
+                .map(|text| unit_list(text))
+                .collect::<Vec<_>>()
+                .join("、")
+        };
+        let lead = units(ColumnRole::Lead);
+        let responsible = units(ColumnRole::Responsible);
+        let cooperating = units(ColumnRole::Cooperating);
+        let leaders = units(ColumnRole::Leader);
+        let due = cell(ColumnRole::Deadline)
+            .iter()
+            .map(|text| one_line(text))
+            .collect::<Vec<_>>()
+            .join(" ");
+        if task.is_empty() {
+            let content = [&lead, &responsible, &cooperating, &leaders, &due]
+                .iter()
+                .any(|text| !text.is_empty());
+            if content {
+                self.warnings.push(Warning {
+                    line,
+                    text: cells.join(" | "),
+                    message: format!(
+                        "表格(表头在第{}行)第{row_index}行没有任务内容,未作为任务读取",
+                        self.header_line
+                    ),
+                });
+            }
+            return;
+        }
+        let number = cell(ColumnRole::Number)
+            .first()
+            .and_then(|text| number_in(text))
+            .unwrap_or(self.last_number + 1);
+        self.last_number = number;
+        let mut fields: Vec<String> = Vec::new();
+        for (label, value) in [
+            ("牵头单位", &lead),
+            ("责任单位", &responsible),
+            ("配合单位", &cooperating),
+            ("责任领导", &leaders),
+            ("完成时限", &due),
+        ] {
+            if !value.is_empty() {
+                fields.push(format!("{label}:{value}"));
+            }
+        }
+        let mut text = task;
+        if !fields.is_empty() {
+            text.push('(');
+            text.push_str(&fields.join(";"));
+            text.push(')');
+        }
+        self.rows += 1;
+        self.out.push(Source {
+            number: line,
+            text: Cow::Owned(text),
+            kind: Kind::Task(number),
+        });
+    }
+}
+
+/// A cell's lines as one line of text.
+fn one_line(text: &str) -> String {
+    let mut joined = String::with_capacity(text.len());
+    for piece in text
+        .split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(piece);
+    }
+    joined
+}
+
+/// Units written one per line become one 、-separated list; brackets that would close the note
+/// early are made full-width.
+fn unit_list(text: &str) -> String {
+    let mut joined = String::with_capacity(text.len());
+    for piece in text
+        .split(['\n', '\r'])
+        .map(|p| {
+            p.trim()
+                .trim_end_matches(['、', ',', '\u{ff0c}', ';', '\u{ff1b}', '。'])
+        })
+        .filter(|p| !p.is_empty())
+    {
+        if !joined.is_empty() {
+            joined.push('、');
+        }
+        joined.push_str(piece);
+    }
+    joined
+}
+
+/// The number of a 序号 cell: `12`, `１２`, `12.`, `(12)`.
+fn number_in(text: &str) -> Option<TaskNumber> {
+    let digits: String = text
+        .trim_matches(|c: char| {
+            matches!(c, '(' | ')' | '\u{ff08}' | '\u{ff09}' | '.' | '、' | '．')
+                || c.is_whitespace()
+        })
+        .chars()
+        .map(|c| {
+            if ('０'..='９').contains(&c) {
+                char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect();
+    if digits.is_empty() || digits.len() > 6 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().filter(|n| *n > 0)
+}
+
+/// Read TSV records from the header line on. Returns how many physical lines the table used.
+fn read_tsv(text: &str, start: usize, lines: &[(usize, usize, &str)], table: &mut Table) -> usize {
+    let width = table.roles.len();
+    // The header line itself.
+    let mut at = start + lines.first().map_or(0, |l| l.2.len());
+    at = skip_newline(text, at);
+    let last_quote = text.rfind('"');
+    let mut row_index = 0;
+    let mut line_cursor = 1;
+    while at < text.len() {
+        let record_start = at;
+        let (cells, end) = read_record(text, at, last_quote);
+        at = skip_newline(text, end);
+        // Which physical line this record started on (records only move forward).
+        while line_cursor < lines.len() && lines[line_cursor].1 < record_start {
+            line_cursor += 1;
+        }
+        let line_number = lines
+            .get(line_cursor)
+            .map_or_else(|| lines.last().map_or(0, |l| l.0), |l| l.0);
+        let filled = cells.iter().filter(|c| !c.trim().is_empty()).count();
+        if filled == 0 {
+            // A blank line ends the table.
+            return count_lines(lines, at);
+        }
+        row_index += 1;
+        if cells.len() == 1
+            || filled == 1
+                && cells.first().is_some_and(|c| !c.trim().is_empty())
+                && table.roles.first() != Some(&ColumnRole::Task)
+                && cells.len() < width.min(3)
+        {
+            let only = cells[0].trim();
+            let heading_like = super::heading(only).is_some() || only.chars().count() <= 30;
+            if !heading_like {
+                // Prose after the table without a blank line: the table ended before it.
+                return count_lines(lines, record_start);
+            }
+            table.section(line_number, only);
+            continue;
+        }
+        let mut padded = cells;
+        padded.resize(width.max(padded.len()), String::new());
+        table.row(line_number, row_index, &padded);
+    }
+    lines.len()
+}
+
+fn count_lines(lines: &[(usize, usize, &str)], byte: usize) -> usize {
+    lines.partition_point(|line| line.1 < byte).max(1)
+}
+
+fn skip_newline(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    match bytes.get(at) {
+        Some(b'\r') if bytes.get(at + 1) == Some(&b'\n') => at + 2,
+        Some(b'\r') | Some(b'\n') => at + 1,
+        _ => at,
+    }
+}
+
+/// One TSV record from `at`: its cells and the byte where it ends (at the newline or the end).
+/// A cell starting with `"` is quoted (inner `""` is a quote, newlines and tabs are kept) when a
+/// closing quote follows; `last_quote` makes the check O(1) so the whole read stays linear.
+fn read_record(text: &str, mut at: usize, last_quote: Option<usize>) -> (Vec<String>, usize) {
+    let bytes = text.as_bytes();
+    let mut cells = Vec::new();
+    loop {
+        if bytes.get(at) == Some(&b'"') && last_quote.is_some_and(|q| q > at) {
+            let mut cell = String::new();
+            let mut cursor = at + 1;
+            loop {
+                match text[cursor..].find('"') {
+                    Some(offset) => {
+                        cell.push_str(&text[cursor..cursor + offset]);
+                        cursor += offset + 1;
+                        if bytes.get(cursor) == Some(&b'"') {
+                            cell.push('"');
+                            cursor += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    None => {
+                        cell.push_str(&text[cursor..]);
+                        cursor = text.len();
+                        break;
+                    }
+                }
+            }
+            // Anything between the closing quote and the separator belongs to the cell.
+            let rest_end = text[cursor..]
+                .find(['\t', '\n', '\r'])
+                .map_or(text.len(), |offset| cursor + offset);
+            cell.push_str(&text[cursor..rest_end]);
+            cells.push(cell);
+            at = rest_end;
+        } else {
+            let end = text[at..]
+                .find(['\t', '\n', '\r'])
+                .map_or(text.len(), |offset| at + offset);
+            cells.push(text[at..end].to_string());
+            at = end;
+        }
+        match bytes.get(at) {
+            Some(b'\t') => at += 1,
+            _ => return (cells, at),
+        }
+    }
+}
+
+/// A flattened header: consecutive non-empty lines (blank lines between allowed), each a header
+/// cell. Returns (physical lines used, header cells, roles).
+fn flattened_header<'a>(
+    lines: &[(usize, usize, &'a str)],
+) -> Option<(usize, Vec<&'a str>, Vec<ColumnRole>)> {
+    let mut cells = Vec::new();
+    let mut used = 0;
+    for (index, (_, _, line)) in lines.iter().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        if header_role(trimmed).is_none() || cells.len() >= 12 {
+            break;
+        }
+        cells.push(trimmed);
+        used = index + 1;
+    }
+    if cells.len() < 2 {
+        return None;
+    }
+    let roles = header_roles(&cells)?;
+    // A header names each role once (a prose list of 任务 / 目标 lines is not a header).
+    let tasks = roles.iter().filter(|r| **r == ColumnRole::Task).count();
+    (tasks <= 2).then_some((used, cells, roles))
+}
+
+/// What a line of a flattened row looks like, for aligning lines to columns.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Shape {
+    Date,
+    Units,
+    Numbered,
+    Prose,
+    Short,
+}
+
+fn shape(line: &str) -> Shape {
+    let chars = line.chars().count();
+    let sentence = line.contains(['。', ',', '\u{ff0c}', ';', '\u{ff1b}']);
+    let numbered = super::task_start(line).is_some()
+        || super::is_sub_item(line)
+        || line.starts_with(|c: char| ('①'..='⑳').contains(&c));
+    if numbered {
+        return Shape::Numbered;
+    }
+    let date_words = [
+        "年", "月", "日", "季度", "全年", "长期", "持续", "常态", "年底", "年内", "前",
+    ];
+    if chars <= 24 && !sentence && date_words.iter().any(|w| line.contains(w)) {
+        return Shape::Date;
+    }
+    const UNIT_ENDS: [&str; 24] = [
+        "局", "委", "办", "部", "中心", "政府", "街道", "乡镇", "镇", "公司", "集团", "院", "所",
+        "队", "会", "室", "处", "厅", "站", "馆", "分局", "单位", "部门", "园区",
+    ];
+    if chars <= 60
+        && !line.contains('。')
+        && (line.contains('、')
+            || UNIT_ENDS.iter().any(|end| {
+                line.trim_end_matches(['、', ',', '\u{ff0c}'])
+                    .ends_with(end)
+            }))
+    {
+        return Shape::Units;
+    }
+    if chars > 20 || sentence {
+        Shape::Prose
+    } else {
+        Shape::Short
+    }
+}
+
+/// Cost of putting a line of `shape` into a column of `role` (lower fits better).
+fn cost(role: ColumnRole, shape: Shape, chars: usize) -> f32 {
+    use ColumnRole::*;
+    use Shape::*;
+    match (role, shape) {
+        (Task, Prose) => 0.0,
+        (Task, Short) => 1.0,
+        (Task, Numbered) => 1.0,
+        (Task, Units) => 3.0,
+        (Task, Date) => 3.0,
+        (Lead | Responsible | Cooperating, Units) => 0.0,
+        (Lead | Responsible | Cooperating, Short) => 0.5,
+        (Lead | Responsible | Cooperating, Date) => 3.0,
+        (Lead | Responsible | Cooperating, _) => 4.0,
+        (Leader, Short) if chars <= 8 => 0.0,
+        (Leader, Short | Units) => 1.5,
+        (Leader, _) => 4.0,
+        (Deadline, Date) => 0.0,
+        (Deadline, Short) => 1.5,
+        (Deadline, _) => 4.0,
+        (Category, Short) => 0.5,
+        (Category, _) => 2.5,
+        (Ignore, Numbered) => 0.0,
+        (Ignore, Prose) => 1.0,
+        (Ignore, Date) => 2.0,
+        (Ignore, _) => 2.5,
+        (Number, _) => 5.0,
+    }
+}
+
+/// Extra cost of a further line in a column that already has one.
+fn continuation(role: ColumnRole) -> f32 {
+    match role {
+        ColumnRole::Task => 0.5,
+        ColumnRole::Lead | ColumnRole::Responsible | ColumnRole::Cooperating => 0.2,
+        ColumnRole::Ignore => 0.0,
+        ColumnRole::Leader => 0.8,
+        _ => 2.0,
+    }
+}
+
+const EMPTY: f32 = 2.5;
+
+/// Align `lines` to `roles` (each column a contiguous, possibly empty run of lines, in order).
+/// Returns, per line, its column index.
+fn align(lines: &[&str], roles: &[ColumnRole]) -> Vec<usize> {
+    let (m, c) = (lines.len(), roles.len());
+    if m == 0 || c == 0 {
+        return Vec::new();
+    }
+    let shapes: Vec<(Shape, usize)> = lines
+        .iter()
+        .map(|line| (shape(line), line.chars().count()))
+        .collect();
+    // best[i][j]: least cost with lines[..=i] placed and line i in column j; from: previous column.
+    let mut best = vec![vec![f32::INFINITY; c]; m];
+    let mut from = vec![vec![0usize; c]; m];
+    for j in 0..c {
+        best[0][j] = EMPTY * j as f32 + cost(roles[j], shapes[0].0, shapes[0].1);
+    }
+    for i in 1..m {
+        for j in 0..c {
+            let here = cost(roles[j], shapes[i].0, shapes[i].1);
+            let mut choice = (best[i - 1][j] + continuation(roles[j]), j);
+            for (k, previous) in best[i - 1].iter().enumerate().take(j) {
+                let moved = previous + EMPTY * (j - k - 1) as f32;
+                if moved < choice.0 {
+                    choice = (moved, k);
+                }
+            }
+            best[i][j] = choice.0 + here;
+            from[i][j] = choice.1;
+        }
+    }
+    let mut column = (0..c)
+        .min_by(|&a, &b| {
+            let total = |j: usize| best[m - 1][j] + EMPTY * (c - 1 - j) as f32;
+            total(a).total_cmp(&total(b))
+        })
+        .unwrap_or(0);
+    let mut columns = vec![0; m];
+    for i in (0..m).rev() {
+        columns[i] = column;
+        column = from[i][column];
+    }
+    columns
+}
+
+/// Rows of a flattened table after its header. Returns how many physical lines the table used.
+fn read_flattened(lines: &[(usize, usize, &str)], table: &mut Table) -> usize {
+    let roles = table.roles.clone();
+    let number_column = roles.iter().position(|r| *r == ColumnRole::Number);
+    // Non-empty lines with their index in `lines`.
+    let cells: Vec<(usize, &str)> = lines
+        .iter()
+        .enumerate()
+        .map(|(index, line)| (index, line.2.trim()))
+        .filter(|(_, line)| !line.is_empty())
+        .collect();
+    let rest: Vec<ColumnRole> = roles
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| Some(*index) != number_column)
+        .map(|(_, role)| *role)
+        .collect();
+    let mut used_until = 0; // index into `lines` after the last line the table used
+    let mut row_index = 0;
+    if number_column == Some(0) {
+        let is_number = |text: &str| {
+            text.chars().count() <= 6
+                && number_in(text).is_some()
+                && !text.contains(['.', '、', '．'])
+        };
+        let mut at = 0;
+        while at < cells.len() && is_number(cells[at].1) {
+            let start = at + 1;
+            let mut end = start;
+            while end < cells.len() && !is_number(cells[end].1) {
+                end += 1;
+            }
+            let last_row = end >= cells.len();
+            if last_row {
+                // The last row takes one line per column at most: what follows is the document.
+                end = (start + rest.len()).min(cells.len());
+            }
+            // A heading line closing the row is a section row of the table (a merged row).
+            let mut body_end = end;
+            while body_end > start + 1
+                && super::heading(cells[body_end - 1].1).is_some_and(|h| !h.bracketed)
+            {
+                body_end -= 1;
+            }
+            row_index += 1;
+            let texts: Vec<&str> = cells[start..body_end].iter().map(|c| c.1).collect();
+            let columns = align(&texts, &rest);
+            let mut row: Vec<String> = vec![String::new(); roles.len()];
+            row[0] = cells[at].1.to_string();
+            for (text, column) in texts.iter().zip(columns) {
+                let target = column + 1;
+                if let Some(cell) = row.get_mut(target) {
+                    if !cell.is_empty() {
+                        cell.push('\n');
+                    }
+                    cell.push_str(text);
+                }
+            }
+            table.row(lines[cells[at].0].0, row_index, &row);
+            for heading in &cells[body_end..end] {
+                table.section(lines[heading.0].0, heading.1);
+            }
+            used_until = cells.get(end - 1).map_or(used_until, |c| c.0 + 1);
+            at = end;
+            if last_row {
+                break;
+            }
+        }
+    } else {
+        // No number column first: one line per cell, rows of the header's width.
+        let width = roles.len();
+        let mut at = 0;
+        while at + width <= cells.len() {
+            let row: Vec<String> = cells[at..at + width]
+                .iter()
+                .map(|c| c.1.to_string())
+                .collect();
+            if row
+                .iter()
+                .any(|cell| header_role(cell).is_some() && row.len() > 1)
+                && row_index > 0
+                && header_roles(&row.iter().map(String::as_str).collect::<Vec<_>>()).is_some()
+            {
+                break;
+            }
+            row_index += 1;
+            table.row(lines[cells[at].0].0, row_index, &row);
+            used_until = cells[at + width - 1].0 + 1;
+            at += width;
+        }
+    }
+    used_until
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_end_at_cr_lf_and_lone_cr() {
+        let lines: Vec<&str> = physical_lines("a\rb\r\nc\nd").iter().map(|l| l.2).collect();
+        assert_eq!(lines, ["a", "b", "c", "d"]);
+    }
+
+    #[test]
+    fn header_names() {
+        assert_eq!(header_role("序 号"), Some(ColumnRole::Number));
+        assert_eq!(header_role("牵头责任单位"), Some(ColumnRole::Lead));
+        assert_eq!(header_role("协同配合单位"), Some(ColumnRole::Cooperating));
+        assert_eq!(header_role("主要责任单位"), Some(ColumnRole::Responsible));
+        assert_eq!(header_role("责任领导"), Some(ColumnRole::Leader));
+        assert_eq!(header_role("时间节点"), Some(ColumnRole::Deadline));
+        assert_eq!(header_role("进展情况"), Some(ColumnRole::Ignore));
+        assert_eq!(header_role("重点工作任务"), Some(ColumnRole::Task));
+        assert_eq!(header_role("类别"), Some(ColumnRole::Category));
+        assert_eq!(header_role("区发改局"), None);
+    }
+
+    #[test]
+    fn quoted_cells_keep_newlines() {
+        let text = "1\t\"做事\n2.再做\"\t\"甲局\n乙局\"\n";
+        let (cells, end) = read_record(text, 0, text.rfind('"'));
+        assert_eq!(cells, ["1", "做事\n2.再做", "甲局\n乙局"]);
+        assert_eq!(&text[end..], "\n");
+    }
+
+    #[test]
+    fn alignment_puts_units_and_progress_in_their_columns() {
+        use ColumnRole::*;
+        let roles = [Task, Lead, Responsible, Deadline, Ignore];
+        let lines = [
+            "推进重点项目建设,全年完成投资10亿元。",
+            "区发改局",
+            "区财政局",
+            "区住建局",
+            "2023年12月底",
+            "1.已完成立项。",
+            "2.正在施工。",
+        ];
+        assert_eq!(align(&lines, &roles), [0, 1, 2, 2, 3, 4, 4]);
+    }
+}

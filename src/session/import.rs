@@ -1,0 +1,164 @@
+//! The import flow of snapshot files and share links: which files are refused and why, the preview
+//! waiting for 确认导入 with the choices made so far, applying it with the backup for 撤销导入, and
+//! undoing. Pure: the shell reads the files, stores the backup and reports back whether it was kept.
+
+use std::rc::Rc;
+
+use crate::document::{Document, TaskNumber};
+use crate::ledger::Ledger;
+use crate::snapshot::{self, Incoming, Preview, Resolution, Resolutions};
+use crate::store::ImportBackup;
+
+/// Why a file could not even be read (the browser's file reader failed).
+pub const READ_FAILED: &str = "无法读取该文件。";
+
+/// A file's name and its bytes (`None`: the browser could not read it).
+pub type ReadFile = (String, Option<Vec<u8>>);
+
+/// A short outcome to show after an import step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportNotice {
+    Imported,
+    /// Imported, but the backup for 撤销导入 could not be stored: the undo is lost on reload.
+    ImportedBackupNotKept,
+    Undone,
+    /// The ledger is read-only: nothing was imported.
+    ReadOnly,
+}
+
+/// Where an import stands.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ImportFlow {
+    /// "file: message" for each refused file (the ledger was not touched).
+    pub refused: Vec<String>,
+    /// The preview waiting for 确认导入, with the choices made so far.
+    pub pending: Option<(Rc<Preview>, Resolutions)>,
+    /// The ledger before the last applied import, for 撤销导入 (also in storage, so a reload keeps it).
+    pub backup: Option<Rc<ImportBackup>>,
+    pub notice: Option<ImportNotice>,
+}
+
+/// What happened to the import flow.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportMsg {
+    /// Files were checked (see [`ImportFlow::check`]) or a link was opened for merging.
+    Checked(ImportFlow),
+    Resolve(TaskNumber, String, Resolution),
+    All(Resolution),
+    /// The preview was applied; the way back, and whether it was kept in storage.
+    Applied {
+        backup: Rc<ImportBackup>,
+        kept: bool,
+    },
+    Undone,
+    Cancel,
+    Notice(ImportNotice),
+}
+
+impl ImportFlow {
+    /// The flow at page start: the stored backup of the last import, if it can be read.
+    pub fn resume(stored_backup: Option<&str>) -> ImportFlow {
+        ImportFlow {
+            backup: stored_backup.and_then(ImportBackup::decode).map(Rc::new),
+            ..ImportFlow::default()
+        }
+    }
+
+    /// Check read files: refusals by file, and the preview of the accepted ones against `ledger`.
+    pub fn check(files: &[ReadFile], document: &Document, ledger: &Ledger) -> ImportFlow {
+        let mut flow = ImportFlow::default();
+        let mut accepted: Vec<Incoming> = Vec::new();
+        for (name, bytes) in files {
+            match bytes {
+                None => flow.refused.push(format!("{name}：{READ_FAILED}")),
+                Some(bytes) => match snapshot::import(name, bytes, document) {
+                    Ok(incoming) => accepted.push(incoming),
+                    Err(error) => flow.refused.push(format!("{name}：{}", error.message())),
+                },
+            }
+        }
+        if !accepted.is_empty() {
+            flow.pending = Some(pending(ledger, &accepted));
+        }
+        flow
+    }
+
+    /// The preview of a share link's contents, to merge like an imported file.
+    pub fn of_link(incoming: &Incoming, ledger: &Ledger) -> ImportFlow {
+        ImportFlow {
+            pending: Some(pending(ledger, std::slice::from_ref(incoming))),
+            ..ImportFlow::default()
+        }
+    }
+
+    /// The next state. The undo backup survives everything but applying another import or undoing.
+    pub fn step(&self, msg: ImportMsg) -> ImportFlow {
+        let backup = self.backup.clone();
+        match msg {
+            ImportMsg::Checked(checked) => ImportFlow { backup, ..checked },
+            ImportMsg::Resolve(task, field, resolution) => {
+                let mut next = self.clone();
+                if let Some((_, resolutions)) = &mut next.pending {
+                    resolutions.set(task, &field, resolution);
+                }
+                next
+            }
+            ImportMsg::All(resolution) => {
+                let mut next = self.clone();
+                if let Some((preview, resolutions)) = &mut next.pending {
+                    *resolutions = Resolutions::all(preview, resolution);
+                }
+                next
+            }
+            ImportMsg::Applied { backup, kept } => ImportFlow {
+                backup: Some(backup),
+                notice: Some(if kept {
+                    ImportNotice::Imported
+                } else {
+                    ImportNotice::ImportedBackupNotKept
+                }),
+                ..ImportFlow::default()
+            },
+            ImportMsg::Undone => ImportFlow {
+                notice: Some(ImportNotice::Undone),
+                ..ImportFlow::default()
+            },
+            ImportMsg::Cancel => ImportFlow {
+                backup,
+                ..ImportFlow::default()
+            },
+            ImportMsg::Notice(notice) => ImportFlow {
+                backup,
+                notice: Some(notice),
+                ..ImportFlow::default()
+            },
+        }
+    }
+
+    /// Apply the pending preview to `current` at `now`: the merged ledger and the way back.
+    /// `None` when nothing is pending.
+    pub fn apply(&self, current: &Ledger, now: &str) -> Option<(Ledger, ImportBackup)> {
+        let (preview, resolutions) = self.pending.as_ref()?;
+        let merged = snapshot::apply(current, preview, resolutions, now);
+        let backup = ImportBackup::new(current, &merged);
+        Some((merged, backup))
+    }
+
+    /// The ledger before the last import, when `current` is still what that import made (undoing
+    /// after later edits would throw those edits away).
+    pub fn undo(&self, current: &Ledger) -> Option<Ledger> {
+        self.backup.as_ref()?.restore(current)
+    }
+
+    /// Whether 撤销导入 is offered: nothing pending and `undoable` (see [`ImportBackup::undoable`],
+    /// computed once per ledger change by the caller: it hashes the whole ledger).
+    pub fn offers_undo(&self, undoable: bool) -> bool {
+        self.pending.is_none() && self.backup.is_some() && undoable
+    }
+}
+
+fn pending(ledger: &Ledger, accepted: &[Incoming]) -> (Rc<Preview>, Resolutions) {
+    let preview = snapshot::preview(ledger, accepted);
+    let resolutions = Resolutions::all(&preview, Resolution::KeepMine);
+    (Rc::new(preview), resolutions)
+}
