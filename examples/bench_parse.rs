@@ -1,5 +1,6 @@
 //! Parse timings: the seed, the same Document read back from JSON (the "parse at build time"
-//! alternative), a synthetic ~2 MB document, and every layout sample pasted up to ~2 MB. Run with
+//! alternative), a synthetic ~2 MB document, every layout sample pasted up to ~2 MB, and ~2 MB of
+//! real documents, a TSV table, a flattened table and one long ASCII-comma task line. Run with
 //! `cargo run --release --example bench_parse`.
 
 use std::hint::black_box;
@@ -140,5 +141,72 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "  parse(layouts pasted)       {} (mean of 5)",
         show(parse_pasted)
     );
+    // Tables (issue 15) and the reported long line (issue 20), each at about 2 MB.
+    let corpus = corpus_pasted(2 * 1024 * 1024)?;
+    let cases = [
+        ("real documents pasted", corpus),
+        ("TSV table", tsv_table(2 * 1024 * 1024)),
+        ("flattened table", flattened_table(2 * 1024 * 1024)),
+        (
+            "one ASCII-comma line",
+            format!(
+                "1.推进重点工作任务,{}(牵头单位:区发改局)\n",
+                "推进工作,新增企业10家,增长5%以上,".repeat(2 * 1024 * 1024 / 48)
+            ),
+        ),
+    ];
+    for (name, text) in cases {
+        let doc = parse(&text);
+        let timing = mean(5, || parse(&text));
+        println!(
+            "{name}: {} bytes, {} tasks, {} warnings",
+            text.len(),
+            doc.tasks.len(),
+            doc.warnings.len()
+        );
+        println!("  parse({name:<20})  {} (mean of 5)", show(timing));
+    }
     Ok(())
+}
+
+/// The real documents of tests/fixtures/corpus one after another until `size` bytes.
+fn corpus_pasted(size: usize) -> std::io::Result<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+        .collect();
+    paths.sort();
+    let mut samples = String::new();
+    for path in paths {
+        samples.push_str(&std::fs::read_to_string(path)?);
+        samples.push('\n');
+    }
+    Ok(samples.repeat(size / samples.len().max(1) + 1))
+}
+
+/// A TSV task table (quoted multi-line cells, a progress column) of `size` bytes.
+fn tsv_table(size: usize) -> String {
+    let mut text = String::from("序号\t工作任务\t牵头单位\t责任单位\t完成时限\t进展情况\n");
+    let mut number = 0;
+    while text.len() < size {
+        number += 1;
+        text.push_str(&format!(
+            "{number}\t\"推进重点项目建设,全年完成投资10亿元,\n新增企业20家。\"\t区发改局\t\"区发改局\n区财政局\"\t2024年12月底\t\"1.已立项。\n2.已开工。\"\n"
+        ));
+    }
+    text
+}
+
+/// A flattened task table (one cell per line, blank lines between) of `size` bytes.
+fn flattened_table(size: usize) -> String {
+    let mut text = String::from("序号\n\n工作任务\n\n牵头单位\n\n配合单位\n\n完成时限\n\n");
+    let mut number = 0;
+    while text.len() < size {
+        number += 1;
+        text.push_str(&format!(
+            "{number}\n\n推进重点项目建设,全年完成投资10亿元。\n\n区发改局\n\n区财政局\n区住建局\n\n2024年12月底\n\n"
+        ));
+    }
+    text
 }

@@ -287,9 +287,17 @@ fn read_body(doc: &mut Document, body: &[Line], first_listed_leads: bool) {
     // The heading line the reader is under, to say where an unplaced block sits.
     let mut under_heading = "";
     let mut unplaced: Option<Unplaced> = None;
+    // Whether the last line added to the open task was a label line (`协办单位:A、B`).
+    let mut after_label = false;
     for line in body {
+        // A label line wrapped mid-list, as a PDF viewer copies it (`…、园区党工` ↵ `委、各街道党工委`).
+        let wrapped_names = after_label
+            && open_task.is_some_and(|(_, closed)| closed)
+            && line.kind == Kind::Text
+            && wraps_names(line.text);
         // Every kind of line but an unplaced one (and the 排在第一位 note) ends an unplaced block.
-        let placed = line.heading().is_some()
+        let placed = wrapped_names
+            || line.heading().is_some()
             || line.task_start().is_some()
             || open_task.is_some_and(|(_, closed)| !closed)
             || units::starts_note(line.text) && open_task.is_some();
@@ -347,6 +355,7 @@ fn read_body(doc: &mut Document, body: &[Line], first_listed_leads: bool) {
             }
             after_heading = after_heading.max(Some(level));
             open_task = None;
+            after_label = false;
         } else if let Some((number, text)) = line.task_start() {
             let (starred, text) = key_mark(text);
             let key = starred || line.text.starts_with('★');
@@ -366,13 +375,18 @@ fn read_body(doc: &mut Document, body: &[Line], first_listed_leads: bool) {
                 section_numeral: section_numeral.to_string(),
             });
             brackets.clear();
+            after_label = false;
             open_task = Some((doc.tasks.len() - 1, closes_task(text, text, &mut brackets)));
         } else {
             let open = open_task
                 .and_then(|(index, closed)| Some((index, closed, doc.tasks.get_mut(index)?)));
             let label_line = units::starts_note(line.text);
             match open {
+                Some((_, _, task)) if wrapped_names => {
+                    task.text.push_str(line.text);
+                }
                 Some((index, closed, task)) if !closed || label_line => {
+                    after_label = label_line;
                     // A 责任单位: line and a sub-item (1)… are their own paragraphs; other
                     // lines are wrapped text.
                     if label_line || is_sub_item(line.text) {
@@ -414,6 +428,19 @@ fn read_body(doc: &mut Document, body: &[Line], first_listed_leads: bool) {
     for (task, line) in doc.tasks.iter_mut().zip(lines) {
         finish_task(task, line, first_listed_leads, &mut doc.warnings);
     }
+}
+
+/// The rest of a unit list wrapped onto its own line: short, no sentence, no label, each name short.
+fn wraps_names(line: &str) -> bool {
+    line.chars().count() <= 30
+        && !line.ends_with(['。', ':', '\u{ff1a}', ',', '\u{ff0c}', ';', '\u{ff1b}'])
+        && !line.contains('。')
+        && !units::starts_note(line)
+        && heading(line).is_none()
+        && task_start(line).is_none()
+        && line
+            .split(['、', ',', '\u{ff0c}'])
+            .all(|name| !name.is_empty() && name.chars().count() <= 15)
 }
 
 /// A run of consecutive lines that fit nowhere: a clerk gets one warning for it, not one per line
@@ -640,7 +667,7 @@ fn finish_task(
                 *name = normal;
             }
         }
-        let leads = task.lead_units.clone();
+        let leads: HashSet<String> = task.lead_units.iter().cloned().collect();
         task.participating_units
             .retain(|name| !name.is_empty() && !leads.contains(name));
         task.lead_units.retain(|name| !name.is_empty());
@@ -655,7 +682,10 @@ fn finish_task(
 
 /// Every unit named on a task, in order of first appearance, with the tasks it leads and joins.
 fn unit_list(tasks: &[Task]) -> Vec<Unit> {
+    // Hash lookups keep this linear: a unit may lead thousands of tasks of a long table.
     let mut list: Vec<Unit> = Vec::new();
+    let mut index_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut listed: HashSet<(usize, bool, TaskNumber)> = HashSet::new();
     for task in tasks {
         let roles = task
             .lead_units
@@ -663,23 +693,20 @@ fn unit_list(tasks: &[Task]) -> Vec<Unit> {
             .map(|name| (name, true))
             .chain(task.participating_units.iter().map(|name| (name, false)));
         for (name, leads) in roles {
-            let index = match list.iter().position(|unit| &unit.name == name) {
-                Some(index) => index,
-                None => {
-                    list.push(Unit {
-                        name: name.clone(),
-                        group: units::is_group(name),
-                        ..Unit::default()
-                    });
-                    list.len() - 1
-                }
-            };
-            let numbers: &mut Vec<TaskNumber> = if leads {
-                &mut list[index].leads
-            } else {
-                &mut list[index].joins
-            };
-            if !numbers.contains(&task.number) {
+            let index = *index_of.entry(name.as_str()).or_insert_with(|| {
+                list.push(Unit {
+                    name: name.clone(),
+                    group: units::is_group(name),
+                    ..Unit::default()
+                });
+                list.len() - 1
+            });
+            if listed.insert((index, leads, task.number)) {
+                let numbers: &mut Vec<TaskNumber> = if leads {
+                    &mut list[index].leads
+                } else {
+                    &mut list[index].joins
+                };
                 numbers.push(task.number);
             }
         }

@@ -68,6 +68,15 @@ pub(super) fn physical_lines(text: &str) -> Vec<(usize, usize, &str)> {
 
 /// The role a header cell names, or None when it names none we know.
 pub(super) fn header_role(cell: &str) -> Option<ColumnRole> {
+    // A header cell is short; a long line is never one (and is not copied to find out).
+    if cell.len() > 96 {
+        return None;
+    }
+    // Every header word has one of these chars: most data lines (unit names, dates) have none.
+    const KEY_CHARS: &str = "序号编任务事项目标工作内容措施指单位部门领导人时间限期节点分类别领域板块型方面进展情况备注科室联系牵头主办责配合协参与同助负承落实体";
+    if !cell.chars().any(|c| KEY_CHARS.contains(c)) {
+        return None;
+    }
     let name: String = cell
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
@@ -715,95 +724,111 @@ fn align(lines: &[&str], roles: &[ColumnRole]) -> Vec<usize> {
     columns
 }
 
+/// A row of a flattened table is never longer than this many lines: a longer run is the document
+/// going on after the table, and the bound keeps every table's scan proportional to its own size.
+const MAX_ROW_LINES: usize = 200;
+
+/// The next non-empty line at or after `from`: (index, trimmed text).
+fn next_cell<'a>(lines: &[(usize, usize, &'a str)], from: usize) -> Option<(usize, &'a str)> {
+    lines
+        .get(from..)?
+        .iter()
+        .enumerate()
+        .map(|(offset, line)| (from + offset, line.2.trim()))
+        .find(|(_, text)| !text.is_empty())
+}
+
+/// A `序号` cell: only a number.
+fn is_number_cell(text: &str) -> bool {
+    text.chars().count() <= 6 && !text.contains(['.', '、', '．']) && number_in(text).is_some()
+}
+
 /// Rows of a flattened table after its header. Returns how many physical lines the table used.
 fn read_flattened(lines: &[(usize, usize, &str)], table: &mut Table) -> usize {
     let roles = table.roles.clone();
-    let number_column = roles.iter().position(|r| *r == ColumnRole::Number);
-    // Non-empty lines with their index in `lines`.
-    let cells: Vec<(usize, &str)> = lines
-        .iter()
-        .enumerate()
-        .map(|(index, line)| (index, line.2.trim()))
-        .filter(|(_, line)| !line.is_empty())
-        .collect();
-    let rest: Vec<ColumnRole> = roles
-        .iter()
-        .enumerate()
-        .filter(|(index, _)| Some(*index) != number_column)
-        .map(|(_, role)| *role)
-        .collect();
+    let starts_table = |at: usize| {
+        header_role(lines[at].2.trim()).is_some() && flattened_header(&lines[at..]).is_some()
+    };
     let mut used_until = 0; // index into `lines` after the last line the table used
     let mut row_index = 0;
-    if number_column == Some(0) {
-        let is_number = |text: &str| {
-            text.chars().count() <= 6
-                && number_in(text).is_some()
-                && !text.contains(['.', '、', '．'])
-        };
-        let mut at = 0;
-        while at < cells.len() && is_number(cells[at].1) {
-            let start = at + 1;
-            let mut end = start;
-            while end < cells.len() && !is_number(cells[end].1) {
-                end += 1;
+    if roles.first() == Some(&ColumnRole::Number) {
+        let rest = &roles[1..];
+        let mut current = next_cell(lines, 0).filter(|(_, text)| is_number_cell(text));
+        while let Some((number_at, number_text)) = current {
+            let mut row_lines: Vec<(usize, &str)> = Vec::new();
+            let mut next_row = None;
+            let mut cursor = number_at + 1;
+            while let Some((at, text)) = next_cell(lines, cursor) {
+                if is_number_cell(text) {
+                    next_row = Some((at, text));
+                    break;
+                }
+                if row_lines.len() >= MAX_ROW_LINES || starts_table(at) {
+                    break;
+                }
+                row_lines.push((at, text));
+                cursor = at + 1;
             }
-            let last_row = end >= cells.len();
-            if last_row {
+            if next_row.is_none() {
                 // The last row takes one line per column at most: what follows is the document.
-                end = (start + rest.len()).min(cells.len());
+                row_lines.truncate(rest.len());
             }
-            // A heading line closing the row is a section row of the table (a merged row).
-            let mut body_end = end;
-            while body_end > start + 1
-                && super::heading(cells[body_end - 1].1).is_some_and(|h| !h.bracketed)
+            // Heading lines closing the row are a section row of the table (a merged row).
+            let mut body_end = row_lines.len();
+            while body_end > 1
+                && super::heading(row_lines[body_end - 1].1).is_some_and(|h| !h.bracketed)
             {
                 body_end -= 1;
             }
             row_index += 1;
-            let texts: Vec<&str> = cells[start..body_end].iter().map(|c| c.1).collect();
-            let columns = align(&texts, &rest);
+            let texts: Vec<&str> = row_lines[..body_end].iter().map(|c| c.1).collect();
             let mut row: Vec<String> = vec![String::new(); roles.len()];
-            row[0] = cells[at].1.to_string();
-            for (text, column) in texts.iter().zip(columns) {
-                let target = column + 1;
-                if let Some(cell) = row.get_mut(target) {
+            row[0] = number_text.to_string();
+            for (text, column) in texts.iter().zip(align(&texts, rest)) {
+                if let Some(cell) = row.get_mut(column + 1) {
                     if !cell.is_empty() {
                         cell.push('\n');
                     }
                     cell.push_str(text);
                 }
             }
-            table.row(lines[cells[at].0].0, row_index, &row);
-            for heading in &cells[body_end..end] {
+            table.row(lines[number_at].0, row_index, &row);
+            for heading in &row_lines[body_end..] {
                 table.section(lines[heading.0].0, heading.1);
             }
-            used_until = cells.get(end - 1).map_or(used_until, |c| c.0 + 1);
-            at = end;
-            if last_row {
-                break;
-            }
+            used_until = row_lines.last().map_or(number_at, |c| c.0) + 1;
+            current = next_row;
         }
     } else {
-        // No number column first: one line per cell, rows of the header's width.
+        // No number column first: one line per cell, rows of the header's width, while the
+        // lines look like their columns.
         let width = roles.len();
-        let mut at = 0;
-        while at + width <= cells.len() {
-            let row: Vec<String> = cells[at..at + width]
+        let mut cursor = 0;
+        'rows: loop {
+            let mut row: Vec<(usize, &str)> = Vec::with_capacity(width);
+            let mut at = cursor;
+            while row.len() < width {
+                let Some((index, text)) = next_cell(lines, at) else {
+                    break 'rows;
+                };
+                if starts_table(index) {
+                    break 'rows;
+                }
+                row.push((index, text));
+                at = index + 1;
+            }
+            let fits = row
                 .iter()
-                .map(|c| c.1.to_string())
-                .collect();
-            if row
-                .iter()
-                .any(|cell| header_role(cell).is_some() && row.len() > 1)
-                && row_index > 0
-                && header_roles(&row.iter().map(String::as_str).collect::<Vec<_>>()).is_some()
-            {
+                .zip(&roles)
+                .all(|((_, text), role)| cost(*role, shape(text), text.chars().count()) < 3.0);
+            if !fits {
                 break;
             }
             row_index += 1;
-            table.row(lines[cells[at].0].0, row_index, &row);
-            used_until = cells[at + width - 1].0 + 1;
-            at += width;
+            let cells: Vec<String> = row.iter().map(|c| c.1.to_string()).collect();
+            table.row(lines[row[0].0].0, row_index, &cells);
+            used_until = at;
+            cursor = at;
         }
     }
     used_until

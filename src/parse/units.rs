@@ -212,6 +212,20 @@ fn labelled_note(start: usize, closed: bool, inner: &str, first_listed_leads: bo
             }
             continue;
         }
+        // `责任单位:A、B分别牵头`: the list says itself that every unit in it leads.
+        let trimmed = value.trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '。' | ',' | '\u{ff0c}' | ';' | '\u{ff1b}')
+        });
+        if let Some(listed) = ["分别牵头", "共同牵头", "牵头负责", "牵头"]
+            .iter()
+            .find_map(|word| trimmed.strip_suffix(word))
+            .filter(|_| role != Role::Leader)
+        {
+            for name in names(listed) {
+                push_new(&mut note.leads, name);
+            }
+            continue;
+        }
         let mut names = names(value).into_iter();
         if role == Role::Responsible && first_responsible {
             // 排在第一位的为牵头单位: the first name leads, the rest take part.
@@ -235,8 +249,7 @@ fn labelled_note(start: usize, closed: bool, inner: &str, first_listed_leads: bo
         }
     }
     // A 责任单位 list repeating the lead: the lead is not also one of the others.
-    let leads = note.leads.clone();
-    note.participants.retain(|name| !leads.contains(name));
+    finish(&mut note);
     note
 }
 
@@ -278,10 +291,22 @@ fn without_instruction(inner: &str) -> (std::borrow::Cow<'_, str>, bool) {
     }
 }
 
+/// Add a name; duplicates are removed once the note is complete (`finish`), in linear time.
 fn push_new(list: &mut Vec<String>, name: String) {
-    if !list.contains(&name) {
-        list.push(name);
-    }
+    list.push(name);
+}
+
+/// Keep the first of each name, and drop from the others any name that leads: hash sets keep a
+/// note of thousands of names linear.
+fn finish(note: &mut Note) {
+    let mut seen = std::collections::HashSet::new();
+    note.leads.retain(|name| seen.insert(name.clone()));
+    let leads = seen;
+    let mut seen = std::collections::HashSet::new();
+    note.participants
+        .retain(|name| !leads.contains(name) && seen.insert(name.clone()));
+    let mut seen = std::collections::HashSet::new();
+    note.leaders.retain(|name| seen.insert(name.clone()));
 }
 
 /// `(区发展改革局牵头,区财政局、区商务局配合)` or `(A、B主办,C协办)` closing the text: every part must
@@ -366,8 +391,7 @@ fn roles_after_names(text: &str) -> Option<Note> {
             push_new(target, name);
         }
     }
-    let leads = note.leads.clone();
-    note.participants.retain(|name| !leads.contains(name));
+    finish(&mut note);
     (!note.leads.is_empty() || !note.participants.is_empty()).then_some(note)
 }
 
@@ -490,6 +514,7 @@ fn names(value: &str) -> Vec<String> {
         }
     }
     let mut names: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for part in merged {
         let mut part = part;
         while let Some(stripped) = MANNER_SUFFIXES
@@ -501,7 +526,7 @@ fn names(value: &str) -> Vec<String> {
         let (unit, group) = split_group(part);
         for name in [unit, group].into_iter().flatten() {
             let name = name.trim_end_matches('等').trim();
-            if !name.is_empty() && !names.iter().any(|n| n == name) {
+            if !name.is_empty() && seen.insert(name) {
                 names.push(name.to_string());
             }
         }
@@ -589,6 +614,13 @@ mod tests {
         assert_eq!(note.participants, ["乙局"]);
         let note = note_of("做事。(甲局牵头,甲局、乙局负责)").unwrap_or_default();
         assert_eq!(note.participants, ["乙局"], "the lead is not repeated");
+    }
+
+    #[test]
+    fn a_list_that_says_it_leads() {
+        let note = note_of("做事。\n责任单位:甲局、乙局分别牵头").unwrap_or_default();
+        assert_eq!(note.leads, ["甲局", "乙局"]);
+        assert!(note.participants.is_empty());
     }
 
     #[test]

@@ -176,6 +176,84 @@ fn parser_mutated_seed() {
     });
 }
 
+/// A cell of a task table: header words, unit names, numbers, dates, progress lines, quotes,
+/// tabs, newlines and stray brackets, so the table readers meet every shape they branch on.
+fn table_cell() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "序号",
+        "工作任务",
+        "牵头单位",
+        "责任单位",
+        "配合单位",
+        "责任领导",
+        "完成时限",
+        "类别",
+        "进展情况",
+        "1",
+        "12",
+        "区发改局",
+        "区财政局、各街道",
+        "2024年12月底",
+        "1.已完成。",
+        "(列第一位者为牵头单位)",
+        "一、产业",
+        "(一)做事",
+        "\"",
+        "\t",
+        "\n",
+        "\r",
+        "(",
+        ")",
+        "、",
+        "推进重点项目建设,全年完成投资10亿元。",
+        "",
+    ]);
+    prop::collection::vec(pieces, 0..4).prop_map(|parts| parts.concat())
+}
+
+fn table_rows() -> impl Strategy<Value = Vec<Vec<String>>> {
+    prop::collection::vec(prop::collection::vec(table_cell(), 0..7), 0..12)
+}
+
+/// A TSV table (as Excel puts on the clipboard, as the file readers write) with fuzzed rows,
+/// after some text and before more.
+#[test]
+fn parser_tsv_tables() {
+    fuzz("parser/tsv table", table_rows(), |rows| {
+        let mut text = String::from(
+            "某区2024年重点工作任务\n\n序号\t工作任务\t牵头单位\t责任单位\t完成时限\n",
+        );
+        for row in &rows {
+            text.push_str(&row.join("\t"));
+            text.push('\n');
+        }
+        text.push_str("\n1.做事。(牵头单位:区甲局)\n");
+        parse_check(text);
+    });
+}
+
+/// A flattened table (one cell per line, blank lines or not) with fuzzed cells.
+#[test]
+fn parser_flattened_tables() {
+    fuzz(
+        "parser/flattened table",
+        (table_rows(), any::<bool>()),
+        |(rows, blank)| {
+            let separator = if blank { "\n\n" } else { "\n" };
+            let mut cells = vec![
+                "序号".to_string(),
+                "工作任务".into(),
+                "牵头单位".into(),
+                "进展情况".into(),
+            ];
+            for row in rows {
+                cells.extend(row);
+            }
+            parse_check(cells.join(separator));
+        },
+    );
+}
+
 fn store_check(raw: String) {
     if let Ok(ledger) = luoshi::store::decode(&raw) {
         let again = luoshi::store::decode(&luoshi::store::encode(&ledger));

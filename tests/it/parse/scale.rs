@@ -154,3 +154,101 @@ fn pathological_inputs_stay_linear() {
         timed(name, text);
     }
 }
+
+/// Builds an input of about the given size.
+type MakeText = Box<dyn Fn(usize) -> String>;
+
+/// Parse time of `make(size)`: the least of three runs, so a busy machine does not fake a trend.
+fn least_time(text: &str) -> Duration {
+    (0..3)
+        .map(|_| {
+            let start = Instant::now();
+            let doc = parse(text);
+            let elapsed = start.elapsed();
+            assert!(doc.warnings.len() <= text.len() + 1);
+            elapsed
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+/// Issue 20: input classes whose cost could grow faster than their size (the reported one is a
+/// single task line of ASCII-comma clauses; the others are the table readers' shapes). Each is
+/// parsed at 1× and 4×; a linear parser takes about 4× as long, a quadratic one 16×. The bound
+/// (10×) is generous for a loaded machine and still fails a quadratic path.
+#[test]
+fn four_times_the_input_takes_about_four_times_as_long() {
+    let base = 24 * 1024;
+    let cases: Vec<(&str, MakeText)> = vec![
+        (
+            "one line of ASCII-comma clauses",
+            Box::new(|size| {
+                format!(
+                    "1.推进重点工作任务,{}(牵头单位:区发改局)\n",
+                    repeat_to("推进工作,新增企业10家,增长5%以上,", size)
+                )
+            }),
+        ),
+        (
+            "one line of 、-joined names",
+            Box::new(|size| format!("1.做事。(牵头单位:{})\n", repeat_to("区甲局、", size))),
+        ),
+        (
+            "one note of distinct names",
+            Box::new(|size| {
+                let names: Vec<String> = (0..size / 16).map(|i| format!("区第{i}局")).collect();
+                format!("1.做事。(牵头单位:区甲局;责任单位:{})\n", names.join("、"))
+            }),
+        ),
+        (
+            "TSV rows",
+            Box::new(|size| {
+                format!(
+                    "序号\t工作任务\t牵头单位\t责任单位\n{}",
+                    repeat_to("1\t\"做事,\n再做。\"\t区甲局\t区甲局、区乙局\n", size)
+                )
+            }),
+        ),
+        (
+            "TSV cells opening quotes never closed",
+            Box::new(|size| {
+                format!(
+                    "序号\t工作任务\t牵头单位\n{}",
+                    repeat_to("1\t\"做事\t区甲局\n", size)
+                )
+            }),
+        ),
+        (
+            "flattened tables one after another",
+            Box::new(|size| repeat_to("序号\n工作任务\n牵头单位\n1\n做事。\n区甲局\n\n", size)),
+        ),
+        (
+            "a flattened row that never ends",
+            Box::new(|size| {
+                format!(
+                    "序号\n工作任务\n牵头单位\n进展情况\n1\n{}",
+                    repeat_to("1.已完成。\n", size)
+                )
+            }),
+        ),
+        (
+            "header names separated by blank lines",
+            Box::new(|size| repeat_to("序号\n\n工作任务\n\n", size)),
+        ),
+        (
+            "flattened table without a number column",
+            Box::new(|size| repeat_to("工作任务\n牵头单位\n做事。\n区甲局\n", size)),
+        ),
+    ];
+    for (name, make) in cases {
+        let small = least_time(&make(base));
+        let large = least_time(&make(4 * base));
+        let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-6);
+        println!("{name}: {small:?} → {large:?} (×{ratio:.1})");
+        // Below 50 ms (debug build) noise dominates; a quadratic path at 96 KiB takes seconds.
+        assert!(
+            ratio < 10.0 || large < Duration::from_millis(50),
+            "{name}: 4× the input took {ratio:.1}× as long ({small:?} → {large:?})"
+        );
+    }
+}

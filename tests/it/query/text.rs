@@ -356,8 +356,8 @@ proptest::proptest! {
         let owners = reference::target_of_bytes(&text, &targets);
         let mut at = 0;
         for segment in &segments {
-            for byte in at..at + segment.text.len() {
-                proptest::prop_assert_eq!(segment.target, owners[byte]);
+            for (byte, owner) in owners.iter().enumerate().skip(at).take(segment.text.len()) {
+                proptest::prop_assert_eq!(segment.target, *owner);
                 proptest::prop_assert_eq!(segment.matched, expected.iter().any(|r| r.contains(&byte)));
             }
             at += segment.text.len();
