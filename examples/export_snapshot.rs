@@ -56,6 +56,18 @@ fn try_main() -> Result<(), String> {
     write("export-view.json", view.to_json().as_bytes())?;
     let link = luoshi::share::share_link("https://example.gov.cn/tools/luoshi/", &view.for_link());
     write("share-link.txt", link.url.as_bytes())?;
+    // The densest QR code the app offers (luoshi::share::MAX_QR_VERSION), for tests/qr_decode.py.
+    let longest = {
+        let base = "https://example.gov.cn/tools/luoshi/#s=";
+        let filler = "Ab0-_".repeat(luoshi::share::QR_MAX_BYTES);
+        format!(
+            "{base}{}",
+            &filler[..luoshi::share::QR_MAX_BYTES - base.len()]
+        )
+    };
+    let svg = luoshi::share::qr_svg(&longest).ok_or("the longest link got no QR code")?;
+    write("share-qr-max.txt", longest.as_bytes())?;
+    write("share-qr-max.svg", svg.as_bytes())?;
 
     let tasks: Vec<u32> = doc.tasks.iter().map(|t| t.number).collect();
     let sheet = ReportSheet::new(&doc, &ledger, &tasks, common::date("2023-06-30"));

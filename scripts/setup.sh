@@ -146,6 +146,21 @@ else
     { $SUDO apt-get update && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y "${APT_PKGS[@]}"; }
 fi
 
+# --- a real QR decoder for the share-link check (tests/qr_decode.py) ---------------------------------
+# zxing-cpp from PyPI where pip may install, else Debian's pyzbar (over libzbar0); either will do.
+if "$PY" -c 'import zxingcpp' >/dev/null 2>&1 || "$PY" -c 'import pyzbar.pyzbar' >/dev/null 2>&1; then
+  say "python QR decoder: present"
+else
+  say "installing a python QR decoder (zxing-cpp, else python3-pyzbar)"
+  if ! PIP_ROOT_USER_ACTION=ignore "$PY" -m pip install --quiet zxing-cpp; then
+    SUDO=""
+    if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-pyzbar
+  fi
+  "$PY" -c 'import zxingcpp' >/dev/null 2>&1 || "$PY" -c 'import pyzbar.pyzbar' \
+    || die "no python QR decoder (zxingcpp or pyzbar) importable by $PY"
+fi
+
 # --- crates ----------------------------------------------------------------------------------------
 say "cargo fetch"
 cargo fetch --quiet

@@ -4,6 +4,7 @@
 pub mod document;
 pub mod export;
 pub mod fingerprint;
+pub mod identity;
 pub mod intake;
 pub mod ledger;
 pub mod overview;

@@ -451,7 +451,7 @@ fn svg_of(qr: &qrcodegen::QrCode, border: i32) -> String {
     }
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" viewBox=\"0 0 {dimension} {dimension}\" \
-         stroke=\"none\" role=\"img\" aria-label=\"分享链接二维码\">\
+         stroke=\"none\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"分享链接二维码\">\
          <rect width=\"100%\" height=\"100%\" fill=\"#FFFFFF\"/>\
          <path d=\"{path}\" fill=\"#000000\"/></svg>"
     )

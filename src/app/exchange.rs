@@ -12,7 +12,7 @@ use luoshi::export::ReportSheet;
 use luoshi::intake::{drop_kind, DropKind};
 use luoshi::ledger::Ledger;
 use luoshi::session::import::{ImportFlow, ImportMsg, ImportNotice, ReadFile};
-use luoshi::share::{decode_link, share_link, ShareLink, PREFIX};
+use luoshi::share::{decode_link, link_base, share_link, LinkUnavailable, ShareLink, PREFIX};
 use luoshi::snapshot::{self, Incoming, Resolution, Scope};
 use luoshi::{Document, TaskNumber};
 use wasm_bindgen::{JsCast, JsValue};
@@ -372,18 +372,27 @@ pub fn export_sheet(
     saved
 }
 
-/// The share link of `scope` for the current address (its pending address change written first,
-/// so the link carries the view's address).
-pub fn make_share_link(document: &Document, ledger: &LedgerHandle, scope: Scope) -> ShareLink {
+/// The share link of `scope`, pointing at this app (only its `doc=` kept: `link_base`); from the
+/// single-file edition (`file://`) there is no address to share and the reason comes back.
+pub fn make_share_link(
+    document: &Document,
+    ledger: &LedgerHandle,
+    scope: Scope,
+) -> Result<ShareLink, LinkUnavailable> {
+    // The pending address change first, so `doc=` is the current document's.
     crate::app::route::flush_address();
+    let base = link_base(&page_address())?;
     let snap = snapshot::export(document, ledger.ledger(), scope, &clock::now());
-    share_link(&base_url(), &snap.for_link())
+    Ok(share_link(&base, &snap))
 }
 
-/// The address without its fragment, for share links.
-fn base_url() -> String {
-    let href = gloo::utils::window().location().href().unwrap_or_default();
-    href.split('#').next().unwrap_or_default().to_string()
+/// Whether this page can make links at all (not from `file://`), to say so before anyone tries.
+pub fn links_unavailable() -> Option<LinkUnavailable> {
+    link_base(&page_address()).err()
+}
+
+fn page_address() -> String {
+    gloo::utils::window().location().href().unwrap_or_default()
 }
 
 /// Drop the `#s=…` fragment from the address bar (the link was merged or closed).

@@ -9,6 +9,7 @@ mod cli;
 mod export;
 mod fuzz;
 mod growth;
+mod identity;
 mod intake;
 mod ledger;
 mod overview;

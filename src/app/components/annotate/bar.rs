@@ -1,14 +1,19 @@
 //! The ledger bar above every view: save state, last export, undo/redo, download, "我是…" and
 //! settings, plus storage problems and the export reminder.
 
+use std::rc::Rc;
+
+use luoshi::identity::{match_unit, Identity, UnitStanding};
 use luoshi::ledger::{Action, Who};
 use luoshi::period::{Cadence, Date};
+use luoshi::Document;
 use yew::prelude::*;
 
 use super::download::{download, file_name};
 use super::fields::event_value;
 use super::text;
 use crate::app::clock;
+use crate::app::components::filters::use_my_unit;
 use crate::app::ledger_state::{use_ledger, LedgerHandle, ReadOnly, SaveState};
 use crate::app::storage::StorageError;
 
@@ -172,31 +177,54 @@ pub fn ledger_bar(_: &()) -> Html {
     }
 }
 
-/// "我是…" (name and unit, recorded in history), reporting cadence and the as-of date.
+/// "我是…": one identity (name + a unit from the document's units, searchable, or 其他单位 typed)
+/// that signs edits and is also 本单位; reporting cadence and the as-of date.
 #[function_component(Settings)]
 fn settings() -> Html {
     let name = use_state_eq(|| None::<String>);
     let unit = use_state_eq(|| None::<String>);
+    let document = use_context::<Rc<Document>>();
+    let my_unit = use_my_unit();
     let Some(ledger) = use_ledger() else {
         return Html::default();
     };
     let book = ledger.ledger();
     let read_only = ledger.is_read_only();
     let name_value = name.as_deref().unwrap_or(&book.user.name).to_string();
-    let unit_value = unit.as_deref().unwrap_or(&book.user.unit).to_string();
+    // Before a unit is given here, the one picked as 本单位 is offered (the settings were separate).
+    let stored_unit = if book.user.unit.trim().is_empty() {
+        my_unit.unit.clone().unwrap_or_default()
+    } else {
+        book.user.unit.clone()
+    };
+    let unit_value = unit.as_deref().unwrap_or(&stored_unit).to_string();
+    let identity = Identity::new(&name_value, &unit_value);
+    // A typed name that means one of the document's units becomes that unit (科技局 → 区科技局).
+    let unit_meant = document
+        .as_ref()
+        .and_then(|d| match_unit(&identity.unit, d))
+        .unwrap_or_else(|| identity.unit.clone());
+    let standing = document
+        .as_ref()
+        .map(|d| Identity::new(&identity.name, &unit_meant).standing(d));
     let typed = |slot: &UseStateHandle<Option<String>>| {
         let slot = slot.clone();
         Callback::from(move |event: InputEvent| slot.set(Some(event_value(&event))))
     };
     let on_who = {
-        let (ledger, name, unit) = (ledger.clone(), name.clone(), unit.clone());
+        let (ledger, name, unit, my_unit) =
+            (ledger.clone(), name.clone(), unit.clone(), my_unit.clone());
         let who = Who {
-            name: name_value.clone(),
-            unit: unit_value.clone(),
+            name: identity.name.clone(),
+            unit: unit_meant.clone(),
         };
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let _ = ledger.apply(Action::SetUser { who: who.clone() });
+            // The same unit is 本单位: one setting, not two that can disagree.
+            if !who.unit.is_empty() {
+                my_unit.set(Some(who.unit.clone()));
+            }
             name.set(None);
             unit.set(None);
         })
@@ -245,8 +273,18 @@ fn settings() -> Html {
                         </div>
                         <div class="field">
                             <label for="who-unit">{ text::WHO_UNIT }</label>
-                            <input id="who-unit" type="text" value={unit_value} oninput={typed(&unit)} autocomplete="organization" />
+                            <input id="who-unit" type="text" value={unit_value} oninput={typed(&unit)}
+                                list="who-unit-options" autocomplete="off" aria-describedby="who-unit-hint" />
+                            <datalist id="who-unit-options">
+                                { for document.iter().flat_map(|d| d.units.iter()).map(|u| html! { <option value={u.name.clone()} /> }) }
+                            </datalist>
                         </div>
+                        <p id="who-unit-hint" class="hint">
+                            { match standing {
+                                Some(UnitStanding::Other) => text::unit_other(&unit_meant),
+                                _ => text::WHO_UNIT_HINT.to_string(),
+                            } }
+                        </p>
                         <button type="submit" class="button">{ text::WHO_SAVE }</button>
                     </fieldset>
                 </form>

@@ -2,6 +2,8 @@
 //! controls and ledger bar inside a `LedgerProvider`, drive them with DOM events, wait with
 //! `yew::scheduler::flush()` (never a sleep) and read the DOM and localStorage.
 
+use std::rc::Rc;
+
 use luoshi::ledger::{Ledger, Status};
 use luoshi::{store, Comparator, Target, Task};
 use wasm_bindgen::JsCast;
@@ -716,4 +718,56 @@ async fn a_contradicting_status_is_flagged_on_the_row_and_the_task_page() {
     // 滞后 at 0% agrees with any 序时进度 above 0.
     choose(&root, "#row-7-status", "behind").await;
     assert!(all_text(&root, ".consistency-note").is_empty());
+
+/// The settings with the document's units around them, as in the app.
+#[function_component(IdentityPage)]
+fn identity_page(props: &PageProps) -> Html {
+    let document = Rc::new(luoshi::seed_document());
+    html! {
+        <ContextProvider<Rc<luoshi::Document>> context={document}>
+            <crate::app::components::filters::MyUnitProvider>
+                <LedgerProvider fingerprint={props.fingerprint.clone()}>
+                    <LedgerBar />
+                </LedgerProvider>
+            </crate::app::components::filters::MyUnitProvider>
+        </ContextProvider<Rc<luoshi::Document>>>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn one_identity_picks_a_document_unit_and_is_also_my_unit() {
+    let fp = fingerprint("identity");
+    let _ = crate::app::prefs::set_my_unit(None);
+    let root = mount::<IdentityPage>(&fp).await;
+    // The unit field searches the document's units.
+    let options = root
+        .query_selector_all("#who-unit-options option")
+        .expect("selector");
+    assert_eq!(
+        options.length() as usize,
+        luoshi::seed_document().units.len()
+    );
+    assert_eq!(
+        find::<HtmlInputElement>(&root, "#who-unit")
+            .get_attribute("list")
+            .as_deref(),
+        Some("who-unit-options")
+    );
+    // A short or spaced name that means one unit signs as that unit, and becomes 本单位.
+    set_user(&root, "王敏", " 科技局 ").await;
+    assert!(
+        text_of(&root, ".who-now").contains("王敏（区科技局）"),
+        "{}",
+        text_of(&root, ".who-now")
+    );
+    assert_eq!(
+        crate::app::prefs::my_unit(),
+        Ok(Some("区科技局".to_string()))
+    );
+    // A unit the document does not name is kept as 其他单位, and said so.
+    let unit_input: HtmlInputElement = find(&root, "#who-unit");
+    unit_input.set_value("市督查室");
+    fire(&unit_input, "input").await;
+    assert!(text_of(&root, "#who-unit-hint").contains("不在本文档的单位名单中"));
+    let _ = crate::app::prefs::set_my_unit(None);
 }

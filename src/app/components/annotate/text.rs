@@ -198,3 +198,13 @@ pub fn row_progress_label(task: TaskNumber) -> String {
 pub fn light_title(colour: &str, text: &str) -> String {
     format!("{LIGHT_LABEL}：{colour}，{text}")
 }
+
+pub const WHO_UNIT_HINT: &str =
+    "从本文档的单位中选择（可输入关键字查找）；名单中没有的请直接填写（其他单位）。保存后同时作为“本单位”。";
+
+/// The unit typed is none of the document's units.
+pub fn unit_other(unit: &str) -> String {
+    format!(
+        "“{unit}”不在本文档的单位名单中，将按“其他单位”署名；如是名单中的单位，请从列表中选择。"
+    )
+}

@@ -1,17 +1,21 @@
-//! Share links: the section that makes one (with its QR code), and the banner shown when the page
-//! was opened with one (`#s=…`), offering 合并到我的台账.
+//! Share links: the section that makes one (with its QR code when it scans), and the banner shown
+//! when the page was opened with one (`#s=…`): what the link says (status, progress, reports,
+//! actuals) read-only, then 合并到我的台账. From the single-file edition there is no address to share:
+//! the section says so and offers the file.
 
 use std::rc::Rc;
 
-use luoshi::share::ShareLink;
+use luoshi::share::{shared_entries, ShareLink, SharedEntry};
 use luoshi::snapshot::{Incoming, Scope};
-use luoshi::{Document, TaskNumber};
+use luoshi::Document;
 use yew::prelude::*;
 
 use super::super::report::clipboard::copy;
 use super::text;
 use crate::app::clock;
-use crate::app::exchange::{clear_fragment, make_share_link, opened_link};
+use crate::app::exchange::{
+    clear_fragment, export_json, links_unavailable, make_share_link, opened_link,
+};
 use crate::app::ledger_state::use_ledger;
 
 #[derive(Properties, PartialEq)]
@@ -25,17 +29,37 @@ pub fn share_section(props: &ShareSectionProps) -> Html {
     let ledger = use_ledger();
     let share = use_state(|| None::<Rc<ShareLink>>);
     let copied = use_state_eq(|| None::<bool>);
+    let export_failed = use_state_eq(|| false);
     let (Some(document), Some(ledger)) = (document, ledger) else {
         return Html::default();
     };
+    if let Some(reason) = links_unavailable() {
+        let export = {
+            let (scope, failed) = (props.scope.clone(), export_failed.clone());
+            Callback::from(move |_: MouseEvent| {
+                failed.set(!export_json(&document, &ledger, scope.clone()));
+            })
+        };
+        return html! {
+            <section class="exchange-share" aria-label={text::SHARE_HEADING}>
+                <h2>{ text::SHARE_HEADING }</h2>
+                <p class="share-unavailable" role="note">{ reason.message() }</p>
+                <button type="button" class="button share-file" onclick={export}>{ text::SHARE_FILE_INSTEAD }</button>
+                if *export_failed {
+                    <p class="exchange-error" role="alert">{ text::EXPORT_FAILED }</p>
+                }
+            </section>
+        };
+    }
     let make_link = {
         let (scope, share, copied) = (props.scope.clone(), share.clone(), copied.clone());
         Callback::from(move |_: MouseEvent| {
-            share.set(Some(Rc::new(make_share_link(
-                &document,
-                &ledger,
-                scope.clone(),
-            ))));
+            // Unavailable links were handled above; the address cannot change to file:// meanwhile.
+            share.set(
+                make_share_link(&document, &ledger, scope.clone())
+                    .ok()
+                    .map(Rc::new),
+            );
             copied.set(None);
         })
     };
@@ -133,16 +157,13 @@ pub fn link_banner(props: &LinkBannerProps) -> Html {
         Some(Ok(incoming)) => {
             let snap = &incoming.snapshot;
             let who = text::who(&snap.exported_by.name, &snap.exported_by.unit);
-            let annotated: Vec<TaskNumber> = snap.annotations().map(|(n, _)| n).collect();
+            let entries = shared_entries(incoming, &document);
             html! {
                 <div class="link-banner" role="region" aria-label={text::LINK_BANNER}>
                     <strong>{ text::LINK_BANNER }</strong>
-                    <p>{ text::link_contents(annotated.len(), &who, &clock::date_and_minute(&snap.exported_at)) }</p>
+                    <p>{ text::link_contents(entries.len(), &who, &clock::date_and_minute(&snap.exported_at)) }</p>
                     <ul class="link-tasks">
-                        { for annotated.iter().map(|n| {
-                            let title = document.task(*n).map(|t| t.title.clone()).unwrap_or_default();
-                            html! { <li>{ text::task_heading(*n, &title) }</li> }
-                        }) }
+                        { for entries.iter().map(shared_entry) }
                     </ul>
                     <button type="button" class="button primary" onclick={merge_link}
                         disabled={ledger.is_read_only()}>{ text::LINK_MERGE }</button>
@@ -150,5 +171,35 @@ pub fn link_banner(props: &LinkBannerProps) -> Html {
                 </div>
             }
         }
+    }
+}
+
+/// One shared task, read-only: status and progress, each period's report, the actuals.
+fn shared_entry(entry: &SharedEntry) -> Html {
+    html! {
+        <li class="link-task" data-task={entry.task.to_string()}>
+            <strong>{ text::task_heading(entry.task, &entry.title) }</strong>
+            <p class="link-status">{ text::shared_status(&entry.status, entry.progress) }</p>
+            { for entry.reports.iter().map(|(period, fields)| html! {
+                <div class="link-report">
+                    <p class="link-period">{ period.clone() }</p>
+                    <dl>
+                        { for fields.iter().map(|(label, value)| html! {
+                            <>
+                                <dt>{ *label }</dt>
+                                <dd>{ value.clone() }</dd>
+                            </>
+                        }) }
+                    </dl>
+                </div>
+            }) }
+            if !entry.actuals.is_empty() {
+                <ul class="link-actuals">
+                    { for entry.actuals.iter().map(|(target, actual)| html! {
+                        <li>{ text::shared_actual(target, actual) }</li>
+                    }) }
+                </ul>
+            }
+        </li>
     }
 }

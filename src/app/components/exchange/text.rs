@@ -39,7 +39,9 @@ pub const COPY: &str = "复制";
 pub const COPIED: &str = "已复制";
 pub const COPY_FAILED: &str = "复制失败，请手动选择链接复制。";
 pub const TOO_LONG: &str = "链接较长，部分聊天软件可能截断，建议改用文件";
-pub const NO_QR: &str = "链接太长，无法生成二维码。";
+pub const NO_QR: &str =
+    "链接较长，生成的二维码过密、不易扫描，因此不提供二维码；请复制链接或改用文件。";
+pub const SHARE_FILE_INSTEAD: &str = "下载文件发送给对方";
 
 pub const LINK_BANNER: &str = "您打开的是一个分享链接（只读预览，台账未改动）";
 pub const LINK_MERGE: &str = "合并到我的台账";
@@ -120,3 +122,13 @@ pub fn sheet_periods_year(year: i32, cadence: luoshi::period::Cadence) -> String
 }
 
 pub const CELL_ERRORS: &str = "以下单元格无法识别，未导入（其余内容见下方预览）：";
+
+/// `状态：序时推进；进度 45%`.
+pub fn shared_status(status: &str, progress: u8) -> String {
+    format!("状态：{status}；进度 {progress}%")
+}
+
+/// `目标“新增市级以上研发平台2家”实际：1家`.
+pub fn shared_actual(target: &str, actual: &str) -> String {
+    format!("目标“{target}”实际：{actual}")
+}

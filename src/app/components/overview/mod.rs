@@ -1,8 +1,9 @@
 //! The overview page (`?view=overview`): totals and shares by status, by 序时 light and by this
-//! period's reports, for the whole document and each section; the unit scorecard; targets; the
-//! watch list. Everything is computed by `luoshi::overview`; this module lays it out.
+//! period's reports, for the whole document and each section; the unit scorecard; the collection
+//! round (who has reported, 催办); targets; the watch list. Everything is computed by `luoshi::overview`; this module lays it out.
 
 mod chart;
+mod collection;
 pub(crate) mod nav;
 mod scorecard;
 pub(crate) mod text;
@@ -15,12 +16,13 @@ mod tests;
 use std::rc::Rc;
 
 use luoshi::ledger::Ledger;
-use luoshi::overview::{Overview, Scorecard};
+use luoshi::overview::{CollectionRound, Overview, Scorecard};
 use luoshi::period::Date;
 use luoshi::Document;
 use yew::prelude::*;
 
 pub use chart::{BarChart, StackedChart};
+use collection::CollectionPanel;
 pub use nav::use_ledger_view;
 use scorecard::ScorecardTable;
 pub use view_nav::ViewNav;
@@ -53,8 +55,11 @@ pub fn overview_view(props: &OverviewViewProps) -> Html {
     let overview = use_memo(inputs.clone(), |(document, ledger, today)| {
         Overview::compute(document, ledger, *today)
     });
-    let scorecard = use_memo(inputs, |(document, ledger, today)| {
+    let scorecard = use_memo(inputs.clone(), |(document, ledger, today)| {
         Scorecard::compute(document, ledger, *today)
+    });
+    let round = use_memo(inputs, |(document, ledger, today)| {
+        Rc::new(CollectionRound::compute(document, ledger, *today))
     });
     if props.document.tasks.is_empty() {
         return html! { <p class="muted">{ text::NO_TASKS }</p> };
@@ -110,6 +115,13 @@ pub fn overview_view(props: &OverviewViewProps) -> Html {
                 <h3 id="ov-units">{ text::SCORECARD_HEADING }</h3>
                 <p class="muted">{ text::SORT_HINT }</p>
                 <ScorecardTable scorecard={(*scorecard).clone()} />
+            </section>
+
+            <section class="ov-section" aria-labelledby="ov-collection">
+                <h3 id="ov-collection">{ text::COLLECTION_HEADING }</h3>
+                <p class="muted">{ text::COLLECTION_HINT }</p>
+                <CollectionPanel document={props.document.clone()} round={(*round).clone()}
+                    as_of={overview.as_of} from={AttrValue::from(props.ledger.user.unit.clone())} />
             </section>
 
             <section class="ov-section" aria-labelledby="ov-targets">

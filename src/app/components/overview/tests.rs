@@ -482,4 +482,106 @@ async fn report_groups_by_status_when_asked() {
                 .any(|s| h.contains(s))),
         "{headings:?}"
     );
+
+/// 区科技局 (leads 1–7, 11, 12) writes Q2 reports on 1 and 3; 区财政局 (leads 44, 45) on both.
+/// Task 1's co-lead 区工业和信息化局 wrote nothing.
+fn round_ledger(document: &Document) -> Ledger {
+    use luoshi::ledger::Who;
+    let mut ledger = Ledger::new(document.fingerprint.clone());
+    let l = &mut ledger;
+    let as_unit = |l: &mut Ledger, unit: &str| {
+        let who = Who {
+            name: "办事员".into(),
+            unit: unit.into(),
+        };
+        apply(l, Action::SetUser { who }, Q1_TIME);
+    };
+    let report = |l: &mut Ledger, task: u32, text: &str, at: &str| {
+        let action = Action::SetReport {
+            task,
+            period: q2(),
+            field: ReportField::ProgressText,
+            text: text.into(),
+        };
+        apply(l, action, at);
+    };
+    as_unit(l, "区科技局");
+    report(l, 1, "平台已建成", "2023-05-10T09:00:00+08:00");
+    report(l, 3, "已认定", "2023-05-12T15:20:00+08:00");
+    as_unit(l, "区财政局");
+    report(l, 44, "已拨付", "2023-06-01T09:00:00+08:00");
+    report(l, 45, "已清算", "2023-06-02T09:00:00+08:00");
+    as_unit(l, "区发展改革局");
+    ledger
+}
+
+#[wasm_bindgen_test]
+async fn collection_round_counts_own_reports_and_drafts_the_reminder() {
+    use wasm_bindgen::JsCast;
+    let document = Rc::new(luoshi::seed_document());
+    let ledger = Rc::new(round_ledger(&document));
+    let root = mount::<OverviewView>(OverviewViewProps {
+        document,
+        ledger,
+        today: today(),
+    })
+    .await;
+    let row = |unit: &str| {
+        let cells = root
+            .query_selector_all(&format!(".collection-table tr[data-unit='{unit}'] td"))
+            .unwrap_or_else(|_| panic!("cells"));
+        (0..cells.length())
+            .filter_map(|i| cells.get(i))
+            .map(|c| c.text_content().unwrap_or_default())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(row("区科技局"), ["2/9", "2023-05-12 15:20"]);
+    assert_eq!(row("区工业和信息化局")[0], "0/11");
+    assert_eq!(row("区工业和信息化局")[1], "本期未报送");
+    assert_eq!(row("区财政局"), ["2/2", "2023-06-02 09:00"]);
+    // The scorecard agrees: 区科技局 2 of 9, not 是 for a co-lead.
+    let science = select(&root, ".scorecard tr[data-unit='区科技局']");
+    let cells = science
+        .query_selector_all("td")
+        .unwrap_or_else(|_| panic!("cells"));
+    let reported = cells
+        .get(5)
+        .and_then(|c| c.text_content())
+        .unwrap_or_default();
+    assert_eq!(reported, "2/9");
+
+    // Pending: everyone but 区财政局.
+    let pending = root
+        .query_selector_all(".collection-pending li")
+        .unwrap_or_else(|_| panic!("list"));
+    let units: Vec<String> = (0..pending.length())
+        .filter_map(|i| pending.get(i))
+        .filter_map(|li| li.dyn_into::<Element>().ok())
+        .filter_map(|li| li.get_attribute("data-unit"))
+        .collect();
+    assert!(!units.iter().any(|u| u == "区财政局"));
+    assert_eq!(units[0], "区科技局");
+    assert_eq!(
+        text_of(&root, ".collection-pending li[data-unit='区科技局']"),
+        "区科技局：9 项中 7 项未报送"
+    );
+    let notice = || {
+        select(&root, ".reminder-text")
+            .dyn_into::<web_sys::HtmlTextAreaElement>()
+            .map(|t| t.value())
+            .unwrap_or_default()
+    };
+    // Default deadline: five days after the as-of date; signed by this ledger's unit.
+    assert!(notice().contains("请于2023年7月5日前报送"), "{}", notice());
+    assert!(notice().ends_with("区发展改革局\n2023年6月30日"));
+    assert!(!notice().contains("区财政局"));
+    // The coordinator sets the deadline.
+    let input: web_sys::HtmlInputElement = select(&root, ".reminder-deadline input")
+        .dyn_into()
+        .unwrap_or_else(|_| panic!("input"));
+    input.set_value("2023-07-10");
+    let _ =
+        input.dispatch_event(&web_sys::Event::new("change").unwrap_or_else(|_| panic!("event")));
+    yew::scheduler::flush().await;
+    assert!(notice().contains("请于2023年7月10日前报送"), "{}", notice());
 }

@@ -63,3 +63,34 @@ pub fn show_first_units(count: usize) -> String {
 pub fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
+
+pub const COLLECTION_HEADING: &str = "报送情况与催办";
+pub const COLLECTION_TABLE: &str = "各牵头单位本期报送情况";
+pub const COL_UNIT: &str = "牵头单位";
+pub const COL_REPORTED: &str = "已报送";
+pub const COL_LAST_REPORTED: &str = "最近报送";
+pub const NEVER_REPORTED: &str = "本期未报送";
+pub const PENDING_HEADING: &str = "尚未报送的单位";
+pub const NOBODY_PENDING: &str = "各牵头单位本期均已报送。";
+pub const DEADLINE_LABEL: &str = "报送截止日期";
+pub const REMINDER_LABEL: &str = "催办通知（可复制后发送）";
+pub const COPY_REMINDER: &str = "复制催办通知";
+pub const REMINDER_COPIED: &str = "已复制";
+pub const REMINDER_COPY_FAILED: &str = "无法复制，请在文本框中全选后手动复制";
+pub const COLLECTION_HINT: &str =
+    "按修改记录中的填报单位统计：某单位填写了本期进展报告，才算该单位已报送（共同牵头的其他单位不计入）。";
+
+/// `2023年第二季度：41 个牵头单位中 1 个已全部报送`.
+pub fn collection_summary(period: &str, complete: usize, total: usize) -> String {
+    format!("{period}：{total} 个牵头单位中 {complete} 个已全部报送")
+}
+
+/// `尚未报送的单位（40 个）`.
+pub fn list_heading_units(title: &str, count: usize) -> String {
+    format!("{title}（{count} 个）")
+}
+
+/// `区科技局：9 项中 7 项未报送`.
+pub fn pending_unit(unit: &str, unreported: usize, total: usize) -> String {
+    format!("{unit}：{total} 项中 {unreported} 项未报送")
+}
