@@ -9,7 +9,9 @@ use super::collection::unit_reported;
 use super::targets::{figure, with_unit};
 use super::text;
 use crate::document::{Document, Section, Task, TaskNumber};
-use crate::ledger::{format_number, light, Annotation, Ledger, Light, PeriodReport, ReportField, Status};
+use crate::ledger::{
+    format_number, light, Annotation, Ledger, Light, PeriodReport, ReportField, Status,
+};
 use crate::period::{Date, Period};
 use crate::query::LightBucket;
 

@@ -718,6 +718,7 @@ async fn a_contradicting_status_is_flagged_on_the_row_and_the_task_page() {
     // 滞后 at 0% agrees with any 序时进度 above 0.
     choose(&root, "#row-7-status", "behind").await;
     assert!(all_text(&root, ".consistency-note").is_empty());
+}
 
 /// The settings with the document's units around them, as in the app.
 #[function_component(IdentityPage)]

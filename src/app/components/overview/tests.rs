@@ -482,6 +482,7 @@ async fn report_groups_by_status_when_asked() {
                 .any(|s| h.contains(s))),
         "{headings:?}"
     );
+}
 
 /// 区科技局 (leads 1–7, 11, 12) writes Q2 reports on 1 and 3; 区财政局 (leads 44, 45) on both.
 /// Task 1's co-lead 区工业和信息化局 wrote nothing.
