@@ -142,10 +142,10 @@ export const tests = {
     assert.equal(await value(t, '#row-3-status'), 'behind');
   },
 
-  '导出 JSON 快照，再在新环境导入': async (t) => {
+  '导出本单位进展文件，再在新环境导入': async (t) => {
     await annotateTask3(t);
     await openPanel(t);
-    const file = await t.download(() => t.clickButton('导出 JSON 快照'));
+    const file = await t.download(() => t.clickButton('导出本单位进展文件'));
     const snap = JSON.parse(fs.readFileSync(file, 'utf8'));
     assert.equal(snap.format, 'luoshi.snapshot');
     assert.match(JSON.stringify(snap.tasks.find((x) => x.number === 3).annotation), /behind/);

@@ -138,7 +138,7 @@ export const tests = {
     await page.locator('#row-5-status').selectOption('done');
     await page.waitForFunction(() => /已保存/.test(document.querySelector('.save-state')?.textContent ?? ''));
     await page.getByRole('button', { name: '导出 / 导入' }).click();
-    const file = await t.download(() => page.getByRole('button', { name: '导出 JSON 快照' }).click());
+    const file = await t.download(() => page.getByRole('button', { name: '导出本单位进展文件' }).click());
     await t.context.close();
     t.pages = [];
     await t.init();

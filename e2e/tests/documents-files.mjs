@@ -154,7 +154,7 @@ export const tests = {
     // A snapshot file of the seed, saved under a .txt name.
     await page.getByRole('button', { name: '导出 / 导入' }).click();
     await page.locator('#exchange-panel').waitFor();
-    const snapshot = await t.download(() => page.getByRole('button', { name: '导出 JSON 快照' }).click());
+    const snapshot = await t.download(() => page.getByRole('button', { name: '导出本单位进展文件' }).click());
     await page.getByRole('button', { name: '导出 / 导入' }).click();
     await dropFiles(page, [{ name: '进展快照.txt', buffer: snapshot.buffer, type: 'text/plain' }]);
     await page.locator('.import-preview').waitFor();

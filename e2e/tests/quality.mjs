@@ -134,10 +134,10 @@ export const tests = {
       note('no status control on the task page yet: status step skipped');
     }
 
-    const exportButton = page.getByRole('button', { name: /导出|下载台账/ });
+    const exportButton = page.getByRole('button', { name: /下载完整备份|下载台账/ });
     if (await exportButton.count()) {
       t.assert.ok(
-        await tabTo(page, () => !!document.activeElement?.matches('button') && /导出|下载台账/.test(document.activeElement.textContent)),
+        await tabTo(page, () => !!document.activeElement?.matches('button') && /下载完整备份|下载台账/.test(document.activeElement.textContent)),
         'Tab reaches the export button',
       );
       const file = await t.download(() => page.keyboard.press('Enter'));

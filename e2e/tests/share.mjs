@@ -55,6 +55,8 @@ export const tests = {
     // A phone-sized screen: the QR code must scan from here.
     const page = await t.open('?q=%E5%AE%9E%E9%AA%8C%E5%AE%A4');
     await page.setViewportSize({ width: 390, height: 844 });
+    // On a phone the 导出/导入 button is folded into the header's 菜单.
+    if (await page.locator('.menu-toggle').isVisible()) await page.locator('.menu-toggle').click();
     await page.locator('.exchange-toggle').click();
     await page.locator('#exchange-panel').waitFor();
     await page.getByRole('button', { name: '生成分享链接' }).click();

@@ -80,7 +80,7 @@ export const tests = {
         t.assert.equal(await page.locator('main textarea[id$="-notes"]').first().inputValue(), written);
       }
 
-      const exportButton = page.getByRole('button', { name: /导出|下载台账/ });
+      const exportButton = page.getByRole('button', { name: /下载完整备份|下载台账/ });
       if (await exportButton.count()) {
         const [download] = await Promise.all([page.waitForEvent('download'), exportButton.first().click()]);
         t.assert.equal(await download.failure(), null);
