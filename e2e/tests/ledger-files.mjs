@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FINGERPRINT, ROOT, seedLedger } from '../lib/seed.mjs';
+import { openPanel } from '../lib/exchange.mjs';
 
 export const timeout = 90_000;
 
@@ -56,11 +57,6 @@ const LEDGER = {
 };
 
 const seed = (t) => seedLedger(t, LEDGER);
-
-async function openPanel(page) {
-  await page.getByRole('button', { name: '导出 / 导入' }).click();
-  await page.locator('#exchange-panel').waitFor();
-}
 
 async function stored(page) {
   return JSON.parse(await page.evaluate((key) => localStorage.getItem(key), KEY));
