@@ -67,17 +67,7 @@ fn synthetic(size: usize) -> String {
 
 /// Every layout sample (tests/fixtures/parse/layouts) one after another until `size` bytes.
 fn layouts_pasted(size: usize) -> std::io::Result<String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/parse/layouts");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)?
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
-        .collect();
-    paths.sort();
-    let mut samples = String::new();
-    for path in paths {
-        samples.push_str(&std::fs::read_to_string(path)?);
-    }
-    Ok(samples.repeat(size / samples.len().max(1) + 1))
+    pasted("tests/fixtures/parse/layouts", "", size)
 }
 
 /// Section numerals repeat 一…二十 so every heading is one the parser accepts.
@@ -171,7 +161,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
 /// The real documents of tests/fixtures/corpus one after another until `size` bytes.
 fn corpus_pasted(size: usize) -> std::io::Result<String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
+    pasted("tests/fixtures/corpus", "\n", size)
+}
+
+/// The `.txt` files of `folder`, by name, each followed by `separator`, repeated past `size` bytes.
+fn pasted(folder: &str, separator: &str, size: usize) -> std::io::Result<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
     let mut paths: Vec<_> = std::fs::read_dir(dir)?
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
         .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
@@ -180,7 +175,7 @@ fn corpus_pasted(size: usize) -> std::io::Result<String> {
     let mut samples = String::new();
     for path in paths {
         samples.push_str(&std::fs::read_to_string(path)?);
-        samples.push('\n');
+        samples.push_str(separator);
     }
     Ok(samples.repeat(size / samples.len().max(1) + 1))
 }

@@ -48,29 +48,30 @@ else
   label="total (first visit)"
 fi
 
+# Print a row per file (named PREFIX + its base name) and total its sizes in s_raw, s_gz, s_br.
+measure() {
+  local prefix="$1" f raw gz br
+  shift
+  s_raw=0 s_gz=0 s_br=0
+  for f in "$@"; do
+    raw=$(wc -c <"$f")
+    gz=$(gzip -9 -c "$f" | wc -c)
+    br=$(brotli_size "$f")
+    s_raw=$((s_raw + raw)) s_gz=$((s_gz + gz)) s_br=$((s_br + br))
+    printf '%-44s %14s %14s %14s\n' "$prefix$(basename "$f")" "$(kib "$raw")" "$(kib "$gz")" "$(kib "$br")"
+  done
+}
+
 printf '%-44s %14s %14s %14s\n' "file" "raw" "gzip -9" "brotli -q11"
-t_raw=0 t_gz=0 t_br=0
-for f in "${files[@]}"; do
-  raw=$(wc -c <"$f")
-  gz=$(gzip -9 -c "$f" | wc -c)
-  br=$(brotli_size "$f")
-  t_raw=$((t_raw + raw)) t_gz=$((t_gz + gz)) t_br=$((t_br + br))
-  printf '%-44s %14s %14s %14s\n' "$(basename "$f")" "$(kib "$raw")" "$(kib "$gz")" "$(kib "$br")"
-done
+measure "" "${files[@]}"
+t_raw=$s_raw t_gz=$s_gz t_br=$s_br
 if [ "${#files[@]}" -gt 1 ]; then
   printf '%-44s %14s %14s %14s\n' "$label" "$(kib "$t_raw")" "$(kib "$t_gz")" "$(kib "$t_br")"
 fi
 
 if [ "${#lazy[@]}" -gt 0 ]; then
-  l_raw=0 l_gz=0 l_br=0
-  for f in "${lazy[@]}"; do
-    raw=$(wc -c <"$f")
-    gz=$(gzip -9 -c "$f" | wc -c)
-    br=$(brotli_size "$f")
-    l_raw=$((l_raw + raw)) l_gz=$((l_gz + gz)) l_br=$((l_br + br))
-    printf '%-44s %14s %14s %14s\n' "lazy/$(basename "$f")" "$(kib "$raw")" "$(kib "$gz")" "$(kib "$br")"
-  done
-  printf '%-44s %14s %14s %14s\n' "lazily loaded (not in the guard)" "$(kib "$l_raw")" "$(kib "$l_gz")" "$(kib "$l_br")"
+  measure "lazy/" "${lazy[@]}"
+  printf '%-44s %14s %14s %14s\n' "lazily loaded (not in the guard)" "$(kib "$s_raw")" "$(kib "$s_gz")" "$(kib "$s_br")"
 fi
 
 # The guard is for the served web build; the single file carries the wasm as base64 and is opened

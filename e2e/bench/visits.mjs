@@ -28,7 +28,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser } from '../lib/harness.mjs';
+import { launchBrowser, markAndCache } from '../lib/harness.mjs';
 import { startStaticServer } from '../../scripts/static-server.mjs';
 import { floorHtml, floorStylesheets, seedJson } from './fcp.mjs';
 
@@ -167,13 +167,7 @@ async function appVisits(browser, url, net, cpu) {
     const page = await conditionPage(context, net, cpu);
     const first = await load(page, url, true);
     // The visitor's day: one status set (stored), the service worker holding every file.
-    await page.getByLabel('第 5 项状态').selectOption('behind');
-    await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('luoshi.ledger.') && localStorage.getItem(k).includes('behind')));
-    await page.evaluate(() => navigator.serviceWorker.ready.then((r) => new Promise((resolve) => {
-      const w = r.active;
-      if (w.state === 'activated') resolve();
-      else w.addEventListener('statechange', () => w.state === 'activated' && resolve());
-    })));
+    await markAndCache(page);
     await page.close();
     const again = await conditionPage(context, net, cpu);
     const returning = await load(again, url, true);

@@ -51,6 +51,20 @@ export async function appStarted(page) {
   await page.waitForSelector('#app[data-started]', { state: 'attached' });
 }
 
+/**
+ * A returning visitor's day: mark task 5 滞后 (stored), and wait until the service worker that
+ * holds every file is active, so the next page load is served by it.
+ */
+export async function markAndCache(page) {
+  await page.getByLabel('第 5 项状态').selectOption('behind');
+  await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('luoshi.ledger.') && localStorage.getItem(k).includes('behind')));
+  await page.evaluate(() => navigator.serviceWorker.ready.then((r) => new Promise((resolve) => {
+    const w = r.active;
+    if (w.state === 'activated') resolve();
+    else w.addEventListener('statechange', () => w.state === 'activated' && resolve());
+  })));
+}
+
 export class TestContext {
   constructor({ browser, baseUrl, file, name }) {
     this.browser = browser;

@@ -4,12 +4,9 @@
 // and merges; printing shows only the ledger table. No sleeps: every wait is on the page.
 
 import fs from 'node:fs';
+import { waitSaved, openPanel, importFiles } from '../lib/exchange.mjs';
 
 export const timeout = 60_000;
-
-async function waitSaved(page) {
-  await page.waitForFunction(() => /已保存 \d\d:\d\d:\d\d/.test(document.querySelector('.save-state')?.textContent ?? ''));
-}
 
 /** Annotate task 3 (status 滞后, progress 40) from the list and wait until it is stored. */
 async function annotateTask3(t) {
@@ -34,17 +31,6 @@ async function exportTheirs(t) {
   await waitSaved(page);
   await openPanel(page);
   return t.download(() => page.getByRole('button', { name: '导出本单位进展文件' }).click());
-}
-
-async function openPanel(page) {
-  await page.getByRole('button', { name: '导出 / 导入' }).click();
-  await page.locator('#exchange-panel').waitFor();
-}
-
-async function importFiles(page, files) {
-  await page.locator('.exchange-import input[type=file]').setInputFiles(
-    files.map(({ name, buffer }) => ({ name, mimeType: 'application/json', buffer })),
-  );
 }
 
 export const tests = {

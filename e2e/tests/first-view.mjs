@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appStarted } from '../lib/harness.mjs';
+import { appStarted, markAndCache } from '../lib/harness.mjs';
 
 export const timeout = 60_000;
 
@@ -235,13 +235,7 @@ export const tests = {
   'a returning visitor served by the service worker: the list is on screen before the app starts, then their marks': async (t) => {
     const page = await t.useServiceWorkers();
     await t.open('', { waitFor: 'tr.task-row' });
-    await page.getByLabel('第 5 项状态').selectOption('behind');
-    await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('luoshi.ledger.') && localStorage.getItem(k).includes('behind')));
-    await page.evaluate(() => navigator.serviceWorker.ready.then((r) => new Promise((resolve) => {
-      const w = r.active;
-      if (w.state === 'activated') resolve();
-      else w.addEventListener('statechange', () => w.state === 'activated' && resolve());
-    })));
+    await markAndCache(page);
     const again = await t.newPage();
     // What the page shows when its HTML is parsed: the wasm-bindgen init is still pending then
     // (compiling is asynchronous), so this is the page before the app.

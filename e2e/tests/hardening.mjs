@@ -4,25 +4,11 @@
 // contradict, flagged on the row and the task page. No sleeps: every wait is on the page.
 
 import fs from 'node:fs';
+import { waitSaved, openPanel, importFiles } from '../lib/exchange.mjs';
 
 export const timeout = 60_000;
 
 const OUT = new URL('../out/', import.meta.url).pathname;
-
-async function waitSaved(page) {
-  await page.waitForFunction(() => /已保存 \d\d:\d\d:\d\d/.test(document.querySelector('.save-state')?.textContent ?? ''));
-}
-
-async function openPanel(page) {
-  await page.getByRole('button', { name: '导出 / 导入' }).click();
-  await page.locator('#exchange-panel').waitFor();
-}
-
-async function importFiles(page, files) {
-  await page.locator('.exchange-import input[type=file]').setInputFiles(
-    files.map(({ name, buffer }) => ({ name, mimeType: 'application/json', buffer })),
-  );
-}
 
 /** Start over in a new browser context (empty localStorage), still monitored by the harness. */
 async function freshContext(t) {

@@ -5,16 +5,13 @@
 // downloaded files with openpyxl, python-docx and LibreOffice.
 
 import { execFileSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { FINGERPRINT, ROOT, seedLedger } from '../lib/seed.mjs';
+import { openPanel } from '../lib/exchange.mjs';
 
 export const timeout = 90_000;
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SEED = fs.readFileSync(path.join(ROOT, 'seeds', 'chengyang-2023-key-tasks.txt'));
-const FINGERPRINT = crypto.createHash('sha256').update(SEED).digest('hex');
 const KEY = `luoshi.ledger.${FINGERPRINT}`;
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -59,22 +56,7 @@ const LEDGER = {
   redo: [],
 };
 
-async function seed(t) {
-  await t.context.addInitScript(
-    ([key, value]) => {
-      if (!sessionStorage.getItem('seeded')) {
-        localStorage.setItem(key, value);
-        sessionStorage.setItem('seeded', '1');
-      }
-    },
-    [KEY, JSON.stringify(LEDGER)],
-  );
-}
-
-async function openPanel(page) {
-  await page.getByRole('button', { name: '导出 / 导入' }).click();
-  await page.locator('#exchange-panel').waitFor();
-}
+const seed = (t) => seedLedger(t, LEDGER);
 
 async function stored(page) {
   return JSON.parse(await page.evaluate((key) => localStorage.getItem(key), KEY));

@@ -4,16 +4,9 @@
 // The ledger is seeded into localStorage before the app loads (key `luoshi.ledger.<fingerprint>`,
 // the stored format of src/store.rs), so these tests do not depend on the editing UI.
 
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { FINGERPRINT, seedLedger } from '../lib/seed.mjs';
 
 export const timeout = 60_000;
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SEED = fs.readFileSync(path.join(ROOT, 'seeds', 'chengyang-2023-key-tasks.txt'));
-const FINGERPRINT = crypto.createHash('sha256').update(SEED).digest('hex');
 
 const Q1_TIME = '2023-03-10T09:00:00+08:00';
 const Q2_TIME = '2023-05-10T09:00:00+08:00';
@@ -59,18 +52,7 @@ const LEDGER = {
   redo: [],
 };
 
-async function seed(t) {
-  await t.context.addInitScript(
-    ([key, value]) => {
-      // Only before the first load: the app's own saves must survive reloads.
-      if (!sessionStorage.getItem('seeded')) {
-        localStorage.setItem(key, value);
-        sessionStorage.setItem('seeded', '1');
-      }
-    },
-    [`luoshi.ledger.${FINGERPRINT}`, JSON.stringify(LEDGER)],
-  );
-}
+const seed = (t) => seedLedger(t, LEDGER);
 
 async function openOverview(t) {
   return t.open('?view=overview', { waitFor: '[data-ready="overview"]' });

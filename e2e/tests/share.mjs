@@ -3,21 +3,18 @@
 // before merging, the QR code is rendered at phone size and saved for tests/qr_decode.py (a real
 // decoder compares it with the link), and the single-file edition offers the file instead.
 
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../lib/harness.mjs';
 import { buildSingleFile } from '../../scripts/single-file.mjs';
+import { FINGERPRINT, ROOT, seedLedger } from '../lib/seed.mjs';
 
 export const timeout = 90_000;
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUT = path.join(ROOT, 'e2e', 'out');
-const SEED = fs.readFileSync(path.join(ROOT, 'seeds', 'chengyang-2023-key-tasks.txt'));
-const FINGERPRINT = crypto.createHash('sha256').update(SEED).digest('hex');
 const AT = '2023-12-10T09:00:00+08:00';
 const who = { name: '张三', unit: '区科技局' };
 const change = (field, old, now) => ({ who, at: AT, field, old, new: now });
@@ -40,14 +37,7 @@ const LEDGER = {
   user: who, last_export: null, undo: [], redo: [],
 };
 
-async function seed(t) {
-  await t.context.addInitScript(([key, value]) => {
-    if (!sessionStorage.getItem('seeded')) {
-      localStorage.setItem(key, value);
-      sessionStorage.setItem('seeded', '1');
-    }
-  }, [`luoshi.ledger.${FINGERPRINT}`, JSON.stringify(LEDGER)]);
-}
+const seed = (t) => seedLedger(t, LEDGER);
 
 export const tests = {
   '分享链接：只带必要内容，二维码可扫，打开即见填报内容': async (t) => {

@@ -107,24 +107,10 @@ fn push_run(xml: &mut String, text: &str, bold: bool) {
             xml.push_str("<w:br/>");
         }
         xml.push_str(r#"<w:t xml:space="preserve">"#);
-        push_escaped(xml, line.trim_end_matches('\r'));
+        super::xlsx::push_escaped(xml, line.trim_end_matches('\r'), false);
         xml.push_str("</w:t>");
     }
     xml.push_str("</w:r>");
-}
-
-fn push_escaped(xml: &mut String, value: &str) {
-    for c in value.chars() {
-        match c {
-            '&' => xml.push_str("&amp;"),
-            '<' => xml.push_str("&lt;"),
-            '>' => xml.push_str("&gt;"),
-            '"' => xml.push_str("&quot;"),
-            '\t' => xml.push(c),
-            c if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
-            c => xml.push(c),
-        }
-    }
 }
 
 fn fonts(name: &str) -> String {

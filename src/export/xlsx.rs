@@ -298,7 +298,7 @@ fn worksheet(sheet: &Sheet) -> String {
                         xml,
                         r#"<c r="{reference}" s="{style}" t="inlineStr"><is><t xml:space="preserve">"#
                     );
-                    push_escaped(&mut xml, value);
+                    push_escaped(&mut xml, value, true);
                     xml.push_str("</t></is></c>");
                 }
                 Value::Number(value) if value.is_finite() => {
@@ -353,19 +353,21 @@ fn too_large() -> ReportError {
 
 fn escaped(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
-    push_escaped(&mut out, value);
+    push_escaped(&mut out, value, true);
     out
 }
 
-/// XML-escape, dropping the control characters XML 1.0 cannot carry at all.
-fn push_escaped(xml: &mut String, value: &str) {
+/// XML-escape, dropping the control characters XML 1.0 cannot carry at all; line breaks (`\n`,
+/// `\r`) are kept with `keep_breaks`, dropped without (a docx run breaks lines with `<w:br/>`).
+pub(super) fn push_escaped(xml: &mut String, value: &str, keep_breaks: bool) {
     for c in value.chars() {
         match c {
             '&' => xml.push_str("&amp;"),
             '<' => xml.push_str("&lt;"),
             '>' => xml.push_str("&gt;"),
             '"' => xml.push_str("&quot;"),
-            '\t' | '\n' | '\r' => xml.push(c),
+            '\t' => xml.push(c),
+            '\n' | '\r' if keep_breaks => xml.push(c),
             c if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
             c => xml.push(c),
         }

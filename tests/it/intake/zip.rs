@@ -61,7 +61,8 @@ pub fn make_zip_with(
     out
 }
 
-fn crc32(data: &[u8]) -> u32 {
+/// Reference CRC-32, bit by bit (also checks the snapshot report's packages).
+pub fn crc32(data: &[u8]) -> u32 {
     let mut crc = !0u32;
     for &byte in data {
         crc ^= u32::from(byte);

@@ -28,6 +28,12 @@ pub fn ledger_for(doc: &Document, who: Who) -> Ledger {
     ledger
 }
 
+/// Import `files` into `current` taking every accepted change, as "导入" with no conflict choices.
+pub fn import_all(current: &Ledger, files: &[luoshi::snapshot::Incoming], now: &str) -> Ledger {
+    use luoshi::snapshot::{apply, preview, Resolutions};
+    apply(current, &preview(current, files), &Resolutions::new(), now)
+}
+
 pub fn act(ledger: &mut Ledger, action: Action, now: &str) {
     if let Err(error) = ledger.apply(action, now) {
         panic!("scripted action failed: {error}");

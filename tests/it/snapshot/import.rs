@@ -180,12 +180,7 @@ fn script_tags_are_text_and_survive_verbatim() {
         "<script>alert(\"导入\")</script><img src=x onerror=alert(1)>&amp;"
     );
     let ledger = ledger_for(&doc, who("王五", "区政府办公室"));
-    let merged = apply(
-        &ledger,
-        &preview(&ledger, &[incoming]),
-        &Resolutions::new(),
-        NOW,
-    );
+    let merged = import_all(&ledger, &[incoming], NOW);
     let annotation = merged
         .annotation(1)
         .unwrap_or_else(|| panic!("task 1 missing"));
@@ -220,12 +215,7 @@ fn retyped_copy_is_accepted_with_a_warning_and_matched_by_number() {
     );
     assert!(incoming.warnings[0].message().contains("按任务序号"));
     let empty = ledger_for(&doc, who("王五", "区政府办公室"));
-    let merged = apply(
-        &empty,
-        &preview(&empty, &[incoming]),
-        &Resolutions::new(),
-        NOW,
-    );
+    let merged = import_all(&empty, &[incoming], NOW);
     let original = annotated_ledger(&doc);
     for number in [1, 2, 5] {
         assert_eq!(

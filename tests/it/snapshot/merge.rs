@@ -22,10 +22,6 @@ fn incoming(doc: &Document, ledger: &Ledger, file: &str, at: &str) -> Incoming {
     import(file, json.as_bytes(), doc).unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn import_all(current: &Ledger, files: &[Incoming]) -> Ledger {
-    apply(current, &preview(current, files), &Resolutions::new(), NOW)
-}
-
 fn contents(ledger: &Ledger) -> BTreeMap<u32, BTreeMap<String, serde_json::Value>> {
     ledger.tasks.iter().map(|(n, a)| (*n, a.fields())).collect()
 }
@@ -287,7 +283,7 @@ fn provenance_names_the_reporting_unit() {
         incoming(&doc, &industry, "工信局.json", NOW),
     ];
     let office = ledger_for(&doc, who("王五", "区政府办公室"));
-    let merged = import_all(&office, &files);
+    let merged = import_all(&office, &files, NOW);
     let annotation = merged.annotation(1).unwrap_or_else(|| panic!("task 1"));
     let by_field: BTreeMap<String, String> = provenance(annotation)
         .into_iter()
@@ -311,7 +307,7 @@ fn values_without_history_are_attributed_to_the_exporter() {
     let file =
         import("手工.json", snapshot.to_json().as_bytes(), &doc).unwrap_or_else(|e| panic!("{e}"));
     let empty = ledger_for(&doc, who("王五", "区政府办公室"));
-    let merged = import_all(&empty, std::slice::from_ref(&file));
+    let merged = import_all(&empty, std::slice::from_ref(&file), NOW);
     let original = annotated_ledger(&doc);
     assert_eq!(contents(&merged), contents(&original));
     let annotation = merged.annotation(1).unwrap_or_else(|| panic!("task 1"));
@@ -357,7 +353,7 @@ fn fifty_files_merge_correctly_in_any_order() {
 
     let mut reversed = files.clone();
     reversed.reverse();
-    assert_eq!(import_all(&office, &reversed), merged);
+    assert_eq!(import_all(&office, &reversed, NOW), merged);
     // One file at a time, in a shuffled order: the same contents. Units 10 and 11 edited task
     // 61's progress concurrently; importing them one by one makes that a conflict (the ledger
     // already holds one of the values), which a person settles by taking the newer value.
@@ -431,17 +427,17 @@ proptest! {
         }
         let files: Vec<Incoming> = units.iter().enumerate().map(|(i, l)| incoming(&doc, l, &format!("{i}.json"), NOW)).collect();
         let office = ledger_for(&doc, who("王五", "区政府办公室"));
-        let together = import_all(&office, &files);
+        let together = import_all(&office, &files, NOW);
         prop_assert_eq!(preview(&office, &files).conflicts().count(), 0);
         let mut rotated = files.clone();
         rotated.rotate_left(rotate);
-        prop_assert_eq!(&import_all(&office, &rotated), &together);
+        prop_assert_eq!(&import_all(&office, &rotated, NOW), &together);
         let mut sequential = office.clone();
         for file in rotated.iter().rev() {
-            sequential = import_all(&sequential, std::slice::from_ref(file));
+            sequential = import_all(&sequential, std::slice::from_ref(file), NOW);
         }
         prop_assert_eq!(&sequential, &together);
-        prop_assert_eq!(&import_all(&together, &files), &together);
+        prop_assert_eq!(&import_all(&together, &files, NOW), &together);
         // Every unit's last value for its cells is in the result.
         for unit in &units {
             for (task, annotation) in &unit.tasks {

@@ -2,6 +2,7 @@
 
 use super::common as snapshot_common;
 
+use crate::intake::zip::crc32;
 use luoshi::export::{self, file_name, short_title, ReportSheet, COLUMNS};
 use luoshi::period::Period;
 use snapshot_common::*;
@@ -150,22 +151,6 @@ fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
         at += 46 + name_len + u16_at(at + 30) + u16_at(at + 32);
     }
     entries
-}
-
-/// Reference CRC-32, bit by bit.
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &byte in data {
-        crc ^= u32::from(byte);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
 }
 
 #[test]

@@ -6,7 +6,7 @@ use luoshi::share::{
     base64url_decode, base64url_encode, decode_link, decode_payload, share_link, ShareError,
     CHAT_LIMIT, MAX_DECODED_BYTES, PREFIX,
 };
-use luoshi::snapshot::{apply, export, preview, ImportErrorKind, Resolutions, Scope};
+use luoshi::snapshot::{export, ImportErrorKind, Scope};
 use proptest::prelude::*;
 use snapshot_common::*;
 
@@ -43,12 +43,7 @@ fn a_view_travels_in_a_link_and_imports_like_a_file() {
         "unannotated task 3 left out of the link"
     );
     let empty = ledger_for(&doc, who("王五", "区政府办公室"));
-    let merged = apply(
-        &empty,
-        &preview(&empty, &[incoming]),
-        &Resolutions::new(),
-        NOW,
-    );
+    let merged = import_all(&empty, &[incoming], NOW);
     assert_eq!(merged.tasks, ledger.tasks);
     // Just the fragment works as well as the whole URL.
     assert!(decode_link(&link.fragment, &doc).is_ok());
@@ -292,12 +287,7 @@ fn a_link_carries_no_defaults_and_one_change_per_field_yet_merges_to_the_same_en
         }
     );
     let empty = ledger_for(&doc, who("王五", "区政府办公室"));
-    let merged = apply(
-        &empty,
-        &preview(&empty, &[incoming]),
-        &Resolutions::new(),
-        NOW,
-    );
+    let merged = import_all(&empty, &[incoming], NOW);
     for number in carried {
         let (got, want) = (merged.annotation(number), ledger.annotation(number));
         let (Some(got), Some(want)) = (got, want) else {

@@ -436,7 +436,7 @@ pub fn document_bar() -> Html {
             };
             // Let the same file be chosen again later.
             input.set_value("");
-            read_and_open(&documents, file, &reader);
+            read_file(&documents, file, &reader, false);
         })
     };
     // A file dropped anywhere on the page: documents open here; snapshot and ledger files are
@@ -468,7 +468,7 @@ pub fn document_bar() -> Html {
                 let files: Vec<web_sys::File> =
                     (0..files.length()).filter_map(|i| files.get(i)).collect();
                 for file in files {
-                    read_dropped(&documents, file, &reader);
+                    read_file(&documents, file, &reader, true);
                 }
             });
             move || drop((over, on_drop))
@@ -580,11 +580,13 @@ pub fn document_bar() -> Html {
     }
 }
 
-/// Read a picked or dropped file and open it (or say why not).
-fn read_and_open(
+/// Read a picked or dropped file and open it (or say why not); with `skip_snapshots` (a drop), a
+/// snapshot or ledger file is left to the import.
+fn read_file(
     documents: &DocumentsHandle,
     file: web_sys::File,
     reader: &Rc<RefCell<Option<FileReader>>>,
+    skip_snapshots: bool,
 ) {
     if file.size() > MAX_BYTES as f64 {
         documents.refuse(crate::app::documents::text::too_large());
@@ -596,30 +598,7 @@ fn read_and_open(
         gloo::file::callbacks::read_as_bytes(
             &gloo::file::File::from(file),
             move |bytes| match bytes {
-                Ok(bytes) => documents.open_file(&name, &bytes),
-                Err(_) => documents.refuse(crate::app::documents::text::READ_FAILED.to_string()),
-            },
-        );
-    *reader.borrow_mut() = Some(task);
-}
-
-/// A dropped file: read it, then open it unless it is a snapshot or ledger file (the import's).
-fn read_dropped(
-    documents: &DocumentsHandle,
-    file: web_sys::File,
-    reader: &Rc<RefCell<Option<FileReader>>>,
-) {
-    if file.size() > MAX_BYTES as f64 {
-        documents.refuse(crate::app::documents::text::too_large());
-        return;
-    }
-    let documents = documents.clone();
-    let name = file.name();
-    let task =
-        gloo::file::callbacks::read_as_bytes(
-            &gloo::file::File::from(file),
-            move |bytes| match bytes {
-                Ok(bytes) if drop_kind(&name, &bytes) == DropKind::Snapshot => {}
+                Ok(bytes) if skip_snapshots && drop_kind(&name, &bytes) == DropKind::Snapshot => {}
                 Ok(bytes) => documents.open_file(&name, &bytes),
                 Err(_) => documents.refuse(crate::app::documents::text::READ_FAILED.to_string()),
             },

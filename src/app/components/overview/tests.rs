@@ -181,6 +181,20 @@ async fn overview() -> Element {
     .await
 }
 
+/// The Q2 report of the seed document and ledger, mounted, for `scope`.
+async fn report(scope: Scope) -> Element {
+    let document = Rc::new(luoshi::seed_document());
+    let ledger = Rc::new(ledger(&document));
+    mount::<ReportView>(ReportViewProps {
+        document,
+        ledger,
+        today: today(),
+        period: Some(q2()),
+        scope,
+    })
+    .await
+}
+
 #[wasm_bindgen_test]
 async fn overview_shows_totals_and_links_every_bar_to_its_list() {
     let root = overview().await;
@@ -351,16 +365,7 @@ async fn scorecard_sorts_by_clicked_column() {
 
 #[wasm_bindgen_test]
 async fn report_holds_the_periods_texts_and_changes() {
-    let document = Rc::new(luoshi::seed_document());
-    let ledger = Rc::new(ledger(&document));
-    let root = mount::<ReportView>(ReportViewProps {
-        document,
-        ledger,
-        today: today(),
-        period: Some(q2()),
-        scope: Scope::All,
-    })
-    .await;
+    let root = report(Scope::All).await;
     assert_eq!(
         text_of(&root, ".rp-title"),
         "城阳区2023年重点工作任务第二季度进展情况"
@@ -406,22 +411,14 @@ async fn report_holds_the_periods_texts_and_changes() {
 
 #[wasm_bindgen_test]
 async fn unit_report_lists_only_led_tasks_with_a_unit_summary() {
-    let document = Rc::new(luoshi::seed_document());
-    let ledger = Rc::new(ledger(&document));
+    let document = luoshi::seed_document();
     let led: Vec<String> = document
         .tasks
         .iter()
         .filter(|t| t.lead_units.iter().any(|u| u == "区科技局"))
         .map(|t| t.number.to_string())
         .collect();
-    let root = mount::<ReportView>(ReportViewProps {
-        document,
-        ledger,
-        today: today(),
-        period: Some(q2()),
-        scope: Scope::Unit("区科技局".into()),
-    })
-    .await;
+    let root = report(Scope::Unit("区科技局".into())).await;
     assert_eq!(text_of(&root, ".rp-subtitle"), "区科技局牵头任务");
     let shown: Vec<String> = {
         let list = root
@@ -442,16 +439,7 @@ async fn unit_report_lists_only_led_tasks_with_a_unit_summary() {
 
 #[wasm_bindgen_test]
 async fn report_groups_by_status_when_asked() {
-    let document = Rc::new(luoshi::seed_document());
-    let ledger = Rc::new(ledger(&document));
-    let root = mount::<ReportView>(ReportViewProps {
-        document,
-        ledger,
-        today: today(),
-        period: Some(q2()),
-        scope: Scope::All,
-    })
-    .await;
+    let root = report(Scope::All).await;
     let before = text_of(&root, ".rp-section h3");
     assert!(
         !before.contains("项）"),
