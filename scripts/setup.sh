@@ -147,18 +147,22 @@ else
 fi
 
 # --- a real QR decoder for the share-link check (tests/qr_decode.py) ---------------------------------
-# zxing-cpp from PyPI where pip may install, else Debian's pyzbar (over libzbar0); either will do.
-if "$PY" -c 'import zxingcpp' >/dev/null 2>&1 || "$PY" -c 'import pyzbar.pyzbar' >/dev/null 2>&1; then
-  say "python QR decoder: present"
+# Pillow (draws the QR at phone and A4 sizes) and zxing-cpp from PyPI where pip may install, else
+# Debian's python3-pil and python3-pyzbar (over libzbar0); either decoder will do.
+qr_ready() {
+  "$PY" -c 'import PIL' >/dev/null 2>&1 &&
+    { "$PY" -c 'import zxingcpp' >/dev/null 2>&1 || "$PY" -c 'import pyzbar.pyzbar' >/dev/null 2>&1; }
+}
+if qr_ready; then
+  say "python QR decoder + Pillow: present"
 else
-  say "installing a python QR decoder (zxing-cpp, else python3-pyzbar)"
-  if ! PIP_ROOT_USER_ACTION=ignore "$PY" -m pip install --quiet zxing-cpp; then
+  say "installing a python QR decoder and Pillow (pip: zxing-cpp pillow, else apt: python3-pyzbar python3-pil)"
+  if ! PIP_ROOT_USER_ACTION=ignore "$PY" -m pip install --quiet zxing-cpp pillow; then
     SUDO=""
     if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-pyzbar
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-pyzbar python3-pil
   fi
-  "$PY" -c 'import zxingcpp' >/dev/null 2>&1 || "$PY" -c 'import pyzbar.pyzbar' \
-    || die "no python QR decoder (zxingcpp or pyzbar) importable by $PY"
+  qr_ready || die "no python QR decoder (zxingcpp or pyzbar) with Pillow importable by $PY"
 fi
 
 # --- crates ----------------------------------------------------------------------------------------

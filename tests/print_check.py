@@ -11,6 +11,7 @@ import os
 import pathlib
 import re
 import sys
+import unicodedata
 
 from pypdf import PdfReader
 
@@ -19,6 +20,21 @@ OUT = pathlib.Path(os.environ.get("LUOSHI_E2E_OUT", ROOT / "e2e" / "out"))
 PDF = OUT / "print-ledger.pdf"
 
 failures = []
+
+# Noto Sans/Serif CJK (fonts-noto-cjk, what setup.sh installs) map some glyphs in their ToUnicode
+# tables to radical code points, so a PDF reader extracts 页 as ⻚ (CJK Radicals Supplement) and 工
+# as ⼯ (Kangxi Radicals). NFKC folds the Kangxi block; the supplement has no decomposition, so the
+# radicals that stand for a whole simplified character are mapped here.
+RADICALS = {
+    "⺠": "民", "⻅": "见", "⻆": "角", "⻉": "贝", "⻋": "车", "⻓": "长", "⻔": "门", "⻘": "青",
+    "⻚": "页", "⻛": "风", "⻜": "飞", "⻝": "食", "⻢": "马", "⻣": "骨", "⻤": "鬼", "⻥": "鱼",
+    "⻦": "鸟", "⻨": "麦", "⻩": "黄", "⻪": "黾", "⻬": "齐", "⻮": "齿", "⻰": "龙", "⻳": "龟",
+}
+
+
+def readable(text):
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(RADICALS.get(c, c) for c in text)
 
 
 def check(ok, what):
@@ -39,7 +55,7 @@ def main():
     width, height = float(box.width), float(box.height)
     # A4 is 595 × 842 pt; landscape puts the long side across.
     check(abs(width - 842) < 3 and abs(height - 595) < 3, f"A4 landscape ({width:.0f} × {height:.0f} pt)")
-    texts = [re.sub(r"\s+", " ", page.extract_text() or "") for page in pages]
+    texts = [re.sub(r"\s+", " ", readable(page.extract_text() or "")) for page in pages]
     check("重点工作任务" in texts[0], "the document title is on page 1")
     check("截至" in texts[0], "the as-of line is on page 1")
     for i, text in enumerate(texts, start=1):
