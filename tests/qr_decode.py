@@ -32,7 +32,8 @@ def decode(image):
     try:
         import zxingcpp
 
-        return [result.text for result in zxingcpp.read_barcodes(image)]
+        # QR codes only, as for zbar below: another format can be "found" in a QR's modules.
+        return [result.text for result in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
     except ImportError:
         from pyzbar.pyzbar import ZBarSymbol, decode as zbar_decode
 
