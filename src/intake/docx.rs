@@ -1,5 +1,6 @@
 //! The .docx reader: `word/document.xml` → paragraphs (one per line) and tables (merged cells by
-//! `w:gridSpan`, `w:vMerge`, `w:gridBefore`). Deleted revisions, field codes and the fallback copy
+//! `w:gridSpan`, `w:vMerge` — a vertical merge's text repeated in every row it spans —,
+//! `w:gridBefore`). Deleted revisions, field codes and the fallback copy
 //! of alternate content are not text.
 
 use super::table::TextBuilder;
@@ -131,17 +132,18 @@ pub fn document_text(xml: &str) -> String {
     out.finish()
 }
 
-/// Open the cell whose properties were just read. A vMerge continuation is an empty cell (its
-/// text, if any, dropped: the merged text is in the first cell); an hMerge continuation none.
+/// Open the cell whose properties were just read. A vMerge continuation takes the merged text of
+/// the cell above (its own text, if any, dropped); an hMerge continuation is no cell.
 fn open_cell(out: &mut TextBuilder, props: &mut Option<(usize, bool)>) {
     if let Some((span, continuation)) = props.take() {
         if span == 0 {
             return;
         }
-        out.start_cell(span, 1);
         if continuation {
             // Closed at once: text written into a continuation cell has no target.
-            out.end_cell();
+            out.continue_cell(span);
+        } else {
+            out.start_cell(span, 1);
         }
     }
 }

@@ -302,6 +302,22 @@ fn chosen_roles(
     }
 }
 
+#[derive(Debug, Default)]
+struct Above {
+    task: String,
+    number: String,
+}
+
+/// The unit, leader and deadline cells of the last task row, as the row gave them to its task.
+#[derive(Debug, Default)]
+struct Carried {
+    lead: String,
+    responsible: String,
+    cooperating: String,
+    leaders: String,
+    due: String,
+}
+
 /// A table being read: its roles and the source lines its rows became.
 struct Table<'a> {
     roles: Vec<ColumnRole>,
@@ -309,6 +325,12 @@ struct Table<'a> {
     warnings: Vec<Warning>,
     last_number: TaskNumber,
     category: String,
+    /// The last task row's units, leaders and deadline: a cell a vertical merge covers is empty in
+    /// the canonical text (docx vMerge, HTML rowspan, xlsx mergeCells, a browser copy), and the
+    /// merged value belongs to every row it spans.
+    carried: Carried,
+    /// The task and 序号 cells of the row above, to tell a merge's repeated text.
+    above: Above,
     sections: u32,
     rows: usize,
     header_line: usize,
@@ -322,6 +344,8 @@ impl<'a> Table<'a> {
             warnings: Vec::new(),
             last_number: 0,
             category: String::new(),
+            carried: Carried::default(),
+            above: Above::default(),
             sections: 0,
             rows: 0,
             header_line,
@@ -340,6 +364,8 @@ impl<'a> Table<'a> {
             return;
         }
         self.category = title.to_string();
+        // A new section starts new merged cells.
+        self.carried = Carried::default();
         let text = match super::heading(title) {
             Some(heading) if !heading.bracketed => {
                 self.sections = heading.number;
@@ -355,6 +381,50 @@ impl<'a> Table<'a> {
             text: Cow::Owned(text),
             kind: Kind::Text,
         });
+    }
+
+    /// Fill the cells of a task row that a vertical merge covers from the row above. A task row
+    /// whose lead and responsible cells are both empty names no unit to answer for it, so they were
+    /// merged with the row above and are carried; the 配合单位 cell is carried with them when empty
+    /// (a row with its own lead and an empty 配合单位 cell has no other units). Leader and deadline
+    /// cells carry on their own (merged over the rows of one leader or one date). A section (a new
+    /// category, a heading row) ends every merge.
+    fn carry_down(
+        &mut self,
+        lead: &mut String,
+        responsible: &mut String,
+        cooperating: &mut String,
+        leaders: &mut String,
+        due: &mut String,
+    ) {
+        let carried = &mut self.carried;
+        // A row naming its own 责任单位 under an empty 牵头单位 cell is read as that unit leading
+        // (无牵头单位的,责任单位即为牵头单位), so only a row with neither is a covered one.
+        let names_none = lead.is_empty() && responsible.is_empty();
+        let above_names = !carried.lead.is_empty() || !carried.responsible.is_empty();
+        if names_none && above_names {
+            for (cell, above) in [
+                (&mut *lead, &carried.lead),
+                (&mut *responsible, &carried.responsible),
+                (&mut *cooperating, &carried.cooperating),
+            ] {
+                if cell.is_empty() {
+                    cell.clone_from(above);
+                }
+            }
+        }
+        for (cell, above) in [(&mut *leaders, &carried.leaders), (&mut *due, &carried.due)] {
+            if cell.is_empty() {
+                cell.clone_from(above);
+            }
+        }
+        *carried = Carried {
+            lead: lead.clone(),
+            responsible: responsible.clone(),
+            cooperating: cooperating.clone(),
+            leaders: leaders.clone(),
+            due: due.clone(),
+        };
     }
 
     /// One data row: cells by column.
@@ -377,7 +447,17 @@ impl<'a> Table<'a> {
             .iter()
             .map(|text| one_line(text))
             .collect();
-        let task = task.join(" ");
+        let mut task = task.join(" ");
+        // The readers repeat a vertical merge's text in every row it spans; a task or 序号 cell
+        // merged over several rows is one task, so a repeat of the row above is a covered cell.
+        let number_cell = cell(ColumnRole::Number).first().copied().unwrap_or("");
+        let repeated_number = !number_cell.is_empty() && number_cell == self.above.number;
+        self.above.number = number_cell.to_string();
+        if !task.is_empty() && task == self.above.task {
+            task.clear();
+        } else {
+            self.above.task.clone_from(&task);
+        }
         let units = |role| {
             cell(role)
                 .iter()
@@ -385,15 +465,24 @@ impl<'a> Table<'a> {
                 .collect::<Vec<_>>()
                 .join("、")
         };
-        let lead = units(ColumnRole::Lead);
-        let responsible = units(ColumnRole::Responsible);
-        let cooperating = units(ColumnRole::Cooperating);
-        let leaders = units(ColumnRole::Leader);
-        let due = cell(ColumnRole::Deadline)
+        let mut lead = units(ColumnRole::Lead);
+        let mut responsible = units(ColumnRole::Responsible);
+        let mut cooperating = units(ColumnRole::Cooperating);
+        let mut leaders = units(ColumnRole::Leader);
+        let mut due = cell(ColumnRole::Deadline)
             .iter()
             .map(|text| one_line(text))
             .collect::<Vec<_>>()
             .join(" ");
+        if !task.is_empty() {
+            self.carry_down(
+                &mut lead,
+                &mut responsible,
+                &mut cooperating,
+                &mut leaders,
+                &mut due,
+            );
+        }
         if task.is_empty() {
             let content = [&lead, &responsible, &cooperating, &leaders, &due]
                 .iter()
@@ -411,7 +500,11 @@ impl<'a> Table<'a> {
             return;
         }
         // No 序号 cell: a number printed at the start of the task cell (14.改扩建…) is the label.
-        let (number, task) = match cell(ColumnRole::Number).first().and_then(|t| number_in(t)) {
+        let printed = cell(ColumnRole::Number)
+            .first()
+            .filter(|_| !repeated_number)
+            .and_then(|t| number_in(t));
+        let (number, task) = match printed {
             Some(number) => (number, task),
             None => match super::task_start(&task) {
                 Some((number, rest)) => (number, rest.trim_start().to_string()),
@@ -610,9 +703,21 @@ fn place_short_row(mut cells: Vec<String>, roles: &[ColumnRole]) -> Vec<String> 
         return cells;
     }
     let mut placed = vec![String::new(); w];
+    let mut moved = cells.clone();
     for i in (0..n).rev() {
-        placed[column] = std::mem::take(&mut cells[i]);
+        placed[column] = std::mem::take(&mut moved[i]);
         column = from[i][column];
+    }
+    // A task row keeps its task: a placement that leaves the task column empty is no better.
+    let has_task = |row: &[String]| {
+        roles
+            .iter()
+            .zip(row)
+            .any(|(role, cell)| *role == ColumnRole::Task && !cell.trim().is_empty())
+    };
+    if has_task(&cells) && !has_task(&placed) {
+        cells.resize(w, String::new());
+        return cells;
     }
     placed
 }
