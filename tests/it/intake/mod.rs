@@ -2,6 +2,7 @@
 //! make_fixtures.py with openpyxl / python-docx and by LibreOffice).
 
 mod merged;
+mod numbering;
 mod readers;
 mod xlsx;
 mod xml;
