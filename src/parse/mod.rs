@@ -710,9 +710,16 @@ fn finish_task(
                 *name = normal;
             }
         }
-        let leads: HashSet<String> = task.lead_units.iter().cloned().collect();
-        task.participating_units
-            .retain(|name| !name.is_empty() && !leads.contains(name));
+        if task.lead_units.len() <= 16 {
+            // A handful of leads: compared directly, no hashed copies.
+            let leads = &task.lead_units;
+            task.participating_units
+                .retain(|name| !name.is_empty() && !leads.contains(name));
+        } else {
+            let leads: HashSet<String> = task.lead_units.iter().cloned().collect();
+            task.participating_units
+                .retain(|name| !name.is_empty() && !leads.contains(name));
+        }
         task.lead_units.retain(|name| !name.is_empty());
         // The note's own 完成时限 field, else one on a line after the note
         // (`(牵头单位:A)` ↵ `完成时限:9月底`), else what the task text says.
