@@ -102,6 +102,9 @@ pub fn export_reminder_days(days: i64) -> String {
 
 /// A person-readable name for a field path (see `Annotation::fields`), e.g. `2023年第二季度 工作进展`.
 pub fn field_label(path: &str) -> String {
+    if let Some((unit, field)) = super::units::split_unit_path(path) {
+        return format!("{unit} {}", field_label(field));
+    }
     let parts: Vec<&str> = path.split('.').collect();
     match parts.as_slice() {
         ["status"] => "状态".into(),

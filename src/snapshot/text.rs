@@ -17,6 +17,33 @@ pub const KIND_NEW: &str = "新增";
 pub const KIND_UPDATED: &str = "更新";
 pub const KIND_CONFLICTING: &str = "冲突";
 
+/// 两者都保留: both texts of a conflict, each under who wrote it and when.
+pub fn both_kept(change: &super::FieldChange) -> String {
+    let by = |who: &crate::ledger::Who, at: &str| {
+        let name = [who.unit.trim(), who.name.trim()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let name = if name.is_empty() {
+            UNKNOWN_PERSON.to_string()
+        } else {
+            name
+        };
+        match at.get(0..10) {
+            Some(date) => format!("【{name}，{date}】"),
+            None => format!("【{name}】"),
+        }
+    };
+    format!(
+        "{}{}\n{}{}",
+        by(&change.mine_by, &change.mine_at),
+        change.mine_text,
+        by(&change.reported_by, &change.reported_at),
+        change.theirs_text
+    )
+}
+
 /// Who made a change recorded without a name (legacy data).
 pub const UNKNOWN_PERSON: &str = "未署名";
 
@@ -192,6 +219,7 @@ pub const FIELD_KEY: &str = "重点标记";
 pub const FIELD_SUPERVISED: &str = "挂牌督办标记";
 pub const FIELD_UPDATED_AT: &str = "更新时间";
 pub const FIELD_HISTORY: &str = "修改记录";
+pub const FIELD_UNITS: &str = "各单位填报";
 pub const FIELD_WHO: &str = "修改人";
 pub const FIELD_AT: &str = "修改时间";
 pub const FIELD_FIELD: &str = "修改的字段";
