@@ -294,13 +294,10 @@ pub fn import_sheet(
         if actions.is_empty() {
             continue;
         }
-        theirs.tasks.entry(number).or_insert_with(|| {
-            let mut base = current.clone();
-            if let Some(cutoff) = cutoff {
-                base.history.retain(|c| instant_millis(&c.at) <= cutoff);
-            }
-            base
-        });
+        theirs
+            .tasks
+            .entry(number)
+            .or_insert_with(|| as_of_export(current, cutoff.flatten()));
         for (c, value, action) in actions {
             // The ledger's own validation has the last word (a phone it refuses, progress out of
             // range); the cell is listed and nothing of it is taken.
@@ -437,6 +434,36 @@ fn excel_date(value: &str) -> String {
         }
         _ => value.to_string(),
     }
+}
+
+/// The task as the unit's sheet saw it: history up to the export time, and every field changed
+/// here since then set back to its value at that time (the `old` of its first later change), so
+/// an edit made here after the export and one made in the sheet are two heads, a conflict.
+fn as_of_export(
+    current: &crate::ledger::Annotation,
+    cutoff: Option<i64>,
+) -> crate::ledger::Annotation {
+    let mut base = current.clone();
+    let Some(cutoff) = cutoff else {
+        return base;
+    };
+    let mut later: Vec<&crate::ledger::Change> = current
+        .history
+        .iter()
+        .filter(|c| instant_millis(&c.at).is_some_and(|at| at > cutoff))
+        .collect();
+    later.sort_by_key(|c| instant_millis(&c.at));
+    let mut reverted = std::collections::BTreeSet::new();
+    for change in later {
+        if reverted.insert(change.field.clone()) {
+            if let Some(value) = crate::ledger::value_from_display(&change.field, &change.old) {
+                let _ = base.set_field(&change.field, value);
+            }
+        }
+    }
+    base.history
+        .retain(|c| instant_millis(&c.at).is_none_or(|at| at <= cutoff));
+    base
 }
 
 #[cfg(test)]
@@ -648,11 +675,12 @@ mod tests {
         let read = import_filled(&bytes, &doc, &ledger);
         let incoming = read.incoming.unwrap_or_else(|| panic!("changes"));
         let preview = preview(&ledger, &[incoming]);
-        let conflicts: Vec<(u32, &str)> = preview
+        // Both texts are offered: the sheet's (read at import, the newer) and the one written here.
+        let conflicts: Vec<(u32, &str, &str)> = preview
             .conflicts()
-            .map(|(task, c)| (task, c.theirs_text.as_str()))
+            .map(|(task, c)| (task, c.mine_text.as_str(), c.theirs_text.as_str()))
             .collect();
-        assert_eq!(conflicts, [(3, "单位填写的问题")]);
+        assert_eq!(conflicts, [(3, "单位填写的问题", "督查室改写的问题")]);
     }
 
     #[test]

@@ -318,7 +318,7 @@ pub(crate) fn change_order(change: &Change) -> (Option<i64>, &Change) {
 }
 
 /// The latest change of a register (`field`) in `history`, by [`change_order`].
-pub(crate) fn latest_change<'a>(history: &'a [Change], field: &str) -> Option<&'a Change> {
+pub fn latest_change<'a>(history: &'a [Change], field: &str) -> Option<&'a Change> {
     latest_order(history, field).map(|(_, change)| change)
 }
 

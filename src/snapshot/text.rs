@@ -17,30 +17,23 @@ pub const KIND_NEW: &str = "新增";
 pub const KIND_UPDATED: &str = "更新";
 pub const KIND_CONFLICTING: &str = "冲突";
 
-/// 两者都保留: both texts of a conflict, each under who wrote it and when.
+/// 两者都保留 for a previewed conflict (see `ledger::text::both_kept`).
 pub fn both_kept(change: &super::FieldChange) -> String {
-    let by = |who: &crate::ledger::Who, at: &str| {
-        let name = [who.unit.trim(), who.name.trim()]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
-        let name = if name.is_empty() {
-            UNKNOWN_PERSON.to_string()
-        } else {
-            name
-        };
-        match at.get(0..10) {
-            Some(date) => format!("【{name}，{date}】"),
-            None => format!("【{name}】"),
-        }
-    };
+    crate::ledger::text::both_kept(
+        (&change.mine_by, &change.mine_at, &change.mine_text),
+        (
+            &change.reported_by,
+            &change.reported_at,
+            &change.theirs_text,
+        ),
+    )
+}
+
+pub fn warn_moved_to_unit_entries(file_name: &str, tasks: &[TaskNumber]) -> String {
+    let list: Vec<String> = tasks.iter().map(|t| format!("第{t}项")).collect();
     format!(
-        "{}{}\n{}{}",
-        by(&change.mine_by, &change.mine_at),
-        change.mine_text,
-        by(&change.reported_by, &change.reported_at),
-        change.theirs_text
+        "「{file_name}」来自按单位分别填报之前的版本：{} 中由参与或配合单位直接写在任务汇总上的内容，已归入该单位自己的填报，牵头单位的汇总保持原样。",
+        list.join("、")
     )
 }
 
