@@ -264,9 +264,13 @@ fn task_cells(
         then.status = status.clone();
         then.progress = progress;
         let light = light(&then, judged_at);
-        let report = annotation.report(*period);
-        let text_of =
-            |field: ReportField| report.map(|r| r.get(field).to_string()).unwrap_or_default();
+        let report = annotation.report_with_units(*period);
+        let text_of = |field: ReportField| {
+            report
+                .as_ref()
+                .map(|r| r.get(field).to_string())
+                .unwrap_or_default()
+        };
         cells.push(Cell::text(status.describe(), Style::of_status(&status)));
         cells.push(Cell::number(f64::from(progress) / 100.0, Style::Percent));
         cells.push(Cell::text(

@@ -136,10 +136,11 @@ impl<'a> ReportSheet<'a> {
     }
 
     fn row(&self, task: &Task, annotation: &Annotation) -> Row {
-        let report = annotation.report(self.period);
+        let report = annotation.report_with_units(self.period);
         let report_text = |get: fn(&crate::ledger::PeriodReport) -> &str| {
-            report.map(get).unwrap_or("").to_string()
+            report.as_ref().map(get).unwrap_or("").to_string()
         };
+        let standing = annotation.standing();
         let light = crate::ledger::light(annotation, self.as_of);
         let owner = match (annotation.owner.trim(), annotation.phone.trim()) {
             (owner, "") => owner.to_string(),
@@ -153,8 +154,8 @@ impl<'a> ReportSheet<'a> {
                 task.lead_units.join("、"),
                 task.participating_units.join("、"),
                 targets_text(task, annotation),
-                annotation.status.describe(),
-                format!("{}%", annotation.progress),
+                standing.status.describe(),
+                format!("{}%", standing.progress),
                 format!(
                     "{}%（{}）",
                     format_number((light.expected * 10.0).round() / 10.0),
@@ -170,7 +171,7 @@ impl<'a> ReportSheet<'a> {
                     .map(readable_timestamp)
                     .unwrap_or_default(),
             ],
-            status: annotation.status.clone(),
+            status: standing.status,
         }
     }
 

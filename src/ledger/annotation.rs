@@ -160,6 +160,10 @@ impl PeriodReport {
         }
     }
 
+    pub(super) fn slot_mut(&mut self, field: ReportField) -> &mut String {
+        self.slot(field)
+    }
+
     fn slot(&mut self, field: ReportField) -> &mut String {
         match field {
             ReportField::ProgressText => &mut self.progress_text,

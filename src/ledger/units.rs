@@ -227,6 +227,33 @@ impl Annotation {
     }
 }
 
+impl Annotation {
+    /// The period's report as the files and reports show it: the compiled entry's text, then each
+    /// unit's own text under its name (`【区财政局】…`), in unit order, unless the compiled text
+    /// already holds it (the lead pulled it in). `None` when nobody wrote anything.
+    pub fn report_with_units(&self, period: crate::period::Period) -> Option<super::PeriodReport> {
+        let id = period.id();
+        let mut report = self.reports.get(&id).cloned().unwrap_or_default();
+        for (unit, entry) in &self.units {
+            let Some(own) = entry.reports.get(&id) else {
+                continue;
+            };
+            for field in super::ReportField::ALL {
+                let text = own.get(field).trim();
+                if text.is_empty() || report.get(field).contains(text) {
+                    continue;
+                }
+                let slot = report.slot_mut(field);
+                if !slot.is_empty() {
+                    slot.push('\n');
+                }
+                slot.push_str(&format!("【{unit}】{text}"));
+            }
+        }
+        (!report.is_empty()).then_some(report)
+    }
+}
+
 /// One value [`migrate`] moved from a task's compiled entry to a unit's own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Moved {

@@ -617,3 +617,54 @@ proptest! {
         }
     }
 }
+
+/// Every unit of the seed reports its part for four quarters; the coordinator imports all the
+/// files at once: no conflict (different units never write the same register), every unit's text
+/// is in the ledger, and the collection round counts each unit's own entries.
+#[test]
+fn every_unit_reporting_four_quarters_merges_without_conflict() {
+    use crate::snapshot::common::units_four_quarters;
+    let doc = doc();
+    let ledgers = units_four_quarters(&doc);
+    assert!(ledgers.len() >= 40, "{} units", ledgers.len());
+    let files: Vec<Incoming> = ledgers
+        .iter()
+        .enumerate()
+        .map(|(i, l)| file(&doc, l, &format!("{i}.json")))
+        .collect();
+    let office = ledger(&doc, who("王五", "区发展改革局"));
+    let preview = snapshot::preview(&office, &files);
+    assert_eq!(preview.conflicts().count(), 0);
+    let merged = snapshot::apply(&office, &preview, &Resolutions::new(), NOW);
+    let mut reversed = files.clone();
+    reversed.reverse();
+    assert_eq!(
+        contents(&import(&office, &reversed, None)),
+        contents(&merged)
+    );
+    // Task 5: the first lead's compiled text and each co-lead's own, all four quarters.
+    let a = merged.annotation_or_empty(5);
+    for quarter in 1..=4u8 {
+        let period = Period::Quarter {
+            year: 2023,
+            quarter,
+        };
+        let compiled = a.report(period).map(|r| r.progress_text.clone());
+        assert_eq!(
+            compiled.as_deref(),
+            Some(format!("区委组织部第5项{quarter}季度本季度推进情况").as_str())
+        );
+        let joined = a
+            .report_with_units(period)
+            .unwrap_or_default()
+            .progress_text;
+        assert!(joined.contains(&format!(
+            "【区科技局】区科技局第5项{quarter}季度本季度推进情况"
+        )));
+    }
+    let round = luoshi::overview::CollectionRound::for_period(&doc, &merged, Q4);
+    assert!(
+        round.pending().is_empty(),
+        "every lead unit reported all its tasks"
+    );
+}
