@@ -3,7 +3,7 @@
 
 use super::xlsx::{Cell, Sheet, SheetRow, Style};
 use super::{targets_text, task_body, text, ReportSheet};
-use crate::document::Task;
+use crate::document::{Document, Task};
 use crate::ledger::{format_number, light, Annotation, ReportField, Status};
 use crate::overview::{unit_report_time, unit_reported, value_at_end};
 use crate::period::{Date, Period};
@@ -95,10 +95,68 @@ pub fn identification(
 }
 
 pub(crate) fn ledger_book(sheet: &ReportSheet<'_>, options: &LedgerOptions) -> Vec<Sheet> {
+    let unit = options
+        .unit
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty());
     vec![
         ledger_sheet(sheet, options),
+        super::target_sheet::targets_sheet(sheet, unit),
         units_sheet(sheet, &options.periods(sheet)),
     ]
+}
+
+/// The periods of a several-period workbook as its title says them: [`text::periods_label`],
+/// without the year where the document's title already names it (`全年`, not `2023年全年`
+/// after 城阳区2023年重点工作任务).
+fn periods_in_title(title: &str, periods: &[Period]) -> String {
+    let label = text::periods_label(periods);
+    let years: Vec<i32> = periods.iter().map(|p| p.last_day().year).collect();
+    match years.first() {
+        Some(year) if years.iter().all(|y| y == year) && title.contains(&format!("{year}年")) => {
+            label.replace(&format!("{year}年"), "")
+        }
+        _ => label,
+    }
+}
+
+/// The file name of a 督办台账 workbook holding `periods` ([`super::file_name`] for one period):
+/// `城阳区2023重点任务-区科技局-2023全年.xlsx` for the whole year, `…-2023Q1至2023Q3.xlsx` for
+/// consecutive periods, never the current period's alone.
+pub fn ledger_file_name(doc: &Document, unit: Option<&str>, periods: &[Period]) -> String {
+    let held = match periods {
+        [] => None,
+        [one] => Some(one.id()),
+        [first, .., last] => Some(held_periods(periods, *first, *last)),
+    };
+    let mut name = super::short_title(doc);
+    for part in [
+        unit.map(str::trim).filter(|u| !u.is_empty()),
+        held.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        name.push('-');
+        name.push_str(part);
+    }
+    super::safe_file_name(&format!("{name}.xlsx"))
+}
+
+fn held_periods(periods: &[Period], first: Period, last: Period) -> String {
+    let year = first.last_day().year;
+    if periods == Period::of_year(year, first.cadence()) {
+        format!("{year}全年")
+    } else if periods.windows(2).all(|w| w[0].next() == w[1]) {
+        format!("{}至{}", first.id(), last.id())
+    } else {
+        periods
+            .iter()
+            .map(|p| p.id())
+            .collect::<Vec<_>>()
+            .join("、")
+    }
 }
 
 fn ledger_sheet(sheet: &ReportSheet<'_>, options: &LedgerOptions) -> Sheet {
@@ -130,7 +188,13 @@ fn ledger_sheet(sheet: &ReportSheet<'_>, options: &LedgerOptions) -> Sheet {
         .as_deref()
         .map(str::trim)
         .filter(|u| !u.is_empty());
-    let title = text::ledger_title(sheet.doc.title.trim(), unit);
+    let title = text::ledger_title(
+        sheet.doc.title.trim(),
+        unit,
+        (periods.len() > 1)
+            .then(|| periods_in_title(sheet.doc.title.trim(), &periods))
+            .as_deref(),
+    );
     let spread = |text: String, style: Style| -> Vec<Cell> {
         let mut cells = vec![Cell::text(text, style)];
         cells.extend((1..width_count).map(|_| Cell::empty(style)));

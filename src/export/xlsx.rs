@@ -43,6 +43,8 @@ pub(crate) enum Style {
     Percent,
     /// The fill of [`STATUS_FILLS`]`[i]`.
     Status(usize),
+    /// 仿宋 11, pale yellow fill, border, centred: a cell the recipient fills in.
+    Input,
 }
 
 impl Style {
@@ -56,6 +58,7 @@ impl Style {
             Style::Section => 6,
             Style::Percent => 7,
             Style::Status(i) => 8 + i.min(STATUS_FILLS.len() - 1),
+            Style::Input => 8 + STATUS_FILLS.len(),
         }
     }
 
@@ -71,6 +74,10 @@ impl Style {
 pub(crate) enum Value {
     Text(String),
     Number(f64),
+    /// A formula (without `=`) and the result it has when written, so readers that do not
+    /// calculate (openpyxl, our own reader, a PDF from the stored values) show it; `None`: the
+    /// empty text. Excel and WPS calculate again on opening (`fullCalcOnLoad`).
+    Formula(String, Option<f64>),
     /// A bordered empty cell (in a merged range or left blank).
     Empty,
 }
@@ -92,6 +99,13 @@ impl Cell {
     pub fn number(value: f64, style: Style) -> Cell {
         Cell {
             value: Value::Number(value),
+            style,
+        }
+    }
+
+    pub fn formula(formula: String, result: Option<f64>, style: Style) -> Cell {
+        Cell {
+            value: Value::Formula(formula, result),
             style,
         }
     }
@@ -126,6 +140,10 @@ pub(crate) struct Sheet {
     pub frozen_columns: usize,
     /// The 0-based row whose cells head an autofilter down to the last row.
     pub filter_row: Option<usize>,
+    /// Ranges (as merges) where Excel and WPS accept only a number, with this prompt and error
+    /// text: the cells a recipient fills in with figures.
+    pub number_inputs: Vec<(usize, usize, usize, usize)>,
+    pub number_prompt: String,
 }
 
 /// A 0-based column as letters: 0 → A, 25 → Z, 26 → AA.
@@ -217,7 +235,8 @@ pub(crate) fn write_workbook(sheets: &[Sheet]) -> Result<Vec<u8>, ReportError> {
     if !names.is_empty() {
         let _ = write!(workbook, "<definedNames>{names}</definedNames>");
     }
-    workbook.push_str("</workbook>");
+    // Formula cells carry the result they had when written; Excel and WPS work them out again.
+    workbook.push_str(r#"<calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>"#);
     let styles_n = sheets.len() + 1;
     let _ = write!(
         rels,
@@ -304,6 +323,17 @@ fn worksheet(sheet: &Sheet) -> String {
                 Value::Number(value) if value.is_finite() => {
                     let _ = write!(xml, r#"<c r="{reference}" s="{style}"><v>{value}</v></c>"#);
                 }
+                Value::Formula(formula, result) => {
+                    let kind = if result.is_some() { "" } else { r#" t="str""# };
+                    let _ = write!(xml, r#"<c r="{reference}" s="{style}"{kind}><f>"#);
+                    push_escaped(&mut xml, formula, false);
+                    match result {
+                        Some(value) if value.is_finite() => {
+                            let _ = write!(xml, "</f><v>{value}</v></c>");
+                        }
+                        _ => xml.push_str("</f><v></v></c>"),
+                    }
+                }
                 _ => {
                     let _ = write!(xml, r#"<c r="{reference}" s="{style}"/>"#);
                 }
@@ -334,6 +364,25 @@ fn worksheet(sheet: &Sheet) -> String {
             );
         }
         xml.push_str("</mergeCells>");
+    }
+    if !sheet.number_inputs.is_empty() {
+        let ranges: Vec<String> = sheet
+            .number_inputs
+            .iter()
+            .map(|(r1, c1, r2, c2)| format!("{}:{}", cell_ref(*c1, *r1), cell_ref(*c2, *r2)))
+            .collect();
+        let _ = write!(
+            xml,
+            r#"<dataValidations count="1"><dataValidation type="decimal" operator="greaterThanOrEqual" allowBlank="1" showInputMessage="1" showErrorMessage="1" prompt=""#
+        );
+        push_escaped(&mut xml, &sheet.number_prompt, false);
+        xml.push_str(r#"" error=""#);
+        push_escaped(&mut xml, &sheet.number_prompt, false);
+        let _ = write!(
+            xml,
+            r#"" sqref="{}"><formula1>-1E+307</formula1></dataValidation></dataValidations>"#,
+            ranges.join(" ")
+        );
     }
     xml.push_str(concat!(
         r#"<printOptions horizontalCentered="1"/>"#,
@@ -386,6 +435,7 @@ fn styles() -> String {
             r#"<fill><patternFill patternType="solid"><fgColor rgb="{colour}"/><bgColor indexed="64"/></patternFill></fill>"#
         );
     }
+    fills.push_str(r#"<fill><patternFill patternType="solid"><fgColor rgb="FFFFF9DB"/><bgColor indexed="64"/></patternFill></fill>"#);
     let mut status_xfs = String::new();
     for i in 0..STATUS_FILLS.len() {
         let _ = write!(
@@ -423,14 +473,18 @@ fn styles() -> String {
             r#"<xf numFmtId="0" fontId="4" fillId="3" borderId="1" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="left" vertical="center"/></xf>"#,
             // 7 percent
             r#"<xf numFmtId="9" fontId="3" fillId="0" borderId="1" applyNumberFormat="1" applyFont="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>"#,
-            "{status_xfs}</cellXfs>",
+            "{status_xfs}",
+            // input: the fill after the status fills
+            r#"<xf numFmtId="0" fontId="3" fillId="{input_fill}" borderId="1" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>"#,
+            "</cellXfs>",
             r#"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>"#,
             "</styleSheet>"
         ),
-        fill_count = 4 + STATUS_FILLS.len(),
+        fill_count = 5 + STATUS_FILLS.len(),
         fills = fills,
-        xf_count = 8 + STATUS_FILLS.len(),
+        xf_count = 9 + STATUS_FILLS.len(),
         status_xfs = status_xfs,
+        input_fill = 4 + STATUS_FILLS.len(),
     )
 }
 

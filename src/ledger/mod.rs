@@ -24,6 +24,7 @@ pub use consistency::{inconsistency, status_edits, Inconsistency};
 pub use merge::{merge, merge_latest, Conflict, Merged};
 pub use progress::{
     completion, expected_progress, is_met, is_unreported, light, Light, LightColour, TargetView,
+    ABOUT_TOLERANCE,
 };
 
 /// How many edits Undo can walk back. Older ones stay in history but can no longer be undone.
