@@ -125,7 +125,7 @@ def check_targets_sheet(name, sheet):
             continue
         actual, rate = cells[6], cells[7]
         check(isinstance(cells[4].value, (int, float)), f"{name}: 目标值 as a number in row {cells[0].row}")
-        check(actual.fill.fgColor.rgb == "FFFFF9DB", f"{name}: 实际完成值 fill in row {cells[0].row}")
+        check(actual.fill.fgColor.rgb == "FFFFF2CC", f"{name}: 实际完成值 fill in row {cells[0].row}")
         check(actual.border.left.style == "thin", f"{name}: borders in row {cells[0].row}")
         check(isinstance(rate.value, str) and rate.value.startswith("=IF(ISNUMBER(G"),
               f"{name}: 完成率 formula in row {cells[0].row}: {rate.value!r}")

@@ -25,7 +25,7 @@ pub const TARGET_HEADER_ROW: usize = 2;
 /// The 0-based column of 实际完成值, the one a unit fills in.
 pub const ACTUAL_COLUMN: usize = 6;
 
-const WIDTHS: [f64; 8] = [6.0, 6.0, 34.0, 40.0, 10.0, 8.0, 12.0, 9.0];
+const WIDTHS: [f64; 8] = [6.0, 9.0, 30.0, 40.0, 10.0, 8.0, 12.0, 9.0];
 
 /// The targets a sheet lists for one task: the visible ones, each with its 1-based place among all
 /// the task's targets (parser's first, then hand-added in creation order; hidden ones counted), the
@@ -38,6 +38,18 @@ pub fn listed_targets(views: &[TargetView]) -> Vec<(usize, &TargetView)> {
         .map(|(i, view)| (i + 1, view))
         .collect()
 }
+
+/// The task's text up to [`TASK_CHARS`] characters, `…` after a cut.
+fn short_task(text: &str) -> String {
+    if text.chars().count() <= TASK_CHARS {
+        return text.to_string();
+    }
+    let mut short: String = text.chars().take(TASK_CHARS).collect();
+    short.push('…');
+    short
+}
+
+const TASK_CHARS: usize = 40;
 
 /// `完成率` as a formula over the target value in `value` and the actual in `actual` (cell
 /// references), the same rule as `ledger::completion`: 1 when met, else the share reached capped
@@ -99,8 +111,7 @@ pub(crate) fn targets_sheet(sheet: &ReportSheet<'_>, unit: Option<&str>) -> Shee
         let annotation = sheet.ledger.annotation(task.number).unwrap_or(&empty);
         let views = annotation.target_views(&task.targets);
         let listed = listed_targets(&views);
-        let first = out.rows.len();
-        for (place, view) in &listed {
+        for (i, (place, view)) in listed.iter().enumerate() {
             let r = out.rows.len();
             let value_ref = cell_ref(4, r);
             let actual_ref = cell_ref(ACTUAL_COLUMN, r);
@@ -108,7 +119,16 @@ pub(crate) fn targets_sheet(sheet: &ReportSheet<'_>, unit: Option<&str>) -> Shee
                 cells: vec![
                     Cell::number(f64::from(task.number), Style::Center),
                     Cell::number(*place as f64, Style::Center),
-                    Cell::text(task_body(task), Style::Body),
+                    // The task once, shortened (the 督办台账 sheet has it in full): a merged cell
+                    // would not grow with its text, and 序号 on every row keeps sorting safe.
+                    Cell::text(
+                        if i == 0 {
+                            short_task(&task_body(task))
+                        } else {
+                            String::new()
+                        },
+                        Style::Body,
+                    ),
                     Cell::text(view.text.clone(), Style::Body),
                     Cell::number(view.value, Style::Center),
                     Cell::text(view.unit.clone().unwrap_or_default(), Style::Center),
@@ -124,11 +144,6 @@ pub(crate) fn targets_sheet(sheet: &ReportSheet<'_>, unit: Option<&str>) -> Shee
                 ],
                 height: None,
             });
-        }
-        if listed.len() > 1 {
-            // The task's text once beside its targets; 序号 stays on every row (the import and
-            // a clerk's sorting need it there).
-            out.merges.push((first, 2, first + listed.len() - 1, 2));
         }
     }
     if out.rows.len() > TARGET_HEADER_ROW + 1 {

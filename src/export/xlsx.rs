@@ -305,7 +305,17 @@ fn worksheet(sheet: &Sheet) -> String {
                 let _ = write!(xml, r#"<row r="{}" ht="{height}" customHeight="1">"#, r + 1);
             }
             None => {
-                let _ = write!(xml, r#"<row r="{}">"#, r + 1);
+                // LibreOffice does not size rows to their wrapped text on opening, so each row
+                // gets the height its text needs (not marked custom: Excel and WPS still refit
+                // it when a cell is edited).
+                let merged: Vec<usize> = sheet
+                    .merges
+                    .iter()
+                    .filter(|(r1, c1, r2, c2)| (*r1..=*r2).contains(&r) && (r1 != r2 || c1 != c2))
+                    .flat_map(|(_, c1, _, c2)| *c1..=*c2)
+                    .collect();
+                let height = fitted_height(row, &sheet.widths, &merged);
+                let _ = write!(xml, r#"<row r="{}" ht="{height}">"#, r + 1);
             }
         }
         for (c, cell) in row.cells.iter().enumerate() {
@@ -394,6 +404,44 @@ fn worksheet(sheet: &Sheet) -> String {
     xml
 }
 
+/// Points per line of 11-point 宋体/仿宋 text, and the room above and below.
+const LINE_HEIGHT: f64 = 14.5;
+const ROW_PADDING: f64 = 4.0;
+
+/// How many lines a text takes in a column `width` characters wide: a CJK or full-width character
+/// counts two, anything else one; every line break starts a line.
+pub(crate) fn wrapped_lines(text: &str, width: f64) -> usize {
+    let room = (width - 1.0).max(1.0);
+    text.split('\n')
+        .map(|line| {
+            let units: f64 = line
+                .chars()
+                .map(|c| if u32::from(c) >= 0x2E80 { 2.0 } else { 1.0 })
+                .sum();
+            ((units / room).ceil() as usize).max(1)
+        })
+        .sum::<usize>()
+        .max(1)
+}
+
+/// The height, in points, of a row whose texts wrap in their columns (cells in `merged` columns
+/// left out: a merged cell's text spreads over several columns).
+fn fitted_height(row: &SheetRow, widths: &[f64], merged: &[usize]) -> f64 {
+    let lines = row
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(c, _)| !merged.contains(c))
+        .map(|(c, cell)| match &cell.value {
+            Value::Text(text) => wrapped_lines(text, widths.get(c).copied().unwrap_or(8.43)),
+            _ => 1,
+        })
+        .max()
+        .unwrap_or(1);
+    // Excel's tallest row.
+    (lines as f64 * LINE_HEIGHT + ROW_PADDING).min(409.0)
+}
+
 fn too_large() -> ReportError {
     ReportError::TooLarge {
         detail: "超过 4 GB".to_string(),
@@ -435,7 +483,7 @@ fn styles() -> String {
             r#"<fill><patternFill patternType="solid"><fgColor rgb="{colour}"/><bgColor indexed="64"/></patternFill></fill>"#
         );
     }
-    fills.push_str(r#"<fill><patternFill patternType="solid"><fgColor rgb="FFFFF9DB"/><bgColor indexed="64"/></patternFill></fill>"#);
+    fills.push_str(r#"<fill><patternFill patternType="solid"><fgColor rgb="FFFFF2CC"/><bgColor indexed="64"/></patternFill></fill>"#);
     let mut status_xfs = String::new();
     for i in 0..STATUS_FILLS.len() {
         let _ = write!(

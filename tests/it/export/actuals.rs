@@ -144,8 +144,19 @@ fn the_targets_sheet_lists_every_visible_target_with_a_cell_for_its_actual() {
         "Excel/WPS take only numbers in 实际完成值"
     );
     assert!(
-        xml.contains("<mergeCell ref=\"C4:C7\"/>"),
-        "task text once per task"
+        !xml.contains("<mergeCell ref=\"C4"),
+        "no merged cell that would not grow"
+    );
+    assert!(
+        targets.cell(first, 2).ends_with('…') && targets.cell(first, 2).chars().count() == 41,
+        "the task, shortened: {}",
+        targets.cell(first, 2)
+    );
+    assert_eq!(targets.cell(first + 1, 2), "", "the task once per task");
+    // Rows are as tall as their wrapped text (LibreOffice does not fit them on opening).
+    assert!(
+        xml.contains(r#"<row r="4" ht="47.5">"#),
+        "three lines of task text"
     );
     assert!(part(&bytes, "xl/workbook.xml").contains(r#"fullCalcOnLoad="1""#));
 }
