@@ -160,7 +160,7 @@ export const tests = {
     await page.selectOption('select[name="sheet-periods"]', 'year');
     const ledger = await t.download(() => page.getByRole('button', { name: '导出 Excel 台账' }).click());
     // Named after the year it holds, not the current quarter.
-    t.assert.equal(ledger.filename, '城阳区2023重点任务-2023全年.xlsx');
+    t.assert.equal(ledger.filename, '城阳区2023重点任务-区发展改革局-2023全年.xlsx');
     t.assert.ok(ledger.buffer.length > 5000);
   },
 };

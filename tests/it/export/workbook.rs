@@ -90,7 +90,7 @@ fn the_ledger_sheet_has_the_wps_template_columns_section_rows_and_print_setup() 
     let sheet_xml = part(&bytes, "xl/worksheets/sheet1.xml");
     assert!(sheet_xml.contains(r#"xSplit="2" ySplit="5" topLeftCell="C6""#));
     // Task 1's row is as tall as its wrapped text needs (LibreOffice does not fit rows itself):
-    // the task in the 44-wide 任务 column takes several lines.
+    // the task in the 36-wide 任务 column takes several lines.
     let height = sheet_xml
         .split(r#"<row r="7" ht=""#)
         .nth(1)
@@ -101,7 +101,7 @@ fn the_ledger_sheet_has_the_wps_template_columns_section_rows_and_print_setup() 
         .chars()
         .map(|c| if u32::from(c) >= 0x2E80 { 2.0 } else { 1.0 })
         .sum();
-    let lines = (units / 43.0).ceil();
+    let lines = (units / 35.0).ceil();
     assert!(lines >= 3.0, "a long task");
     assert!(
         height >= lines * 14.5,
