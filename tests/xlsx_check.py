@@ -164,12 +164,17 @@ def check_completion_formulas(path, rows):
     sheet = book["指标完成"]
     expected = {}
     factors = [0.5, 1.0, 1.03, 1.2, 0.0]
+    shares = 0
     for i, ((task, place), row) in enumerate(sorted(rows.items())):
         if place > len(targets[task]):
             continue  # a hand-added target: its comparator is not in the parse
         target = targets[task][place - 1]
         actual = round(target["value"] * factors[i % len(factors)], 2)
-        sheet.cell(row=row, column=7, value=actual)
+        typed = actual
+        if target.get("unit") == "%" and target["value"] > 1 and 0 < actual <= 100:
+            typed = actual / 100  # 85% typed into Excel is stored as 0.85
+            shares += 1
+        sheet.cell(row=row, column=7, value=typed)
         expected[row] = completion(target["comparator"], target["value"], actual)
     work = pathlib.Path(tempfile.mkdtemp(prefix="luoshi-formulas-"))
     filled = work / "filled.xlsx"
@@ -189,7 +194,9 @@ def check_completion_formulas(path, rows):
               f"完成率 in row {row}: LibreOffice {got!r}, the ledger's rule {want!r}")
     for task, items in targets.items():
         comparators.update(t["comparator"] for t in items)
-    print(f"  LibreOffice calculated {len(expected)} 完成率 formulas ({', '.join(sorted(comparators))}) as the ledger does")
+    check(shares > 0, "no percentage target typed as a share")
+    print(f"  LibreOffice calculated {len(expected)} 完成率 formulas ({', '.join(sorted(comparators))}; "
+          f"{shares} percentages typed as Excel stores them) as the ledger does")
 
 
 def check_pdf(path, needle):

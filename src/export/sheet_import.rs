@@ -460,8 +460,8 @@ fn read_target_rows(
             error(actual_column, value, text::UNKNOWN_TARGET.to_string());
             continue;
         };
-        match parse_number(value) {
-            Ok(Some(actual)) if Some(actual) != view.actual => pending.push((
+        match read_actual(value, view) {
+            Some(actual) if Some(actual) != view.actual => pending.push((
                 number,
                 Pending {
                     cell: at(actual_column, row),
@@ -474,10 +474,24 @@ fn read_target_rows(
                     },
                 },
             )),
-            Ok(Some(_)) => {}
-            Ok(None) | Err(_) => error(actual_column, value, text::BAD_ACTUAL.to_string()),
+            Some(_) => {}
+            None => error(actual_column, value, text::BAD_ACTUAL.to_string()),
         }
     }
+}
+
+/// An actual as typed: a number (`1,500`, full-width digits, `85%` for a percentage target).
+/// Excel stores `85%` typed into a cell as 0.85 (formatted as a percentage, which our reader does
+/// not see), so for a percentage target above 1 a plain number up to 1 is read as that share.
+fn read_actual(value: &str, target: &crate::ledger::TargetView) -> Option<f64> {
+    let number = parse_number(value).ok()??;
+    let percent_target = target.unit.as_deref() == Some("%") && target.value > 1.0;
+    let share = value.trim().parse::<f64>().is_ok() && number > 0.0 && number <= 1.0;
+    Some(if percent_target && share {
+        (number * 100.0 * 1e6).round() / 1e6
+    } else {
+        number
+    })
 }
 
 fn task_number(cell: &str) -> Option<TaskNumber> {
@@ -586,6 +600,7 @@ mod tests {
     use super::super::xlsx::{write_workbook, Cell, Sheet, SheetRow, Style};
     use super::*;
     use crate::export::{to_xlsx_with, LedgerOptions, ReportSheet};
+    use crate::ledger::Annotation;
     use crate::snapshot::{apply, preview, Resolutions};
 
     const Q2: Period = Period::Quarter {
@@ -815,6 +830,23 @@ mod tests {
             rows[2] = vec![rows[2][0].replace(&doc.fingerprint, "abc")];
         });
         assert!(refuse(&other).contains("另一份任务文件"));
+    }
+
+    #[test]
+    fn actuals_read_numbers_and_a_percentage_typed_into_excel() {
+        let doc = crate::seed_document();
+        let views = Annotation::default().target_views(&doc.tasks[1].targets);
+        let (coverage, platforms) = (&views[0], &views[1]);
+        assert_eq!(coverage.unit.as_deref(), Some("%"), "覆盖率达到85%以上");
+        assert_eq!(read_actual("0.86", coverage), Some(86.0), "Excel's 86%");
+        assert_eq!(read_actual("86%", coverage), Some(86.0));
+        assert_eq!(read_actual("86", coverage), Some(86.0));
+        assert_eq!(read_actual("0.5", platforms), Some(0.5), "家: as typed");
+        assert_eq!(read_actual("1,500", platforms), Some(1500.0));
+        assert_eq!(read_actual("２０", platforms), Some(20.0));
+        assert_eq!(read_actual("约300", platforms), None);
+        assert_eq!(read_actual("六成", coverage), None);
+        assert_eq!(read_actual("%", coverage), None);
     }
 
     #[test]

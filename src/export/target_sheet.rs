@@ -54,7 +54,15 @@ const TASK_CHARS: usize = 40;
 /// `完成率` as a formula over the target value in `value` and the actual in `actual` (cell
 /// references), the same rule as `ledger::completion`: 1 when met, else the share reached capped
 /// just under 1; empty text while no actual is filled in.
-fn completion_formula(comparator: Comparator, value: &str, actual: &str) -> String {
+fn completion_formula(comparator: Comparator, value: &str, cell: &str, percent: bool) -> String {
+    // 85% typed into a cell is stored as 0.85: for a percentage target, a share is read as
+    // percent, as the import does.
+    let actual = if percent {
+        format!("IF(AND({cell}>0,{cell}<=1),{cell}*100,{cell})")
+    } else {
+        cell.to_string()
+    };
+    let actual = actual.as_str();
     let towards = format!("IF({value}>0,MAX(0,MIN(0.99,{actual}/{value})),0)");
     let back = format!("IF({actual}>0,MAX(0,MIN(0.99,{value}/{actual})),0)");
     let rate = match comparator {
@@ -66,7 +74,7 @@ fn completion_formula(comparator: Comparator, value: &str, actual: &str) -> Stri
             tolerance = crate::ledger::ABOUT_TOLERANCE
         ),
     };
-    format!("IF(ISNUMBER({actual}),{rate},\"\")")
+    format!("IF(ISNUMBER({cell}),{rate},\"\")")
 }
 
 /// The 指标完成 sheet of the listed tasks.
@@ -137,7 +145,12 @@ pub(crate) fn targets_sheet(sheet: &ReportSheet<'_>, unit: Option<&str>) -> Shee
                         None => Cell::empty(Style::Input),
                     },
                     Cell::formula(
-                        completion_formula(view.comparator, &value_ref, &actual_ref),
+                        completion_formula(
+                            view.comparator,
+                            &value_ref,
+                            &actual_ref,
+                            view.unit.as_deref() == Some("%") && view.value > 1.0,
+                        ),
                         view.completion,
                         Style::Percent,
                     ),

@@ -104,7 +104,7 @@ pub fn targets_title(title: &str, unit: Option<&str>) -> String {
 }
 
 pub const TARGETS_HOW_TO: &str =
-    "请在“实际完成值”列（浅黄色）填写数字，如 300 或 12.5，单位见“单位”列；完成率自动计算。其他列请勿改动。";
+    "请在“实际完成值”列（浅黄色）填写数字，如 300 或 12.5，单位见“单位”列（百分比指标填 85 或 85%）；完成率自动计算。其他列请勿改动。";
 pub const ACTUAL_PROMPT: &str = "请填写数字，如 300 或 12.5（单位见“单位”列）";
 pub const NO_TARGETS: &str = "所列任务中没有可量化的指标。";
 pub const BAD_ACTUAL: &str = "实际完成值应为数字（如 300 或 12.5），不能含文字";
