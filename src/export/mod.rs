@@ -23,17 +23,20 @@ mod csv;
 mod docx;
 mod report_book;
 mod sheet_import;
+mod target_sheet;
 pub mod text;
 mod xlsx;
 mod zip;
 
 pub use book::{
-    identification, LedgerOptions, HEADER_ROWS, LEFT_COLUMNS, PERIOD_COLUMNS, RIGHT_COLUMNS,
+    identification, ledger_file_name, LedgerOptions, HEADER_ROWS, LEFT_COLUMNS, PERIOD_COLUMNS,
+    RIGHT_COLUMNS,
 };
 pub use csv::{cell as csv_cell, to_csv, FORMULA_STARTS};
 pub use docx::{to_docx, word_file_name};
 pub use report_book::{report_file_name, report_xlsx};
 pub use sheet_import::{import_sheet, is_xlsx, CellError, SheetImport, SheetImportError};
+pub use target_sheet::{listed_targets, ACTUAL_COLUMN, TARGET_COLUMNS, TARGET_HEADER_ROW};
 pub use xlsx::{to_xlsx, to_xlsx_with, LEDGER_SHEET, STATUS_FILLS};
 
 use crate::document::{Document, Task, TaskNumber};

@@ -25,6 +25,7 @@ pub use consistency::{inconsistency, status_edits, Inconsistency};
 pub use merge::{merge, merge_latest, Conflict, Merged};
 pub use progress::{
     completion, expected_progress, is_met, is_unreported, light, Light, LightColour, TargetView,
+    ABOUT_TOLERANCE,
 };
 pub use units::{Entry, Standing, UnitEntry};
 
