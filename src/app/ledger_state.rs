@@ -70,6 +70,27 @@ impl Unreadable {
     }
 }
 
+/// The one stored identity signs this ledger (`luoshi::identity::reconcile`); on the first start
+/// after an upgrade it is made from the ledger's "我是…" and 本单位. Not saved until the next edit.
+fn sign_with_stored_identity(state: &mut LedgerState, document: &Document) {
+    let stored = crate::app::prefs::identity().ok().flatten();
+    let my_unit = crate::app::prefs::my_unit().ok().flatten();
+    let reconciled = luoshi::identity::reconcile(
+        stored.as_ref(),
+        &state.ledger.user,
+        my_unit.as_deref(),
+        document,
+    );
+    if let Some(identity) = reconciled.store {
+        let _ = crate::app::prefs::set_identity(&identity);
+    }
+    if let Some(who) = reconciled.sign_as {
+        let mut ledger = (*state.ledger).clone();
+        ledger.user = who;
+        state.ledger = Rc::new(ledger);
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct LedgerState {
     pub ledger: Rc<Ledger>,
@@ -105,7 +126,11 @@ impl LedgerState {
             moved_to_units: Vec::new(),
         };
         match storage::find_ledger(fingerprint, &now) {
-            Ok(Found::Nothing) => {}
+            Ok(Found::Nothing) => {
+                if let Some(document) = document {
+                    sign_with_stored_identity(&mut state, document);
+                }
+            }
             Ok(Found::Ledger {
                 ledger,
                 migrated_from,
@@ -121,6 +146,9 @@ impl LedgerState {
                     state.revision = 1;
                 }
                 state.moved_to_units = tasks;
+                if let Some(document) = document {
+                    sign_with_stored_identity(&mut state, document);
+                }
             }
             Ok(Found::Unreadable {
                 error,

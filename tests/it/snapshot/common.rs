@@ -127,13 +127,20 @@ pub fn annotated_ledger(doc: &Document) -> Ledger {
             task: 2,
             notes: "备注：含“引号”".into(),
         },
-        Action::SetStatus {
-            task: 5,
-            status: Status::Behind,
+        // Task 5 is led first by 区委组织部: 区科技局, a co-lead, writes its own entry.
+        Action::AsUnit {
+            unit: "区科技局".into(),
+            edit: Box::new(Action::SetStatus {
+                task: 5,
+                status: Status::Behind,
+            }),
         },
-        Action::SetProgress {
-            task: 5,
-            progress: 10,
+        Action::AsUnit {
+            unit: "区科技局".into(),
+            edit: Box::new(Action::SetProgress {
+                task: 5,
+                progress: 10,
+            }),
         },
     ];
     for (minute, action) in script.into_iter().enumerate() {

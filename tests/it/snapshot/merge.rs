@@ -69,7 +69,9 @@ fn diverged(doc: &Document) -> (Ledger, Ledger) {
     let mut mine = base.clone();
     mine.user = who("张三", "区科技局");
     let mut theirs = base;
-    theirs.user = who("赵六", "区工业和信息化局");
+    // The coordinator's office: not a responsible unit of tasks 1, 2, 5, so it writes the tasks'
+    // compiled entries, as 区科技局 (first lead of 1 and 2) does.
+    theirs.user = who("赵六", "区政府办公室");
     (mine, theirs)
 }
 
@@ -111,11 +113,15 @@ fn preview_classifies_new_updated_and_conflicting() {
         },
         "2023-07-02T10:02:00+08:00",
     );
+    // 区科技局 co-leads task 5: its clerk's edit goes to its own entry, as the app routes it.
     act(
         &mut mine,
-        Action::SetStatus {
-            task: 5,
-            status: Status::OnSchedule,
+        Action::AsUnit {
+            unit: "区科技局".into(),
+            edit: Box::new(Action::SetStatus {
+                task: 5,
+                status: Status::OnSchedule,
+            }),
         },
         "2023-07-02T09:05:00+08:00",
     );
@@ -160,7 +166,7 @@ fn preview_classifies_new_updated_and_conflicting() {
         ),
         ("55", "60")
     );
-    assert_eq!(progress_change.mine_by, who("赵六", "区工业和信息化局"));
+    assert_eq!(progress_change.mine_by, who("赵六", "区政府办公室"));
     assert_eq!(progress_change.reported_by, who("张三", "区科技局"));
     assert_eq!(
         preview.sources[progress_change.source].file_name,
@@ -190,7 +196,10 @@ fn preview_classifies_new_updated_and_conflicting() {
         Some("已对接")
     );
     assert_eq!(
-        merged.annotation(5).map(|a| a.status.clone()),
+        merged
+            .annotation(5)
+            .and_then(|a| a.unit_entry("区科技局"))
+            .map(|e| e.status.clone()),
         Some(Status::OnSchedule)
     );
     assert_eq!(
@@ -288,14 +297,20 @@ fn provenance_names_the_reporting_unit() {
         },
         "2023-07-01T09:00:00+08:00",
     );
+    // 区工业和信息化局 co-leads task 1 (区科技局 first): it writes its own entry.
+    let task1 = doc.task(1).unwrap_or_else(|| panic!("task 1"));
     act(
         &mut industry,
-        Action::SetReport {
-            task: 1,
-            period: Q2,
-            field: ReportField::Problems,
-            text: "用地指标紧张".into(),
-        },
+        as_reader(
+            task1,
+            "区工业和信息化局",
+            Action::SetReport {
+                task: 1,
+                period: Q2,
+                field: ReportField::Problems,
+                text: "用地指标紧张".into(),
+            },
+        ),
         "2023-07-01T10:00:00+08:00",
     );
     let files = [
@@ -311,7 +326,9 @@ fn provenance_names_the_reporting_unit() {
         .collect();
     assert_eq!(by_field.get("进度").map(String::as_str), Some("区科技局"));
     assert_eq!(
-        by_field.get("2023年第二季度 存在问题").map(String::as_str),
+        by_field
+            .get("区工业和信息化局 2023年第二季度 存在问题")
+            .map(String::as_str),
         Some("区工业和信息化局")
     );
 }

@@ -224,7 +224,8 @@ fn settings() -> Html {
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let _ = ledger.apply(Action::SetUser { who: who.clone() });
-            // The same unit is 本单位: one setting, not two that can disagree.
+            // One stored identity for every document; its unit is 本单位 too.
+            let _ = crate::app::prefs::set_identity(&Identity::new(&who.name, &who.unit));
             if !who.unit.is_empty() {
                 my_unit.set(Some(who.unit.clone()));
             }

@@ -8,6 +8,7 @@ use super::fields::{
     event_checked, use_entry, ConsistencyNote, LightBadge, StatusField, TextField,
 };
 use super::reports::PeriodReports;
+use super::sign::SignPrompt;
 use super::targets::TargetTable;
 use super::text;
 use super::units::UnitEntries;
@@ -99,6 +100,7 @@ pub fn task_editor(props: &TaskEditorProps) -> Html {
             if read_only {
                 <p class="annotate-read-only">{ text::READ_ONLY_NOTE }</p>
             }
+            <SignPrompt {task} />
             <p class="light-line">
                 <LightBadge light={light} />
                 <span class="light-detail">

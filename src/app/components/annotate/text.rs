@@ -86,6 +86,13 @@ pub const LIGHT_LABEL: &str = "序时进度";
 pub const CONSISTENCY_PREFIX: &str = "请核对：";
 pub const READ_ONLY_NOTE: &str = "台账为只读，不能修改。";
 
+pub const SIGN_HEADING: &str = "请署名：";
+pub const SIGN_NOTE: &str =
+    "刚才的修改没有署名。填写您的名字和所在单位后，之后的修改都记在您名下（只需填写一次，所有文件通用，也是“本单位”）。";
+pub const SIGN_NAME: &str = "您的名字";
+pub const SIGN_UNIT: &str = "所在单位";
+pub const SIGN_SAVE: &str = "署名";
+pub const SIGN_SKIP: &str = "暂不署名";
 pub const PULL_IN: &str = "引用到汇总";
 pub const PULLED_IN: &str = "已引用";
 pub const UNIT_NOT_REPORTED: &str = "（本期未填报）";
