@@ -668,3 +668,33 @@ fn every_unit_reporting_four_quarters_merges_without_conflict() {
         "every lead unit reported all its tasks"
     );
 }
+
+/// A named person's later word replaces their own earlier one (on another machine, without having
+/// seen it): no conflict with themselves. Unsigned edits are nobody's, so they still conflict.
+#[test]
+fn a_persons_later_edit_replaces_their_own_earlier_one() {
+    let doc = doc();
+    let mut pc1 = ledger(&doc, who("张三", "区科技局"));
+    act(
+        &mut pc1,
+        as_reader(&doc, "区科技局", report(5, "办公室写的")),
+        "2023-12-10T09:00:00+08:00",
+    );
+    let mut pc2 = ledger(&doc, who("张三", "区科技局"));
+    act(
+        &mut pc2,
+        as_reader(&doc, "区科技局", report(5, "家里写的")),
+        "2023-12-11T09:00:00+08:00",
+    );
+    let (joined, _) = join(&[pc1.annotation_or_empty(5), pc2.annotation_or_empty(5)]);
+    assert!(open_conflicts(5, &joined).is_empty());
+    let path = unit_path("区科技局", "report.2023Q4.progress_text");
+    assert_eq!(joined.field(&path), Some("家里写的".into()));
+
+    let mut a = ledger(&doc, Who::default());
+    act(&mut a, report(9, "甲"), "2023-12-10T09:00:00+08:00");
+    let mut b = ledger(&doc, Who::default());
+    act(&mut b, report(9, "乙"), "2023-12-11T09:00:00+08:00");
+    let (joined, _) = join(&[a.annotation_or_empty(9), b.annotation_or_empty(9)]);
+    assert_eq!(open_conflicts(9, &joined).len(), 1);
+}
