@@ -135,11 +135,6 @@ pub fn doc_param() -> Option<String> {
     luoshi::route::Route::parse(&crate::app::address::search()).doc
 }
 
-/// Append the current `doc` parameter to a query string (so filter links stay on this document).
-pub fn with_doc_param(query: String) -> String {
-    luoshi::route::with_doc(query, doc_param().as_deref())
-}
-
 /// Show `fingerprint` in the address bar (a new history entry; filters belong to the old document).
 fn push_url(fingerprint: Option<&str>) {
     let window = gloo::utils::window();

@@ -146,8 +146,8 @@ fn current_document() -> Html {
 }
 
 /// The page the URL asks for (one switch on the core's [`Page`]).
-fn switch(page: Page) -> Html {
-    match page {
+fn switch(page: &Page) -> Html {
+    match *page {
         Page::Task(number) => html! { <TaskPage {number} /> },
         Page::Overview => html! { <OverviewPage /> },
         Page::Report { .. } => html! { <ReportPage /> },
@@ -158,16 +158,14 @@ fn switch(page: Page) -> Html {
 #[function_component(Shell)]
 fn shell() -> Html {
     let route = use_route();
-    focus::use_focus_keeper(route.task);
-    let list = Page::of(&route) == Page::List;
+    focus::use_focus_keeper(route.page.task());
+    let list = route.page == Page::List;
     // On a phone (styles/phone.css) the header, the document bar, the ledger bar and 导出/导入
     // fold into one line with this 菜单 button; wider screens never show the button.
     let menu_open = use_state_eq(|| false);
     {
         let menu_open = menu_open.clone();
-        use_effect_with((route.task, route.view.clone()), move |_| {
-            menu_open.set(false)
-        });
+        use_effect_with(route.page.clone(), move |_| menu_open.set(false));
     }
     let toggle_menu = {
         let menu_open = menu_open.clone();
@@ -188,7 +186,7 @@ fn shell() -> Html {
             // phone its button still folds into the menu (`.top:not(.menu-open) ~ .exchange`).
             <ExchangePanel />
             <main id="main" tabindex="-1">
-                { switch(Page::of(&route)) }
+                { switch(&route.page) }
             </main>
             <Footer />
         </>

@@ -12,16 +12,16 @@ use luoshi::TaskNumber;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
-/// The view state: the query string, read and written by the core's [`Query`] (filters, search,
-/// sort and the open task), so every view can be bookmarked, shared and reloaded.
-pub type Route = Query;
+/// The view state is the core's whole address: the document, the [`Page`] and the filters
+/// ([`Query`]), parsed and printed by `luoshi::route`, so every view can be bookmarked, shared
+/// and reloaded.
+pub use luoshi::route::{Page, Route};
 
 /// Where a link to `route` points: the current page's path plus the route's query string, so the
 /// app keeps working under whatever path it is deployed at.
 pub fn href(route: &Route) -> String {
     let path = crate::app::address::pathname();
-    // The document shown is not part of the filters but stays with every link (see `documents`).
-    let query = crate::app::documents::with_doc_param(route.to_query_string());
+    let query = route.to_query_string();
     if query.is_empty() {
         path
     } else {
@@ -31,7 +31,7 @@ pub fn href(route: &Route) -> String {
 
 /// The route the browser is showing now.
 pub fn current() -> Route {
-    Query::from_query_string(&crate::app::address::search())
+    Route::parse(&crate::app::address::search())
 }
 
 /// The route to show at start-up: the address bar's, except that a bare address (no query
@@ -43,7 +43,7 @@ fn initial() -> Route {
         .is_empty();
     let mut route = current();
     if bare && matches!(crate::app::prefs::my_unit(), Ok(Some(_))) {
-        route.mine = true;
+        route.query.mine = true;
         let window = gloo::utils::window();
         if let Ok(history) = window.history() {
             let state = history.state().unwrap_or(JsValue::NULL);
@@ -56,20 +56,12 @@ fn initial() -> Route {
     route
 }
 
-/// The same view with `task` open (or closed with `None`); filters stay as they are.
-pub fn with_task(route: &Route, task: Option<TaskNumber>) -> Route {
-    Route {
-        task,
-        ..route.clone()
-    }
-}
-
 /// The list narrowed to one unit, nothing else.
 pub fn for_unit(unit: &str) -> Route {
-    Route {
+    Route::from(Query {
         units: BTreeSet::from([unit.to_string()]),
-        ..Route::default()
-    }
+        ..Query::default()
+    })
 }
 
 /// The route being shown. Changed only through [`RouteAction`].
@@ -147,6 +139,23 @@ pub struct Navigator {
 }
 
 impl Navigator {
+    /// `to` on the document being shown. Links and navigation never switch documents (that is
+    /// `documents`' job, and it remounts this provider), so a link built from a page or filters
+    /// alone ([`Route::from`]) stays on the current one.
+    pub fn on_this_document(&self, to: Route) -> Route {
+        let shown = &self.state.route;
+        Route {
+            doc: shown.doc.clone(),
+            bench: shown.bench,
+            ..to
+        }
+    }
+
+    /// Where a link to `to` points (on this document).
+    pub fn href(&self, to: &Route) -> String {
+        href(&self.on_this_document(to.clone()))
+    }
+
     /// Go to `route` as a new history entry (Back returns here), at the top of the page.
     pub fn push(&self, route: Route) {
         if self.push_entry(route) {
@@ -161,6 +170,7 @@ impl Navigator {
     }
 
     fn push_entry(&self, route: Route) -> bool {
+        let route = self.on_this_document(route);
         if route == self.state.route {
             return false;
         }
@@ -179,6 +189,7 @@ impl Navigator {
     /// Replace the current entry (for changes that should not pile up in history, like typing):
     /// the view changes now, the address bar after a pause (see [`ADDRESS_DELAY_MS`]).
     pub fn replace(&self, route: Route) {
+        let route = self.on_this_document(route);
         replace_address_later(href(&route));
         self.state.dispatch(RouteAction::Show(route));
     }
@@ -284,9 +295,18 @@ pub struct LinkProps {
     pub children: Html,
 }
 
+/// Where a link to `to` points: on the current document inside a [`RouteProvider`], as it says
+/// outside one (component tests).
+pub fn link_href(navigator: Option<&Navigator>, to: &Route) -> String {
+    match navigator {
+        Some(navigator) => navigator.href(to),
+        None => href(to),
+    }
+}
+
 /// A plain left click (no modifier) navigates in place to `to`; any other click is the browser's
 /// (new tab, download, ...), following the link's href.
-fn follow(navigator: Option<Navigator>, to: Route) -> Callback<MouseEvent> {
+pub fn follow(navigator: Option<Navigator>, to: Route) -> Callback<MouseEvent> {
     Callback::from(move |event: MouseEvent| {
         let plain = event.button() == 0
             && !(event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key());
@@ -301,9 +321,11 @@ fn follow(navigator: Option<Navigator>, to: Route) -> Callback<MouseEvent> {
 /// place on a plain click.
 #[function_component(Link)]
 pub fn link(props: &LinkProps) -> Html {
-    let onclick = follow(use_navigator(), props.to.clone());
+    let navigator = use_navigator();
+    let href = link_href(navigator.as_ref(), &props.to);
+    let onclick = follow(navigator, props.to.clone());
     html! {
-        <a href={href(&props.to)} class={props.class.clone()} aria-label={props.label.clone()}
+        <a {href} class={props.class.clone()} aria-label={props.label.clone()}
            rel={props.rel.clone()} {onclick}>
             { props.children.clone() }
         </a>
@@ -326,9 +348,10 @@ pub struct TaskLinkProps {
 /// while the reader types, need not re-render: only this `<a>` follows the query.
 #[function_component(TaskLink)]
 pub fn task_link(props: &TaskLinkProps) -> Html {
-    let to = with_task(&use_route(), Some(props.task));
-    let href = href(&to);
-    let onclick = follow(use_navigator(), to);
+    let to = use_route().with_page(Page::Task(props.task));
+    let navigator = use_navigator();
+    let href = link_href(navigator.as_ref(), &to);
+    let onclick = follow(navigator, to);
     html! {
         <a {href} class={props.class.clone()} aria-label={props.label.clone()} {onclick}>
             { props.children.clone() }

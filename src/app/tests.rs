@@ -12,7 +12,7 @@ use super::components::section_list::{DocumentRef, SectionList, SectionListProps
 use super::components::task_row::{TaskRef, TaskRow, TaskRowProps};
 use super::components::task_text::{TaskText, TaskTextProps};
 use super::harness_test::{click, mount};
-use super::route::{for_unit, href, with_task, Route};
+use super::route::{for_unit, href, Page, Route};
 use super::{App, AppProps};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -163,16 +163,13 @@ fn links_keep_view_state_in_the_query_string_under_the_current_path() {
         .location()
         .pathname()
         .expect("pathname");
-    let filtered = Route::from_query_string("?unit=%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80&q=abc");
+    let filtered = Route::parse("?unit=%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80&q=abc");
     // Opening a task keeps the filters, so Back to the list and ‹ › stay in the filtered list.
-    let opened = with_task(&filtered, Some(14));
-    assert_eq!(
-        Route::from_query_string(&href(&opened).replace(&path, "")),
-        opened
-    );
+    let opened = filtered.with_page(Page::Task(14));
+    assert_eq!(Route::parse(&href(&opened).replace(&path, "")), opened);
     assert!(href(&opened).starts_with(&path));
     assert!(href(&opened).ends_with("task=14"));
-    assert_eq!(with_task(&opened, None), filtered);
+    assert_eq!(opened.with_page(Page::List), filtered);
     // The plain list is the bare path: no `?`, no `#`.
     assert_eq!(href(&Route::default()), path);
     assert_eq!(

@@ -146,7 +146,7 @@ async fn typing_searches_replaces_history_and_highlights() {
     gloo::utils::window()
         .dispatch_event(&web_sys::Event::new("blur").expect("event"))
         .expect("dispatch");
-    assert_eq!(Route::from_query_string(&search()).text, "科技 财政");
+    assert_eq!(Route::parse(&search()).query.text, "科技 财政");
     assert_eq!(
         texts(&root, "#task-2 mark.hit"),
         vec!["科技", "科技", "财政"]
