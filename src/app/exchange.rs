@@ -345,7 +345,6 @@ pub fn export_sheet(
     xlsx: bool,
 ) -> bool {
     let sheet = ReportSheet::new(document, ledger.ledger(), tasks, ledger.today());
-    let name = luoshi::export::file_name(document, unit, sheet.period);
     let periods = if whole_year {
         luoshi::period::Period::of_year(sheet.period.last_day().year, sheet.period.cadence())
     } else {
@@ -357,11 +356,15 @@ pub fn export_sheet(
         exported_at: Some(clock::now()),
     };
     let saved = if xlsx {
+        // Named after the periods it holds (a whole year: `…-2023全年.xlsx`).
+        let name = luoshi::export::ledger_file_name(document, unit, &options.periods);
         match luoshi::export::to_xlsx_with(&sheet, &options) {
             Ok(bytes) => download_bytes(&name, XLSX_MIME, &bytes).is_ok(),
             Err(_) => false,
         }
     } else {
+        // The CSV holds the current period only.
+        let name = luoshi::export::file_name(document, unit, sheet.period);
         let name = name.trim_end_matches(".xlsx").to_string() + ".csv";
         let bytes = luoshi::export::to_csv(&sheet);
         download_bytes(&name, "text/csv;charset=utf-8", &bytes).is_ok()

@@ -192,6 +192,6 @@ impl ImportFlow {
 
 fn pending(ledger: &Ledger, accepted: &[Incoming]) -> (Rc<Preview>, Resolutions) {
     let preview = snapshot::preview(ledger, accepted);
-    let resolutions = Resolutions::all(&preview, Resolution::KeepMine);
+    let resolutions = Resolutions::new();
     (Rc::new(preview), resolutions)
 }

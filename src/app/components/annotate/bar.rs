@@ -145,6 +145,9 @@ pub fn ledger_bar(_: &()) -> Html {
                     <p>{ message.clone() }</p>
                 </div>
             }
+            if !state.moved_to_units.is_empty() {
+                <p class="migration-note" role="status">{ text::moved_to_units(&state.moved_to_units) }</p>
+            }
             if let Some(unreadable) = &state.unreadable {
                 <div class="storage-problem" role="alert">
                     <strong>{ text::UNREADABLE_TITLE }</strong>

@@ -10,6 +10,7 @@ pub(crate) mod reports;
 pub(crate) mod row;
 pub(crate) mod targets;
 pub(crate) mod text;
+pub(crate) mod units;
 
 #[cfg(test)]
 mod tests;

@@ -126,7 +126,7 @@ async fn pasted_html_table_is_kept_as_rows_of_cells() {
     .await;
     assert_eq!(
         textarea(&root).value(),
-        "序号\t重点工作任务\t牵头单位\n1\t推进老旧小区改造\t区住建局\n2\t新建城市书房\n"
+        "序号\t重点工作任务\t牵头单位\n1\t推进老旧小区改造\t区住建局\n2\t新建城市书房\t区住建局\n"
     );
 }
 
