@@ -413,14 +413,13 @@ pub fn clear_fragment() {
     }
 }
 
-/// The share link the page was opened with, decoded once: `None` without one.
-pub fn opened_link(document: &Document) -> Option<Result<Rc<Incoming>, String>> {
-    let hash = crate::app::address::hash();
-    if !hash.starts_with(PREFIX) {
+/// The share link in `fragment` (the page's, as opened), decoded once: `None` without one.
+pub fn opened_link(fragment: &str, document: &Document) -> Option<Result<Rc<Incoming>, String>> {
+    if !fragment.starts_with(PREFIX) {
         return None;
     }
     Some(
-        decode_link(&hash, document)
+        decode_link(fragment, document)
             .map(Rc::new)
             .map_err(|error| error.message()),
     )

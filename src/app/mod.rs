@@ -31,6 +31,7 @@ use luoshi::route::Page;
 use luoshi::Document;
 use yew::prelude::*;
 
+use address::Address;
 use components::annotate::LedgerBar;
 use components::filters::MyUnitProvider;
 use components::{ExchangePanel, Footer, Header, ListView, OverviewPage, ReportPage, TaskPage};
@@ -44,8 +45,8 @@ use route::{use_route, RouteProvider};
 /// Dev hook for the browser benchmark (e2e/bench/find-bench.mjs): `?bench=N` (1..=100000) shows a
 /// synthetic N-task document instead. It changes nothing stored and vanishes from the address
 /// bar with the first filter change, so it is harmless if someone stumbles on it.
-pub fn load_document() -> Rc<Document> {
-    match luoshi::route::Route::parse(&address::search()).bench {
+pub fn load_document(address: &Address) -> Rc<Document> {
+    match address.route().bench {
         Some(tasks) => Rc::new(luoshi::synthetic::synthetic_document(tasks, 1)),
         None => Rc::new(luoshi::seed_document()),
     }
@@ -65,6 +66,9 @@ impl PartialEq for SharedIndex {
 pub struct AppProps {
     /// The default document (the seed); others the person loads are switched to in `documents`.
     pub document: Rc<Document>,
+    /// The address the page is opened at: the browser's, or the bare one for the prerender (as
+    /// yew's `function_router` passes the URL to its server-rendered app).
+    pub address: Address,
 }
 
 thread_local! {
@@ -108,7 +112,7 @@ pub fn app(props: &AppProps) -> Html {
     }
     html! {
         <ContextProvider<RowControlsDeferred> context={RowControlsDeferred(*deferred)}>
-            <DocumentsProvider seed={props.document.clone()}>
+            <DocumentsProvider seed={props.document.clone()} address={props.address.clone()}>
                 <CurrentDocument />
             </DocumentsProvider>
         </ContextProvider<RowControlsDeferred>>
@@ -124,6 +128,7 @@ fn current_document() -> Html {
         return Html::default();
     };
     let document = documents.state().current.clone();
+    let address = documents.state().address.clone();
     let index = use_memo(document.fingerprint.clone(), {
         let document = document.clone();
         move |_| QueryIndex::new(&document)
@@ -135,7 +140,7 @@ fn current_document() -> Html {
             <ContextProvider<SharedIndex> context={SharedIndex(index)}>
                 <LedgerProvider {key} {fingerprint}>
                     <MyUnitProvider>
-                        <RouteProvider>
+                        <RouteProvider {address}>
                             <Shell />
                         </RouteProvider>
                     </MyUnitProvider>
@@ -224,9 +229,10 @@ fn skip_links(props: &SkipLinksProps) -> Html {
 /// is known to match it, and otherwise replaces it before the browser paints again.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
-    let document = load_document();
+    let address = Address::current();
+    let document = load_document(&address);
     if let Some(root) = gloo::utils::document().get_element_by_id("app") {
-        first_view::start(root, AppProps { document });
+        first_view::start(root, AppProps { document, address });
     }
 }
 
@@ -236,8 +242,10 @@ pub fn start() {
 pub async fn render_first_view(date: luoshi::period::Date) -> String {
     clock::set_prerender_date(date);
     defer_row_controls(true);
+    let address = Address::default();
     yew::LocalServerRenderer::<App>::with_props(AppProps {
-        document: load_document(),
+        document: load_document(&address),
+        address,
     })
     .render()
     .await

@@ -9,6 +9,8 @@ use std::rc::Rc;
 
 use luoshi::query::Query;
 use luoshi::TaskNumber;
+
+use crate::app::address::Address;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
@@ -17,41 +19,19 @@ use yew::prelude::*;
 /// and reloaded.
 pub use luoshi::route::{Page, Route};
 
-/// Where a link to `route` points: the current page's path plus the route's query string, so the
-/// app keeps working under whatever path it is deployed at.
-pub fn href(route: &Route) -> String {
-    let path = crate::app::address::pathname();
-    let query = route.to_query_string();
-    if query.is_empty() {
-        path
-    } else {
-        format!("{path}?{query}")
-    }
+/// Where a link to `route` points from a page at `address`: its path plus the route's query
+/// string, so the app keeps working under whatever path it is deployed at.
+pub fn href(address: &Address, route: &Route) -> String {
+    address.at(route).href()
 }
 
-/// The route the browser is showing now.
-pub fn current() -> Route {
-    Route::parse(&crate::app::address::search())
-}
-
-/// The route to show at start-up: the address bar's, except that a bare address (no query
-/// string) opens the reader's own tasks once they have picked their unit. The address bar is
-/// rewritten to match, so a reload or a shared link shows the same view.
-fn initial() -> Route {
-    let bare = crate::app::address::search()
-        .trim_start_matches('?')
-        .is_empty();
-    let mut route = current();
-    if bare && matches!(crate::app::prefs::my_unit(), Ok(Some(_))) {
+/// The route to show at start-up: the address's, except that a bare address (no query string)
+/// opens the reader's own tasks once they have picked their unit (the provider then rewrites the
+/// address bar to match, so a reload or a shared link shows the same view).
+fn initial(address: &Address) -> Route {
+    let mut route = address.route();
+    if address.is_bare() && matches!(crate::app::prefs::my_unit(), Ok(Some(_))) {
         route.query.mine = true;
-        let window = gloo::utils::window();
-        if let Ok(history) = window.history() {
-            let state = history.state().unwrap_or(JsValue::NULL);
-            // Keep any fragment: a share link (`#s=…`) is read from it after start-up.
-            let hash = window.location().hash().unwrap_or_default();
-            let url = format!("{}{hash}", href(&route));
-            let _ = history.replace_state_with_url(&state, "", Some(&url));
-        }
     }
     route
 }
@@ -136,6 +116,8 @@ pub fn cancel_address() {
 pub struct Navigator {
     state: UseReducerHandle<RouteState>,
     pending_scroll: PendingScroll,
+    /// The address this provider started at (its path is every link's).
+    address: Rc<Address>,
 }
 
 impl Navigator {
@@ -153,7 +135,12 @@ impl Navigator {
 
     /// Where a link to `to` points (on this document).
     pub fn href(&self, to: &Route) -> String {
-        href(&self.on_this_document(to.clone()))
+        href(&self.address, &self.on_this_document(to.clone()))
+    }
+
+    /// The fragment the page was opened with (`#s=…`: a share link), empty when none.
+    pub fn opened_fragment(&self) -> &str {
+        &self.address.hash
     }
 
     /// Go to `route` as a new history entry (Back returns here), at the top of the page.
@@ -180,7 +167,11 @@ impl Navigator {
         if let Ok(history) = window.history() {
             // Remember where we were on the entry we leave, for Back.
             let _ = history.replace_state(&JsValue::from_f64(window.scroll_y().unwrap_or(0.0)), "");
-            let _ = history.push_state_with_url(&JsValue::from_f64(0.0), "", Some(&href(&route)));
+            let _ = history.push_state_with_url(
+                &JsValue::from_f64(0.0),
+                "",
+                Some(&href(&self.address, &route)),
+            );
         }
         self.state.dispatch(RouteAction::Show(route));
         true
@@ -190,13 +181,15 @@ impl Navigator {
     /// the view changes now, the address bar after a pause (see [`ADDRESS_DELAY_MS`]).
     pub fn replace(&self, route: Route) {
         let route = self.on_this_document(route);
-        replace_address_later(href(&route));
+        replace_address_later(href(&self.address, &route));
         self.state.dispatch(RouteAction::Show(route));
     }
 }
 
 #[derive(Properties, PartialEq)]
 pub struct RouteProviderProps {
+    /// The address to start at (the page's, or the one a document switch wrote).
+    pub address: Address,
     pub children: Html,
 }
 
@@ -204,8 +197,28 @@ pub struct RouteProviderProps {
 /// and hands out the route and a [`Navigator`] through context.
 #[function_component(RouteProvider)]
 pub fn route_provider(props: &RouteProviderProps) -> Html {
-    let state = use_reducer(|| RouteState { route: initial() });
+    let state = use_reducer(|| RouteState {
+        route: initial(&props.address),
+    });
     let pending_scroll: PendingScroll = use_mut_ref(|| None);
+    let address = use_memo((), {
+        let address = props.address.clone();
+        move |_| address
+    });
+    {
+        // The start route may differ from the address (a bare address opens 本单位的任务): say
+        // so in the address bar, keeping any fragment (a share link is read from it).
+        let (route, address) = (state.route.clone(), address.clone());
+        use_effect_with((), move |_| {
+            if route != address.route() {
+                if let Ok(history) = gloo::utils::window().history() {
+                    let state = history.state().unwrap_or(JsValue::NULL);
+                    let url = format!("{}{}", href(&address, &route), address.hash);
+                    let _ = history.replace_state_with_url(&state, "", Some(&url));
+                }
+            }
+        });
+    }
 
     {
         let dispatcher = state.dispatcher();
@@ -241,7 +254,7 @@ pub fn route_provider(props: &RouteProviderProps) -> Html {
                     .and_then(|h| h.state().ok())
                     .and_then(|s| s.as_f64());
                 *pending_scroll.borrow_mut() = Some(remembered.unwrap_or(0.0));
-                dispatcher.dispatch(RouteAction::Show(current()));
+                dispatcher.dispatch(RouteAction::Show(Address::current().route()));
             });
             move || drop((listener, blur, hide, reload_key))
         });
@@ -260,6 +273,7 @@ pub fn route_provider(props: &RouteProviderProps) -> Html {
     let navigator = Navigator {
         state: state.clone(),
         pending_scroll,
+        address,
     };
     html! {
         <ContextProvider<Navigator> context={navigator}>
@@ -300,7 +314,7 @@ pub struct LinkProps {
 pub fn link_href(navigator: Option<&Navigator>, to: &Route) -> String {
     match navigator {
         Some(navigator) => navigator.href(to),
-        None => href(to),
+        None => href(&Address::default(), to),
     }
 }
 

@@ -221,9 +221,11 @@ pub fn import_sheet(
             .or_insert_with(|| as_of_export(ledger.annotation_or_empty(number), cutoff.flatten()));
         // The sheet's unit speaks for itself: where it is a responsible unit other than the first
         // lead, what it reports goes to its own entry, never over the lead's compiled words.
-        let entry = doc.task(number).map_or(crate::ledger::Entry::Compiled, |task| {
-            crate::ledger::Entry::for_reader(task, Some(&theirs.user.unit))
-        });
+        let entry = doc
+            .task(number)
+            .map_or(crate::ledger::Entry::Compiled, |task| {
+                crate::ledger::Entry::for_reader(task, Some(&theirs.user.unit))
+            });
         let action = match entry {
             crate::ledger::Entry::Unit(unit) if takes_unit_entry(&item.action) => Action::AsUnit {
                 unit,

@@ -223,6 +223,7 @@ mod tests {
         set_search(query);
         mount::<App>(AppProps {
             document: Rc::new(luoshi::parse::parse(source)),
+            address: crate::app::address::Address::current(),
         })
         .await
     }
@@ -258,6 +259,7 @@ mod tests {
         set_search("?task=2");
         let root = mount::<App>(AppProps {
             document: Rc::new(sample_document()),
+            address: crate::app::address::Address::current(),
         })
         .await;
         assert_eq!(texts(&root, ".task-units dt"), vec!["牵头单位", "参与单位"]);

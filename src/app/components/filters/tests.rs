@@ -24,6 +24,7 @@ async fn app_at(query: &str) -> Element {
     set_search(query);
     mount::<App>(AppProps {
         document: Rc::new(sample_document()),
+        address: crate::app::address::Address::current(),
     })
     .await
 }
@@ -209,6 +210,7 @@ async fn my_unit_is_remembered_and_opens_the_default_view() {
     set_search("");
     let again = mount::<App>(AppProps {
         document: Rc::new(sample_document()),
+        address: crate::app::address::Address::current(),
     })
     .await;
     assert_eq!(search(), "?mine=1");
@@ -258,6 +260,7 @@ async fn leader_facet_filters_counts_and_clears() {
     set_search("");
     let root = mount::<App>(AppProps {
         document: Rc::new(luoshi::parse::parse(LEADER_PLAN)),
+        address: crate::app::address::Address::current(),
     })
     .await;
     assert_eq!(
