@@ -18,7 +18,7 @@ mod tests;
 use std::rc::Rc;
 
 use luoshi::session::import::ReadFile;
-use luoshi::snapshot::Scope;
+use luoshi::snapshot::Coverage;
 use luoshi::{Document, TaskNumber};
 use yew::prelude::*;
 
@@ -82,9 +82,9 @@ pub fn exchange_panel() -> Html {
         view_tasks.clone()
     };
     let scope = if *whole_view {
-        Scope::All
+        Coverage::All
     } else {
-        Scope::View {
+        Coverage::View {
             // The view's address without the document (the file names its own).
             query: luoshi::route::Route {
                 doc: None,

@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use luoshi::share::{shared_entries, ShareLink, SharedEntry};
-use luoshi::snapshot::{Incoming, Scope};
+use luoshi::snapshot::{Coverage, Incoming};
 use luoshi::Document;
 use yew::prelude::*;
 
@@ -21,7 +21,7 @@ use crate::app::route::use_navigator;
 
 #[derive(Properties, PartialEq)]
 pub struct ShareSectionProps {
-    pub scope: Scope,
+    pub scope: Coverage,
 }
 
 #[function_component(ShareSection)]
