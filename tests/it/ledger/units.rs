@@ -6,7 +6,7 @@ use luoshi::ledger::merge::{heads, join, open_conflicts};
 use luoshi::ledger::units::{migrate, split_unit_path, unit_path, Entry};
 use luoshi::ledger::{Action, Annotation, Change, Ledger, ReportField, Status, Who};
 use luoshi::period::Period;
-use luoshi::snapshot::{self, Incoming, Resolution, Resolutions, Scope};
+use luoshi::snapshot::{self, Coverage, Incoming, Resolution, Resolutions};
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -71,7 +71,7 @@ fn report(task: u32, text: &str) -> Action {
 }
 
 fn file(doc: &Document, ledger: &Ledger, name: &str) -> Incoming {
-    let json = snapshot::export(doc, ledger, Scope::All, NOW).to_json();
+    let json = snapshot::export(doc, ledger, Coverage::All, NOW).to_json();
     snapshot::import(name, json.as_bytes(), doc).unwrap_or_else(|e| panic!("{e}"))
 }
 
