@@ -13,7 +13,7 @@ use luoshi::intake::{drop_kind, DropKind};
 use luoshi::ledger::Ledger;
 use luoshi::session::import::{ImportFlow, ImportMsg, ImportNotice, ReadFile};
 use luoshi::share::{decode_link, link_base, share_link, LinkUnavailable, ShareLink, PREFIX};
-use luoshi::snapshot::{self, Incoming, Resolution, Scope};
+use luoshi::snapshot::{self, Coverage, Incoming, Resolution};
 use luoshi::{Document, TaskNumber};
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
@@ -317,7 +317,7 @@ pub fn use_print() -> UseStateHandle<bool> {
 }
 
 /// Download the JSON snapshot of `scope`; `Ok` marks the ledger exported.
-pub fn export_json(document: &Document, ledger: &LedgerHandle, scope: Scope) -> bool {
+pub fn export_json(document: &Document, ledger: &LedgerHandle, scope: Coverage) -> bool {
     let snap = snapshot::export(document, ledger.ledger(), scope, &clock::now());
     let saved = download(
         &snap.file_name(document),
@@ -380,7 +380,7 @@ pub fn export_sheet(
 pub fn make_share_link(
     document: &Document,
     ledger: &LedgerHandle,
-    scope: Scope,
+    scope: Coverage,
 ) -> Result<ShareLink, LinkUnavailable> {
     // The pending address change first, so `doc=` is the current document's.
     crate::app::route::flush_address();
@@ -413,14 +413,13 @@ pub fn clear_fragment() {
     }
 }
 
-/// The share link the page was opened with, decoded once: `None` without one.
-pub fn opened_link(document: &Document) -> Option<Result<Rc<Incoming>, String>> {
-    let hash = crate::app::address::hash();
-    if !hash.starts_with(PREFIX) {
+/// The share link in `fragment` (the page's, as opened), decoded once: `None` without one.
+pub fn opened_link(fragment: &str, document: &Document) -> Option<Result<Rc<Incoming>, String>> {
+    if !fragment.starts_with(PREFIX) {
         return None;
     }
     Some(
-        decode_link(&hash, document)
+        decode_link(fragment, document)
             .map(Rc::new)
             .map_err(|error| error.message()),
     )

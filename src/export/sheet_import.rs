@@ -28,7 +28,7 @@ use crate::ledger::{
     parse_due, parse_number, parse_progress, Action, Ledger, ReportField, Status, Who,
 };
 use crate::period::{instant_millis, Period};
-use crate::snapshot::{self, ImportWarning, Incoming, Scope};
+use crate::snapshot::{self, Coverage, ImportWarning, Incoming};
 
 /// A cell that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -253,7 +253,7 @@ pub fn import_sheet(
         let mut snap = snapshot::export(
             doc,
             &theirs,
-            Scope::View {
+            Coverage::View {
                 query: String::new(),
                 tasks: changed.clone(),
             },
