@@ -77,6 +77,41 @@ fn main() {
     let (mean, best) = time(20, || preview(&office, &incoming));
     println!("  of which preview: mean {}, best {}", ms(mean), ms(best));
 
+    // Issue 14: every unit of the seed reporting its own part of its tasks for four quarters.
+    let unit_files: Vec<(String, Vec<u8>)> = common::units_four_quarters(&doc)
+        .iter()
+        .enumerate()
+        .map(|(i, ledger)| {
+            let json = export(&doc, ledger, Coverage::All, NOW).to_json();
+            (format!("单位{i:02}.json"), json.into_bytes())
+        })
+        .collect();
+    let unit_bytes: usize = unit_files.iter().map(|(_, b)| b.len()).sum();
+    let (mean, best) = time(10, || {
+        unit_files
+            .iter()
+            .filter_map(|(name, bytes)| import(name, bytes, &doc).ok())
+            .count()
+    });
+    println!(
+        "{} unit files, four quarters each ({:.1} MB): import alone: mean {}, best {}",
+        unit_files.len(),
+        unit_bytes as f64 / 1e6,
+        ms(mean),
+        ms(best)
+    );
+    let unit_incoming: Vec<Incoming> = unit_files
+        .iter()
+        .filter_map(|(name, bytes)| import(name, bytes, &doc).ok())
+        .collect();
+    let (mean, best) = time(10, || preview(&office, &unit_incoming));
+    println!("  preview: mean {}, best {}", ms(mean), ms(best));
+    let unit_preview = preview(&office, &unit_incoming);
+    let (mean, best) = time(10, || {
+        apply(&office, &unit_preview, &Resolutions::new(), NOW)
+    });
+    println!("  apply: mean {}, best {}", ms(mean), ms(best));
+
     let merged = {
         let p = preview(&office, &incoming);
         apply(&office, &p, &Resolutions::new(), NOW)

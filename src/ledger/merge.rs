@@ -169,26 +169,39 @@ pub fn merge_latest(mine: &Ledger, theirs: &Ledger) -> Merged {
 /// associative and idempotent, and no value is lost: a value that does not stand is in history.
 /// Also returns, per field, the index of the side whose value stands.
 pub fn join(sides: &[&Annotation]) -> (Annotation, BTreeMap<String, usize>) {
+    let side_fields: Vec<BTreeMap<String, Value>> = sides.iter().map(|a| a.fields()).collect();
     let mut paths: BTreeSet<String> = BTreeSet::new();
-    for side in sides {
-        paths.extend(side.fields().into_keys());
+    for (side, fields) in sides.iter().zip(&side_fields) {
+        paths.extend(fields.keys().cloned());
         // Deletions count too: a side that cleared a field has a change for it and no value.
         paths.extend(side.history.iter().map(|c| c.field.clone()));
     }
-    let side_fields: Vec<BTreeMap<String, Value>> = sides.iter().map(|a| a.fields()).collect();
+    // Each side's latest change per register, in one pass over its history (not one per path).
+    let side_latest: Vec<BTreeMap<&str, (Option<i64>, &Change)>> = sides
+        .iter()
+        .map(|side| {
+            let mut latest: BTreeMap<&str, (Option<i64>, &Change)> = BTreeMap::new();
+            for change in &side.history {
+                let order = change_order(change);
+                let slot = latest.entry(change.field.as_str()).or_insert(order);
+                *slot = (*slot).max(order);
+            }
+            latest
+        })
+        .collect();
     let mut fields = BTreeMap::new();
     let mut winners = BTreeMap::new();
     for path in paths {
         let best = sides
             .iter()
             .enumerate()
-            .map(|(index, side)| {
+            .map(|(index, _)| {
                 let value = side_fields[index].get(&path);
-                (
-                    version(&side.history, &path, value),
-                    std::cmp::Reverse(index),
-                    value,
-                )
+                let version: Version<'_> = (
+                    side_latest[index].get(path.as_str()).copied(),
+                    value.map(Value::to_string),
+                );
+                (version, std::cmp::Reverse(index), value)
             })
             .filter(|(version, _, value)| version.0.is_some() || value.is_some())
             .max_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
@@ -345,14 +358,6 @@ pub(crate) fn latest_order<'a>(
 /// A register's version: its latest change, then its value's JSON text. A total order, so "the
 /// newer wins" does not depend on which side is mine (ties go to the larger value).
 pub(crate) type Version<'a> = (Option<(Option<i64>, &'a Change)>, Option<String>);
-
-pub(crate) fn version<'a>(
-    history: &'a [Change],
-    field: &str,
-    value: Option<&Value>,
-) -> Version<'a> {
-    (latest_order(history, field), value.map(Value::to_string))
-}
 
 /// An annotation holding exactly `fields` (no history).
 pub(crate) fn from_fields(fields: &BTreeMap<String, Value>) -> Annotation {
