@@ -230,7 +230,7 @@ fn a_sheet_read_in_the_worker_imports_as_the_app_read_it_itself() {
             ledger: mine.clone(),
             now: NOW.into(),
         })),
-        &[bytes.clone()],
+        std::slice::from_ref(&bytes),
     );
     let Response::Sheets(sheets) = response else {
         panic!("{response:?}");
