@@ -19,6 +19,7 @@ use crate::overview::{Grouping, ProgressReport};
 use crate::period::{Date, Period};
 use crate::query::Scope;
 use crate::session::import::{read_file, FileRead};
+use crate::share::{share_link, ShareLink};
 use crate::snapshot::{self, ImportWarning};
 
 pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -49,6 +50,9 @@ pub enum Request {
     Report(Box<ReportRequest>),
     /// Excel sheets picked or dropped for import (bytes: one buffer each) → [`Response::Sheets`].
     ReadSheets(Box<SheetsRequest>),
+    /// A share link (`crate::share::share_link`: compaction, deflate, QR code) of a snapshot, given
+    /// as its `Snapshot::to_json` text → [`Response::Shared`].
+    ShareLink { base: String, snapshot: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -141,6 +145,7 @@ pub enum Response {
     /// The file could not be written: why (Chinese).
     Failed(String),
     Sheets(Vec<SheetRead>),
+    Shared(ShareLink),
 }
 
 /// A filled-in Excel sheet, read for import: [`read_sheet`] in the worker, [`SheetRead::into_read`]
@@ -232,6 +237,12 @@ pub fn handle(
         Request::PastedHtml { html } => (Response::Pasted(pasted_html_text(&html)), None),
         Request::LedgerSheet(request) => written(ledger_sheet(&request)),
         Request::Report(request) => written(report_file(*request)),
+        Request::ShareLink { base, snapshot } => {
+            match serde_json::from_str::<crate::snapshot::Snapshot>(&snapshot) {
+                Ok(snapshot) => (Response::Shared(share_link(&base, &snapshot)), None),
+                Err(_) => (Response::Failed(NO_SNAPSHOT.to_string()), None),
+            }
+        }
         Request::ReadSheets(request) => {
             let reads = request
                 .names
@@ -350,6 +361,9 @@ fn report_file(request: ReportRequest) -> Result<(String, &'static str, Vec<u8>)
         Ok((export::report_file_name(&report, "xlsx"), XLSX_MIME, bytes))
     }
 }
+
+/// A share-link request whose snapshot the worker cannot read (the app and the worker disagree).
+const NO_SNAPSHOT: &str = "无法生成分享链接：台账数据无法读取。请刷新页面后重试。";
 
 /// A report request whose period the worker cannot read (the app and the worker disagree).
 const NO_PERIOD: &str = "无法生成文件：汇总的报送期次无效。";

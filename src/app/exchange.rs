@@ -14,7 +14,7 @@ use luoshi::offload::{Request, Response, SheetRead, SheetRequest, SheetsRequest}
 use luoshi::session::import::{
     read_snapshot, FileRead, ImportFlow, ImportMsg, ImportNotice, ReadFile,
 };
-use luoshi::share::{decode_link, link_base, share_link, LinkUnavailable, ShareLink, PREFIX};
+use luoshi::share::{decode_link, link_base, LinkUnavailable, ShareLink, PREFIX};
 use luoshi::snapshot::{self, Incoming, Resolution, Scope};
 use luoshi::{Document, TaskNumber};
 use wasm_bindgen::{JsCast, JsValue};
@@ -463,18 +463,41 @@ pub fn for_worker(ledger: &Ledger) -> Ledger {
     }
 }
 
-/// The share link of `scope`, pointing at this app (only its `doc=` kept: `link_base`); from the
-/// single-file edition (`file://`) there is no address to share and the reason comes back.
+/// The share link of `scope`, pointing at this app (only its `doc=` kept: `link_base`), made by the
+/// lazily loaded module (deflate and QR code: `luoshi::share::share_link`); `done` gets the link,
+/// or the message to show. From the single-file edition (`file://`) there is no address to share:
+/// the caller checks [`links_unavailable`] first.
 pub fn make_share_link(
     document: &Document,
     ledger: &LedgerHandle,
     scope: Scope,
-) -> Result<ShareLink, LinkUnavailable> {
+    done: impl FnOnce(Result<ShareLink, String>) + 'static,
+) {
     // The pending address change first, so `doc=` is the current document's.
     crate::app::route::flush_address();
-    let base = link_base(&page_address())?;
+    let base = match link_base(&page_address()) {
+        Ok(base) => base,
+        Err(reason) => return done(Err(reason.message().to_string())),
+    };
     let snap = snapshot::export(document, ledger.ledger(), scope, &clock::now());
-    Ok(share_link(&base, &snap))
+    let request = Request::ShareLink {
+        base,
+        snapshot: snap.to_json(),
+    };
+    lazy::ask(&request, &[], move |answer| {
+        done(match answer {
+            Ok(Answer {
+                response: Response::Shared(link),
+                ..
+            }) => Ok(link),
+            Ok(Answer {
+                response: Response::Failed(message),
+                ..
+            }) => Err(message),
+            Ok(_) => Err(lazy::UNAVAILABLE.to_string()),
+            Err(message) => Err(message),
+        })
+    });
 }
 
 /// Whether this page can make links at all (not from `file://`), to say so before anyone tries.

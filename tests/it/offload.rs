@@ -246,3 +246,26 @@ fn a_sheet_read_in_the_worker_imports_as_the_app_read_it_itself() {
         ImportFlow::check(&[(name.into(), Some(bytes))], &doc, &mine, NOW)
     );
 }
+
+#[test]
+fn a_share_link_is_the_one_the_app_made_itself() {
+    let doc = luoshi::seed_document();
+    let ledger = edited(&doc);
+    let snap = luoshi::snapshot::export(
+        &doc,
+        &ledger,
+        luoshi::snapshot::Scope::All,
+        "2023-06-25T10:00:00+08:00",
+    );
+    let base = "https://example.org/tools/luoshi/?doc=c9d552659cfe";
+    let (response, _) = ask(
+        Request::ShareLink {
+            base: base.into(),
+            snapshot: snap.to_json(),
+        },
+        &[],
+    );
+    let made = luoshi::share::share_link(base, &snap);
+    assert!(made.qr_svg.is_some());
+    assert_eq!(response, Response::Shared(made));
+}
