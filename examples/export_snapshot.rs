@@ -3,7 +3,8 @@
 //! Run: `cargo run --example export_snapshot -- <out-dir>` (default `target/snapshot-export`).
 //! Writes `export-all.json`, `export-view.json`, `share-link.txt`, the CSV and the XLSX 台账, and
 //! `fifty/单位00.json` … `单位49.json`: the 50 units' whole-seed snapshots the coordinating office
-//! imports at once (`common::fifty_units`; the browser benchmark e2e/bench/exchange-bench.mjs).
+//! imports at once (`common::fifty_units`; the browser benchmark e2e/bench/exchange-bench.mjs),
+//! and `units/单位NN.json`: every unit of the seed reporting its part for four quarters.
 
 #[path = "../tests/it/snapshot/common.rs"]
 mod common;
@@ -85,6 +86,14 @@ fn try_main() -> Result<(), String> {
     for (i, unit) in common::fifty_units(&doc).iter().enumerate() {
         let json = export(&doc, unit, Scope::All, NOW).to_json();
         write(&format!("fifty/单位{i:02}.json"), json.as_bytes())?;
+    }
+    // Every unit of the seed reporting its own part of its tasks for four quarters (issue 14).
+    let units = dir.join("units");
+    std::fs::create_dir_all(&units)
+        .map_err(|e| format!("cannot create {}: {e}", units.display()))?;
+    for (i, unit) in common::units_four_quarters(&doc).iter().enumerate() {
+        let json = export(&doc, unit, Scope::All, "2023-12-28T10:00:00+08:00").to_json();
+        write(&format!("units/单位{i:02}.json"), json.as_bytes())?;
     }
     Ok(())
 }

@@ -77,6 +77,37 @@ impl Identity {
     }
 }
 
+/// What to do at start-up so the one stored identity signs this document's ledger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reconciled {
+    /// Store this as the browser's identity (first start after an upgrade: taken from the
+    /// ledger's "我是…" and 本单位 by [`Identity::migrate`]).
+    pub store: Option<Identity>,
+    /// Sign this ledger's edits as this (`Action::SetUser`), when it differs from its `user`.
+    pub sign_as: Option<Who>,
+}
+
+/// The stored identity is the one setting: every document's ledger signs with it. Without one, the
+/// settings earlier versions kept apart (the ledger's `user`, the picked 本单位) become it.
+pub fn reconcile(
+    stored: Option<&Identity>,
+    user: &Who,
+    my_unit: Option<&str>,
+    document: &Document,
+) -> Reconciled {
+    let (identity, store) = match stored.filter(|i| !i.name.is_empty() || !i.unit.is_empty()) {
+        Some(identity) => (identity.clone(), None),
+        None => {
+            let migrated = Identity::migrate(user, my_unit, document);
+            let worth = !migrated.name.is_empty() || !migrated.unit.is_empty();
+            (migrated.clone(), worth.then_some(migrated))
+        }
+    };
+    let who = identity.who();
+    let sign_as = (who != *user && (!who.name.is_empty() || !who.unit.is_empty())).then_some(who);
+    Reconciled { store, sign_as }
+}
+
 /// The document unit a typed name means: the same name (ignoring spaces), else the one unit whose
 /// name contains it or is contained in it (科技局 → 区科技局). `None` when none or several fit.
 pub fn match_unit(typed: &str, document: &Document) -> Option<String> {

@@ -323,8 +323,9 @@ fn ledger_sheet(request: &SheetRequest) -> Result<(String, &'static str, Vec<u8>
         &request.tasks,
         request.today,
     );
-    let name = export::file_name(&request.document, request.unit.as_deref(), sheet.period);
     if !request.xlsx {
+        // The CSV holds the current period only.
+        let name = export::file_name(&request.document, request.unit.as_deref(), sheet.period);
         let name = name.trim_end_matches(".xlsx").to_string() + ".csv";
         return Ok((name, CSV_MIME, export::to_csv(&sheet)));
     }
@@ -333,6 +334,8 @@ fn ledger_sheet(request: &SheetRequest) -> Result<(String, &'static str, Vec<u8>
     } else {
         vec![sheet.period]
     };
+    // Named after the periods it holds (a whole year: `…-2023全年.xlsx`).
+    let name = export::ledger_file_name(&request.document, request.unit.as_deref(), &periods);
     let options = LedgerOptions {
         periods,
         unit: request.for_unit.clone(),

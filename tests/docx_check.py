@@ -72,6 +72,8 @@ def check_docx(path):
               f"{name}: ASCII punctuation between Chinese words: {t[:40]!r}")
     for t in texts:
         check(not t.startswith(("；", "，", "。")), f"{name}: paragraph starts with punctuation: {t[:20]!r}")
+        # A line break inside a justified paragraph spreads the line before it across the page.
+        check("\n" not in t, f"{name}: line break inside a paragraph: {t[:20]!r}")
     pdf, pages, text = to_pdf(path)
     check(pages >= 1, f"{name}: LibreOffice rendered no page")
     check(texts[0][:8] in text.replace(" ", "").replace("\n", ""), f"{name}: title not in the PDF")

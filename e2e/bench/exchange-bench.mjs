@@ -15,14 +15,21 @@ export const timeout = 180_000;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const XLSX_ROUNDS = 5;
 
-/** The 50 units' snapshot files, written by the export_snapshot example into a fresh dir. */
-function fiftySnapshots() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-fifty-'));
-  execFileSync('cargo', ['run', '--quiet', '--offline', '--example', 'export_snapshot', '--', dir], {
+let exported;
+/** The export_snapshot example's files, written once into a fresh dir. */
+function exportDir() {
+  if (exported) return exported;
+  exported = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-fifty-'));
+  execFileSync('cargo', ['run', '--quiet', '--offline', '--example', 'export_snapshot', '--', exported], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const fifty = path.join(dir, 'fifty');
+  return exported;
+}
+
+/** The 50 units' snapshot files (`fifty/`), or every unit's four quarters (`units/`). */
+function fiftySnapshots(sub = 'fifty') {
+  const fifty = path.join(exportDir(), sub);
   return fs.readdirSync(fifty).sort().map((name) => ({
     name,
     mimeType: 'application/json',
@@ -102,5 +109,42 @@ export const tests = {
     t.assert.match(file.filename, /\.xlsx$/);
     t.assert.equal(file.buffer.subarray(0, 2).toString('latin1'), 'PK');
     console.log(`    XLSX 督办台账 of 71 tasks (${(file.buffer.length / 1024).toFixed(0)} KB): median ${median(xlsxMs).toFixed(1)} ms, best ${Math.min(...xlsxMs).toFixed(1)} ms of ${XLSX_ROUNDS}`);
+  },
+  'every unit of the seed reporting its own part for four quarters: preview and apply, timed in the page': async (t) => {
+    const files = fiftySnapshots('units');
+    t.assert.ok(files.length >= 40, `${files.length} unit files`);
+    const megabytes = files.reduce((n, f) => n + f.buffer.length, 0) / 1e6;
+    const page = await t.open('');
+    await page.getByRole('button', { name: '导出 / 导入' }).click();
+    await page.locator('#exchange-panel').waitFor();
+    await page.evaluate(() => {
+      const input = document.querySelector('.exchange-import input[type=file]');
+      input.addEventListener('change', () => { window.__importStart = performance.now(); }, { capture: true });
+      new MutationObserver(() => {
+        if (window.__importStart !== undefined && window.__previewAt === undefined && document.querySelector('.preview-task')) {
+          window.__previewAt = performance.now();
+        }
+      }).observe(document.body, { childList: true, subtree: true });
+      document.addEventListener('click', (event) => {
+        if (event.target.closest('button')?.textContent.trim() === '确认导入') window.__confirmAt = performance.now();
+      }, { capture: true });
+      new MutationObserver(() => {
+        if (window.__confirmAt !== undefined && window.__appliedAt === undefined &&
+            [...document.querySelectorAll('[role=status]')].some((s) => s.textContent.includes('已导入'))) {
+          window.__appliedAt = performance.now();
+        }
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    await page.locator('.exchange-import input[type=file]').setInputFiles(files);
+    await page.locator('.preview-task').first().waitFor();
+    const previewMs = await page.evaluate(() => window.__previewAt - window.__importStart);
+    // Different units never conflict.
+    t.assert.match(await page.locator('.import-counts').innerText(), /冲突 0 项/);
+    await page.getByRole('button', { name: '确认导入' }).click();
+    await page.getByRole('status').filter({ hasText: '已导入' }).waitFor();
+    const applyMs = await page.evaluate(() => window.__appliedAt - window.__confirmAt);
+    await t.open('?task=5');
+    t.assert.equal(await page.locator('.unit-entry[data-unit="区科技局"] .report-text').first().innerText(), '区科技局第5项4季度本季度推进情况');
+    console.log(`    import of ${files.length} unit files, four quarters each (${megabytes.toFixed(1)} MB): to the preview ${previewMs.toFixed(0)} ms, 确认导入 to applied ${applyMs.toFixed(0)} ms`);
   },
 };

@@ -81,11 +81,28 @@ export class TestContext {
   }
 
   async init({ intercept = true, contextOptions = {} } = {}) {
-    this.context = await this.browser.newContext({ acceptDownloads: true, locale: 'zh-CN', ...contextOptions });
-    this.context.setDefaultTimeout(10_000);
+    this.context = await this.makeContext({ intercept, contextOptions });
+    this.page = await this.newPage();
+    return this;
+  }
+
+  /**
+   * Another browser profile: a separate context (its own localStorage and downloads), monitored
+   * like the first. Returns its first page. For journeys of several people (unit clerks, the
+   * coordinator) on their own machines.
+   */
+  async newProfile() {
+    const context = await this.makeContext({ intercept: true, contextOptions: {} });
+    this.profiles = [...(this.profiles ?? []), context];
+    return this.newPage(context);
+  }
+
+  async makeContext({ intercept, contextOptions }) {
+    const context = await this.browser.newContext({ acceptDownloads: true, locale: 'zh-CN', ...contextOptions });
+    context.setDefaultTimeout(10_000);
     if (intercept) {
       // Block (and record) anything outside the app's own files, so no test ever touches the network.
-      await this.context.route('**/*', (route) => {
+      await context.route('**/*', (route) => {
         const url = route.request().url();
         if (this.isOwnUrl(url)) return route.continue();
         this.problems.push(`request outside the app: ${route.request().method()} ${url}`);
@@ -93,13 +110,13 @@ export class TestContext {
       });
     } else {
       // Without interception outside requests cannot be blocked, only recorded (and fail the test).
-      this.context.on('request', (req) => {
+      context.on('request', (req) => {
         if (!this.isOwnUrl(req.url())) this.problems.push(`request outside the app: ${req.method()} ${req.url()}`);
       });
     }
     // Every Content-Security-Policy violation becomes a console error, which fails the test (Chromium
     // logs most of them itself; the event also covers report-only cases and names the directive).
-    await this.context.addInitScript(() => {
+    await context.addInitScript(() => {
       window.__cspViolations = [];
       document.addEventListener('securitypolicyviolation', (e) => {
         const what = `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile || '?'}:${e.lineNumber})`;
@@ -107,8 +124,7 @@ export class TestContext {
         console.error(`CSP violation: ${what}`);
       });
     });
-    this.page = await this.newPage();
-    return this;
+    return context;
   }
 
   /**
@@ -140,8 +156,8 @@ export class TestContext {
   }
 
   /** Open another page (tab) in the same context, e.g. to test cross-tab storage events. Monitored too. */
-  async newPage() {
-    const page = await this.context.newPage();
+  async newPage(context = this.context) {
+    const page = await context.newPage();
     const label = () => (this.pages.length > 1 ? `[page ${this.pages.indexOf(page) + 1}] ` : '');
     page.on('console', (msg) => {
       const entry = { type: msg.type(), text: msg.text(), location: msg.location() };
@@ -265,6 +281,7 @@ export class TestContext {
   }
 
   async close() {
+    for (const profile of this.profiles ?? []) await profile.close().catch(() => {});
     await this.context?.close().catch(() => {});
   }
 }

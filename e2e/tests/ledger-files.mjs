@@ -1,6 +1,6 @@
 // The files offices hand in (issue 16): a unit's 督办台账 goes out as Excel, comes back filled in
-// (by openpyxl, as a clerk's Excel would) and is imported with a preview, attributed to the unit,
-// bad cells listed and nothing else changed; 进展汇总 downloads as Word and as its own workbook,
+// (by openpyxl, as a clerk's Excel would: texts, progress, target actuals on the 指标完成 sheet)
+// and is imported with a preview, attributed to the unit, bad cells listed and nothing else changed; 进展汇总 downloads as Word and as its own workbook,
 // the 台账 with every quarter side by side. tests/xlsx_check.py and tests/docx_check.py check the
 // downloaded files with openpyxl, python-docx and LibreOffice.
 
@@ -93,9 +93,10 @@ export const tests = {
     t.assert.equal(await page.locator('.import-preview .conflict').count(), 0, 'nothing changed here since the export');
     // The bad cells, each with its cell, task, value and reason.
     const errors = await page.locator('.import-cell-errors li').allInnerTexts();
-    t.assert.equal(errors.length, 2, errors.join('\n'));
+    t.assert.equal(errors.length, 3, errors.join('\n'));
     t.assert.match(errors[0], /区科技局-已填报\.xlsx：G\d+（第2项，2023年第二季度 完成情况）“差不多了”：无法识别的完成情况/);
     t.assert.match(errors[1], /H\d+（第4项，2023年第二季度 进度）“六成”：进度应为 0–100 的数字或百分比/);
+    t.assert.match(errors[2], /指标完成!G\d+（第1项，指标“推动实施市级技术创新重点项目300个以上” 实际完成值）“约300”：实际完成值应为数字/);
     // The preview: tasks 1 and 7 only, every value reported by 区科技局.
     const previewed = await page.locator('.preview-task').evaluateAll((items) => items.map((i) => i.dataset.task));
     t.assert.deepEqual(previewed, ['1', '7']);
@@ -118,11 +119,16 @@ export const tests = {
     t.assert.equal(seven.owner, '赵六');
     t.assert.equal(after.tasks['1'].reports['2023Q2'].problems, '验收材料待补充');
     t.assert.equal(after.tasks['1'].reports['2023Q2'].progress_text, '二季度新增市级重点实验室2家');
+    // The actuals typed on the 指标完成 sheet; "约300" was not taken.
+    t.assert.deepEqual(after.tasks['1'].actuals, { 0: 2 });
+    t.assert.deepEqual(after.tasks['7'].actuals, { 0: 3 });
     // Attributed to the unit in the history.
     const units = (task, field) => after.tasks[task].history.filter((c) => c.field === field).map((c) => c.who.unit);
     t.assert.deepEqual(units('7', 'progress').slice(-1), ['区科技局']);
     t.assert.deepEqual(units('7', 'report.2023Q2.progress_text').slice(-1), ['区科技局']);
     t.assert.deepEqual(units('1', 'report.2023Q2.problems').slice(-1), ['区科技局']);
+    t.assert.deepEqual(units('1', 'actual.0').slice(-1), ['区科技局']);
+    t.assert.deepEqual(units('7', 'actual.0').slice(-1), ['区科技局']);
     // Nothing else changed: every other task exactly as before (2 and 4 had only bad cells).
     for (const task of new Set([...Object.keys(before.tasks), ...Object.keys(after.tasks)])) {
       if (task === '1' || task === '7') continue;
@@ -153,7 +159,8 @@ export const tests = {
     await openPanel(page);
     await page.selectOption('select[name="sheet-periods"]', 'year');
     const ledger = await t.download(() => page.getByRole('button', { name: '导出 Excel 台账' }).click());
-    t.assert.match(ledger.filename, /\.xlsx$/);
+    // Named after the year it holds, not the current quarter.
+    t.assert.equal(ledger.filename, '城阳区2023重点任务-区发展改革局-2023全年.xlsx');
     t.assert.ok(ledger.buffer.length > 5000);
   },
 };

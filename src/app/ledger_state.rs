@@ -7,10 +7,11 @@ use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
-use luoshi::ledger::{Action, Annotation, Applied, Ledger, LedgerError};
+use luoshi::ledger::{units, Action, Annotation, Applied, Entry, Ledger, LedgerError};
 use luoshi::period::Date;
 use luoshi::session::ledger::{self as session, SavePlan, Theirs};
-use luoshi::{store, Document, TaskNumber};
+use luoshi::{store, Document, Task, TaskNumber};
+use std::borrow::Cow;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -69,6 +70,27 @@ impl Unreadable {
     }
 }
 
+/// The one stored identity signs this ledger (`luoshi::identity::reconcile`); on the first start
+/// after an upgrade it is made from the ledger's "我是…" and 本单位. Not saved until the next edit.
+fn sign_with_stored_identity(state: &mut LedgerState, document: &Document) {
+    let stored = crate::app::prefs::identity().ok().flatten();
+    let my_unit = crate::app::prefs::my_unit().ok().flatten();
+    let reconciled = luoshi::identity::reconcile(
+        stored.as_ref(),
+        &state.ledger.user,
+        my_unit.as_deref(),
+        document,
+    );
+    if let Some(identity) = reconciled.store {
+        let _ = crate::app::prefs::set_identity(&identity);
+    }
+    if let Some(who) = reconciled.sign_as {
+        let mut ledger = (*state.ledger).clone();
+        ledger.user = who;
+        state.ledger = Rc::new(ledger);
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct LedgerState {
     pub ledger: Rc<Ledger>,
@@ -82,11 +104,15 @@ pub struct LedgerState {
     pub unreadable: Option<Unreadable>,
     /// localStorage could not be used when the page opened.
     pub unavailable: bool,
+    /// Tasks whose stored values were moved to units' own entries when opened (a ledger from
+    /// before per-unit entries, `luoshi::ledger::units::migrate`); the ledger bar says so.
+    pub moved_to_units: Vec<TaskNumber>,
 }
 
 impl LedgerState {
-    /// Open the stored ledger of the document with `fingerprint`.
-    pub fn open(fingerprint: &str) -> LedgerState {
+    /// Open the stored ledger of the document with `fingerprint`, migrating it to per-unit entries
+    /// against `document` when given.
+    pub fn open(fingerprint: &str, document: Option<&Document>) -> LedgerState {
         let now = clock::now();
         let mut state = LedgerState {
             ledger: Rc::new(Ledger::new(fingerprint)),
@@ -97,18 +123,31 @@ impl LedgerState {
             saving_off: false,
             unreadable: None,
             unavailable: false,
+            moved_to_units: Vec::new(),
         };
         match storage::find_ledger(fingerprint, &now) {
-            Ok(Found::Nothing) => {}
+            Ok(Found::Nothing) => {
+                if let Some(document) = document {
+                    sign_with_stored_identity(&mut state, document);
+                }
+            }
             Ok(Found::Ledger {
                 ledger,
                 migrated_from,
                 ..
             }) => {
+                let mut ledger = ledger;
+                let moved = document.map(|d| units::migrate(d, &mut ledger));
+                let mut tasks: Vec<TaskNumber> = moved.iter().flatten().map(|m| m.task).collect();
+                tasks.dedup();
                 state.ledger = Rc::new(ledger);
-                if migrated_from.is_some() {
+                if migrated_from.is_some() || !tasks.is_empty() {
                     // Write the upgraded form back.
                     state.revision = 1;
+                }
+                state.moved_to_units = tasks;
+                if let Some(document) = document {
+                    sign_with_stored_identity(&mut state, document);
                 }
             }
             Ok(Found::Unreadable {
@@ -284,6 +323,39 @@ impl LedgerHandle {
         self.state.ledger.annotation_or_empty(task)
     }
 
+    /// Whose entry this reader edits on `task` (`luoshi::ledger::units`): their own unit's when
+    /// the unit that signs their edits is a responsible unit other than the first lead; otherwise
+    /// the task's compiled entry.
+    pub fn entry_for(&self, task: &Task) -> Entry {
+        Entry::for_reader(task, Some(&self.state.ledger.user.unit))
+    }
+
+    /// An entry's values as an annotation: the task's own for the compiled entry, the unit's own
+    /// entry (without history) otherwise.
+    pub fn entry_view(&self, task: TaskNumber, entry: &Entry) -> Cow<'_, Annotation> {
+        let annotation = self.annotation(task);
+        match entry {
+            Entry::Compiled => Cow::Borrowed(annotation),
+            Entry::Unit(unit) => Cow::Owned(
+                annotation
+                    .unit_entry(unit)
+                    .map(|e| e.as_annotation())
+                    .unwrap_or_default(),
+            ),
+        }
+    }
+
+    /// Apply an edit to `entry` (wrapped as the unit's own edit when it is a unit's).
+    pub fn apply_to(&self, entry: &Entry, action: Action) -> Result<(), LedgerError> {
+        match entry {
+            Entry::Compiled => self.apply(action),
+            Entry::Unit(unit) => self.apply(Action::AsUnit {
+                unit: unit.clone(),
+                edit: Box::new(action),
+            }),
+        }
+    }
+
     /// Today, kept inside the document's work year: what progress is judged at when no as-of
     /// date is set, and what the current reporting period is taken from.
     pub fn today(&self) -> Date {
@@ -446,7 +518,8 @@ fn save(
 #[function_component(LedgerProvider)]
 pub fn ledger_provider(props: &LedgerProviderProps) -> Html {
     let fingerprint = props.fingerprint.to_string();
-    let state = use_reducer(|| LedgerState::open(&fingerprint));
+    let document = use_context::<Rc<Document>>();
+    let state = use_reducer(|| LedgerState::open(&fingerprint, document.as_deref()));
     let last_known: LastKnown = use_mut_ref(|| storage::stored_ledger(&fingerprint).ok().flatten());
     let save_timer = use_mut_ref(|| None::<Timeout>);
     let work_year = use_context::<Rc<Document>>().and_then(|document| document.work_year());

@@ -3,7 +3,7 @@
 
 use super::xlsx::{Cell, Sheet, SheetRow, Style};
 use super::{targets_text, task_body, text, ReportSheet};
-use crate::document::Task;
+use crate::document::{Document, Task};
 use crate::ledger::{format_number, light, Annotation, ReportField, Status};
 use crate::overview::{unit_report_time, unit_reported, value_at_end};
 use crate::period::{Date, Period};
@@ -48,22 +48,27 @@ pub const RIGHT_COLUMNS: [&str; 3] = ["责任人", "联系电话", "备注"];
 /// Rows above the first task: title, as-of line, identification line, two header rows.
 pub const HEADER_ROWS: usize = 5;
 
+/// Column widths in characters. A one-period sheet is about 220 wide, so fitted to the width of
+/// A4 landscape it prints at about two thirds (11-point text at 7 points), as WPS templates do.
 fn width(column: &str) -> f64 {
     match column {
-        "序号" => 6.0,
-        "任务" => 44.0,
-        "责任领导" => 10.0,
-        "完成时限" => 11.0,
-        "目标及完成" => 28.0,
-        "完成情况" => 10.0,
-        "进度" => 7.0,
-        "序时" => 18.0,
-        "工作进展" => 36.0,
-        "存在问题" | "下步计划" => 24.0,
-        "责任人" => 9.0,
+        "序号" => 5.0,
+        "任务" => 36.0,
+        "牵头单位" => 11.0,
+        // The heading on one line: “责任单位（参与” over “）” looked broken.
+        "责任单位（参与）" => 16.0,
+        "责任领导" => 9.0,
+        "完成时限" => 10.0,
+        "目标及完成" => 22.0,
+        "完成情况" => 9.0,
+        "进度" => 6.0,
+        "序时" => 11.0,
+        "工作进展" => 30.0,
+        "存在问题" | "下步计划" => 18.0,
+        "责任人" => 8.0,
         "联系电话" => 13.0,
-        "备注" => 16.0,
-        _ => 14.0,
+        "备注" => 11.0,
+        _ => 12.0,
     }
 }
 
@@ -95,10 +100,68 @@ pub fn identification(
 }
 
 pub(crate) fn ledger_book(sheet: &ReportSheet<'_>, options: &LedgerOptions) -> Vec<Sheet> {
+    let unit = options
+        .unit
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty());
     vec![
         ledger_sheet(sheet, options),
+        super::target_sheet::targets_sheet(sheet, unit),
         units_sheet(sheet, &options.periods(sheet)),
     ]
+}
+
+/// The periods of a several-period workbook as its title says them: [`text::periods_label`],
+/// without the year where the document's title already names it (`全年`, not `2023年全年`
+/// after 城阳区2023年重点工作任务).
+fn periods_in_title(title: &str, periods: &[Period]) -> String {
+    let label = text::periods_label(periods);
+    let years: Vec<i32> = periods.iter().map(|p| p.last_day().year).collect();
+    match years.first() {
+        Some(year) if years.iter().all(|y| y == year) && title.contains(&format!("{year}年")) => {
+            label.replace(&format!("{year}年"), "")
+        }
+        _ => label,
+    }
+}
+
+/// The file name of a 督办台账 workbook holding `periods` ([`super::file_name`] for one period):
+/// `城阳区2023重点任务-区科技局-2023全年.xlsx` for the whole year, `…-2023Q1至2023Q3.xlsx` for
+/// consecutive periods, never the current period's alone.
+pub fn ledger_file_name(doc: &Document, unit: Option<&str>, periods: &[Period]) -> String {
+    let held = match periods {
+        [] => None,
+        [one] => Some(one.id()),
+        [first, .., last] => Some(held_periods(periods, *first, *last)),
+    };
+    let mut name = super::short_title(doc);
+    for part in [
+        unit.map(str::trim).filter(|u| !u.is_empty()),
+        held.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        name.push('-');
+        name.push_str(part);
+    }
+    super::safe_file_name(&format!("{name}.xlsx"))
+}
+
+fn held_periods(periods: &[Period], first: Period, last: Period) -> String {
+    let year = first.last_day().year;
+    if periods == Period::of_year(year, first.cadence()) {
+        format!("{year}全年")
+    } else if periods.windows(2).all(|w| w[0].next() == w[1]) {
+        format!("{}至{}", first.id(), last.id())
+    } else {
+        periods
+            .iter()
+            .map(|p| p.id())
+            .collect::<Vec<_>>()
+            .join("、")
+    }
 }
 
 fn ledger_sheet(sheet: &ReportSheet<'_>, options: &LedgerOptions) -> Sheet {
@@ -130,7 +193,13 @@ fn ledger_sheet(sheet: &ReportSheet<'_>, options: &LedgerOptions) -> Sheet {
         .as_deref()
         .map(str::trim)
         .filter(|u| !u.is_empty());
-    let title = text::ledger_title(sheet.doc.title.trim(), unit);
+    let title = text::ledger_title(
+        sheet.doc.title.trim(),
+        unit,
+        (periods.len() > 1)
+            .then(|| periods_in_title(sheet.doc.title.trim(), &periods))
+            .as_deref(),
+    );
     let spread = |text: String, style: Style| -> Vec<Cell> {
         let mut cells = vec![Cell::text(text, style)];
         cells.extend((1..width_count).map(|_| Cell::empty(style)));
@@ -264,9 +333,13 @@ fn task_cells(
         then.status = status.clone();
         then.progress = progress;
         let light = light(&then, judged_at);
-        let report = annotation.report(*period);
-        let text_of =
-            |field: ReportField| report.map(|r| r.get(field).to_string()).unwrap_or_default();
+        let report = annotation.report_with_units(*period);
+        let text_of = |field: ReportField| {
+            report
+                .as_ref()
+                .map(|r| r.get(field).to_string())
+                .unwrap_or_default()
+        };
         cells.push(Cell::text(status.describe(), Style::of_status(&status)));
         cells.push(Cell::number(f64::from(progress) / 100.0, Style::Percent));
         cells.push(Cell::text(

@@ -85,32 +85,38 @@ fn push_paragraph(xml: &mut String, paragraph: &Paragraph) {
         ParagraphKind::Heading2 => ("Heading2", ""),
         ParagraphKind::Item | ParagraphKind::Body => ("Normal", ""),
     };
-    let _ = write!(
-        xml,
-        r#"<w:p><w:pPr><w:pStyle w:val="{style}"/>{extra}</w:pPr>"#
-    );
-    if !paragraph.lead.is_empty() {
-        push_run(xml, &paragraph.lead, paragraph.kind == ParagraphKind::Item);
+    // Each line of a text is a paragraph of its own: a `<w:br/>` in a justified paragraph makes
+    // Word and LibreOffice spread the line before it across the page (“目 标 2 家 ，”).
+    let lines: Vec<&str> = paragraph
+        .text
+        .split('\n')
+        .map(|line| line.trim_end_matches('\r'))
+        .enumerate()
+        .filter(|(i, line)| *i == 0 || !line.trim().is_empty())
+        .map(|(_, line)| line)
+        .collect();
+    for (i, line) in lines.iter().enumerate() {
+        let _ = write!(
+            xml,
+            r#"<w:p><w:pPr><w:pStyle w:val="{style}"/>{extra}</w:pPr>"#
+        );
+        if i == 0 && !paragraph.lead.is_empty() {
+            push_run(xml, &paragraph.lead, paragraph.kind == ParagraphKind::Item);
+        }
+        push_run(xml, line, false);
+        xml.push_str("</w:p>");
     }
-    push_run(xml, &paragraph.text, false);
-    xml.push_str("</w:p>");
 }
 
-/// One run; a text's line breaks become `<w:br/>`.
+/// One run of one line.
 fn push_run(xml: &mut String, text: &str, bold: bool) {
     xml.push_str("<w:r>");
     if bold {
         xml.push_str("<w:rPr><w:b/></w:rPr>");
     }
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            xml.push_str("<w:br/>");
-        }
-        xml.push_str(r#"<w:t xml:space="preserve">"#);
-        super::xlsx::push_escaped(xml, line.trim_end_matches('\r'), false);
-        xml.push_str("</w:t>");
-    }
-    xml.push_str("</w:r>");
+    xml.push_str(r#"<w:t xml:space="preserve">"#);
+    super::xlsx::push_escaped(xml, text, false);
+    xml.push_str("</w:t></w:r>");
 }
 
 fn fonts(name: &str) -> String {

@@ -23,17 +23,20 @@ mod csv;
 mod docx;
 mod report_book;
 mod sheet_import;
+mod target_sheet;
 pub mod text;
 mod xlsx;
 mod zip;
 
 pub use book::{
-    identification, LedgerOptions, HEADER_ROWS, LEFT_COLUMNS, PERIOD_COLUMNS, RIGHT_COLUMNS,
+    identification, ledger_file_name, LedgerOptions, HEADER_ROWS, LEFT_COLUMNS, PERIOD_COLUMNS,
+    RIGHT_COLUMNS,
 };
 pub use csv::{cell as csv_cell, to_csv, FORMULA_STARTS};
 pub use docx::{to_docx, word_file_name};
 pub use report_book::{report_file_name, report_xlsx};
 pub use sheet_import::{import_sheet, is_xlsx, CellError, SheetImport, SheetImportError};
+pub use target_sheet::{listed_targets, ACTUAL_COLUMN, TARGET_COLUMNS, TARGET_HEADER_ROW};
 pub use xlsx::{to_xlsx, to_xlsx_with, LEDGER_SHEET, STATUS_FILLS};
 
 use crate::document::{Document, Task, TaskNumber};
@@ -136,10 +139,11 @@ impl<'a> ReportSheet<'a> {
     }
 
     fn row(&self, task: &Task, annotation: &Annotation) -> Row {
-        let report = annotation.report(self.period);
+        let report = annotation.report_with_units(self.period);
         let report_text = |get: fn(&crate::ledger::PeriodReport) -> &str| {
-            report.map(get).unwrap_or("").to_string()
+            report.as_ref().map(get).unwrap_or("").to_string()
         };
+        let standing = annotation.standing();
         let light = crate::ledger::light(annotation, self.as_of);
         let owner = match (annotation.owner.trim(), annotation.phone.trim()) {
             (owner, "") => owner.to_string(),
@@ -153,8 +157,8 @@ impl<'a> ReportSheet<'a> {
                 task.lead_units.join("、"),
                 task.participating_units.join("、"),
                 targets_text(task, annotation),
-                annotation.status.describe(),
-                format!("{}%", annotation.progress),
+                standing.status.describe(),
+                format!("{}%", standing.progress),
                 format!(
                     "{}%（{}）",
                     format_number((light.expected * 10.0).round() / 10.0),
@@ -170,7 +174,7 @@ impl<'a> ReportSheet<'a> {
                     .map(readable_timestamp)
                     .unwrap_or_default(),
             ],
-            status: annotation.status.clone(),
+            status: standing.status,
         }
     }
 

@@ -9,21 +9,23 @@
 //! - Rows are matched by the task 序号 in column A; section rows and blank rows are skipped.
 //! - Read per row: each period group's 工作进展 / 存在问题 / 下步计划; the latest period group's
 //!   完成情况 (status) and 进度 (the ledger keeps one status and progress); 完成时限, 责任人,
-//!   联系电话, 备注. An empty cell changes nothing (a clerk who clears a cell is not taken to
+//!   联系电话, 备注; and, on the 指标完成 sheet, each target's 实际完成值 (the target found by 序号
+//!   and 指标序号, checked against its text). An empty cell changes nothing (a clerk who clears a cell is not taken to
 //!   delete the ledger's text). Values equal to the ledger's change nothing.
 //! - A cell that cannot be read (a status word we do not know, "六成" as progress, a date that is
-//!   no date) becomes a [`CellError`] naming the cell and the reason; that cell changes nothing,
+//!   no date, "约300" as an actual) becomes a [`CellError`] naming the cell and the reason; that cell changes nothing,
 //!   the other cells are read as usual.
 //! - The unit's values are recorded as edits by `Who { name: "", unit }` at the import time. The
 //!   incoming copy's history is the ledger's up to the export time, so a field changed here after
 //!   the export and also in the sheet is a conflict the person resolves, as with unit files.
 
 use super::book::{LEFT_COLUMNS, PERIOD_COLUMNS, RIGHT_COLUMNS};
+use super::target_sheet::{ACTUAL_COLUMN, TARGET_COLUMNS};
 use super::text;
 use crate::document::{Document, TaskNumber};
 use crate::intake::xlsx::{read_workbook, Sheet};
 use crate::ledger::{
-    parse_due, parse_progress, Action, Annotation, Ledger, ReportField, Status, Who,
+    parse_due, parse_number, parse_progress, Action, Ledger, ReportField, Status, Who,
 };
 use crate::period::{instant_millis, Period};
 use crate::snapshot::{self, ImportWarning, Incoming, Scope};
@@ -192,123 +194,57 @@ pub fn import_sheet(
     theirs.user = who.clone();
     let cutoff = id.exported_at.as_deref().map(instant_millis);
     let mut errors = Vec::new();
+    let mut pending: Vec<(TaskNumber, Pending)> = Vec::new();
+    read_ledger_rows(
+        sheet,
+        header,
+        &columns,
+        &id.periods,
+        latest,
+        doc,
+        ledger,
+        &mut pending,
+        &mut errors,
+    );
+    if let Some(targets) = book
+        .sheets
+        .iter()
+        .find(|s| s.name == text::TARGETS_SHEET_NAME)
+    {
+        read_target_rows(targets, doc, ledger, &mut pending, &mut errors);
+    }
     let mut changed: Vec<TaskNumber> = Vec::new();
-    for row in header + 2..sheet.rows.len() {
-        let first = sheet.cell(row, 0).trim();
-        let Some(number) = task_number(first) else {
-            continue;
+    for (number, item) in pending {
+        theirs
+            .tasks
+            .entry(number)
+            .or_insert_with(|| as_of_export(ledger.annotation_or_empty(number), cutoff.flatten()));
+        // The sheet's unit speaks for itself: where it is a responsible unit other than the first
+        // lead, what it reports goes to its own entry, never over the lead's compiled words.
+        let entry = doc
+            .task(number)
+            .map_or(crate::ledger::Entry::Compiled, |task| {
+                crate::ledger::Entry::for_reader(task, Some(&theirs.user.unit))
+            });
+        let action = match entry {
+            crate::ledger::Entry::Unit(unit) if takes_unit_entry(&item.action) => Action::AsUnit {
+                unit,
+                edit: Box::new(item.action),
+            },
+            _ => item.action,
         };
-        let column_name = |c: usize| column_label(sheet, header, c);
-        let mut error = |c: usize, value: &str, reason: String| {
+        // The ledger's own validation has the last word (a phone it refuses, progress out of
+        // range); the cell is listed and nothing of it is taken.
+        if let Err(e) = theirs.apply(action, now) {
             errors.push(CellError {
-                cell: super::xlsx::cell_ref(c, row),
+                cell: item.cell,
                 task: Some(number),
-                column: column_name(c),
-                value: value.to_string(),
-                reason,
-            })
-        };
-        if doc.task(number).is_none() {
-            error(0, first, text::unknown_task(number));
-            continue;
-        }
-        let empty = Annotation::default();
-        let current = ledger.annotation(number).unwrap_or(&empty);
-        let mut actions: Vec<(usize, String, Action)> = Vec::new();
-        for (c, column) in columns.iter().enumerate() {
-            let value = sheet.cell(row, c).trim();
-            if value.is_empty() {
-                continue;
-            }
-            let task = number;
-            match *column {
-                Column::Text(group, field) => {
-                    let period = id.periods[group];
-                    let now_text = current.report(period).map_or("", |r| r.get(field));
-                    if now_text.trim() != value {
-                        actions.push((
-                            c,
-                            value.to_string(),
-                            Action::SetReport {
-                                task,
-                                period,
-                                field,
-                                text: value.to_string(),
-                            },
-                        ));
-                    }
-                }
-                Column::Status(group) if group == latest => match read_status(value) {
-                    Ok(status) if status != current.status => {
-                        actions.push((c, value.to_string(), Action::SetStatus { task, status }))
-                    }
-                    Ok(_) => {}
-                    Err(reason) => error(c, value, reason),
-                },
-                Column::Progress(group) if group == latest => match read_progress(value) {
-                    Ok(progress) if progress != current.progress => actions.push((
-                        c,
-                        value.to_string(),
-                        Action::SetProgress {
-                            task,
-                            progress: i64::from(progress),
-                        },
-                    )),
-                    Ok(_) => {}
-                    Err(reason) => error(c, value, reason),
-                },
-                Column::Due => match parse_due(&excel_date(value)) {
-                    Ok(due) if due != current.due => {
-                        actions.push((c, value.to_string(), Action::SetDue { task, due }))
-                    }
-                    Ok(_) => {}
-                    Err(_) => error(c, value, text::BAD_DUE.to_string()),
-                },
-                Column::Owner if value != current.owner.trim() => actions.push((
-                    c,
-                    value.to_string(),
-                    Action::SetOwner {
-                        task,
-                        owner: value.to_string(),
-                    },
-                )),
-                Column::Phone if value != current.phone.trim() => actions.push((
-                    c,
-                    value.to_string(),
-                    Action::SetPhone {
-                        task,
-                        phone: value.to_string(),
-                    },
-                )),
-                Column::Notes if value != current.notes.trim() => actions.push((
-                    c,
-                    value.to_string(),
-                    Action::SetNotes {
-                        task,
-                        notes: value.to_string(),
-                    },
-                )),
-                _ => {}
-            }
-        }
-        if actions.is_empty() {
-            continue;
-        }
-        theirs.tasks.entry(number).or_insert_with(|| {
-            let mut base = current.clone();
-            if let Some(cutoff) = cutoff {
-                base.history.retain(|c| instant_millis(&c.at) <= cutoff);
-            }
-            base
-        });
-        for (c, value, action) in actions {
-            // The ledger's own validation has the last word (a phone it refuses, progress out of
-            // range); the cell is listed and nothing of it is taken.
-            if let Err(e) = theirs.apply(action, now) {
-                error(c, &value, e.message().to_string());
-            } else if !changed.contains(&number) {
-                changed.push(number);
-            }
+                column: item.column,
+                value: item.value,
+                reason: e.message().to_string(),
+            });
+        } else if !changed.contains(&number) {
+            changed.push(number);
         }
     }
     let incoming = if changed.is_empty() {
@@ -335,6 +271,237 @@ pub fn import_sheet(
         periods: id.periods,
         incoming,
         cell_errors: errors,
+    })
+}
+
+/// A value read from a cell, applied with the others of its task once every sheet is read.
+struct Pending {
+    cell: String,
+    column: String,
+    value: String,
+    action: Action,
+}
+
+/// The 督办台账 sheet's task rows: the values that differ from the ledger, and the cells that
+/// cannot be read.
+#[allow(clippy::too_many_arguments)]
+fn read_ledger_rows(
+    sheet: &Sheet,
+    header: usize,
+    columns: &[Column],
+    periods: &[Period],
+    latest: usize,
+    doc: &Document,
+    ledger: &Ledger,
+    pending: &mut Vec<(TaskNumber, Pending)>,
+    errors: &mut Vec<CellError>,
+) {
+    for row in header + 2..sheet.rows.len() {
+        let first = sheet.cell(row, 0).trim();
+        let Some(number) = task_number(first) else {
+            continue;
+        };
+        let column_name = |c: usize| column_label(sheet, header, c);
+        let mut error = |c: usize, value: &str, reason: String| {
+            errors.push(CellError {
+                cell: super::xlsx::cell_ref(c, row),
+                task: Some(number),
+                column: column_name(c),
+                value: value.to_string(),
+                reason,
+            })
+        };
+        if doc.task(number).is_none() {
+            error(0, first, text::unknown_task(number));
+            continue;
+        }
+        let current = ledger.annotation_or_empty(number);
+        let mut take = |c: usize, value: &str, action: Action| {
+            pending.push((
+                number,
+                Pending {
+                    cell: super::xlsx::cell_ref(c, row),
+                    column: column_name(c),
+                    value: value.to_string(),
+                    action,
+                },
+            ))
+        };
+        for (c, column) in columns.iter().enumerate() {
+            let value = sheet.cell(row, c).trim();
+            if value.is_empty() {
+                continue;
+            }
+            let task = number;
+            match *column {
+                Column::Text(group, field) => {
+                    let period = periods[group];
+                    let now_text = current.report(period).map_or("", |r| r.get(field));
+                    if now_text.trim() != value {
+                        take(
+                            c,
+                            value,
+                            Action::SetReport {
+                                task,
+                                period,
+                                field,
+                                text: value.to_string(),
+                            },
+                        );
+                    }
+                }
+                Column::Status(group) if group == latest => match read_status(value) {
+                    Ok(status) if status != current.status => {
+                        take(c, value, Action::SetStatus { task, status })
+                    }
+                    Ok(_) => {}
+                    Err(reason) => error(c, value, reason),
+                },
+                Column::Progress(group) if group == latest => match read_progress(value) {
+                    Ok(progress) if progress != current.progress => take(
+                        c,
+                        value,
+                        Action::SetProgress {
+                            task,
+                            progress: i64::from(progress),
+                        },
+                    ),
+                    Ok(_) => {}
+                    Err(reason) => error(c, value, reason),
+                },
+                Column::Due => match parse_due(&excel_date(value)) {
+                    Ok(due) if due != current.due => take(c, value, Action::SetDue { task, due }),
+                    Ok(_) => {}
+                    Err(_) => error(c, value, text::BAD_DUE.to_string()),
+                },
+                Column::Owner if value != current.owner.trim() => take(
+                    c,
+                    value,
+                    Action::SetOwner {
+                        task,
+                        owner: value.to_string(),
+                    },
+                ),
+                Column::Phone if value != current.phone.trim() => take(
+                    c,
+                    value,
+                    Action::SetPhone {
+                        task,
+                        phone: value.to_string(),
+                    },
+                ),
+                Column::Notes if value != current.notes.trim() => take(
+                    c,
+                    value,
+                    Action::SetNotes {
+                        task,
+                        notes: value.to_string(),
+                    },
+                ),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The 指标完成 sheet: each filled 实际完成值 that differs from the ledger's actual of its target
+/// (found by 序号 and 指标序号, checked against the target's text, or by the text alone when rows
+/// were moved), and the cells that cannot be read. Cells are named with the sheet (`指标完成!G5`).
+fn read_target_rows(
+    sheet: &Sheet,
+    doc: &Document,
+    ledger: &Ledger,
+    pending: &mut Vec<(TaskNumber, Pending)>,
+    errors: &mut Vec<CellError>,
+) {
+    let heading = |r: usize, name: &str| {
+        (0..sheet.rows.get(r).map_or(0, Vec::len)).find(|c| sheet.cell(r, *c).trim() == name)
+    };
+    let Some((header, place_column, text_column, actual_column)) = (0..sheet.rows.len().min(12))
+        .filter(|r| sheet.cell(*r, 0).trim() == TARGET_COLUMNS[0])
+        .find_map(|r| {
+            Some((
+                r,
+                heading(r, TARGET_COLUMNS[1])?,
+                heading(r, TARGET_COLUMNS[3])?,
+                heading(r, TARGET_COLUMNS[ACTUAL_COLUMN])?,
+            ))
+        })
+    else {
+        return;
+    };
+    let at = |c: usize, r: usize| {
+        format!(
+            "{}!{}",
+            text::TARGETS_SHEET_NAME,
+            super::xlsx::cell_ref(c, r)
+        )
+    };
+    for row in header + 1..sheet.rows.len() {
+        let first = sheet.cell(row, 0).trim();
+        let Some(number) = task_number(first) else {
+            continue;
+        };
+        let value = sheet.cell(row, actual_column).trim();
+        if value.is_empty() {
+            continue;
+        }
+        let target_text = sheet.cell(row, text_column).trim();
+        let mut error = |c: usize, value: &str, reason: String| {
+            errors.push(CellError {
+                cell: at(c, row),
+                task: Some(number),
+                column: text::actual_column(target_text),
+                value: value.to_string(),
+                reason,
+            })
+        };
+        let Some(task) = doc.task(number) else {
+            error(0, first, text::unknown_task(number));
+            continue;
+        };
+        let current = ledger.annotation_or_empty(number);
+        let views = current.target_views(&task.targets);
+        let place = task_number(sheet.cell(row, place_column).trim()).map(|p| p as usize);
+        let by_place = place
+            .and_then(|p| views.get(p.wrapping_sub(1)))
+            .filter(|v| v.text.trim() == target_text);
+        let Some(view) = by_place.or_else(|| views.iter().find(|v| v.text.trim() == target_text))
+        else {
+            error(actual_column, value, text::UNKNOWN_TARGET.to_string());
+            continue;
+        };
+        match read_actual(value, view) {
+            Some(actual) if Some(actual) != view.actual => pending.push((
+                number,
+                Pending {
+                    cell: at(actual_column, row),
+                    column: text::actual_column(target_text),
+                    value: value.to_string(),
+                    action: Action::SetActual {
+                        task: number,
+                        target: view.target,
+                        value: Some(actual),
+                    },
+                },
+            )),
+            Some(_) => {}
+            None => error(actual_column, value, text::BAD_ACTUAL.to_string()),
+        }
+    }
+}
+
+/// An actual as typed: a number (`1,500`, full-width digits, `85%` for a percentage target).
+/// Excel stores `85%` typed into a cell as 0.85 (formatted as a percentage, which our reader does
+/// not see), so for a percentage target above 1 a plain number up to 1 is read as that share.
+fn read_actual(value: &str, target: &crate::ledger::TargetView) -> Option<f64> {
+    let number = parse_number(value).ok()??;
+    let percent_target = target.unit.as_deref() == Some("%") && target.value > 1.0;
+    let share = value.trim().parse::<f64>().is_ok() && number > 0.0 && number <= 1.0;
+    Some(if percent_target && share {
+        (number * 100.0 * 1e6).round() / 1e6
+    } else {
+        number
     })
 }
 
@@ -439,11 +606,58 @@ fn excel_date(value: &str) -> String {
     }
 }
 
+/// Whether an edit read from a sheet is one a unit reports in its own entry (see
+/// `ledger::units::is_unit_field`): status, progress, reports, a parsed target's actual, 完成时限.
+fn takes_unit_entry(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::SetStatus { .. }
+            | Action::SetProgress { .. }
+            | Action::SetReport { .. }
+            | Action::SetDue { .. }
+            | Action::SetActual {
+                target: crate::ledger::TargetRef::Parsed(_),
+                ..
+            }
+    )
+}
+
+/// The task as the unit's sheet saw it: history up to the export time, and every field changed
+/// here since then set back to its value at that time (the `old` of its first later change), so
+/// an edit made here after the export and one made in the sheet are two heads, a conflict.
+fn as_of_export(
+    current: &crate::ledger::Annotation,
+    cutoff: Option<i64>,
+) -> crate::ledger::Annotation {
+    let mut base = current.clone();
+    let Some(cutoff) = cutoff else {
+        return base;
+    };
+    let mut later: Vec<&crate::ledger::Change> = current
+        .history
+        .iter()
+        .filter(|c| instant_millis(&c.at).is_some_and(|at| at > cutoff))
+        .collect();
+    later.sort_by_key(|c| instant_millis(&c.at));
+    let mut reverted = std::collections::BTreeSet::new();
+    for change in later {
+        if reverted.insert(change.field.clone()) {
+            if let Some(value) = crate::ledger::value_from_display(&change.field, &change.old) {
+                let _ = base.set_field(&change.field, value);
+            }
+        }
+    }
+    base.history
+        .retain(|c| instant_millis(&c.at).is_none_or(|at| at <= cutoff));
+    base
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::xlsx::{write_workbook, Cell, Sheet, SheetRow, Style};
     use super::*;
     use crate::export::{to_xlsx_with, LedgerOptions, ReportSheet};
+    use crate::ledger::Annotation;
     use crate::snapshot::{apply, preview, Resolutions};
 
     const Q2: Period = Period::Quarter {
@@ -648,11 +862,12 @@ mod tests {
         let read = import_filled(&bytes, &doc, &ledger);
         let incoming = read.incoming.unwrap_or_else(|| panic!("changes"));
         let preview = preview(&ledger, &[incoming]);
-        let conflicts: Vec<(u32, &str)> = preview
+        // Both texts are offered: the sheet's (read at import, the newer) and the one written here.
+        let conflicts: Vec<(u32, &str, &str)> = preview
             .conflicts()
-            .map(|(task, c)| (task, c.theirs_text.as_str()))
+            .map(|(task, c)| (task, c.mine_text.as_str(), c.theirs_text.as_str()))
             .collect();
-        assert_eq!(conflicts, [(3, "单位填写的问题")]);
+        assert_eq!(conflicts, [(3, "单位填写的问题", "督查室改写的问题")]);
     }
 
     #[test]
@@ -673,6 +888,23 @@ mod tests {
             rows[2] = vec![rows[2][0].replace(&doc.fingerprint, "abc")];
         });
         assert!(refuse(&other).contains("另一份任务文件"));
+    }
+
+    #[test]
+    fn actuals_read_numbers_and_a_percentage_typed_into_excel() {
+        let doc = crate::seed_document();
+        let views = Annotation::default().target_views(&doc.tasks[1].targets);
+        let (coverage, platforms) = (&views[0], &views[1]);
+        assert_eq!(coverage.unit.as_deref(), Some("%"), "覆盖率达到85%以上");
+        assert_eq!(read_actual("0.86", coverage), Some(86.0), "Excel's 86%");
+        assert_eq!(read_actual("86%", coverage), Some(86.0));
+        assert_eq!(read_actual("86", coverage), Some(86.0));
+        assert_eq!(read_actual("0.5", platforms), Some(0.5), "家: as typed");
+        assert_eq!(read_actual("1,500", platforms), Some(1500.0));
+        assert_eq!(read_actual("２０", platforms), Some(20.0));
+        assert_eq!(read_actual("约300", platforms), None);
+        assert_eq!(read_actual("六成", coverage), None);
+        assert_eq!(read_actual("%", coverage), None);
     }
 
     #[test]

@@ -24,11 +24,14 @@ pub fn too_large(detail: &str) -> String {
 pub const UNITS_SHEET_NAME: &str = "报送情况";
 pub const REPORT_SHEET_NAME: &str = "进展汇总";
 
-/// The ledger sheet's title: `{document title}督办台账`, or `…督办台账（区科技局）` for a unit's sheet.
-pub fn ledger_title(title: &str, unit: Option<&str>) -> String {
-    match unit {
-        Some(unit) => format!("{title}督办台账（{unit}）"),
-        None => format!("{title}督办台账"),
+/// The ledger sheet's title: `{document title}督办台账`, `…督办台账（区科技局）` for a unit's
+/// sheet; a workbook of several periods names them: `…督办台账（全年）`, `…督办台账（区科技局，全年）`.
+pub fn ledger_title(title: &str, unit: Option<&str>, periods: Option<&str>) -> String {
+    match (unit, periods) {
+        (Some(unit), Some(periods)) => format!("{title}督办台账（{unit}，{periods}）"),
+        (Some(unit), None) => format!("{title}督办台账（{unit}）"),
+        (None, Some(periods)) => format!("{title}督办台账（{periods}）"),
+        (None, None) => format!("{title}督办台账"),
     }
 }
 
@@ -89,3 +92,54 @@ pub fn units_title(as_of: &str) -> String {
 }
 
 pub const SHEET_UNCHANGED: &str = "表格中没有与台账不同的内容，无需导入。";
+
+pub const TARGETS_SHEET_NAME: &str = "指标完成";
+
+/// The 指标完成 sheet's title: `{document title}指标完成情况`, `…（区科技局）` for a unit's sheet.
+pub fn targets_title(title: &str, unit: Option<&str>) -> String {
+    match unit {
+        Some(unit) => format!("{title}指标完成情况（{unit}）"),
+        None => format!("{title}指标完成情况"),
+    }
+}
+
+pub const TARGETS_HOW_TO: &str =
+    "请在“实际完成值”列（浅黄色）填写数字，如 300 或 12.5，单位见“单位”列（百分比指标填 85 或 85%）；完成率自动计算。其他列请勿改动。";
+pub const ACTUAL_PROMPT: &str = "请填写数字，如 300 或 12.5（单位见“单位”列）";
+pub const NO_TARGETS: &str = "所列任务中没有可量化的指标。";
+pub const BAD_ACTUAL: &str = "实际完成值应为数字（如 300 或 12.5），不能含文字";
+pub const UNKNOWN_TARGET: &str = "找不到这项指标：指标序号和指标原文与当前台账不符";
+
+/// `指标“新增2家市级以上重点实验室” 实际完成值` (the target's text cut to 20 characters).
+pub fn actual_column(target: &str) -> String {
+    let mut short: String = target.chars().take(20).collect();
+    if target.chars().count() > 20 {
+        short.push('…');
+    }
+    format!("指标“{short}” 实际完成值")
+}
+
+/// `2023年全年` when the periods are the whole year, else `2023年第一季度至2023年第三季度`
+/// (consecutive) or the labels joined by `、`.
+pub fn periods_label(periods: &[Period]) -> String {
+    match periods {
+        [] => String::new(),
+        [one] => one.label(),
+        [first, .., last] => {
+            let year = first.last_day().year;
+            if *periods == Period::of_year(year, first.cadence())[..] {
+                return format!("{year}年全年");
+            }
+            let consecutive = periods.windows(2).all(|w| w[0].next() == w[1]);
+            if consecutive {
+                format!("{}至{}", first.label(), last.label())
+            } else {
+                periods
+                    .iter()
+                    .map(|p| p.label())
+                    .collect::<Vec<_>>()
+                    .join("、")
+            }
+        }
+    }
+}

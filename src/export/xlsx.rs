@@ -43,6 +43,8 @@ pub(crate) enum Style {
     Percent,
     /// The fill of [`STATUS_FILLS`]`[i]`.
     Status(usize),
+    /// 仿宋 11, pale yellow fill, border, centred: a cell the recipient fills in.
+    Input,
 }
 
 impl Style {
@@ -56,6 +58,7 @@ impl Style {
             Style::Section => 6,
             Style::Percent => 7,
             Style::Status(i) => 8 + i.min(STATUS_FILLS.len() - 1),
+            Style::Input => 8 + STATUS_FILLS.len(),
         }
     }
 
@@ -71,6 +74,10 @@ impl Style {
 pub(crate) enum Value {
     Text(String),
     Number(f64),
+    /// A formula (without `=`) and the result it has when written, so readers that do not
+    /// calculate (openpyxl, our own reader, a PDF from the stored values) show it; `None`: the
+    /// empty text. Excel and WPS calculate again on opening (`fullCalcOnLoad`).
+    Formula(String, Option<f64>),
     /// A bordered empty cell (in a merged range or left blank).
     Empty,
 }
@@ -92,6 +99,13 @@ impl Cell {
     pub fn number(value: f64, style: Style) -> Cell {
         Cell {
             value: Value::Number(value),
+            style,
+        }
+    }
+
+    pub fn formula(formula: String, result: Option<f64>, style: Style) -> Cell {
+        Cell {
+            value: Value::Formula(formula, result),
             style,
         }
     }
@@ -126,6 +140,10 @@ pub(crate) struct Sheet {
     pub frozen_columns: usize,
     /// The 0-based row whose cells head an autofilter down to the last row.
     pub filter_row: Option<usize>,
+    /// Ranges (as merges) where Excel and WPS accept only a number, with this prompt and error
+    /// text: the cells a recipient fills in with figures.
+    pub number_inputs: Vec<(usize, usize, usize, usize)>,
+    pub number_prompt: String,
 }
 
 /// A 0-based column as letters: 0 → A, 25 → Z, 26 → AA.
@@ -217,7 +235,8 @@ pub(crate) fn write_workbook(sheets: &[Sheet]) -> Result<Vec<u8>, ReportError> {
     if !names.is_empty() {
         let _ = write!(workbook, "<definedNames>{names}</definedNames>");
     }
-    workbook.push_str("</workbook>");
+    // Formula cells carry the result they had when written; Excel and WPS work them out again.
+    workbook.push_str(r#"<calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>"#);
     let styles_n = sheets.len() + 1;
     let _ = write!(
         rels,
@@ -286,7 +305,17 @@ fn worksheet(sheet: &Sheet) -> String {
                 let _ = write!(xml, r#"<row r="{}" ht="{height}" customHeight="1">"#, r + 1);
             }
             None => {
-                let _ = write!(xml, r#"<row r="{}">"#, r + 1);
+                // LibreOffice does not size rows to their wrapped text on opening, so each row
+                // gets the height its text needs (not marked custom: Excel and WPS still refit
+                // it when a cell is edited).
+                let merged: Vec<usize> = sheet
+                    .merges
+                    .iter()
+                    .filter(|(r1, c1, r2, c2)| (*r1..=*r2).contains(&r) && (r1 != r2 || c1 != c2))
+                    .flat_map(|(_, c1, _, c2)| *c1..=*c2)
+                    .collect();
+                let height = fitted_height(row, &sheet.widths, &merged);
+                let _ = write!(xml, r#"<row r="{}" ht="{height}">"#, r + 1);
             }
         }
         for (c, cell) in row.cells.iter().enumerate() {
@@ -303,6 +332,17 @@ fn worksheet(sheet: &Sheet) -> String {
                 }
                 Value::Number(value) if value.is_finite() => {
                     let _ = write!(xml, r#"<c r="{reference}" s="{style}"><v>{value}</v></c>"#);
+                }
+                Value::Formula(formula, result) => {
+                    let kind = if result.is_some() { "" } else { r#" t="str""# };
+                    let _ = write!(xml, r#"<c r="{reference}" s="{style}"{kind}><f>"#);
+                    push_escaped(&mut xml, formula, false);
+                    match result {
+                        Some(value) if value.is_finite() => {
+                            let _ = write!(xml, "</f><v>{value}</v></c>");
+                        }
+                        _ => xml.push_str("</f><v></v></c>"),
+                    }
                 }
                 _ => {
                     let _ = write!(xml, r#"<c r="{reference}" s="{style}"/>"#);
@@ -335,6 +375,25 @@ fn worksheet(sheet: &Sheet) -> String {
         }
         xml.push_str("</mergeCells>");
     }
+    if !sheet.number_inputs.is_empty() {
+        let ranges: Vec<String> = sheet
+            .number_inputs
+            .iter()
+            .map(|(r1, c1, r2, c2)| format!("{}:{}", cell_ref(*c1, *r1), cell_ref(*c2, *r2)))
+            .collect();
+        let _ = write!(
+            xml,
+            r#"<dataValidations count="1"><dataValidation type="decimal" operator="greaterThanOrEqual" allowBlank="1" showInputMessage="1" showErrorMessage="1" prompt=""#
+        );
+        push_escaped(&mut xml, &sheet.number_prompt, false);
+        xml.push_str(r#"" error=""#);
+        push_escaped(&mut xml, &sheet.number_prompt, false);
+        let _ = write!(
+            xml,
+            r#"" sqref="{}"><formula1>-1E+307</formula1></dataValidation></dataValidations>"#,
+            ranges.join(" ")
+        );
+    }
     xml.push_str(concat!(
         r#"<printOptions horizontalCentered="1"/>"#,
         r#"<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>"#,
@@ -343,6 +402,44 @@ fn worksheet(sheet: &Sheet) -> String {
         "</worksheet>"
     ));
     xml
+}
+
+/// Points per line of 11-point 宋体/仿宋 text, and the room above and below.
+const LINE_HEIGHT: f64 = 14.5;
+const ROW_PADDING: f64 = 4.0;
+
+/// How many lines a text takes in a column `width` characters wide: a CJK or full-width character
+/// counts two, anything else one; every line break starts a line.
+pub(crate) fn wrapped_lines(text: &str, width: f64) -> usize {
+    let room = (width - 1.0).max(1.0);
+    text.split('\n')
+        .map(|line| {
+            let units: f64 = line
+                .chars()
+                .map(|c| if u32::from(c) >= 0x2E80 { 2.0 } else { 1.0 })
+                .sum();
+            ((units / room).ceil() as usize).max(1)
+        })
+        .sum::<usize>()
+        .max(1)
+}
+
+/// The height, in points, of a row whose texts wrap in their columns (cells in `merged` columns
+/// left out: a merged cell's text spreads over several columns).
+fn fitted_height(row: &SheetRow, widths: &[f64], merged: &[usize]) -> f64 {
+    let lines = row
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(c, _)| !merged.contains(c))
+        .map(|(c, cell)| match &cell.value {
+            Value::Text(text) => wrapped_lines(text, widths.get(c).copied().unwrap_or(8.43)),
+            _ => 1,
+        })
+        .max()
+        .unwrap_or(1);
+    // Excel's tallest row.
+    (lines as f64 * LINE_HEIGHT + ROW_PADDING).min(409.0)
 }
 
 fn too_large() -> ReportError {
@@ -386,6 +483,7 @@ fn styles() -> String {
             r#"<fill><patternFill patternType="solid"><fgColor rgb="{colour}"/><bgColor indexed="64"/></patternFill></fill>"#
         );
     }
+    fills.push_str(r#"<fill><patternFill patternType="solid"><fgColor rgb="FFFFF2CC"/><bgColor indexed="64"/></patternFill></fill>"#);
     let mut status_xfs = String::new();
     for i in 0..STATUS_FILLS.len() {
         let _ = write!(
@@ -423,14 +521,18 @@ fn styles() -> String {
             r#"<xf numFmtId="0" fontId="4" fillId="3" borderId="1" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="left" vertical="center"/></xf>"#,
             // 7 percent
             r#"<xf numFmtId="9" fontId="3" fillId="0" borderId="1" applyNumberFormat="1" applyFont="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>"#,
-            "{status_xfs}</cellXfs>",
+            "{status_xfs}",
+            // input: the fill after the status fills
+            r#"<xf numFmtId="0" fontId="3" fillId="{input_fill}" borderId="1" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>"#,
+            "</cellXfs>",
             r#"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>"#,
             "</styleSheet>"
         ),
-        fill_count = 4 + STATUS_FILLS.len(),
+        fill_count = 5 + STATUS_FILLS.len(),
         fills = fills,
-        xf_count = 8 + STATUS_FILLS.len(),
+        xf_count = 9 + STATUS_FILLS.len(),
         status_xfs = status_xfs,
+        input_fill = 4 + STATUS_FILLS.len(),
     )
 }
 

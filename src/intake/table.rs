@@ -15,6 +15,8 @@ struct Cell {
     text: String,
     colspan: usize,
     rowspan: usize,
+    /// A docx vMerge continuation: the cell of the merge above continues here.
+    continues: bool,
 }
 
 #[derive(Debug, Default)]
@@ -91,6 +93,16 @@ impl TextBuilder {
         }
     }
 
+    /// A cell continuing the vertical merge of the cell above it (docx `w:vMerge` without
+    /// `restart`): it takes the merged text, as a rowspan's covered cells do.
+    pub fn continue_cell(&mut self, colspan: usize) {
+        self.start_cell(colspan, 1);
+        if let Some(cell) = self.tables.last_mut().and_then(|table| table.cell.as_mut()) {
+            cell.continues = true;
+        }
+        self.end_cell();
+    }
+
     pub fn start_cell(&mut self, colspan: usize, rowspan: usize) {
         self.end_cell();
         if let Some(table) = self.tables.last_mut() {
@@ -101,6 +113,7 @@ impl TextBuilder {
                 text: String::new(),
                 colspan: colspan.clamp(1, MAX_SPAN),
                 rowspan: rowspan.max(1),
+                continues: false,
             });
         }
     }
@@ -156,8 +169,9 @@ impl TextBuilder {
     }
 }
 
-/// Rows of spanning cells → a grid: each cell's text in its top-left slot, the slots it covers
-/// empty. Row spans reach at most to the table's last row.
+/// Rows of spanning cells → a grid: each cell's text in its top-left slot and in the slots below it
+/// that a vertical merge covers (so every row a merged 牵头单位 spans names it); the other slots it
+/// covers (to the right) empty. Row spans reach at most to the table's last row.
 fn resolve(rows: Vec<Vec<Cell>>) -> Vec<Vec<String>> {
     let count = rows.len();
     let mut grid: Vec<Vec<Option<String>>> = (0..count).map(|_| Vec::new()).collect();
@@ -168,19 +182,22 @@ fn resolve(rows: Vec<Vec<Cell>>) -> Vec<Vec<String>> {
                 column += 1;
             }
             let last_row = (r + cell.rowspan).min(count);
-            let text = normalize_cell(&cell.text);
-            for (dr, grid_row) in grid[r..last_row].iter_mut().enumerate() {
+            let text = if cell.continues {
+                // The merged text of the cell above in the same column.
+                r.checked_sub(1)
+                    .and_then(|above| grid[above].get(column).cloned().flatten())
+                    .unwrap_or_default()
+            } else {
+                normalize_cell(&cell.text)
+            };
+            for grid_row in grid[r..last_row].iter_mut() {
                 if grid_row.len() < column + cell.colspan {
                     grid_row.resize(column + cell.colspan, None);
                 }
                 for dc in 0..cell.colspan {
                     let slot = &mut grid_row[column + dc];
                     if slot.is_none() {
-                        *slot = Some(if dr == 0 && dc == 0 {
-                            text.clone()
-                        } else {
-                            String::new()
-                        });
+                        *slot = Some(if dc == 0 { text.clone() } else { String::new() });
                     }
                 }
             }

@@ -401,24 +401,39 @@ fn sheet_cells(xml: &str, shared: &[String], date_styles: &[bool]) -> Result<Cel
     Ok((rows, merges))
 }
 
-/// The rows of a sheet with every merged range's covered cells empty (the text stays in the
-/// top-left cell) — Excel already stores them so; this also clears any stray covered values.
+/// The rows of a sheet with every merged range read as the other readers read merges: the text of
+/// its top-left cell repeated down its first column (every row a merged 牵头单位 spans names it),
+/// its other covered cells empty — Excel stores covered cells empty; stray values are cleared.
 pub fn rows_with_merges(sheet: &Sheet) -> Vec<Vec<String>> {
     let mut rows = sheet.rows.clone();
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
     for range in &sheet.merges {
+        let top = rows
+            .get(range.first_row)
+            .and_then(|row| row.get(range.first_column))
+            .cloned()
+            .unwrap_or_default();
         for (r, row) in rows
             .iter_mut()
             .enumerate()
             .take(range.last_row + 1)
             .skip(range.first_row)
         {
+            // A covered row may stop before the merge (its cells are empty): it still gets the
+            // text, within the sheet's width (a merge far out does not widen every row).
+            if r > range.first_row && row.len() <= range.first_column && range.first_column < width
+            {
+                row.resize(range.first_column + 1, String::new());
+            }
             for (c, cell) in row
                 .iter_mut()
                 .enumerate()
                 .take(range.last_column + 1)
                 .skip(range.first_column)
             {
-                if (r, c) != (range.first_row, range.first_column) {
+                if c == range.first_column {
+                    cell.clone_from(&top);
+                } else {
                     cell.clear();
                 }
             }

@@ -2,6 +2,7 @@
 //! of field paths; plus the input parsing and errors the editor shows. The reducer is in `super`.
 
 use super::text;
+use super::units::{split_unit_path, unit_path, UnitEntry};
 use crate::document::Comparator;
 use crate::period::{Date, Period};
 use serde::{Deserialize, Serialize};
@@ -159,6 +160,10 @@ impl PeriodReport {
         }
     }
 
+    pub(super) fn slot_mut(&mut self, field: ReportField) -> &mut String {
+        self.slot(field)
+    }
+
     fn slot(&mut self, field: ReportField) -> &mut String {
         match field {
             ReportField::ProgressText => &mut self.progress_text,
@@ -300,6 +305,10 @@ pub struct Annotation {
     pub supervised: bool,
     pub updated_at: Option<String>,
     pub history: Vec<Change>,
+    /// Each responsible unit's own entry, by unit name (see `super::units`). The fields above are
+    /// the task's compiled entry.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub units: BTreeMap<String, UnitEntry>,
 }
 
 /// The annotation of an untouched task, to borrow where a task has none yet.
@@ -318,6 +327,7 @@ pub static EMPTY_ANNOTATION: Annotation = Annotation {
     supervised: false,
     updated_at: None,
     history: Vec::new(),
+    units: BTreeMap::new(),
 };
 
 impl Annotation {
@@ -404,6 +414,11 @@ impl Annotation {
         }
         if self.supervised {
             put("supervised".into(), Value::Bool(true));
+        }
+        for (unit, entry) in &self.units {
+            for (path, value) in entry.fields() {
+                put(unit_path(unit, &path), value);
+            }
         }
         fields
     }
@@ -496,6 +511,20 @@ impl Annotation {
             ["key"] => self.key = decode_or_default(value, LedgerError::UnknownField)?,
             ["supervised"] => {
                 self.supervised = decode_or_default(value, LedgerError::UnknownField)?
+            }
+            ["unit", ..] => {
+                let (unit, field) = split_unit_path(path).ok_or(LedgerError::UnknownField)?;
+                let unit = unit.trim().to_string();
+                if unit.is_empty() {
+                    return Err(LedgerError::UnknownField);
+                }
+                let mut entry = self.units.get(&unit).cloned().unwrap_or_default();
+                entry.set_field(field, value)?;
+                if entry.is_empty() {
+                    self.units.remove(&unit);
+                } else {
+                    self.units.insert(unit, entry);
+                }
             }
             _ => return Err(LedgerError::UnknownField),
         }

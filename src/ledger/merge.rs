@@ -9,7 +9,7 @@
 //! the engine's functions take a history and a field path and never assume what else the key
 //! holds, so registers keyed by task, period, unit and field (issue 14) can reuse them.
 
-use super::{display_value, text, Annotation, Change, Ledger};
+use super::{display_value, text, Annotation, Change, Ledger, Who};
 use crate::document::TaskNumber;
 use crate::period::instant_millis;
 use serde::{Deserialize, Serialize};
@@ -28,6 +28,11 @@ pub struct Conflict {
     /// The two values as people read them.
     pub mine_text: String,
     pub theirs_text: String,
+    /// Who wrote each value and when (empty when not known from history).
+    #[serde(default)]
+    pub mine_by: (Who, String),
+    #[serde(default)]
+    pub theirs_by: (Who, String),
 }
 
 impl Conflict {
@@ -45,6 +50,8 @@ impl Conflict {
             theirs: theirs.cloned(),
             mine_text: display_value(field, mine),
             theirs_text: display_value(field, theirs),
+            mine_by: Default::default(),
+            theirs_by: Default::default(),
         }
     }
 }
@@ -109,11 +116,10 @@ pub fn merge(base: &Ledger, mine: &Ledger, theirs: &Ledger) -> Merged {
     Merged { ledger, conflicts }
 }
 
-/// Two-way merge for tabs without a common base: per field, the side whose history has the newer
-/// change for that field wins (ties go to the larger value, so the result does not depend on which
-/// side is "mine"). Histories are united, deduplicated and sorted by time, so the losing edit is
-/// still in history. Fields both sides changed without seeing the other's edit are reported as
-/// conflicts for information. Settings, `user` and undo stacks stay this tab's (`mine`).
+/// Two-way merge for tabs without a common base: the CRDT join ([`join`]) of every task, so the
+/// result does not depend on which side is "mine". Registers both sides changed without seeing
+/// the other's edit stay open conflicts ([`open_conflicts`]) and are reported. Settings, `user` and
+/// undo stacks stay this tab's (`mine`).
 pub fn merge_latest(mine: &Ledger, theirs: &Ledger) -> Merged {
     let mut conflicts = Vec::new();
     let mut tasks = BTreeMap::new();
@@ -124,39 +130,27 @@ pub fn merge_latest(mine: &Ledger, theirs: &Ledger) -> Merged {
         .copied()
         .collect();
     for task in numbers {
-        let (mine_annotation, theirs_annotation) = (mine.tasks.get(&task), theirs.tasks.get(&task));
-        let mine_fields = mine_annotation.map(Annotation::fields).unwrap_or_default();
-        let theirs_fields = theirs_annotation
-            .map(Annotation::fields)
+        let sides: Vec<&Annotation> = [mine.tasks.get(&task), theirs.tasks.get(&task)]
+            .into_iter()
+            .flatten()
+            .collect();
+        let (annotation, _) = join(&sides);
+        let already: BTreeSet<String> = mine
+            .tasks
+            .get(&task)
+            .map(|a| {
+                open_conflicts(task, a)
+                    .into_iter()
+                    .map(|c| c.field)
+                    .collect()
+            })
             .unwrap_or_default();
-        let no_history = Vec::new();
-        let mine_history = mine_annotation.map_or(&no_history, |a| &a.history);
-        let theirs_history = theirs_annotation.map_or(&no_history, |a| &a.history);
-        let mut fields = BTreeMap::new();
-        for path in union_keys(&[&mine_fields, &theirs_fields]) {
-            let (m, t) = (mine_fields.get(&path), theirs_fields.get(&path));
-            let chosen = if m == t {
-                m
-            } else {
-                // Values without history are not reported: nothing says both sides edited them.
-                let concurrent = unseen_by(latest_change(mine_history, &path), theirs_history)
-                    .unwrap_or(false)
-                    && unseen_by(latest_change(theirs_history, &path), mine_history)
-                        .unwrap_or(false);
-                if concurrent {
-                    conflicts.push(Conflict::new(task, &path, m, t));
-                }
-                if version(mine_history, &path, m) >= version(theirs_history, &path, t) {
-                    m
-                } else {
-                    t
-                }
-            };
-            if let Some(value) = chosen {
-                fields.insert(path, value.clone());
-            }
-        }
-        if let Some(annotation) = rebuild(&fields, &[mine_annotation, theirs_annotation]) {
+        conflicts.extend(
+            open_conflicts(task, &annotation)
+                .into_iter()
+                .filter(|c| !already.contains(&c.field)),
+        );
+        if annotation != Annotation::default() {
             tasks.insert(task, annotation);
         }
     }
@@ -166,6 +160,143 @@ pub fn merge_latest(mine: &Ledger, theirs: &Ledger) -> Merged {
         ..mine.clone()
     };
     Merged { ledger, conflicts }
+}
+
+/// **The join** of copies of one task's annotation: a state-based CRDT. Each register (a field
+/// path: task field, or a unit's own field `unit.<unit>.<field>`) is a last-writer-wins register
+/// whose version is its latest history entry ([`version`]; ties: the larger value), histories are
+/// a grow-only set (united), and `updated_at` is the latest. So joining is commutative,
+/// associative and idempotent, and no value is lost: a value that does not stand is in history.
+/// Also returns, per field, the index of the side whose value stands.
+pub fn join(sides: &[&Annotation]) -> (Annotation, BTreeMap<String, usize>) {
+    let mut paths: BTreeSet<String> = BTreeSet::new();
+    for side in sides {
+        paths.extend(side.fields().into_keys());
+        // Deletions count too: a side that cleared a field has a change for it and no value.
+        paths.extend(side.history.iter().map(|c| c.field.clone()));
+    }
+    let side_fields: Vec<BTreeMap<String, Value>> = sides.iter().map(|a| a.fields()).collect();
+    let mut fields = BTreeMap::new();
+    let mut winners = BTreeMap::new();
+    for path in paths {
+        let best = sides
+            .iter()
+            .enumerate()
+            .map(|(index, side)| {
+                let value = side_fields[index].get(&path);
+                (
+                    version(&side.history, &path, value),
+                    std::cmp::Reverse(index),
+                    value,
+                )
+            })
+            .filter(|(version, _, value)| version.0.is_some() || value.is_some())
+            .max_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        if let Some((_, std::cmp::Reverse(index), value)) = best {
+            if let Some(value) = value {
+                fields.insert(path.clone(), value.clone());
+            }
+            winners.insert(path, index);
+        }
+    }
+    let mut annotation = from_fields(&fields);
+    let mut history: Vec<Change> = Vec::new();
+    let mut updated_at: Option<String> = None;
+    for side in sides {
+        history = union_history(&history, &side.history);
+        updated_at = latest_timestamp(updated_at.as_deref(), side.updated_at.as_deref());
+    }
+    annotation.history = history;
+    annotation.updated_at = updated_at;
+    (annotation, winners)
+}
+
+/// A register's *heads*: its changes that no later change started from (a change `d` supersedes
+/// `c` when `d` is later and `d.old` is `c.new`: whoever made `d` had seen `c`'s value). Two heads
+/// with different values are edits made without seeing each other: a conflict. Computed from the
+/// history set alone, so it does not depend on how copies were merged. Oldest first.
+pub fn heads<'a>(history: &'a [Change], field: &str) -> Vec<&'a Change> {
+    let changes: Vec<&Change> = history.iter().filter(|c| c.field == field).collect();
+    let mut latest_from: BTreeMap<&str, (Option<i64>, &Change)> = BTreeMap::new();
+    for change in &changes {
+        let order = change_order(change);
+        let slot = latest_from.entry(change.old.as_str()).or_insert(order);
+        if order > *slot {
+            *slot = order;
+        }
+    }
+    let mut heads: Vec<&Change> = changes
+        .into_iter()
+        .filter(|c| {
+            latest_from
+                .get(c.new.as_str())
+                .is_none_or(|later| *later <= change_order(c))
+        })
+        .collect();
+    heads.sort_by(|a, b| change_order(a).cmp(&change_order(b)));
+    heads.dedup();
+    heads
+}
+
+/// The registers of one task with heads of different values, as conflicts to resolve: `mine` is
+/// the value that stands now (the newest head, [`join`]'s choice) and `theirs` the newest head
+/// with another value; both with who wrote them and when.
+pub fn open_conflicts(task: TaskNumber, annotation: &Annotation) -> Vec<Conflict> {
+    let fields: BTreeSet<&str> = annotation
+        .history
+        .iter()
+        .map(|c| c.field.as_str())
+        .collect();
+    let mut conflicts = Vec::new();
+    for field in fields {
+        let heads = heads(&annotation.history, field);
+        let Some(standing) = heads.last() else {
+            continue;
+        };
+        let Some(other) = heads.iter().rev().find(|c| c.new != standing.new) else {
+            continue;
+        };
+        let current = annotation.field(field);
+        let theirs = super::value_from_display(field, &other.new).flatten();
+        let mut conflict = Conflict::new(task, field, current.as_ref(), theirs.as_ref());
+        conflict.theirs_text = other.new.clone();
+        conflict.mine_by = (standing.who.clone(), standing.at.clone());
+        conflict.theirs_by = (other.who.clone(), other.at.clone());
+        conflicts.push(conflict);
+    }
+    conflicts
+}
+
+/// Settle a register: set it to `value` and record, as `who` at `now`, one change from every head
+/// whose value differs, so the register has no open conflict and the decision wins wherever this
+/// copy is merged. Nothing is removed: the values not chosen stay in history.
+pub fn resolve(
+    annotation: &mut Annotation,
+    field: &str,
+    value: Option<Value>,
+    who: &super::Who,
+    now: &str,
+) -> Result<(), super::LedgerError> {
+    annotation.set_field(field, value)?;
+    let new = display_value(field, annotation.field(field).as_ref());
+    let superseded: Vec<String> = heads(&annotation.history, field)
+        .into_iter()
+        .filter(|h| h.new != new)
+        .map(|h| h.new.clone())
+        .collect::<BTreeSet<String>>()
+        .into_iter()
+        .collect();
+    for old in superseded {
+        annotation.history.push(Change {
+            who: who.clone(),
+            at: now.to_string(),
+            field: field.to_string(),
+            old,
+            new: new.clone(),
+        });
+    }
+    annotation.updated_at = latest_timestamp(annotation.updated_at.as_deref(), Some(now));
+    Ok(())
 }
 
 /// Three-way choice for a setting: this side's change wins; otherwise take theirs.
@@ -187,7 +318,7 @@ pub(crate) fn change_order(change: &Change) -> (Option<i64>, &Change) {
 }
 
 /// The latest change of a register (`field`) in `history`, by [`change_order`].
-pub(crate) fn latest_change<'a>(history: &'a [Change], field: &str) -> Option<&'a Change> {
+pub fn latest_change<'a>(history: &'a [Change], field: &str) -> Option<&'a Change> {
     latest_order(history, field).map(|(_, change)| change)
 }
 
@@ -213,13 +344,6 @@ pub(crate) fn version<'a>(
     value: Option<&Value>,
 ) -> Version<'a> {
     (latest_order(history, field), value.map(Value::to_string))
-}
-
-/// Whether a side's latest change to a register is missing from the other side's history (the
-/// side changed it since the copies diverged). `None` when the side has no change for it; callers
-/// decide what a value without history means.
-pub(crate) fn unseen_by(latest: Option<&Change>, other: &[Change]) -> Option<bool> {
-    latest.map(|change| !other.contains(change))
 }
 
 /// An annotation holding exactly `fields` (no history).

@@ -11,6 +11,7 @@ pub mod consistency;
 pub mod merge;
 pub mod progress;
 pub mod text;
+pub mod units;
 
 use crate::document::TaskNumber;
 use crate::period::{instant_millis, Cadence, Date, Period};
@@ -24,7 +25,9 @@ pub use consistency::{inconsistency, status_edits, Inconsistency};
 pub use merge::{merge, merge_latest, Conflict, Merged};
 pub use progress::{
     completion, expected_progress, is_met, is_unreported, light, Light, LightColour, TargetView,
+    ABOUT_TOLERANCE,
 };
+pub use units::{Entry, Standing, UnitEntry};
 
 /// How many edits Undo can walk back. Older ones stay in history but can no longer be undone.
 pub const UNDO_LIMIT: usize = 50;
@@ -96,6 +99,20 @@ pub enum Action {
         task: TaskNumber,
         field: String,
         value: Option<Value>,
+    },
+    /// Settle an open conflict ([`merge::open_conflicts`]): the field takes `value` (one of the
+    /// heads' values, or both texts joined) and every head with another value is superseded by a
+    /// change of this reader's, so the conflict is closed wherever this ledger goes.
+    Settle {
+        task: TaskNumber,
+        field: String,
+        value: Option<Value>,
+    },
+    /// An edit (status, progress, report, actual of a parsed target, 完成时限) to `unit`'s own
+    /// entry instead of the task's compiled entry (see [`units`]).
+    AsUnit {
+        unit: String,
+        edit: Box<Action>,
     },
     SetUser {
         who: Who,
@@ -248,6 +265,33 @@ impl Ledger {
             )),
             Action::Undo => self.step(true, now),
             Action::Redo => self.step(false, now),
+            Action::Settle { task, field, value } => {
+                let mut annotation = self.tasks.get(&task).cloned().unwrap_or_default();
+                let before = annotation.field(&field);
+                let open = merge::open_conflicts(task, &annotation)
+                    .iter()
+                    .any(|c| c.field == field);
+                merge::resolve(&mut annotation, &field, value, &self.user, now)?;
+                let after = annotation.field(&field);
+                if !open && before == after {
+                    return Ok(Applied::NoChange);
+                }
+                self.tasks.insert(task, annotation);
+                self.undo.push(Edit {
+                    task,
+                    field: field.clone(),
+                    before,
+                    after,
+                });
+                if self.undo.len() > UNDO_LIMIT {
+                    self.undo.remove(0);
+                }
+                self.redo.clear();
+                Ok(Applied::Changed {
+                    task: Some(task),
+                    field,
+                })
+            }
             edit => {
                 let (task, field, value) = self.edit_for(edit, now)?;
                 let applied = self.set(task, &field, value.clone(), now)?;
@@ -369,7 +413,19 @@ impl Ledger {
                 (task, "supervised".to_string(), flag(supervised))
             }
             Action::SetField { task, field, value } => (task, field, value),
+            Action::AsUnit { unit, edit } => {
+                let unit = unit.trim().to_string();
+                if unit.is_empty() || matches!(*edit, Action::AsUnit { .. }) {
+                    return Err(LedgerError::UnknownField);
+                }
+                let (task, field, value) = self.edit_for(*edit, now)?;
+                if !units::is_unit_field(&field) {
+                    return Err(LedgerError::UnknownField);
+                }
+                (task, units::unit_path(&unit, &field), value)
+            }
             Action::SetUser { .. }
+            | Action::Settle { .. }
             | Action::SetCadence { .. }
             | Action::SetAsOf { .. }
             | Action::MarkExported
@@ -536,6 +592,9 @@ fn replace_setting<T: PartialEq>(slot: &mut T, value: T, field: &str) -> Applied
 
 /// A field value as people read it, for history: labels for statuses, 是/否 for flags.
 pub fn display_value(path: &str, value: Option<&Value>) -> String {
+    if let Some((_, field)) = units::split_unit_path(path) {
+        return display_value(field, value);
+    }
     let is_flag = matches!(path, "key" | "supervised")
         || path.starts_with("hidden.")
         || path.ends_with(".hidden");
@@ -558,4 +617,44 @@ pub fn display_value(path: &str, value: Option<&Value>) -> String {
             .map_or_else(|| number.to_string(), format_number),
         Some(other) => other.to_string(),
     }
+}
+
+/// The value a history text stands for: the inverse of [`display_value`] for the fields a history
+/// entry can be read back from (texts, status, progress, numbers, dates, flags). `None` when the
+/// text cannot be read back (a hand-added target's description); `Some(None)` for the default.
+pub fn value_from_display(path: &str, text: &str) -> Option<Option<Value>> {
+    if let Some((_, field)) = units::split_unit_path(path) {
+        return value_from_display(field, text);
+    }
+    let parts: Vec<&str> = path.split('.').collect();
+    let is_flag = matches!(parts.as_slice(), ["key"] | ["supervised"] | ["hidden", _])
+        || path.ends_with(".hidden");
+    let value = match parts.as_slice() {
+        _ if is_flag => match text {
+            t if t == text::YES => Some(Value::Bool(true)),
+            t if t == text::NO || t.is_empty() => None,
+            _ => return None,
+        },
+        ["status"] => {
+            let status = Status::from_label(text);
+            match status {
+                Status::NotStarted => None,
+                _ if text.trim().is_empty() => None,
+                status => Some(serde_json::to_value(&status).ok()?),
+            }
+        }
+        ["progress"] => {
+            let progress: u8 = text.trim().parse().ok()?;
+            (progress != 0).then(|| Value::from(progress))
+        }
+        ["actual", _] | ["added", _, "actual"] => match text.trim() {
+            "" => None,
+            t => Some(number_value(
+                t.parse::<f64>().ok().filter(|n| n.is_finite())?,
+            )),
+        },
+        ["added", _] => return None,
+        _ => (!text.is_empty()).then(|| Value::from(text)),
+    };
+    Some(value)
 }

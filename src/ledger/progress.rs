@@ -230,15 +230,18 @@ pub fn expected_progress(as_of: Date, due: Option<Date>) -> f64 {
 /// rows, the task page, the overview's charts and the reports all ask this, so a seed opened years
 /// after its due dates shows grey 未填报 rows rather than a wall of red.
 pub fn is_unreported(annotation: &Annotation) -> bool {
-    annotation.status == Status::NotStarted && annotation.progress == 0
+    let standing = annotation.standing();
+    standing.status == Status::NotStarted && standing.progress == 0
 }
 
 /// The 序时进度 light for a task at `as_of`. Done tasks are always green; untouched tasks are
-/// [`Light::unreported`] (their colour is what they would show, kept for the gap figures).
+/// [`Light::unreported`] (their colour is what they would show, kept for the gap figures). Judged on
+/// the task's standing: the compiled entry, or the units' entries by `Annotation::standing`'s rule.
 pub fn light(annotation: &Annotation, as_of: Date) -> Light {
+    let standing = annotation.standing();
     let expected = expected_progress(as_of, annotation.due);
-    let gap = expected - f64::from(annotation.progress);
-    let done = annotation.status == Status::Done;
+    let gap = expected - f64::from(standing.progress);
+    let done = standing.status == Status::Done;
     let colour = if done {
         LightColour::Green
     } else {

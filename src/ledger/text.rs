@@ -102,6 +102,9 @@ pub fn export_reminder_days(days: i64) -> String {
 
 /// A person-readable name for a field path (see `Annotation::fields`), e.g. `2023年第二季度 工作进展`.
 pub fn field_label(path: &str) -> String {
+    if let Some((unit, field)) = super::units::split_unit_path(path) {
+        return format!("{unit} {}", field_label(field));
+    }
     let parts: Vec<&str> = path.split('.').collect();
     match parts.as_slice() {
         ["status"] => "状态".into(),
@@ -132,4 +135,31 @@ fn target_ordinal(index: &str) -> String {
     index
         .parse::<usize>()
         .map_or_else(|_| index.to_string(), |i| (i + 1).to_string())
+}
+
+/// 两者都保留: both texts of a conflict, each under who wrote it (unit and name) and the date.
+pub fn both_kept(this: (&super::Who, &str, &str), that: (&super::Who, &str, &str)) -> String {
+    let by = |who: &super::Who, at: &str| {
+        let name = [who.unit.trim(), who.name.trim()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let name = if name.is_empty() {
+            "未署名".to_string()
+        } else {
+            name
+        };
+        match at.get(0..10) {
+            Some(date) => format!("【{name}，{date}】"),
+            None => format!("【{name}】"),
+        }
+    };
+    format!(
+        "{}{}\n{}{}",
+        by(this.0, this.1),
+        this.2,
+        by(that.0, that.1),
+        that.2
+    )
 }

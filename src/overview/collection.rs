@@ -6,18 +6,20 @@
 //! not because it is one of the task's lead units. For each report field of the period
 //! (工作进展 / 存在问题 / 下步计划) the unit's latest change counts; the task is reported when any of
 //! those leaves text. So a unit that wrote and then cleared its text has not reported. The scorecard's
-//! 本期已报送, this round and the spreadsheets all count with this rule. Per-unit report entries (to
-//! come) keep the rule: "the unit's latest change" is then simply the unit's own entry.
+//! 本期已报送, this round and the spreadsheets all count with this rule. A unit's own entry
+//! (`ledger::units`) counts the same way: its latest change to each report field of its entry.
 //!
 //! A unit's tasks are the tasks it leads (牵头): the lead unit answers to the coordinator.
 
 use super::text;
 use crate::document::{Document, TaskNumber};
+use crate::ledger::units::unit_path;
 use crate::ledger::{Annotation, Change, Ledger, ReportField};
 use crate::period::{instant_millis, Date, Period};
 
-/// The changes `unit` made to `period`'s report fields, the latest per field (history order breaks
-/// ties between equal instants, as the ledger appends in order).
+/// The changes `unit` made to `period`'s report fields, the latest per field and per entry: the
+/// task's compiled entry (which the first lead writes) and the unit's own entry (history order
+/// breaks ties between equal instants, as the ledger appends in order).
 fn latest_report_changes<'a>(
     annotation: &'a Annotation,
     period: Period,
@@ -25,15 +27,24 @@ fn latest_report_changes<'a>(
 ) -> impl Iterator<Item = &'a Change> + 'a {
     let prefix = format!("report.{}.", period.id());
     let unit = unit.trim().to_string();
-    ReportField::ALL.into_iter().filter_map(move |field| {
+    ReportField::ALL.into_iter().flat_map(move |field| {
         let path = format!("{prefix}{}", field.key());
-        annotation
-            .history
-            .iter()
-            .enumerate()
-            .filter(|(_, change)| change.field == path && change.who.unit.trim() == unit)
-            .max_by_key(|(index, change)| (instant_millis(&change.at), *index))
-            .map(|(_, change)| change)
+        let own = unit_path(&unit, &path);
+        let unit = unit.clone();
+        let latest = move |wanted: &str, by_unit: bool| {
+            annotation
+                .history
+                .iter()
+                .enumerate()
+                .filter(|(_, change)| {
+                    change.field == wanted && (!by_unit || change.who.unit.trim() == unit)
+                })
+                .max_by_key(|(index, change)| (instant_millis(&change.at), *index))
+                .map(|(_, change)| change)
+        };
+        [latest(&path, true), latest(&own, false)]
+            .into_iter()
+            .flatten()
     })
 }
 

@@ -331,9 +331,9 @@ impl Overview {
 }
 
 fn status_kind(ledger: &Ledger, task: TaskNumber) -> StatusKind {
-    ledger
-        .annotation(task)
-        .map_or(StatusKind::NotStarted, |a| StatusKind::of(&a.status))
+    ledger.annotation(task).map_or(StatusKind::NotStarted, |a| {
+        StatusKind::of(&a.standing().status)
+    })
 }
 
 fn numbers_where(tasks: &[&Task], keep: impl Fn(&Task) -> bool) -> Vec<TaskNumber> {

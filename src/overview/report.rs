@@ -628,7 +628,8 @@ impl ProgressReport {
 
 fn report_task(task: &Task, annotation: &Annotation, period: Period, as_of: Date) -> ReportTask {
     let light = light(annotation, as_of);
-    let report = annotation.report(period).cloned().unwrap_or_default();
+    let report = annotation.report_with_units(period).unwrap_or_default();
+    let standing = annotation.standing();
     let reported = !report.is_empty();
     let targets = annotation
         .target_views(&task.targets)
@@ -647,9 +648,9 @@ fn report_task(task: &Task, annotation: &Annotation, period: Period, as_of: Date
         title: task.title.clone(),
         lead_units: task.lead_units.clone(),
         participating_units: task.participating_units.clone(),
-        status: annotation.status.describe(),
-        standing: Standing::of(&annotation.status, reported),
-        progress: annotation.progress,
+        status: standing.status.describe(),
+        standing: Standing::of(&standing.status, reported),
+        progress: standing.progress,
         light,
         gap_text: light.text(),
         targets,

@@ -298,8 +298,9 @@ fn row(
     };
     for number in led {
         let annotation = ledger.annotation(number).unwrap_or(&default);
-        row.done += usize::from(annotation.status == Status::Done);
-        row.behind += usize::from(annotation.status == Status::Behind);
+        let standing = annotation.standing().status;
+        row.done += usize::from(standing == Status::Done);
+        row.behind += usize::from(standing == Status::Behind);
         row.red += usize::from(LightBucket::of(ledger, number, today) == LightBucket::Red);
         row.reported_tasks += usize::from(unit_reported(annotation, period, &row.unit));
         let parsed = document

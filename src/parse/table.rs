@@ -73,7 +73,7 @@ pub(super) fn header_role(cell: &str) -> Option<ColumnRole> {
         return None;
     }
     // Every header word has one of these chars: most data lines (unit names, dates) have none.
-    const KEY_CHARS: &str = "序号编任务事项目标工作内容措施指单位部门领导人时间限期节点分类别领域板块型方面进展情况备注科室联系牵头主办责配合协参与同助负承落实体";
+    const KEY_CHARS: &str = "序号编任务事项目标工作内容措施指单位部门领导人时间限期节点分类别领域板块型方面进展情况备注说明科室联系牵头主办责配合协参与同助负承落实体";
     if !cell.chars().any(|c| KEY_CHARS.contains(c)) {
         return None;
     }
@@ -82,6 +82,26 @@ pub(super) fn header_role(cell: &str) -> Option<ColumnRole> {
         .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
         .collect();
     let count = name.chars().count();
+    // Progress and remark columns (1-10月推进情况, 是否达序, 说明) are read as nothing, whatever
+    // they start with: a progress column is often named by its months.
+    const IGNORED: [&str; 10] = [
+        "进展",
+        "完成情况",
+        "推进情况",
+        "落实情况",
+        "备注",
+        "说明",
+        "是否",
+        "科室",
+        "联系人",
+        "联系电话",
+    ];
+    let plain = !name.contains([
+        '。', ';', '\u{ff1b}', ')', '\u{ff09}', '(', '\u{ff08}', ']', '】', ':', '\u{ff1a}',
+    ]);
+    if count <= 12 && plain && IGNORED.iter().any(|w| name.contains(w)) {
+        return Some(ColumnRole::Ignore);
+    }
     // A header cell is a short name: no sentence punctuation, no number or heading in front.
     let sentence = name.contains([
         '。', ',', '\u{ff0c}', ';', '\u{ff1b}', ':', '\u{ff1a}', '!', '\u{ff01}', '?', '\u{ff1f}',
@@ -105,16 +125,6 @@ pub(super) fn header_role(cell: &str) -> Option<ColumnRole> {
         "序号" | "序" | "编号" | "项目编号" | "任务编号"
     ) {
         ColumnRole::Number
-    } else if has(&[
-        "进展",
-        "完成情况",
-        "推进情况",
-        "落实情况",
-        "备注",
-        "科室",
-        "联系人",
-    ]) {
-        ColumnRole::Ignore
     } else if has(&[
         "牵头单位",
         "牵头部门",
@@ -206,6 +216,17 @@ pub(super) fn expand<'a>(
                 index += consumed.max(1);
                 continue;
             }
+            if let Some(form) = form_row(&cells) {
+                for text in form {
+                    out.push(Source {
+                        number,
+                        text: Cow::Owned(text),
+                        kind: Kind::Text,
+                    });
+                }
+                index += 1;
+                continue;
+            }
         } else if header_role(trimmed).is_some() {
             if let Some((consumed, headers, auto)) = flattened_header(&lines[index..]) {
                 let (roles, overridden) = chosen_roles(auto, mapping, reading.is_none());
@@ -237,6 +258,33 @@ pub(super) fn expand<'a>(
     (out, reading)
 }
 
+/// A row of a form (督办单) copied from a web page: label and value cells side by side
+/// (`重点工作:\t135.…`, `牵头单位:\t市…\t配合单位:\t市…`). Each pair becomes a line as the text
+/// layouts write it: a task label's value on its own (so its printed number starts a task), a unit,
+/// leader or deadline label as `牵头单位:…`, anything else as `label:value`. None when a label
+/// cell names no column we know (then the row is left as it is).
+fn form_row(cells: &[&str]) -> Option<Vec<String>> {
+    let cells: Vec<&str> = cells.iter().copied().filter(|c| !c.is_empty()).collect();
+    if cells.len() < 2 || cells.len() % 2 != 0 {
+        return None;
+    }
+    let mut lines = Vec::with_capacity(cells.len() / 2);
+    for pair in cells.chunks(2) {
+        // A form's label ends with a colon; a data row's first cell does not.
+        let label = pair[0]
+            .trim_end()
+            .strip_suffix([':', '\u{ff1a}'])?
+            .trim_end();
+        let role = header_role(label)?;
+        let value = one_line(pair[1]);
+        lines.push(match role {
+            ColumnRole::Task if super::task_start(&value).is_some() => value,
+            _ => format!("{label}:{value}"),
+        });
+    }
+    Some(lines)
+}
+
 /// The user's mapping (first table only), padded with Ignore to the header's width.
 fn chosen_roles(
     auto: Vec<ColumnRole>,
@@ -254,6 +302,22 @@ fn chosen_roles(
     }
 }
 
+#[derive(Debug, Default)]
+struct Above {
+    task: String,
+    number: String,
+}
+
+/// The unit, leader and deadline cells of the last task row, as the row gave them to its task.
+#[derive(Debug, Default)]
+struct Carried {
+    lead: String,
+    responsible: String,
+    cooperating: String,
+    leaders: String,
+    due: String,
+}
+
 /// A table being read: its roles and the source lines its rows became.
 struct Table<'a> {
     roles: Vec<ColumnRole>,
@@ -261,6 +325,12 @@ struct Table<'a> {
     warnings: Vec<Warning>,
     last_number: TaskNumber,
     category: String,
+    /// The last task row's units, leaders and deadline: a cell a vertical merge covers is empty in
+    /// the canonical text (docx vMerge, HTML rowspan, xlsx mergeCells, a browser copy), and the
+    /// merged value belongs to every row it spans.
+    carried: Carried,
+    /// The task and 序号 cells of the row above, to tell a merge's repeated text.
+    above: Above,
     sections: u32,
     rows: usize,
     header_line: usize,
@@ -274,6 +344,8 @@ impl<'a> Table<'a> {
             warnings: Vec::new(),
             last_number: 0,
             category: String::new(),
+            carried: Carried::default(),
+            above: Above::default(),
             sections: 0,
             rows: 0,
             header_line,
@@ -292,6 +364,8 @@ impl<'a> Table<'a> {
             return;
         }
         self.category = title.to_string();
+        // A new section starts new merged cells.
+        self.carried = Carried::default();
         let text = match super::heading(title) {
             Some(heading) if !heading.bracketed => {
                 self.sections = heading.number;
@@ -307,6 +381,50 @@ impl<'a> Table<'a> {
             text: Cow::Owned(text),
             kind: Kind::Text,
         });
+    }
+
+    /// Fill the cells of a task row that a vertical merge covers from the row above. A task row
+    /// whose lead and responsible cells are both empty names no unit to answer for it, so they were
+    /// merged with the row above and are carried; the 配合单位 cell is carried with them when empty
+    /// (a row with its own lead and an empty 配合单位 cell has no other units). Leader and deadline
+    /// cells carry on their own (merged over the rows of one leader or one date). A section (a new
+    /// category, a heading row) ends every merge.
+    fn carry_down(
+        &mut self,
+        lead: &mut String,
+        responsible: &mut String,
+        cooperating: &mut String,
+        leaders: &mut String,
+        due: &mut String,
+    ) {
+        let carried = &mut self.carried;
+        // A row naming its own 责任单位 under an empty 牵头单位 cell is read as that unit leading
+        // (无牵头单位的,责任单位即为牵头单位), so only a row with neither is a covered one.
+        let names_none = lead.is_empty() && responsible.is_empty();
+        let above_names = !carried.lead.is_empty() || !carried.responsible.is_empty();
+        if names_none && above_names {
+            for (cell, above) in [
+                (&mut *lead, &carried.lead),
+                (&mut *responsible, &carried.responsible),
+                (&mut *cooperating, &carried.cooperating),
+            ] {
+                if cell.is_empty() {
+                    cell.clone_from(above);
+                }
+            }
+        }
+        for (cell, above) in [(&mut *leaders, &carried.leaders), (&mut *due, &carried.due)] {
+            if cell.is_empty() {
+                cell.clone_from(above);
+            }
+        }
+        *carried = Carried {
+            lead: lead.clone(),
+            responsible: responsible.clone(),
+            cooperating: cooperating.clone(),
+            leaders: leaders.clone(),
+            due: due.clone(),
+        };
     }
 
     /// One data row: cells by column.
@@ -329,7 +447,17 @@ impl<'a> Table<'a> {
             .iter()
             .map(|text| one_line(text))
             .collect();
-        let task = task.join(" ");
+        let mut task = task.join(" ");
+        // The readers repeat a vertical merge's text in every row it spans; a task or 序号 cell
+        // merged over several rows is one task, so a repeat of the row above is a covered cell.
+        let number_cell = cell(ColumnRole::Number).first().copied().unwrap_or("");
+        let repeated_number = !number_cell.is_empty() && number_cell == self.above.number;
+        self.above.number = number_cell.to_string();
+        if !task.is_empty() && task == self.above.task {
+            task.clear();
+        } else {
+            self.above.task.clone_from(&task);
+        }
         let units = |role| {
             cell(role)
                 .iter()
@@ -337,15 +465,24 @@ impl<'a> Table<'a> {
                 .collect::<Vec<_>>()
                 .join("、")
         };
-        let lead = units(ColumnRole::Lead);
-        let responsible = units(ColumnRole::Responsible);
-        let cooperating = units(ColumnRole::Cooperating);
-        let leaders = units(ColumnRole::Leader);
-        let due = cell(ColumnRole::Deadline)
+        let mut lead = units(ColumnRole::Lead);
+        let mut responsible = units(ColumnRole::Responsible);
+        let mut cooperating = units(ColumnRole::Cooperating);
+        let mut leaders = units(ColumnRole::Leader);
+        let mut due = cell(ColumnRole::Deadline)
             .iter()
             .map(|text| one_line(text))
             .collect::<Vec<_>>()
             .join(" ");
+        if !task.is_empty() {
+            self.carry_down(
+                &mut lead,
+                &mut responsible,
+                &mut cooperating,
+                &mut leaders,
+                &mut due,
+            );
+        }
         if task.is_empty() {
             let content = [&lead, &responsible, &cooperating, &leaders, &due]
                 .iter()
@@ -362,10 +499,18 @@ impl<'a> Table<'a> {
             }
             return;
         }
-        let number = cell(ColumnRole::Number)
+        // No 序号 cell: a number printed at the start of the task cell (14.改扩建…) is the label.
+        let printed = cell(ColumnRole::Number)
             .first()
-            .and_then(|text| number_in(text))
-            .unwrap_or(self.last_number + 1);
+            .filter(|_| !repeated_number)
+            .and_then(|t| number_in(t));
+        let (number, task) = match printed {
+            Some(number) => (number, task),
+            None => match super::task_start(&task) {
+                Some((number, rest)) => (number, rest.trim_start().to_string()),
+                None => (self.last_number + 1, task),
+            },
+        };
         self.last_number = number;
         let mut fields: Vec<String> = Vec::new();
         for (label, value) in [
@@ -493,11 +638,88 @@ fn read_tsv(text: &str, start: usize, lines: &[(usize, usize, &str)], table: &mu
             table.section(line_number, only);
             continue;
         }
-        let mut padded = cells;
-        padded.resize(width.max(padded.len()), String::new());
+        let padded = place_short_row(cells, &table.roles);
         table.row(line_number, row_index, &padded);
     }
     lines.len()
+}
+
+/// Cost of a cell's text in a column of `role` (an empty cell fits anywhere).
+fn cell_cost(role: ColumnRole, text: &str) -> f32 {
+    let text = text.trim();
+    if text.is_empty() {
+        return 0.0;
+    }
+    match (role, is_number_cell(text)) {
+        (ColumnRole::Number, true) => 0.0,
+        (ColumnRole::Number, false) => 5.0,
+        (_, true) => 4.0,
+        _ => cost(role, shape(text), text.chars().count()),
+    }
+}
+
+/// A row with fewer cells than the header, padded to its width. A table copied from a web page as
+/// plain text leaves out the cells a merged (rowspan) cell covers, so the row's cells sit left of
+/// their columns: when another placement of the cells, in order, fits the columns clearly better,
+/// the cells move there (the covered columns stay empty, carried down like any merged cell).
+/// Otherwise the missing cells are trailing empty cells, as readers may drop them.
+fn place_short_row(mut cells: Vec<String>, roles: &[ColumnRole]) -> Vec<String> {
+    let (n, w) = (cells.len(), roles.len());
+    if n >= w || n == 0 {
+        cells.resize(w.max(n), String::new());
+        return cells;
+    }
+    let as_is: f32 = cells
+        .iter()
+        .zip(roles)
+        .map(|(cell, role)| cell_cost(*role, cell))
+        .sum();
+    // best[i][j]: least cost with cells[..=i] placed and cell i in column j (columns increase).
+    let mut best = vec![vec![f32::INFINITY; w]; n];
+    let mut from = vec![vec![0usize; w]; n];
+    for j in 0..w {
+        best[0][j] = cell_cost(roles[j], &cells[0]);
+    }
+    for i in 1..n {
+        let mut prefix = (f32::INFINITY, 0usize);
+        for j in 1..w {
+            if best[i - 1][j - 1] < prefix.0 {
+                prefix = (best[i - 1][j - 1], j - 1);
+            }
+            best[i][j] = prefix.0 + cell_cost(roles[j], &cells[i]);
+            from[i][j] = prefix.1;
+        }
+    }
+    let Some((mut column, total)) = best[n - 1]
+        .iter()
+        .copied()
+        .enumerate()
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+    else {
+        return cells;
+    };
+    if total + 2.0 >= as_is {
+        cells.resize(w, String::new());
+        return cells;
+    }
+    let mut placed = vec![String::new(); w];
+    let mut moved = cells.clone();
+    for i in (0..n).rev() {
+        placed[column] = std::mem::take(&mut moved[i]);
+        column = from[i][column];
+    }
+    // A task row keeps its task: a placement that leaves the task column empty is no better.
+    let has_task = |row: &[String]| {
+        roles
+            .iter()
+            .zip(row)
+            .any(|(role, cell)| *role == ColumnRole::Task && !cell.trim().is_empty())
+    };
+    if has_task(&cells) && !has_task(&placed) {
+        cells.resize(w, String::new());
+        return cells;
+    }
+    placed
 }
 
 fn count_lines(lines: &[(usize, usize, &str)], byte: usize) -> usize {
@@ -584,7 +806,31 @@ fn flattened_header<'a>(
     if cells.len() < 2 {
         return None;
     }
-    let roles = header_roles(&cells)?;
+    let mut roles = header_roles(&cells)?;
+    // Header cells we cannot name (达标与否, 牵头处室 …) between the last named one and the first
+    // row's 序号: short labels, read as nothing, so the first row starts at its number.
+    if roles.first() == Some(&ColumnRole::Number) {
+        let mut extra = Vec::new();
+        let mut at = used;
+        while let Some((index, text)) = next_cell(lines, at) {
+            if is_number_cell(text) {
+                if !extra.is_empty() && extra.len() <= 3 {
+                    used = extra.last().map_or(used, |&(index, _)| index + 1);
+                    for (_, text) in extra {
+                        cells.push(text);
+                        roles.push(ColumnRole::Ignore);
+                    }
+                }
+                break;
+            }
+            let short = text.chars().count() <= 8 && shape(text) == Shape::Short;
+            if !short || extra.len() >= 3 {
+                break;
+            }
+            extra.push((index, text));
+            at = index + 1;
+        }
+    }
     // A header names each role once (a prose list of 任务 / 目标 lines is not a header).
     let tasks = roles.iter().filter(|r| **r == ColumnRole::Task).count();
     (tasks <= 2).then_some((used, cells, roles))
@@ -913,5 +1159,65 @@ mod tests {
             "2.正在施工。",
         ];
         assert_eq!(align(&lines, &roles), [0, 1, 2, 2, 3, 4, 4]);
+    }
+
+    #[test]
+    fn progress_and_remark_headers_are_ignored_columns() {
+        assert_eq!(header_role("1-10月推进情况"), Some(ColumnRole::Ignore));
+        assert_eq!(header_role("是否达序"), Some(ColumnRole::Ignore));
+        assert_eq!(header_role("说明"), Some(ColumnRole::Ignore));
+        // A closing line of a note is no header cell.
+        assert_eq!(header_role("说明)"), None);
+    }
+
+    #[test]
+    fn unknown_header_cells_before_the_first_number_are_absorbed() {
+        let text = "序号\n工作任务\n牵头单位\n达标与否\n1\n做事。\n区财政局\n是";
+        let lines = physical_lines(text);
+        let (used, cells, roles) = flattened_header(&lines).unwrap_or_default();
+        assert_eq!(used, 4);
+        assert_eq!(cells.len(), 4);
+        assert_eq!(roles[3], ColumnRole::Ignore);
+    }
+
+    #[test]
+    fn a_short_row_moves_right_of_a_merged_cell_it_lost() {
+        use ColumnRole::*;
+        let roles = [Category, Task, Responsible, Leader, Ignore];
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        // The category cell covers this row: the cells start one column right.
+        assert_eq!(
+            place_short_row(
+                row(&["15.推进学校建设", "区教育局", "张三", "已开工。"]),
+                &roles
+            ),
+            row(&["", "15.推进学校建设", "区教育局", "张三", "已开工。"])
+        );
+        // Trailing empty cells dropped: the row stays as it is.
+        assert_eq!(
+            place_short_row(
+                row(&["民生", "推进学校建设工作,年内完成。", "区教育局"]),
+                &roles
+            ),
+            row(&["民生", "推进学校建设工作,年内完成。", "区教育局", "", ""])
+        );
+    }
+
+    #[test]
+    fn form_rows_become_label_lines() {
+        assert_eq!(
+            form_row(&["重点工作:", "135.统筹治理。"]),
+            Some(vec!["135.统筹治理。".to_string()])
+        );
+        assert_eq!(
+            form_row(&["牵头单位:", "市城管局", "配合单位:", "市住建局、市规划局"]),
+            Some(vec![
+                "牵头单位:市城管局".to_string(),
+                "配合单位:市住建局、市规划局".to_string()
+            ])
+        );
+        // A data row (no colon after its first cell) is not a form row.
+        assert_eq!(form_row(&["工作任务", "市城管局"]), None);
+        assert_eq!(form_row(&["发布单位:", "省政府", "文号"]), None);
     }
 }

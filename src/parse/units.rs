@@ -23,6 +23,14 @@ const LABELS: &[(&str, Role)] = &[
     ("配合部门", Role::Participant),
     ("协办单位", Role::Participant),
     ("协办部门", Role::Participant),
+    ("部门分工", Role::Division),
+    ("责任分工", Role::Division),
+    ("任务分工", Role::Division),
+    ("分工", Role::Division),
+    ("分管省领导", Role::Leader),
+    ("分管市领导", Role::Leader),
+    ("分管区领导", Role::Leader),
+    ("分管县领导", Role::Leader),
     ("责任领导", Role::Leader),
     ("牵头领导", Role::Leader),
     ("分管领导", Role::Leader),
@@ -49,6 +57,8 @@ enum Role {
     Leader,
     /// 完成时限: not units, the task's deadline.
     Due,
+    /// 部门分工: a value that names each unit's role itself (`A牵头,B配合`).
+    Division,
 }
 
 /// Brackets a note may sit in: (…), （…）, […], 【…】.
@@ -217,6 +227,28 @@ fn labelled_note(start: usize, closed: bool, inner: &str, first_listed_leads: bo
             }
             continue;
         }
+        if role == Role::Division {
+            // `部门分工:A牵头,B、C配合。`; a value naming no role is a list of responsible units.
+            let value = value.trim_end_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '。' | ',' | '\u{ff0c}' | ';' | '\u{ff1b}')
+            });
+            match read_roles(value) {
+                Some(roles) => {
+                    for name in roles.leads {
+                        push_new(&mut note.leads, name);
+                    }
+                    for name in roles.participants {
+                        push_new(&mut note.participants, name);
+                    }
+                }
+                None => {
+                    for name in names(value) {
+                        push_new(&mut note.leads, name);
+                    }
+                }
+            }
+            continue;
+        }
         // `责任单位:A、B分别牵头`: the list says itself that every unit in it leads.
         let trimmed = value.trim_end_matches(|c: char| {
             c.is_whitespace() || matches!(c, '。' | ',' | '\u{ff0c}' | ';' | '\u{ff1b}')
@@ -247,7 +279,7 @@ fn labelled_note(start: usize, closed: bool, inner: &str, first_listed_leads: bo
             Role::Lead => &mut note.leads,
             Role::Responsible if !has_lead_label && !first_listed_leads => &mut note.leads,
             Role::Responsible | Role::Participant => &mut note.participants,
-            Role::Leader | Role::Due => &mut note.leaders,
+            Role::Leader | Role::Due | Role::Division => &mut note.leaders,
         };
         for name in names {
             push_new(target, name);
@@ -318,14 +350,21 @@ fn finish(note: &mut Note) {
 /// end with a role word, so an ordinary parenthesis such as `(二期)` is never read as units.
 /// 负责 alone leads; after a 牵头 part (`A牵头,各有关部门按职责分工负责`) it takes part.
 fn roles_after_names(text: &str) -> Option<Note> {
-    const LEAD_WORDS: [&str; 3] = ["牵头", "主办", "主责"];
-    const RESPONSIBLE_WORDS: [&str; 1] = ["负责"];
-    const JOIN_WORDS: [&str; 5] = ["配合", "参与", "协办", "协助", "参加"];
     let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || c == '。');
     let start = open_of_last_group(trimmed)?;
     let open_len = trimmed.get(start..)?.chars().next()?.len_utf8();
     let close_len = trimmed.chars().next_back()?.len_utf8();
     let inner = trimmed.get(start + open_len..trimmed.len() - close_len)?;
+    let mut note = read_roles(inner)?;
+    note.start = start;
+    Some(note)
+}
+
+/// `A牵头,B、C配合` (no brackets): units followed by the role they take.
+fn read_roles(inner: &str) -> Option<Note> {
+    const LEAD_WORDS: [&str; 3] = ["牵头", "主办", "主责"];
+    const RESPONSIBLE_WORDS: [&str; 1] = ["负责"];
+    const JOIN_WORDS: [&str; 5] = ["配合", "参与", "协办", "协助", "参加"];
     let mut parts: Vec<(Role, &str)> = Vec::new();
     // Names without a role word wait for the next piece that has one: `A、B牵头、C配合`.
     let mut pending: Vec<&str> = Vec::new();
@@ -344,7 +383,9 @@ fn roles_after_names(text: &str) -> Option<Note> {
         });
     for (part, part_end) in pieces {
         if part_end {
-            if !pending.is_empty() {
+            // A part without a role word is read only when it lists units (`A牵头,B、C等部门,
+            // D、E配合`): its names take the role of the next part that names one.
+            if !pending.iter().all(|piece| looks_like_unit(piece)) {
                 return None;
             }
             continue;
@@ -382,7 +423,6 @@ fn roles_after_names(text: &str) -> Option<Note> {
     }
     let has_lead = parts.iter().any(|(role, _)| *role == Role::Lead);
     let mut note = Note {
-        start,
         closed: true,
         ..Note::default()
     };
@@ -400,11 +440,26 @@ fn roles_after_names(text: &str) -> Option<Note> {
     (!note.leads.is_empty() || !note.participants.is_empty()).then_some(note)
 }
 
+/// A name that ends like a unit's (局, 委, 办, 政府, 公司, 等部门 …): an unlabelled list of such
+/// names may wait across a comma for its role word, where other text (a date, a place) may not.
+fn looks_like_unit(piece: &str) -> bool {
+    let piece = piece.trim();
+    let piece = ["等部门", "等单位"]
+        .iter()
+        .find_map(|suffix| piece.strip_suffix(suffix))
+        .unwrap_or(piece);
+    piece.chars().count() >= 2
+        && piece
+            .chars()
+            .next_back()
+            .is_some_and(|c| "局委办厅部门位司府心处室院会所站队行署社团馆".contains(c))
+}
+
 /// The first chars of `LABELS` (a test keeps the two in step).
 fn starts_a_label(c: char) -> bool {
     matches!(
         c,
-        '牵' | '主' | '责' | '参' | '配' | '协' | '分' | '联' | '完' | '时'
+        '牵' | '主' | '责' | '参' | '配' | '协' | '分' | '联' | '完' | '时' | '部' | '任'
     )
 }
 
@@ -537,6 +592,11 @@ fn names(value: &str) -> Vec<String> {
         {
             part = stripped;
         }
+        // `A等部门` / `A等单位`: "and other departments", no unit of its own.
+        let part = ["等部门", "等单位"]
+            .iter()
+            .find_map(|suffix| part.strip_suffix(suffix))
+            .unwrap_or(part);
         let (unit, group) = split_group(part);
         for name in [unit, group].into_iter().flatten() {
             let name = name.trim_end_matches('等').trim();
@@ -758,5 +818,28 @@ mod tests {
             note_of("城阳区环卫设施建设运营一体化项目(二期)等6个市政设施项目。"),
             None
         );
+    }
+
+    #[test]
+    fn a_unit_list_waits_across_a_comma_for_its_role() {
+        let note =
+            note_of("做事。(区发改局牵头,区财政局、区水务局等部门,区国投公司、各街道办事处配合)")
+                .unwrap_or_default();
+        assert_eq!(note.leads, ["区发改局"]);
+        assert_eq!(
+            note.participants,
+            ["区财政局", "区水务局", "区国投公司", "各街道办事处"]
+        );
+        // Text that names no unit does not wait: (2023年底前完成,市发改委牵头) is no note of units.
+        assert_eq!(note_of("做事。(2023年底前完成,市发改委牵头)"), None);
+    }
+
+    #[test]
+    fn a_division_label_names_roles_after_the_units() {
+        let note = note_of("地区生产总值增长6%以上。\n分管省领导:林克庆\n部门分工:省发展改革委牵头,各地、各部门配合。")
+            .unwrap_or_default();
+        assert_eq!(note.leads, ["省发展改革委"]);
+        assert_eq!(note.participants, ["各地", "各部门"]);
+        assert_eq!(note.leaders, ["林克庆"]);
     }
 }

@@ -29,7 +29,7 @@ impl<'a> LedgerFacts<'a> {
 
 impl TaskFacts for LedgerFacts<'_> {
     fn status(&self, task: TaskNumber) -> Option<Status> {
-        self.ledger.annotation(task).map(|a| a.status.clone())
+        self.ledger.annotation(task).map(|a| a.standing().status)
     }
     fn has_report(&self, task: TaskNumber) -> bool {
         reported_in(self.ledger, task, self.period)

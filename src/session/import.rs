@@ -250,6 +250,6 @@ fn refused(message: String) -> FileRead {
 
 fn pending(ledger: &Ledger, accepted: &[Incoming]) -> (Rc<Preview>, Resolutions) {
     let preview = snapshot::preview(ledger, accepted);
-    let resolutions = Resolutions::all(&preview, Resolution::KeepMine);
+    let resolutions = Resolutions::new();
     (Rc::new(preview), resolutions)
 }

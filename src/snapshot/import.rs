@@ -94,6 +94,12 @@ pub enum ImportWarning {
         file_name: String,
         numbers: Vec<TaskNumber>,
     },
+    /// Written before per-unit entries: values a responsible unit other than the first lead had
+    /// typed into the task itself were moved to that unit's own entry (`ledger::units::migrate`).
+    MovedToUnitEntries {
+        file_name: String,
+        tasks: Vec<TaskNumber>,
+    },
 }
 
 impl ImportWarning {
@@ -111,6 +117,9 @@ impl ImportWarning {
             ImportWarning::FullBackup { file_name } => text::warn_full_backup(file_name),
             ImportWarning::UnknownTasks { file_name, numbers } => {
                 text::warn_unknown_tasks(file_name, numbers)
+            }
+            ImportWarning::MovedToUnitEntries { file_name, tasks } => {
+                text::warn_moved_to_unit_entries(file_name, tasks)
             }
         }
     }
@@ -238,11 +247,32 @@ pub fn import(
 }
 
 /// [`import`] for text already decoded (a share link's payload). Applies the same size limit.
+/// Files from before per-unit entries are migrated (and a warning says so).
 pub fn import_str(
     file_name: &str,
     text: &str,
     current_doc: &Document,
 ) -> Result<Incoming, ImportError> {
+    let mut incoming = read_str(file_name, text, current_doc)?;
+    let mut moved: Vec<TaskNumber> = Vec::new();
+    for task in &mut incoming.snapshot.tasks {
+        if let Some(doc_task) = current_doc.task(task.number) {
+            if !crate::ledger::units::migrate_annotation(doc_task, &mut task.annotation).is_empty()
+            {
+                moved.push(task.number);
+            }
+        }
+    }
+    if !moved.is_empty() {
+        incoming.warnings.push(ImportWarning::MovedToUnitEntries {
+            file_name: file_name.to_string(),
+            tasks: moved,
+        });
+    }
+    Ok(incoming)
+}
+
+fn read_str(file_name: &str, text: &str, current_doc: &Document) -> Result<Incoming, ImportError> {
     let fail = |kind| ImportError::new(file_name, kind);
     if text.len() > MAX_FILE_BYTES {
         return Err(fail(ImportErrorKind::TooLarge { bytes: text.len() }));

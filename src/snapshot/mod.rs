@@ -25,7 +25,7 @@
 //! };
 //! let preview = preview(&mine, &[incoming]);
 //! assert_eq!(preview.tasks[0].changes[0].label, "状态");
-//! let resolutions = Resolutions::all(&preview, Resolution::KeepMine);
+//! let resolutions = Resolutions::all(&preview, Resolution::KeepThis);
 //! let merged = apply(&mine, &preview, &resolutions, "2023-07-02T08:00:00+08:00");
 //! assert_eq!(merged.annotation(1).map(|a| &a.status), Some(&Status::OnSchedule));
 //! assert_eq!(luoshi::store::decode(&backup).ok(), Some(mine));
@@ -40,8 +40,8 @@ pub mod text;
 pub use import::{import, import_str, ImportError, ImportErrorKind, ImportWarning, Incoming};
 pub use import::{MAX_DEPTH, MAX_FILE_BYTES};
 pub use preview::{
-    apply, preview, provenance, FieldChange, Preview, PreviewKind, Provenance, Resolution,
-    Resolutions, Source, TaskPreview,
+    apply, can_keep_both, preview, provenance, FieldChange, Preview, PreviewKind, Provenance,
+    Resolution, Resolutions, Source, TaskPreview,
 };
 
 use crate::document::{Document, Target, TaskNumber};

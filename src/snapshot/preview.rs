@@ -1,19 +1,19 @@
-//! What importing snapshots would change, and doing it: per task and field, a side that changed a
-//! field since the two copies diverged wins; both sides changing it is a conflict the person
-//! resolves. "Changed since divergence" is read from history: my latest change to a field that
-//! the other side's history does not contain.
+//! What importing files would change, and doing it. The ledger and every file are joined by the
+//! one merge engine (`ledger::merge::join`, a state-based CRDT), so the result does not depend on
+//! the order of the files or on whether they come together or one by one. Different units write
+//! different registers (their own entries) and never conflict. A conflict is a register whose
+//! history has two heads with different values (`ledger::merge::heads`): the same unit's same field
+//! edited twice without one seeing the other. It is shown the same way whichever way the files
+//! come, and settled with 保留这个 / 保留那个 / 两者都保留; the value not chosen stays in history.
 
 use super::{text, ImportWarning, Incoming};
 use crate::document::TaskNumber;
-use crate::ledger::merge::{
-    from_fields as rebuild, latest_change, latest_order, latest_timestamp, union_history,
-    unseen_by, version,
-};
+use crate::ledger::merge::{join, latest_change, open_conflicts, resolve};
 use crate::ledger::text as ledger_text;
 use crate::ledger::{display_value, Annotation, Change, Ledger, Who};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// One imported file, for listing "from whom" in the preview.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,7 +45,10 @@ impl PreviewKind {
     }
 }
 
-/// One field the import would change (or that needs a decision, when `conflict`).
+/// One field the import would change (or that needs a decision, when `conflict`). Without a
+/// conflict, `mine` is this ledger's value and `theirs` the value after the import. In a conflict,
+/// `mine` is the value that stands until someone chooses (the newer edit: 这个) and `theirs` the
+/// other edit's value (那个), each with who wrote it and when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldChange {
     /// Field path (see `Annotation::fields`); `label` is its Chinese name, e.g. `状态`.
@@ -56,6 +59,11 @@ pub struct FieldChange {
     /// Both values as people read them.
     pub mine_text: String,
     pub theirs_text: String,
+    /// Who wrote `mine` and when, in a conflict.
+    #[serde(default)]
+    pub mine_by: Who,
+    #[serde(default)]
+    pub mine_at: String,
     pub conflict: bool,
     /// Who made the incoming value (from its history entry) and when.
     pub reported_by: Who,
@@ -115,12 +123,32 @@ impl Preview {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Resolution {
+    /// 保留这个: the value that stands (the newer edit).
     #[default]
-    KeepMine,
-    TakeTheirs,
+    KeepThis,
+    /// 保留那个: the other edit's value.
+    KeepThat,
+    /// 两者都保留: both texts joined, each attributed (text fields only; otherwise as `KeepThis`).
+    KeepBoth,
 }
 
-/// Decisions per (task, field); a conflict without one keeps mine.
+impl Resolution {
+    pub const ALL: [Resolution; 3] = [
+        Resolution::KeepThis,
+        Resolution::KeepThat,
+        Resolution::KeepBoth,
+    ];
+}
+
+/// Whether both values of a conflict on `field` can be kept together (free text fields).
+pub fn can_keep_both(field: &str) -> bool {
+    let field = crate::ledger::units::split_unit_path(field).map_or(field, |(_, f)| f);
+    field.starts_with("report.") || matches!(field, "notes" | "owner")
+}
+
+/// Decisions per (task, field). A conflict without one stays open: the value that stands (the
+/// newer edit) holds until someone chooses, here or later on the task page, so importing files
+/// one by one without choosing ends where importing them together does.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Resolutions(pub BTreeMap<TaskNumber, BTreeMap<String, Resolution>>);
 
@@ -137,12 +165,11 @@ impl Resolutions {
         self
     }
 
-    pub fn get(&self, task: TaskNumber, field: &str) -> Resolution {
+    pub fn get(&self, task: TaskNumber, field: &str) -> Option<Resolution> {
         self.0
             .get(&task)
             .and_then(|fields| fields.get(field))
             .copied()
-            .unwrap_or_default()
     }
 
     /// The same resolution for every conflict in `preview` (the "take all theirs" button).
@@ -182,8 +209,8 @@ pub fn provenance(annotation: &Annotation) -> Vec<Provenance> {
         .collect()
 }
 
-/// Compare the accepted snapshots with the current ledger. Files are first combined with one
-/// another (newest change per field wins), so their order does not matter.
+/// Compare the accepted files with the current ledger: join them all (order does not matter) and
+/// list what would change and which registers would be left with two different heads.
 pub fn preview(current: &Ledger, incoming: &[Incoming]) -> Preview {
     let sources: Vec<Source> = incoming
         .iter()
@@ -198,37 +225,81 @@ pub fn preview(current: &Ledger, incoming: &[Incoming]) -> Preview {
     let empty = Annotation::default();
     let mut tasks = Vec::new();
     for (number, theirs) in &combined {
-        let mine = current.tasks.get(number).unwrap_or(&empty);
+        let original = current.tasks.get(number).unwrap_or(&empty);
+        let mine = with_complete_history(
+            original,
+            &current.user,
+            original.updated_at.as_deref().unwrap_or(""),
+        );
+        let (merged, _) = join(&[&mine, theirs]);
         let field_sources = incoming_sources.get(number);
+        let before: BTreeMap<String, _> = open_conflicts(*number, &mine)
+            .into_iter()
+            .map(|c| (c.field.clone(), c))
+            .collect();
+        let conflicts: BTreeMap<String, _> = open_conflicts(*number, &merged)
+            .into_iter()
+            .filter(|c| before.get(&c.field) != Some(c))
+            .map(|c| (c.field.clone(), c))
+            .collect();
+        let (mine_fields, merged_fields) = (original.fields(), merged.fields());
+        let mut paths: Vec<&String> = mine_fields.keys().chain(merged_fields.keys()).collect();
+        paths.extend(conflicts.keys());
+        paths.sort();
+        paths.dedup();
         let mut changes = Vec::new();
-        for (field, decision) in decide(mine, theirs) {
-            let conflict = match decision {
-                Decision::KeepMine => continue,
-                Decision::TakeTheirs => false,
-                Decision::Conflict => true,
+        for field in paths {
+            let source = field_sources
+                .and_then(|s| s.get(field))
+                .copied()
+                .unwrap_or(0);
+            let change = match conflicts.get(field) {
+                Some(conflict) => {
+                    let (theirs_by, theirs_at) = conflict.theirs_by.clone();
+                    let (mine_by, mine_at) = conflict.mine_by.clone();
+                    FieldChange {
+                        field: field.clone(),
+                        label: conflict.label.clone(),
+                        mine: conflict.mine.clone(),
+                        theirs: conflict.theirs.clone(),
+                        mine_text: conflict.mine_text.clone(),
+                        theirs_text: conflict.theirs_text.clone(),
+                        mine_by,
+                        mine_at,
+                        conflict: true,
+                        reported_by: theirs_by,
+                        reported_at: theirs_at,
+                        source,
+                    }
+                }
+                None => {
+                    let (m, t) = (mine_fields.get(field), merged_fields.get(field));
+                    if m == t {
+                        continue;
+                    }
+                    let reported = latest_change(&merged.history, field);
+                    FieldChange {
+                        field: field.clone(),
+                        label: ledger_text::field_label(field),
+                        mine_text: display_value(field, m),
+                        theirs_text: display_value(field, t),
+                        mine: m.cloned(),
+                        theirs: t.cloned(),
+                        mine_by: Who::default(),
+                        mine_at: String::new(),
+                        conflict: false,
+                        reported_by: reported.map(|c| c.who.clone()).unwrap_or_default(),
+                        reported_at: reported.map(|c| c.at.clone()).unwrap_or_default(),
+                        source,
+                    }
+                }
             };
-            let (m, t) = (mine.field(&field), theirs.field(&field));
-            let reported = latest_change(&theirs.history, &field);
-            changes.push(FieldChange {
-                label: ledger_text::field_label(&field),
-                mine_text: display_value(&field, m.as_ref()),
-                theirs_text: display_value(&field, t.as_ref()),
-                mine: m,
-                theirs: t,
-                conflict,
-                reported_by: reported.map(|c| c.who.clone()).unwrap_or_default(),
-                reported_at: reported.map(|c| c.at.clone()).unwrap_or_default(),
-                source: field_sources
-                    .and_then(|s| s.get(&field))
-                    .copied()
-                    .unwrap_or(0),
-                field,
-            });
+            changes.push(change);
         }
         if changes.is_empty() {
             continue;
         }
-        let kind = if *mine == empty {
+        let kind = if *original == empty {
             PreviewKind::New
         } else if changes.iter().any(|c| c.conflict) {
             PreviewKind::Conflicting
@@ -250,55 +321,39 @@ pub fn preview(current: &Ledger, incoming: &[Incoming]) -> Preview {
     }
 }
 
-/// Merge the previewed snapshots into `current`: per field, the side that changed it since the
-/// copies diverged wins; conflicts follow `resolutions` (mine when unset). Histories are united,
-/// so every imported value keeps the name and unit of whoever entered it. Decisions are taken
-/// again against `current`, so edits made after the preview are not lost.
-///
-/// Each resolved conflict is recorded as a change by `current.user` at `now` (ISO 8601): the
-/// decision is itself an edit newer than both sides, so it wins when this ledger is exported and
-/// merged elsewhere instead of reopening the same conflict.
+/// Merge the previewed files into `current` (joined again, so edits made after the preview are
+/// kept) and settle each conflict the preview listed for which `resolutions` holds a choice (the
+/// others stay open, see [`Resolutions`]). Every settlement is recorded as changes by `current.user` at `now`, newer than both
+/// edits, so it wins wherever this ledger is merged next instead of reopening the conflict.
 pub fn apply(current: &Ledger, preview: &Preview, resolutions: &Resolutions, now: &str) -> Ledger {
     let mut merged = current.clone();
     let empty = Annotation::default();
     for (number, theirs) in &preview.incoming {
-        let mine = current.tasks.get(number).unwrap_or(&empty);
-        let mut fields = mine.fields();
-        let mut resolved = Vec::new();
-        for (field, decision) in decide(mine, theirs) {
-            let take = match decision {
-                Decision::KeepMine => false,
-                Decision::TakeTheirs => true,
-                Decision::Conflict => {
-                    let take = resolutions.get(*number, &field) == Resolution::TakeTheirs;
-                    let (m, t) = (mine.field(&field), theirs.field(&field));
-                    let (old, new) = if take { (m, t) } else { (t, m) };
-                    resolved.push(Change {
-                        who: current.user.clone(),
-                        at: now.to_string(),
-                        old: display_value(&field, old.as_ref()),
-                        new: display_value(&field, new.as_ref()),
-                        field: field.clone(),
-                    });
-                    take
-                }
-            };
-            if take {
-                match theirs.field(&field) {
-                    Some(value) => fields.insert(field, value),
-                    None => fields.remove(&field),
+        let original = current.tasks.get(number).unwrap_or(&empty);
+        let mine = with_complete_history(
+            original,
+            &current.user,
+            original.updated_at.as_deref().unwrap_or(""),
+        );
+        let (mut annotation, _) = join(&[&mine, theirs]);
+        if let Some(task) = preview.task(*number) {
+            for change in task.changes.iter().filter(|c| c.conflict) {
+                let Some(resolution) = resolutions.get(*number, &change.field) else {
+                    continue;
                 };
+                let value = match resolution {
+                    Resolution::KeepThis => change.mine.clone(),
+                    Resolution::KeepThat => change.theirs.clone(),
+                    Resolution::KeepBoth if can_keep_both(&change.field) => {
+                        Some(Value::from(text::both_kept(change)))
+                    }
+                    Resolution::KeepBoth => change.mine.clone(),
+                };
+                // A value the field cannot take (it changed shape since the preview) leaves the
+                // register as the join left it.
+                let _ = resolve(&mut annotation, &change.field, value, &current.user, now);
             }
         }
-        let mut annotation = rebuild(&fields);
-        annotation.history = union_history(&mine.history, &theirs.history);
-        let updated_at = latest_timestamp(mine.updated_at.as_deref(), theirs.updated_at.as_deref());
-        annotation.updated_at = if resolved.is_empty() {
-            updated_at
-        } else {
-            latest_timestamp(updated_at.as_deref(), Some(now))
-        };
-        annotation.history.extend(resolved);
         if annotation == empty {
             merged.tasks.remove(number);
         } else {
@@ -308,55 +363,13 @@ pub fn apply(current: &Ledger, preview: &Preview, resolutions: &Resolutions, now
     merged
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Decision {
-    KeepMine,
-    TakeTheirs,
-    Conflict,
-}
-
-/// The decision for every field whose value differs between the two annotations.
-fn decide(mine: &Annotation, theirs: &Annotation) -> Vec<(String, Decision)> {
-    let (mine_fields, theirs_fields) = (mine.fields(), theirs.fields());
-    let paths: BTreeSet<&String> = mine_fields.keys().chain(theirs_fields.keys()).collect();
-    let mut decisions = Vec::new();
-    for path in paths {
-        let (m, t) = (mine_fields.get(path), theirs_fields.get(path));
-        if m == t {
-            continue;
-        }
-        // A value with no history at all (data from before history was kept) counts as changed:
-        // nothing shows the other side has seen it.
-        let mine_changed =
-            unseen_by(latest_change(&mine.history, path), &theirs.history).unwrap_or(m.is_some());
-        let theirs_changed =
-            unseen_by(latest_change(&theirs.history, path), &mine.history).unwrap_or(t.is_some());
-        let decision = match (mine_changed, theirs_changed) {
-            (true, true) => Decision::Conflict,
-            (true, false) => Decision::KeepMine,
-            (false, true) => Decision::TakeTheirs,
-            // Each side has seen the other's latest change yet the values differ (an edit that
-            // bypassed history): the newer change wins.
-            (false, false) => {
-                if latest_order(&mine.history, path) >= latest_order(&theirs.history, path) {
-                    Decision::KeepMine
-                } else {
-                    Decision::TakeTheirs
-                }
-            }
-        };
-        decisions.push((path.clone(), decision));
-    }
-    decisions
-}
-
 type Combined = (
     BTreeMap<TaskNumber, Annotation>,
     BTreeMap<TaskNumber, BTreeMap<String, usize>>,
 );
 
-/// Combine the files' annotations per task: per field, the value whose latest change is newest
-/// (ties: the larger value, then the lower file index), histories united.
+/// Join the files' annotations per task, keeping for each field the index of the file whose value
+/// stands.
 fn combine(incoming: &[Incoming]) -> Combined {
     let mut by_task: BTreeMap<TaskNumber, Vec<(usize, Annotation)>> = BTreeMap::new();
     for (index, file) in incoming.iter().enumerate() {
@@ -372,48 +385,12 @@ fn combine(incoming: &[Incoming]) -> Combined {
     let mut annotations = BTreeMap::new();
     let mut sources = BTreeMap::new();
     for (number, sides) in by_task {
-        let mut fields = BTreeMap::new();
-        let mut field_sources = BTreeMap::new();
-        let paths: BTreeSet<String> = sides
-            .iter()
-            .flat_map(|(_, a)| a.fields().into_keys())
-            .collect();
-        // Deletions count too: a side that cleared a field has a change for it and no value.
-        let paths: BTreeSet<String> = paths
+        let refs: Vec<&Annotation> = sides.iter().map(|(_, a)| a).collect();
+        let (annotation, winners) = join(&refs);
+        let field_sources = winners
             .into_iter()
-            .chain(
-                sides
-                    .iter()
-                    .flat_map(|(_, a)| a.history.iter().map(|c| c.field.clone())),
-            )
+            .map(|(field, side)| (field, sides[side].0))
             .collect();
-        for path in paths {
-            // The newest register version wins (ties: the lower file index).
-            let best = sides
-                .iter()
-                .filter_map(|(index, annotation)| {
-                    latest_change(&annotation.history, &path)?;
-                    let value = annotation.field(&path);
-                    let version = version(&annotation.history, &path, value.as_ref());
-                    Some((version, std::cmp::Reverse(*index), value))
-                })
-                .max_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
-            if let Some((_, std::cmp::Reverse(index), value)) = best {
-                if let Some(value) = value {
-                    fields.insert(path.clone(), value);
-                }
-                field_sources.insert(path, index);
-            }
-        }
-        let mut annotation = rebuild(&fields);
-        let mut history: Vec<Change> = Vec::new();
-        let mut updated_at: Option<String> = None;
-        for (_, side) in &sides {
-            history = union_history(&history, &side.history);
-            updated_at = latest_timestamp(updated_at.as_deref(), side.updated_at.as_deref());
-        }
-        annotation.history = history;
-        annotation.updated_at = updated_at;
         annotations.insert(number, annotation);
         sources.insert(number, field_sources);
     }

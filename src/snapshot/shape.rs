@@ -48,6 +48,8 @@ enum Key {
     Period,
     Unsigned,
     Signed,
+    /// A unit name, any text accepted.
+    Unit,
 }
 
 struct Field {
@@ -178,12 +180,16 @@ fn user_target() -> Shape {
     ])
 }
 
-fn annotation() -> Shape {
-    let report = Shape::Object(vec![
+fn period_report() -> Shape {
+    Shape::Object(vec![
         opt("progress_text", text::FIELD_PROGRESS_TEXT, Shape::Text),
         opt("problems", text::FIELD_PROBLEMS, Shape::Text),
         opt("next_steps", text::FIELD_NEXT_STEPS, Shape::Text),
-    ]);
+    ])
+}
+
+fn annotation() -> Shape {
+    let report = period_report();
     let added = Shape::Object(vec![
         req("target", text::FIELD_TARGET, user_target()),
         opt("actual", text::FIELD_ACTUAL, optional(Shape::Number)),
@@ -231,6 +237,38 @@ fn annotation() -> Shape {
         opt("supervised", text::FIELD_SUPERVISED, Shape::Bool),
         opt("updated_at", text::FIELD_UPDATED_AT, optional(Shape::Text)),
         opt("history", text::FIELD_HISTORY, list(change)),
+        opt(
+            "units",
+            text::FIELD_UNITS,
+            Shape::Map(Key::Unit, Box::new(unit_entry())),
+        ),
+    ])
+}
+
+/// One unit's own entry (`ledger::UnitEntry`).
+fn unit_entry() -> Shape {
+    Shape::Object(vec![
+        opt("status", text::FIELD_STATUS, Shape::Status),
+        opt(
+            "progress",
+            text::FIELD_PROGRESS,
+            Shape::Int {
+                min: 0,
+                max: 100,
+                allowed: text::ALLOWED_PROGRESS,
+            },
+        ),
+        opt(
+            "reports",
+            text::FIELD_REPORTS,
+            Shape::Map(Key::Period, Box::new(period_report())),
+        ),
+        opt(
+            "actuals",
+            text::FIELD_ACTUALS,
+            Shape::Map(Key::Unsigned, Box::new(Shape::Number)),
+        ),
+        opt("due", text::FIELD_DUE, optional(Shape::Date)),
     ])
 }
 
@@ -343,7 +381,7 @@ fn check(value: &Value, shape: &Shape, path: &mut Vec<String>) -> Result<(), Pro
             for (id, element) in entries {
                 let parent = path.last().cloned().unwrap_or_default();
                 let key_ok = match key {
-                    Key::Period => true,
+                    Key::Period | Key::Unit => true,
                     Key::Unsigned => id.parse::<u64>().is_ok(),
                     Key::Signed => id.parse::<i64>().is_ok(),
                 };
@@ -360,7 +398,7 @@ fn check(value: &Value, shape: &Shape, path: &mut Vec<String>) -> Result<(), Pro
                         Some(period) => text::map_entry(&parent, &period.label()),
                         None => text::map_entry(&parent, &text::found_text(id)),
                     },
-                    Key::Unsigned | Key::Signed => text::map_entry(&parent, id),
+                    Key::Unsigned | Key::Signed | Key::Unit => text::map_entry(&parent, id),
                 };
                 in_place_of_last(path, label, |path| check(element, item, path))?;
             }

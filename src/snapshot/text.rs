@@ -17,6 +17,26 @@ pub const KIND_NEW: &str = "新增";
 pub const KIND_UPDATED: &str = "更新";
 pub const KIND_CONFLICTING: &str = "冲突";
 
+/// 两者都保留 for a previewed conflict (see `ledger::text::both_kept`).
+pub fn both_kept(change: &super::FieldChange) -> String {
+    crate::ledger::text::both_kept(
+        (&change.mine_by, &change.mine_at, &change.mine_text),
+        (
+            &change.reported_by,
+            &change.reported_at,
+            &change.theirs_text,
+        ),
+    )
+}
+
+pub fn warn_moved_to_unit_entries(file_name: &str, tasks: &[TaskNumber]) -> String {
+    let list: Vec<String> = tasks.iter().map(|t| format!("第{t}项")).collect();
+    format!(
+        "「{file_name}」来自按单位分别填报之前的版本：{} 中由参与或配合单位直接写在任务汇总上的内容，已归入该单位自己的填报，牵头单位的汇总保持原样。",
+        list.join("、")
+    )
+}
+
 /// Who made a change recorded without a name (legacy data).
 pub const UNKNOWN_PERSON: &str = "未署名";
 
@@ -192,6 +212,7 @@ pub const FIELD_KEY: &str = "重点标记";
 pub const FIELD_SUPERVISED: &str = "挂牌督办标记";
 pub const FIELD_UPDATED_AT: &str = "更新时间";
 pub const FIELD_HISTORY: &str = "修改记录";
+pub const FIELD_UNITS: &str = "各单位填报";
 pub const FIELD_WHO: &str = "修改人";
 pub const FIELD_AT: &str = "修改时间";
 pub const FIELD_FIELD: &str = "修改的字段";

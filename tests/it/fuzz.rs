@@ -459,6 +459,45 @@ fn intake_mutated_sheet_xml() {
     );
 }
 
+/// Mutated numbering and numbered paragraphs of a .docx: labels are made for any definition
+/// (levels out of range, unknown lists, huge starts, any format), never a panic.
+#[test]
+fn intake_mutated_docx_numbering() {
+    use luoshi::intake::docx::{document_text_numbered, Numbering};
+    let docx = intake_fixture("tasks.docx");
+    let numbering = luoshi::intake::zip::ZipArchive::new(&docx)
+        .ok()
+        .and_then(|zip| zip.read_text("word/numbering.xml").ok())
+        .unwrap_or_default();
+    assert!(
+        numbering.contains("abstractNum"),
+        "fixture has a numbering part"
+    );
+    let body: String = (0..40)
+        .map(|i| {
+            format!(
+                r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{}"/><w:numId w:val="{}"/></w:numPr></w:pPr><w:r><w:t>任务{i}</w:t></w:r></w:p>"#,
+                i % 11,
+                i % 7
+            )
+        })
+        .collect();
+    let document = format!("<w:document><w:body>{body}</w:body></w:document>");
+    fuzz(
+        "intake/mutated docx numbering",
+        (any::<bool>(), edits()),
+        |(body_edited, edits)| {
+            let (body, numbering) = if body_edited {
+                (apply(&document, &edits), numbering.clone())
+            } else {
+                (document.clone(), apply(&numbering, &edits))
+            };
+            let text = document_text_numbered(&body, &Numbering::parse(&numbering));
+            let _ = luoshi::parse::parse(&text);
+        },
+    );
+}
+
 #[test]
 fn xml_tokenizer_random_text() {
     fuzz("intake/xml tokenizer", any::<String>(), |text| {

@@ -43,9 +43,11 @@ fn the_word_report_is_in_gongwen_layout() {
     let fonts = part(&bytes, "word/fontTable.xml");
     assert!(fonts.contains(r#"<w:font w:name="方正小标宋简体"><w:altName w:val="宋体"/>"#));
 
-    // Every paragraph of the report, in order, with its style.
+    // Every paragraph of the report, in order, with its style; a text's lines (targets, a
+    // report written in several lines) are paragraphs of their own, the lead on the first.
     let paragraphs = report.paragraphs();
     let mut at = 0;
+    let mut lines_after_the_first = 0;
     for paragraph in &paragraphs {
         let style = match paragraph.kind {
             ParagraphKind::Title => "Title",
@@ -54,34 +56,45 @@ fn the_word_report_is_in_gongwen_layout() {
             ParagraphKind::Heading2 => "Heading2",
             _ => "Normal",
         };
-        let marker = format!(r#"<w:pStyle w:val="{style}"/>"#);
-        let found = document[at..]
-            .find(&marker)
-            .unwrap_or_else(|| panic!("{style} for {}", paragraph.full_text()));
-        at += found + marker.len();
-        let first_line = paragraph
-            .full_text()
+        let full = paragraph.full_text();
+        let lines: Vec<&str> = full
             .lines()
-            .next()
-            .unwrap_or("")
-            .replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;");
-        let end = document[at..]
-            .find("</w:p>")
-            .map_or(document.len(), |e| at + e);
-        let xml = &document[at..end];
-        let text: String = xml
-            .split("<w:t xml:space=\"preserve\">")
-            .skip(1)
-            .filter_map(|s| s.split("</w:t>").next())
+            .enumerate()
+            .filter(|(i, l)| *i == 0 || !l.trim().is_empty())
+            .map(|(_, l)| l)
             .collect();
-        assert!(
-            text.starts_with(first_line.trim_end()),
-            "{text} / {first_line}"
-        );
+        lines_after_the_first += lines.len() - 1;
+        for line in lines {
+            let marker = format!(r#"<w:pStyle w:val="{style}"/>"#);
+            let found = document[at..]
+                .find(&marker)
+                .unwrap_or_else(|| panic!("{style} for {line}"));
+            at += found + marker.len();
+            let expected = line
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;");
+            let end = document[at..]
+                .find("</w:p>")
+                .map_or(document.len(), |e| at + e);
+            let xml = &document[at..end];
+            let text: String = xml
+                .split("<w:t xml:space=\"preserve\">")
+                .skip(1)
+                .filter_map(|s| s.split("</w:t>").next())
+                .collect();
+            assert_eq!(text.trim_end(), expected.trim_end());
+        }
     }
+    assert!(
+        lines_after_the_first >= 3,
+        "task 1's four targets, one a line"
+    );
+    assert!(
+        !document.contains("<w:br/>"),
+        "no line break inside a justified paragraph"
+    );
     assert!(document.contains("<w:b/></w:rPr><w:t xml:space=\"preserve\">1.工作进展："));
     assert!(!document.contains("<script>"), "text is escaped");
 }

@@ -1,6 +1,7 @@
 //! Files we write, read back: the 督办台账 workbook (through our own .xlsx reader), 进展汇总's
 //! workbook and its Word file.
 
+mod actuals;
 mod docx;
 mod workbook;
 

@@ -27,7 +27,7 @@ fn the_ledger_sheet_has_the_wps_template_columns_section_rows_and_print_setup() 
     );
     let book = workbook(&bytes);
     let names: Vec<&str> = book.sheets.iter().map(|s| s.name.as_str()).collect();
-    assert_eq!(names, ["督办台账", "报送情况"]);
+    assert_eq!(names, ["督办台账", "指标完成", "报送情况"]);
     let ledger_sheet = sheet(&book, "督办台账");
     assert_eq!(ledger_sheet.cell(0, 0), format!("{}督办台账", doc.title));
     assert_eq!(ledger_sheet.cell(1, 0), "截至 2023-06-30（2023年第二季度）");
@@ -89,6 +89,24 @@ fn the_ledger_sheet_has_the_wps_template_columns_section_rows_and_print_setup() 
 
     let sheet_xml = part(&bytes, "xl/worksheets/sheet1.xml");
     assert!(sheet_xml.contains(r#"xSplit="2" ySplit="5" topLeftCell="C6""#));
+    // Task 1's row is as tall as its wrapped text needs (LibreOffice does not fit rows itself):
+    // the task in the 36-wide 任务 column takes several lines.
+    let height = sheet_xml
+        .split(r#"<row r="7" ht=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .and_then(|h| h.parse::<f64>().ok())
+        .unwrap_or(0.0);
+    let units: f64 = task_row(ledger_sheet, 1)[1]
+        .chars()
+        .map(|c| if u32::from(c) >= 0x2E80 { 2.0 } else { 1.0 })
+        .sum();
+    let lines = (units / 35.0).ceil();
+    assert!(lines >= 3.0, "a long task");
+    assert!(
+        height >= lines * 14.5,
+        "row 7 is {height} pt for {lines} lines"
+    );
     assert!(sheet_xml.contains(r#"<autoFilter ref="A5:O"#));
     assert!(sheet_xml.contains(r#"orientation="landscape" fitToWidth="1" fitToHeight="0""#));
     assert!(sheet_xml.contains(r#"paperSize="9""#), "A4");
@@ -123,6 +141,15 @@ fn several_periods_sit_side_by_side_with_each_periods_values() {
     let bytes = export::to_xlsx_with(&sheet_in, &options).unwrap_or_else(|e| panic!("{e}"));
     let book = workbook(&bytes);
     let ledger_sheet = sheet(&book, "督办台账");
+    // Named after the year it holds, not the current quarter (the title has the year already).
+    assert_eq!(
+        ledger_sheet.cell(0, 0),
+        format!("{}督办台账（全年）", doc.title)
+    );
+    assert_eq!(
+        export::ledger_file_name(&doc, None, &options.periods),
+        "城阳区2023重点任务-2023全年.xlsx"
+    );
     let labels: Vec<&str> = [6, 12, 18, 24]
         .iter()
         .map(|c| ledger_sheet.cell(3, *c))
@@ -220,5 +247,68 @@ fn the_reports_own_workbook_is_the_report() {
     assert_eq!(
         export::report_file_name(&report, "xlsx"),
         "城阳区2023年重点工作任务第二季度进展情况.xlsx"
+    );
+}
+
+#[test]
+fn a_workbook_of_several_periods_is_named_after_the_periods_it_holds() {
+    let doc = seed();
+    let ledger = annotated_ledger(&doc);
+    let tasks: Vec<u32> = vec![1, 2];
+    let sheet_in = ReportSheet::new(&doc, &ledger, &tasks, date("2023-06-30"));
+    let title = |periods: Vec<Period>, unit: Option<&str>| {
+        let options = LedgerOptions {
+            periods,
+            unit: unit.map(String::from),
+            exported_at: None,
+        };
+        let bytes = export::to_xlsx_with(&sheet_in, &options).unwrap_or_else(|e| panic!("{e}"));
+        sheet(&workbook(&bytes), "督办台账").cell(0, 0).to_string()
+    };
+    let year: Vec<Period> = (1..=4).map(quarter).collect();
+    assert_eq!(
+        title(year.clone(), Some("区科技局")),
+        format!("{}督办台账（区科技局，全年）", doc.title)
+    );
+    assert_eq!(
+        title(year[..3].to_vec(), None),
+        format!("{}督办台账（第一季度至第三季度）", doc.title)
+    );
+    assert_eq!(title(vec![Q2], None), format!("{}督办台账", doc.title));
+    let name = |periods: &[Period], unit| export::ledger_file_name(&doc, unit, periods);
+    assert_eq!(
+        name(&year, Some("区科技局")),
+        "城阳区2023重点任务-区科技局-2023全年.xlsx"
+    );
+    assert_eq!(
+        name(&year[..3], None),
+        "城阳区2023重点任务-2023Q1至2023Q3.xlsx"
+    );
+    assert_eq!(
+        name(&[quarter(1), quarter(3)], None),
+        "城阳区2023重点任务-2023Q1、2023Q3.xlsx"
+    );
+    assert_eq!(
+        name(&[Q2], Some("区科技局")),
+        export::file_name(&doc, Some("区科技局"), Q2),
+        "one period: as before"
+    );
+    let months: Vec<Period> = (1..=12)
+        .map(|month| Period::Month { year: 2023, month })
+        .collect();
+    assert_eq!(name(&months, None), "城阳区2023重点任务-2023全年.xlsx");
+    // A title without the year keeps it in the label.
+    let mut other = doc.clone();
+    other.title = "重点工作任务清单".into();
+    let other_sheet = ReportSheet::new(&other, &ledger, &tasks, date("2023-06-30"));
+    let options = LedgerOptions {
+        periods: year,
+        unit: None,
+        exported_at: None,
+    };
+    let bytes = export::to_xlsx_with(&other_sheet, &options).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        sheet(&workbook(&bytes), "督办台账").cell(0, 0),
+        "重点工作任务清单督办台账（2023年全年）"
     );
 }

@@ -66,3 +66,26 @@ fn the_unit_picker_searches_the_document_units() {
     assert_eq!(search_units("流亭 街道", &doc), ["流亭街道"]);
     assert!(search_units("不存在的单位", &doc).is_empty());
 }
+
+#[test]
+fn the_stored_identity_signs_every_ledger_and_is_made_once_from_the_old_settings() {
+    use luoshi::identity::{reconcile, Identity};
+    let doc = luoshi::seed_document();
+    // First start after the upgrade: the ledger's typed 我是… becomes the stored identity.
+    let first = reconcile(None, &who("张三", "科技局"), Some("区财政局"), &doc);
+    assert_eq!(first.store, Some(Identity::new("张三", "区科技局")));
+    assert_eq!(first.sign_as, Some(who("张三", "区科技局")));
+    // Another document's ledger, never signed: signed with the stored identity, nothing stored.
+    let stored = Identity::new("张三", "区科技局");
+    let other = reconcile(Some(&stored), &Who::default(), None, &doc);
+    assert_eq!(
+        (other.store, other.sign_as),
+        (None, Some(who("张三", "区科技局")))
+    );
+    // Already signed the same way: nothing to do.
+    let same = reconcile(Some(&stored), &who("张三", "区科技局"), None, &doc);
+    assert_eq!((same.store, same.sign_as), (None, None));
+    // Nothing anywhere: nothing stored, nothing signed (the first edit asks).
+    let none = reconcile(None, &Who::default(), None, &doc);
+    assert_eq!((none.store, none.sign_as), (None, None));
+}

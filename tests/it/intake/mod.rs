@@ -1,6 +1,8 @@
 //! The file readers of src/intake, on real files (tests/fixtures/intake, made by
 //! make_fixtures.py with openpyxl / python-docx and by LibreOffice).
 
+mod merged;
+mod numbering;
 mod readers;
 mod xlsx;
 mod xml;

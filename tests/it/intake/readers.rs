@@ -27,7 +27,8 @@ fn docx_paragraphs_and_table_with_grid_span_and_vmerge() {
             "1\t推进老旧小区改造，完成改造项目12个\t区住建局\t各街道\t2024年12月底",
             "2\t新建城市书房5处\t区文旅局\t区财政局、各街道\t2024年10月",
             "3\t\"实施道路“微循环”工程",
-            "打通断头路3条\"\t\t区城管局\t2024年12月",
+            // The lead cell merged over rows 2 and 3 (vMerge): its text in both rows.
+            "打通断头路3条\"\t区文旅局\t区城管局\t2024年12月",
             "",
             "附件：任务分解表",
         ]
@@ -48,7 +49,8 @@ fn html_blocks_tables_rowspan_colspan_entities_no_script() {
             "一、城市建设",
             "1\t\"推进老旧小区改造",
             "完成改造项目12个\"\t区住建局\t各街道",
-            "2\t新建“城市书房”5处。\t\t区财政局",
+            // rowspan=2 over rows 1 and 2: the merged text in both rows.
+            "2\t新建“城市书房”5处。\t区住建局\t区财政局",
             "3\t建成智慧停车平台\t区大数据中心\t\"区交通运输局",
             "区公安分局\"",
             "",

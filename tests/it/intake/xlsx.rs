@@ -85,12 +85,13 @@ fn sheet_text_is_the_canonical_table() {
         lines[2],
         "一、城市建设\t1\t推进老旧小区改造，完成改造项目12个\t区住建局\t各街道\t2024年12月底"
     );
+    // The category merged over A3:A5: its text down the rows it spans.
     assert_eq!(
         lines[3],
-        "\t2\t新建城市书房5处\t区文旅局\t区财政局、各街道\t2024年10月"
+        "一、城市建设\t2\t新建城市书房5处\t区文旅局\t区财政局、各街道\t2024年10月"
     );
     // A cell with a newline is quoted, as Excel's clipboard text is; the empty row 6 is left out.
-    assert_eq!(lines[4], "\t3\t\"实施道路“微循环”工程");
+    assert_eq!(lines[4], "一、城市建设\t3\t\"实施道路“微循环”工程");
     assert_eq!(
         lines[5],
         "打通断头路3条\"\t区交通运输局\t区城管局\t2024年12月"

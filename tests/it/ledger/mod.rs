@@ -5,3 +5,4 @@ mod merge;
 mod period;
 mod progress;
 mod store;
+mod units;

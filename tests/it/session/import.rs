@@ -55,8 +55,8 @@ fn unreadable_and_invalid_files_are_refused_by_name_and_valid_ones_previewed() {
     );
     let (preview, resolutions) = flow.pending.as_ref().expect("the valid file is previewed");
     assert_eq!(preview.sources.len(), 1);
-    // Conflicts start at "keep mine".
-    assert_eq!(resolutions.get(1, "status"), Resolution::KeepMine);
+    // Conflicts start undecided: the value that stands (the newer edit, theirs) holds meanwhile.
+    assert_eq!(resolutions.get(1, "status"), None);
     // Nothing was applied by checking.
     assert!(flow.backup.is_none() && flow.notice.is_none());
 }
@@ -75,7 +75,7 @@ fn choices_apply_and_the_backup_undoes_exactly_the_import() {
     let doc = luoshi::seed_document();
     let (mine, file) = mine_and_file(&doc);
     let flow = ImportFlow::check(&[("科技局.json".into(), Some(file))], &doc, &mine, NOW)
-        .step(ImportMsg::All(Resolution::TakeTheirs));
+        .step(ImportMsg::All(Resolution::KeepThis));
     let (merged, backup) = flow.apply(&mine, NOW).expect("pending preview applies");
     let status = |l: &Ledger, task| l.annotation(task).map(|a| a.status.clone());
     assert_eq!(status(&merged, 1), Some(Status::OnSchedule));
@@ -102,12 +102,13 @@ fn choices_apply_and_the_backup_undoes_exactly_the_import() {
 }
 
 #[test]
-fn keeping_mine_resolves_each_conflict_separately() {
+fn each_conflict_is_settled_separately() {
     let doc = luoshi::seed_document();
     let (mine, file) = mine_and_file(&doc);
+    // Keep "that" (my older 滞后) for task 1 after choosing "this" for all.
     let flow = ImportFlow::check(&[("科技局.json".into(), Some(file))], &doc, &mine, NOW)
-        .step(ImportMsg::All(Resolution::TakeTheirs))
-        .step(ImportMsg::Resolve(1, "status".into(), Resolution::KeepMine));
+        .step(ImportMsg::All(Resolution::KeepThis))
+        .step(ImportMsg::Resolve(1, "status".into(), Resolution::KeepThat));
     let (merged, _) = flow.apply(&mine, NOW).expect("applies");
     assert_eq!(
         merged.annotation(1).map(|a| a.status.clone()),

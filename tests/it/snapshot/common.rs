@@ -127,13 +127,20 @@ pub fn annotated_ledger(doc: &Document) -> Ledger {
             task: 2,
             notes: "备注：含“引号”".into(),
         },
-        Action::SetStatus {
-            task: 5,
-            status: Status::Behind,
+        // Task 5 is led first by 区委组织部: 区科技局, a co-lead, writes its own entry.
+        Action::AsUnit {
+            unit: "区科技局".into(),
+            edit: Box::new(Action::SetStatus {
+                task: 5,
+                status: Status::Behind,
+            }),
         },
-        Action::SetProgress {
-            task: 5,
-            progress: 10,
+        Action::AsUnit {
+            unit: "区科技局".into(),
+            edit: Box::new(Action::SetProgress {
+                task: 5,
+                progress: 10,
+            }),
         },
     ];
     for (minute, action) in script.into_iter().enumerate() {
@@ -228,6 +235,86 @@ pub fn fifty_units(doc: &Document) -> Vec<Ledger> {
                     },
                     &at(4),
                 );
+            }
+            ledger
+        })
+        .collect()
+}
+
+/// `edit` as a reader of `unit` makes it on `task`: to the unit's own entry, or to the compiled
+/// entry where the unit leads first (see `luoshi::ledger::units::Entry`).
+pub fn as_reader(task: &luoshi::document::Task, unit: &str, edit: Action) -> Action {
+    match luoshi::ledger::Entry::for_reader(task, Some(unit)) {
+        luoshi::ledger::Entry::Compiled => edit,
+        luoshi::ledger::Entry::Unit(unit) => Action::AsUnit {
+            unit,
+            edit: Box::new(edit),
+        },
+    }
+}
+
+/// Every unit the seed names reporting its own part of each task it is responsible for, for all
+/// four quarters of 2023 (工作进展 / 存在问题 / 下步计划 and progress), as its clerk would in the app:
+/// one ledger per unit, for the coordinator's collection benchmark.
+pub fn units_four_quarters(doc: &Document) -> Vec<Ledger> {
+    doc.units
+        .iter()
+        .enumerate()
+        .map(|(i, unit)| {
+            let mut ledger = ledger_for(doc, who(&format!("联络员{i}"), &unit.name));
+            for task in doc.tasks.iter().filter(|t| {
+                t.lead_units
+                    .iter()
+                    .chain(&t.participating_units)
+                    .any(|u| *u == unit.name)
+            }) {
+                for quarter in 1..=4u8 {
+                    let period = Period::Quarter {
+                        year: 2023,
+                        quarter,
+                    };
+                    let at = format!(
+                        "2023-{:02}-25T{:02}:{:02}:00+08:00",
+                        quarter * 3,
+                        8 + i % 10,
+                        task.number % 60
+                    );
+                    for (field, text) in [
+                        (ReportField::ProgressText, "本季度推进情况"),
+                        (ReportField::Problems, "存在的困难"),
+                        (ReportField::NextSteps, "下一步打算"),
+                    ] {
+                        act(
+                            &mut ledger,
+                            as_reader(
+                                task,
+                                &unit.name,
+                                Action::SetReport {
+                                    task: task.number,
+                                    period,
+                                    field,
+                                    text: format!(
+                                        "{}第{}项{}季度{text}",
+                                        unit.name, task.number, quarter
+                                    ),
+                                },
+                            ),
+                            &at,
+                        );
+                    }
+                    act(
+                        &mut ledger,
+                        as_reader(
+                            task,
+                            &unit.name,
+                            Action::SetProgress {
+                                task: task.number,
+                                progress: i64::from(quarter) * 25,
+                            },
+                        ),
+                        &at,
+                    );
+                }
             }
             ledger
         })

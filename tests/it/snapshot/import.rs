@@ -197,7 +197,29 @@ fn bom_is_stripped() {
     let path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/snapshot/good/utf8-bom.json");
     let incoming = import("bom.json", &read(&path), &doc).unwrap_or_else(|e| panic!("{e}"));
-    assert!(incoming.warnings.is_empty());
+    // A file from before per-unit entries (snapshot v1 as first shipped): 区科技局's status and
+    // progress on task 5, which it co-leads after 区委组织部, move to its own entry, and it says so.
+    assert_eq!(
+        incoming.warnings,
+        vec![ImportWarning::MovedToUnitEntries {
+            file_name: "bom.json".into(),
+            tasks: vec![5]
+        }]
+    );
+    assert!(incoming.warnings[0].message().contains("第5项"));
+    let task5 = incoming
+        .snapshot
+        .tasks
+        .iter()
+        .find(|t| t.number == 5)
+        .map(|t| &t.annotation);
+    assert_eq!(
+        task5
+            .and_then(|a| a.unit_entry("区科技局"))
+            .map(|e| e.progress),
+        Some(10)
+    );
+    assert_eq!(task5.map(|a| a.progress), Some(0));
     assert_eq!(incoming.snapshot.tasks.len(), 3);
 }
 
@@ -209,9 +231,15 @@ fn retyped_copy_is_accepted_with_a_warning_and_matched_by_number() {
     let incoming = import("副本.json", &read(&path), &doc).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         incoming.warnings,
-        vec![ImportWarning::FingerprintDiffers {
-            file_name: "副本.json".into()
-        }]
+        vec![
+            ImportWarning::FingerprintDiffers {
+                file_name: "副本.json".into()
+            },
+            ImportWarning::MovedToUnitEntries {
+                file_name: "副本.json".into(),
+                tasks: vec![5]
+            }
+        ]
     );
     assert!(incoming.warnings[0].message().contains("按任务序号"));
     let empty = ledger_for(&doc, who("王五", "区政府办公室"));
@@ -233,11 +261,11 @@ fn tasks_missing_from_the_document_are_skipped_with_a_warning() {
         .join("tests/fixtures/snapshot/good/task-not-in-document.json");
     let incoming = import("多了.json", &read(&path), &doc).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
-        incoming.warnings,
-        vec![ImportWarning::UnknownTasks {
+        incoming.warnings[0],
+        ImportWarning::UnknownTasks {
             file_name: "多了.json".into(),
             numbers: vec![99]
-        }]
+        }
     );
     assert!(incoming.snapshot.tasks.iter().all(|t| t.number != 99));
     assert_eq!(

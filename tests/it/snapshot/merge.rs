@@ -69,7 +69,9 @@ fn diverged(doc: &Document) -> (Ledger, Ledger) {
     let mut mine = base.clone();
     mine.user = who("张三", "区科技局");
     let mut theirs = base;
-    theirs.user = who("赵六", "区工业和信息化局");
+    // The coordinator's office: not a responsible unit of tasks 1, 2, 5, so it writes the tasks'
+    // compiled entries, as 区科技局 (first lead of 1 and 2) does.
+    theirs.user = who("赵六", "区政府办公室");
     (mine, theirs)
 }
 
@@ -111,11 +113,15 @@ fn preview_classifies_new_updated_and_conflicting() {
         },
         "2023-07-02T10:02:00+08:00",
     );
+    // 区科技局 co-leads task 5: its clerk's edit goes to its own entry, as the app routes it.
     act(
         &mut mine,
-        Action::SetStatus {
-            task: 5,
-            status: Status::OnSchedule,
+        Action::AsUnit {
+            unit: "区科技局".into(),
+            edit: Box::new(Action::SetStatus {
+                task: 5,
+                status: Status::OnSchedule,
+            }),
         },
         "2023-07-02T09:05:00+08:00",
     );
@@ -152,14 +158,16 @@ fn preview_classifies_new_updated_and_conflicting() {
         .unwrap_or_else(|| panic!("progress change"));
     assert!(progress_change.conflict);
     assert_eq!(progress_change.label, "进度");
+    // 这个 is the value that stands (their 55, the newer edit), 那个 my 60.
     assert_eq!(
         (
             progress_change.mine_text.as_str(),
             progress_change.theirs_text.as_str()
         ),
-        ("60", "55")
+        ("55", "60")
     );
-    assert_eq!(progress_change.reported_by, who("赵六", "区工业和信息化局"));
+    assert_eq!(progress_change.mine_by, who("赵六", "区政府办公室"));
+    assert_eq!(progress_change.reported_by, who("张三", "区科技局"));
     assert_eq!(
         preview.sources[progress_change.source].file_name,
         "工信局.json"
@@ -168,37 +176,58 @@ fn preview_classifies_new_updated_and_conflicting() {
     assert!(owner.is_some_and(|c| !c.conflict && c.theirs_text == "赵六" && c.mine_text == "李四"));
     assert_eq!(PreviewKind::Conflicting.label(), "冲突");
 
-    // Keep mine by default: progress stays 60, the owner and notes come in, task 5 stays mine.
-    let merged = apply(&mine, &preview, &Resolutions::new(), NOW);
+    // Undecided, the newer 55 stands and the conflict stays open for the task page.
+    let undecided = apply(&mine, &preview, &Resolutions::new(), NOW);
+    let open = undecided
+        .annotation(1)
+        .map(|a| luoshi::ledger::merge::open_conflicts(1, a));
+    assert_eq!(open.map(|c| c.len()), Some(1));
+    // Keep "this": progress 55 (the newer), the owner and notes come in, task 5 stays.
+    let merged = apply(
+        &mine,
+        &preview,
+        &Resolutions::all(&preview, Resolution::KeepThis),
+        NOW,
+    );
     let a1 = merged.annotation(1).unwrap_or_else(|| panic!("task 1"));
-    assert_eq!((a1.progress, a1.owner.as_str()), (60, "赵六"));
+    assert_eq!((a1.progress, a1.owner.as_str()), (55, "赵六"));
     assert_eq!(
         merged.annotation(2).map(|a| a.notes.as_str()),
         Some("已对接")
     );
     assert_eq!(
-        merged.annotation(5).map(|a| a.status.clone()),
+        merged
+            .annotation(5)
+            .and_then(|a| a.unit_entry("区科技局"))
+            .map(|e| e.status.clone()),
         Some(Status::OnSchedule)
     );
     assert_eq!(
         merged.annotation(7).map(|a| a.status.clone()),
         Some(Status::Done)
     );
-    // The decision is recorded as my edit, so it wins when I send my ledger back.
+    // The decision is recorded as my edit from the value not chosen, so it wins when I send my
+    // ledger back; my 60 stays in history.
     let last = a1.history.last().unwrap_or_else(|| panic!("history"));
     assert_eq!(
-        (last.field.as_str(), last.new.as_str(), last.at.as_str()),
-        ("progress", "60", NOW)
+        (
+            last.field.as_str(),
+            last.old.as_str(),
+            last.new.as_str(),
+            last.at.as_str()
+        ),
+        ("progress", "60", "55", NOW)
     );
     assert_eq!(last.who, who("张三", "区科技局"));
+    assert!(luoshi::ledger::merge::open_conflicts(1, a1).is_empty());
 
-    // Taking theirs instead.
+    // Keeping "that" (my 60) instead.
     let mut resolutions = Resolutions::new();
-    resolutions.set(1, "progress", Resolution::TakeTheirs);
+    resolutions.set(1, "progress", Resolution::KeepThat);
     let taken = apply(&mine, &preview, &resolutions, NOW);
-    assert_eq!(taken.annotation(1).map(|a| a.progress), Some(55));
+    assert_eq!(taken.annotation(1).map(|a| a.progress), Some(60));
     assert_eq!(
-        Resolutions::all(&preview, Resolution::TakeTheirs),
+        Resolutions::all(&preview, Resolution::KeepThat),
         resolutions
     );
 
@@ -245,7 +274,7 @@ fn applying_the_same_import_twice_is_idempotent() {
         "2023-07-02T10:00:00+08:00",
     );
     let file = incoming(&doc, &theirs, "t.json", NOW);
-    for resolution in [Resolution::KeepMine, Resolution::TakeTheirs] {
+    for resolution in [Resolution::KeepThis, Resolution::KeepThat] {
         let p = preview(&mine, std::slice::from_ref(&file));
         let once = apply(&mine, &p, &Resolutions::all(&p, resolution), NOW);
         let p2 = preview(&once, std::slice::from_ref(&file));
@@ -268,14 +297,20 @@ fn provenance_names_the_reporting_unit() {
         },
         "2023-07-01T09:00:00+08:00",
     );
+    // 区工业和信息化局 co-leads task 1 (区科技局 first): it writes its own entry.
+    let task1 = doc.task(1).unwrap_or_else(|| panic!("task 1"));
     act(
         &mut industry,
-        Action::SetReport {
-            task: 1,
-            period: Q2,
-            field: ReportField::Problems,
-            text: "用地指标紧张".into(),
-        },
+        as_reader(
+            task1,
+            "区工业和信息化局",
+            Action::SetReport {
+                task: 1,
+                period: Q2,
+                field: ReportField::Problems,
+                text: "用地指标紧张".into(),
+            },
+        ),
         "2023-07-01T10:00:00+08:00",
     );
     let files = [
@@ -291,7 +326,9 @@ fn provenance_names_the_reporting_unit() {
         .collect();
     assert_eq!(by_field.get("进度").map(String::as_str), Some("区科技局"));
     assert_eq!(
-        by_field.get("2023年第二季度 存在问题").map(String::as_str),
+        by_field
+            .get("区工业和信息化局 2023年第二季度 存在问题")
+            .map(String::as_str),
         Some("区工业和信息化局")
     );
 }
@@ -329,7 +366,10 @@ fn fifty_files_merge_correctly_in_any_order() {
     let office = ledger_for(&doc, who("王五", "区政府办公室"));
     let p = preview(&office, &files);
     assert_eq!(p.count(PreviewKind::New), 52);
-    assert_eq!(p.conflicts().count(), 0);
+    // Units 10 and 11 set task 61's progress without seeing each other: a conflict, shown
+    // although the files come together.
+    let conflicts: Vec<(u32, String)> = p.conflicts().map(|(t, c)| (t, c.field.clone())).collect();
+    assert_eq!(conflicts, vec![(61, "progress".to_string())]);
     let merged = apply(&office, &p, &Resolutions::new(), NOW);
     for i in 0..50u32 {
         let a = merged
@@ -355,8 +395,8 @@ fn fifty_files_merge_correctly_in_any_order() {
     reversed.reverse();
     assert_eq!(import_all(&office, &reversed, NOW), merged);
     // One file at a time, in a shuffled order: the same contents. Units 10 and 11 edited task
-    // 61's progress concurrently; importing them one by one makes that a conflict (the ledger
-    // already holds one of the values), which a person settles by taking the newer value.
+    // 61's progress concurrently; one by one, the conflict shows when the second arrives, and a
+    // person settles it by keeping the newer value (the one that stands: "this").
     let mut one_by_one = office.clone();
     let mut conflicts = Vec::new();
     for index in (0..50).map(|k| (k * 17) % 50) {
@@ -364,14 +404,12 @@ fn fifty_files_merge_correctly_in_any_order() {
         let mut resolutions = Resolutions::new();
         for (task, change) in p.conflicts() {
             conflicts.push((task, change.field.clone()));
-            let newer_is_theirs = change.reported_by.unit == "单位11";
-            if newer_is_theirs {
-                resolutions.set(task, &change.field, Resolution::TakeTheirs);
-            }
+            assert_eq!(change.mine_by.unit, "单位11", "the newer value stands");
+            resolutions.set(task, &change.field, Resolution::KeepThis);
         }
         one_by_one = apply(&one_by_one, &p, &resolutions, NOW);
     }
-    assert!(conflicts.len() <= 1, "{conflicts:?}");
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
     assert!(conflicts
         .iter()
         .all(|(task, field)| *task == 61 && field == "progress"));

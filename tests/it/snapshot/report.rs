@@ -176,7 +176,8 @@ fn xlsx_package_has_the_parts_title_frozen_header_and_escaped_text() {
             "xl/_rels/workbook.xml.rels",
             "xl/styles.xml",
             "xl/worksheets/sheet1.xml",
-            "xl/worksheets/sheet2.xml"
+            "xl/worksheets/sheet2.xml",
+            "xl/worksheets/sheet3.xml"
         ]
     );
     let sheet_xml = String::from_utf8(entries[5].1.clone()).unwrap_or_default();

@@ -145,6 +145,9 @@ pub fn ledger_bar(_: &()) -> Html {
                     <p>{ message.clone() }</p>
                 </div>
             }
+            if !state.moved_to_units.is_empty() {
+                <p class="migration-note" role="status">{ text::moved_to_units(&state.moved_to_units) }</p>
+            }
             if let Some(unreadable) = &state.unreadable {
                 <div class="storage-problem" role="alert">
                     <strong>{ text::UNREADABLE_TITLE }</strong>
@@ -221,7 +224,8 @@ fn settings() -> Html {
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let _ = ledger.apply(Action::SetUser { who: who.clone() });
-            // The same unit is 本单位: one setting, not two that can disagree.
+            // One stored identity for every document; its unit is 本单位 too.
+            let _ = crate::app::prefs::set_identity(&Identity::new(&who.name, &who.unit));
             if !who.unit.is_empty() {
                 my_unit.set(Some(who.unit.clone()));
             }

@@ -5,9 +5,9 @@ use std::rc::Rc;
 
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
-use luoshi::ledger::{inconsistency, status_edits, Action, LedgerError, Light, Status};
+use luoshi::ledger::{inconsistency, status_edits, Action, Entry, LedgerError, Light, Status};
 use luoshi::query::LightBucket;
-use luoshi::TaskNumber;
+use luoshi::{Document, TaskNumber};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -20,6 +20,19 @@ use crate::app::ledger_state::use_ledger;
 pub const COMMIT_DELAY_MS: u32 = 400;
 
 /// The value of the input, textarea or select an event came from.
+/// The entry this reader edits on `task` (see `LedgerHandle::entry_for`).
+#[hook]
+pub fn use_entry(task: TaskNumber) -> Entry {
+    let document = use_context::<Rc<Document>>();
+    let ledger = use_ledger();
+    match (document, ledger) {
+        (Some(document), Some(ledger)) => document
+            .task(task)
+            .map_or(Entry::Compiled, |t| ledger.entry_for(t)),
+        _ => Entry::Compiled,
+    }
+}
+
 pub fn event_value(event: &Event) -> String {
     let Some(target) = event.target() else {
         return String::new();
@@ -274,13 +287,15 @@ pub struct StatusFieldProps {
 #[function_component(StatusField)]
 pub fn status_field(props: &StatusFieldProps) -> Html {
     let choosing_other = use_state_eq(|| false);
+    let entry = use_entry(props.task);
     let Some(ledger) = use_ledger() else {
         return Html::default();
     };
-    let status = ledger.annotation(props.task).status.clone();
+    let status = ledger.entry_view(props.task, &entry).status.clone();
     let task = props.task;
     let onchange = {
-        let (ledger, choosing_other) = (ledger.clone(), choosing_other.clone());
+        let (ledger, choosing_other, entry) =
+            (ledger.clone(), choosing_other.clone(), entry.clone());
         Callback::from(move |event: Event| {
             let key = event_value(&event);
             let Some(chosen) = Status::choices().into_iter().find(|s| s.key() == key) else {
@@ -292,20 +307,24 @@ pub fn status_field(props: &StatusFieldProps) -> Html {
                 choosing_other.set(false);
                 // A status from the picker is always valid; 已完成 also brings progress to 100%
                 // (a second edit, so Undo can take it back alone).
-                let current = ledger.annotation(task);
-                for edit in status_edits(task, chosen, current) {
-                    let _ = ledger.apply(edit);
+                let current = ledger.entry_view(task, &entry).into_owned();
+                for edit in status_edits(task, chosen, &current) {
+                    let _ = ledger.apply_to(&entry, edit);
                 }
             }
         })
     };
     let commit_reason = {
-        let (ledger, choosing_other) = (ledger.clone(), choosing_other.clone());
+        let (ledger, choosing_other, entry) =
+            (ledger.clone(), choosing_other.clone(), entry.clone());
         Callback::from(move |reason: String| {
-            ledger.apply(Action::SetStatus {
-                task,
-                status: Status::Other(reason),
-            })?;
+            ledger.apply_to(
+                &entry,
+                Action::SetStatus {
+                    task,
+                    status: Status::Other(reason),
+                },
+            )?;
             choosing_other.set(false);
             Ok(())
         })

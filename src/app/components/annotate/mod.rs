@@ -8,8 +8,10 @@ pub(crate) mod fields;
 pub(crate) mod history;
 pub(crate) mod reports;
 pub(crate) mod row;
+pub(crate) mod sign;
 pub(crate) mod targets;
 pub(crate) mod text;
+pub(crate) mod units;
 
 #[cfg(test)]
 mod tests;

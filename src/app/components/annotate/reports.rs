@@ -8,7 +8,7 @@ use luoshi::period::Period;
 use luoshi::TaskNumber;
 use yew::prelude::*;
 
-use super::fields::{event_value, TextField};
+use super::fields::{event_value, use_entry, TextField};
 use super::text;
 use crate::app::ledger_state::use_ledger;
 
@@ -36,11 +36,12 @@ fn offered_periods(current: Period, reported: impl Iterator<Item = Period>) -> V
 pub fn period_reports(props: &PeriodReportsProps) -> Html {
     let chosen = use_state_eq(|| None::<String>);
     let editing_past = use_state_eq(|| false);
+    let entry = use_entry(props.task);
     let Some(ledger) = use_ledger() else {
         return Html::default();
     };
     let task = props.task;
-    let annotation = ledger.annotation(task);
+    let annotation = ledger.entry_view(task, &entry);
     let current = ledger.ledger().current_period(ledger.today());
     let reported: Vec<Period> = annotation
         .reports_in_order()
@@ -74,9 +75,9 @@ pub fn period_reports(props: &PeriodReportsProps) -> Html {
         let field = *field;
         let id = format!("{base_id}-{}-{}", period.id(), field.key());
         if editable {
-            let ledger = ledger.clone();
+            let (ledger, entry) = (ledger.clone(), entry.clone());
             let commit = Callback::from(move |text: String| {
-                ledger.apply(Action::SetReport { task, period, field, text })
+                ledger.apply_to(&entry, Action::SetReport { task, period, field, text })
             });
             html! {
                 <TextField key={id.clone()} id={id.clone()} label={field.label()} multiline=true

@@ -4,7 +4,7 @@ use luoshi::ledger::{parse_progress, Action};
 use luoshi::TaskNumber;
 use yew::prelude::*;
 
-use super::fields::{ConsistencyNote, LightBadge, StatusField, TextField};
+use super::fields::{use_entry, ConsistencyNote, LightBadge, StatusField, TextField};
 use super::text;
 use crate::app::ledger_state::use_ledger;
 use crate::app::RowControlsDeferred;
@@ -17,6 +17,7 @@ pub struct RowControlsProps {
 #[function_component(RowControls)]
 pub fn row_controls(props: &RowControlsProps) -> Html {
     let deferred = use_context::<RowControlsDeferred>().unwrap_or_default();
+    let entry = use_entry(props.task);
     let Some(ledger) = use_ledger() else {
         return Html::default();
     };
@@ -25,15 +26,19 @@ pub fn row_controls(props: &RowControlsProps) -> Html {
         return html! { <div class="row-controls" aria-hidden="true"></div> };
     }
     let task = props.task;
-    let annotation = ledger.annotation(task);
+    let annotation = ledger.entry_view(task, &entry);
+    let standing = ledger.annotation(task).standing();
     let light = ledger.ledger().light(task, ledger.today());
     let commit = {
-        let ledger = ledger.clone();
+        let (ledger, entry) = (ledger.clone(), entry.clone());
         Callback::from(move |typed: String| {
-            ledger.apply(Action::SetProgress {
-                task,
-                progress: i64::from(parse_progress(&typed)?),
-            })
+            ledger.apply_to(
+                &entry,
+                Action::SetProgress {
+                    task,
+                    progress: i64::from(parse_progress(&typed)?),
+                },
+            )
         })
     };
     let check = Callback::from(|typed: String| parse_progress(&typed).map(|_| ()));
@@ -46,6 +51,9 @@ pub fn row_controls(props: &RowControlsProps) -> Html {
                 {commit} validate={check} inputmode="numeric" disabled={ledger.is_read_only()}
                 suffix="%" />
             <LightBadge {light} compact=true />
+            if let Some(unit) = standing.derived_from.as_deref().filter(|_| entry == luoshi::ledger::Entry::Compiled) {
+                <span class="derived-standing">{ text::derived_standing(&standing.status.describe(), standing.progress, unit) }</span>
+            }
             <ConsistencyNote {task} />
         </div>
     }

@@ -8,7 +8,7 @@ use luoshi::{Comparator, Task};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::fields::TextField;
+use super::fields::{use_entry, TextField};
 use super::text;
 use crate::app::ledger_state::use_ledger;
 
@@ -41,11 +41,17 @@ fn target_key(target: TargetRef) -> String {
 
 #[function_component(TargetTable)]
 pub fn target_table(props: &TargetTableProps) -> Html {
+    let entry = use_entry(props.task.number);
     let Some(ledger) = use_ledger() else {
         return Html::default();
     };
     let task = props.task.number;
-    let annotation = ledger.annotation(task);
+    // Targets (parsed, hidden, hand-added) are the task's; a unit's actuals of the parser's
+    // targets are its own entry's.
+    let mut annotation = ledger.annotation(task).clone();
+    if entry != luoshi::ledger::Entry::Compiled {
+        annotation.actuals = ledger.entry_view(task, &entry).actuals.clone();
+    }
     let views = annotation.target_views(&props.task.targets);
     let read_only = ledger.is_read_only();
     let heading_id = format!("task-{task}-targets-heading");
@@ -55,9 +61,13 @@ pub fn target_table(props: &TargetTableProps) -> Html {
         let target = view.target;
         let key = target_key(target);
         let commit = {
-            let ledger = ledger.clone();
+            let (ledger, entry) = (ledger.clone(), entry.clone());
             Callback::from(move |typed: String| {
-                ledger.apply(Action::SetActual { task, target, value: parse_number(&typed)? })
+                let action = Action::SetActual { task, target, value: parse_number(&typed)? };
+                match target {
+                    TargetRef::Parsed(_) => ledger.apply_to(&entry, action),
+                    TargetRef::Added(_) => ledger.apply(action),
+                }
             })
         };
         let check = Callback::from(|typed: String| parse_number(&typed).map(|_| ()));

@@ -86,6 +86,74 @@ pub const LIGHT_LABEL: &str = "序时进度";
 pub const CONSISTENCY_PREFIX: &str = "请核对：";
 pub const READ_ONLY_NOTE: &str = "台账为只读，不能修改。";
 
+pub const SIGN_HEADING: &str = "请署名：";
+pub const SIGN_NOTE: &str =
+    "刚才的修改没有署名。填写您的名字和所在单位后，之后的修改都记在您名下（只需填写一次，所有文件通用，也是“本单位”）。";
+pub const SIGN_NAME: &str = "您的名字";
+pub const SIGN_UNIT: &str = "所在单位";
+pub const SIGN_SAVE: &str = "署名";
+pub const SIGN_SKIP: &str = "暂不署名";
+pub const PULL_IN: &str = "引用到汇总";
+pub const PULLED_IN: &str = "已引用";
+pub const UNIT_NOT_REPORTED: &str = "（本期未填报）";
+pub const THIS_VALUE: &str = "这个（较新）";
+pub const THAT_VALUE: &str = "那个（较早）";
+pub const KEEP_THIS: &str = "保留这个";
+pub const KEEP_THAT: &str = "保留那个";
+pub const KEEP_BOTH: &str = "两者都保留";
+pub const CONFLICTS_HEADING: &str = "待决定：同一栏目有两份不同的填报";
+pub const CONFLICTS_NOTE: &str =
+    "两份填报互不知情地改了同一栏目。决定之前以较新的一份为准；未保留的一份仍在修改记录中。";
+
+pub fn units_heading(period: &str) -> String {
+    format!("各单位自报情况（{period}）")
+}
+
+/// A unit's text pulled into the compiled report, under the unit's name.
+pub fn quoted(unit: &str, text: &str) -> String {
+    format!("【{unit}】{text}")
+}
+
+pub fn pull_in_label(unit: &str, field: &str) -> String {
+    format!("把{unit}的{field}引用到汇总")
+}
+
+pub fn reported(who: &str, at: &str) -> String {
+    format!("{who} 填报于 {at}")
+}
+
+/// The ledger was opened from before per-unit entries and some values moved.
+pub fn moved_to_units(tasks: &[u32]) -> String {
+    let list: Vec<String> = tasks.iter().map(|t| format!("第{t}项")).collect();
+    format!(
+        "台账已升级为各单位分别填报：{} 中由其他责任单位直接写在任务汇总上的内容，已归入该单位自己的填报（修改记录保留原样）。",
+        list.join("、")
+    )
+}
+
+/// Whose entry the editor writes: a responsible unit's own part.
+pub fn entry_unit(unit: &str, lead: &str) -> String {
+    if lead.is_empty() {
+        format!("您以{unit}身份填报本单位承担的部分。")
+    } else {
+        format!("您以{unit}身份填报本单位承担的部分，由牵头单位{lead}汇总。")
+    }
+}
+
+/// Whose entry the editor writes: the task's compiled entry.
+pub fn entry_compiled(lead: &str) -> String {
+    if lead.is_empty() {
+        "您填写的是本任务的汇总情况。".to_string()
+    } else {
+        format!("您填写的是本任务的汇总情况（牵头单位：{lead}）；各单位自报的情况列在下方。")
+    }
+}
+
+/// A task's status and progress derived from the units' entries (no compiled entry yet).
+pub fn derived_standing(status: &str, progress: u8, unit: &str) -> String {
+    format!("尚无汇总，按各单位填报推算：{status} {progress}%（{unit}，进度最低者）")
+}
+
 pub fn light_detail(expected: f64, progress: u8, as_of: &str) -> String {
     format!("截至 {as_of}，序时进度 {expected:.0}%，当前进度 {progress}%")
 }

@@ -1,10 +1,12 @@
 //! The import preview: what each task would gain or change (新增/更新/冲突), field by field, mine →
-//! theirs and who reported it, with a keep-mine / take-theirs choice per conflicting field. Nothing
-//! is applied here; the parent applies on 确认导入.
+//! theirs and who reported it. A conflict (one unit's field written twice without either seeing the
+//! other) shows both values with their authors and a 保留这个 / 保留那个 / 两者都保留 choice; left
+//! undecided, the newer stands and the conflict stays open for the task page. Nothing is applied
+//! here; the parent applies on 确认导入.
 
 use std::rc::Rc;
 
-use luoshi::snapshot::{FieldChange, Preview, PreviewKind, Resolution, Resolutions};
+use luoshi::snapshot::{can_keep_both, FieldChange, Preview, PreviewKind, Resolution, Resolutions};
 use luoshi::{Document, TaskNumber};
 use yew::prelude::*;
 
@@ -72,27 +74,47 @@ pub fn import_preview(props: &ImportPreviewProps) -> Html {
             Callback::from(move |_: Event| on_resolve.emit((task, field.clone(), resolution)))
         };
         let group = format!("resolve-{task}-{}", change.field);
+        let radio = |resolution: Resolution, label: &'static str| {
+            html! {
+                <label>
+                    <input type="radio" name={group.clone()} checked={choice == Some(resolution)}
+                        onchange={choose(resolution)} />
+                    { label }
+                </label>
+            }
+        };
+        if change.conflict {
+            let this_by = text::who(&change.mine_by.name, &change.mine_by.unit);
+            return html! {
+                <li class="field-change conflict">
+                    <span class="field-label">{ change.label.clone() }</span>
+                    <span class="conflict-value this">
+                        <span class="which">{ text::THIS_VALUE }</span>
+                        <span class="mine">{ shown(&change.mine_text) }</span>
+                        <span class="reported-by">{ text::reported_by(&this_by, &date_and_minute(&change.mine_at)) }</span>
+                    </span>
+                    <span class="conflict-value that">
+                        <span class="which">{ text::THAT_VALUE }</span>
+                        <span class="theirs">{ shown(&change.theirs_text) }</span>
+                        <span class="reported-by">{ text::reported_by(&who, &date_and_minute(&change.reported_at)) }</span>
+                    </span>
+                    <span class="resolve" role="radiogroup" aria-label={format!("{} {}", text::task_heading(task, ""), change.label)}>
+                        { radio(Resolution::KeepThis, text::KEEP_THIS) }
+                        { radio(Resolution::KeepThat, text::KEEP_THAT) }
+                        if can_keep_both(&change.field) {
+                            { radio(Resolution::KeepBoth, text::KEEP_BOTH) }
+                        }
+                    </span>
+                </li>
+            };
+        }
         html! {
-            <li class={classes!("field-change", change.conflict.then_some("conflict"))}>
+            <li class="field-change">
                 <span class="field-label">{ change.label.clone() }</span>
                 <span class="mine">{ shown(&change.mine_text) }</span>
                 <span class="arrow" aria-hidden="true">{ " → " }</span>
                 <span class="theirs">{ shown(&change.theirs_text) }</span>
                 <span class="reported-by">{ text::reported_by(&who, &date_and_minute(&change.reported_at)) }</span>
-                if change.conflict {
-                    <span class="resolve" role="radiogroup" aria-label={format!("{} {}", text::task_heading(task, ""), change.label)}>
-                        <label>
-                            <input type="radio" name={group.clone()} checked={choice == Resolution::KeepMine}
-                                onchange={choose(Resolution::KeepMine)} />
-                            { text::KEEP_MINE }
-                        </label>
-                        <label>
-                            <input type="radio" name={group} checked={choice == Resolution::TakeTheirs}
-                                onchange={choose(Resolution::TakeTheirs)} />
-                            { text::TAKE_THEIRS }
-                        </label>
-                    </span>
-                }
             </li>
         }
     };
@@ -119,9 +141,10 @@ pub fn import_preview(props: &ImportPreviewProps) -> Html {
                     preview.count(PreviewKind::Conflicting),
                 ) }</p>
                 if has_conflicts {
+                    <p class="resolve-note" role="note">{ text::UNDECIDED_NOTE }</p>
                     <p class="resolve-all">
-                        <button type="button" class="button" onclick={all(Resolution::KeepMine)}>{ text::KEEP_ALL_MINE }</button>
-                        <button type="button" class="button" onclick={all(Resolution::TakeTheirs)}>{ text::TAKE_ALL_THEIRS }</button>
+                        <button type="button" class="button" onclick={all(Resolution::KeepThis)}>{ text::KEEP_ALL_THIS }</button>
+                        <button type="button" class="button" onclick={all(Resolution::KeepThat)}>{ text::KEEP_ALL_THAT }</button>
                     </p>
                 }
                 <ul class="preview-tasks">

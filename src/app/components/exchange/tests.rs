@@ -65,7 +65,7 @@ struct HostProps {
 /// Holds the resolutions the way the panel does, and records them on 确认导入.
 #[function_component(Host)]
 fn host(props: &HostProps) -> Html {
-    let resolutions = use_state(|| Resolutions::all(&props.preview, Resolution::KeepMine));
+    let resolutions = use_state(Resolutions::new);
     let on_resolve = {
         let resolutions = resolutions.clone();
         Callback::from(move |(task, field, r): (u32, String, Resolution)| {
@@ -153,28 +153,27 @@ async fn preview_lists_new_and_conflicting_tasks_with_provenance() {
         .expect("query")
         .expect("task 2 listed");
     assert!(task2.text_content().unwrap_or_default().contains("新增"));
-    // A conflict starts at "keep mine".
-    let checked = root
+    // A conflict starts undecided (the newer stands meanwhile), shows both values with their
+    // authors, and offers 两者都保留 only for texts (not for a status).
+    assert!(root
         .query_selector(".preview-task[data-task='1'] input[type=radio]:checked")
         .expect("query")
-        .expect("a choice is checked");
-    assert!(checked
-        .parent_element()
-        .and_then(|l| l.text_content())
-        .unwrap_or_default()
-        .contains("保留我的"));
+        .is_none());
+    assert!(task1_text.contains("这个（较新）") && task1_text.contains("那个（较早）"));
+    assert!(task1_text.contains("保留这个") && task1_text.contains("保留那个"));
+    assert!(!task1_text.contains("两者都保留"));
 }
 
 #[wasm_bindgen_test]
-async fn take_all_theirs_then_confirm_passes_the_choices() {
+async fn keep_all_older_then_confirm_passes_the_choices() {
     let confirmed = Rc::new(RefCell::new(None));
     let root = mount(conflicting_preview(), confirmed.clone()).await;
-    click_button(&root, "全部采用对方");
+    click_button(&root, "全部保留较早的一份");
     yew::scheduler::flush().await;
     click_button(&root, "确认导入");
     yew::scheduler::flush().await;
     let chosen = confirmed.borrow().clone().expect("confirmed");
-    assert_eq!(chosen.get(1, "status"), Resolution::TakeTheirs);
+    assert_eq!(chosen.get(1, "status"), Some(Resolution::KeepThat));
     // Nothing is applied by the preview itself: it only reports the choices.
     let checked = root
         .query_selector(".preview-task[data-task='1'] input[type=radio]:checked")
@@ -184,5 +183,5 @@ async fn take_all_theirs_then_confirm_passes_the_choices() {
         .parent_element()
         .and_then(|l| l.text_content())
         .unwrap_or_default()
-        .contains("采用对方"));
+        .contains("保留那个"));
 }
