@@ -8,7 +8,7 @@ mod common;
 
 use luoshi::export::{to_csv, to_xlsx, ReportSheet};
 use luoshi::share::{decode_link, share_link};
-use luoshi::snapshot::{apply, export, import, preview, Incoming, Resolutions, Scope};
+use luoshi::snapshot::{apply, export, import, preview, Coverage, Incoming, Resolutions};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -38,7 +38,7 @@ fn main() {
         .iter()
         .enumerate()
         .map(|(i, ledger)| {
-            let json = export(&doc, ledger, Scope::All, NOW).to_json();
+            let json = export(&doc, ledger, Coverage::All, NOW).to_json();
             (format!("单位{i:02}.json"), json.into_bytes())
         })
         .collect();
@@ -81,7 +81,7 @@ fn main() {
         let p = preview(&office, &incoming);
         apply(&office, &p, &Resolutions::new(), NOW)
     };
-    let (mean, best) = time(50, || export(&doc, &merged, Scope::All, NOW).to_json());
+    let (mean, best) = time(50, || export(&doc, &merged, Coverage::All, NOW).to_json());
     println!(
         "export + to_json of the merged ledger: mean {}, best {}",
         ms(mean),
@@ -101,7 +101,7 @@ fn main() {
     );
 
     let seed_ledger = common::annotated_ledger(&doc);
-    let view = export(&doc, &seed_ledger, Scope::All, NOW).for_link();
+    let view = export(&doc, &seed_ledger, Coverage::All, NOW).for_link();
     let link = share_link("https://example.gov.cn/tools/luoshi/", &view);
     let (mean, best) = time(50, || {
         share_link("https://example.gov.cn/tools/luoshi/", &view)

@@ -10,7 +10,7 @@
 mod common;
 
 use luoshi::export::{self, ReportSheet};
-use luoshi::snapshot::{export, Scope};
+use luoshi::snapshot::{export, Coverage};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -43,12 +43,12 @@ fn try_main() -> Result<(), String> {
         Ok::<(), String>(())
     };
 
-    let all = export(&doc, &ledger, Scope::All, NOW);
+    let all = export(&doc, &ledger, Coverage::All, NOW);
     write("export-all.json", all.to_json().as_bytes())?;
     let view = export(
         &doc,
         &ledger,
-        Scope::View {
+        Coverage::View {
             query: "unit=区科技局&q=实验室".into(),
             tasks: vec![1, 2, 5],
         },
@@ -84,7 +84,7 @@ fn try_main() -> Result<(), String> {
     std::fs::create_dir_all(&fifty)
         .map_err(|e| format!("cannot create {}: {e}", fifty.display()))?;
     for (i, unit) in common::fifty_units(&doc).iter().enumerate() {
-        let json = export(&doc, unit, Scope::All, NOW).to_json();
+        let json = export(&doc, unit, Coverage::All, NOW).to_json();
         write(&format!("fifty/单位{i:02}.json"), json.as_bytes())?;
     }
     // Every unit of the seed reporting its own part of its tasks for four quarters (issue 14).
@@ -92,7 +92,7 @@ fn try_main() -> Result<(), String> {
     std::fs::create_dir_all(&units)
         .map_err(|e| format!("cannot create {}: {e}", units.display()))?;
     for (i, unit) in common::units_four_quarters(&doc).iter().enumerate() {
-        let json = export(&doc, unit, Scope::All, "2023-12-28T10:00:00+08:00").to_json();
+        let json = export(&doc, unit, Coverage::All, "2023-12-28T10:00:00+08:00").to_json();
         write(&format!("units/单位{i:02}.json"), json.as_bytes())?;
     }
     Ok(())

@@ -18,12 +18,12 @@
 //! ```
 //! use luoshi::ledger::{Action, Ledger};
 //! use luoshi::share::{decode_link, share_link};
-//! use luoshi::snapshot::{export, Scope};
+//! use luoshi::snapshot::{export, Coverage};
 //!
 //! let doc = luoshi::seed_document();
 //! let mut ledger = Ledger::new(doc.fingerprint.clone());
 //! ledger.apply(Action::SetProgress { task: 3, progress: 40 }, "2023-07-01T09:00:00+08:00")?;
-//! let view = Scope::View { query: "q=实验室".into(), tasks: vec![1, 2, 3] };
+//! let view = Coverage::View { query: "q=实验室".into(), tasks: vec![1, 2, 3] };
 //! let snapshot = export(&doc, &ledger, view, "2023-07-01T10:00:00+08:00").for_link();
 //! let link = share_link("https://example.gov.cn/luoshi/", &snapshot);
 //! assert!(link.fragment.starts_with("#s=") && !link.too_long_for_chat && link.qr_svg.is_some());
@@ -36,7 +36,7 @@
 use crate::document::{Document, TaskNumber};
 use crate::ledger::{format_number, Change, ReportField};
 use crate::period::{instant_millis, Period};
-use crate::snapshot::{import, ImportError, Incoming, Scope, Snapshot};
+use crate::snapshot::{import, Coverage, ImportError, Incoming, Snapshot};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -198,7 +198,7 @@ pub fn decode_link(link: &str, current_doc: &Document) -> Result<Incoming, Share
 pub fn link_json(snapshot: &Snapshot) -> String {
     let mut snapshot = snapshot.for_link();
     let carried: Vec<TaskNumber> = snapshot.tasks.iter().map(|t| t.number).collect();
-    if let Scope::View { query, tasks } = &mut snapshot.scope {
+    if let Coverage::View { query, tasks } = &mut snapshot.scope {
         query.clear();
         *tasks = carried;
     }

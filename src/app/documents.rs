@@ -8,10 +8,12 @@ use gloo::events::EventListener;
 use luoshi::intake;
 use luoshi::offload::{FileText, Request, Response};
 use luoshi::parse::{ColumnMapping, ParseOptions, TableReading};
+use luoshi::route::Route;
 use luoshi::{Document, Warning};
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
+use crate::app::address::Address;
 use crate::app::clock;
 use crate::app::lazy::{self, Answer};
 use crate::app::storage::{self, DocumentEntry, StorageError};
@@ -86,26 +88,10 @@ pub fn url_id(fingerprint: &str) -> &str {
     &fingerprint[..fingerprint.len().min(URL_HEX)]
 }
 
-/// The `doc` parameter of the address bar, if any (read by the core's `luoshi::route`).
-pub fn doc_param() -> Option<String> {
-    luoshi::route::Route::parse(&crate::app::address::search()).doc
-}
-
-/// Append the current `doc` parameter to a query string (so filter links stay on this document).
-pub fn with_doc_param(query: String) -> String {
-    luoshi::route::with_doc(query, doc_param().as_deref())
-}
-
-/// Show `fingerprint` in the address bar (a new history entry; filters belong to the old document).
-fn push_url(fingerprint: Option<&str>) {
-    let window = gloo::utils::window();
-    let path = window.location().pathname().unwrap_or_default();
-    let url = match fingerprint {
-        Some(fingerprint) => format!("{path}?doc={}", url_id(fingerprint)),
-        None => path,
-    };
-    if let Ok(history) = window.history() {
-        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&url));
+/// Show `address` in the address bar (a new history entry; filters belong to the old document).
+fn push_url(address: &Address) {
+    if let Ok(history) = gloo::utils::window().history() {
+        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&address.href()));
     }
 }
 
@@ -128,6 +114,9 @@ pub struct DocumentsState {
     /// The text (and workbook) of the document just loaded, for a re-read with another column
     /// mapping or sheet while its summary is open.
     pending: Option<Pending>,
+    /// The address the current document is shown at: the page's at start, the one a switch
+    /// wrote, or the one Back/Forward went to. The route starts there.
+    pub address: Address,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -145,7 +134,7 @@ fn is_damaged(entry: &DocumentEntry) -> bool {
 }
 
 impl DocumentsState {
-    fn start(seed: Rc<Document>) -> DocumentsState {
+    fn start(seed: Rc<Document>, address: Address) -> DocumentsState {
         let entries = storage::document_entries().unwrap_or_default();
         let damaged = entries
             .iter()
@@ -162,8 +151,9 @@ impl DocumentsState {
             damaged,
             repair: None,
             pending: None,
+            address,
         };
-        if let Some(id) = doc_param() {
+        if let Some(id) = state.address.route().doc {
             match state.find(&id) {
                 Some(document) => {
                     state.opened.push(document.clone());
@@ -180,6 +170,34 @@ impl DocumentsState {
             }
         }
         state
+    }
+
+    /// Show `document` (opened in this page if it is not the seed).
+    fn show(&mut self, document: Rc<Document>) {
+        if !self
+            .opened
+            .iter()
+            .any(|d| d.fingerprint == document.fingerprint)
+            && !self.is_seed(&document.fingerprint)
+        {
+            self.opened.push(document.clone());
+        }
+        self.current = document;
+        self.report = None;
+        self.message = None;
+        self.repair = None;
+        self.pending = None;
+    }
+
+    /// The bare address of `document` on this page (the seed's has no `doc=`): what a switch to it
+    /// writes in the address bar.
+    pub fn bare_address(&self, document: &Document) -> Address {
+        let doc = (!self.is_seed(&document.fingerprint))
+            .then(|| url_id(&document.fingerprint).to_string());
+        self.address.at(&Route {
+            doc,
+            ..Route::default()
+        })
     }
 
     /// The fingerprint of the damaged stored document `id` names, if it is one.
@@ -265,6 +283,8 @@ pub enum DocumentsAction {
     /// A stored document's text is damaged: say so and offer to re-open its original file.
     Damaged(String),
     Show(Rc<Document>),
+    /// Back/Forward went to an entry of another document, at this address.
+    Followed(Rc<Document>, Address),
     Removed(String),
     Refused(String),
     DismissReport,
@@ -318,19 +338,12 @@ impl Reducible for DocumentsState {
                 if Rc::ptr_eq(&document, &self.current) && self.message.is_none() {
                     return self;
                 }
-                if !next
-                    .opened
-                    .iter()
-                    .any(|d| d.fingerprint == document.fingerprint)
-                    && !self.is_seed(&document.fingerprint)
-                {
-                    next.opened.push(document.clone());
-                }
-                next.current = document;
-                next.report = None;
-                next.message = None;
-                next.repair = None;
-                next.pending = None;
+                next.show(document);
+            }
+            DocumentsAction::Followed(document, address) => {
+                next.show(document);
+                next.address = address;
+                return Rc::new(next);
             }
             DocumentsAction::Damaged(fingerprint) => {
                 next.message = Some(text::DAMAGED.to_string());
@@ -365,6 +378,10 @@ impl Reducible for DocumentsState {
                 next.message = None;
                 next.repair = None;
             }
+        }
+        if next.current.fingerprint != self.current.fingerprint {
+            // Switched here: the address bar says `?doc=…` alone (see `bare_address`).
+            next.address = next.bare_address(&next.current);
         }
         Rc::new(next)
     }
@@ -489,7 +506,7 @@ impl DocumentsHandle {
         } else {
             storage::save_document(&entry, source)
         };
-        push_url((!self.state.is_seed(&entry.fingerprint)).then_some(entry.fingerprint.as_str()));
+        push_url(&self.state.bare_address(&document));
         self.state.dispatch(DocumentsAction::Opened {
             document,
             entry,
@@ -510,7 +527,7 @@ impl DocumentsHandle {
         }
         match self.state.find(fingerprint) {
             Some(document) => {
-                push_url((!self.state.is_seed(fingerprint)).then_some(fingerprint));
+                push_url(&self.state.bare_address(&document));
                 self.state.dispatch(DocumentsAction::Show(document));
             }
             None => match self.state.damaged_entry(fingerprint) {
@@ -533,7 +550,7 @@ impl DocumentsHandle {
             return;
         }
         if self.state.current.fingerprint == fingerprint {
-            push_url(None);
+            push_url(&self.state.bare_address(&self.state.seed));
         }
         self.state
             .dispatch(DocumentsAction::Removed(fingerprint.to_string()));
@@ -557,13 +574,15 @@ pub fn use_documents() -> Option<DocumentsHandle> {
 pub struct DocumentsProviderProps {
     /// The default document (the seed), always offered.
     pub seed: Rc<Document>,
+    /// The address the page was opened at (its `doc=` picks the document).
+    pub address: Address,
     pub children: Html,
 }
 
 #[function_component(DocumentsProvider)]
 pub fn documents_provider(props: &DocumentsProviderProps) -> Html {
-    let seed = props.seed.clone();
-    let state = use_reducer(move || DocumentsState::start(seed));
+    let (seed, address) = (props.seed.clone(), props.address.clone());
+    let state = use_reducer(move || DocumentsState::start(seed, address));
     let handle = DocumentsHandle {
         state: state.clone(),
     };
@@ -573,10 +592,14 @@ pub fn documents_provider(props: &DocumentsProviderProps) -> Html {
         let state = state.clone();
         use_effect_with((), move |_| {
             let listener = EventListener::new(&gloo::utils::window(), "popstate", move |_| {
-                let id = doc_param().unwrap_or_else(|| url_id(&state.seed.fingerprint).to_string());
+                let address = Address::current();
+                let id = address
+                    .route()
+                    .doc
+                    .unwrap_or_else(|| url_id(&state.seed.fingerprint).to_string());
                 if !state.current.fingerprint.starts_with(&id) {
                     if let Some(document) = state.find(&id) {
-                        state.dispatch(DocumentsAction::Show(document));
+                        state.dispatch(DocumentsAction::Followed(document, address));
                     }
                 }
             });

@@ -15,7 +15,7 @@ use luoshi::session::import::{
     read_snapshot, FileRead, ImportFlow, ImportMsg, ImportNotice, ReadFile,
 };
 use luoshi::share::{decode_link, link_base, LinkUnavailable, ShareLink, PREFIX};
-use luoshi::snapshot::{self, Incoming, Resolution, Scope};
+use luoshi::snapshot::{self, Coverage, Incoming, Resolution};
 use luoshi::{Document, TaskNumber};
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
@@ -351,7 +351,7 @@ pub fn use_print() -> UseStateHandle<bool> {
 }
 
 /// Download the JSON snapshot of `scope`; `Ok` marks the ledger exported.
-pub fn export_json(document: &Document, ledger: &LedgerHandle, scope: Scope) -> bool {
+pub fn export_json(document: &Document, ledger: &LedgerHandle, scope: Coverage) -> bool {
     let snap = snapshot::export(document, ledger.ledger(), scope, &clock::now());
     let saved = download(
         &snap.file_name(document),
@@ -470,7 +470,7 @@ pub fn for_worker(ledger: &Ledger) -> Ledger {
 pub fn make_share_link(
     document: &Document,
     ledger: &LedgerHandle,
-    scope: Scope,
+    scope: Coverage,
     done: impl FnOnce(Result<ShareLink, String>) + 'static,
 ) {
     // The pending address change first, so `doc=` is the current document's.
@@ -524,14 +524,13 @@ pub fn clear_fragment() {
     }
 }
 
-/// The share link the page was opened with, decoded once: `None` without one.
-pub fn opened_link(document: &Document) -> Option<Result<Rc<Incoming>, String>> {
-    let hash = crate::app::address::hash();
-    if !hash.starts_with(PREFIX) {
+/// The share link in `fragment` (the page's, as opened), decoded once: `None` without one.
+pub fn opened_link(fragment: &str, document: &Document) -> Option<Result<Rc<Incoming>, String>> {
+    if !fragment.starts_with(PREFIX) {
         return None;
     }
     Some(
-        decode_link(&hash, document)
+        decode_link(fragment, document)
             .map(Rc::new)
             .map_err(|error| error.message()),
     )

@@ -14,8 +14,9 @@
 use luoshi::period::Date;
 use web_sys::Element;
 
+use crate::app::address::Address;
 use crate::app::edition::Edition;
-use crate::app::{address, clock, storage, App, AppProps};
+use crate::app::{clock, storage, App, AppProps};
 
 /// The attribute `scripts/post-build.mjs` puts on the mount element with the prerendered markup.
 pub const ATTRIBUTE: &str = "data-prerendered";
@@ -44,10 +45,10 @@ pub struct Conditions {
 }
 
 impl Conditions {
-    fn of_page(root: &Element) -> Conditions {
+    fn of_page(root: &Element, address: &Address) -> Conditions {
         Conditions {
             prerendered: root.get_attribute(ATTRIBUTE),
-            address: format!("{}{}", address::search(), address::hash()),
+            address: format!("{}{}", address.search, address.hash),
             stored: storage::holds_app_data().ok(),
             edition: Edition::current(),
             today: clock::today(),
@@ -101,7 +102,7 @@ pub fn mark_started() {
 
 /// Mount the app on `root`: hydrate the prerendered first view or replace it.
 pub fn start(root: Element, props: AppProps) {
-    let start = Conditions::of_page(&root).start();
+    let start = Conditions::of_page(&root, &props.address).start();
     // Hydration must render what the prerender did: the rows without their controls at first.
     crate::app::defer_row_controls(start == Start::Hydrate);
     STARTED.with(|started| started.set(Some(start)));

@@ -32,6 +32,7 @@ use luoshi::route::Page;
 use luoshi::Document;
 use yew::prelude::*;
 
+use address::Address;
 use components::annotate::LedgerBar;
 use components::filters::MyUnitProvider;
 use components::{ExchangePanel, Footer, Header, ListView, OverviewPage, ReportPage, TaskPage};
@@ -45,8 +46,8 @@ use route::{use_route, RouteProvider};
 /// Dev hook for the browser benchmark (e2e/bench/find-bench.mjs): `?bench=N` (1..=100000) shows a
 /// synthetic N-task document instead. It changes nothing stored and vanishes from the address
 /// bar with the first filter change, so it is harmless if someone stumbles on it.
-pub fn load_document() -> Rc<Document> {
-    match luoshi::route::Route::parse(&address::search()).bench {
+pub fn load_document(address: &Address) -> Rc<Document> {
+    match address.route().bench {
         Some(tasks) => Rc::new(luoshi::synthetic::synthetic_document(tasks, 1)),
         None => Rc::new(luoshi::seed_document()),
     }
@@ -66,6 +67,9 @@ impl PartialEq for SharedIndex {
 pub struct AppProps {
     /// The default document (the seed); others the person loads are switched to in `documents`.
     pub document: Rc<Document>,
+    /// The address the page is opened at: the browser's, or the bare one for the prerender (as
+    /// yew's `function_router` passes the URL to its server-rendered app).
+    pub address: Address,
 }
 
 thread_local! {
@@ -109,7 +113,7 @@ pub fn app(props: &AppProps) -> Html {
     }
     html! {
         <ContextProvider<RowControlsDeferred> context={RowControlsDeferred(*deferred)}>
-            <DocumentsProvider seed={props.document.clone()}>
+            <DocumentsProvider seed={props.document.clone()} address={props.address.clone()}>
                 <CurrentDocument />
             </DocumentsProvider>
         </ContextProvider<RowControlsDeferred>>
@@ -125,6 +129,7 @@ fn current_document() -> Html {
         return Html::default();
     };
     let document = documents.state().current.clone();
+    let address = documents.state().address.clone();
     let index = use_memo(document.fingerprint.clone(), {
         let document = document.clone();
         move |_| QueryIndex::new(&document)
@@ -136,7 +141,7 @@ fn current_document() -> Html {
             <ContextProvider<SharedIndex> context={SharedIndex(index)}>
                 <LedgerProvider {key} {fingerprint}>
                     <MyUnitProvider>
-                        <RouteProvider>
+                        <RouteProvider {address}>
                             <Shell />
                         </RouteProvider>
                     </MyUnitProvider>
@@ -147,8 +152,8 @@ fn current_document() -> Html {
 }
 
 /// The page the URL asks for (one switch on the core's [`Page`]).
-fn switch(page: Page) -> Html {
-    match page {
+fn switch(page: &Page) -> Html {
+    match *page {
         Page::Task(number) => html! { <TaskPage {number} /> },
         Page::Overview => html! { <OverviewPage /> },
         Page::Report { .. } => html! { <ReportPage /> },
@@ -159,16 +164,14 @@ fn switch(page: Page) -> Html {
 #[function_component(Shell)]
 fn shell() -> Html {
     let route = use_route();
-    focus::use_focus_keeper(route.task);
-    let list = Page::of(&route) == Page::List;
+    focus::use_focus_keeper(route.page.task());
+    let list = route.page == Page::List;
     // On a phone (styles/phone.css) the header, the document bar, the ledger bar and 导出/导入
     // fold into one line with this 菜单 button; wider screens never show the button.
     let menu_open = use_state_eq(|| false);
     {
         let menu_open = menu_open.clone();
-        use_effect_with((route.task, route.view.clone()), move |_| {
-            menu_open.set(false)
-        });
+        use_effect_with(route.page.clone(), move |_| menu_open.set(false));
     }
     let toggle_menu = {
         let menu_open = menu_open.clone();
@@ -189,7 +192,7 @@ fn shell() -> Html {
             // phone its button still folds into the menu (`.top:not(.menu-open) ~ .exchange`).
             <ExchangePanel />
             <main id="main" tabindex="-1">
-                { switch(Page::of(&route)) }
+                { switch(&route.page) }
             </main>
             <Footer />
         </>
@@ -227,9 +230,10 @@ fn skip_links(props: &SkipLinksProps) -> Html {
 /// is known to match it, and otherwise replaces it before the browser paints again.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
-    let document = load_document();
+    let address = Address::current();
+    let document = load_document(&address);
     if let Some(root) = gloo::utils::document().get_element_by_id("app") {
-        first_view::start(root, AppProps { document });
+        first_view::start(root, AppProps { document, address });
     }
 }
 
@@ -239,8 +243,10 @@ pub fn start() {
 pub async fn render_first_view(date: luoshi::period::Date) -> String {
     clock::set_prerender_date(date);
     defer_row_controls(true);
+    let address = Address::default();
     yew::LocalServerRenderer::<App>::with_props(AppProps {
-        document: load_document(),
+        document: load_document(&address),
+        address,
     })
     .render()
     .await

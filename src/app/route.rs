@@ -9,67 +9,39 @@ use std::rc::Rc;
 
 use luoshi::query::Query;
 use luoshi::TaskNumber;
+
+use crate::app::address::Address;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
-/// The view state: the query string, read and written by the core's [`Query`] (filters, search,
-/// sort and the open task), so every view can be bookmarked, shared and reloaded.
-pub type Route = Query;
+/// The view state is the core's whole address: the document, the [`Page`] and the filters
+/// ([`Query`]), parsed and printed by `luoshi::route`, so every view can be bookmarked, shared
+/// and reloaded.
+pub use luoshi::route::{Page, Route};
 
-/// Where a link to `route` points: the current page's path plus the route's query string, so the
-/// app keeps working under whatever path it is deployed at.
-pub fn href(route: &Route) -> String {
-    let path = crate::app::address::pathname();
-    // The document shown is not part of the filters but stays with every link (see `documents`).
-    let query = crate::app::documents::with_doc_param(route.to_query_string());
-    if query.is_empty() {
-        path
-    } else {
-        format!("{path}?{query}")
-    }
+/// Where a link to `route` points from a page at `address`: its path plus the route's query
+/// string, so the app keeps working under whatever path it is deployed at.
+pub fn href(address: &Address, route: &Route) -> String {
+    address.at(route).href()
 }
 
-/// The route the browser is showing now.
-pub fn current() -> Route {
-    Query::from_query_string(&crate::app::address::search())
-}
-
-/// The route to show at start-up: the address bar's, except that a bare address (no query
-/// string) opens the reader's own tasks once they have picked their unit. The address bar is
-/// rewritten to match, so a reload or a shared link shows the same view.
-fn initial() -> Route {
-    let bare = crate::app::address::search()
-        .trim_start_matches('?')
-        .is_empty();
-    let mut route = current();
-    if bare && matches!(crate::app::prefs::my_unit(), Ok(Some(_))) {
-        route.mine = true;
-        let window = gloo::utils::window();
-        if let Ok(history) = window.history() {
-            let state = history.state().unwrap_or(JsValue::NULL);
-            // Keep any fragment: a share link (`#s=…`) is read from it after start-up.
-            let hash = window.location().hash().unwrap_or_default();
-            let url = format!("{}{hash}", href(&route));
-            let _ = history.replace_state_with_url(&state, "", Some(&url));
-        }
+/// The route to show at start-up: the address's, except that a bare address (no query string)
+/// opens the reader's own tasks once they have picked their unit (the provider then rewrites the
+/// address bar to match, so a reload or a shared link shows the same view).
+fn initial(address: &Address) -> Route {
+    let mut route = address.route();
+    if address.is_bare() && matches!(crate::app::prefs::my_unit(), Ok(Some(_))) {
+        route.query.mine = true;
     }
     route
 }
 
-/// The same view with `task` open (or closed with `None`); filters stay as they are.
-pub fn with_task(route: &Route, task: Option<TaskNumber>) -> Route {
-    Route {
-        task,
-        ..route.clone()
-    }
-}
-
 /// The list narrowed to one unit, nothing else.
 pub fn for_unit(unit: &str) -> Route {
-    Route {
+    Route::from(Query {
         units: BTreeSet::from([unit.to_string()]),
-        ..Route::default()
-    }
+        ..Query::default()
+    })
 }
 
 /// The route being shown. Changed only through [`RouteAction`].
@@ -144,9 +116,33 @@ pub fn cancel_address() {
 pub struct Navigator {
     state: UseReducerHandle<RouteState>,
     pending_scroll: PendingScroll,
+    /// The address this provider started at (its path is every link's).
+    address: Rc<Address>,
 }
 
 impl Navigator {
+    /// `to` on the document being shown. Links and navigation never switch documents (that is
+    /// `documents`' job, and it remounts this provider), so a link built from a page or filters
+    /// alone ([`Route::from`]) stays on the current one.
+    pub fn on_this_document(&self, to: Route) -> Route {
+        let shown = &self.state.route;
+        Route {
+            doc: shown.doc.clone(),
+            bench: shown.bench,
+            ..to
+        }
+    }
+
+    /// Where a link to `to` points (on this document).
+    pub fn href(&self, to: &Route) -> String {
+        href(&self.address, &self.on_this_document(to.clone()))
+    }
+
+    /// The fragment the page was opened with (`#s=…`: a share link), empty when none.
+    pub fn opened_fragment(&self) -> &str {
+        &self.address.hash
+    }
+
     /// Go to `route` as a new history entry (Back returns here), at the top of the page.
     pub fn push(&self, route: Route) {
         if self.push_entry(route) {
@@ -161,6 +157,7 @@ impl Navigator {
     }
 
     fn push_entry(&self, route: Route) -> bool {
+        let route = self.on_this_document(route);
         if route == self.state.route {
             return false;
         }
@@ -170,7 +167,11 @@ impl Navigator {
         if let Ok(history) = window.history() {
             // Remember where we were on the entry we leave, for Back.
             let _ = history.replace_state(&JsValue::from_f64(window.scroll_y().unwrap_or(0.0)), "");
-            let _ = history.push_state_with_url(&JsValue::from_f64(0.0), "", Some(&href(&route)));
+            let _ = history.push_state_with_url(
+                &JsValue::from_f64(0.0),
+                "",
+                Some(&href(&self.address, &route)),
+            );
         }
         self.state.dispatch(RouteAction::Show(route));
         true
@@ -179,13 +180,16 @@ impl Navigator {
     /// Replace the current entry (for changes that should not pile up in history, like typing):
     /// the view changes now, the address bar after a pause (see [`ADDRESS_DELAY_MS`]).
     pub fn replace(&self, route: Route) {
-        replace_address_later(href(&route));
+        let route = self.on_this_document(route);
+        replace_address_later(href(&self.address, &route));
         self.state.dispatch(RouteAction::Show(route));
     }
 }
 
 #[derive(Properties, PartialEq)]
 pub struct RouteProviderProps {
+    /// The address to start at (the page's, or the one a document switch wrote).
+    pub address: Address,
     pub children: Html,
 }
 
@@ -193,8 +197,28 @@ pub struct RouteProviderProps {
 /// and hands out the route and a [`Navigator`] through context.
 #[function_component(RouteProvider)]
 pub fn route_provider(props: &RouteProviderProps) -> Html {
-    let state = use_reducer(|| RouteState { route: initial() });
+    let state = use_reducer(|| RouteState {
+        route: initial(&props.address),
+    });
     let pending_scroll: PendingScroll = use_mut_ref(|| None);
+    let address = use_memo((), {
+        let address = props.address.clone();
+        move |_| address
+    });
+    {
+        // The start route may differ from the address (a bare address opens 本单位的任务): say
+        // so in the address bar, keeping any fragment (a share link is read from it).
+        let (route, address) = (state.route.clone(), address.clone());
+        use_effect_with((), move |_| {
+            if route != address.route() {
+                if let Ok(history) = gloo::utils::window().history() {
+                    let state = history.state().unwrap_or(JsValue::NULL);
+                    let url = format!("{}{}", href(&address, &route), address.hash);
+                    let _ = history.replace_state_with_url(&state, "", Some(&url));
+                }
+            }
+        });
+    }
 
     {
         let dispatcher = state.dispatcher();
@@ -230,7 +254,7 @@ pub fn route_provider(props: &RouteProviderProps) -> Html {
                     .and_then(|h| h.state().ok())
                     .and_then(|s| s.as_f64());
                 *pending_scroll.borrow_mut() = Some(remembered.unwrap_or(0.0));
-                dispatcher.dispatch(RouteAction::Show(current()));
+                dispatcher.dispatch(RouteAction::Show(Address::current().route()));
             });
             move || drop((listener, blur, hide, reload_key))
         });
@@ -249,6 +273,7 @@ pub fn route_provider(props: &RouteProviderProps) -> Html {
     let navigator = Navigator {
         state: state.clone(),
         pending_scroll,
+        address,
     };
     html! {
         <ContextProvider<Navigator> context={navigator}>
@@ -284,9 +309,18 @@ pub struct LinkProps {
     pub children: Html,
 }
 
+/// Where a link to `to` points: on the current document inside a [`RouteProvider`], as it says
+/// outside one (component tests).
+pub fn link_href(navigator: Option<&Navigator>, to: &Route) -> String {
+    match navigator {
+        Some(navigator) => navigator.href(to),
+        None => href(&Address::default(), to),
+    }
+}
+
 /// A plain left click (no modifier) navigates in place to `to`; any other click is the browser's
 /// (new tab, download, ...), following the link's href.
-fn follow(navigator: Option<Navigator>, to: Route) -> Callback<MouseEvent> {
+pub fn follow(navigator: Option<Navigator>, to: Route) -> Callback<MouseEvent> {
     Callback::from(move |event: MouseEvent| {
         let plain = event.button() == 0
             && !(event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key());
@@ -301,9 +335,11 @@ fn follow(navigator: Option<Navigator>, to: Route) -> Callback<MouseEvent> {
 /// place on a plain click.
 #[function_component(Link)]
 pub fn link(props: &LinkProps) -> Html {
-    let onclick = follow(use_navigator(), props.to.clone());
+    let navigator = use_navigator();
+    let href = link_href(navigator.as_ref(), &props.to);
+    let onclick = follow(navigator, props.to.clone());
     html! {
-        <a href={href(&props.to)} class={props.class.clone()} aria-label={props.label.clone()}
+        <a {href} class={props.class.clone()} aria-label={props.label.clone()}
            rel={props.rel.clone()} {onclick}>
             { props.children.clone() }
         </a>
@@ -326,9 +362,10 @@ pub struct TaskLinkProps {
 /// while the reader types, need not re-render: only this `<a>` follows the query.
 #[function_component(TaskLink)]
 pub fn task_link(props: &TaskLinkProps) -> Html {
-    let to = with_task(&use_route(), Some(props.task));
-    let href = href(&to);
-    let onclick = follow(use_navigator(), to);
+    let to = use_route().with_page(Page::Task(props.task));
+    let navigator = use_navigator();
+    let href = link_href(navigator.as_ref(), &to);
+    let onclick = follow(navigator, to);
     html! {
         <a {href} class={props.class.clone()} aria-label={props.label.clone()} {onclick}>
             { props.children.clone() }

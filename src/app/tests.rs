@@ -8,11 +8,12 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::Element;
 
+use super::address::Address;
 use super::components::section_list::{DocumentRef, SectionList, SectionListProps};
 use super::components::task_row::{TaskRef, TaskRow, TaskRowProps};
 use super::components::task_text::{TaskText, TaskTextProps};
 use super::harness_test::{click, mount};
-use super::route::{for_unit, href, with_task, Route};
+use super::route::{for_unit, href, Page, Route};
 use super::{App, AppProps};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -159,20 +160,16 @@ pub(crate) fn find(root: &Element, selector: &str) -> Element {
 
 #[wasm_bindgen_test]
 fn links_keep_view_state_in_the_query_string_under_the_current_path() {
-    let path = gloo::utils::window()
-        .location()
-        .pathname()
-        .expect("pathname");
-    let filtered = Route::from_query_string("?unit=%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80&q=abc");
+    let page = Address::current();
+    let path = page.path.clone();
+    let href = |route: &Route| href(&page, route);
+    let filtered = Route::parse("?unit=%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80&q=abc");
     // Opening a task keeps the filters, so Back to the list and ‹ › stay in the filtered list.
-    let opened = with_task(&filtered, Some(14));
-    assert_eq!(
-        Route::from_query_string(&href(&opened).replace(&path, "")),
-        opened
-    );
+    let opened = filtered.with_page(Page::Task(14));
+    assert_eq!(Route::parse(&href(&opened).replace(&path, "")), opened);
     assert!(href(&opened).starts_with(&path));
     assert!(href(&opened).ends_with("task=14"));
-    assert_eq!(with_task(&opened, None), filtered);
+    assert_eq!(opened.with_page(Page::List), filtered);
     // The plain list is the bare path: no `?`, no `#`.
     assert_eq!(href(&Route::default()), path);
     assert_eq!(
@@ -270,6 +267,7 @@ async fn app_navigates_between_list_and_task_pages() {
     set_search("");
     let root = mount::<App>(AppProps {
         document: Rc::new(sample_document()),
+        address: crate::app::address::Address::current(),
     })
     .await;
 
@@ -355,6 +353,7 @@ async fn pasted_links_open_task_pages_and_unit_lists() {
     set_search("?task=99");
     let missing = mount::<App>(AppProps {
         document: Rc::new(sample_document()),
+        address: crate::app::address::Address::current(),
     })
     .await;
     assert_eq!(texts(&missing, ".not-found h2"), vec!["没有第 99 项任务"]);
@@ -371,6 +370,7 @@ async fn pasted_links_open_task_pages_and_unit_lists() {
     set_search("?unit=%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80");
     let unit = mount::<App>(AppProps {
         document: Rc::new(sample_document()),
+        address: crate::app::address::Address::current(),
     })
     .await;
     assert_eq!(texts(&unit, ".unit-panel-title"), vec!["区科技局"]);
@@ -385,6 +385,7 @@ async fn pager_walks_the_filtered_list_the_reader_came_from() {
     set_search("?unit=%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80&task=2");
     let root = mount::<App>(AppProps {
         document: Rc::new(sample_document()),
+        address: crate::app::address::Address::current(),
     })
     .await;
     let previous = find(&root, "a[rel=prev]")
@@ -425,6 +426,7 @@ async fn list_rows_follow_the_search_in_links_marks_and_opened_text() {
     set_search("");
     let root = mount::<App>(AppProps {
         document: Rc::new(sample_document()),
+        address: crate::app::address::Address::current(),
     })
     .await;
     let link = |root: &Element| {

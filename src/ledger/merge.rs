@@ -211,26 +211,34 @@ pub fn join(sides: &[&Annotation]) -> (Annotation, BTreeMap<String, usize>) {
     (annotation, winners)
 }
 
-/// A register's *heads*: its changes that no later change started from (a change `d` supersedes
-/// `c` when `d` is later and `d.old` is `c.new`: whoever made `d` had seen `c`'s value). Two heads
-/// with different values are edits made without seeing each other: a conflict. Computed from the
-/// history set alone, so it does not depend on how copies were merged. Oldest first.
+/// A register's *heads*: its changes that no later change supersedes. A change `d` supersedes `c`
+/// when `d` is later and either `d.old` is `c.new` (whoever made `d` had seen `c`'s value) or the
+/// same (named) person made both (their later word replaces their earlier one). Two heads with different
+/// values are edits made without seeing each other: a conflict. Computed from the history set
+/// alone, so it does not depend on how copies were merged. Oldest first.
 pub fn heads<'a>(history: &'a [Change], field: &str) -> Vec<&'a Change> {
     let changes: Vec<&Change> = history.iter().filter(|c| c.field == field).collect();
     let mut latest_from: BTreeMap<&str, (Option<i64>, &Change)> = BTreeMap::new();
+    let mut latest_by: BTreeMap<&Who, (Option<i64>, &Change)> = BTreeMap::new();
     for change in &changes {
         let order = change_order(change);
-        let slot = latest_from.entry(change.old.as_str()).or_insert(order);
-        if order > *slot {
-            *slot = order;
+        let from = latest_from.entry(change.old.as_str()).or_insert(order);
+        *from = (*from).max(order);
+        // Unsigned edits are nobody's in particular: they never replace one another this way.
+        if !change.who.name.trim().is_empty() {
+            let by = latest_by.entry(&change.who).or_insert(order);
+            *by = (*by).max(order);
         }
     }
     let mut heads: Vec<&Change> = changes
         .into_iter()
         .filter(|c| {
-            latest_from
+            let order = change_order(c);
+            let seen = latest_from
                 .get(c.new.as_str())
-                .is_none_or(|later| *later <= change_order(c))
+                .is_some_and(|later| *later > order);
+            let replaced = latest_by.get(&c.who).is_some_and(|later| *later > order);
+            !seen && !replaced
         })
         .collect();
     heads.sort_by(|a, b| change_order(a).cmp(&change_order(b)));

@@ -15,9 +15,17 @@ use crate::ledger::{
 use crate::period::{Date, Period};
 use crate::query::LightBucket;
 
-/// Which tasks a report covers: defined with the query (it is a selection of tasks, and a
-/// report's URL carries it), so `query` does not import `overview`.
-pub use crate::query::Scope;
+/// Which tasks a report covers (the report page's `scope=`, read and written by `route`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub enum Scope {
+    #[default]
+    All,
+    /// One section, by number.
+    Section(u32),
+    /// The tasks a unit leads (牵头): a unit reports on what it answers for; participants feed the
+    /// lead unit's report.
+    Unit(String),
+}
 
 impl Scope {
     /// What a report can cover: everything, each section, each unit that leads a task (in the

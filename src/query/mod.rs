@@ -44,14 +44,13 @@ mod light;
 mod text;
 mod units;
 mod url;
-mod view;
 
 pub use facts::{reported_in, LedgerFacts};
 pub use index::{Evaluation, FacetValue, Facets, FactColumns, Jump, QueryIndex};
 pub use light::LightBucket;
 pub use text::{fold, fold_char, highlight, mark, match_ranges, SearchText, Segment};
 pub use units::{group_covers, looks_like_group, GroupTasks, UnitIndex, UnitPage, UnitSummary};
-pub use view::{Scope, View};
+pub(crate) use url::{decode, encode, pairs};
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -300,8 +299,9 @@ impl TaskFacts for FactTable {
     }
 }
 
-/// The Find view's state. Lives in the URL ([`Query::to_query_string`]); the default query
-/// (everything shown, by number) is the empty string.
+/// The filters, search and sort: which tasks a list shows, and in what order. Lives in the URL
+/// ([`Query::to_query_string`]); the default query (everything shown, by number) is the empty
+/// string. Which page is shown is not here but in [`crate::route::Page`].
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Query {
     /// Section numbers (OR).
@@ -326,13 +326,10 @@ pub struct Query {
     /// The search box, as typed.
     pub text: String,
     pub sort: Sort,
-    /// The task open beside the list (task page).
-    pub task: Option<TaskNumber>,
-    /// My-unit view: only tasks of the caller's unit (in `role`), on top of the other filters.
+    /// My-unit view (本单位的任务): only tasks of the caller's unit (in `role`), on top of the
+    /// other filters. A filter, not a page: it narrows the matches, counts as an active filter
+    /// and is cleared with them.
     pub mine: bool,
-    /// The page the URL shows: the list (default), the overview or a report. Filters stay in
-    /// the query on every page, so going back to the list keeps them.
-    pub view: View,
 }
 
 impl Query {
@@ -358,12 +355,10 @@ impl Query {
             + usize::from(self.mine)
     }
 
-    /// Drop every filter, keep sort, the open task and the page.
+    /// Drop every filter, keep the sort.
     pub fn clear_filters(&mut self) {
         *self = Query {
             sort: self.sort,
-            task: self.task,
-            view: self.view.clone(),
             ..Query::default()
         };
     }

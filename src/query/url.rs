@@ -4,11 +4,11 @@
 //! Parameters (stable; defaults are omitted, so the default query is the empty string):
 //! `q` text · `section=1,3` · `unit=区科技局,区财政局` · `role=lead|participate` · `leader=张三,李四` ·
 //! `status=behind,not_started` · `targets=1|0` · `report=1|0` · `report_period=2023Q2` ·
-//! `light=red,none` · `supervised=1|0` · `mine=1` · `sort=section|status|updated` · `task=14` ·
-//! `view=overview|report` with, for a report, `period=2023Q2` and `scope=section:3|unit:区科技局`.
-//! Unknown parameters and unreadable values are ignored.
+//! `light=red,none` · `supervised=1|0` · `mine=1` · `sort=section|status|updated`. The page's
+//! parameters (`task`, `view`, `period`, `scope`) and `doc` are `crate::route`'s, printed after
+//! these. Unknown parameters and unreadable values are ignored.
 
-use super::{LightBucket, Query, Role, Scope, Sort, StatusKind, View};
+use super::{LightBucket, Query, Role, Sort, StatusKind};
 use crate::period::Period;
 
 impl Query {
@@ -61,20 +61,6 @@ impl Query {
         if self.sort != Sort::default() {
             params.push(("sort", self.sort.as_param().to_string()));
         }
-        if let Some(task) = self.task {
-            params.push(("task", task.to_string()));
-        }
-        if let Some(view) = self.view.as_param() {
-            params.push(("view", view.to_string()));
-        }
-        if let View::Report { period, scope } = &self.view {
-            if let Some(period) = period {
-                params.push(("period", period.id()));
-            }
-            if *scope != Scope::All {
-                params.push(("scope", encode(&scope.to_param())));
-            }
-        }
         join_with(
             params
                 .into_iter()
@@ -87,13 +73,7 @@ impl Query {
     /// is left at its default, repeated list parameters add up, a repeated scalar keeps the last.
     pub fn from_query_string(input: &str) -> Query {
         let mut query = Query::default();
-        let input = input.strip_prefix('?').unwrap_or(input);
-        // A report's period and scope may come before `view=report`; applied at the end.
-        let mut view_name: Option<String> = None;
-        let mut report_period: Option<Period> = None;
-        let mut scope = Scope::All;
-        for pair in input.split('&') {
-            let (name, raw) = pair.split_once('=').unwrap_or((pair, ""));
+        for (name, raw) in pairs(input) {
             match name {
                 "q" => {
                     if let Some(text) = decode(raw) {
@@ -140,17 +120,6 @@ impl Query {
                         query.supervised = Some(flag);
                     }
                 }
-                "view" => view_name = decode(raw),
-                "period" => {
-                    if let Some(period) = decode(raw).and_then(|v| Period::parse(v.trim())) {
-                        report_period = Some(period);
-                    }
-                }
-                "scope" => {
-                    if let Some(value) = decode(raw).and_then(|v| Scope::from_param(&v)) {
-                        scope = value;
-                    }
-                }
                 "mine" => {
                     if let Some(flag) = parse_bit(raw) {
                         query.mine = flag;
@@ -161,24 +130,21 @@ impl Query {
                         query.sort = sort;
                     }
                 }
-                "task" => {
-                    if let Some(task) = decode(raw).and_then(|v| v.trim().parse().ok()) {
-                        query.task = Some(task);
-                    }
-                }
                 _ => {}
             }
         }
-        query.view = match view_name.as_deref().map(str::trim) {
-            Some("overview") => View::Overview,
-            Some("report") => View::Report {
-                period: report_period,
-                scope,
-            },
-            _ => View::List,
-        };
         query
     }
+}
+
+/// The query string's `name=value` pairs, each split at its first `=` (a bare `name` has an empty
+/// value), values left encoded.
+pub fn pairs(input: &str) -> impl Iterator<Item = (&str, &str)> {
+    input
+        .strip_prefix('?')
+        .unwrap_or(input)
+        .split('&')
+        .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
 }
 
 fn bit(flag: bool) -> String {

@@ -336,7 +336,7 @@ struct Envelope {
     exported_at: String,
     exported_by: Who,
     #[serde(default)]
-    scope: super::Scope,
+    scope: super::Coverage,
     #[serde(default)]
     cadence: crate::period::Cadence,
     #[serde(default)]
@@ -473,7 +473,7 @@ fn read_backup(file_name: &str, text: &str, doc: &Document) -> Result<Incoming, 
         .max_by_key(|at| (instant_millis(at), *at))
         .unwrap_or_default()
         .to_string();
-    let snapshot = super::export(doc, &ledger, super::Scope::All, &newest);
+    let snapshot = super::export(doc, &ledger, super::Coverage::All, &newest);
     let mut incoming = accept(file_name, snapshot, doc)?;
     incoming.warnings.push(ImportWarning::FullBackup {
         file_name: file_name.to_string(),

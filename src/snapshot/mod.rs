@@ -7,14 +7,14 @@
 //!
 //! ```
 //! use luoshi::ledger::{Action, Ledger, Status, Who};
-//! use luoshi::snapshot::{apply, export, import, preview, Resolution, Resolutions, Scope};
+//! use luoshi::snapshot::{apply, export, import, preview, Coverage, Resolution, Resolutions};
 //!
 //! let doc = luoshi::seed_document();
 //! let mut theirs = Ledger::new(doc.fingerprint.clone());
 //! theirs.user = Who { name: "张三".into(), unit: "区科技局".into() };
 //! theirs.apply(Action::SetStatus { task: 1, status: Status::OnSchedule }, "2023-07-01T09:00:00+08:00")?;
 //! // Their side: download the file.
-//! let json = export(&doc, &theirs, Scope::All, "2023-07-01T10:00:00+08:00").to_json();
+//! let json = export(&doc, &theirs, Coverage::All, "2023-07-01T10:00:00+08:00").to_json();
 //!
 //! // Our side: check the file, show the preview, resolve conflicts, merge.
 //! let mine = Ledger::new(doc.fingerprint.clone());
@@ -66,7 +66,7 @@ pub struct Snapshot {
     pub exported_at: String,
     /// Who exported it: the ledger's user (name and unit).
     pub exported_by: Who,
-    pub scope: Scope,
+    pub scope: Coverage,
     pub tasks: Vec<SnapshotTask>,
     pub cadence: Cadence,
     /// The as-of date the exporter judged progress at (`None`: the export day).
@@ -97,7 +97,7 @@ impl SnapshotDocument {
 /// listed when exported).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
-pub enum Scope {
+pub enum Coverage {
     #[default]
     All,
     View {
@@ -122,10 +122,10 @@ pub struct SnapshotTask {
 
 /// Export the ledger's annotations for `scope` as a snapshot. Tasks come in document order; a
 /// `View` scope exports the listed numbers that exist in the document. `now` is an ISO 8601 timestamp.
-pub fn export(doc: &Document, ledger: &Ledger, scope: Scope, now: &str) -> Snapshot {
+pub fn export(doc: &Document, ledger: &Ledger, scope: Coverage, now: &str) -> Snapshot {
     let wanted = |number: TaskNumber| match &scope {
-        Scope::All => true,
-        Scope::View { tasks, .. } => tasks.contains(&number),
+        Coverage::All => true,
+        Coverage::View { tasks, .. } => tasks.contains(&number),
     };
     let tasks = doc
         .tasks

@@ -254,7 +254,7 @@ fn a_share_link_is_the_one_the_app_made_itself() {
     let snap = luoshi::snapshot::export(
         &doc,
         &ledger,
-        luoshi::snapshot::Scope::All,
+        luoshi::snapshot::Coverage::All,
         "2023-06-25T10:00:00+08:00",
     );
     let base = "https://example.org/tools/luoshi/?doc=c9d552659cfe";

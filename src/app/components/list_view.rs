@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use luoshi::query::Sort;
+use luoshi::query::{Query, Sort};
 use luoshi::{Document, TaskNumber};
 use yew::prelude::*;
 
@@ -32,7 +32,7 @@ pub fn list_view() -> Html {
         return Html::default();
     };
 
-    let query_key = route.to_query_string();
+    let query_key = route.query.to_query_string();
     let limit = if page.0 == query_key {
         page.1
     } else {
@@ -48,8 +48,7 @@ pub fn list_view() -> Html {
     let clear = {
         let route = route.clone();
         Callback::from(move |_: MouseEvent| {
-            let mut cleared = route.clone();
-            cleared.clear_filters();
+            let cleared = route.list_with(Query::clear_filters);
             if let Some(navigator) = &navigator {
                 navigator.push_keeping_scroll(cleared);
             }
@@ -59,16 +58,16 @@ pub fn list_view() -> Html {
         let filters_open = filters_open.clone();
         Callback::from(move |_: MouseEvent| filters_open.set(!*filters_open))
     };
-    let single_unit = (route.units.len() == 1)
-        .then(|| route.units.iter().next().cloned())
+    let single_unit = (route.query.units.len() == 1)
+        .then(|| route.query.units.iter().next().cloned())
         .flatten();
-    let grouped = matches!(route.sort, Sort::Number | Sort::Section);
+    let grouped = matches!(route.query.sort, Sort::Number | Sort::Section);
 
     html! {
         <div class={classes!("find", filters_open.then_some("filters-open"))}>
             <button type="button" class="button filters-toggle" aria-expanded={filters_open.to_string()}
                     aria-controls="find-filters" onclick={toggle_filters}>
-                { format!("{}（{}）", text::FILTERS_LABEL, route.active_filter_count()) }
+                { format!("{}（{}）", text::FILTERS_LABEL, route.query.active_filter_count()) }
             </button>
             <aside id="find-filters" class="find-filters" aria-label={text::FILTERS_LABEL}>
                 <FacetPanel evaluation={evaluation.clone()} />
@@ -77,13 +76,13 @@ pub fn list_view() -> Html {
                 <Toolbar evaluation={evaluation.clone()} search_ref={search_ref} />
                 <ActiveFilters evaluation={evaluation.clone()} />
                 if let Some(unit) = single_unit {
-                    <UnitPanel {unit} role={route.role} />
+                    <UnitPanel {unit} role={route.query.role} />
                 }
                 if shown.is_empty() {
                     <div class="no-match" role="status">
                         <p class="no-match-title">{ text::NO_MATCH }</p>
                         <p>{ text::NO_MATCH_HINT }</p>
-                        if route.active_filter_count() > 0 {
+                        if route.query.active_filter_count() > 0 {
                             <button type="button" class="button" onclick={clear}>{ text::CLEAR_FILTERS }</button>
                         }
                     </div>

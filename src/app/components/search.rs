@@ -5,7 +5,7 @@ use luoshi::query::Jump;
 use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
-use crate::app::route::{use_navigator, use_route, Route};
+use crate::app::route::{use_navigator, use_route, Page};
 use crate::app::text;
 
 #[derive(Properties, PartialEq)]
@@ -25,15 +25,11 @@ pub fn search_box(props: &SearchBoxProps) -> Html {
         let navigator = navigator.clone();
         move |value: String| {
             let Some(navigator) = &navigator else { return };
-            if value == route.text {
+            if value == route.query.text {
                 return;
             }
-            let next = Route {
-                text: value,
-                task: None,
-                ..route.clone()
-            };
-            if route.text.is_empty() {
+            let next = route.list_with(|query| query.text = value);
+            if route.query.text.is_empty() {
                 navigator.push_keeping_scroll(next);
             } else {
                 navigator.replace(next);
@@ -77,11 +73,8 @@ pub fn search_box(props: &SearchBoxProps) -> Html {
             match event.key().as_str() {
                 "Escape" => {
                     event.prevent_default();
-                    if !route.text.is_empty() {
-                        navigator.push_keeping_scroll(Route {
-                            text: String::new(),
-                            ..route.clone()
-                        });
+                    if !route.query.text.is_empty() {
+                        navigator.push_keeping_scroll(route.list_with(|query| query.text.clear()));
                     }
                     if let Some(input) = event.target_dyn_into::<HtmlElement>() {
                         let _ = input.blur();
@@ -90,11 +83,11 @@ pub fn search_box(props: &SearchBoxProps) -> Html {
                 "Enter" => {
                     if let Some(Jump::Found(number)) = jump {
                         event.prevent_default();
-                        navigator.push(Route {
-                            text: String::new(),
-                            task: Some(number),
-                            ..route.clone()
-                        });
+                        navigator.push(
+                            route
+                                .list_with(|query| query.text.clear())
+                                .with_page(Page::Task(number)),
+                        );
                     }
                 }
                 _ => {}
@@ -105,7 +98,7 @@ pub fn search_box(props: &SearchBoxProps) -> Html {
         <div class="search">
             <label for="find-search" class="visually-hidden">{ text::SEARCH_LABEL }</label>
             <input id="find-search" ref={props.input_ref.clone()} type="search" class="search-input"
-                   value={route.text.clone()} placeholder={text::SEARCH_PLACEHOLDER}
+                   value={route.query.text.clone()} placeholder={text::SEARCH_PLACEHOLDER}
                    autocomplete="off" spellcheck="false" enterkeyhint="search"
                    aria-keyshortcuts="/" {oninput} {onkeydown} />
             // Shown only where there is a keyboard to press it (styles/phone.css hides it on touch).

@@ -14,7 +14,7 @@ use super::filters::use_evaluation;
 use super::task_row::highlighted;
 use super::unit_links::{NameKind, NameLinks};
 use super::TaskText;
-use crate::app::route::{use_navigator, use_route, with_task, Link, Navigator, Route};
+use crate::app::route::{use_navigator, use_route, Link, Navigator, Page, Route};
 use crate::app::text;
 
 /// j/→ next, k/← previous, Esc back to the list (targets already resolved for this page).
@@ -98,15 +98,15 @@ pub fn task_page(props: &TaskPageProps) -> Html {
     };
     use_task_keys(
         navigator,
-        with_task(&route, None),
-        previous.map(|n| with_task(&route, Some(n))),
-        next.map(|n| with_task(&route, Some(n))),
+        route.with_page(Page::List),
+        previous.map(|n| route.with_page(Page::Task(n))),
+        next.map(|n| route.with_page(Page::Task(n))),
     );
     let Some(document) = document else {
         return Html::default();
     };
     let back = html! {
-        <Link to={with_task(&route, None)} class="back-link">{ text::BACK_TO_LIST }</Link>
+        <Link to={route.with_page(Page::List)} class="back-link">{ text::BACK_TO_LIST }</Link>
     };
     let Some(position) = position else {
         return html! {
@@ -141,12 +141,12 @@ pub fn task_page(props: &TaskPageProps) -> Html {
                 { back }
                 <span class="pager">
                     if let Some(previous) = previous {
-                        <Link to={with_task(&route, Some(previous))} rel="prev" class="button">
+                        <Link to={route.with_page(Page::Task(previous))} rel="prev" class="button">
                             { format!("‹ {} {}", text::PREVIOUS_TASK, printed(previous)) }
                         </Link>
                     }
                     if let Some(next) = next {
-                        <Link to={with_task(&route, Some(next))} rel="next" class="button">
+                        <Link to={route.with_page(Page::Task(next))} rel="next" class="button">
                             { format!("{} {} ›", text::NEXT_TASK, printed(next)) }
                         </Link>
                     }
@@ -223,6 +223,7 @@ mod tests {
         set_search(query);
         mount::<App>(AppProps {
             document: Rc::new(luoshi::parse::parse(source)),
+            address: crate::app::address::Address::current(),
         })
         .await
     }
@@ -258,6 +259,7 @@ mod tests {
         set_search("?task=2");
         let root = mount::<App>(AppProps {
             document: Rc::new(sample_document()),
+            address: crate::app::address::Address::current(),
         })
         .await;
         assert_eq!(texts(&root, ".task-units dt"), vec!["牵头单位", "参与单位"]);

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use luoshi::query::Query;
 use yew::prelude::*;
 
 use crate::app::route::{for_unit, Link, Route};
@@ -57,8 +58,8 @@ pub fn name_links(props: &NameLinksProps) -> Html {
 
 /// The list of one leader's tasks, every other filter cleared (as a unit link does).
 pub fn for_leader(leader: &str) -> Route {
-    Route {
+    Route::from(Query {
         leaders: BTreeSet::from([leader.to_string()]),
-        ..Route::default()
-    }
+        ..Query::default()
+    })
 }

@@ -7,7 +7,7 @@ use luoshi::query::{Role, UnitIndex};
 use luoshi::Document;
 use yew::prelude::*;
 
-use crate::app::route::{for_unit, use_route, Link, Route};
+use crate::app::route::{for_unit, use_route, Link};
 use crate::app::{text, SharedIndex};
 
 #[derive(Properties, PartialEq)]
@@ -34,11 +34,7 @@ pub fn unit_panel(props: &UnitPanelProps) -> Html {
             </section>
         };
     };
-    let with_role = |role: Role| Route {
-        role,
-        task: None,
-        ..route.clone()
-    };
+    let with_role = |role: Role| route.list_with(|query| query.role = role);
     let role_link = |role: Role, label: String| {
         let current = props.role == role;
         html! {

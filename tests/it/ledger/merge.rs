@@ -584,7 +584,7 @@ fn as_file(
     let snap = luoshi::snapshot::export(
         doc,
         ledger,
-        luoshi::snapshot::Scope::All,
+        luoshi::snapshot::Coverage::All,
         "2023-07-02T00:00:00+08:00",
     );
     luoshi::snapshot::import(name, snap.to_json().as_bytes(), doc).map_err(|e| e.message())

@@ -6,7 +6,7 @@ use luoshi::ledger::merge::{heads, join, open_conflicts};
 use luoshi::ledger::units::{migrate, split_unit_path, unit_path, Entry};
 use luoshi::ledger::{Action, Annotation, Change, Ledger, ReportField, Status, Who};
 use luoshi::period::Period;
-use luoshi::snapshot::{self, Incoming, Resolution, Resolutions, Scope};
+use luoshi::snapshot::{self, Coverage, Incoming, Resolution, Resolutions};
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -71,7 +71,7 @@ fn report(task: u32, text: &str) -> Action {
 }
 
 fn file(doc: &Document, ledger: &Ledger, name: &str) -> Incoming {
-    let json = snapshot::export(doc, ledger, Scope::All, NOW).to_json();
+    let json = snapshot::export(doc, ledger, Coverage::All, NOW).to_json();
     snapshot::import(name, json.as_bytes(), doc).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -667,4 +667,34 @@ fn every_unit_reporting_four_quarters_merges_without_conflict() {
         round.pending().is_empty(),
         "every lead unit reported all its tasks"
     );
+}
+
+/// A named person's later word replaces their own earlier one (on another machine, without having
+/// seen it): no conflict with themselves. Unsigned edits are nobody's, so they still conflict.
+#[test]
+fn a_persons_later_edit_replaces_their_own_earlier_one() {
+    let doc = doc();
+    let mut pc1 = ledger(&doc, who("张三", "区科技局"));
+    act(
+        &mut pc1,
+        as_reader(&doc, "区科技局", report(5, "办公室写的")),
+        "2023-12-10T09:00:00+08:00",
+    );
+    let mut pc2 = ledger(&doc, who("张三", "区科技局"));
+    act(
+        &mut pc2,
+        as_reader(&doc, "区科技局", report(5, "家里写的")),
+        "2023-12-11T09:00:00+08:00",
+    );
+    let (joined, _) = join(&[pc1.annotation_or_empty(5), pc2.annotation_or_empty(5)]);
+    assert!(open_conflicts(5, &joined).is_empty());
+    let path = unit_path("区科技局", "report.2023Q4.progress_text");
+    assert_eq!(joined.field(&path), Some("家里写的".into()));
+
+    let mut a = ledger(&doc, Who::default());
+    act(&mut a, report(9, "甲"), "2023-12-10T09:00:00+08:00");
+    let mut b = ledger(&doc, Who::default());
+    act(&mut b, report(9, "乙"), "2023-12-11T09:00:00+08:00");
+    let (joined, _) = join(&[a.annotation_or_empty(9), b.annotation_or_empty(9)]);
+    assert_eq!(open_conflicts(9, &joined).len(), 1);
 }

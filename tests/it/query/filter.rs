@@ -492,7 +492,6 @@ fn query_helpers() {
     Query::toggle_flag(&mut query.has_targets, true);
     query.text = "实验室".into();
     query.sort = Sort::Updated;
-    query.task = Some(3);
     assert_eq!(query.active_filter_count(), 5);
     Query::toggle_flag(&mut query.has_targets, true);
     assert_eq!(query.has_targets, None);
@@ -503,7 +502,6 @@ fn query_helpers() {
         query,
         Query {
             sort: Sort::Updated,
-            task: Some(3),
             ..Query::default()
         }
     );
@@ -649,32 +647,26 @@ fn report_period_makes_the_report_filter_ask_about_that_period() {
 #[test]
 fn views_keep_filters_and_clear_filters_keeps_the_view() {
     use luoshi::overview::Scope;
-    use luoshi::query::View;
-    let mut query =
-        Query::from_query_string("scope=section%3A3&period=2023Q2&view=report&light=red");
+    use luoshi::route::{Page, Route};
+    let mut route = Route::parse("scope=section%3A3&period=2023Q2&view=report&light=red");
     assert_eq!(
-        query.view,
-        View::Report {
+        route.page,
+        Page::Report {
             period: luoshi::period::Period::parse("2023Q2"),
             scope: Scope::Section(3),
         }
     );
-    query.clear_filters();
-    assert!(query.lights.is_empty());
+    assert_eq!(route.query.lights.len(), 1);
+    route.query.clear_filters();
+    assert!(route.query.lights.is_empty());
     assert_eq!(
-        query.to_query_string(),
+        route.to_query_string(),
         "view=report&period=2023Q2&scope=section%3A3"
     );
     // A period or scope without view=report means nothing.
-    assert_eq!(
-        Query::from_query_string("period=2023Q2&scope=all"),
-        Query::default()
-    );
-    assert_eq!(
-        Query::from_query_string("view=overview").view,
-        View::Overview
-    );
-    assert_eq!(Query::from_query_string("view=nonsense").view, View::List);
+    assert_eq!(Route::parse("period=2023Q2&scope=all"), Route::default());
+    assert_eq!(Route::parse("view=overview").page, Page::Overview);
+    assert_eq!(Route::parse("view=nonsense").page, Page::List);
 }
 
 /// Facts read once into columns (what the app does while the reader types) evaluate exactly as

@@ -1,9 +1,10 @@
 //! The whole address (`luoshi::route`): document, page, filters and the benchmark hook, parsed and
 //! printed in one place; the URLs of earlier versions keep opening the same view.
 
+use luoshi::overview::Scope;
 use luoshi::period::Period;
-use luoshi::query::{Query, Scope, View};
-use luoshi::route::{with_doc, Page, Route};
+use luoshi::query::Query;
+use luoshi::route::{Page, Route};
 
 #[test]
 fn old_urls_open_the_same_view() {
@@ -30,8 +31,16 @@ fn old_urls_open_the_same_view() {
         }
     );
 
-    // An open task wins over `view`, as the page switch always did.
-    assert_eq!(Route::parse("view=overview&task=3").page, Page::Task(3));
+    // An open task wins over `view`, as the page switch always did; what is printed is the
+    // canonical address of that page.
+    let both = Route::parse("view=overview&task=3");
+    assert_eq!(both.page, Page::Task(3));
+    assert_eq!(both.to_query_string(), "task=3");
+    // The share-link base and a document's own links.
+    let shared = Route::parse("?doc=ab12cd34ef56&task=5");
+    assert_eq!(shared.doc.as_deref(), Some("ab12cd34ef56"));
+    assert_eq!(shared.page, Page::Task(5));
+    assert_eq!(shared.to_query_string(), "task=5&doc=ab12cd34ef56");
 }
 
 #[test]
@@ -49,8 +58,12 @@ fn doc_and_bench_are_read_here_and_bench_is_never_printed() {
     assert_eq!(Route::parse("bench=100001").bench, None);
     assert_eq!(Route::parse("bench=x").bench, None);
     assert_eq!(Route::parse("doc=").doc, None);
-    assert_eq!(with_doc(String::new(), Some("ab")), "doc=ab");
-    assert_eq!(with_doc("q=x".into(), None), "q=x");
+    let doc_only = Route {
+        doc: Some("ab".into()),
+        ..Route::default()
+    };
+    assert_eq!(doc_only.to_query_string(), "doc=ab");
+    assert_eq!(Route::parse("q=x").to_query_string(), "q=x");
 }
 
 #[test]
@@ -66,21 +79,37 @@ fn printing_then_parsing_gives_the_same_route_and_the_same_address() {
         let route = Route::parse(address);
         assert_eq!(route.to_query_string(), address, "{address}");
         assert_eq!(Route::parse(&route.to_query_string()), route);
-        // The app's pages read the same query as before.
-        assert_eq!(route.page_query(), Query::from_query_string(address));
+        // The filters read the same, whatever the page.
+        assert_eq!(route.query, Query::from_query_string(address));
     }
 }
 
 #[test]
-fn a_page_on_a_query_keeps_the_filters() {
-    let filtered = Query::from_query_string("status=behind&view=overview");
-    let on_task = Page::Task(5).on(&filtered);
-    assert_eq!(on_task.task, Some(5));
-    assert_eq!(on_task.statuses, filtered.statuses);
-    assert_eq!(Page::of(&on_task), Page::Task(5));
-    assert_eq!(Page::List.on(&filtered).view, View::List);
+fn a_page_on_a_route_keeps_the_document_and_the_filters() {
+    let filtered = Route::parse("status=behind&view=overview&doc=ab12");
+    let on_task = filtered.with_page(Page::Task(5));
+    assert_eq!(on_task.page, Page::Task(5));
+    assert_eq!(on_task.page.task(), Some(5));
+    assert_eq!(on_task.query, filtered.query);
+    assert_eq!(on_task.doc, filtered.doc);
+    assert_eq!(on_task.to_query_string(), "status=behind&task=5&doc=ab12");
+    assert_eq!(Page::Overview.task(), None);
+
+    // A filter control edits the filters and shows the list.
+    let sorted = on_task.list_with(|query| query.sort = luoshi::query::Sort::Status);
+    assert_eq!(sorted.page, Page::List);
     assert_eq!(
-        Page::of(&Page::Overview.on(&Query::default())),
-        Page::Overview
+        sorted.to_query_string(),
+        "status=behind&sort=status&doc=ab12"
+    );
+
+    // Links built from a page or from filters alone.
+    assert_eq!(
+        Route::from(Page::Overview).to_query_string(),
+        "view=overview"
+    );
+    assert_eq!(
+        Route::from(Query::from_query_string("mine=1")).to_query_string(),
+        "mine=1"
     );
 }

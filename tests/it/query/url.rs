@@ -2,7 +2,8 @@
 
 use luoshi::overview::Scope;
 use luoshi::period::Period;
-use luoshi::query::{LightBucket, Query, Role, Sort, StatusKind, View};
+use luoshi::query::{LightBucket, Query, Role, Sort, StatusKind};
+use luoshi::route::{Page, Route};
 use proptest::prelude::*;
 
 #[test]
@@ -14,7 +15,7 @@ fn default_query_is_the_empty_string() {
 
 #[test]
 fn stable_parameter_names_and_order() {
-    let query = Query {
+    let filters = Query {
         text: "科技 实验室".into(),
         sections: [3, 1].into(),
         units: ["区科技局".to_string()].into(),
@@ -31,37 +32,47 @@ fn stable_parameter_names_and_order() {
         supervised: Some(true),
         mine: true,
         sort: Sort::Updated,
-        task: Some(14),
-        view: View::Report {
+    };
+    const FILTERS: &str = "q=%E7%A7%91%E6%8A%80%20%E5%AE%9E%E9%AA%8C%E5%AE%A4&section=1,3\
+         &unit=%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80&role=lead\
+         &leader=%E5%BC%A0%E4%B8%89,%E6%9D%8E%E5%9B%9B&status=not_started,behind\
+         &targets=1&report=0&report_period=2023Q2&light=red,none&supervised=1&mine=1\
+         &sort=updated";
+    assert_eq!(filters.to_query_string(), FILTERS);
+    // The page's parameters follow the filters, `doc` comes last.
+    let report = Route {
+        doc: Some("ab12".into()),
+        page: Page::Report {
             period: Some(Period::Month {
                 year: 2023,
                 month: 7,
             }),
             scope: Scope::Unit("区科技局".into()),
         },
+        query: filters.clone(),
+        ..Route::default()
     };
     assert_eq!(
-        query.to_query_string(),
-        "q=%E7%A7%91%E6%8A%80%20%E5%AE%9E%E9%AA%8C%E5%AE%A4&section=1,3\
-         &unit=%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80&role=lead\
-         &leader=%E5%BC%A0%E4%B8%89,%E6%9D%8E%E5%9B%9B&status=not_started,behind\
-         &targets=1&report=0&report_period=2023Q2&light=red,none&supervised=1&mine=1\
-         &sort=updated&task=14&view=report&period=2023-07\
-         &scope=unit%3A%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80"
+        report.to_query_string(),
+        format!("{FILTERS}&view=report&period=2023-07&scope=unit%3A%E5%8C%BA%E7%A7%91%E6%8A%80%E5%B1%80&doc=ab12")
+    );
+    assert_eq!(
+        report.with_page(Page::Task(14)).to_query_string(),
+        format!("{FILTERS}&task=14&doc=ab12")
     );
 }
 
 #[test]
 fn reads_hand_written_and_browser_written_links() {
-    let query = Query::from_query_string(
-        "?unit=区科技局&section=1,%203&q=RISC+V&status=behind&sort=status&task=14",
-    );
+    let route =
+        Route::parse("?unit=区科技局&section=1,%203&q=RISC+V&status=behind&sort=status&task=14");
+    let query = &route.query;
     assert_eq!(query.units, ["区科技局".to_string()].into());
     assert_eq!(query.sections, [1, 3].into());
     assert_eq!(query.text, "RISC V");
     assert_eq!(query.statuses, [StatusKind::Behind].into());
     assert_eq!(query.sort, Sort::Status);
-    assert_eq!(query.task, Some(14));
+    assert_eq!(route.page, Page::Task(14));
 }
 
 #[test]
@@ -166,14 +177,14 @@ fn unknown_and_garbled_parameters_are_ignored() {
         assert_eq!(Query::from_query_string(input), Query::default(), "{input}");
     }
     // Good parameters next to bad ones still count.
-    let query = Query::from_query_string(
-        "section=1,x,3&unit=%E5%8C,区科技局&status=late,done&sort=random&task=7",
-    );
+    let route =
+        Route::parse("section=1,x,3&unit=%E5%8C,区科技局&status=late,done&sort=random&task=7");
+    let query = &route.query;
     assert_eq!(query.sections, [1, 3].into());
     assert_eq!(query.units, ["区科技局".to_string()].into());
     assert_eq!(query.statuses, [StatusKind::Done].into());
     assert_eq!(query.sort, Sort::Number);
-    assert_eq!(query.task, Some(7));
+    assert_eq!(route.page, Page::Task(7));
 }
 
 #[test]
@@ -182,6 +193,22 @@ fn flags_accept_true_and_false() {
     assert_eq!(query.has_targets, Some(false));
     assert_eq!(query.has_report, Some(true));
     assert!(!query.mine);
+}
+
+/// A route as the app prints it: any filters, any page (a task's page or a `view`), maybe a `doc`.
+fn any_route() -> impl Strategy<Value = Route> {
+    (
+        any_query(),
+        proptest::option::of(any::<u32>()),
+        page(),
+        proptest::option::of("[0-9a-f]{1,12}"),
+    )
+        .prop_map(|(query, task, page, doc)| Route {
+            doc,
+            bench: None,
+            page: task.map_or(page, Page::Task),
+            query,
+        })
 }
 
 fn any_query() -> impl Strategy<Value = Query> {
@@ -198,7 +225,6 @@ fn any_query() -> impl Strategy<Value = Query> {
         proptest::option::of(any::<bool>()),
         proptest::option::of(any::<bool>()),
         proptest::sample::select(Sort::ALL.to_vec()),
-        proptest::option::of(any::<u32>()),
         any::<bool>(),
         (
             proptest::collection::btree_set(
@@ -207,7 +233,6 @@ fn any_query() -> impl Strategy<Value = Query> {
             ),
             proptest::option::of(any::<bool>()),
             proptest::option::of(period()),
-            view(),
         ),
     )
         .prop_map(
@@ -220,15 +245,13 @@ fn any_query() -> impl Strategy<Value = Query> {
                 has_targets,
                 has_report,
                 sort,
-                task,
                 mine,
-                (lights, supervised, report_period, view),
+                (lights, supervised, report_period),
             )| {
                 Query {
                     report_period,
                     lights,
                     supervised,
-                    view,
                     sections,
                     units,
                     leaders,
@@ -238,7 +261,6 @@ fn any_query() -> impl Strategy<Value = Query> {
                     has_report,
                     text,
                     sort,
-                    task,
                     mine,
                 }
             },
@@ -252,7 +274,8 @@ fn period() -> impl Strategy<Value = Period> {
     ]
 }
 
-fn view() -> impl Strategy<Value = View> {
+/// A page other than a task's (those come from the task number).
+fn page() -> impl Strategy<Value = Page> {
     let scope = prop_oneof![
         Just(Scope::All),
         (0u32..20).prop_map(Scope::Section),
@@ -263,19 +286,22 @@ fn view() -> impl Strategy<Value = View> {
             .prop_map(|s| Scope::Unit(s.trim().to_string())),
     ];
     prop_oneof![
-        Just(View::List),
-        Just(View::Overview),
+        Just(Page::List),
+        Just(Page::Overview),
         (proptest::option::of(period()), scope)
-            .prop_map(|(period, scope)| View::Report { period, scope }),
+            .prop_map(|(period, scope)| Page::Report { period, scope }),
     ]
 }
 
 proptest! {
     #[test]
-    fn round_trip(query in any_query()) {
-        let encoded = query.to_query_string();
-        prop_assert_eq!(Query::from_query_string(&encoded), query.clone());
-        prop_assert_eq!(Query::from_query_string(&format!("?{encoded}")), query);
+    fn round_trip(route in any_route()) {
+        // The filters alone, then the whole address (filters, page, document).
+        let query = &route.query;
+        prop_assert_eq!(&Query::from_query_string(&query.to_query_string()), query);
+        let encoded = route.to_query_string();
+        prop_assert_eq!(Route::parse(&encoded), route.clone());
+        prop_assert_eq!(Route::parse(&format!("?{encoded}")), route);
         // Only URL-safe ASCII goes into the link.
         prop_assert!(encoded.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~%&=,".contains(&b)));
     }
@@ -285,5 +311,8 @@ proptest! {
         let query = Query::from_query_string(&input);
         // Whatever was read encodes and reads back to the same query.
         prop_assert_eq!(Query::from_query_string(&query.to_query_string()), query);
+        // `bench` is never printed.
+        let route = Route { bench: None, ..Route::parse(&input) };
+        prop_assert_eq!(Route::parse(&route.to_query_string()), route);
     }
 }

@@ -3,7 +3,7 @@
 
 use luoshi::ledger::{Action, Ledger, Status, Who};
 use luoshi::session::import::{ImportFlow, ImportMsg, ImportNotice, READ_FAILED};
-use luoshi::snapshot::{self, Resolution, Scope};
+use luoshi::snapshot::{self, Coverage, Resolution};
 use luoshi::store::ImportBackup;
 use luoshi::Document;
 use std::rc::Rc;
@@ -32,7 +32,7 @@ fn mine_and_file(doc: &Document) -> (Ledger, Vec<u8>) {
         "2023-07-01T10:00:00+08:00",
     );
     set_status(&mut theirs, 2, Status::Done, "2023-07-01T10:05:00+08:00");
-    let json = snapshot::export(doc, &theirs, Scope::All, "2023-07-01T11:00:00+08:00").to_json();
+    let json = snapshot::export(doc, &theirs, Coverage::All, "2023-07-01T11:00:00+08:00").to_json();
     (mine, json.into_bytes())
 }
 
@@ -167,7 +167,7 @@ fn the_backup_survives_checking_cancelling_and_notices_and_resumes_from_storage(
         .step(ImportMsg::Checked(ImportFlow::of_link(
             &snapshot::import(
                 "l.json",
-                snapshot::export(&doc, &merged, Scope::All, NOW)
+                snapshot::export(&doc, &merged, Coverage::All, NOW)
                     .to_json()
                     .as_bytes(),
                 &doc

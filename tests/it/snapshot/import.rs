@@ -4,7 +4,7 @@
 use super::common as snapshot_common;
 
 use luoshi::snapshot::{
-    apply, export, import, preview, ImportErrorKind, ImportWarning, Resolutions, Scope,
+    apply, export, import, preview, Coverage, ImportErrorKind, ImportWarning, Resolutions,
     MAX_FILE_BYTES,
 };
 use snapshot_common::*;
@@ -83,7 +83,7 @@ fn every_malformed_file_is_refused_with_its_own_reason() {
 #[test]
 fn specific_messages() {
     let doc = seed();
-    let good = export(&doc, &annotated_ledger(&doc), Scope::All, NOW).to_json();
+    let good = export(&doc, &annotated_ledger(&doc), Coverage::All, NOW).to_json();
     let future = good.replacen("\"version\": 1", "\"version\": 3", 1);
     let error = import("来自新版.json", future.as_bytes(), &doc).err();
     assert_eq!(
@@ -131,7 +131,7 @@ fn specific_messages() {
 #[test]
 fn huge_file_is_refused_before_parsing() {
     let doc = seed();
-    let mut huge = export(&doc, &annotated_ledger(&doc), Scope::All, NOW)
+    let mut huge = export(&doc, &annotated_ledger(&doc), Coverage::All, NOW)
         .to_json()
         .into_bytes();
     // Valid JSON all the way, padded with whitespace past the limit.
@@ -314,7 +314,7 @@ fn wrong_types_are_explained_in_chinese() {
 fn negative_progress_says_task_field_value_and_range() {
     let doc = seed();
     let mut value: serde_json::Value =
-        serde_json::from_str(&export(&doc, &annotated_ledger(&doc), Scope::All, NOW).to_json())
+        serde_json::from_str(&export(&doc, &annotated_ledger(&doc), Coverage::All, NOW).to_json())
             .unwrap_or_default();
     value["tasks"][1]["annotation"]["progress"] = serde_json::json!(-5);
     let error = import("报送.json", value.to_string().as_bytes(), &doc).err();
@@ -394,7 +394,7 @@ fn outside_quotes(message: &str) -> String {
 fn every_refusal_of_every_field_is_plain_chinese() {
     let doc = seed();
     let ledger = annotated_ledger(&doc);
-    let scope = Scope::View {
+    let scope = Coverage::View {
         query: "?q=科技".into(),
         tasks: vec![1, 2, 5],
     };
@@ -502,7 +502,7 @@ fn every_refusal_of_every_field_is_plain_chinese() {
 #[test]
 fn to_json_is_serde_pretty_json() {
     let doc = seed();
-    let snapshot = export(&doc, &annotated_ledger(&doc), Scope::All, NOW);
+    let snapshot = export(&doc, &annotated_ledger(&doc), Coverage::All, NOW);
     let pretty = serde_json::to_string_pretty(&snapshot).unwrap_or_default();
     assert_eq!(snapshot.to_json(), pretty);
 }
@@ -513,7 +513,7 @@ fn to_json_is_serde_pretty_json() {
 fn future_timestamps_are_clamped_to_the_import_time_and_reported() {
     let doc = seed();
     let theirs = annotated_ledger(&doc);
-    let json = export(&doc, &theirs, Scope::All, "2099-01-01T09:00:00+08:00")
+    let json = export(&doc, &theirs, Coverage::All, "2099-01-01T09:00:00+08:00")
         .to_json()
         .replace("2023-06-20T", "2099-06-20T");
     assert!(json.contains("2099-06-20T09:01"));
@@ -546,7 +546,7 @@ fn future_timestamps_are_clamped_to_the_import_time_and_reported() {
         Some(NOW)
     );
     // Stamps up to now stay as they were.
-    let honest = export(&doc, &theirs, Scope::All, NOW).to_json();
+    let honest = export(&doc, &theirs, Coverage::All, NOW).to_json();
     let incoming =
         import("现在.json", honest.as_bytes(), &doc).unwrap_or_else(|e| panic!("{}", e.message()));
     assert_eq!(incoming.clone().clamped_to(NOW), incoming);

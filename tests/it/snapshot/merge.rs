@@ -6,8 +6,8 @@ use super::common as snapshot_common;
 use luoshi::document::Document;
 use luoshi::ledger::{Action, Ledger, ReportField, Status};
 use luoshi::snapshot::{
-    apply, export, import, preview, provenance, Incoming, PreviewKind, Resolution, Resolutions,
-    Scope,
+    apply, export, import, preview, provenance, Coverage, Incoming, PreviewKind, Resolution,
+    Resolutions,
 };
 use luoshi::store;
 use proptest::prelude::*;
@@ -18,7 +18,7 @@ const NOW: &str = "2023-07-05T08:00:00+08:00";
 
 /// Export `ledger` and read it back as the named file, as the app would.
 fn incoming(doc: &Document, ledger: &Ledger, file: &str, at: &str) -> Incoming {
-    let json = export(doc, ledger, Scope::All, at).to_json();
+    let json = export(doc, ledger, Coverage::All, at).to_json();
     import(file, json.as_bytes(), doc).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -336,7 +336,7 @@ fn provenance_names_the_reporting_unit() {
 #[test]
 fn values_without_history_are_attributed_to_the_exporter() {
     let doc = seed();
-    let mut snapshot = export(&doc, &annotated_ledger(&doc), Scope::All, NOW);
+    let mut snapshot = export(&doc, &annotated_ledger(&doc), Coverage::All, NOW);
     snapshot.exported_by = who("手工", "区统计局");
     for task in &mut snapshot.tasks {
         task.annotation.history.clear();

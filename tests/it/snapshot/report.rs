@@ -262,7 +262,7 @@ fn file_names() {
     let snapshot = luoshi::snapshot::export(
         &doc,
         &annotated_ledger(&doc),
-        luoshi::snapshot::Scope::All,
+        luoshi::snapshot::Coverage::All,
         "2023-07-01T10:00:00+08:00",
     );
     assert_eq!(

@@ -6,7 +6,7 @@ use luoshi::share::{
     base64url_decode, base64url_encode, decode_link, decode_payload, share_link, ShareError,
     CHAT_LIMIT, MAX_DECODED_BYTES, PREFIX,
 };
-use luoshi::snapshot::{export, ImportErrorKind, Scope};
+use luoshi::snapshot::{export, Coverage, ImportErrorKind};
 use proptest::prelude::*;
 use snapshot_common::*;
 
@@ -20,7 +20,7 @@ fn a_view_travels_in_a_link_and_imports_like_a_file() {
     let view = export(
         &doc,
         &ledger,
-        Scope::View {
+        Coverage::View {
             query: "unit=区科技局".into(),
             tasks: vec![1, 2, 3, 5],
         },
@@ -61,7 +61,7 @@ fn short_links_get_a_qr_code_long_ones_do_not() {
         },
         NOW,
     );
-    let small = export(&doc, &ledger, Scope::All, NOW).for_link();
+    let small = export(&doc, &ledger, Coverage::All, NOW).for_link();
     let link = share_link(BASE, &small);
     assert!(!link.too_long_for_chat, "one edit: {} chars", link.length);
     let svg = link
@@ -87,7 +87,7 @@ fn short_links_get_a_qr_code_long_ones_do_not() {
             NOW,
         );
     }
-    let link = share_link(BASE, &export(&doc, &busy, Scope::All, NOW));
+    let link = share_link(BASE, &export(&doc, &busy, Coverage::All, NOW));
     assert!(link.too_long_for_chat);
     assert_eq!(link.qr_svg, None);
 }
@@ -95,7 +95,7 @@ fn short_links_get_a_qr_code_long_ones_do_not() {
 #[test]
 fn damaged_links_are_refused_with_the_reason() {
     let doc = seed();
-    let snapshot = export(&doc, &annotated_ledger(&doc), Scope::All, NOW).for_link();
+    let snapshot = export(&doc, &annotated_ledger(&doc), Coverage::All, NOW).for_link();
     let link = share_link(BASE, &snapshot);
 
     assert_eq!(decode_link(BASE, &doc).err(), Some(ShareError::NotALink));
@@ -246,7 +246,7 @@ fn a_link_carries_no_defaults_and_one_change_per_field_yet_merges_to_the_same_en
     let view = export(
         &doc,
         &ledger,
-        Scope::View {
+        Coverage::View {
             query: "mine=1&unit=区科技局".into(),
             tasks: (1..=12).collect(),
         },
@@ -281,7 +281,7 @@ fn a_link_carries_no_defaults_and_one_change_per_field_yet_merges_to_the_same_en
     let carried: Vec<u32> = incoming.snapshot.tasks.iter().map(|t| t.number).collect();
     assert_eq!(
         incoming.snapshot.scope,
-        Scope::View {
+        Coverage::View {
             query: String::new(),
             tasks: carried.clone()
         }
@@ -322,7 +322,7 @@ fn the_qr_code_stays_within_the_scannable_size() {
     assert!(short.version().value() <= 4);
     let link = share_link(
         BASE,
-        &export(&seed(), &annotated_ledger(&seed()), Scope::All, NOW),
+        &export(&seed(), &annotated_ledger(&seed()), Coverage::All, NOW),
     );
     assert_eq!(link.qr_svg.is_some(), link.url.len() <= QR_MAX_BYTES);
 }
@@ -332,7 +332,7 @@ fn the_read_only_view_lists_status_progress_reports_and_actuals() {
     use luoshi::share::shared_entries;
     let doc = seed();
     let ledger = annotated_ledger(&doc);
-    let link = share_link(BASE, &export(&doc, &ledger, Scope::All, NOW));
+    let link = share_link(BASE, &export(&doc, &ledger, Coverage::All, NOW));
     let incoming = decode_link(&link.url, &doc).unwrap_or_else(|e| panic!("{e}"));
     let entries = shared_entries(&incoming, &doc);
     let first = &entries[0];

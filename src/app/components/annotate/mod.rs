@@ -15,6 +15,8 @@ pub(crate) mod units;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod units_tests;
 
 pub use bar::LedgerBar;
 pub use editor::TaskEditor;

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use luoshi::snapshot::Scope;
+use luoshi::snapshot::Coverage;
 use luoshi::{Document, TaskNumber};
 use yew::prelude::*;
 
@@ -17,7 +17,7 @@ pub struct ExportSectionProps {
     pub whole_view: bool,
     /// How many tasks the current view lists.
     pub view_count: usize,
-    pub scope: Scope,
+    pub scope: Coverage,
     /// The scope's tasks, for the sheet.
     pub tasks: Rc<Vec<TaskNumber>>,
     /// Whose ledger the sheet is, for its file name.

@@ -18,7 +18,7 @@ mod tests;
 use std::rc::Rc;
 
 use luoshi::session::import::ReadFile;
-use luoshi::snapshot::Scope;
+use luoshi::snapshot::Coverage;
 use luoshi::{Document, TaskNumber};
 use yew::prelude::*;
 
@@ -43,7 +43,7 @@ pub fn exchange_panel() -> Html {
     // (declared before the effects that open it for a dropped file or a share link).
     {
         let open = open.clone();
-        use_effect_with((route.task, route.view.clone()), move |_| open.set(false));
+        use_effect_with(route.page.clone(), move |_| open.set(false));
     }
     let whole_view = use_state_eq(|| true);
     let import = use_import(ledger.as_ref());
@@ -82,24 +82,29 @@ pub fn exchange_panel() -> Html {
         view_tasks.clone()
     };
     let scope = if *whole_view {
-        Scope::All
+        Coverage::All
     } else {
-        Scope::View {
-            query: route.to_query_string(),
+        Coverage::View {
+            // The view's address without the document (the file names its own).
+            query: luoshi::route::Route {
+                doc: None,
+                ..route.clone()
+            }
+            .to_query_string(),
             tasks: (*view_tasks).clone(),
         }
     };
     // The file name says whose ledger it is: the one unit the current view is narrowed to, else the
     // unit the user gave in 我是….
-    let sheet_unit: Option<String> = if !*whole_view && route.units.len() == 1 {
-        route.units.iter().next().cloned()
+    let sheet_unit: Option<String> = if !*whole_view && route.query.units.len() == 1 {
+        route.query.units.iter().next().cloned()
     } else {
         Some(ledger.ledger().user.unit.trim().to_string()).filter(|unit| !unit.is_empty())
     };
 
     // A sheet of the view narrowed to one unit is that unit's sheet.
-    let sheet_for_unit: Option<String> = if !*whole_view && route.units.len() == 1 {
-        route.units.iter().next().cloned()
+    let sheet_for_unit: Option<String> = if !*whole_view && route.query.units.len() == 1 {
+        route.query.units.iter().next().cloned()
     } else {
         None
     };

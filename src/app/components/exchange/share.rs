@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use luoshi::share::{shared_entries, ShareLink, SharedEntry};
-use luoshi::snapshot::{Incoming, Scope};
+use luoshi::snapshot::{Coverage, Incoming};
 use luoshi::Document;
 use yew::prelude::*;
 
@@ -17,10 +17,11 @@ use crate::app::exchange::{
     clear_fragment, export_json, links_unavailable, make_share_link, opened_link,
 };
 use crate::app::ledger_state::use_ledger;
+use crate::app::route::use_navigator;
 
 #[derive(Properties, PartialEq)]
 pub struct ShareSectionProps {
-    pub scope: Scope,
+    pub scope: Coverage,
 }
 
 #[function_component(ShareSection)]
@@ -132,9 +133,13 @@ pub struct LinkBannerProps {
 pub fn link_banner(props: &LinkBannerProps) -> Html {
     let document = use_context::<Rc<Document>>();
     let ledger = use_ledger();
+    let fragment = use_navigator().map(|navigator| navigator.opened_fragment().to_string());
     let link = {
         let document = document.clone();
-        use_state(move || document.and_then(|d| opened_link(&d)))
+        use_state(move || {
+            let fragment = fragment.unwrap_or_default();
+            document.and_then(|d| opened_link(&fragment, &d))
+        })
     };
     let (Some(document), Some(ledger)) = (document, ledger) else {
         return Html::default();

@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use luoshi::ledger::{Action, Ledger, Status, Who};
-use luoshi::snapshot::{self, Preview, Resolution, Resolutions, Scope};
+use luoshi::snapshot::{self, Coverage, Preview, Resolution, Resolutions};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlElement};
@@ -51,7 +51,8 @@ fn conflicting_preview() -> Preview {
             "2023-07-01T10:05:00+08:00",
         )
         .expect("theirs progress");
-    let json = snapshot::export(&doc, &theirs, Scope::All, "2023-07-01T11:00:00+08:00").to_json();
+    let json =
+        snapshot::export(&doc, &theirs, Coverage::All, "2023-07-01T11:00:00+08:00").to_json();
     let incoming = snapshot::import("科技局.json", json.as_bytes(), &doc).expect("import");
     snapshot::preview(&mine, &[incoming])
 }

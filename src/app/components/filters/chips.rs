@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use luoshi::query::{Evaluation, Role};
+use luoshi::query::{Evaluation, Query, Role};
 use yew::prelude::*;
 
 use super::facets::Facet;
@@ -16,27 +16,17 @@ struct Chip {
 }
 
 fn chips(route: &Route, evaluation: &Evaluation) -> Vec<Chip> {
-    let base = Route {
-        task: None,
-        ..route.clone()
-    };
     let mut chips = Vec::new();
-    if !route.text.trim().is_empty() {
+    if !route.query.text.trim().is_empty() {
         chips.push(Chip {
-            label: text::search_chip(route.text.trim()),
-            without: Route {
-                text: String::new(),
-                ..base.clone()
-            },
+            label: text::search_chip(route.query.text.trim()),
+            without: route.list_with(|q| q.text.clear()),
         });
     }
-    if route.mine {
+    if route.query.mine {
         chips.push(Chip {
             label: text::only_mine(None),
-            without: Route {
-                mine: false,
-                ..base.clone()
-            },
+            without: route.list_with(|q| q.mine = false),
         });
     }
     let facet_label = |values: &[luoshi::query::FacetValue], value: &str| {
@@ -45,44 +35,41 @@ fn chips(route: &Route, evaluation: &Evaluation) -> Vec<Chip> {
             .find(|v| v.value == value)
             .map_or_else(|| value.to_string(), |v| v.label.clone())
     };
-    for section in &route.sections {
+    for section in &route.query.sections {
         let value = section.to_string();
         chips.push(Chip {
             label: text::facet_chip(
                 text::FACET_SECTION,
                 &facet_label(&evaluation.facets.sections, &value),
             ),
-            without: Facet::Section.toggled(&base, &value),
+            without: Facet::Section.toggled(route, &value),
         });
     }
-    for unit in &route.units {
+    for unit in &route.query.units {
         chips.push(Chip {
             label: text::facet_chip(text::FACET_UNIT, unit),
-            without: Facet::Unit.toggled(&base, unit),
+            without: Facet::Unit.toggled(route, unit),
         });
     }
-    if route.role != Role::Any {
+    if route.query.role != Role::Any {
         chips.push(Chip {
-            label: text::role_chip(route.role),
-            without: Route {
-                role: Role::Any,
-                ..base.clone()
-            },
+            label: text::role_chip(route.query.role),
+            without: route.list_with(|q| q.role = Role::Any),
         });
     }
-    for leader in &route.leaders {
+    for leader in &route.query.leaders {
         chips.push(Chip {
             label: text::facet_chip(text::FACET_LEADER, leader),
-            without: Facet::Leader.toggled(&base, leader),
+            without: Facet::Leader.toggled(route, leader),
         });
     }
-    for status in &route.statuses {
+    for status in &route.query.statuses {
         chips.push(Chip {
             label: text::facet_chip(text::FACET_STATUS, status.label()),
-            without: Facet::Status.toggled(&base, status.as_param()),
+            without: Facet::Status.toggled(route, status.as_param()),
         });
     }
-    if let Some(flag) = route.has_targets {
+    if let Some(flag) = route.query.has_targets {
         chips.push(Chip {
             label: (if flag {
                 text::HAS_TARGETS
@@ -90,13 +77,10 @@ fn chips(route: &Route, evaluation: &Evaluation) -> Vec<Chip> {
                 text::NO_TARGETS_FACET
             })
             .to_string(),
-            without: Route {
-                has_targets: None,
-                ..base.clone()
-            },
+            without: route.list_with(|q| q.has_targets = None),
         });
     }
-    if let Some(flag) = route.has_report {
+    if let Some(flag) = route.query.has_report {
         chips.push(Chip {
             label: text::facet_chip(
                 text::FACET_REPORT,
@@ -106,35 +90,28 @@ fn chips(route: &Route, evaluation: &Evaluation) -> Vec<Chip> {
                     text::NO_REPORT
                 },
             ),
-            without: Route {
-                has_report: None,
-                ..base.clone()
-            },
+            without: route.list_with(|q| q.has_report = None),
         });
     }
-    for light in &route.lights {
+    for light in &route.query.lights {
         chips.push(Chip {
             label: text::facet_chip(text::FACET_LIGHT, light.label()),
-            without: Facet::Light.toggled(&base, light.key()),
+            without: Facet::Light.toggled(route, light.key()),
         });
     }
-    if let Some(flag) = route.supervised {
+    if let Some(flag) = route.query.supervised {
         chips.push(Chip {
             label: facet_label(&evaluation.facets.supervised, if flag { "1" } else { "0" }),
-            without: Route {
-                supervised: None,
-                ..base.clone()
-            },
+            without: route.list_with(|q| q.supervised = None),
         });
     }
-    if let Some(period) = route.report_period {
+    if let Some(period) = route.query.report_period {
         chips.push(Chip {
             label: text::facet_chip(text::REPORT_PERIOD, &period.label()),
-            without: Route {
-                report_period: None,
-                has_report: None,
-                ..base.clone()
-            },
+            without: route.list_with(|q| {
+                q.report_period = None;
+                q.has_report = None;
+            }),
         });
     }
     chips
@@ -161,9 +138,7 @@ pub fn active_filters(props: &ActiveFiltersProps) -> Html {
             }
         })
     };
-    let mut cleared = route.clone();
-    cleared.clear_filters();
-    cleared.task = None;
+    let cleared = route.list_with(Query::clear_filters);
     html! {
         <div class="chips" role="group" aria-label={text::ACTIVE_FILTERS}>
             { for chips.into_iter().map(|chip| html! {
@@ -174,7 +149,7 @@ pub fn active_filters(props: &ActiveFiltersProps) -> Html {
                 </button>
             }) }
             <button type="button" class="link-button clear-filters" onclick={go(cleared)}>
-                { text::clear_filters(route.active_filter_count()) }
+                { text::clear_filters(route.query.active_filter_count()) }
             </button>
         </div>
     }

@@ -29,11 +29,7 @@ pub enum Facet {
 impl Facet {
     /// The route with `value` toggled in this facet.
     pub fn toggled(self, route: &Route, value: &str) -> Route {
-        let mut next = Route {
-            task: None,
-            ..route.clone()
-        };
-        match self {
+        route.list_with(|next| match self {
             Facet::Section => {
                 if let Ok(section) = value.parse() {
                     next.toggle_section(section);
@@ -56,8 +52,7 @@ impl Facet {
                 }
             }
             Facet::Supervised => Query::toggle_flag(&mut next.supervised, value == "1"),
-        }
-        next
+        })
     }
 
     fn id(self) -> &'static str {
@@ -115,7 +110,7 @@ pub fn facet_panel(props: &FacetPanelProps) -> Html {
     html! {
         <div class="facet-panel">
             { group(Facet::Section, text::FACET_SECTION, facets.sections.iter().collect()) }
-            <UnitFacet units={facets.units.clone()} role={route.role} toggle={toggle.clone()} />
+            <UnitFacet units={facets.units.clone()} role={route.query.role} toggle={toggle.clone()} />
             // Empty when the document names no leader (and none is selected): no facet at all.
             if !facets.leaders.is_empty() {
                 { group(Facet::Leader, text::FACET_LEADER, facets.leaders.iter().collect()) }
@@ -211,11 +206,7 @@ fn unit_facet(props: &UnitFacetProps) -> Html {
             let navigator = navigator.clone();
             Callback::from(move |_: MouseEvent| {
                 if let Some(navigator) = &navigator {
-                    navigator.push(Route {
-                        role,
-                        task: None,
-                        ..route.clone()
-                    });
+                    navigator.push(route.list_with(|query| query.role = role));
                 }
             })
         };

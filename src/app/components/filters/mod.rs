@@ -43,7 +43,7 @@ pub fn use_evaluation_when(needed: bool) -> Rc<Evaluation> {
     // The ledger's facts for every task, read once per ledger change (or report period) rather
     // than on every keystroke: typing changes only the route.
     let columns = use_memo(
-        (needed, index.clone(), ledger, route.report_period),
+        (needed, index.clone(), ledger, route.query.report_period),
         |(needed, index, ledger, period)| {
             let (true, Some(index)) = (*needed, index) else {
                 return FactColumns::default();
@@ -57,12 +57,12 @@ pub fn use_evaluation_when(needed: bool) -> Rc<Evaluation> {
         },
     );
     use_memo(
-        (needed, route, my_unit, index, columns),
-        |(needed, route, my_unit, index, columns)| {
+        (needed, route.query, my_unit, index, columns),
+        |(needed, query, my_unit, index, columns)| {
             let (true, Some(index)) = (*needed, index) else {
                 return Evaluation::default();
             };
-            index.0.evaluate_columns(route, columns, my_unit.as_deref())
+            index.0.evaluate_columns(query, columns, my_unit.as_deref())
         },
     )
 }

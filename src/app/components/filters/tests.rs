@@ -24,6 +24,7 @@ async fn app_at(query: &str) -> Element {
     set_search(query);
     mount::<App>(AppProps {
         document: Rc::new(sample_document()),
+        address: crate::app::address::Address::current(),
     })
     .await
 }
@@ -146,7 +147,7 @@ async fn typing_searches_replaces_history_and_highlights() {
     gloo::utils::window()
         .dispatch_event(&web_sys::Event::new("blur").expect("event"))
         .expect("dispatch");
-    assert_eq!(Route::from_query_string(&search()).text, "科技 财政");
+    assert_eq!(Route::parse(&search()).query.text, "科技 财政");
     assert_eq!(
         texts(&root, "#task-2 mark.hit"),
         vec!["科技", "科技", "财政"]
@@ -209,6 +210,7 @@ async fn my_unit_is_remembered_and_opens_the_default_view() {
     set_search("");
     let again = mount::<App>(AppProps {
         document: Rc::new(sample_document()),
+        address: crate::app::address::Address::current(),
     })
     .await;
     assert_eq!(search(), "?mine=1");
@@ -258,6 +260,7 @@ async fn leader_facet_filters_counts_and_clears() {
     set_search("");
     let root = mount::<App>(AppProps {
         document: Rc::new(luoshi::parse::parse(LEADER_PLAN)),
+        address: crate::app::address::Address::current(),
     })
     .await;
     assert_eq!(

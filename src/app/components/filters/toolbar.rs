@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::my_unit::use_my_unit;
 use crate::app::components::search::SearchBox;
-use crate::app::route::{use_navigator, use_route, with_task, Link, Route};
+use crate::app::route::{use_navigator, use_route, Link, Page};
 use crate::app::text;
 
 #[derive(Properties, PartialEq)]
@@ -33,10 +33,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 return;
             };
             if let Some(sort) = Sort::from_param(&select.value()) {
-                navigator.push_keeping_scroll(Route {
-                    sort,
-                    ..route.clone()
-                });
+                navigator.push_keeping_scroll(route.list_with(|query| query.sort = sort));
             }
         })
     };
@@ -44,7 +41,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     let jump = match evaluation.jump {
         Some(Jump::Found(number)) => html! {
             <p class="jump-hint" role="status">
-                <Link to={with_task(&Route { text: String::new(), ..route.clone() }, Some(number))} class="button">
+                <Link to={route.list_with(|query| query.text.clear()).with_page(Page::Task(number))} class="button">
                     { text::jump_to(number) }
                 </Link>
             </p>
@@ -63,7 +60,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     <span>{ text::SORT_LABEL }</span>
                     <select onchange={on_sort}>
                         { for Sort::ALL.into_iter().map(|sort| html! {
-                            <option value={sort.as_param()} selected={sort == route.sort}>{ sort.label() }</option>
+                            <option value={sort.as_param()} selected={sort == route.query.sort}>{ sort.label() }</option>
                         }) }
                     </select>
                 </label>
@@ -95,11 +92,7 @@ fn my_unit_switch(props: &MyUnitSwitchProps) -> Html {
         let navigator = navigator.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(navigator) = &navigator {
-                navigator.push_keeping_scroll(Route {
-                    mine,
-                    task: None,
-                    ..route.clone()
-                });
+                navigator.push_keeping_scroll(route.list_with(|query| query.mine = mine));
             }
         })
     };
@@ -123,11 +116,7 @@ fn my_unit_switch(props: &MyUnitSwitchProps) -> Html {
                 }
                 my_unit.set(Some(unit));
                 if let Some(navigator) = &navigator {
-                    navigator.push_keeping_scroll(Route {
-                        mine: true,
-                        task: None,
-                        ..route.clone()
-                    });
+                    navigator.push_keeping_scroll(route.list_with(|query| query.mine = true));
                 }
             })
         };
@@ -160,11 +149,8 @@ fn my_unit_switch(props: &MyUnitSwitchProps) -> Html {
         let my_unit = my_unit.clone();
         Callback::from(move |_: MouseEvent| {
             my_unit.set(None);
-            if let (true, Some(navigator)) = (route.mine, &navigator) {
-                navigator.push_keeping_scroll(Route {
-                    mine: false,
-                    ..route.clone()
-                });
+            if let (true, Some(navigator)) = (route.query.mine, &navigator) {
+                navigator.push_keeping_scroll(route.list_with(|query| query.mine = false));
             }
         })
     };
@@ -172,12 +158,12 @@ fn my_unit_switch(props: &MyUnitSwitchProps) -> Html {
         <div class="my-unit">
             <span class="my-unit-name">{ text::my_unit_is(&unit) }</span>
             <div class="segments" role="group" aria-label={text::MY_UNIT_LABEL}>
-                <button type="button" class={classes!("segment", route.mine.then_some("selected"))}
-                        aria-pressed={route.mine.to_string()} onclick={go(true)}>
+                <button type="button" class={classes!("segment", route.query.mine.then_some("selected"))}
+                        aria-pressed={route.query.mine.to_string()} onclick={go(true)}>
                     { text::only_mine(props.evaluation.mine_count) }
                 </button>
-                <button type="button" class={classes!("segment", (!route.mine).then_some("selected"))}
-                        aria-pressed={(!route.mine).to_string()} onclick={go(false)}>
+                <button type="button" class={classes!("segment", (!route.query.mine).then_some("selected"))}
+                        aria-pressed={(!route.query.mine).to_string()} onclick={go(false)}>
                     { text::SHOW_ALL_TASKS }
                 </button>
             </div>

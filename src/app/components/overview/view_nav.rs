@@ -1,41 +1,37 @@
 //! The header's page links: task list, overview, report. The current page is marked with
 //! `aria-current="page"`.
 
-use luoshi::query::{Query, View};
+use luoshi::overview::Scope;
+use luoshi::route::Page;
 use yew::prelude::*;
 
-use super::nav::{use_query, QueryLink};
+use super::nav::{use_page, PageLink};
 use super::text;
 
 #[function_component(ViewNav)]
 pub fn view_nav() -> Html {
-    let query = use_query();
-    let current = match (&query.view, query.task) {
-        (_, Some(_)) => "",
-        (View::List, None) => "list",
-        (View::Overview, None) => "overview",
-        (View::Report { .. }, None) => "report",
+    let current = match use_page() {
+        Page::Task(_) => "",
+        Page::List => "list",
+        Page::Overview => "overview",
+        Page::Report { .. } => "report",
     };
-    let link = |key: &'static str, label: &'static str, view: View| {
-        let to = Query {
-            view,
-            ..Query::default()
-        };
+    let link = |key: &'static str, label: &'static str, to: Page| {
         html! {
             <li>
-                <QueryLink {to} class={classes!("view-link", (current == key).then_some("current"))}
-                           current={current == key}>
+                <PageLink {to} class={classes!("view-link", (current == key).then_some("current"))}
+                          current={current == key}>
                     { label }
-                </QueryLink>
+                </PageLink>
             </li>
         }
     };
     html! {
         <nav class="view-nav" aria-label={text::VIEW_NAV_LABEL}>
             <ul>
-                { link("list", text::LIST_NAV, View::List) }
-                { link("overview", text::OVERVIEW_TITLE, View::Overview) }
-                { link("report", text::REPORT_NAV, View::Report { period: None, scope: Default::default() }) }
+                { link("list", text::LIST_NAV, Page::List) }
+                { link("overview", text::OVERVIEW_TITLE, Page::Overview) }
+                { link("report", text::REPORT_NAV, Page::Report { period: None, scope: Scope::All }) }
             </ul>
         </nav>
     }

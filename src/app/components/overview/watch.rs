@@ -4,11 +4,12 @@
 use luoshi::overview::{RecentChange, TargetsSummary, WatchItem, WatchList};
 use luoshi::period::Period;
 use luoshi::query::Query;
+use luoshi::route::Page;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::chart::BarChart;
-use super::nav::{task_query, QueryLink};
+use super::nav::{PageLink, QueryLink};
 use super::text;
 
 #[derive(Properties, PartialEq)]
@@ -41,9 +42,9 @@ pub fn targets_panel(props: &TargetsProps) -> Html {
                             { for targets.missed.iter().map(|missed| html! {
                                 <tr>
                                     <td>
-                                        <QueryLink to={task_query(missed.task)}>
+                                        <PageLink to={Page::Task(missed.task)}>
                                             { format!("{}. {}", missed.task, missed.task_title) }
-                                        </QueryLink>
+                                        </PageLink>
                                     </td>
                                     <td>{ missed.text.clone() }</td>
                                     <td class="num">{ missed.figure() }</td>
@@ -68,9 +69,9 @@ pub struct WatchProps {
 fn item_row(item: &WatchItem) -> Html {
     html! {
         <li key={item.task} class="watch-item">
-            <QueryLink to={task_query(item.task)} class="watch-task">
+            <PageLink to={Page::Task(item.task)} class="watch-task">
                 { format!("{}. {}", item.task, item.title) }
-            </QueryLink>
+            </PageLink>
             <span class={classes!("light-tag", format!("ov-tag-{}", item.light.key()))}>{ item.light.label() }</span>
             <span class="watch-meta">{ format!("{} · {}% · {}", item.status, item.progress, item.gap_text) }</span>
             if item.supervised {
@@ -146,9 +147,9 @@ fn collapsed_watch(props: &CollapsedProps) -> Html {
 fn recent_row(change: &RecentChange) -> Html {
     html! {
         <li class="watch-item">
-            <QueryLink to={task_query(change.task)} class="watch-task">
+            <PageLink to={Page::Task(change.task)} class="watch-task">
                 { format!("{}. {}", change.task, change.title) }
-            </QueryLink>
+            </PageLink>
             <span class="watch-meta">{ change.description.clone() }</span>
             <span class="watch-units">
                 { change.at.get(..16).unwrap_or(&change.at).replace('T', " ") }

@@ -11,14 +11,14 @@ use luoshi::ledger::{Ledger, ReportField};
 use luoshi::offload::{ReportRequest, ReportScope, Request};
 use luoshi::overview::{Grouping, ProgressReport, ReportTask, Scope, TaskDelta, UnitDelta};
 use luoshi::period::{Date, Period};
-use luoshi::query::{Query, View};
+use luoshi::route::Page;
 use luoshi::Document;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::overview::date_label;
-use super::overview::nav::{task_query, use_go, use_ledger_view, use_query, QueryLink};
+use super::overview::nav::{use_go_to_page, use_ledger_view, use_page, PageLink};
 use crate::app::exchange::{for_worker, save_written};
 
 /// The report of the live ledger, for the period and scope in the URL.
@@ -26,9 +26,8 @@ use crate::app::exchange::{for_worker, save_written};
 pub fn report_page() -> Html {
     let document = use_context::<Rc<Document>>();
     let view = use_ledger_view();
-    let query = use_query();
-    let (period, scope) = match query.view {
-        View::Report { period, scope } => (period, scope),
+    let (period, scope) = match use_page() {
+        Page::Report { period, scope } => (period, scope),
         _ => (None, Scope::All),
     };
     match (document, view) {
@@ -118,17 +117,14 @@ pub fn report_view(props: &ReportViewProps) -> Html {
         let notice = notice.clone();
         use_effect_with(report.clone(), move |_| notice.set(Notice::Idle));
     }
-    let go = use_go();
+    let go = use_go_to_page();
 
     let navigate = {
         let go = go.clone();
         move |period: Period, scope: Scope| {
-            go.emit(Query {
-                view: View::Report {
-                    period: Some(period),
-                    scope,
-                },
-                ..Query::default()
+            go.emit(Page::Report {
+                period: Some(period),
+                scope,
             })
         }
     };
@@ -297,7 +293,7 @@ pub fn report_view(props: &ReportViewProps) -> Html {
                         <ol>
                             { for report.unreported.iter().map(|task| html! {
                                 <li key={task.number} data-task={task.number.to_string()}>
-                                    <QueryLink to={task_query(task.number)}>{ format!("{}.{}", task.number, task.title) }</QueryLink>
+                                    <PageLink to={Page::Task(task.number)}>{ format!("{}.{}", task.number, task.title) }</PageLink>
                                     if !task.lead_units.is_empty() {
                                         <span class="rp-unreported-units">{ format!("（{}）", task.lead_units.join("、")) }</span>
                                     }
@@ -324,9 +320,9 @@ fn task_entry(ordinal: usize, task: &ReportTask, delta: Option<&TaskDelta>) -> H
     html! {
         <div class="rp-task" key={task.number} data-task={task.number.to_string()}>
             <h4>
-                <QueryLink to={task_query(task.number)}>
+                <PageLink to={Page::Task(task.number)}>
                     { luoshi::overview::text::task_heading(&ordinal, &task.title, task.number) }
-                </QueryLink>
+                </PageLink>
             </h4>
             if !units.is_empty() {
                 <p class="rp-units">{ units }</p>
