@@ -142,6 +142,30 @@ export const tests = {
     assert.equal(await value(t, '#row-3-status'), 'behind');
   },
 
+  // The lazily loaded module (a classic Web Worker, src/app/lazy.rs): reading a .docx and a
+  // GB18030 .txt, writing the 督办台账 as Excel. (A pasted HTML table is Chromium's e2e: Firefox
+  // gives a script-made paste event no clipboard data.)
+  '文件处理模块：打开 .docx 与 GB18030 文本、导出 Excel 台账': async (t) => {
+    await t.open('');
+    const fixture = (name) => path.join(ROOT, 'tests', 'fixtures', 'intake', name);
+    const openFile = async (name) => {
+      const input = await t.page.$('.doc-open-file input[type=file]');
+      await input.uploadFile(fixture(name));
+      await t.page.waitForSelector('.doc-load-counts');
+      const counts = await t.page.$eval('.doc-load-counts', (el) => el.textContent);
+      const close = await t.page.waitForFunction(() => [...document.querySelectorAll('.doc-load-summary button')].find((b) => b.textContent.trim() === '关闭'));
+      await close.asElement().click();
+      await t.page.waitForFunction(() => !document.querySelector('.doc-load-summary'));
+      return counts;
+    };
+    assert.match(await openFile('tasks.docx'), /任务 \d+ 项/);
+    assert.match(await openFile('tasks-gb18030.txt'), /任务 2 项/);
+    await openPanel(t);
+    const file = await t.download(() => t.clickButton('导出 Excel 台账'));
+    assert.ok(file.endsWith('.xlsx'), file);
+    assert.equal(fs.readFileSync(file).subarray(0, 4).toString('latin1'), 'PK\x03\x04');
+  },
+
   '导出本单位进展文件，再在新环境导入': async (t) => {
     await annotateTask3(t);
     await openPanel(t);

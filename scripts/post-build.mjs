@@ -8,7 +8,10 @@
 //      plus the inline scripts (trunk's wasm loader, the first-view guard) and the inline
 //      stylesheets, each by its sha256 hash;
 //   2. fills in sw.js: the list of files to cache and a version (a hash of every file), so each build
-//      gets its own cache name and the service worker drops the old caches.
+//      gets its own cache name and the service worker drops the old caches;
+//   3. (before 1 and 2) the lazily loaded module (issue 19; trunk builds it into lazy/ as a worker,
+//      with fixed names): names its files by content, writes the classic-worker bootstrap that
+//      loads it (lazy/worker-HASH.js) and names that in <meta name="luoshi-lazy"> for the app.
 //
 // Usage: node scripts/post-build.mjs [dir]   (default: $TRUNK_STAGING_DIR, else dist/)
 // Module: the pure functions below are unit-tested in scripts/tests/post-build.test.mjs.
@@ -73,6 +76,8 @@ export function webPolicy(html) {
     `style-src ${styles.join(' ')}`,
     "img-src 'self' data: blob:",
     "connect-src 'self'",
+    // The lazily loaded module runs as a worker from our own lazy/ folder (src/app/lazy.rs).
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'none'",
@@ -117,6 +122,55 @@ export function runPrerender(root) {
   return { date: result.date, markup: result.html, validFrom: result.valid_from, validUntil: result.valid_until };
 }
 
+/**
+ * The classic-worker bootstrap of the lazily loaded module: loads the wasm-bindgen glue
+ * (`--target no-modules`, which defines `wasm_bindgen`) and starts the module, whose `main` listens
+ * and posts `{ ready: true }`; a failure to start is posted as `{ failed }` (src/app/lazy.rs tells
+ * the person). Names are relative to the bootstrap, which sits beside them.
+ */
+export function lazyBootstrap(glue, wasm) {
+  return `// luoshi: starts the lazily loaded module (written by scripts/post-build.mjs).
+importScripts(${JSON.stringify(`./${glue}`)});
+wasm_bindgen({ module_or_path: ${JSON.stringify(`./${wasm}`)} }).catch(function (error) {
+  postMessage({ failed: String(error) });
+});
+`;
+}
+
+const LAZY_META = /<meta\s+name=["']luoshi-lazy["'][^>]*>\s*/i;
+
+/**
+ * Name the lazy module's files (trunk's fixed `lazy/luoshi-lazy.js` and `_bg.wasm`) by content
+ * and write the bootstrap; returns its path (relative to dir), or the one already written when
+ * this dir was done before, or null when the build has no lazy module.
+ */
+export function nameLazyFiles(dir) {
+  const lazy = path.join(dir, 'lazy');
+  const glue = path.join(lazy, 'luoshi-lazy.js');
+  const wasm = path.join(lazy, 'luoshi-lazy_bg.wasm');
+  if (!fs.existsSync(glue) || !fs.existsSync(wasm)) {
+    const done = fs.existsSync(lazy) ? fs.readdirSync(lazy).find((f) => /^worker-[0-9a-f]+\.js$/.test(f)) : null;
+    return done ? `lazy/${done}` : null;
+  }
+  const hash = crypto.createHash('sha256').update(fs.readFileSync(glue)).update('\0').update(fs.readFileSync(wasm)).digest('hex').slice(0, 16);
+  for (const f of fs.readdirSync(lazy)) {
+    if (/^(worker|luoshi-lazy)-[0-9a-f]+(\.js|_bg\.wasm)$/.test(f)) fs.rmSync(path.join(lazy, f));
+  }
+  const [glueName, wasmName] = [`luoshi-lazy-${hash}.js`, `luoshi-lazy-${hash}_bg.wasm`];
+  fs.renameSync(glue, path.join(lazy, glueName));
+  fs.renameSync(wasm, path.join(lazy, wasmName));
+  const bootstrap = `worker-${hash}.js`;
+  fs.writeFileSync(path.join(lazy, bootstrap), lazyBootstrap(glueName, wasmName));
+  return `lazy/${bootstrap}`;
+}
+
+/** index.html naming the lazy module's bootstrap for the app (src/app/lazy.rs), after <meta charset>. */
+export function withLazyMeta(html, bootstrap) {
+  const cleaned = html.replace(LAZY_META, '');
+  if (!bootstrap) return cleaned;
+  return cleaned.replace(/(<meta\s+charset=[^>]*>)/i, `$1\n  <meta name="luoshi-lazy" content="${bootstrap}">`);
+}
+
 /** Every file under dir (relative, '/'-separated, sorted), except the service worker itself. */
 export function listFiles(dir, sub = '') {
   const out = [];
@@ -146,9 +200,11 @@ function main() {
   const dir = path.resolve(process.argv[2] || process.env.TRUNK_STAGING_DIR || path.join(here, '..', 'dist'));
   const indexPath = path.join(dir, 'index.html');
   const prerender = runPrerender(path.join(here, '..'));
+  const lazy = nameLazyFiles(dir);
   // Before the CSP: its hashes cover the inline scripts and styles of the final page.
-  const html = withoutTopLevelAwait(withPrerender(fs.readFileSync(indexPath, 'utf8'), prerender));
+  const html = withLazyMeta(withoutTopLevelAwait(withPrerender(fs.readFileSync(indexPath, 'utf8'), prerender)), lazy);
   fs.writeFileSync(indexPath, withCsp(html, webPolicy(html)));
+  console.log(`post-build: lazily loaded module ${lazy ?? 'none'}`);
   console.log(`post-build: first view prerendered as of ${prerender.date} (${prerender.markup.length} chars, hydratable ${prerender.validFrom}..${prerender.validUntil})`);
 
   const swPath = path.join(dir, 'sw.js');

@@ -21,6 +21,9 @@ export function singlePolicy(html) {
     `style-src ${hashSources(inlineStyles(html)).join(' ')}`,
     'img-src data: blob:',
     "connect-src 'none'",
+    // The lazily loaded module: a worker made from the copy embedded here (a blob: URL; a file://
+    // page cannot start a worker from a file). See lazyBoot below and src/app/lazy.rs.
+    'worker-src blob:',
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
@@ -59,6 +62,8 @@ __wbg_init({ module_or_path: luoshiWasmBytes }).then((luoshiWasm) => {
 });
 `;
 
+  const boot2 = lazyBoot(html, read);
+
   // Drop what a file cannot use or that is served separately: the CSP (rewritten below), trunk's
   // loader and preloads, the base URL, manifest, service-worker registration.
   // The prerendered first view (scripts/post-build.mjs) is the web edition's: its footer says
@@ -70,6 +75,7 @@ __wbg_init({ module_or_path: luoshiWasmBytes }).then((luoshiWasm) => {
     .replace(/<script\b[^>]*>[\s\S]*?<\/script>\s*/gi, '')
     .replace(/<link\b[^>]*rel=["'](?:modulepreload|preload|manifest)["'][^>]*>\s*/gi, '')
     .replace(/<base\b[^>]*>\s*/i, '')
+    .replace(/<meta\s+name=["']luoshi-lazy["'][^>]*>\s*/i, '')
     .replace(/<!--[\s\S]*?-->\s*/g, '');
 
   // Stylesheets inline, in order.
@@ -81,13 +87,42 @@ __wbg_init({ module_or_path: luoshiWasmBytes }).then((luoshiWasm) => {
     `<link${a}href="data:image/svg+xml;base64,${read(name).toString('base64')}"${b}>`,
   );
 
-  html = html.replace(/<\/head>/i, `<meta name="luoshi-edition" content="single">\n<script type="module">${scriptSafe(boot)}</script>\n</head>`);
+  html = html.replace(/<\/head>/i, `<meta name="luoshi-edition" content="single">\n<script type="module">${scriptSafe(boot2 + boot)}</script>\n</head>`);
   const policy = singlePolicy(html);
   html = html.replace(/(<meta\s+charset=[^>]*>)/i, `$1\n  <meta http-equiv="Content-Security-Policy" content="${policy}">`);
   if (/\b(?:src|href)=["']\.?\/[^"']*["']/.test(html.replace(/<script[\s\S]*?<\/script>/gi, ''))) {
     throw new Error('the single file still references a relative file');
   }
   return html;
+}
+
+/**
+ * The lazily loaded module, embedded: its glue and wasm (named by the bootstrap that
+ * <meta name="luoshi-lazy"> points at) become `luoshiLazyWorker()`, which src/app/lazy.rs calls
+ * instead of loading lazy/…: a classic worker from a blob: URL holding the glue and a start-up
+ * that takes the wasm bytes as its first message. Decoded only when called. '' without the meta.
+ */
+export function lazyBoot(html, read) {
+  const bootstrap = /<meta\s+name=["']luoshi-lazy["']\s+content=["']([^"']+)["']/i.exec(html)?.[1];
+  if (!bootstrap) return '';
+  const dir = path.posix.dirname(bootstrap);
+  const text = read(bootstrap).toString('utf8');
+  const glueName = /importScripts\(\s*"\.\/([^"]+\.js)"/.exec(text)?.[1];
+  const wasmName = /module_or_path:\s*"\.\/([^"]+\.wasm)"/.exec(text)?.[1];
+  if (!glueName || !wasmName) throw new Error(`cannot find the lazy module's glue and wasm in ${bootstrap}`);
+  const glue = read(`${dir}/${glueName}`).toString('utf8');
+  const wasm = read(`${dir}/${wasmName}`).toString('base64');
+  const start = 'self.onmessage = function (e) { self.onmessage = null; wasm_bindgen({ module_or_path: e.data })'
+    + '.catch(function (error) { postMessage({ failed: String(error) }); }); };';
+  return `const luoshiLazyGlue = ${JSON.stringify(`${glue}\n;${start}\n`)};
+const luoshiLazyWasm = ${JSON.stringify(wasm)};
+globalThis.luoshiLazyWorker = () => {
+  const worker = new Worker(URL.createObjectURL(new Blob([luoshiLazyGlue], { type: 'text/javascript' })));
+  const bytes = Uint8Array.from(atob(luoshiLazyWasm), (c) => c.charCodeAt(0));
+  worker.postMessage(bytes, [bytes.buffer]);
+  return worker;
+};
+`;
 }
 
 function main() {

@@ -7,6 +7,7 @@ pub mod fingerprint;
 pub mod identity;
 pub mod intake;
 pub mod ledger;
+pub mod offload;
 pub mod overview;
 pub mod parse;
 pub mod period;

@@ -135,6 +135,8 @@ export const tests = {
       area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     }, { html, plain });
     const area = page.getByRole('textbox', { name: '文档文本' });
+    // The HTML is read by the lazily loaded module (src/app/lazy.rs): the text comes in a moment later.
+    await page.waitForFunction(() => document.querySelector('textarea[aria-label="文档文本"]').value !== '');
     t.assert.match(await area.inputValue(), /序号\t重点工作任务\t牵头单位\t责任单位/);
     t.assert.doesNotMatch(await area.inputValue(), /不应出现/);
     await page.getByRole('dialog').getByRole('button', { name: '打开', exact: true }).click();

@@ -84,3 +84,29 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
   assert.ok(out.includes('<script>const keep = 1;</script>'));
   assert.equal(withoutTopLevelAwait(out), out);
 });
+
+test('the lazily loaded module: files named by content, a bootstrap, the meta, worker-src', async () => {
+  const { nameLazyFiles, withLazyMeta, lazyBootstrap } = await import('../post-build.mjs');
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-post-build-'));
+  try {
+    assert.equal(nameLazyFiles(dir), null, 'no lazy module: nothing to name');
+    fs.mkdirSync(path.join(dir, 'lazy'));
+    fs.writeFileSync(path.join(dir, 'lazy', 'luoshi-lazy.js'), 'let wasm_bindgen;');
+    fs.writeFileSync(path.join(dir, 'lazy', 'luoshi-lazy_bg.wasm'), Buffer.from([0, 97, 115, 109]));
+    const bootstrap = nameLazyFiles(dir);
+    assert.match(bootstrap, /^lazy\/worker-[0-9a-f]{16}\.js$/);
+    const hash = /worker-([0-9a-f]+)\.js/.exec(bootstrap)[1];
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'lazy')).sort(), [`luoshi-lazy-${hash}.js`, `luoshi-lazy-${hash}_bg.wasm`, `worker-${hash}.js`]);
+    assert.equal(fs.readFileSync(path.join(dir, bootstrap), 'utf8'), lazyBootstrap(`luoshi-lazy-${hash}.js`, `luoshi-lazy-${hash}_bg.wasm`));
+    assert.equal(nameLazyFiles(dir), bootstrap, 'a dir done before keeps its names');
+    const html = withLazyMeta(withLazyMeta(INDEX, bootstrap), bootstrap);
+    assert.equal(html.match(/name="luoshi-lazy"/g).length, 1);
+    assert.ok(html.includes(`<meta name="luoshi-lazy" content="${bootstrap}">`));
+    assert.match(webPolicy(html), /worker-src 'self'/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

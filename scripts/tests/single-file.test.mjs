@@ -79,3 +79,24 @@ test('the prerendered first view (the web edition) is left out: an empty mount',
   assert.ok(out.includes('<div id="app"></div>'));
   assert.ok(!out.includes('网页版') && !out.includes('data-prerendered'));
 });
+
+test('the lazily loaded module is embedded: a blob worker from its glue, the wasm as base64', async () => {
+  const { lazyBootstrap } = await import('../post-build.mjs');
+  const files = {
+    ...FILES,
+    'lazy/worker-ab.js': lazyBootstrap('luoshi-lazy-ab.js', 'luoshi-lazy-ab_bg.wasm'),
+    'lazy/luoshi-lazy-ab.js': 'let wasm_bindgen = (function () { return () => Promise.resolve(); })();',
+    'lazy/luoshi-lazy-ab_bg.wasm': Buffer.from([0, 97, 115, 109, 1, 0, 0, 0, 9]),
+  };
+  const index = INDEX.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n  <meta name="luoshi-lazy" content="lazy/worker-ab.js">');
+  const html = buildSingleFile(index, (name) => Buffer.from(files[name]));
+  assert.ok(!html.includes('name="luoshi-lazy"'), 'the meta naming lazy/ is dropped');
+  assert.ok(html.includes('globalThis.luoshiLazyWorker'));
+  assert.ok(html.includes(JSON.stringify(Buffer.from(files['lazy/luoshi-lazy-ab_bg.wasm']).toString('base64'))));
+  assert.ok(html.includes('let wasm_bindgen = (function ()'));
+  const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)[1];
+  assert.ok(csp.includes('worker-src blob:'), csp);
+  assert.ok(!csp.includes('unsafe-inline'));
+  // Without the meta (a build without the lazy module), nothing is embedded.
+  assert.ok(!buildSingleFile(INDEX, read).includes('luoshiLazyWorker'));
+});

@@ -5,7 +5,8 @@
 use std::rc::Rc;
 
 use gloo::events::EventListener;
-use luoshi::intake::{self, IntakeError, Opened, TextKind};
+use luoshi::intake;
+use luoshi::offload::{FileText, Request, Response};
 use luoshi::parse::{ColumnMapping, ParseOptions, TableReading};
 use luoshi::route::Route;
 use luoshi::{Document, Warning};
@@ -14,6 +15,7 @@ use yew::prelude::*;
 
 use crate::app::address::Address;
 use crate::app::clock;
+use crate::app::lazy::{self, Answer};
 use crate::app::storage::{self, DocumentEntry, StorageError};
 
 /// Largest file accepted (bytes); the canonical text has its own, smaller limit
@@ -79,54 +81,8 @@ pub fn parse_text_with(source: &str, columns: Option<ColumnMapping>) -> Result<D
     Ok(document)
 }
 
-/// Decode GB18030 with the browser's own decoder (no decoding tables in the wasm).
-fn decode_gb18030(bytes: &[u8]) -> Option<String> {
-    let decoder = web_sys::TextDecoder::new_with_label("gb18030").ok()?;
-    decoder.decode_with_u8_array(bytes).ok()
-}
-
 /// A workbook's sheets: (name, canonical text).
 pub type Sheets = Rc<Vec<(String, String)>>;
-
-/// What a file gave: one text, or a workbook's sheets (name, text) with the one to read.
-pub enum FileText {
-    Text(String),
-    Sheets(Sheets, usize),
-}
-
-/// Bytes of a file → its canonical text (or sheets), refusing with the reason what luoshi cannot
-/// read. A workbook's sheet is the one whose parse gives the most tasks.
-pub fn file_text(name: &str, bytes: &[u8]) -> Result<FileText, String> {
-    match intake::open(name, bytes).map_err(|error| error.message())? {
-        Opened::Text(text) => Ok(FileText::Text(text)),
-        Opened::Sheets(sheets) => {
-            let Some(best) = intake::best_sheet(&sheets, |text| {
-                // Too large a sheet counts as none rather than freezing the choice.
-                match intake::check_size(text) {
-                    Ok(()) => luoshi::parse::parse(text).tasks.len(),
-                    Err(_) => 0,
-                }
-            }) else {
-                return Err(text::NO_TASKS.to_string());
-            };
-            Ok(FileText::Sheets(Rc::new(sheets), best))
-        }
-        Opened::NeedsGb18030(kind) => {
-            let decoded = decode_gb18030(bytes).ok_or_else(|| text::NOT_DECODED.to_string())?;
-            if intake::looks_binary(&decoded) {
-                return Err(IntakeError::WrongContent.message());
-            }
-            Ok(FileText::Text(intake::from_text(kind, &decoded)))
-        }
-    }
-}
-
-/// The clipboard's text/html flavour as canonical text (tables as rows of cells), or `None` when
-/// it holds no text (then the plain flavour is used).
-pub fn pasted_html_text(html: &str) -> Option<String> {
-    let text = intake::from_text(TextKind::Html, html);
-    (!text.trim().is_empty()).then_some(text)
-}
 
 pub fn url_id(fingerprint: &str) -> &str {
     &fingerprint[..fingerprint.len().min(URL_HEX)]
@@ -448,17 +404,32 @@ impl DocumentsHandle {
     }
 
     /// Open a file's bytes: any type luoshi reads, or a refusal saying how to get one it does.
+    /// The reading (`luoshi::offload::file_text`) is done by the lazily loaded module.
     pub fn open_file(&self, name: &str, bytes: &[u8]) {
-        match file_text(name, bytes) {
-            Ok(FileText::Text(text)) => {
-                self.open_parsed(&text, None, None);
-            }
-            Ok(FileText::Sheets(sheets, chosen)) => {
-                let text = sheets[chosen].1.clone();
-                self.open_parsed(&text, None, Some((sheets, chosen)));
-            }
-            Err(message) => self.refuse(message),
-        }
+        let documents = self.clone();
+        let request = Request::OpenFile {
+            name: name.to_string(),
+        };
+        lazy::ask(&request, &[bytes], move |answer| match answer {
+            Ok(Answer {
+                response: Response::Opened(opened),
+                ..
+            }) => match opened {
+                Ok(FileText::Text(text)) => {
+                    documents.open_parsed(&text, None, None);
+                }
+                Ok(FileText::Sheets(sheets, chosen)) => match sheets.get(chosen) {
+                    Some((_, text)) => {
+                        let text = text.clone();
+                        documents.open_parsed(&text, None, Some((Rc::new(sheets), chosen)));
+                    }
+                    None => documents.refuse(text::NO_TASKS.to_string()),
+                },
+                Err(message) => documents.refuse(message),
+            },
+            Ok(_) => documents.refuse(lazy::UNAVAILABLE.to_string()),
+            Err(message) => documents.refuse(message),
+        });
     }
 
     /// Read the document just opened again, its table's columns as `columns` says; the choice
@@ -647,12 +618,9 @@ pub fn documents_provider(props: &DocumentsProviderProps) -> Html {
 pub mod text {
     use crate::app::storage::StorageError;
 
-    pub const NOT_DECODED: &str =
-        "文件不是 UTF-8、UTF-16 或 GBK/GB18030 编码的文本，无法读取。请在 WPS/记事本中另存为 UTF-8 后再打开。";
     pub const DAMAGED: &str =
         "这份文档在本浏览器中保存的文本已损坏，无法显示；它的台账数据仍然保留。请重新打开原文件（同一份 .docx/.xlsx/.txt 等），即可恢复。";
-    pub const NO_TASKS: &str =
-        "未能从这段文本中识别出任何任务，文档未打开。请确认是“重点工作任务”类文件的正文。";
+    pub const NO_TASKS: &str = luoshi::offload::NO_TASKS;
     pub const UNKNOWN_DOC: &str = "链接中的文档不在本浏览器中，已显示默认文档。";
     pub const READ_FAILED: &str = "读取文件失败。";
 

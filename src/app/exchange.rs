@@ -8,11 +8,13 @@ use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::file::callbacks::FileReader;
-use luoshi::export::ReportSheet;
 use luoshi::intake::{drop_kind, DropKind};
 use luoshi::ledger::Ledger;
-use luoshi::session::import::{ImportFlow, ImportMsg, ImportNotice, ReadFile};
-use luoshi::share::{decode_link, link_base, share_link, LinkUnavailable, ShareLink, PREFIX};
+use luoshi::offload::{Request, Response, SheetRead, SheetRequest, SheetsRequest};
+use luoshi::session::import::{
+    read_snapshot, FileRead, ImportFlow, ImportMsg, ImportNotice, ReadFile,
+};
+use luoshi::share::{decode_link, link_base, LinkUnavailable, ShareLink, PREFIX};
 use luoshi::snapshot::{self, Coverage, Incoming, Resolution};
 use luoshi::{Document, TaskNumber};
 use wasm_bindgen::{JsCast, JsValue};
@@ -20,10 +22,9 @@ use yew::prelude::*;
 
 use crate::app::clock;
 use crate::app::components::annotate::download::{download, download_bytes};
+use crate::app::lazy::{self, Answer};
 use crate::app::ledger_state::LedgerHandle;
 use crate::app::storage;
-
-const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// The import flow as app state (see [`ImportFlow::step`]).
 #[derive(Clone, PartialEq, Default)]
@@ -78,18 +79,51 @@ impl ImportHandle {
         self.flow.dispatch(msg);
     }
 
-    /// Files read: check them with the core and show the preview (or the refusals).
+    /// Files read: check them with the core and show the preview (or the refusals). The files
+    /// are read (`luoshi::session::import::read_file`: snapshots, filled-in Excel sheets) by the
+    /// lazily loaded module; the preview is made here, against the ledger of the moment.
     pub fn check(&self, files: &[ReadFile], document: &Document, ledger: &LedgerHandle) {
         if ledger.is_read_only() {
             self.dispatch(ImportMsg::Notice(ImportNotice::ReadOnly));
-        } else {
-            self.dispatch(ImportMsg::Checked(ImportFlow::check(
-                files,
-                document,
-                ledger.ledger(),
-                &clock::now(),
-            )));
+            return;
         }
+        // Snapshot files are read here; filled-in Excel sheets by the lazily loaded module.
+        let sheets: Vec<(String, &[u8])> = files
+            .iter()
+            .filter_map(|(name, bytes)| {
+                let bytes = bytes.as_deref()?;
+                is_sheet(name, bytes).then(|| (name.clone(), bytes))
+            })
+            .collect();
+        if sheets.is_empty() {
+            let reads = reads_of(files, Vec::new(), document);
+            self.dispatch(ImportMsg::Checked(ImportFlow::of_reads(
+                &reads,
+                ledger.ledger(),
+            )));
+            return;
+        }
+        let buffers: Vec<&[u8]> = sheets.iter().map(|(_, bytes)| *bytes).collect();
+        let request = Request::ReadSheets(Box::new(SheetsRequest {
+            names: sheets.into_iter().map(|(name, _)| name).collect(),
+            document: document.clone(),
+            ledger: for_worker(ledger.ledger()),
+            now: clock::now(),
+        }));
+        let flow = self.flow.clone();
+        let ledger = ledger.clone();
+        let (files, document) = (files.to_vec(), document.clone());
+        lazy::ask(&request, &buffers, move |answer| {
+            let checked = match answer {
+                Ok(Answer {
+                    response: Response::Sheets(sheets),
+                    ..
+                }) => ImportFlow::of_reads(&reads_of(&files, sheets, &document), ledger.ledger()),
+                Ok(_) => refused(lazy::UNAVAILABLE.to_string()),
+                Err(message) => refused(message),
+            };
+            flow.dispatch(ImportMsg::Checked(checked));
+        });
     }
 
     /// A share link's contents, previewed for merging.
@@ -331,10 +365,41 @@ pub fn export_json(document: &Document, ledger: &LedgerHandle, scope: Coverage) 
     saved
 }
 
+fn is_sheet(name: &str, bytes: &[u8]) -> bool {
+    luoshi::export::is_xlsx(name, bytes)
+}
+
+/// Every file's read, in order: the sheets' from the lazily loaded module (`sheets`, in order),
+/// the snapshots' read here.
+fn reads_of(files: &[ReadFile], sheets: Vec<SheetRead>, document: &Document) -> Vec<FileRead> {
+    let now = clock::now();
+    let mut sheets = sheets.into_iter();
+    files
+        .iter()
+        .map(|(name, bytes)| match bytes.as_deref() {
+            Some(bytes) if is_sheet(name, bytes) => {
+                sheets.next().unwrap_or_default().into_read(name, document)
+            }
+            bytes => read_snapshot(name, bytes, document, &now),
+        })
+        .collect()
+}
+
+/// An import that could not even be read (the lazily loaded module failed): its message.
+fn refused(message: String) -> ImportFlow {
+    ImportFlow {
+        refused: vec![message],
+        ..ImportFlow::default()
+    }
+}
+
 /// Download the ledger sheet of `tasks` as XLSX (or CSV); a saved file marks the ledger exported.
 /// `unit` names whose ledger it is in the file name; `for_unit`, when the view is narrowed to one
 /// unit, makes it that unit's sheet (named in the sheet, so the filled-in file comes back
-/// attributed to it); `whole_year` puts every period of the year side by side.
+/// attributed to it); `whole_year` puts every period of the year side by side. The file is
+/// written by the lazily loaded module (`luoshi::offload`); `done` gets `Err(message)` when it
+/// could not be written or saved.
+#[allow(clippy::too_many_arguments)]
 pub fn export_sheet(
     document: &Document,
     ledger: &LedgerHandle,
@@ -343,50 +408,96 @@ pub fn export_sheet(
     for_unit: Option<&str>,
     whole_year: bool,
     xlsx: bool,
-) -> bool {
-    let sheet = ReportSheet::new(document, ledger.ledger(), tasks, ledger.today());
-    let periods = if whole_year {
-        luoshi::period::Period::of_year(sheet.period.last_day().year, sheet.period.cadence())
-    } else {
-        vec![sheet.period]
-    };
-    let options = luoshi::export::LedgerOptions {
-        periods,
-        unit: for_unit.map(str::to_string),
-        exported_at: Some(clock::now()),
-    };
-    let saved = if xlsx {
-        // Named after the periods it holds (a whole year: `…-2023全年.xlsx`).
-        let name = luoshi::export::ledger_file_name(document, unit, &options.periods);
-        match luoshi::export::to_xlsx_with(&sheet, &options) {
-            Ok(bytes) => download_bytes(&name, XLSX_MIME, &bytes).is_ok(),
-            Err(_) => false,
+    done: impl FnOnce(Result<(), String>) + 'static,
+) {
+    let request = Request::LedgerSheet(Box::new(SheetRequest {
+        document: document.clone(),
+        ledger: for_worker(ledger.ledger()),
+        tasks: tasks.to_vec(),
+        today: ledger.today(),
+        unit: unit.map(str::to_string),
+        for_unit: for_unit.map(str::to_string),
+        whole_year,
+        exported_at: clock::now(),
+        xlsx,
+    }));
+    let ledger = ledger.clone();
+    let failed = crate::app::components::exchange::text::EXPORT_FAILED;
+    save_written(&request, failed, move |saved| {
+        if saved.is_ok() {
+            ledger.mark_exported();
         }
-    } else {
-        // The CSV holds the current period only.
-        let name = luoshi::export::file_name(document, unit, sheet.period);
-        let name = name.trim_end_matches(".xlsx").to_string() + ".csv";
-        let bytes = luoshi::export::to_csv(&sheet);
-        download_bytes(&name, "text/csv;charset=utf-8", &bytes).is_ok()
-    };
-    if saved {
-        ledger.mark_exported();
-    }
-    saved
+        done(saved);
+    });
 }
 
-/// The share link of `scope`, pointing at this app (only its `doc=` kept: `link_base`); from the
-/// single-file edition (`file://`) there is no address to share and the reason comes back.
+/// Ask the lazily loaded module for a file and offer it as a download: `Err` says why not.
+/// `save_failed` is the message when the browser does not save it.
+pub fn save_written(
+    request: &Request,
+    save_failed: &'static str,
+    done: impl FnOnce(Result<(), String>) + 'static,
+) {
+    lazy::ask(request, &[], move |answer| {
+        done(match answer {
+            Ok(Answer {
+                response: Response::Written { name, mime },
+                bytes: Some(bytes),
+            }) => download_bytes(&name, &mime, &bytes).map_err(|_| save_failed.to_string()),
+            Ok(Answer {
+                response: Response::Failed(message),
+                ..
+            }) => Err(message),
+            Ok(_) => Err(lazy::UNAVAILABLE.to_string()),
+            Err(message) => Err(message),
+        })
+    });
+}
+
+/// The ledger as the lazily loaded module needs it: without the undo and redo stacks.
+pub fn for_worker(ledger: &Ledger) -> Ledger {
+    Ledger {
+        undo: Vec::new(),
+        redo: Vec::new(),
+        ..ledger.clone()
+    }
+}
+
+/// The share link of `scope`, pointing at this app (only its `doc=` kept: `link_base`), made by the
+/// lazily loaded module (deflate and QR code: `luoshi::share::share_link`); `done` gets the link,
+/// or the message to show. From the single-file edition (`file://`) there is no address to share:
+/// the caller checks [`links_unavailable`] first.
 pub fn make_share_link(
     document: &Document,
     ledger: &LedgerHandle,
     scope: Coverage,
-) -> Result<ShareLink, LinkUnavailable> {
+    done: impl FnOnce(Result<ShareLink, String>) + 'static,
+) {
     // The pending address change first, so `doc=` is the current document's.
     crate::app::route::flush_address();
-    let base = link_base(&page_address())?;
+    let base = match link_base(&page_address()) {
+        Ok(base) => base,
+        Err(reason) => return done(Err(reason.message().to_string())),
+    };
     let snap = snapshot::export(document, ledger.ledger(), scope, &clock::now());
-    Ok(share_link(&base, &snap))
+    let request = Request::ShareLink {
+        base,
+        snapshot: snap.to_json(),
+    };
+    lazy::ask(&request, &[], move |answer| {
+        done(match answer {
+            Ok(Answer {
+                response: Response::Shared(link),
+                ..
+            }) => Ok(link),
+            Ok(Answer {
+                response: Response::Failed(message),
+                ..
+            }) => Err(message),
+            Ok(_) => Err(lazy::UNAVAILABLE.to_string()),
+            Err(message) => Err(message),
+        })
+    });
 }
 
 /// Whether this page can make links at all (not from `file://`), to say so before anyone tries.

@@ -13,6 +13,7 @@ mod exchange;
 mod first_view;
 mod focus;
 mod keys;
+mod lazy;
 mod ledger_state;
 mod prefs;
 mod route;

@@ -70,42 +70,32 @@ impl ImportFlow {
     /// Check read files: refusals by file, and the preview of the accepted ones against `ledger`.
     /// Stamps later than `now` (the import time) are set to it, and the preview says so. Filled-in
     /// Excel sheets (`crate::export::import_sheet`) are read as unit files whose values are edits by
-    /// the sheet's unit at `now` (ISO 8601); every other file as a snapshot.
+    /// the sheet's unit at `now` (ISO 8601); every other file as a snapshot. The two halves are
+    /// [`read_file`] (the reading, which the web app runs in its lazily loaded module) and
+    /// [`ImportFlow::of_reads`].
     pub fn check(
         files: &[ReadFile],
         document: &Document,
         ledger: &Ledger,
         now: &str,
     ) -> ImportFlow {
+        let reads: Vec<FileRead> = files
+            .iter()
+            .map(|(name, bytes)| read_file(name, bytes.as_deref(), document, ledger, now))
+            .collect();
+        ImportFlow::of_reads(&reads, ledger)
+    }
+
+    /// The flow of files already read ([`read_file`]), in their order: refusals, cell errors and
+    /// the preview of the accepted ones against `ledger`.
+    pub fn of_reads(reads: &[FileRead], ledger: &Ledger) -> ImportFlow {
         let mut flow = ImportFlow::default();
         let mut accepted: Vec<Incoming> = Vec::new();
-        for (name, bytes) in files {
-            match bytes {
-                None => flow.refused.push(format!("{name}：{READ_FAILED}")),
-                Some(bytes) if crate::export::is_xlsx(name, bytes) => {
-                    match crate::export::import_sheet(name, bytes, document, ledger, now) {
-                        Ok(read) => {
-                            flow.cell_errors.extend(
-                                read.cell_errors
-                                    .iter()
-                                    .map(|e| format!("{name}：{}", e.message())),
-                            );
-                            match read.incoming {
-                                Some(incoming) => accepted.push(incoming),
-                                None if read.cell_errors.is_empty() => flow.refused.push(format!(
-                                    "{name}：{}",
-                                    crate::export::text::SHEET_UNCHANGED
-                                )),
-                                None => {}
-                            }
-                        }
-                        Err(error) => flow.refused.push(error.message()),
-                    }
-                }
-                Some(bytes) => match snapshot::import(name, bytes, document) {
-                    Ok(incoming) => accepted.push(incoming.clamped_to(now)),
-                    Err(error) => flow.refused.push(format!("{name}：{}", error.message())),
-                },
+        for read in reads {
+            flow.refused.extend(read.refused.iter().cloned());
+            flow.cell_errors.extend(read.cell_errors.iter().cloned());
+            if let Some(incoming) = &read.incoming {
+                accepted.push(incoming.clone());
             }
         }
         if !accepted.is_empty() {
@@ -187,6 +177,74 @@ impl ImportFlow {
     /// computed once per ledger change by the caller: it hashes the whole ledger).
     pub fn offers_undo(&self, undoable: bool) -> bool {
         self.pending.is_none() && self.backup.is_some() && undoable
+    }
+}
+
+/// One imported file, read: what it contributes to [`ImportFlow::of_reads`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FileRead {
+    /// "file：message" when the file is refused as a whole (the ledger is not touched).
+    pub refused: Option<String>,
+    /// "file：cell（task, column）“value”：reason" for each unreadable cell of an Excel sheet.
+    pub cell_errors: Vec<String>,
+    /// What the file brings to the preview, future stamps already clamped to the import time.
+    pub incoming: Option<Incoming>,
+}
+
+/// Read one file for import at `now`: a filled-in Excel sheet (`crate::export::import_sheet`) as
+/// the sheet's unit's edits, anything else as a snapshot ([`read_snapshot`]); `None` bytes: the
+/// browser could not read it.
+pub fn read_file(
+    name: &str,
+    bytes: Option<&[u8]>,
+    document: &Document,
+    ledger: &Ledger,
+    now: &str,
+) -> FileRead {
+    match bytes {
+        Some(bytes) if crate::export::is_xlsx(name, bytes) => {
+            match crate::export::import_sheet(name, bytes, document, ledger, now) {
+                Ok(read) => {
+                    let cell_errors: Vec<String> = read
+                        .cell_errors
+                        .iter()
+                        .map(|e| format!("{name}：{}", e.message()))
+                        .collect();
+                    let unchanged = read.incoming.is_none() && cell_errors.is_empty();
+                    FileRead {
+                        refused: unchanged
+                            .then(|| format!("{name}：{}", crate::export::text::SHEET_UNCHANGED)),
+                        cell_errors,
+                        incoming: read.incoming,
+                    }
+                }
+                Err(error) => refused(error.message()),
+            }
+        }
+        _ => read_snapshot(name, bytes, document, now),
+    }
+}
+
+/// Read one file for import as a snapshot (or a full backup), future stamps clamped to `now`.
+/// Without the Excel reader, so the web app reads snapshots itself and leaves only sheets to its
+/// lazily loaded module.
+pub fn read_snapshot(name: &str, bytes: Option<&[u8]>, document: &Document, now: &str) -> FileRead {
+    let Some(bytes) = bytes else {
+        return refused(format!("{name}：{READ_FAILED}"));
+    };
+    match snapshot::import(name, bytes, document) {
+        Ok(incoming) => FileRead {
+            incoming: Some(incoming.clamped_to(now)),
+            ..FileRead::default()
+        },
+        Err(error) => refused(format!("{name}：{}", error.message())),
+    }
+}
+
+fn refused(message: String) -> FileRead {
+    FileRead {
+        refused: Some(message),
+        ..FileRead::default()
     }
 }
 

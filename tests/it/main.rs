@@ -12,6 +12,7 @@ mod growth;
 mod identity;
 mod intake;
 mod ledger;
+mod offload;
 mod overview;
 mod parse;
 mod query;

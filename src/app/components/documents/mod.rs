@@ -9,6 +9,7 @@ use gloo::events::{EventListener, EventListenerOptions};
 use gloo::file::callbacks::FileReader;
 use luoshi::intake::{drop_kind, DropKind};
 use luoshi::ledger::{Ledger, Status};
+use luoshi::offload::{Request, Response};
 use luoshi::parse::{ColumnMapping, ColumnRole};
 use luoshi::store;
 use wasm_bindgen::JsCast;
@@ -17,9 +18,8 @@ use yew::prelude::*;
 
 use crate::app::clock;
 use crate::app::components::annotate::download::{download, file_name};
-use crate::app::documents::{
-    pasted_html_text, use_documents, DocumentsHandle, LoadReport, MAX_BYTES,
-};
+use crate::app::documents::{use_documents, DocumentsHandle, LoadReport, MAX_BYTES};
+use crate::app::lazy::{self, Answer};
 use crate::app::ledger_state::use_ledger;
 use crate::app::storage;
 
@@ -258,18 +258,25 @@ pub fn paste_dialog(props: &PasteDialogProps) -> Html {
         })
     };
     // The clipboard's HTML flavour keeps a table's rows and cells, which its plain text (one
-    // cell per line) loses: put its canonical text (rows of TAB-separated cells) in the box.
+    // cell per line) loses: put its canonical text (rows of TAB-separated cells) in the box. The
+    // HTML is read by the lazily loaded module (`luoshi::offload::pasted_html_text`), so the
+    // paste is taken over here and the text put in when it comes back; when the HTML holds no
+    // text, or the module cannot be loaded, the plain flavour goes in instead (nothing is lost).
     let on_paste = Callback::from(|event: Event| {
         let Some(event) = event.dyn_ref::<web_sys::ClipboardEvent>() else {
             return;
         };
-        let html = event
-            .clipboard_data()
+        let data = event.clipboard_data();
+        let html = data
+            .as_ref()
             .and_then(|data| data.get_data("text/html").ok())
             .unwrap_or_default();
-        let Some(text) = pasted_html_text(&html) else {
+        if html.trim().is_empty() {
             return;
-        };
+        }
+        let plain = data
+            .and_then(|data| data.get_data("text/plain").ok())
+            .unwrap_or_default();
         let Some(area) = event
             .target()
             .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok())
@@ -279,12 +286,22 @@ pub fn paste_dialog(props: &PasteDialogProps) -> Html {
         event.prevent_default();
         let start = area.selection_start().ok().flatten().unwrap_or(0);
         let end = area.selection_end().ok().flatten().unwrap_or(start);
-        if area
-            .set_range_text_with_start_and_end(&text, start, end)
-            .is_err()
-        {
-            area.set_value(&text);
-        }
+        let request = Request::PastedHtml { html };
+        lazy::ask(&request, &[], move |answer| {
+            let text = match answer {
+                Ok(Answer {
+                    response: Response::Pasted(Some(text)),
+                    ..
+                }) => text,
+                _ => plain,
+            };
+            if area
+                .set_range_text_with_start_and_end(&text, start, end)
+                .is_err()
+            {
+                area.set_value(&text);
+            }
+        });
     });
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
     html! {

@@ -33,7 +33,8 @@ pub struct ExportSectionProps {
 pub fn export_section(props: &ExportSectionProps) -> Html {
     let document = use_context::<Rc<Document>>();
     let ledger = use_ledger();
-    let export_failed = use_state_eq(|| false);
+    // Why the last export failed (the message to show), if it did.
+    let export_failed = use_state_eq(|| None::<String>);
     // The 督办台账's periods: this period only, or every period of its year side by side.
     let whole_year = use_state_eq(|| false);
     let (Some(document), Some(ledger)) = (document, ledger) else {
@@ -59,7 +60,8 @@ pub fn export_section(props: &ExportSectionProps) -> Html {
             export_failed.clone(),
         );
         Callback::from(move |_: MouseEvent| {
-            failed.set(!export_json(&document, &ledger, scope.clone()))
+            let saved = export_json(&document, &ledger, scope.clone());
+            failed.set((!saved).then(|| text::EXPORT_FAILED.to_string()))
         })
     };
     let on_sheet = |xlsx: bool| {
@@ -72,7 +74,9 @@ pub fn export_section(props: &ExportSectionProps) -> Html {
         );
         let (for_unit, year) = (props.for_unit.clone(), *whole_year);
         Callback::from(move |_: MouseEvent| {
-            failed.set(!export_sheet(
+            failed.set(None);
+            let failed = failed.clone();
+            export_sheet(
                 &document,
                 &ledger,
                 &tasks,
@@ -80,7 +84,8 @@ pub fn export_section(props: &ExportSectionProps) -> Html {
                 for_unit.as_deref(),
                 year,
                 xlsx,
-            ))
+                move |result| failed.set(result.err()),
+            )
         })
     };
     let print = props.on_print.reform(|_: MouseEvent| ());
@@ -111,8 +116,8 @@ pub fn export_section(props: &ExportSectionProps) -> Html {
                 <button type="button" class="button" onclick={on_sheet(false)}>{ text::EXPORT_CSV }</button>
                 <button type="button" class="button" onclick={print}>{ text::PRINT }</button>
             </p>
-            if *export_failed {
-                <p class="exchange-error" role="alert">{ text::EXPORT_FAILED }</p>
+            if let Some(message) = &*export_failed {
+                <p class="exchange-error" role="alert">{ message.clone() }</p>
             }
         </section>
     }

@@ -29,6 +29,8 @@ pub fn share_section(props: &ShareSectionProps) -> Html {
     let document = use_context::<Rc<Document>>();
     let ledger = use_ledger();
     let share = use_state(|| None::<Rc<ShareLink>>);
+    // Why the last link could not be made (the lazily loaded module failed), if it could not.
+    let share_failed = use_state_eq(|| None::<String>);
     let copied = use_state_eq(|| None::<bool>);
     let export_failed = use_state_eq(|| false);
     let (Some(document), Some(ledger)) = (document, ledger) else {
@@ -54,14 +56,20 @@ pub fn share_section(props: &ShareSectionProps) -> Html {
     }
     let make_link = {
         let (scope, share, copied) = (props.scope.clone(), share.clone(), copied.clone());
+        let failed = share_failed.clone();
         Callback::from(move |_: MouseEvent| {
-            // Unavailable links were handled above; the address cannot change to file:// meanwhile.
-            share.set(
-                make_share_link(&document, &ledger, scope.clone())
-                    .ok()
-                    .map(Rc::new),
-            );
             copied.set(None);
+            let (share, failed) = (share.clone(), failed.clone());
+            make_share_link(&document, &ledger, scope.clone(), move |made| match made {
+                Ok(link) => {
+                    failed.set(None);
+                    share.set(Some(Rc::new(link)));
+                }
+                Err(message) => {
+                    share.set(None);
+                    failed.set(Some(message));
+                }
+            });
         })
     };
     let copy_link = {
@@ -106,6 +114,9 @@ pub fn share_section(props: &ShareSectionProps) -> Html {
         <section class="exchange-share" aria-label={text::SHARE_HEADING}>
             <h2>{ text::SHARE_HEADING }</h2>
             <button type="button" class="button" onclick={make_link}>{ text::SHARE_MAKE }</button>
+            if let Some(message) = &*share_failed {
+                <p class="exchange-error" role="alert">{ message.clone() }</p>
+            }
             { share_view }
         </section>
     }

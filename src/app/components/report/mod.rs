@@ -3,12 +3,12 @@
 //! printable on A4, copyable as plain text.
 
 pub(crate) mod clipboard;
-pub(crate) mod download;
 pub(crate) mod text;
 
 use std::rc::Rc;
 
 use luoshi::ledger::{Ledger, ReportField};
+use luoshi::offload::{ReportRequest, ReportScope, Request};
 use luoshi::overview::{Grouping, ProgressReport, ReportTask, Scope, TaskDelta, UnitDelta};
 use luoshi::period::{Date, Period};
 use luoshi::route::Page;
@@ -19,6 +19,7 @@ use yew::prelude::*;
 
 use super::overview::date_label;
 use super::overview::nav::{use_go_to_page, use_ledger_view, use_page, PageLink};
+use crate::app::exchange::{for_worker, save_written};
 
 /// The report of the live ledger, for the period and scope in the URL.
 #[function_component(ReportPage)]
@@ -57,23 +58,30 @@ enum Notice {
     ExportFailed(String),
 }
 
-const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-const DOCX_MIME: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-
-/// Write the report itself as a workbook (`luoshi::export::report_xlsx`: summary, groups, the
-/// unreported list) and offer it as a download.
-fn export_xlsx(report: &ProgressReport) -> Result<(), String> {
-    let bytes = luoshi::export::report_xlsx(report).map_err(|error| error.message())?;
-    let name = luoshi::export::report_file_name(report, "xlsx");
-    download::download_bytes(&name, XLSX_MIME, &bytes).map_err(|_| text::EXPORT_FAILED.to_string())
-}
-
-/// Write the report as a Word file in 公文 layout and offer it as a download.
-fn export_docx(report: &ProgressReport) -> Result<(), String> {
-    let bytes = luoshi::export::to_docx(report).map_err(|error| error.message())?;
-    let name = luoshi::export::word_file_name(report);
-    download::download_bytes(&name, DOCX_MIME, &bytes)
-        .map_err(|_| text::EXPORT_WORD_FAILED.to_string())
+/// 进展汇总 as its own workbook (`luoshi::export::report_xlsx`: summary, groups, the unreported
+/// list) or as a Word file in 公文 layout, written by the lazily loaded module from the same
+/// document, ledger, period, scope and grouping as the page; `done` gets why not, if it fails.
+fn export_report(
+    (document, ledger, scope): &(Rc<Document>, Rc<Ledger>, Scope),
+    period: Period,
+    grouping: Grouping,
+    word: bool,
+    done: impl FnOnce(Result<(), String>) + 'static,
+) {
+    let request = Request::Report(Box::new(ReportRequest {
+        document: (**document).clone(),
+        ledger: for_worker(ledger),
+        period: period.id(),
+        scope: ReportScope::from(scope),
+        grouping: grouping.key().to_string(),
+        word,
+    }));
+    let failed = if word {
+        text::EXPORT_WORD_FAILED
+    } else {
+        text::EXPORT_FAILED
+    };
+    save_written(&request, failed, done);
 }
 
 #[function_component(ReportView)]
@@ -153,26 +161,27 @@ pub fn report_view(props: &ReportViewProps) -> Html {
             );
         })
     };
-    let on_export = {
-        let report = report.clone();
+    let on_file = |word: bool| {
+        let source = (
+            props.document.clone(),
+            props.ledger.clone(),
+            props.scope.clone(),
+        );
         let notice = notice.clone();
+        let grouping = *grouping;
         Callback::from(move |_: MouseEvent| {
-            notice.set(match export_xlsx(&report) {
-                Ok(()) => Notice::Idle,
-                Err(message) => Notice::ExportFailed(message),
-            })
+            notice.set(Notice::Idle);
+            let notice = notice.clone();
+            export_report(&source, period, grouping, word, move |result| {
+                notice.set(match result {
+                    Ok(()) => Notice::Idle,
+                    Err(message) => Notice::ExportFailed(message),
+                })
+            });
         })
     };
-    let on_word = {
-        let report = report.clone();
-        let notice = notice.clone();
-        Callback::from(move |_: MouseEvent| {
-            notice.set(match export_docx(&report) {
-                Ok(()) => Notice::Idle,
-                Err(message) => Notice::ExportFailed(message),
-            })
-        })
-    };
+    let on_export = on_file(false);
+    let on_word = on_file(true);
     let on_grouping = {
         let grouping = grouping.clone();
         Callback::from(move |event: Event| {
