@@ -8,7 +8,7 @@
 # - the ceiling, LUOSHI_SIZE_CEILING_KIB (default below): over it the script fails (exit 1).
 # The ceiling is a regression guard at the size of the current build plus 5 KiB, while the build is
 # over the budget: session 5 moved the file readers and writers and the share-link maker into the
-# lazily loaded module (dist/lazy/), 519.9 -> 485.7 KiB, and main grew to 511.6 KiB with it (see
+# lazily loaded module (dist/lazy/), 519.9 -> 485.7 KiB, and main grew to 514.0 KiB with it (see
 # BENCHMARKS.md "Size" for what is left). Lower it with every cut; when the build is under the
 # budget again, the ceiling becomes the budget. LUOSHI_SIZE_STRICT=0 only warns.
 # Files under dist/lazy/ are not part of a first visit (loaded only when a view needs them): they
@@ -17,7 +17,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LIMIT_KIB="${LUOSHI_SIZE_LIMIT_KIB:-450}"
-CEILING_KIB="${LUOSHI_SIZE_CEILING_KIB:-517}"
+CEILING_KIB="${LUOSHI_SIZE_CEILING_KIB:-519}"
 
 brotli_size() {
   if command -v brotli >/dev/null; then
