@@ -698,3 +698,43 @@ fn a_persons_later_edit_replaces_their_own_earlier_one() {
     let (joined, _) = join(&[a.annotation_or_empty(9), b.annotation_or_empty(9)]);
     assert_eq!(open_conflicts(9, &joined).len(), 1);
 }
+
+/// Stored ledgers of every earlier version (the v1 and v2 fixtures) open unchanged where nothing
+/// was written by a co-lead; a v2 ledger in which a co-lead typed into the task itself has those
+/// values moved to its own entry, with nothing lost from history.
+#[test]
+fn stored_ledgers_of_earlier_versions_migrate_without_loss() {
+    let doc = doc();
+    for raw in [
+        include_str!("../../fixtures/ledger/v1.json"),
+        include_str!("../../fixtures/ledger/v2.json"),
+    ] {
+        let decoded = luoshi::store::decode(raw).unwrap_or_else(|e| panic!("{e:?}"));
+        let mut migrated = decoded.clone();
+        assert!(migrate(&doc, &mut migrated).is_empty());
+        assert_eq!(migrated, decoded);
+    }
+    // The v2 fixture as if 区工业和信息化局 (second lead of task 1) had made its edits.
+    let raw = include_str!("../../fixtures/ledger/v2.json").replace(
+        r#""who": { "name": "张三", "unit": "区科技局" }"#,
+        r#""who": { "name": "赵六", "unit": "区工业和信息化局" }"#,
+    );
+    let decoded = luoshi::store::decode(&raw).unwrap_or_else(|e| panic!("{e:?}"));
+    let mut migrated = decoded.clone();
+    let moved = migrate(&doc, &mut migrated);
+    let fields: BTreeSet<&str> = moved.iter().map(|m| m.field.as_str()).collect();
+    assert_eq!(fields, BTreeSet::from(["progress", "status"]));
+    let before = decoded.annotation_or_empty(1);
+    let after = migrated.annotation_or_empty(1);
+    let entry = after
+        .unit_entry("区工业和信息化局")
+        .unwrap_or_else(|| panic!("its own entry"));
+    assert_eq!(
+        (entry.status.clone(), entry.progress),
+        (Status::OnSchedule, 45)
+    );
+    assert_eq!(after.history.len(), before.history.len());
+    // Everything else the task held is where it was.
+    assert_eq!(after.owner, before.owner);
+    assert_eq!(after.reports, before.reports);
+}
