@@ -15,6 +15,7 @@ use yew::prelude::*;
 use crate::app::address::Address;
 use crate::app::clock;
 use crate::app::storage::{self, DocumentEntry, StorageError};
+pub(crate) use crate::app::text::documents as text;
 
 /// Largest file accepted (bytes); the canonical text has its own, smaller limit
 /// (`intake::check_size`).
@@ -640,46 +641,5 @@ pub fn documents_provider(props: &DocumentsProviderProps) -> Html {
         <ContextProvider<DocumentsHandle> context={handle}>
             { props.children.clone() }
         </ContextProvider<DocumentsHandle>>
-    }
-}
-
-/// UI text of documents, kept together for review.
-pub mod text {
-    use crate::app::storage::StorageError;
-
-    pub const NOT_DECODED: &str =
-        "文件不是 UTF-8、UTF-16 或 GBK/GB18030 编码的文本，无法读取。请在 WPS/记事本中另存为 UTF-8 后再打开。";
-    pub const DAMAGED: &str =
-        "这份文档在本浏览器中保存的文本已损坏，无法显示；它的台账数据仍然保留。请重新打开原文件（同一份 .docx/.xlsx/.txt 等），即可恢复。";
-    pub const NO_TASKS: &str =
-        "未能从这段文本中识别出任何任务，文档未打开。请确认是“重点工作任务”类文件的正文。";
-    pub const UNKNOWN_DOC: &str = "链接中的文档不在本浏览器中，已显示默认文档。";
-    pub const READ_FAILED: &str = "读取文件失败。";
-
-    fn reason(error: &StorageError) -> &'static str {
-        match error {
-            StorageError::QuotaExceeded => "浏览器存储空间已满",
-            StorageError::Unavailable => "浏览器存储不可用",
-            StorageError::Other(_) => "浏览器存储出错",
-        }
-    }
-
-    pub fn not_kept(error: &StorageError) -> String {
-        format!(
-            "{}：文档仅在本次打开期间可用，刷新后需重新打开。",
-            reason(error)
-        )
-    }
-
-    pub fn not_the_original(title: &str) -> String {
-        format!("所选文件不是“{title}”的原文件（内容不同），未恢复。请选择当初打开的那个文件。")
-    }
-
-    pub fn too_large() -> String {
-        luoshi::intake::IntakeError::FileTooLarge(luoshi::intake::MAX_FILE_BYTES + 1).message()
-    }
-
-    pub fn not_removed(error: &StorageError) -> String {
-        format!("{}：未能移除文档。", reason(error))
     }
 }
