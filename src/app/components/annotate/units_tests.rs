@@ -113,6 +113,10 @@ async fn mount(test: &str, reader: (&str, &str)) -> Element {
     storage
         .set_item(&store::storage_key(&fingerprint), &store::encode(&ledger))
         .expect("store");
+    // Each test is another reader: no identity stored by an earlier test (it would sign instead).
+    storage
+        .remove_item(store::keys::PREFS)
+        .expect("clear prefs");
     let root = gloo::utils::document().create_element("div").expect("root");
     gloo::utils::document()
         .body()
@@ -127,6 +131,10 @@ async fn mount(test: &str, reader: (&str, &str)) -> Element {
     )
     .render();
     yew::scheduler::flush().await;
+    // Opening stored this reader as the browser's identity; leave none behind for other tests.
+    storage
+        .remove_item(store::keys::PREFS)
+        .expect("clear prefs");
     root
 }
 
