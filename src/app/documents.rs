@@ -8,6 +8,7 @@ use gloo::events::EventListener;
 use luoshi::intake::{self, IntakeError, Opened, TextKind};
 use luoshi::parse::{ColumnMapping, ParseOptions, TableReading};
 use luoshi::route::Route;
+use luoshi::session::documents;
 use luoshi::{Document, Warning};
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
@@ -67,18 +68,7 @@ impl LoadReport {
     }
 }
 
-/// Parse a text the person gave, reading the task table's columns as `columns` says (`None`:
-/// by their headers). A text with no tasks, or too large to be useful, is refused (with the
-/// message to show) — the size check is linear and comes before the parse.
-pub fn parse_text_with(source: &str, columns: Option<ColumnMapping>) -> Result<Document, String> {
-    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
-    intake::check_size(source).map_err(|error| error.message())?;
-    let document = luoshi::parse::parse_with(source, &ParseOptions { columns });
-    if document.tasks.is_empty() {
-        return Err(text::NO_TASKS.to_string());
-    }
-    Ok(document)
-}
+pub use luoshi::session::documents::parse_text_with;
 
 /// Decode GB18030 with the browser's own decoder (no decoding tables in the wasm).
 fn decode_gb18030(bytes: &[u8]) -> Option<String> {
@@ -172,10 +162,8 @@ struct Pending {
 
 /// Whether a stored document's text is missing, unreadable or not the text it was stored as.
 fn is_damaged(entry: &DocumentEntry) -> bool {
-    match storage::document_text(&entry.fingerprint) {
-        Ok(Some(source)) => luoshi::fingerprint::fingerprint(&source) != entry.fingerprint,
-        Ok(None) | Err(_) => true,
-    }
+    let stored = storage::document_text(&entry.fingerprint).ok().flatten();
+    !documents::is_intact(stored.as_deref(), &entry.fingerprint)
 }
 
 impl DocumentsState {
@@ -514,7 +502,7 @@ impl DocumentsHandle {
             }
         };
         if let Some(expected) = &self.state.repair {
-            if *expected != document.fingerprint {
+            if !documents::repairs(expected, &document) {
                 self.state
                     .dispatch(DocumentsAction::Refused(text::not_the_original(
                         self.state.entry_title(expected).unwrap_or_default(),

@@ -6,8 +6,8 @@ pub const NOT_DECODED: &str =
     "文件不是 UTF-8、UTF-16 或 GBK/GB18030 编码的文本，无法读取。请在 WPS/记事本中另存为 UTF-8 后再打开。";
 pub const DAMAGED: &str =
     "这份文档在本浏览器中保存的文本已损坏，无法显示；它的台账数据仍然保留。请重新打开原文件（同一份 .docx/.xlsx/.txt 等），即可恢复。";
-pub const NO_TASKS: &str =
-    "未能从这段文本中识别出任何任务，文档未打开。请确认是“重点工作任务”类文件的正文。";
+/// Defined with the decision that refuses (`luoshi::session::documents`).
+pub use luoshi::session::documents::NO_TASKS;
 pub const UNKNOWN_DOC: &str = "链接中的文档不在本浏览器中，已显示默认文档。";
 pub const READ_FAILED: &str = "读取文件失败。";
 
