@@ -55,6 +55,12 @@ def check_docx(path):
     paragraphs = document.paragraphs
     texts = [p.text for p in paragraphs]
     check(paragraphs[0].style.name == "Title" and texts[0].endswith("进展情况"), f"{name}: title {texts[0]!r}")
+    # A title too long for one line of 二号 breaks before the period, no line of it over 20
+    # characters and none a lone character.
+    title_lines = texts[0].split("\n")
+    check(all(1 < len(line) <= 20 for line in title_lines) or len(title_lines) == 1,
+          f"{name}: title lines {title_lines}")
+    check(len(texts[0].replace("\n", "")) <= 20 or len(title_lines) == 2, f"{name}: long title not broken {texts[0]!r}")
     check(not re.search(r"(\d{4}年).*\1第", texts[0]), f"{name}: doubled year in {texts[0]!r}")
     summary = next((t for t in texts if "纳入汇总的任务共" in t), "")
     check(summary, f"{name}: no summary paragraph")
@@ -70,7 +76,7 @@ def check_docx(path):
     for t in ours:
         check(not re.search(r"[\u4e00-\u9fff][:;,]|[:;,][\u4e00-\u9fff]", t),
               f"{name}: ASCII punctuation between Chinese words: {t[:40]!r}")
-    for t in texts:
+    for t in texts[1:]:
         check(not t.startswith(("；", "，", "。")), f"{name}: paragraph starts with punctuation: {t[:20]!r}")
         # A line break inside a justified paragraph spreads the line before it across the page.
         check("\n" not in t, f"{name}: line break inside a paragraph: {t[:20]!r}")

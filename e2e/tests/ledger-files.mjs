@@ -105,30 +105,34 @@ export const tests = {
     await t.expectAccessible();
     await page.getByRole('button', { name: '确认导入' }).click();
     await page.locator('.import-notice').waitFor();
-    // The list shows the merged value, then the autosave writes it.
-    await page.waitForFunction(() => document.querySelector('#row-7-progress')?.value === '60');
+    // The autosave writes the merged values. 区科技局 is the first lead of task 1: its values are
+    // the task's own. On task 7 it is a lead after 区发展改革局: its values go to its own entry
+    // (unit.区科技局.…), the compiled entry keeps the coordinator's 45 %.
     await page.waitForFunction(
-      (key) => JSON.parse(localStorage.getItem(key) || '{}').tasks?.['7']?.progress === 60,
+      (key) => JSON.parse(localStorage.getItem(key) || '{}').tasks?.['7']?.units?.['区科技局']?.progress === 60,
       KEY,
     );
 
     const after = await stored(page);
     const seven = after.tasks['7'];
-    t.assert.equal(seven.progress, 60);
-    t.assert.equal(seven.reports['2023Q2'].progress_text, '完成企业走访30家，新认定高新技术企业12家');
+    const sevenOwn = seven.units['区科技局'];
+    t.assert.equal(seven.progress, 45, 'the compiled entry untouched');
+    t.assert.equal(sevenOwn.progress, 60);
+    t.assert.equal(sevenOwn.reports['2023Q2'].progress_text, '完成企业走访30家，新认定高新技术企业12家');
     t.assert.equal(seven.owner, '赵六');
     t.assert.equal(after.tasks['1'].reports['2023Q2'].problems, '验收材料待补充');
     t.assert.equal(after.tasks['1'].reports['2023Q2'].progress_text, '二季度新增市级重点实验室2家');
     // The actuals typed on the 指标完成 sheet; "约300" was not taken.
     t.assert.deepEqual(after.tasks['1'].actuals, { 0: 2 });
-    t.assert.deepEqual(after.tasks['7'].actuals, { 0: 3 });
+    t.assert.deepEqual(sevenOwn.actuals, { 0: 3 });
+    t.assert.deepEqual(seven.actuals ?? {}, {}, 'task 7 compiled actuals untouched');
     // Attributed to the unit in the history.
     const units = (task, field) => after.tasks[task].history.filter((c) => c.field === field).map((c) => c.who.unit);
-    t.assert.deepEqual(units('7', 'progress').slice(-1), ['区科技局']);
-    t.assert.deepEqual(units('7', 'report.2023Q2.progress_text').slice(-1), ['区科技局']);
+    t.assert.deepEqual(units('7', 'unit.区科技局.progress').slice(-1), ['区科技局']);
+    t.assert.deepEqual(units('7', 'unit.区科技局.report.2023Q2.progress_text').slice(-1), ['区科技局']);
     t.assert.deepEqual(units('1', 'report.2023Q2.problems').slice(-1), ['区科技局']);
     t.assert.deepEqual(units('1', 'actual.0').slice(-1), ['区科技局']);
-    t.assert.deepEqual(units('7', 'actual.0').slice(-1), ['区科技局']);
+    t.assert.deepEqual(units('7', 'unit.区科技局.actual.0').slice(-1), ['区科技局']);
     // Nothing else changed: every other task exactly as before (2 and 4 had only bad cells).
     for (const task of new Set([...Object.keys(before.tasks), ...Object.keys(after.tasks)])) {
       if (task === '1' || task === '7') continue;

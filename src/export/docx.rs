@@ -26,7 +26,11 @@ pub const HEADING2_FONT: &str = "楷体_GB2312";
 pub fn to_docx(report: &ProgressReport) -> Result<Vec<u8>, ReportError> {
     let mut body = String::new();
     for paragraph in report.paragraphs() {
-        push_paragraph(&mut body, &paragraph);
+        if paragraph.kind == ParagraphKind::Title {
+            push_title(&mut body, &title_lines(&paragraph.text, report.period));
+        } else {
+            push_paragraph(&mut body, &paragraph);
+        }
     }
     let document = format!(
         concat!(
@@ -71,6 +75,49 @@ fn too_large() -> ReportError {
     ReportError::TooLarge {
         detail: "超过 4 GB".to_string(),
     }
+}
+
+/// Characters of 二号 (22 pt) on one line of the 156 mm text width.
+const TITLE_LINE_CHARS: usize = 20;
+
+/// The title in lines a 公文 title breaks into: one when it fits, else before the period
+/// (`城阳区2023年重点工作任务` / `第二季度进展情况`), so no line ends inside a word and no
+/// character is left alone on the last line; one line (the application wraps it) when no such
+/// break fits.
+pub(crate) fn title_lines(title: &str, period: crate::period::Period) -> Vec<String> {
+    if title.chars().count() <= TITLE_LINE_CHARS {
+        return vec![title.to_string()];
+    }
+    let label = period.label();
+    let year = format!("{}年", period.last_day().year);
+    let short = label.strip_prefix(&year).unwrap_or(&label).to_string();
+    let at = title
+        .find(&label)
+        .or_else(|| title.find(&short))
+        .filter(|at| *at > 0);
+    match at {
+        Some(at)
+            if title[..at].chars().count() <= TITLE_LINE_CHARS
+                && title[at..].chars().count() <= TITLE_LINE_CHARS =>
+        {
+            vec![title[..at].to_string(), title[at..].to_string()]
+        }
+        _ => vec![title.to_string()],
+    }
+}
+
+/// The title, centred: its lines joined by `<w:br/>` (a centred line is not spread out).
+fn push_title(xml: &mut String, lines: &[String]) {
+    xml.push_str(r#"<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r>"#);
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            xml.push_str("<w:br/>");
+        }
+        xml.push_str(r#"<w:t xml:space="preserve">"#);
+        super::xlsx::push_escaped(xml, line, false);
+        xml.push_str("</w:t>");
+    }
+    xml.push_str("</w:r></w:p>");
 }
 
 fn push_paragraph(xml: &mut String, paragraph: &Paragraph) {

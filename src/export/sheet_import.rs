@@ -211,7 +211,7 @@ pub fn import_sheet(
         .iter()
         .find(|s| s.name == text::TARGETS_SHEET_NAME)
     {
-        read_target_rows(targets, doc, ledger, &mut pending, &mut errors);
+        read_target_rows(targets, doc, ledger, &id.unit, &mut pending, &mut errors);
     }
     let mut changed: Vec<TaskNumber> = Vec::new();
     for (number, item) in pending {
@@ -406,11 +406,13 @@ fn read_ledger_rows(
 
 /// The 指标完成 sheet: each filled 实际完成值 that differs from the ledger's actual of its target
 /// (found by 序号 and 指标序号, checked against the target's text, or by the text alone when rows
-/// were moved), and the cells that cannot be read. Cells are named with the sheet (`指标完成!G5`).
+/// were moved; compared with what the sheet showed the unit, `target_sheet::shown_actual`), and
+/// the cells that cannot be read. Cells are named with the sheet (`指标完成!G5`).
 fn read_target_rows(
     sheet: &Sheet,
     doc: &Document,
     ledger: &Ledger,
+    unit: &str,
     pending: &mut Vec<(TaskNumber, Pending)>,
     errors: &mut Vec<CellError>,
 ) {
@@ -471,8 +473,9 @@ fn read_target_rows(
             error(actual_column, value, text::UNKNOWN_TARGET.to_string());
             continue;
         };
+        let before = super::target_sheet::shown_actual(current, task, Some(unit), view);
         match read_actual(value, view) {
-            Some(actual) if Some(actual) != view.actual => pending.push((
+            Some(actual) if Some(actual) != before => pending.push((
                 number,
                 Pending {
                     cell: at(actual_column, row),

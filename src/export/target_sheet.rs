@@ -4,8 +4,8 @@
 
 use super::xlsx::{cell_ref, Cell, Sheet, SheetRow, Style};
 use super::{task_body, text, ReportSheet};
-use crate::document::Comparator;
-use crate::ledger::{Annotation, TargetView};
+use crate::document::{Comparator, Task};
+use crate::ledger::{completion, Annotation, Entry, TargetRef, TargetView};
 
 /// The headings, in order (row [`TARGET_HEADER_ROW`]).
 pub const TARGET_COLUMNS: [&str; 8] = [
@@ -37,6 +37,24 @@ pub fn listed_targets(views: &[TargetView]) -> Vec<(usize, &TargetView)> {
         .filter(|(_, view)| !view.hidden)
         .map(|(i, view)| (i + 1, view))
         .collect()
+}
+
+/// The actual a sheet for `unit` shows for a target, and the one its import compares with: the
+/// unit's own entry's where the unit reports in its own entry on this task and has one there (a
+/// parsed target), else the task's.
+pub(crate) fn shown_actual(
+    annotation: &Annotation,
+    task: &Task,
+    unit: Option<&str>,
+    view: &TargetView,
+) -> Option<f64> {
+    let own = match (Entry::for_reader(task, unit), view.target) {
+        (Entry::Unit(unit), TargetRef::Parsed(index)) => annotation
+            .unit_entry(&unit)
+            .and_then(|entry| entry.actuals.get(&index).copied()),
+        _ => None,
+    };
+    own.or(view.actual)
 }
 
 /// The task's text up to [`TASK_CHARS`] characters, `…` after a cut.
@@ -121,6 +139,7 @@ pub(crate) fn targets_sheet(sheet: &ReportSheet<'_>, unit: Option<&str>) -> Shee
         let listed = listed_targets(&views);
         for (i, (place, view)) in listed.iter().enumerate() {
             let r = out.rows.len();
+            let actual = shown_actual(annotation, task, unit, view);
             let value_ref = cell_ref(4, r);
             let actual_ref = cell_ref(ACTUAL_COLUMN, r);
             out.rows.push(SheetRow {
@@ -140,7 +159,7 @@ pub(crate) fn targets_sheet(sheet: &ReportSheet<'_>, unit: Option<&str>) -> Shee
                     Cell::text(view.text.clone(), Style::Body),
                     Cell::number(view.value, Style::Center),
                     Cell::text(view.unit.clone().unwrap_or_default(), Style::Center),
-                    match view.actual {
+                    match actual {
                         Some(actual) => Cell::number(actual, Style::Input),
                         None => Cell::empty(Style::Input),
                     },
@@ -151,7 +170,7 @@ pub(crate) fn targets_sheet(sheet: &ReportSheet<'_>, unit: Option<&str>) -> Shee
                             &actual_ref,
                             view.unit.as_deref() == Some("%") && view.value > 1.0,
                         ),
-                        view.completion,
+                        actual.map(|a| completion(view.comparator, view.value, a)),
                         Style::Percent,
                     ),
                 ],

@@ -10,6 +10,20 @@ const BREAK: char = '\u{1e}';
 /// Spans are clamped: a cell claiming 10 000 columns would otherwise make a huge grid.
 const MAX_SPAN: usize = 64;
 
+/// A vertically merged cell's text is repeated in the rows it covers only when it is this short:
+/// a unit, leader, date, number or category is; a long passage (a page's layout table with a
+/// sidebar spanning rows) would only be copied into rows it does not belong to.
+pub const MAX_REPEATED_CHARS: usize = 60;
+
+/// The text a cell covered by a vertical merge gets: the merged text when short, else nothing.
+pub fn repeated(text: &str) -> String {
+    if text.chars().nth(MAX_REPEATED_CHARS).is_none() {
+        text.to_string()
+    } else {
+        String::new()
+    }
+}
+
 #[derive(Debug, Default)]
 struct Cell {
     text: String,
@@ -186,18 +200,23 @@ fn resolve(rows: Vec<Vec<Cell>>) -> Vec<Vec<String>> {
                 // The merged text of the cell above in the same column.
                 r.checked_sub(1)
                     .and_then(|above| grid[above].get(column).cloned().flatten())
+                    .map(|text| repeated(&text))
                     .unwrap_or_default()
             } else {
                 normalize_cell(&cell.text)
             };
-            for grid_row in grid[r..last_row].iter_mut() {
+            for (grid_index, grid_row) in grid[r..last_row].iter_mut().enumerate() {
                 if grid_row.len() < column + cell.colspan {
                     grid_row.resize(column + cell.colspan, None);
                 }
                 for dc in 0..cell.colspan {
                     let slot = &mut grid_row[column + dc];
                     if slot.is_none() {
-                        *slot = Some(if dc == 0 { text.clone() } else { String::new() });
+                        *slot = Some(match (grid_index, dc) {
+                            (0, 0) => text.clone(),
+                            (_, 0) => repeated(&text),
+                            _ => String::new(),
+                        });
                     }
                 }
             }

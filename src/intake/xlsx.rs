@@ -432,7 +432,9 @@ pub fn rows_with_merges(sheet: &Sheet) -> Vec<Vec<String>> {
                 .skip(range.first_column)
             {
                 if c == range.first_column {
-                    cell.clone_from(&top);
+                    if r != range.first_row {
+                        *cell = super::table::repeated(&top);
+                    }
                 } else {
                     cell.clear();
                 }

@@ -72,9 +72,93 @@ pub(super) fn header_role(cell: &str) -> Option<ColumnRole> {
     if cell.len() > 96 {
         return None;
     }
+    // A header cell is a short name without sentence punctuation: most data lines are rejected
+    // here, before anything is copied.
+    if cell.contains([
+        '。', ',', '\u{ff0c}', ';', '\u{ff1b}', '!', '\u{ff01}', '?', '\u{ff1f}', '、',
+    ]) || cell
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .nth(12)
+        .is_some()
+    {
+        return None;
+    }
     // Every header word has one of these chars: most data lines (unit names, dates) have none.
-    const KEY_CHARS: &str = "序号编任务事项目标工作内容措施指单位部门领导人时间限期节点分类别领域板块型方面进展情况备注说明科室联系牵头主办责配合协参与同助负承落实体";
-    if !cell.chars().any(|c| KEY_CHARS.contains(c)) {
+    // (A `matches!` on chars: a search of the string for each char was a measurable share of
+    // reading a long flattened table, every line of which is tried as a header cell.)
+    let key_char = |c: char| {
+        matches!(
+            c,
+            '序' | '号'
+                | '编'
+                | '任'
+                | '务'
+                | '事'
+                | '项'
+                | '目'
+                | '标'
+                | '工'
+                | '作'
+                | '内'
+                | '容'
+                | '措'
+                | '施'
+                | '指'
+                | '单'
+                | '位'
+                | '部'
+                | '门'
+                | '领'
+                | '导'
+                | '人'
+                | '时'
+                | '间'
+                | '限'
+                | '期'
+                | '节'
+                | '点'
+                | '分'
+                | '类'
+                | '别'
+                | '域'
+                | '板'
+                | '块'
+                | '型'
+                | '方'
+                | '面'
+                | '进'
+                | '展'
+                | '情'
+                | '况'
+                | '备'
+                | '注'
+                | '说'
+                | '明'
+                | '科'
+                | '室'
+                | '联'
+                | '系'
+                | '牵'
+                | '头'
+                | '主'
+                | '办'
+                | '责'
+                | '配'
+                | '合'
+                | '协'
+                | '参'
+                | '与'
+                | '同'
+                | '助'
+                | '负'
+                | '承'
+                | '落'
+                | '实'
+                | '体'
+        )
+    };
+    if !cell.chars().any(key_char) {
         return None;
     }
     let name: String = cell
@@ -429,14 +513,24 @@ impl<'a> Table<'a> {
 
     /// One data row: cells by column.
     fn row(&mut self, line: usize, row_index: usize, cells: &[String]) {
-        let roles = self.roles.clone();
+        let roles = std::mem::take(&mut self.roles);
+        self.row_with(&roles, line, row_index, cells);
+        self.roles = roles;
+    }
+
+    fn row_with(&mut self, roles: &[ColumnRole], line: usize, row_index: usize, cells: &[String]) {
+        // The non-empty cells with their roles, trimmed once.
+        let picked: Vec<(ColumnRole, &str)> = roles
+            .iter()
+            .zip(cells)
+            .map(|(role, cell)| (*role, cell.trim()))
+            .filter(|(_, cell)| !cell.is_empty())
+            .collect();
         let cell = |role: ColumnRole| -> Vec<&str> {
-            roles
+            picked
                 .iter()
-                .zip(cells)
-                .filter(|(r, _)| **r == role)
-                .map(|(_, cell)| cell.trim())
-                .filter(|cell| !cell.is_empty())
+                .filter(|(r, _)| *r == role)
+                .map(|(_, cell)| *cell)
                 .collect()
         };
         if let Some(category) = cell(ColumnRole::Category).first() {
@@ -453,7 +547,9 @@ impl<'a> Table<'a> {
         let number_cell = cell(ColumnRole::Number).first().copied().unwrap_or("");
         let repeated_number = !number_cell.is_empty() && number_cell == self.above.number;
         self.above.number = number_cell.to_string();
-        if !task.is_empty() && task == self.above.task {
+        // A row with a new printed number is a new task, even with the same words.
+        let new_number = !number_cell.is_empty() && !repeated_number;
+        if !task.is_empty() && task == self.above.task && !new_number {
             task.clear();
         } else {
             self.above.task.clone_from(&task);
@@ -855,10 +951,14 @@ fn shape(line: &str) -> Shape {
     if numbered {
         return Shape::Numbered;
     }
-    let date_words = [
-        "年", "月", "日", "季度", "全年", "长期", "持续", "常态", "年底", "年内", "前",
-    ];
-    if chars <= 24 && !sentence && date_words.iter().any(|w| line.contains(w)) {
+    // 年 / 月 / 日 / 前 (年底, 年内, 全年 among them) or 季度 / 长期 / 持续 / 常态.
+    let date_word = || {
+        line.contains(['年', '月', '日', '前'])
+            || ["季度", "长期", "持续", "常态"]
+                .iter()
+                .any(|w| line.contains(w))
+    };
+    if chars <= 24 && !sentence && date_word() {
         return Shape::Date;
     }
     const UNIT_ENDS: [&str; 24] = [
@@ -867,11 +967,13 @@ fn shape(line: &str) -> Shape {
     ];
     if chars <= 60
         && !line.contains('。')
-        && (line.contains('、')
-            || UNIT_ENDS.iter().any(|end| {
-                line.trim_end_matches(['、', ',', '\u{ff0c}'])
-                    .ends_with(end)
-            }))
+        && (line.contains('、') || {
+            let trimmed = line.trim_end_matches(['、', ',', '\u{ff0c}']);
+            let last = trimmed.chars().next_back();
+            UNIT_ENDS
+                .iter()
+                .any(|end| end.chars().next_back() == last && trimmed.ends_with(end))
+        })
     {
         return Shape::Units;
     }
@@ -936,36 +1038,40 @@ fn align(lines: &[&str], roles: &[ColumnRole]) -> Vec<usize> {
         .iter()
         .map(|line| (shape(line), line.chars().count()))
         .collect();
-    // best[i][j]: least cost with lines[..=i] placed and line i in column j; from: previous column.
-    let mut best = vec![vec![f32::INFINITY; c]; m];
-    let mut from = vec![vec![0usize; c]; m];
+    // best[i * c + j]: least cost with lines[..=i] placed and line i in column j; from: previous
+    // column. One flat table each: this runs for every row of a flattened table.
+    let mut best = vec![f32::INFINITY; m * c];
+    let mut from = vec![0usize; m * c];
     for j in 0..c {
-        best[0][j] = EMPTY * j as f32 + cost(roles[j], shapes[0].0, shapes[0].1);
+        best[j] = EMPTY * j as f32 + cost(roles[j], shapes[0].0, shapes[0].1);
     }
     for i in 1..m {
+        let (done, rest) = best.split_at_mut(i * c);
+        let above = &done[(i - 1) * c..];
         for j in 0..c {
             let here = cost(roles[j], shapes[i].0, shapes[i].1);
-            let mut choice = (best[i - 1][j] + continuation(roles[j]), j);
-            for (k, previous) in best[i - 1].iter().enumerate().take(j) {
+            let mut choice = (above[j] + continuation(roles[j]), j);
+            for (k, previous) in above.iter().enumerate().take(j) {
                 let moved = previous + EMPTY * (j - k - 1) as f32;
                 if moved < choice.0 {
                     choice = (moved, k);
                 }
             }
-            best[i][j] = choice.0 + here;
-            from[i][j] = choice.1;
+            rest[j] = choice.0 + here;
+            from[i * c + j] = choice.1;
         }
     }
+    let last = &best[(m - 1) * c..];
     let mut column = (0..c)
         .min_by(|&a, &b| {
-            let total = |j: usize| best[m - 1][j] + EMPTY * (c - 1 - j) as f32;
+            let total = |j: usize| last[j] + EMPTY * (c - 1 - j) as f32;
             total(a).total_cmp(&total(b))
         })
         .unwrap_or(0);
     let mut columns = vec![0; m];
     for i in (0..m).rev() {
         columns[i] = column;
-        column = from[i][column];
+        column = from[i * c + column];
     }
     columns
 }

@@ -274,17 +274,17 @@ impl<'a> Chars<'a> {
 
     /// True when `word` starts at char `index`; returns its length in chars.
     fn word_at(&self, index: usize, word: &str) -> Option<usize> {
-        self.text
-            .get(self.byte(index)..)?
-            .starts_with(word)
+        let rest = self.text.get(self.byte(index)..)?;
+        // The first byte decides most tries without a call to compare the rest (the lists of
+        // units and words are tried at every figure).
+        (rest.as_bytes().first() == word.as_bytes().first() && rest.starts_with(word))
             .then(|| word.chars().count())
     }
 
     /// True when `word` ends just before char `index`; returns its length in chars.
     fn word_before(&self, index: usize, word: &str) -> Option<usize> {
-        self.text
-            .get(..self.byte(index))?
-            .ends_with(word)
+        let before = self.text.get(..self.byte(index))?;
+        (before.as_bytes().last() == word.as_bytes().last() && before.ends_with(word))
             .then(|| word.chars().count())
     }
 

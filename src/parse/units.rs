@@ -336,6 +336,20 @@ fn push_new(list: &mut Vec<String>, name: String) {
 /// Keep the first of each name, and drop from the others any name that leads: hash sets keep a
 /// note of thousands of names linear.
 fn finish(note: &mut Note) {
+    // Most notes name a handful of units: compare them directly, without hashing copies.
+    if note.leads.len() + note.participants.len() + note.leaders.len() <= 16 {
+        dedup_small(&mut note.leads);
+        let leads = &note.leads;
+        let mut kept: Vec<String> = Vec::with_capacity(note.participants.len());
+        for name in note.participants.drain(..) {
+            if !leads.contains(&name) && !kept.contains(&name) {
+                kept.push(name);
+            }
+        }
+        note.participants = kept;
+        dedup_small(&mut note.leaders);
+        return;
+    }
     let mut seen = std::collections::HashSet::new();
     note.leads.retain(|name| seen.insert(name.clone()));
     let leads = seen;
@@ -344,6 +358,17 @@ fn finish(note: &mut Note) {
         .retain(|name| !leads.contains(name) && seen.insert(name.clone()));
     let mut seen = std::collections::HashSet::new();
     note.leaders.retain(|name| seen.insert(name.clone()));
+}
+
+/// Keep the first of each name of a short list.
+fn dedup_small(list: &mut Vec<String>) {
+    let mut kept: Vec<String> = Vec::with_capacity(list.len());
+    for name in list.drain(..) {
+        if !kept.contains(&name) {
+            kept.push(name);
+        }
+    }
+    *list = kept;
 }
 
 /// `(区发展改革局牵头,区财政局、区商务局配合)` or `(A、B主办,C协办)` closing the text: every part must
@@ -472,7 +497,12 @@ fn label_at(text: &str) -> Option<(Role, usize)> {
     if !text.starts_with(starts_a_label) {
         return None;
     }
+    // The first char (3 bytes) decides most labels without comparing the rest.
+    let head = text.as_bytes().get(..3)?;
     LABELS.iter().find_map(|&(label, role)| {
+        if label.as_bytes().get(..3) != Some(head) {
+            return None;
+        }
         let rest = text.strip_prefix(label)?;
         let trimmed = rest.trim_start();
         let colon = trimmed
@@ -583,14 +613,20 @@ fn names(value: &str) -> Vec<String> {
         }
     }
     let mut names: Vec<String> = Vec::new();
+    // Short lists (almost every note) are compared directly; long ones hashed, to stay linear.
+    let small = merged.len() <= 16;
     let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for part in merged {
         let mut part = part;
-        while let Some(stripped) = MANNER_SUFFIXES
-            .iter()
-            .find_map(|suffix| part.strip_suffix(suffix))
-        {
-            part = stripped;
+        // Every manner suffix ends in one of these chars; most names end in none.
+        while part.ends_with(['工', '责', '别', '同']) {
+            match MANNER_SUFFIXES
+                .iter()
+                .find_map(|suffix| part.strip_suffix(suffix))
+            {
+                Some(stripped) => part = stripped,
+                None => break,
+            }
         }
         // `A等部门` / `A等单位`: "and other departments", no unit of its own.
         let part = ["等部门", "等单位"]
@@ -600,7 +636,12 @@ fn names(value: &str) -> Vec<String> {
         let (unit, group) = split_group(part);
         for name in [unit, group].into_iter().flatten() {
             let name = name.trim_end_matches('等').trim();
-            if !name.is_empty() && seen.insert(name) {
+            let new = if small {
+                !names.iter().any(|known| known == name)
+            } else {
+                seen.insert(name)
+            };
+            if !name.is_empty() && new {
                 names.push(name.to_string());
             }
         }

@@ -307,3 +307,77 @@ fn an_unchanged_targets_sheet_changes_nothing() {
         "the exported actual equals the ledger's"
     );
 }
+
+/// 区科技局 is a lead of task 7 but not the first: it reports in its own entry. Its sheet shows
+/// its own actual, and what it types comes back to its own entry, never over the compiled one.
+#[test]
+fn a_unit_that_reports_in_its_own_entry_sees_and_fills_its_own_actuals() {
+    let doc = luoshi::seed_document();
+    let mut ledger = annotated_ledger(&doc);
+    let task = doc.task(7).unwrap_or_else(|| panic!("task 7"));
+    assert_ne!(
+        task.lead_units.first().map(String::as_str),
+        Some("区科技局")
+    );
+    let own = luoshi::ledger::Action::AsUnit {
+        unit: "区科技局".into(),
+        edit: Box::new(luoshi::ledger::Action::SetActual {
+            task: 7,
+            target: TargetRef::Parsed(0),
+            value: Some(1.0),
+        }),
+    };
+    if let Err(e) = ledger.apply(own, "2023-06-25T09:00:00+08:00") {
+        panic!("{e}");
+    }
+    let export_for = |unit: Option<&str>| {
+        let sheet_in = ReportSheet::new(&doc, &ledger, &[7], date("2023-06-30"));
+        let options = LedgerOptions {
+            periods: vec![Q2],
+            unit: unit.map(String::from),
+            exported_at: Some(EXPORTED_AT.into()),
+        };
+        export::to_xlsx_with(&sheet_in, &options).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let unit_sheet = export_for(Some("区科技局"));
+    let book = workbook(&unit_sheet);
+    let targets = sheet(&book, "指标完成");
+    let row = target_row(targets, 7, 1);
+    assert_eq!(targets.cell(row, 6), "1", "its own actual");
+    assert_eq!(targets.cell(row, 7), "0.5", "1 of 2 家");
+    let everyone = export_for(None);
+    assert_eq!(
+        sheet(&workbook(&everyone), "指标完成").cell(row, 6),
+        "",
+        "the compiled entry has none"
+    );
+    // Sent back unchanged: nothing to import.
+    let read = export::import_sheet("区科技局.xlsx", &unit_sheet, &doc, &ledger, IMPORTED_AT)
+        .unwrap_or_else(|e| panic!("{}", e.message()));
+    assert!(read.incoming.is_none() && read.cell_errors.is_empty());
+    // Filled in: the unit's own entry changes, the compiled one does not.
+    let filled = typed(
+        &unit_sheet,
+        "xl/worksheets/sheet2.xml",
+        &[(actual_ref(row), "3")],
+    );
+    let read = export::import_sheet("区科技局.xlsx", &filled, &doc, &ledger, IMPORTED_AT)
+        .unwrap_or_else(|e| panic!("{}", e.message()));
+    let incoming = read.incoming.unwrap_or_else(|| panic!("changes"));
+    let preview = preview(&ledger, std::slice::from_ref(&incoming));
+    let fields: Vec<&str> = preview
+        .tasks
+        .iter()
+        .flat_map(|t| t.changes.iter().map(|c| c.field.as_str()))
+        .collect();
+    assert_eq!(fields, ["unit.区科技局.actual.0"]);
+    let merged = apply(&ledger, &preview, &Resolutions::new(), IMPORTED_AT);
+    let seven = merged.annotation_or_empty(7);
+    assert_eq!(
+        seven
+            .unit_entry("区科技局")
+            .and_then(|e| e.actuals.get(&0).copied()),
+        Some(3.0)
+    );
+    assert_eq!(seven.actual(TargetRef::Parsed(0)), None);
+}

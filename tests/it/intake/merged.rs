@@ -241,3 +241,16 @@ fn pasted_rows_with_empty_covered_cells_carry_the_lead_down() {
         ]
     );
 }
+
+#[test]
+fn a_long_merged_passage_is_not_copied_into_the_rows_it_spans() {
+    // A page laid out with a table: a sidebar cell spanning two rows is prose, not a unit.
+    let long = "本栏目".repeat(25);
+    let html = format!(
+        "<table><tr><td rowspan=2>{long}</td><td>区住建局</td></tr><tr><td>区财政局</td></tr></table>"
+    );
+    let text = from_text(TextKind::Html, &html);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], format!("{long}\t区住建局"));
+    assert_eq!(lines[1], "\t区财政局");
+}
