@@ -30,9 +30,8 @@ pub const CSV_MIME: &str = "text/csv;charset=utf-8";
 /// A text the browser could not decode in any encoding luoshi reads.
 pub const NOT_DECODED: &str =
     "文件不是 UTF-8、UTF-16 或 GBK/GB18030 编码的文本，无法读取。请在 WPS/记事本中另存为 UTF-8 后再打开。";
-/// A text in which the parser found no task.
-pub const NO_TASKS: &str =
-    "未能从这段文本中识别出任何任务，文档未打开。请确认是“重点工作任务”类文件的正文。";
+/// A text in which the parser found no task (worded with the decision, `session::documents`).
+pub use crate::session::documents::NO_TASKS;
 
 /// What the app asks of the worker. Bytes (an opened file, imported files) are sent beside the
 /// message, in order; `buffers` of [`handle`].

@@ -9,6 +9,7 @@ use luoshi::intake;
 use luoshi::offload::{FileText, Request, Response};
 use luoshi::parse::{ColumnMapping, ParseOptions, TableReading};
 use luoshi::route::Route;
+use luoshi::session::documents;
 use luoshi::{Document, Warning};
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
@@ -17,6 +18,7 @@ use crate::app::address::Address;
 use crate::app::clock;
 use crate::app::lazy::{self, Answer};
 use crate::app::storage::{self, DocumentEntry, StorageError};
+pub(crate) use crate::app::text::documents as text;
 
 /// Largest file accepted (bytes); the canonical text has its own, smaller limit
 /// (`intake::check_size`).
@@ -68,18 +70,7 @@ impl LoadReport {
     }
 }
 
-/// Parse a text the person gave, reading the task table's columns as `columns` says (`None`:
-/// by their headers). A text with no tasks, or too large to be useful, is refused (with the
-/// message to show) — the size check is linear and comes before the parse.
-pub fn parse_text_with(source: &str, columns: Option<ColumnMapping>) -> Result<Document, String> {
-    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
-    intake::check_size(source).map_err(|error| error.message())?;
-    let document = luoshi::parse::parse_with(source, &ParseOptions { columns });
-    if document.tasks.is_empty() {
-        return Err(text::NO_TASKS.to_string());
-    }
-    Ok(document)
-}
+pub use luoshi::session::documents::parse_text_with;
 
 /// A workbook's sheets: (name, canonical text).
 pub type Sheets = Rc<Vec<(String, String)>>;
@@ -127,10 +118,8 @@ struct Pending {
 
 /// Whether a stored document's text is missing, unreadable or not the text it was stored as.
 fn is_damaged(entry: &DocumentEntry) -> bool {
-    match storage::document_text(&entry.fingerprint) {
-        Ok(Some(source)) => luoshi::fingerprint::fingerprint(&source) != entry.fingerprint,
-        Ok(None) | Err(_) => true,
-    }
+    let stored = storage::document_text(&entry.fingerprint).ok().flatten();
+    !documents::is_intact(stored.as_deref(), &entry.fingerprint)
 }
 
 impl DocumentsState {
@@ -484,7 +473,7 @@ impl DocumentsHandle {
             }
         };
         if let Some(expected) = &self.state.repair {
-            if *expected != document.fingerprint {
+            if !documents::repairs(expected, &document) {
                 self.state
                     .dispatch(DocumentsAction::Refused(text::not_the_original(
                         self.state.entry_title(expected).unwrap_or_default(),
@@ -611,43 +600,5 @@ pub fn documents_provider(props: &DocumentsProviderProps) -> Html {
         <ContextProvider<DocumentsHandle> context={handle}>
             { props.children.clone() }
         </ContextProvider<DocumentsHandle>>
-    }
-}
-
-/// UI text of documents, kept together for review.
-pub mod text {
-    use crate::app::storage::StorageError;
-
-    pub const DAMAGED: &str =
-        "这份文档在本浏览器中保存的文本已损坏，无法显示；它的台账数据仍然保留。请重新打开原文件（同一份 .docx/.xlsx/.txt 等），即可恢复。";
-    pub const NO_TASKS: &str = luoshi::offload::NO_TASKS;
-    pub const UNKNOWN_DOC: &str = "链接中的文档不在本浏览器中，已显示默认文档。";
-    pub const READ_FAILED: &str = "读取文件失败。";
-
-    fn reason(error: &StorageError) -> &'static str {
-        match error {
-            StorageError::QuotaExceeded => "浏览器存储空间已满",
-            StorageError::Unavailable => "浏览器存储不可用",
-            StorageError::Other(_) => "浏览器存储出错",
-        }
-    }
-
-    pub fn not_kept(error: &StorageError) -> String {
-        format!(
-            "{}：文档仅在本次打开期间可用，刷新后需重新打开。",
-            reason(error)
-        )
-    }
-
-    pub fn not_the_original(title: &str) -> String {
-        format!("所选文件不是“{title}”的原文件（内容不同），未恢复。请选择当初打开的那个文件。")
-    }
-
-    pub fn too_large() -> String {
-        luoshi::intake::IntakeError::FileTooLarge(luoshi::intake::MAX_FILE_BYTES + 1).message()
-    }
-
-    pub fn not_removed(error: &StorageError) -> String {
-        format!("{}：未能移除文档。", reason(error))
     }
 }

@@ -44,8 +44,8 @@ impl Edition {
 
     pub fn label(self) -> &'static str {
         match self {
-            Edition::Web => "网页版",
-            Edition::SingleFile => "单文件版",
+            Edition::Web => crate::app::text::EDITION_WEB,
+            Edition::SingleFile => crate::app::text::EDITION_SINGLE_FILE,
         }
     }
 

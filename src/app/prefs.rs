@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::app::storage::{self, StorageError};
+use crate::app::text;
 
 pub const KEY: &str = luoshi::store::keys::PREFS;
 const FORMAT: &str = "luoshi-prefs";
@@ -41,9 +42,9 @@ pub enum PrefsError {
 impl PrefsError {
     pub fn message(&self) -> &'static str {
         match self {
-            PrefsError::Unavailable => "浏览器不允许本地存储，本单位设置不会被记住。",
-            PrefsError::Unreadable => "已保存的偏好设置无法读取，已保留原数据。",
-            PrefsError::WriteFailed => "本单位设置未能保存（浏览器存储已满或被禁止）。",
+            PrefsError::Unavailable => text::PREFS_UNAVAILABLE,
+            PrefsError::Unreadable => text::PREFS_UNREADABLE,
+            PrefsError::WriteFailed => text::PREFS_WRITE_FAILED,
         }
     }
 }

@@ -5,5 +5,6 @@
 //! Architecture Invariant: no yew/web-sys/gloo, no clock (times come in as arguments), no storage
 //! access — callers pass what is stored in and write what comes out.
 
+pub mod documents;
 pub mod import;
 pub mod ledger;

@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use crate::app::edition::Edition;
+use crate::app::text;
 
 #[function_component(Footer)]
 pub fn footer() -> Html {
@@ -12,7 +13,7 @@ pub fn footer() -> Html {
         <footer class="app-footer">
             <p>
                 <span class="edition">{ edition.with_version() }</span>
-                { " · 数据只保存在本机浏览器，不上传" }
+                { text::DATA_STAYS_LOCAL }
             </p>
         </footer>
     }

@@ -10,7 +10,7 @@ pub(crate) mod reports;
 pub(crate) mod row;
 pub(crate) mod sign;
 pub(crate) mod targets;
-pub(crate) mod text;
+pub(crate) use crate::app::text::annotate as text;
 pub(crate) mod units;
 
 #[cfg(test)]

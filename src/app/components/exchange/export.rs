@@ -97,7 +97,7 @@ pub fn export_section(props: &ExportSectionProps) -> Html {
                 <label><input type="radio" name="exchange-scope" checked={props.whole_view}
                     onchange={set_scope(true)} />{ text::SCOPE_ALL }</label>
                 <label><input type="radio" name="exchange-scope" checked={!props.whole_view}
-                    onchange={set_scope(false)} />{ format!("{}（{} 项）", text::SCOPE_VIEW, props.view_count) }</label>
+                    onchange={set_scope(false)} />{ text::scope_view(props.view_count) }</label>
             </fieldset>
             <label class="exchange-periods">
                 { text::SHEET_PERIODS_LABEL }

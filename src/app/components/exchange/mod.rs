@@ -10,7 +10,7 @@ mod import;
 mod preview;
 mod print;
 mod share;
-pub(crate) mod text;
+pub(crate) use crate::app::text::exchange as text;
 
 #[cfg(test)]
 mod tests;

@@ -6,7 +6,7 @@ mod chart;
 mod collection;
 pub(crate) mod nav;
 mod scorecard;
-pub(crate) mod text;
+pub(crate) use crate::app::text::overview as text;
 mod view_nav;
 mod watch;
 
@@ -75,7 +75,7 @@ pub fn overview_view(props: &OverviewViewProps) -> Html {
             </div>
 
             <section class="ov-section" aria-labelledby="ov-whole">
-                <h3 id="ov-whole">{ format!("{}（{}）", text::WHOLE_HEADING, text::total(whole.total, "项")) }</h3>
+                <h3 id="ov-whole">{ text::whole_heading(whole.total) }</h3>
                 <div class="ov-charts">
                     <BarChart chart={whole.by_status.clone()} id="whole-status" />
                     <BarChart chart={whole.by_light.clone()} id="whole-light" />
@@ -139,5 +139,5 @@ pub fn overview_view(props: &OverviewViewProps) -> Html {
 
 /// `2023年6月30日`.
 pub fn date_label(date: Date) -> String {
-    format!("{}年{}月{}日", date.year, date.month, date.day)
+    text::date(date)
 }

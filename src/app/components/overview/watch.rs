@@ -23,7 +23,7 @@ pub fn targets_panel(props: &TargetsProps) -> Html {
     html! {
         <>
             <BarChart chart={targets.chart.clone()} id="targets" />
-            <h4>{ text::list_heading(text::MISSED_HEADING, targets.missed.len()).replace(" 项", " 个") }</h4>
+            <h4>{ text::list_heading_units(text::MISSED_HEADING, targets.missed.len()) }</h4>
             if targets.missed.is_empty() {
                 <p class="muted">{ text::NO_MISSED }</p>
             } else {

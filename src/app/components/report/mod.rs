@@ -3,7 +3,7 @@
 //! printable on A4, copyable as plain text.
 
 pub(crate) mod clipboard;
-pub(crate) mod text;
+pub(crate) use crate::app::text::report as text;
 
 use std::rc::Rc;
 
@@ -262,7 +262,7 @@ pub fn report_view(props: &ReportViewProps) -> Html {
                     if !report.subtitle.is_empty() {
                         <p class="rp-subtitle">{ report.subtitle.clone() }</p>
                     }
-                    <p class="rp-as-of">{ format!("截至{}", date_label(report.as_of)) }</p>
+                    <p class="rp-as-of">{ text::as_of(&date_label(report.as_of)) }</p>
                     if let Some(delta) = &unit_delta {
                         <p class="rp-unit-delta">
                             { text::unit_delta_line(&delta.previous.label(), delta.done_before, delta.done_after,

@@ -37,3 +37,8 @@ pub fn unit_delta_line(
 pub fn changes_sentence(lines: &[String]) -> String {
     format!("{}。", lines.join("；"))
 }
+
+/// `截至2023年6月30日`.
+pub fn as_of(date: &str) -> String {
+    format!("截至{date}")
+}

@@ -5,6 +5,11 @@ pub const EXPORT_HEADING: &str = "导出";
 pub const SCOPE_LABEL: &str = "范围";
 pub const SCOPE_ALL: &str = "全部任务";
 pub const SCOPE_VIEW: &str = "当前视图";
+
+/// `当前视图（12 项）`.
+pub fn scope_view(tasks: usize) -> String {
+    format!("{SCOPE_VIEW}（{tasks} 项）")
+}
 pub const EXPORT_JSON: &str = "导出本单位进展文件";
 pub const EXPORT_XLSX: &str = "导出 Excel 台账";
 pub const EXPORT_CSV: &str = "导出 CSV";

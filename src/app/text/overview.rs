@@ -45,6 +45,16 @@ pub fn total(count: usize, noun: &str) -> String {
     format!("共 {count} {noun}")
 }
 
+/// `全部任务（共 71 项）`.
+pub fn whole_heading(total_tasks: usize) -> String {
+    format!("{WHOLE_HEADING}（{}）", total(total_tasks, "项"))
+}
+
+/// `2023年6月30日`.
+pub fn date(date: luoshi::period::Date) -> String {
+    format!("{}年{}月{}日", date.year, date.month, date.day)
+}
+
 /// `本期未报送 67 项`.
 pub fn list_heading(title: &str, count: usize) -> String {
     format!("{title}（{count} 项）")

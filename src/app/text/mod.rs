@@ -1,9 +1,25 @@
-//! Every piece of UI wording, in one place so it can be reviewed and changed together.
+//! Every piece of the app's UI wording, in one place so it can be reviewed and changed together:
+//! this module for the shell and the list, a submodule per area. The core's own wording (errors
+//! and labels it returns) lives in its modules' `text` (`ledger::text`, `overview::text`, …).
+
+pub(crate) mod annotate;
+pub(crate) mod document_bar;
+pub(crate) mod documents;
+pub(crate) mod exchange;
+pub(crate) mod overview;
+pub(crate) mod report;
 
 use luoshi::query::Role;
 use luoshi::TaskNumber;
 
 pub const APP_NAME: &str = "落实";
+/// The footer, after the edition.
+pub const DATA_STAYS_LOCAL: &str = " · 数据只保存在本机浏览器，不上传";
+pub const EDITION_WEB: &str = "网页版";
+pub const EDITION_SINGLE_FILE: &str = "单文件版";
+pub const PREFS_UNAVAILABLE: &str = "浏览器不允许本地存储，本单位设置不会被记住。";
+pub const PREFS_UNREADABLE: &str = "已保存的偏好设置无法读取，已保留原数据。";
+pub const PREFS_WRITE_FAILED: &str = "本单位设置未能保存（浏览器存储已满或被禁止）。";
 pub const APP_SUBTITLE: &str = "重点工作任务台账";
 
 pub const DOC_NUMBER: &str = "发文字号";
