@@ -229,8 +229,10 @@ impl Annotation {
 
 impl Annotation {
     /// The period's report as the files and reports show it: the compiled entry's text, then each
-    /// unit's own text under its name (`【区财政局】…`), in unit order, unless the compiled text
-    /// already holds it (the lead pulled it in). `None` when nobody wrote anything.
+    /// unit's own text under its name ([`quoted`]), in unit order, unless the compiled text already
+    /// holds exactly that quotation (the lead pulled it in with 引用到汇总). A unit's text that merely
+    /// occurs inside the compiled one (its 无 in a compiled 暂无问题) is still printed: no unit's words
+    /// are dropped from a file. `None` when nobody wrote anything.
     pub fn report_with_units(&self, period: crate::period::Period) -> Option<super::PeriodReport> {
         let id = period.id();
         let mut report = self.reports.get(&id).cloned().unwrap_or_default();
@@ -240,18 +242,25 @@ impl Annotation {
             };
             for field in super::ReportField::ALL {
                 let text = own.get(field).trim();
-                if text.is_empty() || report.get(field).contains(text) {
+                let quotation = quoted(unit, text);
+                if text.is_empty() || report.get(field).contains(&quotation) {
                     continue;
                 }
                 let slot = report.slot_mut(field);
                 if !slot.is_empty() {
                     slot.push('\n');
                 }
-                slot.push_str(&format!("【{unit}】{text}"));
+                slot.push_str(&quotation);
             }
         }
         (!report.is_empty()).then_some(report)
     }
+}
+
+/// A unit's text under its name, `【区财政局】资金已拨付`: how the compiled entry quotes it
+/// (引用到汇总) and how files and reports print it.
+pub fn quoted(unit: &str, text: &str) -> String {
+    format!("【{unit}】{}", text.trim())
 }
 
 /// One value [`migrate`] moved from a task's compiled entry to a unit's own.

@@ -149,12 +149,13 @@ fn item(
     ledger: &Ledger,
     today: Date,
 ) -> WatchItem {
+    let standing = annotation.standing();
     WatchItem {
         task: task.number,
         title: task.title.clone(),
         lead_units: task.lead_units.clone(),
-        status: annotation.standing().status.describe(),
-        progress: annotation.standing().progress,
+        status: standing.status.describe(),
+        progress: standing.progress,
         light: LightBucket::of(ledger, task.number, today),
         gap_text: light.text(),
         supervised: annotation.supervised,

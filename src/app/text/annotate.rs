@@ -109,11 +109,6 @@ pub fn units_heading(period: &str) -> String {
     format!("各单位自报情况（{period}）")
 }
 
-/// A unit's text pulled into the compiled report, under the unit's name.
-pub fn quoted(unit: &str, text: &str) -> String {
-    format!("【{unit}】{text}")
-}
-
 pub fn pull_in_label(unit: &str, field: &str) -> String {
     format!("把{unit}的{field}引用到汇总")
 }

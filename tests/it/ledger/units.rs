@@ -738,3 +738,42 @@ fn stored_ledgers_of_earlier_versions_migrate_without_loss() {
     assert_eq!(after.owner, before.owner);
     assert_eq!(after.reports, before.reports);
 }
+
+/// Files print every unit's own words: a short text that merely occurs inside the compiled one is
+/// not dropped; only the exact quotation 引用到汇总 wrote is not printed twice.
+#[test]
+fn files_print_each_units_text_unless_the_compiled_entry_quotes_it() {
+    let mut annotation = Annotation::default();
+    let set = |a: &mut Annotation, path: &str, text: &str| {
+        a.set_field(path, Some(text.into()))
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    set(&mut annotation, "report.2023Q4.problems", "暂无问题");
+    set(
+        &mut annotation,
+        &unit_path("区财政局", "report.2023Q4.problems"),
+        "无",
+    );
+    set(
+        &mut annotation,
+        &unit_path("区科技局", "report.2023Q4.problems"),
+        "用地紧张",
+    );
+    set(
+        &mut annotation,
+        "report.2023Q4.progress_text",
+        &luoshi::ledger::units::quoted("区科技局", "已完成"),
+    );
+    set(
+        &mut annotation,
+        &unit_path("区科技局", "report.2023Q4.progress_text"),
+        "已完成",
+    );
+    let printed = annotation.report_with_units(Q4).unwrap_or_default();
+    // Units in the order of their names (as stored).
+    assert_eq!(
+        printed.problems,
+        "暂无问题\n【区科技局】用地紧张\n【区财政局】无"
+    );
+    assert_eq!(printed.progress_text, "【区科技局】已完成");
+}

@@ -77,7 +77,7 @@ pub fn unit_entries(props: &UnitEntriesProps) -> Html {
                 let ledger = ledger.clone();
                 let (field, unit) = (*field, unit.clone());
                 let existing = compiled.get(field).to_string();
-                let quoted = text::quoted(&unit, value);
+                let quoted = luoshi::ledger::units::quoted(&unit, value);
                 Callback::from(move |_: MouseEvent| {
                     let text = if existing.is_empty() {
                         quoted.clone()
@@ -87,7 +87,9 @@ pub fn unit_entries(props: &UnitEntriesProps) -> Html {
                     let _ = ledger.apply(Action::SetReport { task, period, field, text });
                 })
             });
-            let already = compiled.get(*field).contains(value);
+            let already = compiled
+                .get(*field)
+                .contains(&luoshi::ledger::units::quoted(unit, value));
             Some(html! {
                 <div class="unit-report-field">
                     <span class="field-label">{ field.label() }</span>
