@@ -195,7 +195,7 @@ pub fn join(sides: &[&Annotation]) -> (Annotation, BTreeMap<String, usize>) {
         // The register's version: its latest change, then its value's JSON text (worked out only
         // for a tie). A total order, so "the newer wins" does not depend on which side is mine
         // (ties go to the larger value); the first side among equals.
-        let mut best: Option<(usize, Option<(Option<i64>, &Change)>, Option<&Value>)> = None;
+        let mut best: Option<(usize, Option<ChangeOrder<'_>>, Option<&Value>)> = None;
         for index in 0..sides.len() {
             let value = side_fields[index].get(&path);
             let latest = side_latest[index].get(path.as_str()).copied();
@@ -344,7 +344,11 @@ fn union_keys(maps: &[&BTreeMap<String, Value>]) -> BTreeSet<String> {
 }
 
 /// Order changes by instant first (offsets differ between writers), then by content for a total order.
-pub(crate) fn change_order(change: &Change) -> (Option<i64>, &Change) {
+/// A change's place in time: its instant (`None`: unreadable, before every readable one), then
+/// the change itself.
+pub(crate) type ChangeOrder<'a> = (Option<i64>, &'a Change);
+
+pub(crate) fn change_order(change: &Change) -> ChangeOrder<'_> {
     (instant_millis(&change.at), change)
 }
 
