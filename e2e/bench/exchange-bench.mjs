@@ -1,5 +1,5 @@
 // Browser benchmark (issue 8): the coordinating office imports the 50 units' snapshot files at once
-// (each the whole seed, ≈ 110 KB; written by `cargo run --example export_snapshot`), and exports the
+// (each a whole export: the tasks the unit recorded; written by `cargo run --example export_snapshot`), and exports the
 // XLSX 督办台账 of all 71 tasks. Prints milliseconds measured in the page for BENCHMARKS.md
 // ("Snapshots / In the browser"); asserts what the import and the export produce, not the times
 // (a timed assertion flakes with machine load). No sleeps: every wait is on the page.
@@ -140,6 +140,13 @@ export const tests = {
     const previewMs = await page.evaluate(() => window.__previewAt - window.__importStart);
     // Different units never conflict.
     t.assert.match(await page.locator('.import-counts').innerText(), /冲突 0 项/);
+    // Hundreds of field changes: each task is one line (what changes, who reported) until opened.
+    const task5 = page.locator('.preview-task.folded[data-task="5"]');
+    t.assert.match(await task5.innerText(), /项改动：.*填报：.*区科技局/s);
+    t.assert.equal(await task5.locator('.field-change').count(), 0);
+    await task5.locator('summary').click();
+    await task5.locator('.field-change').first().waitFor();
+    t.assert.match(await task5.locator('.field-changes').innerText(), /区科技局第5项\d季度本季度推进情况/);
     await page.getByRole('button', { name: '确认导入' }).click();
     await page.getByRole('status').filter({ hasText: '已导入' }).waitFor();
     const applyMs = await page.evaluate(() => window.__appliedAt - window.__confirmAt);
