@@ -49,6 +49,20 @@ pub fn now() -> String {
     format!("{date}T00:00:00.000+08:00")
 }
 
+/// When this page started (`performance.timeOrigin`), in milliseconds since the epoch; `i64::MAX`
+/// when unknown (nothing counts as made since).
+#[cfg(target_arch = "wasm32")]
+pub fn page_started_millis() -> i64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(i64::MAX, |p| p.time_origin() as i64)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn page_started_millis() -> i64 {
+    i64::MAX
+}
+
 /// Today's local date.
 pub fn today() -> Date {
     Date::of_timestamp(&now()).unwrap_or_else(|| Date::first_of_year(2023))

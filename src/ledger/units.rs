@@ -322,6 +322,32 @@ pub struct Moved {
     pub unit: String,
 }
 
+/// A reader just signed as `who`: the unsigned edits on `task` made since `since_millis` (this
+/// page's start, so never another person's unsigned edits brought in earlier by a file) become
+/// theirs, and where `who`'s unit reports in its own entry those values move there
+/// ([`migrate_annotation`]): a co-lead's clerk whose first edit went to the compiled entry before
+/// they signed does not leave it over the lead's words.
+pub fn claim_unsigned(
+    task: &Task,
+    annotation: &mut Annotation,
+    who: &super::Who,
+    since_millis: i64,
+) -> Vec<Moved> {
+    let unsigned = |c: &super::Change| c.who.name.trim().is_empty() && c.who.unit.trim().is_empty();
+    let mut claimed = false;
+    for change in &mut annotation.history {
+        let recent = crate::period::instant_millis(&change.at).is_some_and(|at| at >= since_millis);
+        if unsigned(change) && recent {
+            change.who = who.clone();
+            claimed = true;
+        }
+    }
+    if !claimed {
+        return Vec::new();
+    }
+    migrate_annotation(task, annotation)
+}
+
 /// Move every compiled value whose latest change was made by a responsible unit other than the
 /// task's first lead to that unit's entry: that unit's changes to the field are relabelled as
 /// changes to its own entry (which is what they were), and the compiled field goes back to the

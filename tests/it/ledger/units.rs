@@ -795,3 +795,76 @@ fn files_print_each_units_text_unless_the_compiled_entry_quotes_it() {
     );
     assert_eq!(printed.progress_text, "【区科技局】已完成");
 }
+
+/// A co-lead's clerk edits task 5 before signing (the edit goes to the compiled entry, over the
+/// lead's words), then signs as 区科技局: that edit becomes theirs and moves to 区科技局's own
+/// entry, the lead's compiled text stands again, and an unsigned edit older than the page (another
+/// person's, from a file) stays as it was. The first lead's clerk signing keeps the compiled entry.
+#[test]
+fn signing_claims_this_pages_unsigned_edits_for_the_signers_own_entry() {
+    use luoshi::ledger::units::claim_unsigned;
+    let doc = doc();
+    let task = doc.task(5).unwrap_or_else(|| panic!("task 5")).clone();
+    let report = |text: &str| Action::SetReport {
+        task: 5,
+        period: Q4,
+        field: ReportField::ProgressText,
+        text: text.into(),
+    };
+    let mut clerk = ledger(&doc, who("", ""));
+    // The lead's compiled words (from the lead's file, signed), and an old unsigned note.
+    clerk.user = who("李四", "区委组织部");
+    act(
+        &mut clerk,
+        report("组织部汇总"),
+        "2023-12-01T09:00:00+08:00",
+    );
+    clerk.user = who("", "");
+    act(
+        &mut clerk,
+        Action::SetNotes {
+            task: 5,
+            notes: "旧的未署名备注".into(),
+        },
+        "2023-12-02T09:00:00+08:00",
+    );
+    // This page starts; the clerk edits before signing.
+    let page_start = luoshi::period::instant_millis("2023-12-20T08:00:00+08:00").unwrap_or(0);
+    act(&mut clerk, report("科技局自报"), NOW);
+    let mut annotation = clerk.annotation_or_empty(5).clone();
+    let moved = claim_unsigned(&task, &mut annotation, &who("张三", "区科技局"), page_start);
+    assert_eq!(moved.len(), 1, "{moved:?}");
+    assert_eq!(
+        annotation.report(Q4).map(|r| r.progress_text.as_str()),
+        Some("组织部汇总")
+    );
+    assert_eq!(
+        annotation.units["区科技局"].reports["2023Q4"].progress_text,
+        "科技局自报"
+    );
+    let old_note = annotation
+        .history
+        .iter()
+        .find(|c| c.field == "notes")
+        .unwrap_or_else(|| panic!("the old note"));
+    assert!(
+        old_note.who.unit.is_empty(),
+        "another person's unsigned edit was claimed"
+    );
+    assert_eq!(annotation.notes, "旧的未署名备注");
+    // Nothing is dropped: every text is in the entries or the history.
+    assert!(annotation.history.iter().any(|c| c.new == "科技局自报"));
+
+    // The first lead's clerk: the edit becomes theirs and stays in the compiled entry.
+    let mut lead = clerk.annotation_or_empty(5).clone();
+    let moved = claim_unsigned(&task, &mut lead, &who("赵六", "区委组织部"), page_start);
+    assert!(moved.is_empty());
+    assert_eq!(
+        lead.report(Q4).map(|r| r.progress_text.as_str()),
+        Some("科技局自报")
+    );
+    assert!(lead
+        .history
+        .iter()
+        .any(|c| c.new == "科技局自报" && c.who.unit == "区委组织部"));
+}

@@ -1,16 +1,19 @@
 //! The one-time 署名 prompt: after the first edit made without a name and unit, the task editor
 //! asks, in place, who the reader is (the same one identity as 设置 › 我是…: name + a unit of the
-//! document, which is also 本单位). 暂不署名 stops it asking; edits stay unsigned.
+//! document, which is also 本单位). 暂不署名 stops it asking; edits stay unsigned. Signing claims the
+//! edits made unsigned on this page (`luoshi::ledger::units::claim_unsigned`).
 
 use std::rc::Rc;
 
 use luoshi::identity::{match_unit, Identity};
+use luoshi::ledger::units::claim_unsigned;
 use luoshi::ledger::Action;
 use luoshi::{Document, TaskNumber};
 use yew::prelude::*;
 
 use super::fields::event_value;
 use super::text;
+use crate::app::clock;
 use crate::app::components::filters::use_my_unit;
 use crate::app::ledger_state::use_ledger;
 use crate::app::prefs;
@@ -57,9 +60,23 @@ pub fn sign_prompt(props: &SignPromptProps) -> Html {
             if !identity.is_complete() {
                 return;
             }
-            let _ = ledger.apply(Action::SetUser {
-                who: identity.who(),
-            });
+            // The edits made on this page before signing become the signer's, and go to their
+            // own entry where their unit reports in one (never left over a lead's words).
+            let who = identity.who();
+            let mut next = ledger.ledger().clone();
+            next.user = who.clone();
+            let since = clock::page_started_millis();
+            let mut claimed = false;
+            for task in document.iter().flat_map(|d| d.tasks.iter()) {
+                if let Some(annotation) = next.tasks.get_mut(&task.number) {
+                    let before = annotation.history.clone();
+                    claim_unsigned(task, annotation, &who, since);
+                    claimed |= annotation.history != before;
+                }
+            }
+            if !(claimed && ledger.replace(next)) {
+                let _ = ledger.apply(Action::SetUser { who });
+            }
             let _ = prefs::set_identity(&identity);
             my_unit.set(Some(identity.unit.clone()));
         })

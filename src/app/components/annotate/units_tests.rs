@@ -271,3 +271,73 @@ async fn a_co_leads_clerk_writes_its_own_entry_not_the_compiled_one() {
     // Written after seeing 乙稿, and replacing the clerk's own earlier 甲稿: no conflict is left.
     assert!(luoshi::ledger::merge::open_conflicts(5, annotation).is_empty());
 }
+
+/// A clerk who has not signed yet types into task 5 (it goes to the compiled entry), is asked to
+/// sign in place and signs as 区科技局, a co-lead: the text moves to 区科技局's own entry and the
+/// compiled entry is left as the lead had it.
+#[wasm_bindgen_test]
+async fn signing_after_an_unsigned_edit_moves_it_to_the_signers_own_entry() {
+    let root = mount("claim", ("", "")).await;
+    let field: HtmlTextAreaElement = root
+        .query_selector("#task-5-report-2023Q4-progress_text")
+        .expect("selector")
+        .expect("the 工作进展 field")
+        .dyn_into()
+        .expect("textarea");
+    field.set_value("未署名时写的");
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    field
+        .dispatch_event(&Event::new_with_event_init_dict("input", &init).expect("input"))
+        .expect("dispatch");
+    yew::scheduler::flush().await;
+    save_now().await;
+    assert_eq!(
+        stored("claim")
+            .annotation_or_empty(5)
+            .report(Q4)
+            .map(|r| r.progress_text.clone()),
+        Some("未署名时写的".to_string())
+    );
+    // The prompt asks in place.
+    assert!(text(&root, ".sign-prompt").contains("请署名"));
+    for (selector, value) in [("#sign-name", "王敏"), ("#sign-unit", "区科技局")] {
+        let input: web_sys::HtmlInputElement = root
+            .query_selector(selector)
+            .expect("selector")
+            .expect("sign field")
+            .dyn_into()
+            .expect("input");
+        input.set_value(value);
+        input
+            .dispatch_event(&Event::new_with_event_init_dict("input", &init).expect("input"))
+            .expect("dispatch");
+        yew::scheduler::flush().await;
+    }
+    click(&root, ".sign-prompt button", "署名");
+    yew::scheduler::flush().await;
+    save_now().await;
+    let ledger = stored("claim");
+    assert_eq!(ledger.user.unit, "区科技局");
+    let annotation = ledger.annotation_or_empty(5);
+    assert!(
+        annotation.report(Q4).is_none(),
+        "left in the compiled entry"
+    );
+    assert_eq!(
+        annotation
+            .unit_entry("区科技局")
+            .and_then(|e| e.reports.get("2023Q4"))
+            .map(|r| r.progress_text.clone()),
+        Some("未署名时写的".to_string())
+    );
+    assert!(annotation
+        .history
+        .iter()
+        .any(|c| c.new == "未署名时写的" && c.who.name == "王敏"));
+    let _ = gloo::utils::window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .map(|s| s.remove_item(store::keys::PREFS));
+}
