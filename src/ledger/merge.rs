@@ -254,7 +254,7 @@ pub fn heads<'a>(history: &'a [Change], field: &str) -> Vec<&'a Change> {
             !seen && !replaced
         })
         .collect();
-    heads.sort_by(|a, b| change_order(a).cmp(&change_order(b)));
+    crate::sorting::sort_by(&mut heads, |a, b| change_order(a).cmp(&change_order(b)));
     heads.dedup();
     heads
 }
@@ -404,7 +404,7 @@ pub(crate) fn union_history(a: &[Change], b: &[Change]) -> Vec<Change> {
         _ => {}
     }
     let mut history: Vec<Change> = set_a.union(&set_b).map(|c| (*c).clone()).collect();
-    history.sort_by(|x, y| change_order(x).cmp(&change_order(y)));
+    crate::sorting::sort_by(&mut history, |x, y| change_order(x).cmp(&change_order(y)));
     history
 }
 

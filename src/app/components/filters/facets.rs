@@ -182,7 +182,7 @@ fn unit_facet(props: &UnitFacetProps) -> Html {
     let name_filter = use_state(String::new);
 
     let mut ordered: Vec<&FacetValue> = props.units.iter().collect();
-    ordered.sort_by_key(|v| (!v.selected, std::cmp::Reverse(v.count)));
+    luoshi::sorting::sort_by_key(&mut ordered, |v| (!v.selected, std::cmp::Reverse(v.count)));
     let shown: Vec<FacetValue> = if *expanded {
         let needle = name_filter.trim();
         ordered
