@@ -9,6 +9,7 @@
 //! noise next to the comparisons themselves at the sizes sorted here (tens of thousands at most).
 
 use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Sort `v` stably by `cmp`, like `v.sort_by(cmp)`.
 pub fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
@@ -31,6 +32,23 @@ pub fn sort_by_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) {
 /// indistinguishable, as they are for every such call here).
 pub fn sort<T: Ord>(v: &mut [T]) {
     sort_by(v, |a, b| a.cmp(b));
+}
+
+/// The items as a set, like `items.collect::<BTreeSet<_>>()` but inserting one by one:
+/// `FromIterator` for `BTreeSet`/`BTreeMap` sorts a `Vec` first, one more copy of the standard sort
+/// per element type. Same result (later duplicates are dropped, as `collect` drops them).
+pub fn set_of<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+    let mut set = BTreeSet::new();
+    set.extend(items);
+    set
+}
+
+/// The pairs as a map, like `pairs.collect::<BTreeMap<_, _>>()` (see [`set_of`]): a later pair with
+/// the same key replaces the earlier one's value, as with `collect`.
+pub fn map_of<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    map.extend(pairs);
+    map
 }
 
 /// The positions `0..len` in stable sorted order: `order[k]` is the position of the element that
@@ -92,6 +110,15 @@ mod tests {
                 assert_eq!(reversed, expected_reversed);
             }
         }
+    }
+
+    #[test]
+    fn sets_and_maps_as_collect_makes_them() {
+        let items = [3, 1, 3, 2, 1];
+        assert_eq!(set_of(items), items.into_iter().collect::<BTreeSet<_>>());
+        let pairs = [(2, "b"), (1, "a"), (2, "c")];
+        assert_eq!(map_of(pairs), pairs.into_iter().collect::<BTreeMap<_, _>>());
+        assert_eq!(map_of(pairs)[&2], "c");
     }
 
     #[test]

@@ -245,7 +245,7 @@ pub fn preview(current: &Ledger, incoming: &[Incoming]) -> Preview {
         let (mine_fields, merged_fields) = (original.fields(), merged.fields());
         let mut paths: Vec<&String> = mine_fields.keys().chain(merged_fields.keys()).collect();
         paths.extend(conflicts.keys());
-        crate::sorting::sort(&mut paths);
+        paths.sort();
         paths.dedup();
         let mut changes = Vec::new();
         for field in paths {
