@@ -35,7 +35,7 @@ use yew::prelude::*;
 use address::Address;
 use components::annotate::LedgerBar;
 use components::filters::MyUnitProvider;
-use components::{ExchangePanel, Footer, Header, ListView, OverviewPage, ReportPage, TaskPage};
+use components::{footer, ExchangePanel, Header, ListView, OverviewPage, ReportPage, TaskPage};
 use documents::{use_documents, DocumentsProvider};
 use ledger_state::LedgerProvider;
 use route::{use_route, RouteProvider};
@@ -194,7 +194,7 @@ fn shell() -> Html {
             <main id="main" tabindex="-1">
                 { switch(&route.page) }
             </main>
-            <Footer />
+            { footer() }
         </>
     }
 }

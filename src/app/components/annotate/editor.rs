@@ -5,7 +5,7 @@ use luoshi::Task;
 use yew::prelude::*;
 
 use super::fields::{
-    event_checked, light_badge, use_entry, ConsistencyNote, StatusField, TextField,
+    consistency_note, event_checked, light_badge, use_entry, StatusField, TextField,
 };
 use super::reports::PeriodReports;
 use super::sign::SignPrompt;
@@ -106,7 +106,7 @@ pub fn task_editor(props: &TaskEditorProps) -> Html {
                 <span class="light-detail">
                     { text::light_detail(light.expected, standing.progress, &ledger.as_of().to_string()) }
                 </span>
-                <ConsistencyNote {task} />
+                { consistency_note(&ledger, task) }
             </p>
             <div class="annotate-grid">
                 <StatusField {task} id={id("editor")} label={text::STATUS} reason_label={text::OTHER_REASON} />

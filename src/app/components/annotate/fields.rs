@@ -13,7 +13,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::text;
-use crate::app::ledger_state::use_ledger;
+use crate::app::ledger_state::{use_ledger, LedgerHandle};
 
 /// Typed text becomes an edit after this pause, so history gets one entry per burst of typing
 /// rather than one per keystroke; leaving the field (change) commits at once.
@@ -373,21 +373,14 @@ pub fn status_field(props: &StatusFieldProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ConsistencyNoteProps {
-    pub task: TaskNumber,
-}
-
 /// A status the task's own progress or 序时 light contradicts, said in plain Chinese
-/// (`luoshi::ledger::inconsistency` decides); nothing when they agree.
-#[function_component(ConsistencyNote)]
-pub fn consistency_note(props: &ConsistencyNoteProps) -> Html {
-    let Some(ledger) = use_ledger() else {
-        return Html::default();
-    };
+/// (`luoshi::ledger::inconsistency` decides); nothing when they agree. A plain function, not a
+/// component (a component costs its own copy of yew's lifecycle code in the wasm, issue 19): its
+/// callers re-render with the ledger anyway.
+pub fn consistency_note(ledger: &LedgerHandle, task: TaskNumber) -> Html {
     let Some(found) = ledger
         .ledger()
-        .annotation(props.task)
+        .annotation(task)
         .and_then(|annotation| inconsistency(annotation, ledger.as_of()))
     else {
         return Html::default();
