@@ -13,7 +13,7 @@ use crate::ledger::text as ledger_text;
 use crate::ledger::{display_value, Annotation, Change, Ledger, Who};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One imported file, for listing "from whom" in the preview.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -401,8 +401,13 @@ fn combine(incoming: &[Incoming]) -> Combined {
 /// field an entry in the exporter's name at the export time, so it can be merged and attributed.
 fn with_complete_history(annotation: &Annotation, who: &Who, at: &str) -> Annotation {
     let mut completed = annotation.clone();
+    let recorded: BTreeSet<&str> = annotation
+        .history
+        .iter()
+        .map(|c| c.field.as_str())
+        .collect();
     for (field, value) in annotation.fields() {
-        if latest_change(&annotation.history, &field).is_none() {
+        if !recorded.contains(field.as_str()) {
             completed.history.push(Change {
                 who: who.clone(),
                 at: at.to_string(),
