@@ -94,10 +94,48 @@ pub struct Preview {
     pub incoming_sources: BTreeMap<TaskNumber, BTreeMap<String, usize>>,
 }
 
+/// A preview listing more field changes than this shows each task folded to one line (what
+/// changes, from whom) until it is opened; tasks with a conflict stay open.
+pub const FOLD_OVER_CHANGES: usize = 60;
+
+impl TaskPreview {
+    /// The labels of the changed fields, each once, in field order (`状态、进度、…`).
+    pub fn labels(&self) -> Vec<&str> {
+        let mut seen = BTreeSet::new();
+        self.changes
+            .iter()
+            .map(|c| c.label.as_str())
+            .filter(|label| seen.insert(*label))
+            .collect()
+    }
+
+    /// Who reported the changes, each once, in field order.
+    pub fn reporters(&self) -> Vec<&Who> {
+        let mut seen = BTreeSet::new();
+        self.changes
+            .iter()
+            .map(|c| &c.reported_by)
+            .filter(|who| seen.insert(*who))
+            .collect()
+    }
+
+    /// Whether the task is shown open with every field change in a preview that folds (see
+    /// [`Preview::folds`]): only when a conflict waits for a decision.
+    pub fn opens_folded(&self) -> bool {
+        self.changes.iter().any(|c| c.conflict)
+    }
+}
+
 impl Preview {
     /// Nothing would change (history may still gain entries).
     pub fn is_empty(&self) -> bool {
         self.tasks.is_empty()
+    }
+
+    /// Whether the preview is too long to read field by field: more than [`FOLD_OVER_CHANGES`]
+    /// field changes in all (a coordinator's 50 units' files bring hundreds).
+    pub fn folds(&self) -> bool {
+        self.tasks.iter().map(|t| t.changes.len()).sum::<usize>() > FOLD_OVER_CHANGES
     }
 
     pub fn count(&self, kind: PreviewKind) -> usize {
