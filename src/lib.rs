@@ -16,6 +16,7 @@ pub mod route;
 pub mod session;
 pub mod share;
 pub mod snapshot;
+pub mod sorting;
 pub mod store;
 pub mod synthetic;
 

@@ -235,7 +235,7 @@ fn latest_per_field(history: &[Change]) -> Vec<Change> {
     }
     let keep: Vec<usize> = {
         let mut keep: Vec<usize> = latest.values().map(|(_, index)| *index).collect();
-        keep.sort_unstable();
+        crate::sorting::sort(&mut keep);
         keep
     };
     keep.into_iter()

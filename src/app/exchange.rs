@@ -234,7 +234,7 @@ pub fn read_files(
             let mut all = results.borrow_mut();
             all.push((i, (name, bytes.ok())));
             if all.len() == total {
-                all.sort_by_key(|(i, _)| *i);
+                luoshi::sorting::sort_by_key(&mut all, |(i, _)| *i);
                 let files = all.drain(..).map(|(_, file)| file).collect();
                 drop(all);
                 done.emit(files);

@@ -216,7 +216,7 @@ fn fail_all() {
         LAZY.with(|lazy| lazy.borrow_mut().retired.push(running));
     }
     let mut pending = pending;
-    pending.sort_by_key(|(id, _)| *id);
+    luoshi::sorting::sort_by_key(&mut pending, |(id, _)| *id);
     for (_, done) in pending {
         done(Err(UNAVAILABLE.to_string()));
     }

@@ -35,7 +35,7 @@ use yew::prelude::*;
 use address::Address;
 use components::annotate::LedgerBar;
 use components::filters::MyUnitProvider;
-use components::{ExchangePanel, Footer, Header, ListView, OverviewPage, ReportPage, TaskPage};
+use components::{footer, ExchangePanel, Header, ListView, OverviewPage, ReportPage, TaskPage};
 use documents::{use_documents, DocumentsProvider};
 use ledger_state::LedgerProvider;
 use route::{use_route, RouteProvider};
@@ -180,7 +180,7 @@ fn shell() -> Html {
     html! {
         <>
             <div id="top" class={classes!("top", menu_open.then_some("menu-open"))}>
-                <SkipLinks {list} />
+                { skip_links(list) }
                 <button type="button" class="button menu-toggle" aria-expanded={menu_open.to_string()}
                         aria-controls="top" onclick={toggle_menu}>
                     { if *menu_open { text::MENU_CLOSE } else { text::MENU } }
@@ -194,21 +194,15 @@ fn shell() -> Html {
             <main id="main" tabindex="-1">
                 { switch(&route.page) }
             </main>
-            <Footer />
+            { footer() }
         </>
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct SkipLinksProps {
-    /// The task list is shown: offer its filters too.
-    list: bool,
-}
-
 /// The first stops of the Tab order, shown when focused: past the header and the bars to the list
-/// (or the page), and on the list to its filters (`focus::skip_to`).
-#[function_component(SkipLinks)]
-fn skip_links(props: &SkipLinksProps) -> Html {
+/// (or the page), and on the list to its filters (`focus::skip_to`) when `list` is shown. A plain
+/// function, not a component (no state; a component costs its own copy of yew's lifecycle code).
+fn skip_links(list: bool) -> Html {
     let to = |target: &'static str| {
         Callback::from(move |event: MouseEvent| {
             event.prevent_default();
@@ -218,7 +212,7 @@ fn skip_links(props: &SkipLinksProps) -> Html {
     html! {
         <nav class="skip-links" aria-label={text::SKIP_LINKS_LABEL}>
             <a class="skip-link" href="#main" onclick={to("#main")}>{ text::SKIP_TO_MAIN }</a>
-            if props.list {
+            if list {
                 <a class="skip-link" href="#find-filters" onclick={to("#find-filters")}>{ text::SKIP_TO_FILTERS }</a>
             }
         </nav>

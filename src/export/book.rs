@@ -390,7 +390,7 @@ fn units_sheet(sheet: &ReportSheet<'_>, periods: &[Period]) -> Sheet {
             .position(|u| &u.name == unit)
             .unwrap_or(usize::MAX)
     };
-    units.sort_by_key(order);
+    crate::sorting::sort_by_key(&mut units, order);
     let mut headings: Vec<String> = ["单位", "牵头任务", "参与任务"]
         .iter()
         .map(|s| s.to_string())

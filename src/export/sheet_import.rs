@@ -646,7 +646,7 @@ fn as_of_export(
         .iter()
         .filter(|c| instant_millis(&c.at).is_some_and(|at| at > cutoff))
         .collect();
-    later.sort_by_key(|c| instant_millis(&c.at));
+    crate::sorting::sort_by_key(&mut later, |c| instant_millis(&c.at));
     let mut reverted = std::collections::BTreeSet::new();
     for change in later {
         if reverted.insert(change.field.clone()) {

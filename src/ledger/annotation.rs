@@ -545,7 +545,9 @@ impl Annotation {
             .iter()
             .filter_map(|(id, r)| Some((Period::parse(id)?, r)))
             .collect();
-        reports.sort_by_key(|(period, _)| (period.first_day(), period.last_day()));
+        crate::sorting::sort_by_key(&mut reports, |(period, _)| {
+            (period.first_day(), period.last_day())
+        });
         reports
     }
 

@@ -69,13 +69,13 @@ pub struct Merged {
 pub fn merge(base: &Ledger, mine: &Ledger, theirs: &Ledger) -> Merged {
     let mut conflicts = Vec::new();
     let mut tasks = BTreeMap::new();
-    let numbers: BTreeSet<TaskNumber> = base
-        .tasks
-        .keys()
-        .chain(mine.tasks.keys())
-        .chain(theirs.tasks.keys())
-        .copied()
-        .collect();
+    let numbers: BTreeSet<TaskNumber> = crate::sorting::set_of(
+        base.tasks
+            .keys()
+            .chain(mine.tasks.keys())
+            .chain(theirs.tasks.keys())
+            .copied(),
+    );
     for task in numbers {
         let sides = [base, mine, theirs].map(|ledger| ledger.tasks.get(&task));
         let [base_fields, mine_fields, theirs_fields] =
@@ -123,12 +123,8 @@ pub fn merge(base: &Ledger, mine: &Ledger, theirs: &Ledger) -> Merged {
 pub fn merge_latest(mine: &Ledger, theirs: &Ledger) -> Merged {
     let mut conflicts = Vec::new();
     let mut tasks = BTreeMap::new();
-    let numbers: BTreeSet<TaskNumber> = mine
-        .tasks
-        .keys()
-        .chain(theirs.tasks.keys())
-        .copied()
-        .collect();
+    let numbers: BTreeSet<TaskNumber> =
+        crate::sorting::set_of(mine.tasks.keys().chain(theirs.tasks.keys()).copied());
     for task in numbers {
         let sides: Vec<&Annotation> = [mine.tasks.get(&task), theirs.tasks.get(&task)]
             .into_iter()
@@ -138,12 +134,7 @@ pub fn merge_latest(mine: &Ledger, theirs: &Ledger) -> Merged {
         let already: BTreeSet<String> = mine
             .tasks
             .get(&task)
-            .map(|a| {
-                open_conflicts(task, a)
-                    .into_iter()
-                    .map(|c| c.field)
-                    .collect()
-            })
+            .map(|a| crate::sorting::set_of(open_conflicts(task, a).into_iter().map(|c| c.field)))
             .unwrap_or_default();
         conflicts.extend(
             open_conflicts(task, &annotation)
@@ -264,7 +255,7 @@ pub fn heads<'a>(history: &'a [Change], field: &str) -> Vec<&'a Change> {
             !seen && !replaced
         })
         .collect();
-    heads.sort_by(|a, b| change_order(a).cmp(&change_order(b)));
+    crate::sorting::sort_by(&mut heads, |a, b| change_order(a).cmp(&change_order(b)));
     heads.dedup();
     heads
 }
@@ -273,11 +264,8 @@ pub fn heads<'a>(history: &'a [Change], field: &str) -> Vec<&'a Change> {
 /// the value that stands now (the newest head, [`join`]'s choice) and `theirs` the newest head
 /// with another value; both with who wrote them and when.
 pub fn open_conflicts(task: TaskNumber, annotation: &Annotation) -> Vec<Conflict> {
-    let fields: BTreeSet<&str> = annotation
-        .history
-        .iter()
-        .map(|c| c.field.as_str())
-        .collect();
+    let fields: BTreeSet<&str> =
+        crate::sorting::set_of(annotation.history.iter().map(|c| c.field.as_str()));
     let mut conflicts = Vec::new();
     for field in fields {
         let heads = heads(&annotation.history, field);
@@ -310,13 +298,11 @@ pub fn resolve(
 ) -> Result<(), super::LedgerError> {
     annotation.set_field(field, value)?;
     let new = display_value(field, annotation.field(field).as_ref());
-    let superseded: Vec<String> = heads(&annotation.history, field)
+    let superseded = heads(&annotation.history, field)
         .into_iter()
         .filter(|h| h.new != new)
-        .map(|h| h.new.clone())
-        .collect::<BTreeSet<String>>()
-        .into_iter()
-        .collect();
+        .map(|h| h.new.clone());
+    let superseded: Vec<String> = crate::sorting::set_of(superseded).into_iter().collect();
     for old in superseded {
         annotation.history.push(Change {
             who: who.clone(),
@@ -340,7 +326,7 @@ fn pick<T: PartialEq>(base: T, mine: T, theirs: T) -> T {
 }
 
 fn union_keys(maps: &[&BTreeMap<String, Value>]) -> BTreeSet<String> {
-    maps.iter().flat_map(|m| m.keys().cloned()).collect()
+    crate::sorting::set_of(maps.iter().flat_map(|m| m.keys().cloned()))
 }
 
 /// Order changes by instant first (offsets differ between writers), then by content for a total order.
@@ -405,12 +391,12 @@ fn rebuild(fields: &BTreeMap<String, Value>, sides: &[Option<&Annotation>]) -> O
 /// copies in different orders are not "as is" and get sorted); otherwise the union is sorted by
 /// time then content. Neither depends on the order of `sides`.
 pub(crate) fn union_histories(sides: &[&[Change]]) -> Vec<Change> {
-    let all: BTreeSet<&Change> = sides.iter().flat_map(|side| side.iter()).collect();
+    let all: BTreeSet<&Change> = crate::sorting::set_of(sides.iter().flat_map(|side| side.iter()));
     let complete: Vec<&[Change]> = sides
         .iter()
         .copied()
         .filter(|side| {
-            side.len() >= all.len() && side.iter().collect::<BTreeSet<_>>().len() == all.len()
+            side.len() >= all.len() && crate::sorting::set_of(side.iter()).len() == all.len()
         })
         .collect();
     if let Some(first) = complete.first() {
@@ -424,7 +410,7 @@ pub(crate) fn union_histories(sides: &[&[Change]]) -> Vec<Change> {
         .into_iter()
         .map(|change| (instant_millis(&change.at), change.clone()))
         .collect();
-    history.sort_by_key(|(at, _)| *at);
+    crate::sorting::sort_by_key(&mut history, |(at, _)| *at);
     history.into_iter().map(|(_, change)| change).collect()
 }
 

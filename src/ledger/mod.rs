@@ -230,7 +230,9 @@ impl Ledger {
             .iter()
             .flat_map(|(n, a)| a.history.iter().map(move |c| (*n, c)))
             .collect();
-        changes.sort_by(|a, b| (instant_millis(&b.1.at), b.1).cmp(&(instant_millis(&a.1.at), a.1)));
+        crate::sorting::sort_by(&mut changes, |a, b| {
+            (instant_millis(&b.1.at), b.1).cmp(&(instant_millis(&a.1.at), a.1))
+        });
         changes.truncate(limit);
         changes
     }

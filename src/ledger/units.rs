@@ -355,12 +355,13 @@ pub fn claim_unsigned(
 /// Deterministic and idempotent, so copies migrated apart still merge (see the module docs).
 pub fn migrate_annotation(task: &Task, annotation: &mut Annotation) -> Vec<Moved> {
     let mut moved = Vec::new();
-    let paths: std::collections::BTreeSet<String> = annotation
-        .history
-        .iter()
-        .map(|c| c.field.clone())
-        .filter(|p| is_unit_field(p))
-        .collect();
+    let paths: std::collections::BTreeSet<String> = crate::sorting::set_of(
+        annotation
+            .history
+            .iter()
+            .map(|c| c.field.clone())
+            .filter(|p| is_unit_field(p)),
+    );
     for path in paths {
         // Each pass moves one unit's changes; a field can have been overwritten by several.
         for _ in 0..annotation.history.len() {

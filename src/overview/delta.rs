@@ -63,7 +63,7 @@ impl TaskDelta {
         let cutoff = previous.last_day();
         let mut history: Vec<&Change> = annotation.history.iter().collect();
         // Stable: entries at the same instant keep their recorded order.
-        history.sort_by_key(|c| instant_millis(&c.at));
+        crate::sorting::sort_by_key(&mut history, |c| instant_millis(&c.at));
 
         let mut paths: Vec<String> = vec!["status".into(), "progress".into()];
         let mut actuals: Vec<String> = annotation
@@ -72,7 +72,7 @@ impl TaskDelta {
             .chain(history.iter().map(|c| c.field.clone()))
             .filter(|path| is_actual(path))
             .collect();
-        actuals.sort();
+        crate::sorting::sort(&mut actuals);
         actuals.dedup();
         paths.extend(actuals);
 
@@ -180,7 +180,7 @@ fn is_actual(path: &str) -> bool {
 /// [`TaskDelta`]'s "before"; the current value when history has no entry for it.
 pub fn value_at_end(annotation: &Annotation, path: &str, period: Period) -> String {
     let mut history: Vec<&Change> = annotation.history.iter().collect();
-    history.sort_by_key(|c| instant_millis(&c.at));
+    crate::sorting::sort_by_key(&mut history, |c| instant_millis(&c.at));
     value_then(&history, path, period.last_day())
         .unwrap_or_else(|| display_value(path, annotation.field(path).as_ref()))
 }

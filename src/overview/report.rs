@@ -393,7 +393,7 @@ impl ProgressReport {
             }
         }
         if grouping == Grouping::Status {
-            by_standing.sort_by_key(|(standing, _)| *standing);
+            crate::sorting::sort_by_key(&mut by_standing, |(standing, _)| *standing);
             sections = by_standing
                 .into_iter()
                 .enumerate()
@@ -449,7 +449,9 @@ impl ProgressReport {
                 }
             }
         }
-        periods.sort_by_key(|p| std::cmp::Reverse((p.first_day(), p.last_day())));
+        crate::sorting::sort_by_key(&mut periods, |p| {
+            std::cmp::Reverse((p.first_day(), p.last_day()))
+        });
         periods
     }
 

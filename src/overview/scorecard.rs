@@ -204,7 +204,7 @@ impl Scorecard {
     /// Sort by a column. Ties keep the document's unit order in both directions, so a person
     /// flipping the direction sees the same units grouped in the same order.
     pub fn sort(&mut self, sort: ScorecardSort, direction: SortDirection) {
-        self.rows.sort_by(|a, b| {
+        crate::sorting::sort_by(&mut self.rows, |a, b| {
             let by_key = sort.key(a).cmp(&sort.key(b));
             let by_key = match direction {
                 SortDirection::Ascending => by_key,

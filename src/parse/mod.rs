@@ -136,7 +136,7 @@ pub fn parse_with(text: &str, options: &ParseOptions) -> Document {
     }
     doc.units = unit_list(&doc.tasks);
     // Warnings found while reading and those found once tasks are complete, in reading order.
-    doc.warnings.sort_by_key(|warning| warning.line);
+    crate::sorting::sort_by_key(&mut doc.warnings, |warning| warning.line);
     doc
 }
 

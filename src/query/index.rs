@@ -103,7 +103,7 @@ impl Facets {
     /// document order. Zero counts stay at the end rather than disappearing.
     pub fn units_by_count(&self) -> Vec<&FacetValue> {
         let mut units: Vec<&FacetValue> = self.units.iter().collect();
-        units.sort_by_key(|v| (!v.selected, Reverse(v.count)));
+        crate::sorting::sort_by_key(&mut units, |v| (!v.selected, Reverse(v.count)));
         units
     }
 }
@@ -461,10 +461,14 @@ impl QueryIndex {
         };
         let updated = |i: usize| columns.updated.get(i).and_then(|u| u.as_deref());
         match sort {
-            Sort::Number => positions.sort_by_key(|&i| tasks[i].number),
-            Sort::Section => positions.sort_by_key(|&i| (tasks[i].section, tasks[i].number)),
-            Sort::Status => positions.sort_by_key(|&i| (status(i).urgency(), tasks[i].number)),
-            Sort::Updated => positions.sort_by(|&a, &b| {
+            Sort::Number => crate::sorting::sort_by_key(positions, |&i| tasks[i].number),
+            Sort::Section => {
+                crate::sorting::sort_by_key(positions, |&i| (tasks[i].section, tasks[i].number))
+            }
+            Sort::Status => {
+                crate::sorting::sort_by_key(positions, |&i| (status(i).urgency(), tasks[i].number))
+            }
+            Sort::Updated => crate::sorting::sort_by(positions, |&a, &b| {
                 let (ua, ub) = (updated(a), updated(b));
                 // Newest first, never-updated last (Option's None sorts first, so reverse it).
                 Reverse(ua)

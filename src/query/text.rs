@@ -217,7 +217,7 @@ pub fn mark<'a, S: AsRef<str>>(text: &'a str, targets: &[Target], terms: &[S]) -
         cuts.push(range.start);
         cuts.push(range.end);
     }
-    cuts.sort_unstable();
+    crate::sorting::sort(&mut cuts);
     cuts.dedup();
 
     // (start, end, matched, target) pieces, merged with their neighbour when marks agree. Hits

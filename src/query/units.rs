@@ -111,8 +111,8 @@ impl UnitIndex {
             }
         }
         for unit in &mut index.units {
-            unit.leads.sort_unstable();
-            unit.joins.sort_unstable();
+            crate::sorting::sort(&mut unit.leads);
+            crate::sorting::sort(&mut unit.joins);
         }
         index
     }
@@ -148,7 +148,7 @@ impl UnitIndex {
     /// All units, busiest first (most tasks led, then joined), for a units directory.
     pub fn by_load(&self) -> Vec<UnitSummary> {
         let mut all = self.summaries();
-        all.sort_by_key(|u| std::cmp::Reverse((u.leads, u.joins)));
+        crate::sorting::sort_by_key(&mut all, |u| std::cmp::Reverse((u.leads, u.joins)));
         all
     }
 

@@ -5,10 +5,10 @@ use yew::prelude::*;
 use crate::app::edition::Edition;
 use crate::app::text;
 
-#[function_component(Footer)]
+/// A plain function, not a component (a component costs its own copy of yew's lifecycle code in
+/// the wasm, issue 19); the edition marker is read when the shell renders.
 pub fn footer() -> Html {
-    // The edition cannot change while the page is open: read the marker once.
-    let edition = use_memo((), |()| Edition::current());
+    let edition = Edition::current();
     html! {
         <footer class="app-footer">
             <p>

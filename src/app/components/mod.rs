@@ -18,7 +18,7 @@ pub(crate) mod unit_links;
 pub(crate) mod unit_page;
 
 pub use exchange::ExchangePanel;
-pub use footer::Footer;
+pub use footer::footer;
 pub use header::Header;
 pub use list_view::ListView;
 pub use overview::OverviewPage;

@@ -5,7 +5,7 @@ use luoshi::Task;
 use yew::prelude::*;
 
 use super::fields::{
-    event_checked, use_entry, ConsistencyNote, LightBadge, StatusField, TextField,
+    consistency_note, event_checked, light_badge, use_entry, StatusField, TextField,
 };
 use super::reports::PeriodReports;
 use super::sign::SignPrompt;
@@ -102,11 +102,11 @@ pub fn task_editor(props: &TaskEditorProps) -> Html {
             }
             <SignPrompt {task} />
             <p class="light-line">
-                <LightBadge light={light} />
+                { light_badge(&light, false) }
                 <span class="light-detail">
                     { text::light_detail(light.expected, standing.progress, &ledger.as_of().to_string()) }
                 </span>
-                <ConsistencyNote {task} />
+                { consistency_note(&ledger, task) }
             </p>
             <div class="annotate-grid">
                 <StatusField {task} id={id("editor")} label={text::STATUS} reason_label={text::OTHER_REASON} />

@@ -13,7 +13,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::text;
-use crate::app::ledger_state::use_ledger;
+use crate::app::ledger_state::{use_ledger, LedgerHandle};
 
 /// Typed text becomes an edit after this pause, so history gets one entry per burst of typing
 /// rather than one per keystroke; leaving the field (change) commits at once.
@@ -373,29 +373,14 @@ pub fn status_field(props: &StatusFieldProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct LightBadgeProps {
-    pub light: Light,
-    /// Only the text (the colour's name goes into the tooltip and the accessible name).
-    #[prop_or_default]
-    pub compact: bool,
-}
-
-#[derive(Properties, PartialEq)]
-pub struct ConsistencyNoteProps {
-    pub task: TaskNumber,
-}
-
 /// A status the task's own progress or 序时 light contradicts, said in plain Chinese
-/// (`luoshi::ledger::inconsistency` decides); nothing when they agree.
-#[function_component(ConsistencyNote)]
-pub fn consistency_note(props: &ConsistencyNoteProps) -> Html {
-    let Some(ledger) = use_ledger() else {
-        return Html::default();
-    };
+/// (`luoshi::ledger::inconsistency` decides); nothing when they agree. A plain function, not a
+/// component (a component costs its own copy of yew's lifecycle code in the wasm, issue 19): its
+/// callers re-render with the ledger anyway.
+pub fn consistency_note(ledger: &LedgerHandle, task: TaskNumber) -> Html {
     let Some(found) = ledger
         .ledger()
-        .annotation(props.task)
+        .annotation(task)
         .and_then(|annotation| inconsistency(annotation, ledger.as_of()))
     else {
         return Html::default();
@@ -408,15 +393,16 @@ pub fn consistency_note(props: &ConsistencyNoteProps) -> Html {
 }
 
 /// The 序时进度 light: a coloured dot (the badge's `::before`) plus words, never colour alone.
-#[function_component(LightBadge)]
-pub fn light_badge(props: &LightBadgeProps) -> Html {
-    let light = &props.light;
+/// `compact`: only the text (the colour's name goes into the tooltip and the accessible name).
+/// A plain function, not a component: no state, and a component costs its own copy of yew's
+/// lifecycle code in the wasm (issue 19).
+pub fn light_badge(light: &Light, compact: bool) -> Html {
     // The bucket, not the raw colour: an untouched task reads 未填报 here as on the overview.
     let bucket = LightBucket::of_light(light);
     let colour = bucket.label();
     // A compact (list row) badge of an untouched task says only 未填报: its 序时进度 is the same
     // on every such row. The full badge adds the figure beside the word.
-    let words = match (light.unreported, props.compact) {
+    let words = match (light.unreported, compact) {
         (true, true) => light.text(),
         (true, false) => light.expected_text(),
         (false, _) => light.text(),
@@ -428,7 +414,7 @@ pub fn light_badge(props: &LightBadgeProps) -> Html {
     };
     html! {
         <span class={classes!("light-badge", bucket.css_class())} title={title}>
-            if !props.compact {
+            if !compact {
                 <span class="light-colour">{ colour }</span>
             } else if !light.unreported {
                 <span class="visually-hidden">{ format!("{}：{colour}，", text::LIGHT_LABEL) }</span>

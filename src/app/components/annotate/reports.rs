@@ -21,13 +21,13 @@ pub struct PeriodReportsProps {
 /// of the other cadence, or later than the as-of date), newest first.
 fn offered_periods(current: Period, reported: impl Iterator<Item = Period>) -> Vec<Period> {
     let year = current.first_day().year;
-    let mut periods: BTreeSet<(luoshi::period::Date, Period)> =
+    let mut periods: BTreeSet<(luoshi::period::Date, Period)> = luoshi::sorting::set_of(
         Period::of_year(year, current.cadence())
             .into_iter()
             .filter(|p| *p <= current)
             .chain(reported)
-            .map(|p| (p.first_day(), p))
-            .collect();
+            .map(|p| (p.first_day(), p)),
+    );
     periods.insert((current.first_day(), current));
     periods.into_iter().rev().map(|(_, p)| p).collect()
 }

@@ -4,7 +4,7 @@ use luoshi::ledger::{parse_progress, Action};
 use luoshi::TaskNumber;
 use yew::prelude::*;
 
-use super::fields::{use_entry, ConsistencyNote, LightBadge, StatusField, TextField};
+use super::fields::{consistency_note, light_badge, use_entry, StatusField, TextField};
 use super::text;
 use crate::app::ledger_state::use_ledger;
 use crate::app::RowControlsDeferred;
@@ -50,11 +50,11 @@ pub fn row_controls(props: &RowControlsProps) -> Html {
                 compact=true class="progress-field" value={annotation.progress.to_string()}
                 {commit} validate={check} inputmode="numeric" disabled={ledger.is_read_only()}
                 suffix="%" />
-            <LightBadge {light} compact=true />
+            { light_badge(&light, true) }
             if let Some(unit) = standing.derived_from.as_deref().filter(|_| entry == luoshi::ledger::Entry::Compiled) {
                 <span class="derived-standing">{ text::derived_standing(&standing.status.describe(), standing.progress, unit) }</span>
             }
-            <ConsistencyNote {task} />
+            { consistency_note(&ledger, task) }
         </div>
     }
 }

@@ -102,8 +102,7 @@ pub fn facet_panel(props: &FacetPanelProps) -> Html {
         html! {
             <section class="facet" aria-labelledby={facet.id()}>
                 <h3 class="facet-title" id={facet.id()}>{ title }</h3>
-                <FacetValues {facet} values={values.into_iter().cloned().collect::<Vec<_>>()}
-                             toggle={toggle.clone()} />
+                { facet_values(facet, values, &toggle) }
             </section>
         }
     };
@@ -124,22 +123,19 @@ pub fn facet_panel(props: &FacetPanelProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct FacetValuesProps {
+/// A facet's values as toggle buttons. A plain function, not a component: no state, and a
+/// component costs its own copy of yew's lifecycle code in the wasm (issue 19).
+fn facet_values<'a>(
     facet: Facet,
-    values: Vec<FacetValue>,
-    toggle: Callback<(Facet, String)>,
-}
-
-#[function_component(FacetValues)]
-fn facet_values(props: &FacetValuesProps) -> Html {
-    let facet = props.facet;
+    values: impl IntoIterator<Item = &'a FacetValue>,
+    toggle: &Callback<(Facet, String)>,
+) -> Html {
     html! {
         <ul class="facet-values">
-            { for props.values.iter().map(|value| {
+            { for values.into_iter().map(|value| {
                 let label = flag_label(facet, &value.value).map_or_else(|| value.label.clone(), str::to_string);
                 let onclick = {
-                    let toggle = props.toggle.clone();
+                    let toggle = toggle.clone();
                     let key = value.value.clone();
                     Callback::from(move |_: MouseEvent| toggle.emit((facet, key.clone())))
                 };
@@ -182,7 +178,7 @@ fn unit_facet(props: &UnitFacetProps) -> Html {
     let name_filter = use_state(String::new);
 
     let mut ordered: Vec<&FacetValue> = props.units.iter().collect();
-    ordered.sort_by_key(|v| (!v.selected, std::cmp::Reverse(v.count)));
+    luoshi::sorting::sort_by_key(&mut ordered, |v| (!v.selected, std::cmp::Reverse(v.count)));
     let shown: Vec<FacetValue> = if *expanded {
         let needle = name_filter.trim();
         ordered
@@ -243,7 +239,7 @@ fn unit_facet(props: &UnitFacetProps) -> Html {
             if shown.is_empty() {
                 <p class="facet-empty">{ text::NO_UNIT_MATCH }</p>
             } else {
-                <FacetValues facet={Facet::Unit} values={shown} toggle={props.toggle.clone()} />
+                { facet_values(Facet::Unit, &shown, &props.toggle) }
             }
             if props.units.len() > TOP_UNITS {
                 <button type="button" class="link-button facet-more" aria-expanded={expanded.to_string()}

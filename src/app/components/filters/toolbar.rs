@@ -127,7 +127,7 @@ fn my_unit_switch(props: &MyUnitSwitchProps) -> Html {
             .iter()
             .map(|unit| unit.value.as_str())
             .collect();
-        units.sort_unstable();
+        luoshi::sorting::sort(&mut units);
         return html! {
             <div class="my-unit">
                 <label>

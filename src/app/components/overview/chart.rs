@@ -35,13 +35,13 @@ pub struct ChartProps {
 }
 
 /// One row per bar: label, a bar as long as its share, and the number beside it. Each row is a
-/// link to the filtered task list (plain text when the bar has no query).
-#[function_component(BarChart)]
-pub fn bar_chart(props: &ChartProps) -> Html {
-    let chart = &props.chart;
-    let title_id = props.id.as_ref().map(|id| format!("{id}-title"));
+/// link to the filtered task list (plain text when the bar has no query). `id` is the element id
+/// of the chart's heading. A plain function, not a component: it has no state, and each component
+/// costs its own copy of yew's lifecycle code in the wasm (issue 19).
+pub fn bar_chart(chart: &Chart, id: &'static str) -> Html {
+    let title_id = format!("{id}-title");
     html! {
-        <figure class="ov-chart ov-bar-chart" data-chart={props.id.clone()}>
+        <figure class="ov-chart ov-bar-chart" data-chart={id}>
             <figcaption id={title_id}>
                 <span class="chart-title">{ chart.title.clone() }</span>
                 <span class="chart-total">{ text::total(chart.total, chart.noun) }</span>

@@ -21,12 +21,12 @@ use luoshi::period::Date;
 use luoshi::Document;
 use yew::prelude::*;
 
-pub use chart::{BarChart, StackedChart};
+pub use chart::{bar_chart, StackedChart};
 use collection::CollectionPanel;
 pub use nav::use_ledger_view;
 use scorecard::ScorecardTable;
 pub use view_nav::ViewNav;
-use watch::{TargetsPanel, WatchPanel};
+use watch::{targets_panel, watch_panel};
 
 /// The overview of the live ledger.
 #[function_component(OverviewPage)]
@@ -77,9 +77,9 @@ pub fn overview_view(props: &OverviewViewProps) -> Html {
             <section class="ov-section" aria-labelledby="ov-whole">
                 <h3 id="ov-whole">{ text::whole_heading(whole.total) }</h3>
                 <div class="ov-charts">
-                    <BarChart chart={whole.by_status.clone()} id="whole-status" />
-                    <BarChart chart={whole.by_light.clone()} id="whole-light" />
-                    <BarChart chart={whole.by_report.clone()} id="whole-report" />
+                    { bar_chart(&whole.by_status, "whole-status") }
+                    { bar_chart(&whole.by_light, "whole-light") }
+                    { bar_chart(&whole.by_report, "whole-report") }
                 </div>
             </section>
 
@@ -126,12 +126,12 @@ pub fn overview_view(props: &OverviewViewProps) -> Html {
 
             <section class="ov-section" aria-labelledby="ov-targets">
                 <h3 id="ov-targets">{ text::TARGETS_HEADING }</h3>
-                <TargetsPanel targets={overview.targets.clone()} />
+                { targets_panel(&overview.targets) }
             </section>
 
             <section class="ov-section" aria-labelledby="ov-watch">
                 <h3 id="ov-watch">{ text::WATCH_HEADING }</h3>
-                <WatchPanel watch={overview.watch.clone()} period={overview.period} />
+                { watch_panel(&overview.watch, overview.period) }
             </section>
         </div>
     }

@@ -8,21 +8,16 @@ use luoshi::route::Page;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::chart::BarChart;
+use super::chart::bar_chart;
 use super::nav::{PageLink, QueryLink};
 use super::text;
 
-#[derive(Properties, PartialEq)]
-pub struct TargetsProps {
-    pub targets: TargetsSummary,
-}
-
-#[function_component(TargetsPanel)]
-pub fn targets_panel(props: &TargetsProps) -> Html {
-    let targets = &props.targets;
+/// The targets chart and the missed targets (plain functions here and in `watch_panel`: no state,
+/// and a component costs its own copy of yew's lifecycle code in the wasm, issue 19).
+pub fn targets_panel(targets: &TargetsSummary) -> Html {
     html! {
         <>
-            <BarChart chart={targets.chart.clone()} id="targets" />
+            { bar_chart(&targets.chart, "targets") }
             <h4>{ text::list_heading_units(text::MISSED_HEADING, targets.missed.len()) }</h4>
             if targets.missed.is_empty() {
                 <p class="muted">{ text::NO_MISSED }</p>
@@ -58,12 +53,6 @@ pub fn targets_panel(props: &TargetsProps) -> Html {
             }
         </>
     }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct WatchProps {
-    pub watch: WatchList,
-    pub period: Period,
 }
 
 fn item_row(item: &WatchItem) -> Html {
@@ -159,15 +148,14 @@ fn recent_row(change: &RecentChange) -> Html {
     }
 }
 
-#[function_component(WatchPanel)]
-pub fn watch_panel(props: &WatchProps) -> Html {
-    let watch = &props.watch;
+/// The watch lists of `period`.
+pub fn watch_panel(watch: &WatchList, period: Period) -> Html {
     html! {
         <div class="watch-grid">
             { watch_block("red", text::WATCH_RED, &watch.red, WatchList::red_query()) }
             { watch_block("supervised", text::WATCH_SUPERVISED, &watch.supervised, WatchList::supervised_query()) }
             <CollapsedWatch id="unreported" title={text::WATCH_UNREPORTED} items={watch.unreported.clone()}
-                            query={WatchList::unreported_query(props.period)} />
+                            query={WatchList::unreported_query(period)} />
             <section class="watch-block" data-watch="recent">
                 <h4>{ text::WATCH_RECENT }</h4>
                 if watch.recent_tasks.is_empty() {
