@@ -7,24 +7,27 @@ use yew::prelude::*;
 use super::fields::{use_entry, ConsistencyNote, LightBadge, StatusField, TextField};
 use super::text;
 use crate::app::ledger_state::use_ledger;
-use crate::app::RowControlsDeferred;
 
 #[derive(Properties, PartialEq)]
 pub struct RowControlsProps {
     pub task: TaskNumber,
+    /// Not yet: an empty box of the controls' height (the prerendered first view, and a row the
+    /// app's start-up has not reached yet, see `crate::app::RowControlsReady`).
+    #[prop_or_default]
+    pub deferred: bool,
 }
 
 #[function_component(RowControls)]
 pub fn row_controls(props: &RowControlsProps) -> Html {
-    let deferred = use_context::<RowControlsDeferred>().unwrap_or_default();
     let entry = use_entry(props.task);
-    let Some(ledger) = use_ledger() else {
-        return Html::default();
-    };
-    if deferred.0 {
-        // The prerendered first view: an empty box of the controls' height (no layout shift).
+    let ledger = use_ledger();
+    if props.deferred {
+        // An empty box of the controls' height (no layout shift when they come).
         return html! { <div class="row-controls" aria-hidden="true"></div> };
     }
+    let Some(ledger) = ledger else {
+        return Html::default();
+    };
     let task = props.task;
     let annotation = ledger.entry_view(task, &entry);
     let standing = ledger.annotation(task).standing();
