@@ -253,7 +253,13 @@ pub fn import_str(
     text: &str,
     current_doc: &Document,
 ) -> Result<Incoming, ImportError> {
-    let mut incoming = read_str(file_name, text, current_doc)?;
+    let mut incoming = read_str(file_name, text, current_doc, true)?;
+    migrate(file_name, &mut incoming, current_doc);
+    Ok(incoming)
+}
+
+/// Values a co-lead or 参与单位 typed into the task itself move to its own entry, with a warning.
+fn migrate(file_name: &str, incoming: &mut Incoming, current_doc: &Document) {
     let mut moved: Vec<TaskNumber> = Vec::new();
     for task in &mut incoming.snapshot.tasks {
         if let Some(doc_task) = current_doc.task(task.number) {
@@ -269,10 +275,14 @@ pub fn import_str(
             tasks: moved,
         });
     }
-    Ok(incoming)
 }
 
-fn read_str(file_name: &str, text: &str, current_doc: &Document) -> Result<Incoming, ImportError> {
+fn read_str(
+    file_name: &str,
+    text: &str,
+    current_doc: &Document,
+    one_pass: bool,
+) -> Result<Incoming, ImportError> {
     let fail = |kind| ImportError::new(file_name, kind);
     if text.len() > MAX_FILE_BYTES {
         return Err(fail(ImportErrorKind::TooLarge { bytes: text.len() }));
@@ -281,9 +291,80 @@ fn read_str(file_name: &str, text: &str, current_doc: &Document) -> Result<Incom
     if text.trim().is_empty() {
         return Err(fail(ImportErrorKind::Empty));
     }
-    if nesting_depth(text) > MAX_DEPTH {
+    let scan = scan(text);
+    if scan.depth > MAX_DEPTH {
         return Err(fail(ImportErrorKind::TooDeep));
     }
+    // A well-formed file is read once, straight into its types. Anything that does not pass every
+    // check there is read again field by field, so a refusal names its place exactly as before.
+    if one_pass && scan.lists_in_place {
+        if let Some(snapshot) = read_typed(text) {
+            return accept(file_name, snapshot, current_doc);
+        }
+    }
+    read_checked(file_name, text, current_doc)
+}
+
+/// The snapshot reader that checks every field's shape before serde reads it: the refusal names
+/// the task, the field, what was found and what is allowed. [`import_str`] gives the same result on
+/// every input (it first tries the one-pass reader); public so the fuzz tests can hold them equal.
+pub fn import_str_checked(
+    file_name: &str,
+    text: &str,
+    current_doc: &Document,
+) -> Result<Incoming, ImportError> {
+    let mut incoming = read_str(file_name, text, current_doc, false)?;
+    migrate(file_name, &mut incoming, current_doc);
+    Ok(incoming)
+}
+
+/// The whole snapshot file in one typed pass (no `Value` tree): `None` unless it is a snapshot of
+/// this format and version whose every task passes the ledger's rules and appears once.
+fn read_typed(text: &str) -> Option<Snapshot> {
+    let file: WholeFile = serde_json::from_str(text).ok()?;
+    if file.format != FORMAT || file.version == 0 || file.version > u64::from(VERSION) {
+        return None;
+    }
+    let mut seen = BTreeSet::new();
+    // The checked reader's limits that the types do not carry: positions fit 32 bits.
+    let position = |at: usize| u32::try_from(at).is_ok();
+    for task in &file.tasks {
+        if !task
+            .targets
+            .iter()
+            .all(|t| position(t.start) && position(t.end))
+            || !task
+                .annotation
+                .hidden_targets
+                .iter()
+                .all(|at| position(*at))
+        {
+            return None;
+        }
+        check_annotation(task.number, &task.annotation).ok()?;
+        if !seen.insert(task.number) {
+            return None;
+        }
+    }
+    Some(Snapshot {
+        format: file.format,
+        version: u32::try_from(file.version).ok()?,
+        document: file.document,
+        exported_at: file.exported_at,
+        exported_by: file.exported_by,
+        scope: file.scope,
+        tasks: file.tasks,
+        cadence: file.cadence,
+        as_of: file.as_of,
+    })
+}
+
+fn read_checked(
+    file_name: &str,
+    text: &str,
+    current_doc: &Document,
+) -> Result<Incoming, ImportError> {
+    let fail = |kind| ImportError::new(file_name, kind);
     let value: Value = serde_json::from_str(text).map_err(|e| fail(json_error_kind(&e)))?;
     if value.get("format").and_then(Value::as_str) == Some(crate::store::FORMAT) {
         return read_backup(file_name, text, current_doc);
@@ -303,33 +384,107 @@ fn json_error_kind(error: &serde_json::Error) -> ImportErrorKind {
     }
 }
 
-/// The deepest `[`/`{` nesting outside strings. Cheap, and runs before serde_json recurses.
-fn nesting_depth(text: &str) -> usize {
-    let (mut depth, mut deepest, mut in_string, mut escaped) = (0usize, 0usize, false, false);
-    for byte in text.bytes() {
-        if in_string {
-            match byte {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
+/// What one cheap pass over the text finds before serde reads it.
+struct Scan {
+    /// The deepest `[`/`{` nesting outside strings (serde_json recurses that deep).
+    depth: usize,
+    /// Every list stands where the format has a list. serde reads a list into a struct by
+    /// position, which the checked reader refuses; a file with a list elsewhere takes that reader.
+    lists_in_place: bool,
+}
+
+/// Keys whose value is a list in the snapshot format (outside the maps keyed by free text).
+const LIST_KEYS: &[&str] = &[
+    "tasks",
+    "lead_units",
+    "participating_units",
+    "targets",
+    "hidden_targets",
+    "history",
+];
+/// Maps whose keys are free text (periods, target ids, unit names): a list under them is misplaced.
+const FREE_KEY_MAPS: &[&str] = &["reports", "actuals", "added_targets", "units"];
+
+fn scan(text: &str) -> Scan {
+    // Per open container: whether it is a list, and the key it stands under in its parent object.
+    let mut open: Vec<(bool, Option<&str>)> = Vec::new();
+    let (mut deepest, mut lists_in_place) = (0usize, true);
+    // The last string closed in an object, and whether a `:` followed it (it is then the key).
+    let (mut last_string, mut key): (Option<&str>, Option<&str>) = (None, None);
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'"' => {
+                let start = at + 1;
+                at = start;
+                while at < bytes.len() && bytes[at] != b'"' {
+                    at += if bytes[at] == b'\\' { 2 } else { 1 };
+                }
+                last_string = text.get(start..at.min(bytes.len()));
             }
-            continue;
-        }
-        match byte {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                depth += 1;
-                deepest = deepest.max(depth);
+            b':' => key = last_string.take(),
+            b',' => {
+                key = None;
+                last_string = None;
             }
-            b']' | b'}' => depth = depth.saturating_sub(1),
+            byte @ (b'[' | b'{') => {
+                let is_list = byte == b'[';
+                if is_list {
+                    let in_place = match open.last() {
+                        // The file itself, or a list inside a list: never in this format.
+                        None | Some((true, _)) => false,
+                        Some((false, parent_key)) => {
+                            key.is_some_and(|k| LIST_KEYS.contains(&k))
+                                && !parent_key.is_some_and(|p| FREE_KEY_MAPS.contains(&p))
+                        }
+                    };
+                    lists_in_place &= in_place;
+                }
+                let under = if matches!(open.last(), Some((false, _))) {
+                    key
+                } else {
+                    None
+                };
+                open.push((is_list, under));
+                deepest = deepest.max(open.len());
+                key = None;
+                last_string = None;
+            }
+            b']' | b'}' => {
+                open.pop();
+                key = None;
+                last_string = None;
+            }
             _ => {}
         }
+        at += 1;
     }
-    deepest
+    Scan {
+        depth: deepest,
+        lists_in_place,
+    }
 }
 
 /// The envelope minus tasks, read first so the format and version are checked before the shape.
+/// A snapshot file read in one pass; the same fields as [`Envelope`] plus what `read_snapshot`
+/// checks by hand.
+#[derive(Deserialize)]
+struct WholeFile {
+    format: String,
+    version: u64,
+    document: SnapshotDocument,
+    exported_at: String,
+    exported_by: Who,
+    #[serde(default)]
+    scope: super::Coverage,
+    #[serde(default)]
+    cadence: crate::period::Cadence,
+    #[serde(default)]
+    as_of: Option<crate::period::Date>,
+    tasks: Vec<SnapshotTask>,
+}
+
 #[derive(Deserialize)]
 struct Envelope {
     document: SnapshotDocument,

@@ -37,7 +37,9 @@ mod preview;
 mod shape;
 pub mod text;
 
-pub use import::{import, import_str, ImportError, ImportErrorKind, ImportWarning, Incoming};
+pub use import::{
+    import, import_str, import_str_checked, ImportError, ImportErrorKind, ImportWarning, Incoming,
+};
 pub use import::{MAX_DEPTH, MAX_FILE_BYTES};
 pub use preview::{
     apply, can_keep_both, preview, provenance, FieldChange, Preview, PreviewKind, Provenance,

@@ -307,9 +307,142 @@ fn snapshot_mutated_fixtures() {
         "snapshot import/mutated good fixtures",
         (prop::sample::select(fixtures), edits()),
         |(text, e)| {
-            let _ = luoshi::snapshot::import_str("fuzz.json", &apply(&text, &e), &doc);
+            let text = apply(&text, &e);
+            same_either_way(&text, &doc);
         },
     );
+}
+
+/// The one-pass snapshot reader (`import_str`) and the reader that checks each field's shape first
+/// (`import_str_checked`) give the same result, accepted or refused, on the same text.
+fn same_either_way(text: &str, doc: &luoshi::Document) {
+    let fast = luoshi::snapshot::import_str("fuzz.json", text, doc);
+    let checked = luoshi::snapshot::import_str_checked("fuzz.json", text, doc);
+    if fast != checked {
+        let outcome =
+            |r: &Result<luoshi::snapshot::Incoming, luoshi::snapshot::ImportError>| match r {
+                Ok(_) => "accepted".to_string(),
+                Err(e) => e.message(),
+            };
+        panic!(
+            "the two snapshot readers differ: one pass {}, checked {}; on a {}-byte text",
+            outcome(&fast),
+            outcome(&checked),
+            text.len()
+        );
+    }
+}
+
+/// Replace a value anywhere in the tree with `leaf`: at path `at` (an index into a depth-first walk).
+/// `leaf` `"<remove>"` removes the member or element there instead.
+fn replace_leaf(value: &mut serde_json::Value, at: &mut usize, leaf: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    if *at == 0 {
+        *value = leaf.clone();
+        return true;
+    }
+    *at -= 1;
+    let remove = leaf.as_str() == Some("<remove>");
+    match value {
+        Value::Array(items) => {
+            for index in 0..items.len() {
+                if remove && *at == 0 {
+                    items.remove(index);
+                    return true;
+                }
+                if replace_leaf(&mut items[index], at, leaf) {
+                    return true;
+                }
+            }
+            false
+        }
+        Value::Object(map) => {
+            let keys: Vec<String> = map.keys().cloned().collect();
+            for key in keys {
+                if remove && *at == 0 {
+                    map.remove(&key);
+                    return true;
+                }
+                if let Some(v) = map.get_mut(&key) {
+                    if replace_leaf(v, at, leaf) {
+                        return true;
+                    }
+                }
+            }
+            false
+        }
+        _ => false,
+    }
+}
+
+/// Well-formed JSON with one to three values anywhere swapped for another of any type or range (a
+/// progress of 150, a status of `null`, a date of `"2023-13-01"`, a number where text belongs, a
+/// list where a record belongs) or removed: both readers must agree on every one.
+#[test]
+fn snapshot_values_swapped() {
+    use serde_json::{json, Value};
+    let doc = luoshi::seed_document();
+    let fixtures: Vec<Value> = snapshot_fixtures()
+        .iter()
+        .filter_map(|text| serde_json::from_str(text).ok())
+        .collect();
+    assert!(!fixtures.is_empty());
+    let leaves = vec![
+        Value::Null,
+        json!(true),
+        json!(-1),
+        json!(0),
+        json!(1),
+        json!(100),
+        json!(101),
+        json!(150),
+        json!(256),
+        json!(4294967296u64),
+        json!(1.5),
+        json!(-0.5),
+        json!(""),
+        json!("x"),
+        json!("2023-13-01"),
+        json!("2023-06-30"),
+        json!("2023Q2"),
+        json!("behind"),
+        json!("luoshi.snapshot"),
+        json!({ "kind": "other" }),
+        json!({ "kind": "behind", "reason": "原因" }),
+        json!({ "kind": "view", "query": "", "tasks": [1, 1] }),
+        json!([]),
+        json!([1, 2]),
+        json!({}),
+        json!({ "name": "张三", "unit": "区科技局" }),
+        json!("<remove>"),
+        json!("<remove>"),
+        json!("<remove>"),
+    ];
+    fuzz(
+        "snapshot import/values swapped, both readers agree",
+        (
+            prop::sample::select(fixtures),
+            prop::collection::vec((any::<usize>(), prop::sample::select(leaves)), 1..4),
+        ),
+        |(mut value, swaps)| {
+            for (at, leaf) in swaps {
+                let mut count = 0usize;
+                count_nodes(&value, &mut count);
+                let mut at = at % count.max(1);
+                replace_leaf(&mut value, &mut at, &leaf);
+            }
+            same_either_way(&value.to_string(), &doc);
+        },
+    );
+}
+
+fn count_nodes(value: &serde_json::Value, count: &mut usize) {
+    *count += 1;
+    match value {
+        serde_json::Value::Array(items) => items.iter().for_each(|v| count_nodes(v, count)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| count_nodes(v, count)),
+        _ => {}
+    }
 }
 
 /// Found by `parser_mutated_seed`: a unit list whose last name is one character (区科技局、局) made

@@ -589,3 +589,46 @@ fn full_backup_restores_the_whole_ledger() {
         )
     );
 }
+
+/// A file with per-unit entries (co-lead 区科技局 and 区人力资源社会保障局 on task 5): read in one pass,
+/// every unit's entry kept, and the field-checked reader gives the same.
+#[test]
+fn unit_entries_read_in_one_pass_and_checked_alike() {
+    let doc = seed();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/snapshot/good/unit-entries.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let incoming =
+        luoshi::snapshot::import_str("units.json", &text, &doc).unwrap_or_else(|e| panic!("{e}"));
+    let checked = luoshi::snapshot::import_str_checked("units.json", &text, &doc)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(incoming, checked);
+    let task = incoming
+        .snapshot
+        .tasks
+        .iter()
+        .find(|t| t.number == 5)
+        .unwrap_or_else(|| panic!("task 5 missing"));
+    let units = &task.annotation.units;
+    assert_eq!(units.len(), 2);
+    assert_eq!(units["区科技局"].progress, 60);
+    assert_eq!(
+        units["区科技局"].reports["2023Q2"].progress_text,
+        "区科技局：引进青年人才 6000 人"
+    );
+    assert_eq!(units["区人力资源社会保障局"].progress, 30);
+    // A record written as a list is refused by both readers alike, naming the place.
+    let listed = text.replacen(
+        "\"区人力资源社会保障局\": {",
+        "\"区人力资源社会保障局\": [], \"x\": {",
+        1,
+    );
+    let fast = luoshi::snapshot::import_str("units.json", &listed, &doc).map_err(|e| e.message());
+    let slow =
+        luoshi::snapshot::import_str_checked("units.json", &listed, &doc).map_err(|e| e.message());
+    assert_eq!(fast, slow);
+    assert!(
+        fast.is_err(),
+        "a list where a unit's entry belongs was accepted"
+    );
+}
