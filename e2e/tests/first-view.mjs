@@ -308,6 +308,11 @@ export const tests = {
         && localStorage.getItem(k).includes(value)), status);
       t.assert.equal(await page.locator('tr.task-row select[id$="-status"]').count(), TASKS, `${visitor}: every row has its controls in the end`);
       t.assert.equal(await page.locator('.row-controls[aria-hidden="true"]').count(), 0, `${visitor}: no row left waiting`);
+      // The first screen's controls are laid out as they are (no second layout pass at start-up);
+      // the rows below skip their controls' rendering off screen (styles/annotate.css).
+      const visibility = (n) => page.locator(`#task-${n} .row-controls`).evaluate((e) => getComputedStyle(e).contentVisibility);
+      t.assert.equal(await visibility(onScreen[0].id.slice('task-'.length)), 'visible', `${visitor}: first screen`);
+      t.assert.equal(await visibility(TASKS), 'auto', `${visitor}: the last row`);
       await page.close();
     }
   },

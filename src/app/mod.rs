@@ -77,6 +77,16 @@ thread_local! {
     /// ledger controls in the first render (see [`RowControlsReady`]); `None` (a component test's
     /// mount) gives every row its controls at once.
     static ROW_CONTROLS_FIRST: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+    /// True while the staged start-up renders the first screen's row controls (see
+    /// [`in_first_screen_stage`]).
+    static FIRST_SCREEN_STAGE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the row controls rendered now are the first screen's, in a staged start-up: those keep
+/// off `content-visibility: auto` (styles/annotate.css `.first-screen`), whose first frame would
+/// otherwise lay the page out twice (once with the boxes skipped, once with the ones on screen).
+pub fn in_first_screen_stage() -> bool {
+    FIRST_SCREEN_STAGE.with(std::cell::Cell::get)
 }
 
 /// Make the next mounted app bring the list rows' ledger controls in by stages, starting with
@@ -144,10 +154,12 @@ fn mark_started() {
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let ready = use_state_eq(|| {
-        ROW_CONTROLS_FIRST
-            .with(std::cell::Cell::get)
-            .unwrap_or(usize::MAX)
+    let ready = use_state_eq(|| match ROW_CONTROLS_FIRST.with(std::cell::Cell::get) {
+        Some(first) => {
+            FIRST_SCREEN_STAGE.with(|stage| stage.set(true));
+            first
+        }
+        None => usize::MAX,
     });
     let marked = use_mut_ref(|| false);
     // After the first render (or hydration) is in the DOM, the rows on the first screen get their
@@ -164,6 +176,7 @@ pub fn app(props: &AppProps) -> Html {
             }
             if !*marked.borrow() {
                 *marked.borrow_mut() = true;
+                FIRST_SCREEN_STAGE.with(|stage| stage.set(false));
                 mark_started();
             }
             if now != usize::MAX {

@@ -21,6 +21,8 @@ pub struct RowControlsProps {
 pub fn row_controls(props: &RowControlsProps) -> Html {
     let entry = use_entry(props.task);
     let ledger = use_ledger();
+    // Rendered in the start-up's first-screen stage (decided once per row).
+    let first_screen = use_mut_ref(|| None::<bool>);
     if props.deferred {
         // An empty box of the controls' height (no layout shift when they come).
         return html! { <div class="row-controls" aria-hidden="true"></div> };
@@ -28,6 +30,9 @@ pub fn row_controls(props: &RowControlsProps) -> Html {
     let Some(ledger) = ledger else {
         return Html::default();
     };
+    let first_screen = *first_screen
+        .borrow_mut()
+        .get_or_insert_with(crate::app::in_first_screen_stage);
     let task = props.task;
     let annotation = ledger.entry_view(task, &entry);
     let standing = ledger.annotation(task).standing();
@@ -46,7 +51,7 @@ pub fn row_controls(props: &RowControlsProps) -> Html {
     };
     let check = Callback::from(|typed: String| parse_progress(&typed).map(|_| ()));
     html! {
-        <div class="row-controls">
+        <div class={classes!("row-controls", first_screen.then_some("first-screen"))}>
             <StatusField {task} id={format!("row-{task}")} compact=true
                 label={text::row_status_label(task)} reason_label={text::row_reason_label(task)} />
             <TextField id={format!("row-{task}-progress")} label={text::row_progress_label(task)}
