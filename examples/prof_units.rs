@@ -1,5 +1,5 @@
 //! Profiling aid (perf): the coordinator's import of every unit's four quarters, in a loop.
-//! `cargo build --release --example prof_units && perf record -g target/release/examples/prof_units`
+//! `cargo build --release --example prof_units && perf record -g target/release/examples/prof_units [rounds] [preview]`
 #[path = "../tests/it/snapshot/common.rs"]
 mod common;
 
@@ -23,11 +23,20 @@ fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(20);
+    let only_preview = std::env::args().nth(2).is_some_and(|a| a == "preview");
+    let incoming: Vec<Incoming> = files
+        .iter()
+        .filter_map(|(name, bytes)| import(name, bytes, &doc).ok())
+        .collect();
     for _ in 0..rounds {
-        let incoming: Vec<Incoming> = files
-            .iter()
-            .filter_map(|(name, bytes)| import(name, bytes, &doc).ok())
-            .collect();
+        if !only_preview {
+            black_box(
+                files
+                    .iter()
+                    .filter_map(|(name, bytes)| import(name, bytes, &doc).ok())
+                    .count(),
+            );
+        }
         black_box(preview(&office, &incoming));
     }
 }

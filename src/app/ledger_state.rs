@@ -1,15 +1,18 @@
-//! The ledger as app state: one reducer (`LedgerState`), shared by `LedgerProvider`, used through
-//! `use_ledger()`. The provider also keeps storage in step: it autosaves each change after a short
-//! pause, merges other tabs' writes, and saves any pending change when the page is hidden.
+//! The ledger as app state: the core's ledger session (`luoshi::session::ledger::Session`, its
+//! decisions in `Session::step`) as a Yew reducer (`LedgerState`), shared by `LedgerProvider`, used
+//! through `use_ledger()`. The provider is wiring: it opens the session from storage, autosaves
+//! each change after a short pause, passes other tabs' writes in, and saves any pending change when
+//! the page is hidden.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
-use luoshi::ledger::{units, Action, Annotation, Applied, Entry, Ledger, LedgerError};
+use luoshi::ledger::{units, Action, Annotation, Entry, Ledger, LedgerError};
 use luoshi::period::Date;
-use luoshi::session::ledger::{self as session, SavePlan, Theirs};
+pub use luoshi::session::ledger::ReadOnly;
+use luoshi::session::ledger::{self as session, Effect, SavePlan, Session, Unreadable};
 use luoshi::{store, Document, Task, TaskNumber};
 use std::borrow::Cow;
 use wasm_bindgen::JsCast;
@@ -22,62 +25,38 @@ use crate::app::storage::{self, Found, StorageError, TheirWrite};
 /// How long after the last change the ledger is written (the brief allows at most 0.5 s).
 pub const SAVE_DELAY_MS: u32 = 300;
 
-/// Where saving stands, for the "已保存 hh:mm:ss" indicator.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SaveState {
-    /// Nothing changed since the page opened.
-    Idle,
-    Pending,
-    Saved {
-        at: String,
-    },
-    Failed(StorageError),
-}
+/// Where saving stands (the core's, with the browser's storage error).
+pub type SaveState = session::SaveState<StorageError>;
 
-/// Why this page does not write to storage at all.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ReadOnly {
-    /// The stored ledger is from a newer version (message from the core).
-    Blocked { message: String },
-}
+/// A message to the ledger session (the core's, with the browser's storage error).
+pub type LedgerMsg = session::Msg<StorageError>;
 
-/// A stored value that could not be read, kept for the person to download.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Unreadable {
-    pub message: String,
-    /// The value exactly as it was stored.
-    pub raw: Rc<str>,
-    /// Where it was moved; `None` if it could not be moved (then saving is off, see `saving_off`).
-    pub backup_key: Option<String>,
-}
-
-impl Unreadable {
-    fn new(
-        error: &luoshi::store::StoreError,
-        raw: String,
-        backup_key: Option<String>,
-    ) -> Unreadable {
-        let reason = error.message();
-        let message = match &backup_key {
-            Some(key) => text::unreadable_moved(&reason, key),
-            None => text::unreadable_kept(&reason),
-        };
-        Unreadable {
-            message,
-            raw: raw.into(),
-            backup_key,
-        }
+/// An unreadable stored value, worded for the person.
+fn unreadable(
+    error: &luoshi::store::StoreError,
+    raw: String,
+    backup_key: Option<String>,
+) -> Unreadable {
+    let reason = error.message();
+    let message = match &backup_key {
+        Some(key) => text::unreadable_moved(&reason, key),
+        None => text::unreadable_kept(&reason),
+    };
+    Unreadable {
+        message,
+        raw: raw.into(),
+        backup_key,
     }
 }
 
 /// The one stored identity signs this ledger (`luoshi::identity::reconcile`); on the first start
 /// after an upgrade it is made from the ledger's "我是…" and 本单位. Not saved until the next edit.
-fn sign_with_stored_identity(state: &mut LedgerState, document: &Document) {
+fn sign_with_stored_identity(session: &mut Session<StorageError>, document: &Document) {
     let stored = crate::app::prefs::identity().ok().flatten();
     let my_unit = crate::app::prefs::my_unit().ok().flatten();
     let reconciled = luoshi::identity::reconcile(
         stored.as_ref(),
-        &state.ledger.user,
+        &session.ledger.user,
         my_unit.as_deref(),
         document,
     );
@@ -85,28 +64,23 @@ fn sign_with_stored_identity(state: &mut LedgerState, document: &Document) {
         let _ = crate::app::prefs::set_identity(&identity);
     }
     if let Some(who) = reconciled.sign_as {
-        let mut ledger = (*state.ledger).clone();
+        let mut ledger = (*session.ledger).clone();
         ledger.user = who;
-        state.ledger = Rc::new(ledger);
+        session.ledger = Rc::new(ledger);
     }
 }
 
+/// The ledger session as Yew state: the core's [`Session`] (read through `Deref`), stepped by the
+/// core's [`Session::step`].
 #[derive(Debug, Clone, PartialEq)]
-pub struct LedgerState {
-    pub ledger: Rc<Ledger>,
-    /// Bumped by every change that must reach storage; `saved_revision` is the last one written.
-    pub revision: u64,
-    pub saved_revision: u64,
-    pub save: SaveState,
-    pub read_only: Option<ReadOnly>,
-    /// Edits are allowed but must not be written (an unreadable value could not be moved aside).
-    pub saving_off: bool,
-    pub unreadable: Option<Unreadable>,
-    /// localStorage could not be used when the page opened.
-    pub unavailable: bool,
-    /// Tasks whose stored values were moved to units' own entries when opened (a ledger from
-    /// before per-unit entries, `luoshi::ledger::units::migrate`); the ledger bar says so.
-    pub moved_to_units: Vec<TaskNumber>,
+pub struct LedgerState(Session<StorageError>);
+
+impl std::ops::Deref for LedgerState {
+    type Target = Session<StorageError>;
+
+    fn deref(&self) -> &Session<StorageError> {
+        &self.0
+    }
 }
 
 impl LedgerState {
@@ -114,23 +88,8 @@ impl LedgerState {
     /// against `document` when given.
     pub fn open(fingerprint: &str, document: Option<&Document>) -> LedgerState {
         let now = clock::now();
-        let mut state = LedgerState {
-            ledger: Rc::new(Ledger::new(fingerprint)),
-            revision: 0,
-            saved_revision: 0,
-            save: SaveState::Idle,
-            read_only: None,
-            saving_off: false,
-            unreadable: None,
-            unavailable: false,
-            moved_to_units: Vec::new(),
-        };
-        match storage::find_ledger(fingerprint, &now) {
-            Ok(Found::Nothing) => {
-                if let Some(document) = document {
-                    sign_with_stored_identity(&mut state, document);
-                }
-            }
+        let mut session = match storage::find_ledger(fingerprint, &now) {
+            Ok(Found::Nothing) => Session::new(fingerprint),
             Ok(Found::Ledger {
                 ledger,
                 migrated_from,
@@ -140,154 +99,33 @@ impl LedgerState {
                 let moved = document.map(|d| units::migrate(d, &mut ledger));
                 let mut tasks: Vec<TaskNumber> = moved.iter().flatten().map(|m| m.task).collect();
                 tasks.dedup();
-                state.ledger = Rc::new(ledger);
-                if migrated_from.is_some() || !tasks.is_empty() {
-                    // Write the upgraded form back.
-                    state.revision = 1;
-                }
-                state.moved_to_units = tasks;
-                if let Some(document) = document {
-                    sign_with_stored_identity(&mut state, document);
-                }
+                Session::stored(ledger, migrated_from.is_some(), tasks)
             }
             Ok(Found::Unreadable {
                 error,
                 raw,
                 backup_key,
-            }) => {
-                state.saving_off = backup_key.is_none();
-                state.unreadable = Some(Unreadable::new(&error, raw, backup_key));
-            }
-            Ok(Found::Blocked { error, .. }) => {
-                state.read_only = Some(ReadOnly::Blocked {
-                    message: error.message(),
-                });
-            }
-            Err(_) => state.unavailable = true,
+            }) => Session::unreadable(fingerprint, unreadable(&error, raw, backup_key)),
+            Ok(Found::Blocked { error, .. }) => Session::blocked(fingerprint, error.message()),
+            Err(_) => Session::unavailable(fingerprint),
+        };
+        // Only a ledger read (or none stored) is signed: not an unreadable or newer one.
+        let opened = session.unreadable.is_none() && session.read_only.is_none();
+        if let Some(document) = document.filter(|_| opened && !session.unavailable) {
+            sign_with_stored_identity(&mut session, document);
         }
-        state
+        LedgerState(session)
     }
-
-    pub fn has_unsaved(&self) -> bool {
-        self.revision > self.saved_revision
-    }
-
-    fn may_save(&self) -> bool {
-        self.read_only.is_none() && !self.saving_off
-    }
-
-    fn changed(self: &Rc<Self>, ledger: Ledger) -> Rc<LedgerState> {
-        let mut next = (**self).clone();
-        next.ledger = Rc::new(ledger);
-        next.revision += 1;
-        if next.may_save() && !matches!(next.save, SaveState::Failed(_)) {
-            next.save = SaveState::Pending;
-        }
-        Rc::new(next)
-    }
-}
-
-pub enum LedgerMsg {
-    /// Apply an action at `now` (validation errors were already reported by the handle).
-    Apply {
-        action: Action,
-        now: String,
-    },
-    /// Another tab wrote this ledger (`None`: it removed it).
-    Theirs(Option<Ledger>),
-    Saved {
-        revision: u64,
-        at: String,
-    },
-    SaveFailed(StorageError),
-    /// The stored value turned out to be from a newer version while saving.
-    Blocked {
-        message: String,
-    },
-    /// An unreadable value turned up under our key while saving (moved aside unless its
-    /// `backup_key` is `None`, which stops saving).
-    FoundUnreadable(Unreadable),
-    DismissUnreadable,
-    /// Replace the whole ledger (an import was applied, or undone); saved like any other change.
-    Replace(Ledger),
 }
 
 impl Reducible for LedgerState {
     type Action = LedgerMsg;
 
     fn reduce(self: Rc<Self>, msg: LedgerMsg) -> Rc<Self> {
-        match msg {
-            LedgerMsg::Apply { action, now } => {
-                if self.read_only.is_some() {
-                    return self;
-                }
-                let mut ledger = (*self.ledger).clone();
-                match ledger.apply(action, &now) {
-                    Ok(Applied::Changed { .. }) => self.changed(ledger),
-                    Ok(Applied::NoChange) | Err(_) => self,
-                }
-            }
-            LedgerMsg::Theirs(None) => {
-                // Another tab removed our key: write ours back rather than lose it.
-                let ledger = (*self.ledger).clone();
-                self.changed(ledger)
-            }
-            LedgerMsg::Theirs(Some(theirs)) => {
-                match session::theirs(&self.ledger, &theirs, self.has_unsaved()) {
-                    Theirs::Unchanged => self,
-                    // A save that stopped to merge their write must still happen, even when their
-                    // write added nothing: bumping the revision restarts the save timer.
-                    Theirs::Save(merged) => self.changed(merged),
-                    Theirs::Adopt(merged) => {
-                        let mut next = (*self).clone();
-                        next.ledger = Rc::new(merged);
-                        Rc::new(next)
-                    }
-                }
-            }
-            LedgerMsg::Saved { revision, at } => {
-                let mut next = (*self).clone();
-                next.saved_revision = next.saved_revision.max(revision);
-                next.save = if next.has_unsaved() {
-                    SaveState::Pending
-                } else {
-                    SaveState::Saved { at }
-                };
-                Rc::new(next)
-            }
-            LedgerMsg::SaveFailed(error) => {
-                let mut next = (*self).clone();
-                next.save = SaveState::Failed(error);
-                Rc::new(next)
-            }
-            LedgerMsg::Blocked { message } => {
-                let mut next = (*self).clone();
-                next.read_only = Some(ReadOnly::Blocked { message });
-                Rc::new(next)
-            }
-            LedgerMsg::FoundUnreadable(unreadable) => {
-                let mut next = (*self).clone();
-                next.saving_off = next.saving_off || unreadable.backup_key.is_none();
-                if next.saving_off {
-                    next.save = SaveState::Idle;
-                }
-                next.unreadable = Some(unreadable);
-                Rc::new(next)
-            }
-            LedgerMsg::Replace(ledger) => {
-                if self.read_only.is_some() || ledger == *self.ledger {
-                    return self;
-                }
-                self.changed(ledger)
-            }
-            LedgerMsg::DismissUnreadable => {
-                if self.unreadable.is_none() || self.saving_off {
-                    return self;
-                }
-                let mut next = (*self).clone();
-                next.unreadable = None;
-                Rc::new(next)
-            }
+        let mut next = (*self).clone();
+        match next.0.step(msg) {
+            Effect::Unchanged => self,
+            Effect::Changed | Effect::SaveSoon => Rc::new(next),
         }
     }
 }
@@ -461,12 +299,7 @@ fn save(
             return;
         }
     };
-    let plan = session::save_plan(
-        state.may_save(),
-        state.has_unsaved(),
-        current.as_deref(),
-        last_known.borrow().as_deref(),
-    );
+    let plan = state.save_plan(current.as_deref(), last_known.borrow().as_deref());
     if plan == SavePlan::MergeFirst {
         match storage::find_ledger(&fingerprint, &clock::now()) {
             Ok(Found::Ledger { ledger, raw, .. }) => {
@@ -486,7 +319,7 @@ fn save(
                 backup_key,
             }) => {
                 let kept_in_place = backup_key.is_none();
-                dispatcher.dispatch(LedgerMsg::FoundUnreadable(Unreadable::new(
+                dispatcher.dispatch(LedgerMsg::FoundUnreadable(unreadable(
                     &error, raw, backup_key,
                 )));
                 if kept_in_place {

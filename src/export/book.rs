@@ -278,9 +278,14 @@ fn ledger_sheet(sheet: &ReportSheet<'_>, options: &LedgerOptions) -> Sheet {
                 out.merges.push((r, 0, r, last));
             }
         }
-        let annotation = sheet.ledger.annotation(task.number).unwrap_or(&empty);
+        // A unit's sheet shows its own entry where it reports in one (and reads it back so).
+        let annotation = sheet
+            .ledger
+            .annotation(task.number)
+            .unwrap_or(&empty)
+            .seen_by(task, unit);
         out.rows.push(SheetRow {
-            cells: task_cells(sheet, task, annotation, &left, &periods),
+            cells: task_cells(sheet, task, &annotation, &left, &periods),
             height: None,
         });
     }

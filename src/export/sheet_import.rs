@@ -203,6 +203,7 @@ pub fn import_sheet(
         latest,
         doc,
         ledger,
+        &id.unit,
         &mut pending,
         &mut errors,
     );
@@ -293,6 +294,7 @@ fn read_ledger_rows(
     latest: usize,
     doc: &Document,
     ledger: &Ledger,
+    unit: &str,
     pending: &mut Vec<(TaskNumber, Pending)>,
     errors: &mut Vec<CellError>,
 ) {
@@ -311,11 +313,13 @@ fn read_ledger_rows(
                 reason,
             })
         };
-        if doc.task(number).is_none() {
+        let Some(task) = doc.task(number) else {
             error(0, first, text::unknown_task(number));
             continue;
-        }
-        let current = ledger.annotation_or_empty(number);
+        };
+        // Cells are compared with what the unit's sheet showed (its own entry where it reports
+        // in one), so a cell left as it was is no edit.
+        let current = ledger.annotation_or_empty(number).seen_by(task, Some(unit));
         let mut take = |c: usize, value: &str, action: Action| {
             pending.push((
                 number,
@@ -336,7 +340,8 @@ fn read_ledger_rows(
             match *column {
                 Column::Text(group, field) => {
                     let period = periods[group];
-                    let now_text = current.report(period).map_or("", |r| r.get(field));
+                    let shown = current.report_with_units(period);
+                    let now_text = shown.as_ref().map_or("", |r| r.get(field));
                     if now_text.trim() != value {
                         take(
                             c,

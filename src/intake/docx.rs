@@ -17,8 +17,16 @@ pub fn read_docx(bytes: &[u8]) -> Result<String, IntakeError> {
     };
     // Automatic numbering (1. / （一） / 一、 typed by Word, not by the writer) is in its own part;
     // a document without one, or with one we cannot read, is read without the labels.
+    // A paragraph style may carry the numbering (`w:pStyle` → `word/styles.xml`, through
+    // `w:basedOn`), as Word's list and heading styles do.
     let numbering = match zip.read_text("word/numbering.xml") {
-        Ok(numbering) => Numbering::parse(&numbering),
+        Ok(numbering) => {
+            let numbering = Numbering::parse(&numbering);
+            match zip.read_text("word/styles.xml") {
+                Ok(styles) => numbering.with_styles(&styles),
+                Err(_) => numbering,
+            }
+        }
         Err(_) => Numbering::default(),
     };
     Ok(document_text_numbered(&xml, &numbering))
@@ -29,8 +37,9 @@ pub fn document_text(xml: &str) -> String {
     document_text_numbered(xml, &Numbering::default())
 }
 
-/// The canonical text of a WordprocessingML body whose numbered paragraphs (`w:numPr`) get their
-/// labels from `numbering`, as Word shows them: "1." / "（一）" / "一、" before the text.
+/// The canonical text of a WordprocessingML body whose numbered paragraphs (`w:numPr`, directly or
+/// through their paragraph style) get their labels from `numbering`, as Word shows them: "1." /
+/// "（一）" / "一、" before the text.
 pub fn document_text_numbered(xml: &str, numbering: &Numbering) -> String {
     let mut out = TextBuilder::new();
     let mut counters = Counters::default();
@@ -39,6 +48,7 @@ pub fn document_text_numbered(xml: &str, numbering: &Numbering) -> String {
     let mut in_ppr = false;
     let mut in_change = false;
     let mut num: (Option<u32>, Option<usize>) = (None, None);
+    let mut style: Option<String> = None;
     let mut in_text = false;
     let mut run_depth = 0usize;
     // Inside mc:Fallback, w:del, w:txbxContent (text boxes float outside the flow): no text.
@@ -79,6 +89,10 @@ pub fn document_text_numbered(xml: &str, numbering: &Numbering) -> String {
                     "pPr" if !tag.empty && !in_change => {
                         in_ppr = true;
                         num = (None, None);
+                        style = None;
+                    }
+                    "pStyle" if in_ppr && !in_change => {
+                        style = tag.attr("val").map(|v| v.trim().to_string());
                     }
                     // An older copy of the properties (a tracked change) numbers nothing.
                     "pPrChange" if !tag.empty => in_change = true,
@@ -143,10 +157,10 @@ pub fn document_text_numbered(xml: &str, numbering: &Numbering) -> String {
                     "pPrChange" => in_change = false,
                     "pPr" if in_ppr && !in_change => {
                         in_ppr = false;
-                        if let (Some(id), level) = std::mem::take(&mut num) {
-                            if let Some(label) =
-                                numbering.label(id, level.unwrap_or(0), &mut counters)
-                            {
+                        let direct = std::mem::take(&mut num);
+                        let style = style.take();
+                        if let Some((id, level)) = numbering.resolve(direct, style.as_deref()) {
+                            if let Some(label) = numbering.label(id, level, &mut counters) {
                                 if cell_props.is_some() {
                                     open_cell(&mut out, &mut cell_props);
                                 }
@@ -198,6 +212,9 @@ struct Level {
     start: u32,
     format: String,
     text: String,
+    /// The paragraph style this level is linked to (`w:pStyle` in `w:lvl`): a paragraph of that
+    /// style numbered without a level of its own is at this level.
+    style: Option<String>,
     /// What follows the label: a tab or a space (written as a space), or nothing.
     suffix: &'static str,
 }
@@ -208,7 +225,20 @@ struct Level {
 pub struct Numbering {
     abstracts: std::collections::HashMap<u32, Vec<Level>>,
     nums: std::collections::HashMap<u32, ListInstance>,
+    /// Paragraph styles by id (`word/styles.xml`), for numbering set on a style.
+    styles: std::collections::HashMap<String, StyleNumbering>,
 }
+
+/// What a paragraph style says about numbering: its base style and its own `w:numPr`, if any.
+#[derive(Debug, Clone, Default)]
+struct StyleNumbering {
+    based_on: Option<String>,
+    num_id: Option<u32>,
+    ilvl: Option<usize>,
+}
+
+/// A style chain longer than this (or a loop of `w:basedOn`) is malformed: the walk stops.
+const MAX_STYLE_DEPTH: usize = 16;
 
 /// A `w:num`: its abstract definition's id and its (level, start) overrides.
 type ListInstance = (u32, Vec<(usize, u32)>);
@@ -257,6 +287,11 @@ impl Numbering {
                                 },
                             )
                         });
+                    }
+                    "pStyle" => {
+                        if let (Some((_, lvl)), Some(v)) = (level.as_mut(), val(&tag)) {
+                            lvl.style = Some(v);
+                        }
                     }
                     "start" => {
                         if let (Some((_, lvl)), Some(v)) = (level.as_mut(), val(&tag)) {
@@ -330,6 +365,103 @@ impl Numbering {
             }
         }
         numbering
+    }
+
+    /// Read the paragraph styles of `word/styles.xml`: the numbering a style sets (`w:numPr` in
+    /// its `w:pPr`, a tracked change's old copy aside) and the style it is based on.
+    pub fn with_styles(mut self, xml: &str) -> Numbering {
+        let mut current: Option<(String, StyleNumbering)> = None;
+        let (mut in_ppr, mut in_change) = (false, false);
+        for token in Tokenizer::new(xml) {
+            match token {
+                Token::Start(tag) => match tag.local() {
+                    "style" if !tag.empty => {
+                        let paragraph = tag.attr("type").is_none_or(|t| t == "paragraph");
+                        current = tag
+                            .attr("styleId")
+                            .filter(|_| paragraph)
+                            .map(|id| (id.trim().to_string(), StyleNumbering::default()));
+                        (in_ppr, in_change) = (false, false);
+                    }
+                    "basedOn" => {
+                        if let Some((_, style)) = current.as_mut() {
+                            style.based_on = tag.attr("val").map(|v| v.trim().to_string());
+                        }
+                    }
+                    "pPr" if !tag.empty && !in_change => in_ppr = true,
+                    "pPrChange" if !tag.empty => in_change = true,
+                    "numId" if in_ppr && !in_change => {
+                        if let Some((_, style)) = current.as_mut() {
+                            style.num_id = tag.attr("val").and_then(|v| v.trim().parse().ok());
+                        }
+                    }
+                    "ilvl" if in_ppr && !in_change => {
+                        if let Some((_, style)) = current.as_mut() {
+                            style.ilvl = tag
+                                .attr("val")
+                                .and_then(|v| v.trim().parse().ok())
+                                .filter(|&l: &usize| l < MAX_LEVELS);
+                        }
+                    }
+                    _ => {}
+                },
+                Token::End(name) => match local_name(name) {
+                    "pPrChange" => in_change = false,
+                    "pPr" if !in_change => in_ppr = false,
+                    "style" => {
+                        if let Some((id, style)) = current.take() {
+                            self.styles.insert(id, style);
+                        }
+                        (in_ppr, in_change) = (false, false);
+                    }
+                    _ => {}
+                },
+                Token::Text(_) => {}
+            }
+        }
+        self
+    }
+
+    /// The (numId, ilvl) a paragraph is numbered with: its own `w:numPr` (numId and ilvl), else
+    /// the first style up its `w:basedOn` chain that sets a numId (numId 0 there ends the
+    /// numbering). The level is the paragraph's own ilvl, else the style chain's, else the level
+    /// of the list linked to the style (`w:pStyle` in `w:lvl`), else 0.
+    pub fn resolve(
+        &self,
+        direct: (Option<u32>, Option<usize>),
+        style: Option<&str>,
+    ) -> Option<(u32, usize)> {
+        if let (Some(id), level) = direct {
+            return Some((id, level.unwrap_or(0)));
+        }
+        let (mut num_id, mut ilvl) = (None, None);
+        // The styles walked, the paragraph's own first.
+        let mut chain: Vec<&str> = Vec::new();
+        let mut next = style;
+        for _ in 0..MAX_STYLE_DEPTH {
+            let Some(id) = next else { break };
+            let Some(entry) = self.styles.get(id) else {
+                break;
+            };
+            chain.push(id);
+            ilvl = ilvl.or(entry.ilvl);
+            if entry.num_id.is_some() {
+                num_id = entry.num_id;
+                break;
+            }
+            next = entry.based_on.as_deref();
+        }
+        let num_id = num_id?;
+        let level = direct.1.or(ilvl).or_else(|| {
+            let (abstract_num, _) = self.nums.get(&num_id)?;
+            let levels = self.abstracts.get(abstract_num)?;
+            chain.iter().find_map(|id| {
+                levels
+                    .iter()
+                    .position(|level| level.style.as_deref() == Some(*id))
+            })
+        });
+        Some((num_id, level.unwrap_or(0)))
     }
 
     /// The label of the next paragraph numbered (numId, ilvl), counting it: its level's counter

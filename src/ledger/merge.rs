@@ -192,20 +192,31 @@ pub fn join(sides: &[&Annotation]) -> (Annotation, BTreeMap<String, usize>) {
     let mut fields = BTreeMap::new();
     let mut winners = BTreeMap::new();
     for path in paths {
-        let best = sides
-            .iter()
-            .enumerate()
-            .map(|(index, _)| {
-                let value = side_fields[index].get(&path);
-                let version: Version<'_> = (
-                    side_latest[index].get(path.as_str()).copied(),
-                    value.map(Value::to_string),
-                );
-                (version, std::cmp::Reverse(index), value)
-            })
-            .filter(|(version, _, value)| version.0.is_some() || value.is_some())
-            .max_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
-        if let Some((_, std::cmp::Reverse(index), value)) = best {
+        // The register's version: its latest change, then its value's JSON text (worked out only
+        // for a tie). A total order, so "the newer wins" does not depend on which side is mine
+        // (ties go to the larger value); the first side among equals.
+        let mut best: Option<(usize, Option<ChangeOrder<'_>>, Option<&Value>)> = None;
+        for index in 0..sides.len() {
+            let value = side_fields[index].get(&path);
+            let latest = side_latest[index].get(path.as_str()).copied();
+            if latest.is_none() && value.is_none() {
+                continue;
+            }
+            let newer = match &best {
+                None => true,
+                Some((_, best_latest, best_value)) => match latest.cmp(best_latest) {
+                    std::cmp::Ordering::Greater => true,
+                    std::cmp::Ordering::Less => false,
+                    std::cmp::Ordering::Equal => {
+                        value.map(Value::to_string) > best_value.map(Value::to_string)
+                    }
+                },
+            };
+            if newer {
+                best = Some((index, latest, value));
+            }
+        }
+        if let Some((index, _, value)) = best {
             if let Some(value) = value {
                 fields.insert(path.clone(), value.clone());
             }
@@ -213,13 +224,12 @@ pub fn join(sides: &[&Annotation]) -> (Annotation, BTreeMap<String, usize>) {
         }
     }
     let mut annotation = from_fields(&fields);
-    let mut history: Vec<Change> = Vec::new();
+    let histories: Vec<&[Change]> = sides.iter().map(|side| side.history.as_slice()).collect();
     let mut updated_at: Option<String> = None;
     for side in sides {
-        history = union_history(&history, &side.history);
         updated_at = latest_timestamp(updated_at.as_deref(), side.updated_at.as_deref());
     }
-    annotation.history = history;
+    annotation.history = union_histories(&histories);
     annotation.updated_at = updated_at;
     (annotation, winners)
 }
@@ -334,7 +344,11 @@ fn union_keys(maps: &[&BTreeMap<String, Value>]) -> BTreeSet<String> {
 }
 
 /// Order changes by instant first (offsets differ between writers), then by content for a total order.
-pub(crate) fn change_order(change: &Change) -> (Option<i64>, &Change) {
+/// A change's place in time: its instant (`None`: unreadable, before every readable one), then
+/// the change itself.
+pub(crate) type ChangeOrder<'a> = (Option<i64>, &'a Change);
+
+pub(crate) fn change_order(change: &Change) -> ChangeOrder<'_> {
     (instant_millis(&change.at), change)
 }
 
@@ -355,10 +369,6 @@ pub(crate) fn latest_order<'a>(
         .max()
 }
 
-/// A register's version: its latest change, then its value's JSON text. A total order, so "the
-/// newer wins" does not depend on which side is mine (ties go to the larger value).
-pub(crate) type Version<'a> = (Option<(Option<i64>, &'a Change)>, Option<String>);
-
 /// An annotation holding exactly `fields` (no history).
 pub(crate) fn from_fields(fields: &BTreeMap<String, Value>) -> Annotation {
     let mut annotation = Annotation::default();
@@ -374,11 +384,12 @@ pub(crate) fn from_fields(fields: &BTreeMap<String, Value>) -> Annotation {
 /// nothing to keep (no content and no history).
 fn rebuild(fields: &BTreeMap<String, Value>, sides: &[Option<&Annotation>]) -> Option<Annotation> {
     let mut annotation = from_fields(fields);
-    let mut history: Vec<Change> = Vec::new();
-    for side in sides.iter().flatten() {
-        history = union_history(&history, &side.history);
-    }
-    annotation.history = history;
+    let histories: Vec<&[Change]> = sides
+        .iter()
+        .flatten()
+        .map(|side| side.history.as_slice())
+        .collect();
+    annotation.history = union_histories(&histories);
     annotation.updated_at = sides
         .iter()
         .flatten()
@@ -389,23 +400,32 @@ fn rebuild(fields: &BTreeMap<String, Value>, sides: &[Option<&Annotation>]) -> O
     (annotation != Annotation::default()).then_some(annotation)
 }
 
-/// The union of two histories. When one already holds every entry of the other it is kept as it
-/// is (so importing your own export changes nothing, even the order of same-instant entries);
-/// otherwise the union is sorted by time then content, which does not depend on argument order.
-pub(crate) fn union_history(a: &[Change], b: &[Change]) -> Vec<Change> {
-    if a == b {
-        return a.to_vec();
+/// The union of histories. When one already holds every entry of the others it is kept as it is
+/// (so importing your own export changes nothing, even the order of same-instant entries; two such
+/// copies in different orders are not "as is" and get sorted); otherwise the union is sorted by
+/// time then content. Neither depends on the order of `sides`.
+pub(crate) fn union_histories(sides: &[&[Change]]) -> Vec<Change> {
+    let all: BTreeSet<&Change> = sides.iter().flat_map(|side| side.iter()).collect();
+    let complete: Vec<&[Change]> = sides
+        .iter()
+        .copied()
+        .filter(|side| {
+            side.len() >= all.len() && side.iter().collect::<BTreeSet<_>>().len() == all.len()
+        })
+        .collect();
+    if let Some(first) = complete.first() {
+        if complete.iter().all(|side| side == first) {
+            return first.to_vec();
+        }
     }
-    let set_a: BTreeSet<&Change> = a.iter().collect();
-    let set_b: BTreeSet<&Change> = b.iter().collect();
-    match (set_b.is_subset(&set_a), set_a.is_subset(&set_b)) {
-        (true, false) => return a.to_vec(),
-        (false, true) => return b.to_vec(),
-        _ => {}
-    }
-    let mut history: Vec<Change> = set_a.union(&set_b).map(|c| (*c).clone()).collect();
-    history.sort_by(|x, y| change_order(x).cmp(&change_order(y)));
-    history
+    // Sorted by change order: the instant (parsed once per entry), then the entry itself, which
+    // is the set's own order, so a stable sort by instant alone gives it.
+    let mut history: Vec<(Option<i64>, Change)> = all
+        .into_iter()
+        .map(|change| (instant_millis(&change.at), change.clone()))
+        .collect();
+    history.sort_by_key(|(at, _)| *at);
+    history.into_iter().map(|(_, change)| change).collect()
 }
 
 /// The later of two timestamps (by instant, then text).

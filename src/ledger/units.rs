@@ -190,6 +190,57 @@ impl Annotation {
         self.units.get(unit.trim())
     }
 
+    /// The task as a sheet made for `unit` shows it, and as its import compares cells with. Where
+    /// the unit reports in its own entry ([`Entry::for_reader`]): that entry's status, progress,
+    /// reports, actuals and 完成时限, with their history under the plain paths (so a period's value
+    /// at its end reads as for the task), beside the task's own 责任人, 电话, 备注 and targets, and
+    /// no other unit's words. Otherwise the task itself (the compiled entry, with every unit's
+    /// words beside it in [`Annotation::report_with_units`]).
+    pub fn seen_by(&self, task: &Task, unit: Option<&str>) -> std::borrow::Cow<'_, Annotation> {
+        let Entry::Unit(unit) = Entry::for_reader(task, unit) else {
+            return std::borrow::Cow::Borrowed(self);
+        };
+        let own = self.unit_entry(&unit).cloned().unwrap_or_default();
+        let prefix = unit_path(&unit, "");
+        let history = self
+            .history
+            .iter()
+            .filter_map(|change| {
+                let field = change.field.strip_prefix(prefix.as_str())?;
+                Some(super::Change {
+                    field: field.to_string(),
+                    ..change.clone()
+                })
+            })
+            .collect();
+        std::borrow::Cow::Owned(Annotation {
+            status: own.status,
+            progress: own.progress,
+            reports: own.reports,
+            actuals: own.actuals,
+            due: own.due,
+            history,
+            units: BTreeMap::new(),
+            ..self.clone_without_entries()
+        })
+    }
+
+    /// The task-level fields (责任人, 电话, 备注, targets, marks, update time) without the entries'
+    /// values, history or units.
+    fn clone_without_entries(&self) -> Annotation {
+        Annotation {
+            added_targets: self.added_targets.clone(),
+            hidden_targets: self.hidden_targets.clone(),
+            owner: self.owner.clone(),
+            phone: self.phone.clone(),
+            notes: self.notes.clone(),
+            key: self.key,
+            supervised: self.supervised,
+            updated_at: self.updated_at.clone(),
+            ..Annotation::default()
+        }
+    }
+
     /// The task's standing. **The rule:** the compiled entry's status and progress when it has
     /// either; otherwise, if some unit's entry has a status or progress, the least advanced such
     /// entry (lowest progress; ties: the status earlier in 未启动 … 已完成, then the unit name), shown

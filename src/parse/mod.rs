@@ -23,6 +23,7 @@
 //! one has closed it; unlabelled `(A、B牵头,C配合)` / `(A主办,B协办)` / `(A负责)`. When the document
 //! says the first unit listed leads (排在第一位的为牵头单位), a note with only 责任单位 reads that way.
 
+mod header;
 mod lines;
 mod meta;
 mod normalize;
@@ -629,8 +630,20 @@ fn unit_list(tasks: &[Task]) -> Vec<Unit> {
     // Hash lookups keep this linear: a unit may lead thousands of tasks of a long table.
     let mut list: Vec<Unit> = Vec::new();
     let mut index_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    let mut listed: HashSet<(usize, bool, TaskNumber)> = HashSet::new();
+    // (unit, leads, task number) already listed. While task numbers rise (almost every document)
+    // a repeat can only be the last number listed, so no set is kept until a number does not rise.
+    let mut listed: Option<HashSet<(usize, bool, TaskNumber)>> = None;
+    let mut last_number: Option<TaskNumber> = None;
     for task in tasks {
+        if listed.is_none() && last_number.is_some_and(|last| task.number <= last) {
+            let mut set = HashSet::new();
+            for (index, unit) in list.iter().enumerate() {
+                set.extend(unit.leads.iter().map(|&number| (index, true, number)));
+                set.extend(unit.joins.iter().map(|&number| (index, false, number)));
+            }
+            listed = Some(set);
+        }
+        last_number = Some(task.number);
         let roles = task
             .lead_units
             .iter()
@@ -645,12 +658,16 @@ fn unit_list(tasks: &[Task]) -> Vec<Unit> {
                 });
                 list.len() - 1
             });
-            if listed.insert((index, leads, task.number)) {
-                let numbers: &mut Vec<TaskNumber> = if leads {
-                    &mut list[index].leads
-                } else {
-                    &mut list[index].joins
-                };
+            let numbers: &mut Vec<TaskNumber> = if leads {
+                &mut list[index].leads
+            } else {
+                &mut list[index].joins
+            };
+            let new = match &mut listed {
+                Some(set) => set.insert((index, leads, task.number)),
+                None => numbers.last() != Some(&task.number),
+            };
+            if new {
                 numbers.push(task.number);
             }
         }

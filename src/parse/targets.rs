@@ -274,23 +274,38 @@ impl<'a> Chars<'a> {
 
     /// True when `word` starts at char `index`; returns its length in chars.
     fn word_at(&self, index: usize, word: &str) -> Option<usize> {
-        let rest = self.text.get(self.byte(index)..)?;
-        // The first byte decides most tries without a call to compare the rest (the lists of
-        // units and words are tried at every figure).
-        (rest.as_bytes().first() == word.as_bytes().first() && rest.starts_with(word))
+        let rest = self.text.as_bytes().get(self.byte(index)..)?;
+        // The first char's bytes decide most tries without a call to compare the rest (the lists
+        // of units and words are tried at every figure; a Chinese char's first byte is shared by
+        // thousands of chars, so the first byte alone decides little).
+        (same_head(rest, word.as_bytes()) && rest.starts_with(word.as_bytes()))
             .then(|| word.chars().count())
     }
 
     /// True when `word` ends just before char `index`; returns its length in chars.
     fn word_before(&self, index: usize, word: &str) -> Option<usize> {
-        let before = self.text.get(..self.byte(index))?;
-        (before.as_bytes().last() == word.as_bytes().last() && before.ends_with(word))
+        let before = self.text.as_bytes().get(..self.byte(index))?;
+        (same_tail(before, word.as_bytes()) && before.ends_with(word.as_bytes()))
             .then(|| word.chars().count())
     }
 
     fn is_digit(&self, index: usize) -> bool {
         self.at(index).is_some_and(is_digit)
     }
+}
+
+/// Whether `text` starts with the first (up to) three bytes of `word`, compared inline.
+#[inline(always)]
+fn same_head(text: &[u8], word: &[u8]) -> bool {
+    let n = word.len().min(3);
+    text.len() >= word.len() && (0..n).all(|i| text[i] == word[i])
+}
+
+/// Whether `text` ends with the last (up to) three bytes of `word`, compared inline.
+#[inline(always)]
+fn same_tail(text: &[u8], word: &[u8]) -> bool {
+    let n = word.len().min(3);
+    text.len() >= word.len() && (1..=n).all(|i| text[text.len() - i] == word[word.len() - i])
 }
 
 fn is_digit(c: char) -> bool {
@@ -376,9 +391,15 @@ fn read_unit(chars: &Chars, index: usize) -> Option<(String, usize, bool)> {
             Some('余') | Some('多') => (true, at + 1),
             _ => (false, at),
         };
+        // The text from `at`, looked up once for all 71 units.
+        let rest = chars
+            .text
+            .as_bytes()
+            .get(chars.byte(at)..)
+            .unwrap_or_default();
         let base = BASE_UNITS
             .iter()
-            .filter(|unit| chars.word_at(at, unit).is_some())
+            .filter(|unit| same_head(rest, unit.as_bytes()) && rest.starts_with(unit.as_bytes()))
             .max_by_key(|unit| unit.len());
         if let Some(base) = base {
             let mut unit = magnitude.map(String::from).unwrap_or_default();

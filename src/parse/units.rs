@@ -292,7 +292,9 @@ fn labelled_note(start: usize, closed: bool, inner: &str, first_listed_leads: bo
 
 /// The note text without a bracketed instruction such as (列第一位者为牵头单位), and whether it had one.
 fn without_instruction(inner: &str) -> (std::borrow::Cow<'_, str>, bool) {
-    if !inner.contains("牵头") {
+    // An instruction group states it of itself, so the whole note does too: most notes (牵头单位:…)
+    // are returned as they are, without a copy.
+    if !inner.contains("牵头") || !states_first_listed_leads(inner) {
         return (std::borrow::Cow::Borrowed(inner), false);
     }
     let mut kept = String::with_capacity(inner.len());
@@ -615,7 +617,8 @@ fn names(value: &str) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     // Short lists (almost every note) are compared directly; long ones hashed, to stay linear.
     let small = merged.len() <= 16;
-    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut seen: Option<std::collections::HashSet<&str>> =
+        (!small).then(std::collections::HashSet::new);
     for part in merged {
         let mut part = part;
         // Every manner suffix ends in one of these chars; most names end in none.
@@ -636,10 +639,9 @@ fn names(value: &str) -> Vec<String> {
         let (unit, group) = split_group(part);
         for name in [unit, group].into_iter().flatten() {
             let name = name.trim_end_matches('等').trim();
-            let new = if small {
-                !names.iter().any(|known| known == name)
-            } else {
-                seen.insert(name)
+            let new = match &mut seen {
+                None => !names.iter().any(|known| known == name),
+                Some(seen) => seen.insert(name),
             };
             if !name.is_empty() && new {
                 names.push(name.to_string());

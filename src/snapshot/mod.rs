@@ -43,7 +43,7 @@ pub use import::{
 pub use import::{MAX_DEPTH, MAX_FILE_BYTES};
 pub use preview::{
     apply, can_keep_both, preview, provenance, FieldChange, Preview, PreviewKind, Provenance,
-    Resolution, Resolutions, Source, TaskPreview,
+    Resolution, Resolutions, Source, TaskPreview, FOLD_OVER_CHANGES,
 };
 
 use crate::document::{Document, Target, TaskNumber};
@@ -123,10 +123,18 @@ pub struct SnapshotTask {
 }
 
 /// Export the ledger's annotations for `scope` as a snapshot. Tasks come in document order; a
-/// `View` scope exports the listed numbers that exist in the document. `now` is an ISO 8601 timestamp.
+/// `View` scope exports the listed numbers that exist in the document; `All` exports every task
+/// that has anything recorded (a value or a change): a unit's file carries the tasks it reported
+/// on, not the whole document's words for the 60 it did not touch (a task with nothing recorded
+/// adds nothing to a merge). `now` is an ISO 8601 timestamp.
 pub fn export(doc: &Document, ledger: &Ledger, scope: Coverage, now: &str) -> Snapshot {
+    let recorded = |number: TaskNumber| {
+        ledger
+            .annotation(number)
+            .is_some_and(|a| *a != Annotation::default())
+    };
     let wanted = |number: TaskNumber| match &scope {
-        Coverage::All => true,
+        Coverage::All => recorded(number),
         Coverage::View { tasks, .. } => tasks.contains(&number),
     };
     let tasks = doc

@@ -13,7 +13,7 @@ use crate::ledger::text as ledger_text;
 use crate::ledger::{display_value, Annotation, Change, Ledger, Who};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One imported file, for listing "from whom" in the preview.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,10 +94,48 @@ pub struct Preview {
     pub incoming_sources: BTreeMap<TaskNumber, BTreeMap<String, usize>>,
 }
 
+/// A preview listing more field changes than this shows each task folded to one line (what
+/// changes, from whom) until it is opened; tasks with a conflict stay open.
+pub const FOLD_OVER_CHANGES: usize = 60;
+
+impl TaskPreview {
+    /// The labels of the changed fields, each once, in field order (`状态、进度、…`).
+    pub fn labels(&self) -> Vec<&str> {
+        let mut seen = BTreeSet::new();
+        self.changes
+            .iter()
+            .map(|c| c.label.as_str())
+            .filter(|label| seen.insert(*label))
+            .collect()
+    }
+
+    /// Who reported the changes, each once, in field order.
+    pub fn reporters(&self) -> Vec<&Who> {
+        let mut seen = BTreeSet::new();
+        self.changes
+            .iter()
+            .map(|c| &c.reported_by)
+            .filter(|who| seen.insert(*who))
+            .collect()
+    }
+
+    /// Whether the task is shown open with every field change in a preview that folds (see
+    /// [`Preview::folds`]): only when a conflict waits for a decision.
+    pub fn opens_folded(&self) -> bool {
+        self.changes.iter().any(|c| c.conflict)
+    }
+}
+
 impl Preview {
     /// Nothing would change (history may still gain entries).
     pub fn is_empty(&self) -> bool {
         self.tasks.is_empty()
+    }
+
+    /// Whether the preview is too long to read field by field: more than [`FOLD_OVER_CHANGES`]
+    /// field changes in all (a coordinator's 50 units' files bring hundreds).
+    pub fn folds(&self) -> bool {
+        self.tasks.iter().map(|t| t.changes.len()).sum::<usize>() > FOLD_OVER_CHANGES
     }
 
     pub fn count(&self, kind: PreviewKind) -> usize {
@@ -401,8 +439,13 @@ fn combine(incoming: &[Incoming]) -> Combined {
 /// field an entry in the exporter's name at the export time, so it can be merged and attributed.
 fn with_complete_history(annotation: &Annotation, who: &Who, at: &str) -> Annotation {
     let mut completed = annotation.clone();
+    let recorded: BTreeSet<&str> = annotation
+        .history
+        .iter()
+        .map(|c| c.field.as_str())
+        .collect();
     for (field, value) in annotation.fields() {
-        if latest_change(&annotation.history, &field).is_none() {
+        if !recorded.contains(field.as_str()) {
             completed.history.push(Change {
                 who: who.clone(),
                 at: at.to_string(),

@@ -631,6 +631,52 @@ fn intake_mutated_docx_numbering() {
     );
 }
 
+/// Mutated paragraph styles (`word/styles.xml`: numbering set on a style, `w:basedOn` chains and
+/// loops) and styled paragraphs: a style's numbering resolves for any input, never a panic.
+#[test]
+fn intake_mutated_docx_styles() {
+    use luoshi::intake::docx::{document_text_numbered, Numbering};
+    let docx = intake_fixture("tasks.docx");
+    let numbering = luoshi::intake::zip::ZipArchive::new(&docx)
+        .ok()
+        .and_then(|zip| zip.read_text("word/numbering.xml").ok())
+        .unwrap_or_default();
+    let styles: String = (0..12)
+        .map(|i| {
+            format!(
+                r#"<w:style w:type="paragraph" w:styleId="S{i}"><w:basedOn w:val="S{}"/><w:pPr><w:numPr><w:ilvl w:val="{}"/><w:numId w:val="{}"/></w:numPr></w:pPr></w:style>"#,
+                (i + 5) % 12,
+                i % 10,
+                i % 4
+            )
+        })
+        .collect();
+    let styles = format!("<w:styles>{styles}</w:styles>");
+    let body: String = (0..30)
+        .map(|i| {
+            format!(
+                r#"<w:p><w:pPr><w:pStyle w:val="S{}"/></w:pPr><w:r><w:t>任务{i}</w:t></w:r></w:p>"#,
+                i % 13
+            )
+        })
+        .collect();
+    let document = format!("<w:document><w:body>{body}</w:body></w:document>");
+    fuzz(
+        "intake/mutated docx styles",
+        (any::<bool>(), edits()),
+        |(body_edited, edits)| {
+            let (body, styles) = if body_edited {
+                (apply(&document, &edits), styles.clone())
+            } else {
+                (document.clone(), apply(&styles, &edits))
+            };
+            let numbering = Numbering::parse(&numbering).with_styles(&styles);
+            let text = document_text_numbered(&body, &numbering);
+            let _ = luoshi::parse::parse(&text);
+        },
+    );
+}
+
 #[test]
 fn xml_tokenizer_random_text() {
     fuzz("intake/xml tokenizer", any::<String>(), |text| {

@@ -142,3 +142,28 @@ pub fn shared_status(status: &str, progress: u8) -> String {
 pub fn shared_actual(target: &str, actual: &str) -> String {
     format!("目标“{target}”实际：{actual}")
 }
+
+/// A folded task of a long import preview: `3 项改动：状态、进度、2023年第二季度 工作进展；填报：区科技局、区财政局`.
+/// Six labels at most, then 等.
+pub fn folded_task(changes: usize, labels: &[&str], reporters: &[String]) -> String {
+    const SHOWN: usize = 6;
+    let mut fields = labels
+        .iter()
+        .take(SHOWN)
+        .copied()
+        .collect::<Vec<_>>()
+        .join("、");
+    if labels.len() > SHOWN {
+        fields.push_str(" 等");
+    }
+    let mut who = reporters
+        .iter()
+        .take(SHOWN)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("、");
+    if reporters.len() > SHOWN {
+        who.push_str(&format!(" 等 {} 个", reporters.len()));
+    }
+    format!("{changes} 项改动：{fields}；填报：{who}（展开查看）")
+}

@@ -40,7 +40,7 @@ fn target_row(targets: &Sheet, task: u32, place: u32) -> usize {
 
 /// The workbook with cells of one worksheet part replaced as typed in Excel: a number as a number,
 /// anything else as text. Every other part is kept as it was.
-fn typed(bytes: &[u8], part_name: &str, cells: &[(String, &str)]) -> Vec<u8> {
+pub(super) fn typed(bytes: &[u8], part_name: &str, cells: &[(String, &str)]) -> Vec<u8> {
     let archive = ZipArchive::new(bytes).unwrap_or_else(|e| panic!("{e:?}"));
     let names: Vec<String> = archive.names().map(String::from).collect();
     let mut xml = part(bytes, part_name);

@@ -3,6 +3,7 @@
 
 mod actuals;
 mod docx;
+mod units_sheet;
 mod workbook;
 
 use luoshi::intake::xlsx::{read_workbook, Sheet, Workbook};

@@ -143,3 +143,118 @@ fn a_docx_file_reads_its_numbering_part() {
     ]);
     assert!(matches!(open("分解.docx", &broken), Ok(Opened::Text(_))));
 }
+
+/// Word's heading and list styles carry the numbering themselves (`w:numPr` in the style's
+/// `w:pPr`, in `word/styles.xml`), found through `w:basedOn`; a level linked to a style
+/// (`w:pStyle` in `w:lvl`) gives a style paragraph without its own `w:ilvl` that level.
+const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
+<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:numId w:val="4"/></w:numPr></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Heading1"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="TaskNumber"><w:name w:val="任务编号"/><w:basedOn w:val="Normal"/><w:pPr><w:pPrChange w:id="3"><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="4"/></w:numPr></w:pPr></w:pPrChange><w:numPr><w:ilvl w:val="2"/><w:numId w:val="4"/></w:numPr></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="TaskText"><w:name w:val="任务正文"/><w:basedOn w:val="TaskNumber"/></w:style>
+<w:style w:type="paragraph" w:styleId="Unnumbered"><w:name w:val="不编号"/><w:basedOn w:val="TaskText"/><w:pPr><w:numPr><w:numId w:val="0"/></w:numPr></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="LoopA"><w:basedOn w:val="LoopB"/></w:style>
+<w:style w:type="paragraph" w:styleId="LoopB"><w:basedOn w:val="LoopA"/></w:style>
+<w:style w:type="character" w:styleId="Strong"><w:name w:val="Strong"/></w:style>
+</w:styles>"#;
+
+/// The outline list of `NUMBERING` again as numId 4, its levels 0 and 1 linked to the heading
+/// styles.
+fn styled_numbering() -> String {
+    NUMBERING
+        .replace(
+            r#"<w:lvlText w:val="%1、"/>"#,
+            r#"<w:pStyle w:val="Heading1"/><w:lvlText w:val="%1、"/>"#,
+        )
+        .replace(
+            r#"<w:lvlText w:val="（%2）"/>"#,
+            r#"<w:pStyle w:val="Heading2"/><w:lvlText w:val="（%2）"/>"#,
+        )
+        .replace(
+            "</w:numbering>",
+            r#"<w:num w:numId="4"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#,
+        )
+}
+
+fn styled(style: &str, text: &str) -> String {
+    format!(
+        r#"<w:p><w:pPr><w:pStyle w:val="{style}"/><w:jc w:val="both"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+    )
+}
+
+#[test]
+fn paragraph_styles_number_their_paragraphs() {
+    let document = body(&[
+        para(None, "2024年重点工作任务"),
+        styled("Heading1", "经济发展"),
+        styled("Heading2", "扩大有效投资"),
+        styled("TaskText", "推进重大项目建设。（牵头单位：区发改局；配合单位：区财政局）"),
+        styled("TaskText", "开展招商引资。（牵头单位：区商务局）"),
+        styled("Unnumbered", "（上述任务年底前完成）"),
+        styled("LoopA", "循环的样式不编号"),
+        styled("Heading1", "民生保障"),
+        styled("Heading2", "稳定就业"),
+        // The paragraph's own w:ilvl wins over the style's level.
+        r#"<w:p><w:pPr><w:pStyle w:val="TaskText"/><w:numPr><w:ilvl w:val="2"/><w:numId w:val="4"/></w:numPr></w:pPr><w:r><w:t>新增城镇就业2000人。（牵头单位：区人社局）</w:t></w:r></w:p>"#.to_string(),
+        styled("TaskText", "开展职业技能培训。（牵头单位：区人社局；配合单位：区教育局）"),
+    ]);
+    let file = make_zip(&[
+        ("word/document.xml", document.as_bytes()),
+        ("word/numbering.xml", styled_numbering().as_bytes()),
+        ("word/styles.xml", STYLES.as_bytes()),
+    ]);
+    let Ok(Opened::Text(text)) = open("分解.docx", &file) else {
+        panic!("not text");
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "2024年重点工作任务",
+            "一、经济发展",
+            "（一）扩大有效投资",
+            "1. 推进重大项目建设。（牵头单位：区发改局；配合单位：区财政局）",
+            "2. 开展招商引资。（牵头单位：区商务局）",
+            "（上述任务年底前完成）",
+            "循环的样式不编号",
+            "二、民生保障",
+            "（一）稳定就业",
+            "1. 新增城镇就业2000人。（牵头单位：区人社局）",
+            "2. 开展职业技能培训。（牵头单位：区人社局；配合单位：区教育局）",
+        ]
+    );
+    let doc = parse(&text);
+    let tasks: Vec<(&str, &[String], &[String])> = doc
+        .tasks
+        .iter()
+        .map(|t| {
+            (
+                t.title.as_str(),
+                t.lead_units.as_slice(),
+                t.participating_units.as_slice(),
+            )
+        })
+        .collect();
+    assert_eq!(tasks.len(), 4, "{tasks:?}");
+    assert_eq!(doc.tasks[0].lead_units, ["区发改局"]);
+    assert_eq!(doc.tasks[0].participating_units, ["区财政局"]);
+    assert_eq!(doc.tasks[3].lead_units, ["区人社局"]);
+    assert_eq!(doc.tasks[3].participating_units, ["区教育局"]);
+    let sections: Vec<&str> = doc.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(sections, ["经济发展", "民生保障"]);
+
+    // Without the styles part the styled paragraphs have no numbers (and no tasks are invented).
+    let unstyled = make_zip(&[
+        ("word/document.xml", document.as_bytes()),
+        ("word/numbering.xml", styled_numbering().as_bytes()),
+    ]);
+    let Ok(Opened::Text(text)) = open("分解.docx", &unstyled) else {
+        panic!("not text");
+    };
+    assert!(
+        text.contains("\n经济发展\n扩大有效投资\n推进重大项目建设"),
+        "{text}"
+    );
+}

@@ -635,6 +635,24 @@ fn every_unit_reporting_four_quarters_merges_without_conflict() {
     let office = ledger(&doc, who("王五", "区发展改革局"));
     let preview = snapshot::preview(&office, &files);
     assert_eq!(preview.conflicts().count(), 0);
+    // Hundreds of field changes: the preview folds each task to one line, none needs opening.
+    assert!(preview.folds());
+    assert!(preview.tasks.iter().all(|t| !t.opens_folded()));
+    let task5 = preview
+        .task(5)
+        .unwrap_or_else(|| panic!("task 5 previewed"));
+    let reporters: Vec<&str> = task5.reporters().iter().map(|w| w.unit.as_str()).collect();
+    for unit in ["区委组织部", "区科技局", "区人力资源社会保障局"] {
+        assert!(reporters.contains(&unit), "{unit} among {reporters:?}");
+    }
+    assert_eq!(
+        reporters.len(),
+        reporters
+            .iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
+        "each reporter once"
+    );
     let merged = snapshot::apply(&office, &preview, &Resolutions::new(), NOW);
     let mut reversed = files.clone();
     reversed.reverse();

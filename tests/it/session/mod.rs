@@ -2,3 +2,4 @@
 mod documents;
 mod import;
 mod ledger;
+mod ledger_step;

@@ -632,3 +632,60 @@ fn unit_entries_read_in_one_pass_and_checked_alike() {
         "a list where a unit's entry belongs was accepted"
     );
 }
+
+/// A whole export carries the tasks with something recorded (a value or only a change), not the
+/// document's words for every other task; a view's export keeps every task of the view.
+#[test]
+fn a_whole_export_carries_only_tasks_with_something_recorded() {
+    use luoshi::snapshot::{export, Coverage};
+    let doc = seed();
+    let mut ledger = ledger_for(&doc, who("张三", "区科技局"));
+    act(
+        &mut ledger,
+        luoshi::ledger::Action::SetProgress {
+            task: 2,
+            progress: 40,
+        },
+        "2023-07-01T09:00:00+08:00",
+    );
+    // Task 9: set, then cleared: no value left, but the change is recorded.
+    act(
+        &mut ledger,
+        luoshi::ledger::Action::SetNotes {
+            task: 9,
+            notes: "暂记".into(),
+        },
+        "2023-07-01T09:01:00+08:00",
+    );
+    act(
+        &mut ledger,
+        luoshi::ledger::Action::SetNotes {
+            task: 9,
+            notes: String::new(),
+        },
+        "2023-07-01T09:02:00+08:00",
+    );
+    let whole = export(&doc, &ledger, Coverage::All, NOW);
+    let numbers: Vec<u32> = whole.tasks.iter().map(|t| t.number).collect();
+    assert_eq!(numbers, vec![2, 9]);
+    let view = export(
+        &doc,
+        &ledger,
+        Coverage::View {
+            query: "section=1".into(),
+            tasks: vec![1, 2, 3],
+        },
+        NOW,
+    );
+    let numbers: Vec<u32> = view.tasks.iter().map(|t| t.number).collect();
+    assert_eq!(numbers, vec![1, 2, 3]);
+    // Read back, the whole export merges into an empty ledger as the ledger itself.
+    let incoming = luoshi::snapshot::import("all.json", whole.to_json().as_bytes(), &doc)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let empty = ledger_for(&doc, who("王五", "区政府办公室"));
+    let merged = import_all(&empty, &[incoming], NOW);
+    assert_eq!(merged.annotation(2).map(|a| a.progress), Some(40));
+    assert!(merged
+        .annotation(9)
+        .is_some_and(|a| a.notes.is_empty() && !a.history.is_empty()));
+}

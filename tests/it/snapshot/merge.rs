@@ -146,6 +146,11 @@ fn preview_classifies_new_updated_and_conflicting() {
         ]
     );
     let task1 = preview.task(1).unwrap_or_else(|| panic!("task 1"));
+    // A short preview is shown field by field; the conflicting task would open even if folded.
+    assert!(!preview.folds());
+    assert!(task1.opens_folded());
+    assert!(!preview.task(2).is_some_and(|t| t.opens_folded()));
+    assert_eq!(task1.labels(), vec!["责任人", "进度"]);
     let progress = &task1.changes[0];
     assert_eq!(
         (progress.field.as_str(), progress.label.as_str()),

@@ -186,3 +186,111 @@ async fn keep_all_older_then_confirm_passes_the_choices() {
         .unwrap_or_default()
         .contains("保留那个"));
 }
+
+/// Theirs reports progress and a 工作进展 for 40 tasks (80 field changes: a long preview) and also
+/// sets task 1's status, which mine set too (a conflict).
+fn long_preview() -> Preview {
+    let doc = luoshi::seed_document();
+    let mut mine = Ledger::new(doc.fingerprint.clone());
+    mine.apply(
+        Action::SetStatus {
+            task: 1,
+            status: Status::Behind,
+        },
+        "2023-07-01T09:00:00+08:00",
+    )
+    .expect("mine");
+    let mut theirs = Ledger::new(doc.fingerprint.clone());
+    theirs.user = Who {
+        name: "张三".into(),
+        unit: "区科技局".into(),
+    };
+    theirs
+        .apply(
+            Action::SetStatus {
+                task: 1,
+                status: Status::OnSchedule,
+            },
+            "2023-07-01T10:00:00+08:00",
+        )
+        .expect("theirs status");
+    for task in 2..=41u32 {
+        theirs
+            .apply(
+                Action::SetProgress { task, progress: 40 },
+                "2023-07-01T10:05:00+08:00",
+            )
+            .expect("theirs progress");
+        theirs
+            .apply(
+                Action::SetNotes {
+                    task,
+                    notes: format!("第{task}项备注"),
+                },
+                "2023-07-01T10:06:00+08:00",
+            )
+            .expect("theirs notes");
+    }
+    let json =
+        snapshot::export(&doc, &theirs, Coverage::All, "2023-07-01T11:00:00+08:00").to_json();
+    let incoming = snapshot::import("科技局.json", json.as_bytes(), &doc).expect("import");
+    snapshot::preview(&mine, &[incoming])
+}
+
+#[wasm_bindgen_test]
+async fn a_long_preview_folds_each_task_until_opened_and_keeps_conflicts_open() {
+    let preview = long_preview();
+    assert!(preview.folds());
+    let root = mount(preview, Rc::new(RefCell::new(None))).await;
+    // The conflicting task stays open with its choices.
+    let task1 = root
+        .query_selector(".preview-task[data-task='1']")
+        .expect("query")
+        .expect("task 1 listed");
+    assert!(!task1
+        .get_attribute("class")
+        .unwrap_or_default()
+        .contains("folded"));
+    assert!(task1
+        .query_selector("input[type=radio]")
+        .expect("query")
+        .is_some());
+    // Every other task is one line: what changes and who reported it, no field rows yet.
+    let task2 = root
+        .query_selector(".preview-task.folded[data-task='2']")
+        .expect("query")
+        .expect("task 2 folded");
+    let summary = task2.text_content().unwrap_or_default();
+    assert!(
+        summary.contains("2 项改动：备注、进度；填报：张三（区科技局）"),
+        "{summary}"
+    );
+    assert!(task2
+        .query_selector(".field-change")
+        .expect("query")
+        .is_none());
+    assert_eq!(
+        root.query_selector_all(".preview-task.folded")
+            .expect("query")
+            .length(),
+        40
+    );
+    // Opened, it lists its field changes.
+    let details = task2
+        .query_selector("details")
+        .expect("query")
+        .expect("details")
+        .dyn_into::<web_sys::HtmlDetailsElement>()
+        .expect("a details element");
+    details.set_open(true);
+    details
+        .dispatch_event(&web_sys::Event::new("toggle").expect("event"))
+        .expect("dispatch");
+    yew::scheduler::flush().await;
+    let rows = task2.query_selector_all(".field-change").expect("query");
+    assert_eq!(rows.length(), 2);
+    assert!(task2
+        .text_content()
+        .unwrap_or_default()
+        .contains("第2项备注"));
+}
