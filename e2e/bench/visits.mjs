@@ -13,7 +13,9 @@
 // Measured in the page (an init script): content = the first animation frame in which the first
 // task title is rendered visible on screen; interactive = the app marked `#app[data-started]`
 // (its first render and the row controls are in, src/app/first_view.rs). Also recorded for the
-// app: wasm response end, wasm-bindgen init done (TrunkApplicationStarted).
+// app: wasm response end; mount = the app removed `data-prerendered` (the wasm compiled and
+// instantiated, the document parsed: its first render begins); wasm-bindgen init done
+// (TrunkApplicationStarted).
 // All pages are served brotli-compressed, as a static host would (--plain: uncompressed).
 //
 //   node e2e/bench/visits.mjs [--runs 7] [--dist dist [--dist other-dist ...]] [--net loopback,10mbit]
@@ -70,13 +72,18 @@ const PROBE = () => {
   addEventListener('TrunkApplicationStarted', () => {
     window.__initAt = performance.now();
   });
-  new MutationObserver(() => {
+  new MutationObserver((records) => {
     const app = document.getElementById('app');
+    // The app removed data-prerendered: the wasm is compiled and instantiated, the document
+    // parsed; its first render begins.
+    if (window.__mountAt === undefined && records.some((r) => r.attributeName === 'data-prerendered' && r.target === app)) {
+      window.__mountAt = performance.now();
+    }
     if (window.__interactiveAt === undefined && app && app.hasAttribute('data-started')) {
       window.__interactiveAt = performance.now();
       window.__mode = app.getAttribute('data-started');
     }
-  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-started'] });
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-started', 'data-prerendered'] });
 };
 
 async function conditionPage(context, net, cpu) {
@@ -139,6 +146,7 @@ async function load(page, url, app) {
       content: window.__contentAt,
       interactive: window.__interactiveAt ?? window.__contentAt,
       init: window.__initAt,
+      mount: window.__mountAt,
       wasm: wasm?.responseEnd,
       html: nav?.responseEnd,
       mode: window.__mode,
@@ -232,14 +240,14 @@ async function main() {
   for (const [key, r] of Object.entries(results)) {
     const f = (visit, what) => median(r.floor.map((x) => x[visit][what]));
     console.log(`\n${key}`);
-    console.log(`  ${'page'.padEnd(34)} ${'visit'.padEnd(10)} ${'content'.padStart(9)} ${'ratio'.padStart(6)} ${'interactive'.padStart(12)} ${'ratio'.padStart(6)}   (html, wasm, init; start)`);
+    console.log(`  ${'page'.padEnd(34)} ${'visit'.padEnd(10)} ${'content'.padStart(9)} ${'ratio'.padStart(6)} ${'interactive'.padStart(12)} ${'ratio'.padStart(6)}   (html, wasm, mount, init; start)`);
     for (const visit of ['first', 'returning']) {
       const floorContent = f(visit, 'content');
       console.log(`  ${'floor'.padEnd(34)} ${visit.padEnd(10)} ${ms(floorContent).padStart(9)} ${''.padStart(6)} ${''.padStart(12)}`);
       for (const name of Object.keys(r).filter((n) => n !== 'floor')) {
         const m = (what) => median(r[name].map((x) => x[visit][what]));
         const modes = [...new Set(r[name].map((x) => x[visit].mode))].join('/');
-        console.log(`  ${name.padEnd(34)} ${visit.padEnd(10)} ${ms(m('content')).padStart(9)} ${(m('content') / floorContent).toFixed(2).padStart(5)}x ${ms(m('interactive')).padStart(12)} ${(m('interactive') / floorContent).toFixed(2).padStart(5)}x   (${ms(m('html'))}, ${ms(m('wasm'))}, ${ms(m('init'))}; ${modes})`);
+        console.log(`  ${name.padEnd(34)} ${visit.padEnd(10)} ${ms(m('content')).padStart(9)} ${(m('content') / floorContent).toFixed(2).padStart(5)}x ${ms(m('interactive')).padStart(12)} ${(m('interactive') / floorContent).toFixed(2).padStart(5)}x   (${ms(m('html'))}, ${ms(m('wasm'))}, ${ms(m('mount'))}, ${ms(m('init'))}; ${modes})`);
       }
     }
   }

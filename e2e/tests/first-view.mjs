@@ -273,4 +273,47 @@ export const tests = {
     t.assert.equal(await page.locator('header.app-header').count(), 1);
     t.assert.equal(await page.locator('#app main').count(), 1);
   },
+  'the app says it started only once the rows on screen have their controls; the rows below get theirs too': async (t) => {
+    // Recorded the moment the app marks #app[data-started]: each row on screen, with or without
+    // its status control. The app's start-up gives the rows on the first screen their controls
+    // first and the others a chunk per task after (src/app/mod.rs, issue 19).
+    const ON_STARTED = () => {
+      new MutationObserver((_, observer) => {
+        const app = document.getElementById('app');
+        if (!app || !app.hasAttribute('data-started')) return;
+        observer.disconnect();
+        window.__atStarted = [...document.querySelectorAll('tr.task-row')]
+          .filter((row) => {
+            const r = row.getBoundingClientRect();
+            return r.bottom > 0 && r.top < innerHeight;
+          })
+          .map((row) => ({ id: row.id, control: Boolean(row.querySelector('select[id$="-status"]')) }));
+      }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-started'] });
+    };
+    for (const [visitor, status] of [['first-time', 'behind'], ['returning', 'done']]) {
+      const page = await t.newPage();
+      await page.addInitScript(ON_STARTED);
+      await t.open('', { page, waitFor: 'tr.task-row' });
+      await appStarted(page);
+      t.assert.equal(await page.locator('#app').getAttribute('data-started'), visitor === 'first-time' ? 'hydrate' : 'replace');
+      const onScreen = await page.evaluate(() => window.__atStarted);
+      t.assert.ok(onScreen.length >= 3, `${visitor}: rows on screen when the app started (${JSON.stringify(onScreen)})`);
+      t.assert.deepEqual(onScreen.filter((row) => !row.control), [], `${visitor}: every row on screen has its controls when the app says it started`);
+      // The last task, far below the first screen: its controls come and work.
+      const last = page.locator('tr.task-row').last();
+      await last.scrollIntoViewIfNeeded();
+      t.assert.equal(await last.getAttribute('id'), `task-${TASKS}`);
+      await page.getByLabel(`第 ${TASKS} 项状态`).selectOption(status);
+      await page.waitForFunction((value) => Object.keys(localStorage).some((k) => k.startsWith('luoshi.ledger.')
+        && localStorage.getItem(k).includes(value)), status);
+      t.assert.equal(await page.locator('tr.task-row select[id$="-status"]').count(), TASKS, `${visitor}: every row has its controls in the end`);
+      t.assert.equal(await page.locator('.row-controls[aria-hidden="true"]').count(), 0, `${visitor}: no row left waiting`);
+      // The first screen's controls are laid out as they are (no second layout pass at start-up);
+      // the rows below skip their controls' rendering off screen (styles/annotate.css).
+      const visibility = (n) => page.locator(`#task-${n} .row-controls`).evaluate((e) => getComputedStyle(e).contentVisibility);
+      t.assert.equal(await visibility(onScreen[0].id.slice('task-'.length)), 'visible', `${visitor}: first screen`);
+      t.assert.equal(await visibility(TASKS), 'auto', `${visitor}: the last row`);
+      await page.close();
+    }
+  },
 };

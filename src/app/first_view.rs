@@ -103,8 +103,12 @@ pub fn mark_started() {
 /// Mount the app on `root`: hydrate the prerendered first view or replace it.
 pub fn start(root: Element, props: AppProps) {
     let start = Conditions::of_page(&root, &props.address).start();
-    // Hydration must render what the prerender did: the rows without their controls at first.
-    crate::app::defer_row_controls(start == Start::Hydrate);
+    // Hydration must render what the prerender did: the rows without their controls at first;
+    // a replacing start renders the controls of the rows on the first screen only, at first.
+    crate::app::stage_row_controls(match start {
+        Start::Hydrate => 0,
+        Start::Replace => crate::app::first_screen_rows(),
+    });
     STARTED.with(|started| started.set(Some(start)));
     // The attribute has done its job; without it the prerender-hiding rule
     // (styles/layout.css) no longer applies to what the app renders.

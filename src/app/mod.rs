@@ -73,22 +73,78 @@ pub struct AppProps {
 }
 
 thread_local! {
-    /// Set before the prerender and before a hydrating start: the first render then leaves the
-    /// list rows' ledger controls out (see [`RowControlsDeferred`]).
-    static DEFER_ROW_CONTROLS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Set before the prerender and before the browser start: how many list rows get their
+    /// ledger controls in the first render (see [`RowControlsReady`]); `None` (a component test's
+    /// mount) gives every row its controls at once.
+    static ROW_CONTROLS_FIRST: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+    /// True while the staged start-up renders the first screen's row controls (see
+    /// [`in_first_screen_stage`]).
+    static FIRST_SCREEN_STAGE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Make the next mounted app's first render leave the row controls out: the prerendered first
-/// view has none (they cannot work before the wasm runs, and they are most of its markup), and a
-/// hydration must render exactly what the prerender did.
-pub fn defer_row_controls(defer: bool) {
-    DEFER_ROW_CONTROLS.with(|cell| cell.set(defer));
+/// Whether the row controls rendered now are the first screen's, in a staged start-up: those keep
+/// off `content-visibility: auto` (styles/annotate.css `.first-screen`), whose first frame would
+/// otherwise lay the page out twice (once with the boxes skipped, once with the ones on screen).
+pub fn in_first_screen_stage() -> bool {
+    FIRST_SCREEN_STAGE.with(std::cell::Cell::get)
 }
 
-/// Whether the list rows leave their ledger controls out for now (the first render of a
-/// prerendered or hydrated first view only).
-#[derive(Clone, Copy, PartialEq, Default)]
-pub struct RowControlsDeferred(pub bool);
+/// Make the next mounted app bring the list rows' ledger controls in by stages, starting with
+/// controls on the first `first` rows: 0 for the prerender (it has none: they cannot work before
+/// the wasm runs, and they are most of its markup) and for a hydration (which must render exactly
+/// what the prerender did); [`first_screen_rows`] for a replacing start. The app then gives the
+/// rows on the first screen their controls, says it has started, and adds the rest
+/// [`ROW_CONTROLS_CHUNK`] rows per task (issue 19: the rows below the screen were most of the
+/// start-up render, style and layout).
+pub fn stage_row_controls(first: usize) {
+    ROW_CONTROLS_FIRST.with(|cell| cell.set(Some(first)));
+}
+
+/// Rows whose controls one later stage adds, each in its own task (a short one, so a click or
+/// a key press is never kept waiting long).
+pub const ROW_CONTROLS_CHUNK: usize = 30;
+
+/// How many list rows can be on the first screen: every row is taller than 40 CSS pixels (a
+/// title line and the controls' line), so this many cover the window's height even if the list
+/// started at its top; at least 12, at most a page of the list.
+pub fn first_screen_rows() -> usize {
+    #[cfg(target_arch = "wasm32")]
+    let height = web_sys::window()
+        .and_then(|window| window.inner_height().ok())
+        .and_then(|height| height.as_f64())
+        .unwrap_or(0.0);
+    #[cfg(not(target_arch = "wasm32"))]
+    let height = 0.0;
+    rows_for_height(height)
+}
+
+/// [`first_screen_rows`] for a window `height` CSS pixels tall.
+pub fn rows_for_height(height: f64) -> usize {
+    let rows = (height.max(0.0) / 40.0).ceil() as usize + 2;
+    rows.clamp(12, components::PAGE_SIZE)
+}
+
+/// The next stage after controls on `ready` rows: another chunk, or every row (also those
+/// 显示更多 adds) once a page of the list is covered.
+pub fn next_row_controls(ready: usize) -> usize {
+    let next = ready.saturating_add(ROW_CONTROLS_CHUNK);
+    if next >= components::PAGE_SIZE {
+        usize::MAX
+    } else {
+        next
+    }
+}
+
+/// The list's first this many rows (in the list's order, across its sections) have their ledger
+/// controls; the others an empty box of the controls' height. `usize::MAX`: every row.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub struct RowControlsReady(pub usize);
+
+impl Default for RowControlsReady {
+    fn default() -> Self {
+        RowControlsReady(usize::MAX)
+    }
+}
 
 /// See [`first_view::mark_started`] (effects never run in the native prerender).
 fn mark_started() {
@@ -98,25 +154,46 @@ fn mark_started() {
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let deferred = use_state_eq(|| DEFER_ROW_CONTROLS.with(std::cell::Cell::get));
-    // After the first render (or hydration) is in the DOM, the row controls follow; once they are
-    // there too, say so on the mount element.
+    let ready = use_state_eq(|| match ROW_CONTROLS_FIRST.with(std::cell::Cell::get) {
+        Some(first) => {
+            FIRST_SCREEN_STAGE.with(|stage| stage.set(true));
+            first
+        }
+        None => usize::MAX,
+    });
+    let marked = use_mut_ref(|| false);
+    // After the first render (or hydration) is in the DOM, the rows on the first screen get their
+    // controls at once; once they have them, say so on the mount element, and add the others a
+    // chunk per task.
     {
-        let deferred = deferred.clone();
-        use_effect_with(*deferred, move |now| {
-            if *now {
-                deferred.set(false);
-            } else {
+        let ready = ready.clone();
+        use_effect_with(*ready, move |now| {
+            let now = *now;
+            let screen = first_screen_rows();
+            if now < screen {
+                ready.set(screen);
+                return;
+            }
+            if !*marked.borrow() {
+                *marked.borrow_mut() = true;
+                FIRST_SCREEN_STAGE.with(|stage| stage.set(false));
                 mark_started();
+            }
+            if now != usize::MAX {
+                // A timer, not this task: the browser paints and handles input in between.
+                let _ = gloo::timers::callback::Timeout::new(0, move || {
+                    ready.set(next_row_controls(now))
+                })
+                .forget();
             }
         });
     }
     html! {
-        <ContextProvider<RowControlsDeferred> context={RowControlsDeferred(*deferred)}>
+        <ContextProvider<RowControlsReady> context={RowControlsReady(*ready)}>
             <DocumentsProvider seed={props.document.clone()} address={props.address.clone()}>
                 <CurrentDocument />
             </DocumentsProvider>
-        </ContextProvider<RowControlsDeferred>>
+        </ContextProvider<RowControlsReady>>
     }
 }
 
@@ -236,7 +313,7 @@ pub fn start() {
 #[cfg(not(target_arch = "wasm32"))]
 pub async fn render_first_view(date: luoshi::period::Date) -> String {
     clock::set_prerender_date(date);
-    defer_row_controls(true);
+    stage_row_controls(0);
     let address = Address::default();
     yew::LocalServerRenderer::<App>::with_props(AppProps {
         document: load_document(&address),

@@ -7,6 +7,7 @@ use luoshi::{Comparator, Document, Section, Target, Task};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::Element;
+use yew::prelude::*;
 
 use super::address::Address;
 use super::components::section_list::{DocumentRef, SectionList, SectionListProps};
@@ -14,7 +15,7 @@ use super::components::task_row::{TaskRef, TaskRow, TaskRowProps};
 use super::components::task_text::{TaskText, TaskTextProps};
 use super::harness_test::{click, mount};
 use super::route::{for_unit, href, Page, Route};
-use super::{App, AppProps};
+use super::{App, AppProps, RowControlsReady};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -187,6 +188,7 @@ async fn task_row_shows_units_count_and_marked_text() {
         TaskRowProps {
             task: TaskRef::new(document, 0),
             terms: Rc::default(),
+            controls: true,
         },
     )
     .render();
@@ -260,6 +262,49 @@ async fn section_list_groups_tasks_and_hides_empty_sections() {
         texts(&filtered, "h2.section-heading"),
         vec!["二、扩大有效需求1 项"]
     );
+}
+
+#[derive(Properties, PartialEq)]
+struct StagedListProps {
+    ready: usize,
+}
+
+/// The three sample tasks (two sections) while the app's start-up has given controls to `ready`.
+#[function_component(StagedList)]
+fn staged_list(props: &StagedListProps) -> Html {
+    let document = use_memo((), |_| sample_document());
+    html! {
+        <ContextProvider<RowControlsReady> context={RowControlsReady(props.ready)}>
+            <SectionList document={DocumentRef(document)} shown={Rc::new(vec![1, 2, 3])} />
+        </ContextProvider<RowControlsReady>>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn rows_past_the_ready_count_wait_for_their_controls_across_sections() {
+    // Without a ledger a ready row has no controls at all; a waiting one has the empty box.
+    let waiting =
+        |root: &Element| texts_of_ids(root, "tr.task-row:has(.row-controls[aria-hidden=true])");
+    let root = mount::<StagedList>(StagedListProps { ready: 1 }).await;
+    assert_eq!(waiting(&root), vec!["task-2", "task-3"]);
+    // The count runs on across the sections: the second section's first row is the list's third.
+    let root = mount::<StagedList>(StagedListProps { ready: 2 }).await;
+    assert_eq!(waiting(&root), vec!["task-3"]);
+    let root = mount::<StagedList>(StagedListProps { ready: usize::MAX }).await;
+    assert!(waiting(&root).is_empty());
+    assert_eq!(crate::app::next_row_controls(12), 42);
+    assert_eq!(crate::app::next_row_controls(72), usize::MAX);
+    assert_eq!(crate::app::rows_for_height(720.0), 20);
+    assert_eq!(crate::app::rows_for_height(0.0), 12);
+}
+
+fn texts_of_ids(root: &Element, selector: &str) -> Vec<String> {
+    let nodes = root.query_selector_all(selector).expect("selector");
+    (0..nodes.length())
+        .filter_map(|at| nodes.item(at))
+        .filter_map(|node| node.dyn_into::<Element>().ok())
+        .map(|element| element.id())
+        .collect()
 }
 
 #[wasm_bindgen_test]

@@ -20,7 +20,7 @@ pub(crate) mod unit_page;
 pub use exchange::ExchangePanel;
 pub use footer::footer;
 pub use header::Header;
-pub use list_view::ListView;
+pub use list_view::{ListView, PAGE_SIZE};
 pub use overview::OverviewPage;
 pub use report::ReportPage;
 pub use section_list::SectionList;

@@ -10,6 +10,7 @@ use yew::prelude::*;
 use super::task_row::{row_terms, SearchTerms, TaskRef};
 use super::TaskRow;
 use crate::app::text;
+use crate::app::RowControlsReady;
 
 /// The document by pointer: comparing a 10,000-task document field by field on every render
 /// would cost more than the render.
@@ -125,24 +126,31 @@ pub fn section_list(props: &SectionListProps) -> Html {
     } else {
         flat(&props.document.0, &props.shown, props.limit)
     };
+    // Rows past this many (in the list's order) wait for their controls (the app's start-up).
+    let ready = use_context::<RowControlsReady>().unwrap_or_default().0;
     if groups.is_empty() {
         return html! { <p class="empty">{ text::NO_TASKS }</p> };
     }
     let document = &props.document.0;
-    let row = |position: usize| -> Html {
+    let row = |(at, position): (usize, usize)| -> Html {
         let Some(task) = document.tasks.get(position) else {
             return Html::default();
         };
         // Rows get only what they show, so one whose content is unchanged skips its render.
         html! {
             <TaskRow key={task.number} task={TaskRef::new(document.clone(), position)}
-                     terms={row_terms(task, &props.terms)} />
+                     terms={row_terms(task, &props.terms)} controls={at < ready} />
         }
     };
     html! {
         <ContextProvider<SearchTerms> context={SearchTerms(props.terms.clone())}>
         <div class="section-list">
-            { for groups.into_iter().map(|group| {
+            { for groups.into_iter().scan(0, |first, group| {
+                // The group's rows with their places in the whole list.
+                let rows: Vec<(usize, usize)> = (*first..).zip(group.rows.iter().copied()).collect();
+                *first += rows.len();
+                Some((group, rows))
+            }).map(|(group, rows)| {
                 let key = group.section.map_or(0, |s| s.number);
                 let heading_id = format!("section-{key}");
                 // Only point at a heading that exists.
@@ -167,7 +175,7 @@ pub fn section_list(props: &SectionListProps) -> Html {
                                 </tr>
                             </thead>
                             <tbody>
-                                { for group.rows.into_iter().map(&row) }
+                                { for rows.into_iter().map(&row) }
                             </tbody>
                         </table>
                     </section>

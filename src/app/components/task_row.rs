@@ -74,6 +74,10 @@ pub struct TaskRowProps {
     /// opened full text marks the [`SearchTerms`] of the context.
     #[prop_or_default]
     pub terms: Rc<Vec<String>>,
+    /// The row's ledger controls are in (false: an empty box in their place, for now; see
+    /// `crate::app::RowControlsReady`).
+    #[prop_or(true)]
+    pub controls: bool,
 }
 
 /// `text` with the search hits in `<mark class="hit">`.
@@ -152,7 +156,7 @@ pub fn task_row(props: &TaskRowProps) -> Html {
                         <TaskLink task={task.number} class="task-open">{ text::OPEN_TASK_PAGE }</TaskLink>
                     }
                 </details>
-                <RowControls task={task.number} />
+                <RowControls task={task.number} deferred={!props.controls} />
             </td>
             <td class="col-units col-lead" data-label={text::COL_LEAD}>{ unit_list(&task.lead_units, terms) }</td>
             <td class="col-units col-join" data-label={text::COL_PARTICIPATING}>{ unit_list(&task.participating_units, terms) }</td>
