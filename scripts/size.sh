@@ -18,7 +18,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LIMIT_KIB="${LUOSHI_SIZE_LIMIT_KIB:-450}"
-CEILING_KIB="${LUOSHI_SIZE_CEILING_KIB:-516}"
+CEILING_KIB="${LUOSHI_SIZE_CEILING_KIB:-507}"
 
 brotli_size() {
   if command -v brotli >/dev/null; then

@@ -142,7 +142,7 @@ pub fn decode_versioned(raw: &str) -> Result<(Ledger, u64), StoreError> {
     let value: Value = serde_json::from_str(raw).map_err(|e| StoreError::NotJson {
         detail: e.to_string(),
     })?;
-    let Value::Object(mut object) = value else {
+    let Value::Object(object) = value else {
         return Err(StoreError::NotLedger);
     };
     if object.get("format").and_then(Value::as_str) != Some(FORMAT) {
@@ -152,17 +152,17 @@ pub fn decode_versioned(raw: &str) -> Result<(Ledger, u64), StoreError> {
         .get("version")
         .and_then(Value::as_u64)
         .ok_or(StoreError::NotLedger)?;
-    object.remove("format");
-    object.remove("version");
     let invalid = |e: serde_json::Error| StoreError::Invalid {
         version,
         detail: e.to_string(),
     };
+    // Read from the text (`format` and `version` are fields the types ignore), as snapshots are:
+    // one `Deserialize` tree per type in the wasm, not a second one for `Value`.
     let ledger = match version {
-        1 => serde_json::from_value::<V1Ledger>(Value::Object(object))
+        1 => serde_json::from_str::<V1Ledger>(raw)
             .map_err(invalid)?
             .migrate(),
-        2 => serde_json::from_value::<Ledger>(Value::Object(object)).map_err(invalid)?,
+        2 => serde_json::from_str::<Ledger>(raw).map_err(invalid)?,
         v if v > u64::from(VERSION) => return Err(StoreError::TooNew { version: v }),
         _ => return Err(StoreError::NotLedger),
     };

@@ -498,6 +498,12 @@ struct Envelope {
     as_of: Option<crate::period::Date>,
 }
 
+/// A checked value read into its type through its JSON text (the same reader as [`read_typed`]'s,
+/// so the wasm carries one `Deserialize` tree per type, not a second one for `Value`).
+fn typed<T: serde::de::DeserializeOwned>(value: &Value) -> Option<T> {
+    serde_json::from_str(&value.to_string()).ok()
+}
+
 fn read_snapshot(value: Value) -> Result<Snapshot, ImportErrorKind> {
     let Value::Object(mut object) = value else {
         return Err(ImportErrorKind::WrongFormat { found: None });
@@ -527,8 +533,8 @@ fn read_snapshot(value: Value) -> Result<Snapshot, ImportErrorKind> {
     shape::check_envelope(&envelope).map_err(|p| problem_kind(text::LOCATION_ENVELOPE, None, p))?;
     // The shape check above is meant to admit exactly what serde reads; should they ever differ,
     // the refusal still names the place and never shows serde's English.
-    let envelope: Envelope =
-        serde_json::from_value(envelope).map_err(|_| unreadable(text::LOCATION_ENVELOPE))?;
+    // Read from text (`typed`), as the one-pass reader reads: one `Deserialize` tree in the wasm.
+    let envelope: Envelope = typed(&envelope).ok_or_else(|| unreadable(text::LOCATION_ENVELOPE))?;
     let mut seen = BTreeSet::new();
     let mut read = Vec::with_capacity(tasks.len());
     for (index, task) in tasks.into_iter().enumerate() {
@@ -541,7 +547,7 @@ fn read_snapshot(value: Value) -> Result<Snapshot, ImportErrorKind> {
             None => text::location_task_index(index + 1),
         };
         shape::check_task(&task).map_err(|p| problem_kind(&location, number, p))?;
-        let task: SnapshotTask = serde_json::from_value(task).map_err(|_| unreadable(&location))?;
+        let task: SnapshotTask = typed(&task).ok_or_else(|| unreadable(&location))?;
         check_annotation(task.number, &task.annotation)?;
         if !seen.insert(task.number) {
             return Err(ImportErrorKind::DuplicateTask { task: task.number });
