@@ -143,7 +143,8 @@ pub fn shared_actual(target: &str, actual: &str) -> String {
     format!("目标“{target}”实际：{actual}")
 }
 
-/// A folded task of a long import preview: `3 项改动：状态、进度、2023年第二季度 工作进展；填报：区科技局、区财政局`.
+/// A folded task of a long import preview: `3 项改动：状态、进度、2023年第二季度 工作进展；填报：区科技局、区财政局`
+/// ([`FOLD_HINT`] follows while it is closed).
 /// Six labels at most, then 等.
 pub fn folded_task(changes: usize, labels: &[&str], reporters: &[String]) -> String {
     const SHOWN: usize = 6;
@@ -165,5 +166,8 @@ pub fn folded_task(changes: usize, labels: &[&str], reporters: &[String]) -> Str
     if reporters.len() > SHOWN {
         who.push_str(&format!(" 等 {} 个", reporters.len()));
     }
-    format!("{changes} 项改动：{fields}；填报：{who}（展开查看）")
+    format!("{changes} 项改动：{fields}；填报：{who}")
 }
+
+/// After a folded task's line, while it is closed.
+pub const FOLD_HINT: &str = "（展开查看）";

@@ -232,7 +232,10 @@ fn preview_task_item(props: &PreviewTaskProps) -> Html {
             <details {ontoggle}>
                 <summary>
                     { heading }
-                    <span class="fold-summary">{ text::folded_task(t.changes.len(), &t.labels(), &reporters) }</span>
+                    <span class="fold-summary">
+                        { text::folded_task(t.changes.len(), &t.labels(), &reporters) }
+                        <span class="fold-hint">{ text::FOLD_HINT }</span>
+                    </span>
                 </summary>
                 if *opened {
                     { rows() }
