@@ -326,13 +326,14 @@ pub struct Moved {
 /// page's start, so never another person's unsigned edits brought in earlier by a file) become
 /// theirs, and where `who`'s unit reports in its own entry those values move there
 /// ([`migrate_annotation`]): a co-lead's clerk whose first edit went to the compiled entry before
-/// they signed does not leave it over the lead's words.
+/// they signed does not leave it over the lead's words. `None` when there was nothing to claim
+/// (the annotation is unchanged); else the values moved, if any.
 pub fn claim_unsigned(
     task: &Task,
     annotation: &mut Annotation,
     who: &super::Who,
     since_millis: i64,
-) -> Vec<Moved> {
+) -> Option<Vec<Moved>> {
     let unsigned = |c: &super::Change| c.who.name.trim().is_empty() && c.who.unit.trim().is_empty();
     let mut claimed = false;
     for change in &mut annotation.history {
@@ -342,10 +343,7 @@ pub fn claim_unsigned(
             claimed = true;
         }
     }
-    if !claimed {
-        return Vec::new();
-    }
-    migrate_annotation(task, annotation)
+    claimed.then(|| migrate_annotation(task, annotation))
 }
 
 /// Move every compiled value whose latest change was made by a responsible unit other than the

@@ -253,9 +253,7 @@ pub fn import_str(
     text: &str,
     current_doc: &Document,
 ) -> Result<Incoming, ImportError> {
-    let mut incoming = read_str(file_name, text, current_doc, true)?;
-    migrate(file_name, &mut incoming, current_doc);
-    Ok(incoming)
+    read_str(file_name, text, current_doc, true)
 }
 
 /// Values a co-lead or 参与单位 typed into the task itself move to its own entry, with a warning.
@@ -297,12 +295,13 @@ fn read_str(
     }
     // A well-formed file is read once, straight into its types. Anything that does not pass every
     // check there is read again field by field, so a refusal names its place exactly as before.
-    if one_pass && scan.lists_in_place {
-        if let Some(snapshot) = read_typed(text) {
-            return accept(file_name, snapshot, current_doc);
-        }
-    }
-    read_checked(file_name, text, current_doc)
+    let one_read = (one_pass && scan.lists_in_place).then(|| read_typed(text));
+    let mut incoming = match one_read.flatten() {
+        Some(snapshot) => accept(file_name, snapshot, current_doc)?,
+        None => read_checked(file_name, text, current_doc)?,
+    };
+    migrate(file_name, &mut incoming, current_doc);
+    Ok(incoming)
 }
 
 /// The snapshot reader that checks every field's shape before serde reads it: the refusal names
@@ -313,9 +312,7 @@ pub fn import_str_checked(
     text: &str,
     current_doc: &Document,
 ) -> Result<Incoming, ImportError> {
-    let mut incoming = read_str(file_name, text, current_doc, false)?;
-    migrate(file_name, &mut incoming, current_doc);
-    Ok(incoming)
+    read_str(file_name, text, current_doc, false)
 }
 
 /// The whole snapshot file in one typed pass (no `Value` tree): `None` unless it is a snapshot of

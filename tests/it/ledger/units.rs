@@ -833,7 +833,7 @@ fn signing_claims_this_pages_unsigned_edits_for_the_signers_own_entry() {
     act(&mut clerk, report("科技局自报"), NOW);
     let mut annotation = clerk.annotation_or_empty(5).clone();
     let moved = claim_unsigned(&task, &mut annotation, &who("张三", "区科技局"), page_start);
-    assert_eq!(moved.len(), 1, "{moved:?}");
+    assert_eq!(moved.map(|m| m.len()), Some(1));
     assert_eq!(
         annotation.report(Q4).map(|r| r.progress_text.as_str()),
         Some("组织部汇总")
@@ -858,7 +858,12 @@ fn signing_claims_this_pages_unsigned_edits_for_the_signers_own_entry() {
     // The first lead's clerk: the edit becomes theirs and stays in the compiled entry.
     let mut lead = clerk.annotation_or_empty(5).clone();
     let moved = claim_unsigned(&task, &mut lead, &who("赵六", "区委组织部"), page_start);
-    assert!(moved.is_empty());
+    assert_eq!(moved, Some(Vec::new()), "claimed, nothing moved");
+    // Signing again claims nothing more.
+    assert_eq!(
+        claim_unsigned(&task, &mut lead, &who("赵六", "区委组织部"), page_start),
+        None
+    );
     assert_eq!(
         lead.report(Q4).map(|r| r.progress_text.as_str()),
         Some("科技局自报")

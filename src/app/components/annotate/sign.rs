@@ -69,9 +69,7 @@ pub fn sign_prompt(props: &SignPromptProps) -> Html {
             let mut claimed = false;
             for task in document.iter().flat_map(|d| d.tasks.iter()) {
                 if let Some(annotation) = next.tasks.get_mut(&task.number) {
-                    let before = annotation.history.clone();
-                    claim_unsigned(task, annotation, &who, since);
-                    claimed |= annotation.history != before;
+                    claimed |= claim_unsigned(task, annotation, &who, since).is_some();
                 }
             }
             if !(claimed && ledger.replace(next)) {

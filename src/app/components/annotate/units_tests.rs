@@ -236,36 +236,55 @@ async fn save_now() {
     yew::scheduler::flush().await;
 }
 
-#[wasm_bindgen_test]
-async fn a_co_leads_clerk_writes_its_own_entry_not_the_compiled_one() {
-    let root = mount("own", ("张三", "区科技局")).await;
-    assert!(text(&root, ".entry-note")
-        .contains("您以区科技局身份填报本单位承担的部分，由牵头单位区委组织部汇总"));
-    let field: HtmlTextAreaElement = root
-        .query_selector("#task-5-report-2023Q4-progress_text")
+/// Task 5's 工作进展 field for Q4.
+const PROGRESS_TEXT: &str = "#task-5-report-2023Q4-progress_text";
+
+/// Type `value` into the field at `selector` (a textarea or an input) as a person does: the value,
+/// then a bubbling `input` event.
+async fn type_into(root: &Element, selector: &str, value: &str) {
+    let field = root
+        .query_selector(selector)
         .expect("selector")
-        .expect("the 工作进展 field")
-        .dyn_into()
-        .expect("textarea");
-    // The field shows the unit's own entry (its newer clerk's 乙稿 stands).
-    assert_eq!(field.value(), "乙稿");
-    field.set_value("丙稿");
+        .expect("the field");
+    if let Some(area) = field.dyn_ref::<HtmlTextAreaElement>() {
+        area.set_value(value);
+    } else if let Some(input) = field.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.set_value(value);
+    }
     let init = EventInit::new();
     init.set_bubbles(true);
     field
         .dispatch_event(&Event::new_with_event_init_dict("input", &init).expect("input"))
         .expect("dispatch");
     yew::scheduler::flush().await;
+}
+
+/// A unit's own Q4 工作进展 on the task.
+fn own_text(annotation: &luoshi::ledger::Annotation, unit: &str) -> Option<String> {
+    annotation
+        .unit_entry(unit)
+        .and_then(|e| e.reports.get("2023Q4"))
+        .map(|r| r.progress_text.clone())
+}
+
+#[wasm_bindgen_test]
+async fn a_co_leads_clerk_writes_its_own_entry_not_the_compiled_one() {
+    let root = mount("own", ("张三", "区科技局")).await;
+    assert!(text(&root, ".entry-note")
+        .contains("您以区科技局身份填报本单位承担的部分，由牵头单位区委组织部汇总"));
+    let field: HtmlTextAreaElement = root
+        .query_selector(PROGRESS_TEXT)
+        .expect("selector")
+        .expect("the 工作进展 field")
+        .dyn_into()
+        .expect("textarea");
+    // The field shows the unit's own entry (its newer clerk's 乙稿 stands).
+    assert_eq!(field.value(), "乙稿");
+    type_into(&root, PROGRESS_TEXT, "丙稿").await;
     save_now().await;
     let ledger = stored("own");
     let annotation = ledger.annotation_or_empty(5);
-    assert_eq!(
-        annotation
-            .unit_entry("区科技局")
-            .and_then(|e| e.reports.get("2023Q4"))
-            .map(|r| r.progress_text.clone()),
-        Some("丙稿".to_string())
-    );
+    assert_eq!(own_text(annotation, "区科技局").as_deref(), Some("丙稿"));
     // The compiled entry (区委组织部's) is untouched.
     assert!(annotation.report(Q4).is_none());
     // Written after seeing 乙稿, and replacing the clerk's own earlier 甲稿: no conflict is left.
@@ -278,19 +297,7 @@ async fn a_co_leads_clerk_writes_its_own_entry_not_the_compiled_one() {
 #[wasm_bindgen_test]
 async fn signing_after_an_unsigned_edit_moves_it_to_the_signers_own_entry() {
     let root = mount("claim", ("", "")).await;
-    let field: HtmlTextAreaElement = root
-        .query_selector("#task-5-report-2023Q4-progress_text")
-        .expect("selector")
-        .expect("the 工作进展 field")
-        .dyn_into()
-        .expect("textarea");
-    field.set_value("未署名时写的");
-    let init = EventInit::new();
-    init.set_bubbles(true);
-    field
-        .dispatch_event(&Event::new_with_event_init_dict("input", &init).expect("input"))
-        .expect("dispatch");
-    yew::scheduler::flush().await;
+    type_into(&root, PROGRESS_TEXT, "未署名时写的").await;
     save_now().await;
     assert_eq!(
         stored("claim")
@@ -301,19 +308,8 @@ async fn signing_after_an_unsigned_edit_moves_it_to_the_signers_own_entry() {
     );
     // The prompt asks in place.
     assert!(text(&root, ".sign-prompt").contains("请署名"));
-    for (selector, value) in [("#sign-name", "王敏"), ("#sign-unit", "区科技局")] {
-        let input: web_sys::HtmlInputElement = root
-            .query_selector(selector)
-            .expect("selector")
-            .expect("sign field")
-            .dyn_into()
-            .expect("input");
-        input.set_value(value);
-        input
-            .dispatch_event(&Event::new_with_event_init_dict("input", &init).expect("input"))
-            .expect("dispatch");
-        yew::scheduler::flush().await;
-    }
+    type_into(&root, "#sign-name", "王敏").await;
+    type_into(&root, "#sign-unit", "区科技局").await;
     click(&root, ".sign-prompt button", "署名");
     yew::scheduler::flush().await;
     save_now().await;
@@ -325,11 +321,8 @@ async fn signing_after_an_unsigned_edit_moves_it_to_the_signers_own_entry() {
         "left in the compiled entry"
     );
     assert_eq!(
-        annotation
-            .unit_entry("区科技局")
-            .and_then(|e| e.reports.get("2023Q4"))
-            .map(|r| r.progress_text.clone()),
-        Some("未署名时写的".to_string())
+        own_text(annotation, "区科技局").as_deref(),
+        Some("未署名时写的")
     );
     assert!(annotation
         .history

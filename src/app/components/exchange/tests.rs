@@ -15,9 +15,9 @@ use super::ImportPreview;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mine and theirs both set task 1's status since they diverged (a conflict); theirs also adds
-/// task 2's progress (new).
-fn conflicting_preview() -> Preview {
+/// Mine and theirs both set task 1's status since they diverged (a conflict); theirs is 张三 of
+/// 区科技局.
+fn diverged() -> (luoshi::Document, Ledger, Ledger) {
     let doc = luoshi::seed_document();
     let mut mine = Ledger::new(doc.fingerprint.clone());
     mine.apply(
@@ -42,6 +42,19 @@ fn conflicting_preview() -> Preview {
             "2023-07-01T10:00:00+08:00",
         )
         .expect("theirs status");
+    (doc, mine, theirs)
+}
+
+/// The preview of theirs, exported and imported, against mine.
+fn preview_of(doc: &luoshi::Document, mine: &Ledger, theirs: &Ledger) -> Preview {
+    let json = snapshot::export(doc, theirs, Coverage::All, "2023-07-01T11:00:00+08:00").to_json();
+    let incoming = snapshot::import("科技局.json", json.as_bytes(), doc).expect("import");
+    snapshot::preview(mine, &[incoming])
+}
+
+/// The conflict on task 1; theirs also adds task 2's progress (new).
+fn conflicting_preview() -> Preview {
+    let (doc, mine, mut theirs) = diverged();
     theirs
         .apply(
             Action::SetProgress {
@@ -51,10 +64,7 @@ fn conflicting_preview() -> Preview {
             "2023-07-01T10:05:00+08:00",
         )
         .expect("theirs progress");
-    let json =
-        snapshot::export(&doc, &theirs, Coverage::All, "2023-07-01T11:00:00+08:00").to_json();
-    let incoming = snapshot::import("科技局.json", json.as_bytes(), &doc).expect("import");
-    snapshot::preview(&mine, &[incoming])
+    preview_of(&doc, &mine, &theirs)
 }
 
 #[derive(Properties, PartialEq)]
@@ -187,33 +197,10 @@ async fn keep_all_older_then_confirm_passes_the_choices() {
         .contains("保留那个"));
 }
 
-/// Theirs reports progress and a 工作进展 for 40 tasks (80 field changes: a long preview) and also
-/// sets task 1's status, which mine set too (a conflict).
+/// The conflict on task 1, and theirs reports progress and a note for 40 more tasks (80 field
+/// changes: a long preview).
 fn long_preview() -> Preview {
-    let doc = luoshi::seed_document();
-    let mut mine = Ledger::new(doc.fingerprint.clone());
-    mine.apply(
-        Action::SetStatus {
-            task: 1,
-            status: Status::Behind,
-        },
-        "2023-07-01T09:00:00+08:00",
-    )
-    .expect("mine");
-    let mut theirs = Ledger::new(doc.fingerprint.clone());
-    theirs.user = Who {
-        name: "张三".into(),
-        unit: "区科技局".into(),
-    };
-    theirs
-        .apply(
-            Action::SetStatus {
-                task: 1,
-                status: Status::OnSchedule,
-            },
-            "2023-07-01T10:00:00+08:00",
-        )
-        .expect("theirs status");
+    let (doc, mine, mut theirs) = diverged();
     for task in 2..=41u32 {
         theirs
             .apply(
@@ -231,10 +218,7 @@ fn long_preview() -> Preview {
             )
             .expect("theirs notes");
     }
-    let json =
-        snapshot::export(&doc, &theirs, Coverage::All, "2023-07-01T11:00:00+08:00").to_json();
-    let incoming = snapshot::import("科技局.json", json.as_bytes(), &doc).expect("import");
-    snapshot::preview(&mine, &[incoming])
+    preview_of(&doc, &mine, &theirs)
 }
 
 #[wasm_bindgen_test]
