@@ -152,6 +152,12 @@ fn mark_started() {
     first_view::mark_started();
 }
 
+/// See [`first_view::staging_done`].
+fn staging_done() {
+    #[cfg(target_arch = "wasm32")]
+    first_view::staging_done();
+}
+
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let ready = use_state_eq(|| match ROW_CONTROLS_FIRST.with(std::cell::Cell::get) {
@@ -179,7 +185,9 @@ pub fn app(props: &AppProps) -> Html {
                 FIRST_SCREEN_STAGE.with(|stage| stage.set(false));
                 mark_started();
             }
-            if now != usize::MAX {
+            if now == usize::MAX {
+                staging_done();
+            } else {
                 // A timer, not this task: the browser paints and handles input in between.
                 let _ = gloo::timers::callback::Timeout::new(0, move || {
                     ready.set(next_row_controls(now))
