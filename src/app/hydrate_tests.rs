@@ -146,6 +146,67 @@ async fn providers_render_first_without_storage_then_open_it_in_their_first_effe
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct WithDocumentProps {
+    document: Rc<luoshi::Document>,
+}
+
+#[function_component(ProvidersWithDocument)]
+fn providers_with_document(props: &WithDocumentProps) -> Html {
+    let fingerprint: AttrValue = props.document.fingerprint.clone().into();
+    html! {
+        <ContextProvider<Rc<luoshi::Document>> context={props.document.clone()}>
+            <Providers {fingerprint} />
+        </ContextProvider<Rc<luoshi::Document>>>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_unit_stored_while_opening_an_older_signed_ledger_reaches_my_unit() {
+    // A ledger signed by an earlier version ("我是…" in the ledger, no identity in prefs): opening
+    // it stores the identity, whose unit is 本单位 (`luoshi::identity::reconcile`). In a hydrating
+    // start that happens in the ledger's first effect, after MyUnitProvider's own.
+    let document = Rc::new(luoshi::synthetic::synthetic_document(5, 7_2027));
+    let key = store::storage_key(&document.fingerprint);
+    let storage = local_storage();
+    let prefs = storage.get_item(super::prefs::KEY).expect("read prefs");
+    storage.remove_item(super::prefs::KEY).expect("clear prefs");
+    let mut ledger = ledger_with(&document.fingerprint, &[(2, Status::Behind)]);
+    ledger.user = luoshi::ledger::Who {
+        name: "王敏".into(),
+        unit: "区科技局".into(),
+    };
+    storage
+        .set_item(&key, &store::encode(&ledger))
+        .expect("store a ledger");
+    SEEN.with(|seen| seen.borrow_mut().clear());
+
+    open_stored_later();
+    yew::Renderer::<ProvidersWithDocument>::with_root_and_props(
+        root(),
+        WithDocumentProps { document },
+    )
+    .render();
+    yew::scheduler::flush().await;
+    super::OPEN_STORED_LATER.with(|cell| cell.set(false));
+    let seen = SEEN.with(|seen| seen.borrow().clone());
+    assert_eq!(seen.first(), Some(&(Status::NotStarted, None)), "{seen:?}");
+    assert_eq!(
+        seen.last(),
+        Some(&(Status::Behind, Some("区科技局".to_string()))),
+        "{seen:?}"
+    );
+    storage.remove_item(&key).expect("clean up");
+    match prefs {
+        Some(prefs) => storage
+            .set_item(super::prefs::KEY, &prefs)
+            .expect("restore prefs"),
+        None => storage
+            .remove_item(super::prefs::KEY)
+            .expect("remove prefs"),
+    }
+}
+
 fn status_of(root: &Element, task: u32) -> String {
     root.query_selector(&format!("#row-{task}-status"))
         .expect("selector")

@@ -60,9 +60,15 @@ pub fn my_unit_provider(props: &MyUnitProviderProps) -> Html {
             MyUnitState::load()
         }
     });
+    // Read again when the ledger's signer changes there: opening the stored ledger (a child's
+    // effect runs before its parent's, so after this one) may store the identity made from an
+    // older ledger's "我是…", whose unit is 本单位 (`luoshi::identity::reconcile`).
+    let signer = crate::app::ledger_state::use_ledger()
+        .filter(|_| later)
+        .map(|ledger| ledger.ledger().user.clone());
     {
         let state = state.clone();
-        use_effect_with((), move |_| {
+        use_effect_with(signer, move |_| {
             let loaded = MyUnitState::load();
             if later && loaded != *state {
                 state.set(loaded);
