@@ -9,8 +9,8 @@
 // for them it is hidden (styles/layout.css) and the app paints first. A returning visitor at the
 // bare address (their ledger, their unit or documents in localStorage) sees the same list: the
 // same rows in the same places, only without their marks, which the app fills in as it starts
-// (it replaces the markup rather than hydrating it, src/app/first_view.rs); so they see it at
-// once (issue 19). Without readable storage the app shows a notice the prerender lacks: hidden.
+// (it hydrates the markup and applies what is stored as changes; with their unit picked or other
+// documents kept it replaces it, src/app/first_view.rs); so they see it at once (issue 19). Without readable storage the app shows a notice the prerender lacks: hidden.
 (function () {
   var hide = location.search.length > 1 || location.hash.length > 1;
   if (!hide) {

@@ -182,15 +182,24 @@ export const tests = {
     await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('luoshi.ledger.') && localStorage.getItem(k).includes('behind')));
   },
 
-  'a returning visitor at the bare address sees the prerendered list before the app, then their marks; nothing moves': async (t) => {
-    // Their day so far: a status and a note stored, their unit picked.
+  'a returning visitor at the bare address (a ledger and prefs stored) sees the prerendered list, then the app hydrates it with their marks; nothing moves, nothing is lost': async (t) => {
+    // Their day so far: a status stored, the 署名 prompt answered (prefs), no unit picked.
     const setup = await t.open('?task=5', { waitFor: 'h2.task-heading' });
     await setup.locator('#task-5-editor-status').selectOption('behind');
     await setup.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('luoshi.ledger.') && localStorage.getItem(k).includes('behind')));
+    await setup.evaluate(() => localStorage.setItem('luoshi.prefs', JSON.stringify({ format: 'luoshi-prefs', version: 1, identity_skipped: true })));
+    // The ledger bar as a replacing start shows this ledger (a task page is never prerendered).
+    const storedBar = await setup.locator('.ledger-bar-row').innerText();
     await withoutServiceWorker(setup);
 
     const page = await t.newPage();
     await page.addInitScript(LAYOUT_SHIFTS);
+    await page.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        const row = document.querySelector('#task-14');
+        if (row) row.__prerendered = true;
+      });
+    });
     const release = await holdWasm(page);
     await page.goto(t.baseUrl, { waitUntil: 'domcontentloaded' });
     t.assert.equal(await page.locator('#app').getAttribute('data-started'), null, 'the app has not run yet');
@@ -198,10 +207,17 @@ export const tests = {
     t.assert.ok(await page.locator('#task-14').isVisible());
     t.assert.equal(await page.locator('#row-5-status').count(), 0, 'no marks or controls before the app runs');
     const before = await rowBoxes(page);
+    // Another tab writes while this one starts (its wasm still loading): task 7 done, from the list.
+    await setup.locator('nav.view-nav a', { hasText: '任务列表' }).click();
+    await setup.getByLabel('第 7 项状态').selectOption('done');
+    await setup.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('luoshi.ledger.') && localStorage.getItem(k).includes('"done"')));
     release();
     await appStarted(page);
-    t.assert.equal(await page.locator('#app').getAttribute('data-started'), 'replace', 'stored data: replaced, not hydrated');
+    t.assert.equal(await page.locator('#app').getAttribute('data-started'), 'hydrate', 'a ledger and prefs stored: hydrated');
+    t.assert.equal(await page.evaluate(() => document.querySelector('#task-14').__prerendered === true), true,
+      'row 14 is the node from index.html (hydrated, not rebuilt)');
     t.assert.equal(await page.getByLabel('第 5 项状态').inputValue(), 'behind', 'their mark is filled in');
+    t.assert.equal(await page.getByLabel('第 7 项状态').inputValue(), 'done', 'the other tab\'s write during start-up too');
     t.assert.equal(await page.locator('tr.task-row').count(), TASKS);
     t.assert.equal(await page.locator('header.app-header').count(), 1, 'nothing of the prerender left beside the app');
     const after = await rowBoxes(page);
@@ -212,6 +228,52 @@ export const tests = {
     }
     const shifts = await page.evaluate(() => window.__layoutShift);
     t.assert.ok(shifts < 0.01, `no layout shift as the app fills in the marks (CLS ${shifts})`);
+    // The ledger bar shows their ledger, as a replacing start does (undo enabled: there is history).
+    await page.locator('.ledger-bar-row button', { hasText: '撤销' }).waitFor();
+    t.assert.equal(await page.locator('.ledger-bar-row button', { hasText: '撤销' }).isDisabled(), false, 'undo: their history');
+    const bar = await page.locator('.ledger-bar-row').innerText();
+    // (Past the save state: 已保存 there, nothing to save here.)
+    const pastSaveState = (text) => text.split('\n').slice(1).join('\n');
+    t.assert.equal(pastSaveState(bar), pastSaveState(storedBar), 'the ledger bar shows the stored ledger');
+    // Nothing was written at start-up: storage holds what the other tab wrote.
+    const stored = () => page.evaluate(() => {
+      const key = Object.keys(localStorage).find((k) => k.startsWith('luoshi.ledger.'));
+      return localStorage.getItem(key);
+    });
+    const theirs = await setup.evaluate(() => localStorage.getItem(Object.keys(localStorage).find((k) => k.startsWith('luoshi.ledger.'))));
+    t.assert.equal(await stored(), theirs, 'the hydrating start saved nothing over the stored ledger');
+
+    // After start-up: the other tab's next write arrives, this tab's controls work and autosave.
+    await setup.getByLabel('第 9 项状态').selectOption('on_schedule');
+    await page.waitForFunction(() => document.querySelector('#row-9-status')?.value === 'on_schedule');
+    await page.getByLabel('第 11 项状态').selectOption('behind');
+    // Autosave (before any reload, whose pagehide would save too).
+    await page.waitForFunction(() => {
+      const key = Object.keys(localStorage).find((k) => k.startsWith('luoshi.ledger.'));
+      const ledger = JSON.parse(localStorage.getItem(key));
+      return Boolean(ledger.tasks?.['11'] && ledger.tasks?.['9'] && ledger.tasks?.['7'] && ledger.tasks?.['5']);
+    });
+    // A reload keeps everything (and hydrates again).
+    await t.reload({ page, waitFor: 'tr.task-row' });
+    t.assert.equal(await page.locator('#app').getAttribute('data-started'), 'hydrate');
+    for (const [task, status] of [[5, 'behind'], [7, 'done'], [9, 'on_schedule'], [11, 'behind']]) {
+      t.assert.equal(await page.getByLabel(`第 ${task} 项状态`).inputValue(), status, `task ${task} after a reload`);
+    }
+    t.assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem('luoshi.prefs')).identity_skipped), true, 'prefs kept');
+    await withoutServiceWorker(page);
+  },
+
+  'a returning visitor with their unit picked: the bare address opens their tasks, so the app replaces the prerender': async (t) => {
+    const setup = await t.open('', { waitFor: 'tr.task-row' });
+    await setup.locator('.my-unit-picker').selectOption('区财政局');
+    await setup.waitForURL(/mine=1/);
+    const mine = await setup.locator('tr.task-row').count();
+    t.assert.ok(mine > 0 && mine < TASKS, `their tasks: ${mine}`);
+    const page = await t.newPage();
+    await t.open('', { page, waitFor: 'tr.task-row' });
+    await page.waitForURL(/mine=1/);
+    t.assert.equal(await page.locator('#app').getAttribute('data-started'), 'replace', 'a picked unit: replaced');
+    t.assert.equal(await page.locator('tr.task-row').count(), mine);
   },
 
   'a returning visitor never sees the prerendered list for another view (a query, a share link, another document)': async (t) => {
@@ -259,7 +321,7 @@ export const tests = {
     t.assert.ok(shifts < 0.01, `no layout shift (CLS ${shifts})`);
   },
 
-  'a visitor with a stored annotation: the app replaces the markup and shows it': async (t) => {
+  'a visitor with a stored annotation: the app hydrates the markup and shows it': async (t) => {
     const page = await t.open('?task=5', { waitFor: 'h2.task-heading' });
     await page.locator('#task-5-editor-status').selectOption('behind');
     await page.getByLabel('备注').fill('预渲染之后仍然可见');
@@ -267,7 +329,7 @@ export const tests = {
     await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('luoshi.ledger.') && localStorage.getItem(k).includes('预渲染之后仍然可见')));
 
     await t.open('', { waitFor: 'tr.task-row' });
-    t.assert.equal(await page.locator('#app').getAttribute('data-started'), 'replace');
+    t.assert.equal(await page.locator('#app').getAttribute('data-started'), 'hydrate');
     t.assert.equal(await page.getByLabel('第 5 项状态').inputValue(), 'behind');
     t.assert.equal(await page.locator('tr.task-row').count(), TASKS);
     // Nothing of the prerender is left beside the app's own render (one header, one list).
@@ -297,7 +359,7 @@ export const tests = {
       await page.addInitScript(ON_STARTED);
       await t.open('', { page, waitFor: 'tr.task-row' });
       await appStarted(page);
-      t.assert.equal(await page.locator('#app').getAttribute('data-started'), visitor === 'first-time' ? 'hydrate' : 'replace');
+      t.assert.equal(await page.locator('#app').getAttribute('data-started'), 'hydrate', visitor);
       const onScreen = await page.evaluate(() => window.__atStarted);
       t.assert.ok(onScreen.length >= 3, `${visitor}: rows on screen when the app started (${JSON.stringify(onScreen)})`);
       t.assert.deepEqual(onScreen.filter((row) => !row.control), [], `${visitor}: every row on screen has its controls when the app says it started`);

@@ -29,6 +29,34 @@ pub enum Start {
     Replace,
 }
 
+/// What is stored, as far as the first view cares: whether the bare address opens another list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Stored {
+    /// Anything of ours (a ledger, prefs, documents, backups): a returning visitor.
+    pub any: bool,
+    /// The reader's unit is picked: the bare address opens 只看本单位 (`route::initial`), a
+    /// shorter list than the prerendered one.
+    pub my_unit: bool,
+    /// Documents besides the seed are kept: the document bar offers them and may name damaged
+    /// ones (a different header).
+    pub documents: bool,
+}
+
+impl Stored {
+    /// Read cheaply (a key scan, the prefs and the documents' list; no ledger is decoded).
+    fn of_storage() -> Option<Stored> {
+        let any = storage::holds_app_data().ok()?;
+        if !any {
+            return Some(Stored::default());
+        }
+        Some(Stored {
+            any,
+            my_unit: matches!(crate::app::prefs::my_unit(), Ok(Some(_))),
+            documents: storage::document_entries().is_ok_and(|entries| !entries.is_empty()),
+        })
+    }
+}
+
 /// What the first render depends on, read from the page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conditions {
@@ -37,9 +65,9 @@ pub struct Conditions {
     /// `location.search` + `location.hash`: any query or fragment opens another view (a filter,
     /// a task, `doc=`, `bench=`, a share link) or a different first render.
     pub address: String,
-    /// Anything of ours in localStorage (a ledger, my unit, documents), or `None` when storage
-    /// cannot be read (the app then shows a notice the prerender does not have).
-    pub stored: Option<bool>,
+    /// What of ours localStorage holds, or `None` when storage cannot be read (the app then
+    /// shows a notice the prerender does not have).
+    pub stored: Option<Stored>,
     pub edition: Edition,
     pub today: Date,
 }
@@ -49,19 +77,25 @@ impl Conditions {
         Conditions {
             prerendered: root.get_attribute(ATTRIBUTE),
             address: format!("{}{}", address.search, address.hash),
-            stored: storage::holds_app_data().ok(),
+            stored: Stored::of_storage(),
             edition: Edition::current(),
             today: clock::today(),
         }
     }
 
     /// Hydrate only when the first render is the prerendered one: anything unknown means replace.
+    /// A returning visitor's ledger and prefs do not stop it: the app's first render does without
+    /// them and applies them right after as ordinary changes (the rows' marks, the ledger bar:
+    /// [`crate::app::open_stored_later`]). A picked unit or kept documents do: they change the
+    /// list or the header, not only marks.
     pub fn start(&self) -> Start {
         let Some((from, until)) = self.prerendered.as_deref().and_then(valid_days) else {
             return Start::Replace;
         };
         let same = self.address.is_empty()
-            && self.stored == Some(false)
+            && self
+                .stored
+                .is_some_and(|stored| !stored.my_unit && !stored.documents)
             && self.edition == Edition::Web
             && from <= self.today
             && self.today <= until;
@@ -124,6 +158,11 @@ pub fn start(root: Element, props: AppProps) {
         Start::Hydrate => 0,
         Start::Replace => crate::app::first_screen_rows(),
     });
+    if start == Start::Hydrate {
+        // The first render does without what is stored (as the prerender did); the providers
+        // read it in their first effects.
+        crate::app::open_stored_later();
+    }
     STARTED.with(|started| started.set(Some(start)));
     // The attribute has done its job; without it the prerender-hiding rule
     // (styles/layout.css) no longer applies to what the app renders.
@@ -153,7 +192,7 @@ mod tests {
         Conditions {
             prerendered: Some("2026-11-19..2027-01-27".to_string()),
             address: String::new(),
-            stored: Some(false),
+            stored: Some(Stored::default()),
             edition: Edition::Web,
             today: Date::new(2026, 11, 26).unwrap(),
         }
@@ -167,6 +206,19 @@ mod tests {
             ..first_visit()
         };
         assert_eq!(last_day.start(), Start::Hydrate);
+    }
+
+    #[wasm_bindgen_test]
+    fn a_returning_visitor_with_a_ledger_and_prefs_hydrates() {
+        let returning = Conditions {
+            stored: Some(Stored {
+                any: true,
+                my_unit: false,
+                documents: false,
+            }),
+            ..first_visit()
+        };
+        assert_eq!(returning.start(), Start::Hydrate);
     }
 
     #[wasm_bindgen_test]
@@ -189,7 +241,19 @@ mod tests {
                 ..first_visit()
             },
             Conditions {
-                stored: Some(true),
+                stored: Some(Stored {
+                    any: true,
+                    my_unit: true,
+                    documents: false,
+                }),
+                ..first_visit()
+            },
+            Conditions {
+                stored: Some(Stored {
+                    any: true,
+                    my_unit: false,
+                    documents: true,
+                }),
                 ..first_visit()
             },
             Conditions {

@@ -352,8 +352,21 @@ fn save(
 pub fn ledger_provider(props: &LedgerProviderProps) -> Html {
     let fingerprint = props.fingerprint.to_string();
     let document = use_context::<Rc<Document>>();
-    let state = use_reducer(|| LedgerState::open(&fingerprint, document.as_deref()));
-    let last_known: LastKnown = use_mut_ref(|| storage::stored_ledger(&fingerprint).ok().flatten());
+    // In a hydrating start the first render is the nothing-stored one (the prerender's), and the
+    // stored ledger is opened by the first effect below (`Msg::Opened`).
+    let later = *use_state(crate::app::opens_stored_later);
+    let state = use_reducer(|| {
+        if later {
+            LedgerState(Session::new(&fingerprint))
+        } else {
+            LedgerState::open(&fingerprint, document.as_deref())
+        }
+    });
+    let last_known: LastKnown = use_mut_ref(|| {
+        (!later)
+            .then(|| storage::stored_ledger(&fingerprint).ok().flatten())
+            .flatten()
+    });
     let save_timer = use_mut_ref(|| None::<Timeout>);
     let work_year = use_context::<Rc<Document>>().and_then(|document| document.work_year());
     let handle = LedgerHandle {
@@ -361,6 +374,22 @@ pub fn ledger_provider(props: &LedgerProviderProps) -> Html {
         last_known: last_known.clone(),
         work_year,
     };
+
+    // Open the stored ledger now, if the first render did without it. Before the listeners below:
+    // another tab's write is merged into the opened session, not into the empty one.
+    {
+        let dispatcher = state.dispatcher();
+        let last_known = last_known.clone();
+        let (fingerprint, document) = (fingerprint.clone(), document.clone());
+        use_effect_with((), move |_| {
+            if later {
+                let opened = LedgerState::open(&fingerprint, document.as_deref());
+                // Read after opening: an unreadable value may have been moved aside.
+                *last_known.borrow_mut() = storage::stored_ledger(&fingerprint).ok().flatten();
+                dispatcher.dispatch(LedgerMsg::Opened(Box::new(opened.0)));
+            }
+        });
+    }
 
     // Autosave: each change restarts a short timer; when it fires the newest ledger is written.
     {

@@ -23,6 +23,8 @@ mod text;
 #[cfg(test)]
 mod harness_test;
 #[cfg(test)]
+mod hydrate_tests;
+#[cfg(test)]
 mod tests;
 
 use std::rc::Rc;
@@ -80,6 +82,25 @@ thread_local! {
     /// True while the staged start-up renders the first screen's row controls (see
     /// [`in_first_screen_stage`]).
     static FIRST_SCREEN_STAGE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Set before a hydrating start, cleared by the app's first effect: see [`open_stored_later`].
+    static OPEN_STORED_LATER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Make the next mounted app render its first render as if nothing were stored (the prerender's
+/// render: a hydration must equal it) and read what is stored in its first effects: the ledger
+/// (`ledger_state`, `Msg::Opened`) and the reader's unit (`MyUnitProvider`). What else the first
+/// render reads from storage cannot differ from the prerender's when `first_view` hydrates (no
+/// unit picked, no stored documents; see `first_view::Conditions`).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub fn open_stored_later() {
+    OPEN_STORED_LATER.with(|cell| cell.set(true));
+}
+
+/// Whether a provider mounted now renders first as if nothing were stored and opens storage in
+/// its first effect (only within a hydrating start's first render: a provider mounted later, e.g.
+/// after a document switch, reads storage at once).
+pub fn opens_stored_later() -> bool {
+    OPEN_STORED_LATER.with(std::cell::Cell::get)
 }
 
 /// Whether the row controls rendered now are the first screen's, in a staged start-up: those keep
@@ -160,7 +181,7 @@ fn staging_done() {
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let ready = use_state_eq(|| match ROW_CONTROLS_FIRST.with(std::cell::Cell::get) {
+    let ready = use_state_eq(|| match ROW_CONTROLS_FIRST.with(std::cell::Cell::take) {
         Some(first) => {
             FIRST_SCREEN_STAGE.with(|stage| stage.set(true));
             first
@@ -168,6 +189,8 @@ pub fn app(props: &AppProps) -> Html {
         None => usize::MAX,
     });
     let marked = use_mut_ref(|| false);
+    // The providers of the first render have read the flag; any mounted later read storage at once.
+    use_effect_with((), |_| OPEN_STORED_LATER.with(|cell| cell.set(false)));
     // After the first render (or hydration) is in the DOM, the rows on the first screen get their
     // controls at once; once they have them, say so on the mount element, and add the others a
     // chunk per task.

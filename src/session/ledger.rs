@@ -91,6 +91,10 @@ pub enum Msg<E> {
     /// Replace the whole ledger (an import was applied, or undone from its backup); saved like any
     /// other change.
     Replace(Ledger),
+    /// The session as opened from storage now. A page that hydrates the prerendered first view
+    /// starts from the nothing-stored session (its first render must be the prerender's) and
+    /// opens what is stored right after ([`Session::step`] says how it is taken in).
+    Opened(Box<Session<E>>),
 }
 
 /// What a step did, for the caller to act on.
@@ -105,7 +109,7 @@ pub enum Effect {
     SaveSoon,
 }
 
-impl<E: Clone> Session<E> {
+impl<E: Clone + PartialEq> Session<E> {
     /// A new, empty ledger for the document with `fingerprint` (nothing stored yet).
     pub fn new(fingerprint: &str) -> Session<E> {
         Session {
@@ -251,7 +255,42 @@ impl<E: Clone> Session<E> {
                 self.unreadable = None;
                 Effect::Changed
             }
+            Msg::Opened(opened) => self.opened(*opened),
         }
+    }
+
+    /// Take in the session opened from storage after this page started without it. Untouched
+    /// (nothing changed in this page yet, the usual case): the stored session is taken whole, so
+    /// nothing is written unless opening itself upgraded the ledger. Otherwise the stored ledger
+    /// is merged under this page's changes and saved, with the stored session's limits (read-only,
+    /// saving off, an unreadable value): never the nothing-stored ledger over the stored one.
+    fn opened(&mut self, opened: Session<E>) -> Effect {
+        if opened.ledger.fingerprint != self.ledger.fingerprint {
+            return Effect::Unchanged;
+        }
+        if self.revision == 0 {
+            if opened == *self {
+                return Effect::Unchanged;
+            }
+            let upgraded = opened.has_unsaved();
+            *self = opened;
+            return if upgraded {
+                Effect::SaveSoon
+            } else {
+                Effect::Changed
+            };
+        }
+        let ours = std::mem::replace(self, opened);
+        if self.read_only.is_some() {
+            // A newer version's ledger: nothing of ours is shown or written.
+            return Effect::Changed;
+        }
+        let merged = match theirs(&ours.ledger, &self.ledger, true) {
+            Theirs::Save(merged) | Theirs::Adopt(merged) => merged,
+            Theirs::Unchanged => (*ours.ledger).clone(),
+        };
+        self.revision = self.revision.max(ours.revision);
+        self.changed(merged)
     }
 }
 

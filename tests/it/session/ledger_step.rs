@@ -281,3 +281,111 @@ fn opening_a_stored_ledger_writes_back_only_an_upgraded_one() {
     assert!(unavailable.unavailable);
     assert_eq!(unavailable.step(edit(1, Status::Done)), Effect::SaveSoon);
 }
+
+/// A page that hydrates the prerendered first view starts from the nothing-stored session and
+/// opens the stored one after its first render (`Msg::Opened`, the app's `LedgerProvider`).
+#[test]
+fn a_session_opened_after_the_first_render_is_taken_whole_and_never_saved_over() {
+    let stored = ledger_with(1, Status::Done, "甲");
+    // The usual case: nothing happened in the page yet. The stored ledger is shown and nothing
+    // is written: the nothing-stored ledger never reaches storage.
+    let mut session = S::new("fp");
+    let opened = S::stored(stored.clone(), false, Vec::new());
+    assert_eq!(
+        session.step(Msg::Opened(Box::new(opened.clone()))),
+        Effect::Changed
+    );
+    assert_eq!(session, opened);
+    assert!(!session.has_unsaved());
+    assert_eq!(session.save_plan(None, None), SavePlan::Nothing);
+    // Opening it again (or a first-time visitor's empty storage) changes nothing: no re-render.
+    assert_eq!(
+        session.step(Msg::Opened(Box::new(opened))),
+        Effect::Unchanged
+    );
+    let mut first_visit = S::new("fp");
+    assert_eq!(
+        first_visit.step(Msg::Opened(Box::new(S::new("fp")))),
+        Effect::Unchanged
+    );
+    // An upgraded ledger is written back, as when opened at once.
+    let mut session = S::new("fp");
+    let upgraded = S::stored(stored.clone(), true, Vec::new());
+    assert_eq!(
+        session.step(Msg::Opened(Box::new(upgraded))),
+        Effect::SaveSoon
+    );
+    assert!(session.has_unsaved());
+    assert_eq!(*session.ledger, stored);
+    // Another document's session is not ours.
+    let mut session = S::new("fp");
+    let other = S::stored(
+        Ledger {
+            fingerprint: "other".into(),
+            ..stored.clone()
+        },
+        false,
+        Vec::new(),
+    );
+    assert_eq!(
+        session.step(Msg::Opened(Box::new(other))),
+        Effect::Unchanged
+    );
+}
+
+#[test]
+fn a_change_made_before_the_stored_session_opened_is_merged_over_it_and_saved() {
+    let stored = ledger_with(1, Status::Done, "甲");
+    // Another tab's write arrived before the stored session was opened: it is on screen (adopted,
+    // nothing to write), and opening the same stored ledger keeps it.
+    let mut session = S::new("fp");
+    let theirs = ledger_with(2, Status::Behind, "乙");
+    assert_eq!(
+        session.step(Msg::Theirs(Some(theirs.clone()))),
+        Effect::Changed
+    );
+    assert_eq!(session.revision, 0);
+    assert_eq!(
+        session.step(Msg::Opened(Box::new(S::stored(
+            theirs.clone(),
+            false,
+            Vec::new()
+        )))),
+        Effect::Changed
+    );
+    assert_eq!(*session.ledger, theirs);
+    assert!(!session.has_unsaved());
+    // An edit made before opening: both the stored task and the edit are kept, and saved.
+    let mut session = S::new("fp");
+    session.step(edit(5, Status::Behind));
+    let effect = session.step(Msg::Opened(Box::new(S::stored(
+        stored.clone(),
+        false,
+        Vec::new(),
+    ))));
+    assert_eq!(effect, Effect::SaveSoon);
+    assert!(
+        session.ledger.annotation(1).is_some(),
+        "the stored task stays"
+    );
+    assert!(
+        session.ledger.annotation(5).is_some(),
+        "the page's edit stays"
+    );
+    assert!(session.has_unsaved());
+    assert_eq!(session.revision, 2);
+    // Stored by a newer version: read-only, nothing of ours written.
+    let mut session = S::new("fp");
+    session.step(edit(5, Status::Behind));
+    let blocked = S::blocked("fp", "新版本".into());
+    session.step(Msg::Opened(Box::new(blocked)));
+    assert!(matches!(session.read_only, Some(ReadOnly::Blocked { .. })));
+    assert!(!session.may_save());
+    assert_eq!(session.save_plan(None, None), SavePlan::Nothing);
+    // Unreadable and not moved aside: saving stays off.
+    let mut session = S::new("fp");
+    session.step(edit(5, Status::Behind));
+    session.step(Msg::Opened(Box::new(S::unreadable("fp", unreadable(None)))));
+    assert!(session.saving_off);
+    assert_eq!(session.save_plan(Some("{broken"), None), SavePlan::Nothing);
+}

@@ -47,7 +47,34 @@ pub struct MyUnitProviderProps {
 
 #[function_component(MyUnitProvider)]
 pub fn my_unit_provider(props: &MyUnitProviderProps) -> Html {
-    let state = use_state(MyUnitState::load);
+    // In a hydrating start the first render shows no unit (as the prerender did; `first_view`
+    // hydrates only when none is picked) and the first effect reads it (an unreadable one's notice).
+    let later = *use_state(crate::app::opens_stored_later);
+    let state = use_state(|| {
+        if later {
+            MyUnitState {
+                unit: None,
+                error: None,
+            }
+        } else {
+            MyUnitState::load()
+        }
+    });
+    // Read again when the ledger's signer changes there: opening the stored ledger (a child's
+    // effect runs before its parent's, so after this one) may store the identity made from an
+    // older ledger's "我是…", whose unit is 本单位 (`luoshi::identity::reconcile`).
+    let signer = crate::app::ledger_state::use_ledger()
+        .filter(|_| later)
+        .map(|ledger| ledger.ledger().user.clone());
+    {
+        let state = state.clone();
+        use_effect_with(signer, move |_| {
+            let loaded = MyUnitState::load();
+            if later && loaded != *state {
+                state.set(loaded);
+            }
+        });
+    }
     let set = {
         let state = state.clone();
         Callback::from(move |unit: Option<String>| {
