@@ -10,6 +10,7 @@
 //! writers behind them (checked by `e2e/bench/wasm-crates.mjs` and `scripts/size.sh`).
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::document::{Document, TaskNumber};
 use crate::export::{self, LedgerOptions, ReportSheet};
@@ -145,6 +146,106 @@ pub enum Response {
     Failed(String),
     Sheets(Vec<SheetRead>),
     Shared(ShareLink),
+}
+
+impl Response {
+    /// The worker's answer read back from its JSON (serde's externally tagged form, as
+    /// `serde_json::to_string` writes it). Read by hand from a `serde_json::Value`, which the app
+    /// links anyway for the stored ledger: the derived `Deserialize` of these types cost the first
+    /// visit 12 KiB of wasm (issue 19). `None` for anything else (a worker of another build).
+    /// Gives what the derived reader gives for every answer (tests/it/offload.rs).
+    pub fn from_json(json: &str) -> Option<Response> {
+        let (tag, body) = tagged(serde_json::from_str(json).ok()?)?;
+        Some(match tag.as_str() {
+            "Opened" => Response::Opened(match tagged(body)? {
+                (ok, text) if ok == "Ok" => Ok(match tagged(text)? {
+                    (kind, text) if kind == "Text" => FileText::Text(string(text)?),
+                    (kind, Value::Array(pair)) if kind == "Sheets" && pair.len() == 2 => {
+                        let mut pair = pair.into_iter();
+                        let sheets = list(pair.next()?, |sheet| match sheet {
+                            Value::Array(named) if named.len() == 2 => {
+                                let mut named = named.into_iter();
+                                Some((string(named.next()?)?, string(named.next()?)?))
+                            }
+                            _ => None,
+                        })?;
+                        let best = usize::try_from(pair.next()?.as_u64()?).ok()?;
+                        FileText::Sheets(sheets, best)
+                    }
+                    _ => return None,
+                }),
+                (err, message) if err == "Err" => Err(string(message)?),
+                _ => return None,
+            }),
+            "Pasted" => Response::Pasted(optional(body, string)?),
+            "Written" => {
+                let mut fields = object(body)?;
+                Response::Written {
+                    name: string(fields.remove("name")?)?,
+                    mime: string(fields.remove("mime")?)?,
+                }
+            }
+            "Failed" => Response::Failed(string(body)?),
+            "Sheets" => Response::Sheets(list(body, |read| {
+                let mut fields = object(read)?;
+                Some(SheetRead {
+                    refused: optional(fields.remove("refused")?, string)?,
+                    cell_errors: list(fields.remove("cell_errors")?, string)?,
+                    snapshot: optional(fields.remove("snapshot")?, string)?,
+                    fingerprint_differs: fields.remove("fingerprint_differs")?.as_bool()?,
+                })
+            })?),
+            "Shared" => {
+                let mut fields = object(body)?;
+                Response::Shared(ShareLink {
+                    url: string(fields.remove("url")?)?,
+                    fragment: string(fields.remove("fragment")?)?,
+                    length: usize::try_from(fields.remove("length")?.as_u64()?).ok()?,
+                    too_long_for_chat: fields.remove("too_long_for_chat")?.as_bool()?,
+                    qr_svg: optional(fields.remove("qr_svg")?, string)?,
+                })
+            }
+            _ => return None,
+        })
+    }
+}
+
+/// `{"Tag": body}`: the tag and the body.
+fn tagged(value: Value) -> Option<(String, Value)> {
+    let fields = object(value)?;
+    if fields.len() != 1 {
+        return None;
+    }
+    fields.into_iter().next()
+}
+
+fn object(value: Value) -> Option<serde_json::Map<String, Value>> {
+    match value {
+        Value::Object(fields) => Some(fields),
+        _ => None,
+    }
+}
+
+fn string(value: Value) -> Option<String> {
+    match value {
+        Value::String(text) => Some(text),
+        _ => None,
+    }
+}
+
+/// `null` or a value: `Some(None)` / `Some(Some(..))`; `None` when the value does not read.
+fn optional<T>(value: Value, read: impl Fn(Value) -> Option<T>) -> Option<Option<T>> {
+    match value {
+        Value::Null => Some(None),
+        value => read(value).map(Some),
+    }
+}
+
+fn list<T>(value: Value, read: impl Fn(Value) -> Option<T>) -> Option<Vec<T>> {
+    match value {
+        Value::Array(items) => items.into_iter().map(read).collect(),
+        _ => None,
+    }
 }
 
 /// A filled-in Excel sheet, read for import: [`read_sheet`] in the worker, [`SheetRead::into_read`]
