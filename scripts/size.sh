@@ -7,8 +7,9 @@
 # - the budget, LUOSHI_SIZE_LIMIT_KIB (default 450, issue 19): over it the script prints WARN;
 # - the ceiling, LUOSHI_SIZE_CEILING_KIB (default below): over it the script fails (exit 1).
 # The ceiling is a regression guard at the size of the current build plus 2-3 KiB, while the build
-# is over the budget (issue 19 wants it strict at 450). Session 7 cut 504.3 -> 499.5 KiB (inline
-# styles minified by post-build, the worker's answers read by hand): ceiling 502. See BENCHMARKS.md
+# is over the budget (issue 19 wants it strict at 450). Session 7 cut 504.3 -> 495.6 KiB (inline
+# styles minified by post-build, the worker's answers read by hand, the field-checked snapshot
+# reader moved to the lazily loaded module): ceiling 498. See BENCHMARKS.md
 # "Size" for what is left. Lower it with every cut; when the build is under the budget, set the
 # ceiling to the budget (one strict line). LUOSHI_SIZE_STRICT=0 only warns.
 # Files under dist/lazy/ are not part of a first visit (loaded only when a view needs them): they
@@ -17,7 +18,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LIMIT_KIB="${LUOSHI_SIZE_LIMIT_KIB:-450}"
-CEILING_KIB="${LUOSHI_SIZE_CEILING_KIB:-502}"
+CEILING_KIB="${LUOSHI_SIZE_CEILING_KIB:-498}"
 
 brotli_size() {
   if command -v brotli >/dev/null; then
