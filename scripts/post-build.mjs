@@ -96,6 +96,78 @@ export function webPolicy(html) {
   ].join('; ');
 }
 
+/**
+ * A stylesheet without its comments and the whitespace nothing depends on (issue 19: the inline
+ * styles are most of index.html's weight, and the comments are for the people editing styles/).
+ * Strings are kept verbatim; whitespace runs become one space, dropped next to `{ } ; ,`, after
+ * `:` and `(` and before `)`; a `;` before `}` goes. Spaces that can mean something stay: before
+ * `:` (`.a :focus` is not `.a:focus`), around `+ - * /` (calc) and `>`, between words, after the
+ * comma of a `var()` fallback. Every stylesheet of styles/ reads back the same in Chromium's CSSOM.
+ */
+export function minifyCss(css) {
+  let out = '';
+  let at = 0;
+  let space = false;
+  // Per open parenthesis: whether it is a var(), whose fallback keeps the space after its comma
+  // (the browser keeps it in the value: the stylesheet would read back differently).
+  const parens = [];
+  const dropsBefore = new Set(['{', '}', ';', ',', ')']);
+  const dropsAfter = new Set(['{', '}', ';', ',', ':', '(']);
+  while (at < css.length) {
+    const c = css[at];
+    if (c === '/' && css[at + 1] === '*') {
+      const end = css.indexOf('*/', at + 2);
+      at = end < 0 ? css.length : end + 2;
+      space = true;
+      continue;
+    }
+    if (/\s/.test(c)) {
+      space = true;
+      at += 1;
+      continue;
+    }
+    const last = out[out.length - 1];
+    const inVar = last === ',' && parens[parens.length - 1] === true;
+    if (space && out && (inVar || !dropsAfter.has(last)) && !dropsBefore.has(c)) out += ' ';
+    space = false;
+    if (c === '"' || c === "'") {
+      let end = at + 1;
+      while (end < css.length && css[end] !== c) end += css[end] === '\\' ? 2 : 1;
+      out += css.slice(at, end + 1);
+      at = end + 1;
+      continue;
+    }
+    if (c === '}' && out.endsWith(';')) out = out.slice(0, -1);
+    if (c === '(') parens.push(/\bvar$/i.test(out));
+    if (c === ')') parens.pop();
+    out += c;
+    at += 1;
+  }
+  return out;
+}
+
+/** index.html with every inline <style>'s text minified ([`minifyCss`]). */
+export function withMinifiedStyles(html) {
+  return html.replace(/(<style\b[^>]*>)([\s\S]*?)(<\/style\s*>)/gi, (_, open, css, close) => `${open}${minifyCss(css)}${close}`);
+}
+
+/**
+ * index.html without the HTML comments before the mount (notes for the people editing index.html).
+ * The mount and what follows are left alone: the prerendered view's `<!--<[]>-->` markers are
+ * Yew's hydration anchors. Comments inside <script> and <style> are text, also left alone.
+ */
+export function withoutHeadComments(html) {
+  const mount = html.search(/<div id="app"/);
+  const [head, rest] = mount < 0 ? [html, ''] : [html.slice(0, mount), html.slice(mount)];
+  const parts = head.split(/(<(script|style)\b[\s\S]*?<\/\2\s*>)/i);
+  const out = parts.map((part, i) => {
+    if (i % 3 === 2) return ''; // the captured tag name
+    if (i % 3 === 1) return part; // a script or style element, verbatim
+    return part.replace(/<!--[\s\S]*?-->[ \t]*\n?/g, '');
+  });
+  return out.join('') + rest;
+}
+
 const CSP_META = /<meta\s+http-equiv=["']Content-Security-Policy["'][^>]*>\s*/i;
 
 /** index.html with `policy` as its CSP <meta>, right after <meta charset> (before anything it governs). */
@@ -214,7 +286,7 @@ function main() {
   const prerender = runPrerender(path.join(here, '..'));
   const lazy = nameLazyFiles(dir);
   // Before the CSP: its hashes cover the inline scripts and styles of the final page.
-  const html = withLazyMeta(startingEarly(withoutTopLevelAwait(withPrerender(fs.readFileSync(indexPath, 'utf8'), prerender))), lazy);
+  const html = withLazyMeta(startingEarly(withoutHeadComments(withMinifiedStyles(withoutTopLevelAwait(withPrerender(fs.readFileSync(indexPath, 'utf8'), prerender))))), lazy);
   fs.writeFileSync(indexPath, withCsp(html, webPolicy(html)));
   console.log(`post-build: lazily loaded module ${lazy ?? 'none'}`);
   console.log(`post-build: first view prerendered as of ${prerender.date} (${prerender.markup.length} chars, hydratable ${prerender.validFrom}..${prerender.validUntil})`);

@@ -10,6 +10,7 @@
 //! writers behind them (checked by `e2e/bench/wasm-crates.mjs` and `scripts/size.sh`).
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::document::{Document, TaskNumber};
 use crate::export::{self, LedgerOptions, ReportSheet};
@@ -20,7 +21,7 @@ use crate::overview::{Grouping, ProgressReport};
 use crate::period::{Date, Period};
 use crate::session::import::{read_file, FileRead};
 use crate::share::{share_link, ShareLink};
-use crate::snapshot::{self, ImportWarning};
+use crate::snapshot::{self, ImportWarning, Incoming};
 
 pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 pub const DOCX_MIME: &str =
@@ -52,7 +53,61 @@ pub enum Request {
     /// A share link (`crate::share::share_link`: compaction, deflate, QR code) of a snapshot, given
     /// as its `Snapshot::to_json` text → [`Response::Shared`].
     ShareLink { base: String, snapshot: String },
+    /// Snapshot files (or an opened link's snapshot) that the app's one-pass reader
+    /// (`snapshot::import_one_pass`) did not accept, one buffer each, for the field-checked reader
+    /// → [`Response::Checked`].
+    CheckSnapshots(Box<CheckRequest>),
 }
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckRequest {
+    /// Each file's name, in the order of the buffers.
+    pub names: Vec<String>,
+    pub document: Document,
+}
+
+/// A snapshot file read by the field-checked reader (`snapshot::checked_read`): the refusal
+/// (`ImportError::message`, without the file name in front) or the checked snapshot as text.
+/// The app reads it back with `snapshot::read_checked_text` ([`CheckedRead::into_import`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckedRead {
+    pub refused: Option<String>,
+    pub snapshot: Option<String>,
+    pub full_backup: bool,
+}
+
+impl CheckedRead {
+    pub fn of(name: &str, bytes: &[u8], document: &Document) -> CheckedRead {
+        match snapshot::checked_read(name, bytes, document) {
+            Ok(checked) => CheckedRead {
+                refused: None,
+                snapshot: Some(checked.snapshot),
+                full_backup: checked.full_backup,
+            },
+            Err(error) => CheckedRead {
+                refused: Some(error.message()),
+                ..CheckedRead::default()
+            },
+        }
+    }
+
+    /// What `snapshot::import` gives for the file: the [`Incoming`] or the refusal message
+    /// (without the file name in front).
+    pub fn into_import(self, name: &str, document: &Document) -> Result<Incoming, String> {
+        if let Some(message) = self.refused {
+            return Err(message);
+        }
+        let checked = snapshot::CheckedText {
+            snapshot: self.snapshot.unwrap_or_default(),
+            full_backup: self.full_backup,
+        };
+        snapshot::read_checked_text(name, &checked, document).ok_or_else(|| MISMATCH.to_string())
+    }
+}
+
+/// An answer the app cannot read back (the app and the worker were built apart).
+pub const MISMATCH: &str =
+    "文件处理模块与页面版本不一致，无法处理这个文件。请刷新页面后重试；已有的台账数据不受影响。";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SheetRequest {
@@ -145,6 +200,115 @@ pub enum Response {
     Failed(String),
     Sheets(Vec<SheetRead>),
     Shared(ShareLink),
+    Checked(Vec<CheckedRead>),
+}
+
+impl Response {
+    /// The worker's answer read back from its JSON (serde's externally tagged form, as
+    /// `serde_json::to_string` writes it). Read by hand from a `serde_json::Value`, which the app
+    /// links anyway for the stored ledger: the derived `Deserialize` of these types cost the first
+    /// visit 12 KiB of wasm (issue 19). `None` for anything else (a worker of another build).
+    /// Gives what the derived reader gives for every answer (tests/it/offload.rs).
+    pub fn from_json(json: &str) -> Option<Response> {
+        let (tag, body) = tagged(serde_json::from_str(json).ok()?)?;
+        Some(match tag.as_str() {
+            "Opened" => Response::Opened(match tagged(body)? {
+                (ok, text) if ok == "Ok" => Ok(match tagged(text)? {
+                    (kind, text) if kind == "Text" => FileText::Text(string(text)?),
+                    (kind, Value::Array(pair)) if kind == "Sheets" && pair.len() == 2 => {
+                        let mut pair = pair.into_iter();
+                        let sheets = list(pair.next()?, |sheet| match sheet {
+                            Value::Array(named) if named.len() == 2 => {
+                                let mut named = named.into_iter();
+                                Some((string(named.next()?)?, string(named.next()?)?))
+                            }
+                            _ => None,
+                        })?;
+                        let best = usize::try_from(pair.next()?.as_u64()?).ok()?;
+                        FileText::Sheets(sheets, best)
+                    }
+                    _ => return None,
+                }),
+                (err, message) if err == "Err" => Err(string(message)?),
+                _ => return None,
+            }),
+            "Pasted" => Response::Pasted(optional(body, string)?),
+            "Written" => {
+                let mut fields = object(body)?;
+                Response::Written {
+                    name: string(fields.remove("name")?)?,
+                    mime: string(fields.remove("mime")?)?,
+                }
+            }
+            "Failed" => Response::Failed(string(body)?),
+            "Sheets" => Response::Sheets(list(body, |read| {
+                let mut fields = object(read)?;
+                Some(SheetRead {
+                    refused: optional(fields.remove("refused")?, string)?,
+                    cell_errors: list(fields.remove("cell_errors")?, string)?,
+                    snapshot: optional(fields.remove("snapshot")?, string)?,
+                    fingerprint_differs: fields.remove("fingerprint_differs")?.as_bool()?,
+                })
+            })?),
+            "Shared" => {
+                let mut fields = object(body)?;
+                Response::Shared(ShareLink {
+                    url: string(fields.remove("url")?)?,
+                    fragment: string(fields.remove("fragment")?)?,
+                    length: usize::try_from(fields.remove("length")?.as_u64()?).ok()?,
+                    too_long_for_chat: fields.remove("too_long_for_chat")?.as_bool()?,
+                    qr_svg: optional(fields.remove("qr_svg")?, string)?,
+                })
+            }
+            "Checked" => Response::Checked(list(body, |read| {
+                let mut fields = object(read)?;
+                Some(CheckedRead {
+                    refused: optional(fields.remove("refused")?, string)?,
+                    snapshot: optional(fields.remove("snapshot")?, string)?,
+                    full_backup: fields.remove("full_backup")?.as_bool()?,
+                })
+            })?),
+            _ => return None,
+        })
+    }
+}
+
+/// `{"Tag": body}`: the tag and the body.
+fn tagged(value: Value) -> Option<(String, Value)> {
+    let fields = object(value)?;
+    if fields.len() != 1 {
+        return None;
+    }
+    fields.into_iter().next()
+}
+
+fn object(value: Value) -> Option<serde_json::Map<String, Value>> {
+    match value {
+        Value::Object(fields) => Some(fields),
+        _ => None,
+    }
+}
+
+fn string(value: Value) -> Option<String> {
+    match value {
+        Value::String(text) => Some(text),
+        _ => None,
+    }
+}
+
+/// `null` or a value: `Some(None)` / `Some(Some(..))`; `None` when the value does not read.
+fn optional<T>(value: Value, read: impl Fn(Value) -> Option<T>) -> Option<Option<T>> {
+    match value {
+        Value::Null => Some(None),
+        value => read(value).map(Some),
+    }
+}
+
+fn list<T>(value: Value, read: impl Fn(Value) -> Option<T>) -> Option<Vec<T>> {
+    match value {
+        Value::Array(items) => items.into_iter().map(read).collect(),
+        _ => None,
+    }
 }
 
 /// A filled-in Excel sheet, read for import: [`read_sheet`] in the worker, [`SheetRead::into_read`]
@@ -189,8 +353,10 @@ impl SheetRead {
     pub fn into_read(self, name: &str, document: &Document) -> FileRead {
         let incoming = match self.snapshot {
             None => None,
-            Some(json) => match snapshot::import_str(name, &json, document) {
-                Ok(mut incoming) => {
+            // The worker wrote this text from a snapshot it read itself: the app's one-pass
+            // reader takes it (the field-checked reader is not in the app, issue 19).
+            Some(json) => match snapshot::import_one_pass(name, json.as_bytes(), document) {
+                Some(mut incoming) => {
                     if self.fingerprint_differs {
                         incoming.warnings.insert(
                             0,
@@ -201,9 +367,9 @@ impl SheetRead {
                     }
                     Some(incoming)
                 }
-                Err(error) => {
+                None => {
                     return FileRead {
-                        refused: Some(format!("{name}：{}", error.message())),
+                        refused: Some(format!("{name}：{MISMATCH}")),
                         ..FileRead::default()
                     }
                 }
@@ -241,6 +407,18 @@ pub fn handle(
                 Ok(snapshot) => (Response::Shared(share_link(&base, &snapshot)), None),
                 Err(_) => (Response::Failed(NO_SNAPSHOT.to_string()), None),
             }
+        }
+        Request::CheckSnapshots(request) => {
+            let reads = request
+                .names
+                .iter()
+                .enumerate()
+                .map(|(i, name)| {
+                    let bytes = buffers.get(i).map(Vec::as_slice).unwrap_or_default();
+                    CheckedRead::of(name, bytes, &request.document)
+                })
+                .collect();
+            (Response::Checked(reads), None)
         }
         Request::ReadSheets(request) => {
             let reads = request

@@ -192,6 +192,18 @@ pub fn decode_link(link: &str, current_doc: &Document) -> Result<Incoming, Share
     import(LINK_NAME, &json, current_doc).map_err(|error| ShareError::Import { error })
 }
 
+/// [`decode_link`] as the web app runs it (issue 19: the field-checked reader is in its lazily
+/// loaded module): the payload decoded and read by the one-pass reader
+/// (`snapshot::import_one_pass`); `Ok(Err(json))` when that reader does not accept it, with the
+/// snapshot JSON for the worker (`offload::CheckedRead`), whose answer is `decode_link`'s.
+pub fn decode_link_one_pass(
+    link: &str,
+    current_doc: &Document,
+) -> Result<Result<Incoming, Vec<u8>>, ShareError> {
+    let json = restore_link_defaults(&decode_payload(link)?);
+    Ok(crate::snapshot::import_one_pass(LINK_NAME, &json, current_doc).ok_or(json))
+}
+
 /// The compact JSON a link carries: [`Snapshot::for_link`], the view's task list narrowed to the
 /// tasks carried and its query dropped, each field's history cut to its latest change, and empty or
 /// default values left out of tasks and annotations (a snapshot file keeps them all).

@@ -4,6 +4,7 @@
 // and merges; printing shows only the ledger table. No sleeps: every wait is on the page.
 
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import { waitSaved, openPanel, importFiles } from '../lib/exchange.mjs';
 
 export const timeout = 60_000;
@@ -272,6 +273,26 @@ export const tests = {
     const banner = page.locator('.link-banner.invalid');
     await banner.waitFor();
     t.assert.match(await banner.textContent(), /分享链接无法打开/);
+    t.assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('luoshi.ledger.')).length), 0);
+  },
+
+  '分享链接里的快照被拒绝：由文件处理模块说明原因，台账不变': async (t) => {
+    // A link that decodes but whose snapshot the app's one-pass reader does not take (here: written
+    // by a newer luoshi) is read by the field-checked reader in the lazily loaded module (issue 19),
+    // whose refusal the banner shows word for word.
+    const json = JSON.stringify({
+      format: 'luoshi.snapshot', version: 99, document: { title: '', doc_number: '', fingerprint: '' },
+      exported_at: '2023-07-01T10:00:00+08:00', exported_by: { name: '', unit: '' }, tasks: [],
+    });
+    const payload = zlib.deflateRawSync(Buffer.from(json)).toString('base64url');
+    const workers = [];
+    t.page.on('worker', (w) => workers.push(w.url()));
+    const page = await t.open(`#s=${payload}`);
+    const banner = page.locator('.link-banner.invalid');
+    await banner.waitFor();
+    t.assert.match(await banner.textContent(), /分享链接无法打开/);
+    t.assert.match(await banner.textContent(), /此文件由更新版本的落实导出（版本 99），请先升级/);
+    t.assert.ok(workers.some((url) => /\/lazy\/worker-[0-9a-f]{16}\.js$/.test(url)), `read by the lazily loaded module: ${workers}`);
     t.assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('luoshi.ledger.')).length), 0);
   },
 

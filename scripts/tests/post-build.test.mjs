@@ -122,3 +122,32 @@ test('the lazily loaded module: files named by content, a bootstrap, the meta, w
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('minifyCss drops comments and spare whitespace, keeps strings and the spaces that mean something', async () => {
+  const { minifyCss, withMinifiedStyles } = await import('../post-build.mjs');
+  const css = `/* a comment */
+.a :focus, .b > .c {
+  width: calc(100% - 2px);  /* after */
+  font-family: "Noto Sans", sans-serif;
+  content: "  /* not a comment */ ";
+  color: var(--ink, #222);
+}
+@media (max-width: 700px) and (hover: none) { .d { display: none !important; } }`;
+  assert.equal(
+    minifyCss(css),
+    '.a :focus,.b > .c{width:calc(100% - 2px);font-family:"Noto Sans",sans-serif;content:"  /* not a comment */ ";color:var(--ink, #222)}' +
+      '@media (max-width:700px) and (hover:none){.d{display:none !important}}',
+  );
+  assert.equal(withMinifiedStyles('<style>\n a { b: c; }\n</style><p> x </p>'), '<style>a{b:c}</style><p> x </p>');
+});
+
+test('withoutHeadComments drops the notes before the mount, never the hydration markers or script text', async () => {
+  const { withoutHeadComments } = await import('../post-build.mjs');
+  const html = '<head><!-- a note\n over lines -->\n  <meta charset="utf-8"><script>/*<!-- x -->*/</script><style>a{}</style><!-- b --></head>' +
+    '<body><div id="app"><!--<[]>--><p>x</p><!--</[]>--></div></body>';
+  assert.equal(
+    withoutHeadComments(html),
+    '<head>  <meta charset="utf-8"><script>/*<!-- x -->*/</script><style>a{}</style></head>' +
+      '<body><div id="app"><!--<[]>--><p>x</p><!--</[]>--></div></body>',
+  );
+});

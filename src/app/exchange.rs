@@ -10,11 +10,15 @@ use gloo::events::{EventListener, EventListenerOptions};
 use gloo::file::callbacks::FileReader;
 use luoshi::intake::{drop_kind, DropKind};
 use luoshi::ledger::Ledger;
-use luoshi::offload::{Request, Response, SheetRead, SheetRequest, SheetsRequest};
-use luoshi::session::import::{
-    read_snapshot, FileRead, ImportFlow, ImportMsg, ImportNotice, ReadFile,
+use luoshi::offload::{
+    CheckRequest, CheckedRead, Request, Response, SheetRead, SheetRequest, SheetsRequest,
 };
-use luoshi::share::{decode_link, link_base, LinkUnavailable, ShareLink, PREFIX};
+use luoshi::session::import::{
+    unreadable, FileRead, ImportFlow, ImportMsg, ImportNotice, ReadFile,
+};
+use luoshi::share::{
+    decode_link_one_pass, link_base, LinkUnavailable, ShareLink, LINK_NAME, PREFIX,
+};
 use luoshi::snapshot::{self, Coverage, Incoming, Resolution};
 use luoshi::{Document, TaskNumber};
 use wasm_bindgen::{JsCast, JsValue};
@@ -87,42 +91,85 @@ impl ImportHandle {
             self.dispatch(ImportMsg::Notice(ImportNotice::ReadOnly));
             return;
         }
-        // Snapshot files are read here; filled-in Excel sheets by the lazily loaded module.
-        let sheets: Vec<(String, &[u8])> = files
-            .iter()
-            .filter_map(|(name, bytes)| {
-                let bytes = bytes.as_deref()?;
-                is_sheet(name, bytes).then(|| (name.clone(), bytes))
-            })
-            .collect();
-        if sheets.is_empty() {
-            let reads = reads_of(files, Vec::new(), document);
+        // Snapshot files the one-pass reader accepts are read here; filled-in Excel sheets, and
+        // snapshot files that need the field-checked reader (to be refused with its reasons, or
+        // read field by field), by the lazily loaded module.
+        let now = clock::now();
+        let mut reads: Vec<Option<FileRead>> = Vec::with_capacity(files.len());
+        let mut sheets: Vec<(String, &[u8])> = Vec::new();
+        let mut checks: Vec<(String, &[u8])> = Vec::new();
+        for (name, bytes) in files {
+            let read = match bytes.as_deref() {
+                Some(bytes) if is_sheet(name, bytes) => {
+                    sheets.push((name.clone(), bytes));
+                    None
+                }
+                Some(bytes) => {
+                    let read = snapshot::import_one_pass(name, bytes, document)
+                        .map(|incoming| accepted(incoming, &now));
+                    if read.is_none() {
+                        checks.push((name.clone(), bytes));
+                    }
+                    read
+                }
+                None => Some(unreadable(name)),
+            };
+            reads.push(read);
+        }
+        if sheets.is_empty() && checks.is_empty() {
+            let reads: Vec<FileRead> = reads.into_iter().flatten().collect();
             self.dispatch(ImportMsg::Checked(ImportFlow::of_reads(
                 &reads,
                 ledger.ledger(),
             )));
             return;
         }
-        let buffers: Vec<&[u8]> = sheets.iter().map(|(_, bytes)| *bytes).collect();
-        let request = Request::ReadSheets(Box::new(SheetsRequest {
-            names: sheets.into_iter().map(|(name, _)| name).collect(),
-            document: document.clone(),
-            ledger: for_worker(ledger.ledger()),
-            now: clock::now(),
-        }));
+        let sheet_request = (!sheets.is_empty()).then(|| {
+            Request::ReadSheets(Box::new(SheetsRequest {
+                names: sheets.iter().map(|(name, _)| name.clone()).collect(),
+                document: document.clone(),
+                ledger: for_worker(ledger.ledger()),
+                now: now.clone(),
+            }))
+        });
+        let check_request = (!checks.is_empty()).then(|| {
+            Request::CheckSnapshots(Box::new(CheckRequest {
+                names: checks.iter().map(|(name, _)| name.clone()).collect(),
+                document: document.clone(),
+            }))
+        });
+        let sheet_buffers: Vec<&[u8]> = sheets.iter().map(|(_, bytes)| *bytes).collect();
+        let check_buffers: Vec<Vec<u8>> = checks.iter().map(|(_, bytes)| bytes.to_vec()).collect();
         let flow = self.flow.clone();
         let ledger = ledger.clone();
         let (files, document) = (files.to_vec(), document.clone());
-        lazy::ask(&request, &buffers, move |answer| {
-            let checked = match answer {
-                Ok(Answer {
-                    response: Response::Sheets(sheets),
-                    ..
-                }) => ImportFlow::of_reads(&reads_of(&files, sheets, &document), ledger.ledger()),
-                Ok(_) => refused(lazy::UNAVAILABLE.to_string()),
-                Err(message) => refused(message),
+        ask_if(sheet_request.as_ref(), &sheet_buffers, move |sheets| {
+            let sheets = match sheets {
+                Ok(Some(Response::Sheets(sheets))) => sheets,
+                Ok(None) => Vec::new(),
+                Ok(Some(_)) => {
+                    return flow
+                        .dispatch(ImportMsg::Checked(refused(lazy::UNAVAILABLE.to_string())))
+                }
+                Err(message) => return flow.dispatch(ImportMsg::Checked(refused(message))),
             };
-            flow.dispatch(ImportMsg::Checked(checked));
+            let buffers: Vec<&[u8]> = check_buffers.iter().map(Vec::as_slice).collect();
+            ask_if(check_request.as_ref(), &buffers, move |checked| {
+                let checked = match checked {
+                    Ok(Some(Response::Checked(checked))) => checked,
+                    Ok(None) => Vec::new(),
+                    Ok(Some(_)) => {
+                        return flow
+                            .dispatch(ImportMsg::Checked(refused(lazy::UNAVAILABLE.to_string())))
+                    }
+                    Err(message) => return flow.dispatch(ImportMsg::Checked(refused(message))),
+                };
+                let reads = reads_of(&files, reads, sheets, checked, &document, &now);
+                flow.dispatch(ImportMsg::Checked(ImportFlow::of_reads(
+                    &reads,
+                    ledger.ledger(),
+                )));
+            });
         });
     }
 
@@ -369,18 +416,58 @@ fn is_sheet(name: &str, bytes: &[u8]) -> bool {
     luoshi::export::is_xlsx(name, bytes)
 }
 
-/// Every file's read, in order: the sheets' from the lazily loaded module (`sheets`, in order),
-/// the snapshots' read here.
-fn reads_of(files: &[ReadFile], sheets: Vec<SheetRead>, document: &Document) -> Vec<FileRead> {
-    let now = clock::now();
-    let mut sheets = sheets.into_iter();
+/// Ask the lazily loaded module when there is a request; `done` gets `Ok(None)` at once when not.
+fn ask_if(
+    request: Option<&Request>,
+    buffers: &[&[u8]],
+    done: impl FnOnce(Result<Option<Response>, String>) + 'static,
+) {
+    match request {
+        Some(request) => lazy::ask(request, buffers, move |answer| {
+            done(answer.map(|answer| Some(answer.response)))
+        }),
+        None => done(Ok(None)),
+    }
+}
+
+/// A snapshot file read, future stamps clamped to `now` (as `session::import::read_snapshot`).
+fn accepted(incoming: Incoming, now: &str) -> FileRead {
+    FileRead {
+        incoming: Some(incoming.clamped_to(now)),
+        ..FileRead::default()
+    }
+}
+
+/// Every file's read, in order: those read here (`reads`), the sheets' from the lazily loaded
+/// module (`sheets`, in order) and the snapshot files it checked (`checked`, in order).
+fn reads_of(
+    files: &[ReadFile],
+    reads: Vec<Option<FileRead>>,
+    sheets: Vec<SheetRead>,
+    checked: Vec<CheckedRead>,
+    document: &Document,
+    now: &str,
+) -> Vec<FileRead> {
+    let (mut sheets, mut checked) = (sheets.into_iter(), checked.into_iter());
     files
         .iter()
-        .map(|(name, bytes)| match bytes.as_deref() {
-            Some(bytes) if is_sheet(name, bytes) => {
+        .zip(reads)
+        .map(|((name, bytes), read)| match (read, bytes.as_deref()) {
+            (Some(read), _) => read,
+            (None, Some(bytes)) if is_sheet(name, bytes) => {
                 sheets.next().unwrap_or_default().into_read(name, document)
             }
-            bytes => read_snapshot(name, bytes, document, &now),
+            (None, _) => match checked
+                .next()
+                .unwrap_or_default()
+                .into_import(name, document)
+            {
+                Ok(incoming) => accepted(incoming, now),
+                Err(message) => FileRead {
+                    refused: Some(format!("{name}：{message}")),
+                    ..FileRead::default()
+                },
+            },
         })
         .collect()
 }
@@ -524,14 +611,49 @@ pub fn clear_fragment() {
     }
 }
 
+/// The share link the page was opened with, decoded.
+pub enum OpenedLink {
+    /// Read here (the one-pass reader), or refused while decoding: the contents or the message.
+    Read(Result<Rc<Incoming>, String>),
+    /// The snapshot JSON, for the field-checked reader in the lazily loaded module: [`check_link`].
+    Check(Vec<u8>),
+}
+
 /// The share link in `fragment` (the page's, as opened), decoded once: `None` without one.
-pub fn opened_link(fragment: &str, document: &Document) -> Option<Result<Rc<Incoming>, String>> {
+pub fn opened_link(fragment: &str, document: &Document) -> Option<OpenedLink> {
     if !fragment.starts_with(PREFIX) {
         return None;
     }
-    Some(
-        decode_link(fragment, document)
-            .map(Rc::new)
-            .map_err(|error| error.message()),
-    )
+    Some(match decode_link_one_pass(fragment, document) {
+        Ok(Ok(incoming)) => OpenedLink::Read(Ok(Rc::new(incoming))),
+        Ok(Err(json)) => OpenedLink::Check(json),
+        Err(error) => OpenedLink::Read(Err(error.message())),
+    })
+}
+
+/// A link's snapshot read by the field-checked reader (`luoshi::offload::CheckedRead`): `done`
+/// gets what `luoshi::share::decode_link` gives (its contents, or the refusal to show).
+pub fn check_link(
+    json: &[u8],
+    document: &Document,
+    done: impl FnOnce(Result<Rc<Incoming>, String>) + 'static,
+) {
+    let request = Request::CheckSnapshots(Box::new(CheckRequest {
+        names: vec![LINK_NAME.to_string()],
+        document: document.clone(),
+    }));
+    let document = document.clone();
+    lazy::ask(&request, &[json], move |answer| {
+        done(match answer {
+            Ok(Answer {
+                response: Response::Checked(mut checked),
+                ..
+            }) if checked.len() == 1 => checked
+                .remove(0)
+                .into_import(LINK_NAME, &document)
+                .map(Rc::new),
+            Ok(_) => Err(lazy::UNAVAILABLE.to_string()),
+            Err(message) => Err(message),
+        })
+    });
 }

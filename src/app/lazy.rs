@@ -188,7 +188,7 @@ fn received(data: &JsValue) {
     };
     let response = field("json")
         .as_string()
-        .and_then(|json| serde_json::from_str::<Response>(&json).ok());
+        .and_then(|json| Response::from_json(&json));
     let bytes = field("bytes")
         .dyn_into::<Uint8Array>()
         .ok()

@@ -15,8 +15,7 @@ mod worker {
     use wasm_bindgen::prelude::*;
 
     /// The app and this module were built apart (a stale cached copy): the request is unreadable.
-    const MISMATCH: &str =
-        "文件处理模块与页面版本不一致，无法处理这个文件。请刷新页面后重试；已有的台账数据不受影响。";
+    use luoshi::offload::MISMATCH;
 
     #[wasm_bindgen]
     extern "C" {

@@ -230,7 +230,7 @@ pub fn read_file(
 /// lazily loaded module.
 pub fn read_snapshot(name: &str, bytes: Option<&[u8]>, document: &Document, now: &str) -> FileRead {
     let Some(bytes) = bytes else {
-        return refused(format!("{name}：{READ_FAILED}"));
+        return unreadable(name);
     };
     match snapshot::import(name, bytes, document) {
         Ok(incoming) => FileRead {
@@ -239,6 +239,11 @@ pub fn read_snapshot(name: &str, bytes: Option<&[u8]>, document: &Document, now:
         },
         Err(error) => refused(format!("{name}：{}", error.message())),
     }
+}
+
+/// A file the browser could not read.
+pub fn unreadable(name: &str) -> FileRead {
+    refused(format!("{name}：{READ_FAILED}"))
 }
 
 fn refused(message: String) -> FileRead {

@@ -226,24 +226,100 @@ pub fn import(
     bytes: &[u8],
     current_doc: &Document,
 ) -> Result<Incoming, ImportError> {
-    let fail = |kind| ImportError::new(file_name, kind);
+    let text = decode(bytes).map_err(|kind| ImportError::new(file_name, kind))?;
+    import_str(file_name, text, current_doc)
+}
+
+/// The file's bytes as text: size, UTF-16 and UTF-8 checks.
+fn decode(bytes: &[u8]) -> Result<&str, ImportErrorKind> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(fail(ImportErrorKind::TooLarge { bytes: bytes.len() }));
+        return Err(ImportErrorKind::TooLarge { bytes: bytes.len() });
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err(fail(ImportErrorKind::NotUtf8 {
+        return Err(ImportErrorKind::NotUtf8 {
             offset: 0,
             utf16: true,
-        }));
+        });
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        fail(ImportErrorKind::NotUtf8 {
-            offset: e.valid_up_to(),
-            utf16: false,
-        })
-    })?;
-    import_str(file_name, text, current_doc)
+    std::str::from_utf8(bytes).map_err(|e| ImportErrorKind::NotUtf8 {
+        offset: e.valid_up_to(),
+        utf16: false,
+    })
+}
+
+/// [`import`] through the one-pass reader alone: `Some` exactly when `import` accepts the file
+/// there (then the same [`Incoming`]), `None` for everything else. The web app links only this
+/// and leaves the rest, the field-checked reader with its refusals, to its lazily loaded module
+/// ([`checked_read`], then [`read_checked_text`]): issue 19, the checked reader is ~7 KiB
+/// brotli of the first visit.
+pub fn import_one_pass(file_name: &str, bytes: &[u8], current_doc: &Document) -> Option<Incoming> {
+    let text = decode(bytes).ok()?;
+    if text.len() > MAX_FILE_BYTES {
+        return None;
+    }
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let scan = scan(text);
+    if text.trim().is_empty() || scan.depth > MAX_DEPTH || !scan.lists_in_place {
+        return None;
+    }
+    let mut incoming = accept(file_name, read_typed(text)?, current_doc).ok()?;
+    migrate(file_name, &mut incoming, current_doc);
+    Some(incoming)
+}
+
+/// What the field-checked reader made of a file: the snapshot before it is matched to the
+/// document, as its compact JSON text (what crosses from the worker to the app), and whether the
+/// file was a full backup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedText {
+    pub snapshot: String,
+    pub full_backup: bool,
+}
+
+/// The worker's part of an import that [`import_one_pass`] did not accept: the refusal
+/// ([`import`]'s error), or the checked snapshot as text for [`read_checked_text`].
+pub fn checked_read(
+    file_name: &str,
+    bytes: &[u8],
+    current_doc: &Document,
+) -> Result<CheckedText, ImportError> {
+    // The whole import decides (and words) any refusal, so it is exactly `import`'s.
+    import(file_name, bytes, current_doc)?;
+    let fail = |kind| ImportError::new(file_name, kind);
+    let text = decode(bytes).map_err(fail)?;
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let one_read = scan(text)
+        .lists_in_place
+        .then(|| read_typed(text))
+        .flatten();
+    let (snapshot, full_backup) = match one_read {
+        Some(snapshot) => (snapshot, false),
+        None => read_checked_snapshot(file_name, text, current_doc)?,
+    };
+    Ok(CheckedText {
+        snapshot: snapshot.to_compact_json(),
+        full_backup,
+    })
+}
+
+/// The app's part: the worker's [`CheckedText`] read with the one-pass reader, matched to the
+/// document and migrated as [`import`] does. Gives `import`'s [`Incoming`] (`None` only when the
+/// text is not what [`checked_read`] writes: a worker of another build).
+pub fn read_checked_text(
+    file_name: &str,
+    checked: &CheckedText,
+    current_doc: &Document,
+) -> Option<Incoming> {
+    let snapshot = read_typed(&checked.snapshot)?;
+    let mut incoming = accept(file_name, snapshot, current_doc).ok()?;
+    if checked.full_backup {
+        incoming.warnings.push(ImportWarning::FullBackup {
+            file_name: file_name.to_string(),
+        });
+    }
+    migrate(file_name, &mut incoming, current_doc);
+    Some(incoming)
 }
 
 /// [`import`] for text already decoded (a share link's payload). Applies the same size limit.
@@ -361,13 +437,31 @@ fn read_checked(
     text: &str,
     current_doc: &Document,
 ) -> Result<Incoming, ImportError> {
+    let (snapshot, full_backup) = read_checked_snapshot(file_name, text, current_doc)?;
+    let mut incoming = accept(file_name, snapshot, current_doc)?;
+    if full_backup {
+        incoming.warnings.push(ImportWarning::FullBackup {
+            file_name: file_name.to_string(),
+        });
+    }
+    Ok(incoming)
+}
+
+/// The field-checked reading before the snapshot is matched to the document: the snapshot, and
+/// whether the file was a full backup (read as the snapshot of every task of its ledger).
+fn read_checked_snapshot(
+    file_name: &str,
+    text: &str,
+    current_doc: &Document,
+) -> Result<(Snapshot, bool), ImportError> {
     let fail = |kind| ImportError::new(file_name, kind);
     let value: Value = serde_json::from_str(text).map_err(|e| fail(json_error_kind(&e)))?;
     if value.get("format").and_then(Value::as_str) == Some(crate::store::FORMAT) {
-        return read_backup(file_name, text, current_doc);
+        return read_backup(file_name, text, current_doc).map(|snapshot| (snapshot, true));
     }
-    let snapshot = read_snapshot(value).map_err(fail)?;
-    accept(file_name, snapshot, current_doc)
+    read_snapshot(value)
+        .map(|snapshot| (snapshot, false))
+        .map_err(fail)
 }
 
 fn json_error_kind(error: &serde_json::Error) -> ImportErrorKind {
@@ -607,7 +701,7 @@ fn check_annotation(task: TaskNumber, annotation: &Annotation) -> Result<(), Imp
 
 /// A full backup (the stored ledger, as 下载完整备份 writes it) goes through the same preview,
 /// merge and undo as a snapshot: it is read as the snapshot of every task of its ledger.
-fn read_backup(file_name: &str, text: &str, doc: &Document) -> Result<Incoming, ImportError> {
+fn read_backup(file_name: &str, text: &str, doc: &Document) -> Result<Snapshot, ImportError> {
     let fail = |kind| ImportError::new(file_name, kind);
     let ledger = crate::store::decode(text).map_err(|error| {
         fail(match error {
@@ -631,12 +725,7 @@ fn read_backup(file_name: &str, text: &str, doc: &Document) -> Result<Incoming, 
         .max_by_key(|at| (instant_millis(at), *at))
         .unwrap_or_default()
         .to_string();
-    let snapshot = super::export(doc, &ledger, super::Coverage::All, &newest);
-    let mut incoming = accept(file_name, snapshot, doc)?;
-    incoming.warnings.push(ImportWarning::FullBackup {
-        file_name: file_name.to_string(),
-    });
-    Ok(incoming)
+    Ok(super::export(doc, &ledger, super::Coverage::All, &newest))
 }
 
 /// Match the snapshot to the current document and drop tasks it does not have.

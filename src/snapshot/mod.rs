@@ -38,7 +38,8 @@ mod shape;
 pub mod text;
 
 pub use import::{
-    import, import_str, import_str_checked, ImportError, ImportErrorKind, ImportWarning, Incoming,
+    checked_read, import, import_one_pass, import_str, import_str_checked, read_checked_text,
+    CheckedText, ImportError, ImportErrorKind, ImportWarning, Incoming,
 };
 pub use import::{MAX_DEPTH, MAX_FILE_BYTES};
 pub use preview::{

@@ -331,6 +331,14 @@ fn same_either_way(text: &str, doc: &luoshi::Document) {
             text.len()
         );
     }
+    // And the web app's split of the import (one pass in the app, the checked reader in the
+    // worker, its answer read back as text) gives the same again.
+    assert_eq!(
+        crate::snapshot::common::import_as_the_app_does("fuzz.json", text.as_bytes(), doc),
+        fast.map_err(|e| e.message()),
+        "the app's split import differs on a {}-byte text",
+        text.len()
+    );
 }
 
 /// Replace a value anywhere in the tree with `leaf`: at path `at` (an index into a depth-first walk).

@@ -5,11 +5,12 @@
 use luoshi::export::{to_xlsx_with, LedgerOptions, ReportSheet};
 use luoshi::ledger::{Action, Ledger, ReportField, Status, Who};
 use luoshi::offload::{
-    handle, FileText, ReportRequest, ReportScope, Request, Response, SheetRequest, SheetsRequest,
-    NOT_DECODED,
+    handle, FileText, ReportRequest, ReportScope, Request, Response, SheetRead, SheetRequest,
+    SheetsRequest, NOT_DECODED,
 };
 use luoshi::period::{Date, Period};
 use luoshi::session::import::{read_file, ImportFlow};
+use luoshi::share::ShareLink;
 use luoshi::Document;
 
 const NOW: &str = "2023-07-02T09:00:00+08:00";
@@ -33,7 +34,81 @@ fn ask(request: Request, buffers: &[Vec<u8>]) -> (Response, Option<Vec<u8>>) {
     let (response, bytes) = handle(request, buffers, &|_| None);
     let json = serde_json::to_string(&response).unwrap_or_else(|e| panic!("response: {e}"));
     let response = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
+    // The app reads answers by hand (`Response::from_json`): the same as serde's derived reader.
+    assert_eq!(
+        Response::from_json(&json).as_ref(),
+        Some(&response),
+        "{json}"
+    );
     (response, bytes)
+}
+
+#[test]
+fn the_app_reads_every_kind_of_answer_as_serde_does() {
+    let answers = [
+        Response::Opened(Ok(FileText::Text("一、总体要求\n1. 任务".into()))),
+        Response::Opened(Ok(FileText::Sheets(
+            vec![("表1".into(), "a\tb".into()), ("表2".into(), String::new())],
+            1,
+        ))),
+        Response::Opened(Ok(FileText::Sheets(Vec::new(), 0))),
+        Response::Opened(Err("无法读取".into())),
+        Response::Pasted(Some("文本 \"引号\"".into())),
+        Response::Pasted(None),
+        Response::Written {
+            name: "台账.xlsx".into(),
+            mime: luoshi::offload::XLSX_MIME.into(),
+        },
+        Response::Failed("无法生成文件".into()),
+        Response::Sheets(Vec::new()),
+        Response::Sheets(vec![
+            SheetRead::default(),
+            SheetRead {
+                refused: Some("不是台账".into()),
+                cell_errors: vec!["B3：进度应为 0-100".into(), "C4".into()],
+                snapshot: Some("{\"format\":\"luoshi.snapshot\"}".into()),
+                fingerprint_differs: true,
+            },
+        ]),
+        Response::Shared(ShareLink {
+            url: "http://x/#s=abc".into(),
+            fragment: "#s=abc".into(),
+            length: 15,
+            too_long_for_chat: false,
+            qr_svg: Some("<svg/>".into()),
+        }),
+        Response::Shared(ShareLink {
+            url: String::new(),
+            fragment: String::new(),
+            length: 0,
+            too_long_for_chat: true,
+            qr_svg: None,
+        }),
+    ];
+    for answer in answers {
+        let json = serde_json::to_string(&answer).unwrap_or_default();
+        let by_serde: Response =
+            serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
+        assert_eq!(by_serde, answer);
+        assert_eq!(Response::from_json(&json), Some(answer), "{json}");
+    }
+    // Anything else is no answer (the app then says the module is unavailable).
+    for json in [
+        "",
+        "null",
+        "[]",
+        "{}",
+        r#"{"Failed":"a","Pasted":null}"#,
+        r#"{"Failed":1}"#,
+        r#"{"Unknown":"a"}"#,
+        r#"{"Opened":{"Ok":{"Sheets":[[["a"]],0]}}}"#,
+        r#"{"Opened":{"Ok":{"Sheets":[[],-1]}}}"#,
+        r#"{"Written":{"name":"a"}}"#,
+        r#"{"Sheets":[{"refused":null,"cell_errors":[],"snapshot":null}]}"#,
+        r#"{"Shared":{"url":"","fragment":"","length":1.5,"too_long_for_chat":false,"qr_svg":null}}"#,
+    ] {
+        assert_eq!(Response::from_json(json), None, "{json}");
+    }
 }
 
 fn edited(doc: &Document) -> Ledger {

@@ -320,3 +320,68 @@ pub fn units_four_quarters(doc: &Document) -> Vec<Ledger> {
         })
         .collect()
 }
+
+/// The web app's import as it runs split (issue 19): the one-pass reader in the app
+/// (`import_one_pass`), else the worker's field-checked read (`checked_read`, its refusal or the
+/// checked snapshot as text, through JSON as between worker and app) read back in the app
+/// (`read_checked_text`). Must be `import`'s result exactly.
+pub fn import_as_the_app_does(
+    file_name: &str,
+    bytes: &[u8],
+    doc: &luoshi::Document,
+) -> Result<luoshi::snapshot::Incoming, String> {
+    if let Some(incoming) = luoshi::snapshot::import_one_pass(file_name, bytes, doc) {
+        return Ok(incoming);
+    }
+    let checked = luoshi::snapshot::checked_read(file_name, bytes, doc).map_err(|e| e.message())?;
+    luoshi::snapshot::read_checked_text(file_name, &checked, doc)
+        .ok_or_else(|| "the checked text did not read back".to_string())
+}
+
+/// `luoshi::snapshot::import`, asserting the app's split import gives the same.
+pub fn import(
+    file_name: &str,
+    bytes: &[u8],
+    doc: &luoshi::Document,
+) -> Result<luoshi::snapshot::Incoming, luoshi::snapshot::ImportError> {
+    let whole = luoshi::snapshot::import(file_name, bytes, doc);
+    assert_eq!(
+        import_as_the_app_does(file_name, bytes, doc),
+        whole.clone().map_err(|e| e.message()),
+        "the app's split import differs on {file_name}"
+    );
+    whole
+}
+
+/// `luoshi::share::decode_link`, asserting the web app's split (the one-pass reader in the app,
+/// else the worker's `offload::CheckedRead`) gives the same.
+pub fn decode_link(
+    link: &str,
+    doc: &luoshi::Document,
+) -> Result<luoshi::snapshot::Incoming, luoshi::share::ShareError> {
+    let whole = luoshi::share::decode_link(link, doc);
+    let split = match luoshi::share::decode_link_one_pass(link, doc) {
+        Ok(Ok(incoming)) => Ok(incoming),
+        Ok(Err(json)) => {
+            let name = luoshi::share::LINK_NAME;
+            let read = luoshi::offload::CheckedRead::of(name, &json, doc);
+            // Through JSON, as the answer crosses from the worker.
+            let answer = luoshi::offload::Response::Checked(vec![read]);
+            match luoshi::offload::Response::from_json(
+                &serde_json::to_string(&answer).unwrap_or_default(),
+            ) {
+                Some(luoshi::offload::Response::Checked(mut reads)) if reads.len() == 1 => {
+                    reads.remove(0).into_import(name, doc)
+                }
+                _ => Err("the answer did not read back".to_string()),
+            }
+        }
+        Err(error) => Err(error.message()),
+    };
+    assert_eq!(
+        split,
+        whole.clone().map_err(|e| e.message()),
+        "the app's split link reading differs"
+    );
+    whole
+}

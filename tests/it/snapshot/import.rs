@@ -4,8 +4,7 @@
 use super::common as snapshot_common;
 
 use luoshi::snapshot::{
-    apply, export, import, preview, Coverage, ImportErrorKind, ImportWarning, Resolutions,
-    MAX_FILE_BYTES,
+    apply, export, preview, Coverage, ImportErrorKind, ImportWarning, Resolutions, MAX_FILE_BYTES,
 };
 use snapshot_common::*;
 use std::path::{Path, PathBuf};
@@ -680,8 +679,8 @@ fn a_whole_export_carries_only_tasks_with_something_recorded() {
     let numbers: Vec<u32> = view.tasks.iter().map(|t| t.number).collect();
     assert_eq!(numbers, vec![1, 2, 3]);
     // Read back, the whole export merges into an empty ledger as the ledger itself.
-    let incoming = luoshi::snapshot::import("all.json", whole.to_json().as_bytes(), &doc)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let incoming =
+        import("all.json", whole.to_json().as_bytes(), &doc).unwrap_or_else(|e| panic!("{e}"));
     let empty = ledger_for(&doc, who("王五", "区政府办公室"));
     let merged = import_all(&empty, &[incoming], NOW);
     assert_eq!(merged.annotation(2).map(|a| a.progress), Some(40));

@@ -6,8 +6,7 @@ use super::common as snapshot_common;
 use luoshi::document::Document;
 use luoshi::ledger::{Action, Ledger, ReportField, Status};
 use luoshi::snapshot::{
-    apply, export, import, preview, provenance, Coverage, Incoming, PreviewKind, Resolution,
-    Resolutions,
+    apply, export, preview, provenance, Coverage, Incoming, PreviewKind, Resolution, Resolutions,
 };
 use luoshi::store;
 use proptest::prelude::*;

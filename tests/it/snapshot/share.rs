@@ -3,8 +3,8 @@
 use super::common as snapshot_common;
 
 use luoshi::share::{
-    base64url_decode, base64url_encode, decode_link, decode_payload, share_link, ShareError,
-    CHAT_LIMIT, MAX_DECODED_BYTES, PREFIX,
+    base64url_decode, base64url_encode, decode_payload, share_link, ShareError, CHAT_LIMIT,
+    MAX_DECODED_BYTES, PREFIX,
 };
 use luoshi::snapshot::{export, Coverage, ImportErrorKind};
 use proptest::prelude::*;

@@ -14,7 +14,8 @@ use super::super::report::clipboard::copy;
 use super::text;
 use crate::app::clock;
 use crate::app::exchange::{
-    clear_fragment, export_json, links_unavailable, make_share_link, opened_link,
+    check_link, clear_fragment, export_json, links_unavailable, make_share_link, opened_link,
+    OpenedLink,
 };
 use crate::app::ledger_state::use_ledger;
 use crate::app::route::use_navigator;
@@ -134,13 +135,30 @@ pub fn link_banner(props: &LinkBannerProps) -> Html {
     let document = use_context::<Rc<Document>>();
     let ledger = use_ledger();
     let fragment = use_navigator().map(|navigator| navigator.opened_fragment().to_string());
+    // A snapshot the app's one-pass reader does not take waits for the lazily loaded module.
+    let checking = use_mut_ref(|| None::<(Vec<u8>, Rc<Document>)>);
     let link = {
-        let document = document.clone();
+        let (document, checking) = (document.clone(), checking.clone());
         use_state(move || {
             let fragment = fragment.unwrap_or_default();
-            document.and_then(|d| opened_link(&fragment, &d))
+            let document = document?;
+            match opened_link(&fragment, &document)? {
+                OpenedLink::Read(read) => Some(read),
+                OpenedLink::Check(json) => {
+                    *checking.borrow_mut() = Some((json, document));
+                    None
+                }
+            }
         })
     };
+    {
+        let link = link.clone();
+        use_effect_with((), move |_| {
+            if let Some((json, document)) = checking.borrow_mut().take() {
+                check_link(&json, &document, move |read| link.set(Some(read)));
+            }
+        });
+    }
     let (Some(document), Some(ledger)) = (document, ledger) else {
         return Html::default();
     };
