@@ -13,8 +13,10 @@ if ('serviceWorker' in navigator && (location.protocol === 'https:' || location.
       console.info('luoshi: service worker not registered:', error && error.message);
     });
   };
-  if (navigator.serviceWorker.controller) {
-    // Already installed (a returning visit): checking for an update costs the page nothing.
+  if (navigator.serviceWorker.controller || window.wasmBindings) {
+    // Already installed (a returning visit): checking for an update costs the page nothing. Or the
+    // app started before this ran: trunk's loader is an async module script (scripts/post-build.mjs
+    // `startingEarly`) and sets `wasmBindings` just before it fires the event.
     register();
   } else {
     addEventListener('TrunkApplicationStarted', register, { once: true });

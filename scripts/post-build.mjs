@@ -64,6 +64,18 @@ export function withoutTopLevelAwait(html) {
 }
 
 /**
+ * Trunk's inline loader as an `async` module script: it runs as soon as the wasm-bindgen glue is
+ * in (both are preloaded), so the wasm is fetched, compiled and instantiated while the browser
+ * still parses and paints the prerendered page, instead of after the whole page is parsed (a
+ * deferred module script's turn). The app's `main` waits for `DOMContentLoaded` before it touches
+ * the page (src/app/mod.rs `start`). A page without the loader, or already async, is unchanged.
+ */
+export function startingEarly(html) {
+  return html.replace(/<script\b([^>]*)type=(["'])module\2([^>]*)>(?=(?:(?!<\/script)[\s\S])*?module_or_path)/i, (tag, before, quote, after) =>
+    /\basync\b/i.test(tag) ? tag : `<script${before}type=${quote}module${quote} async${after}>`);
+}
+
+/**
  * The policy for the served (http) build: only the app's own files. connect-src must be 'self'
  * (not 'none') because wasm-bindgen's init fetches the .wasm and trunk preloads it `as="fetch"`.
  */
@@ -202,7 +214,7 @@ function main() {
   const prerender = runPrerender(path.join(here, '..'));
   const lazy = nameLazyFiles(dir);
   // Before the CSP: its hashes cover the inline scripts and styles of the final page.
-  const html = withLazyMeta(withoutTopLevelAwait(withPrerender(fs.readFileSync(indexPath, 'utf8'), prerender)), lazy);
+  const html = withLazyMeta(startingEarly(withoutTopLevelAwait(withPrerender(fs.readFileSync(indexPath, 'utf8'), prerender))), lazy);
   fs.writeFileSync(indexPath, withCsp(html, webPolicy(html)));
   console.log(`post-build: lazily loaded module ${lazy ?? 'none'}`);
   console.log(`post-build: first view prerendered as of ${prerender.date} (${prerender.markup.length} chars, hydratable ${prerender.validFrom}..${prerender.validUntil})`);

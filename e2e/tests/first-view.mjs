@@ -122,14 +122,15 @@ export const tests = {
       return { n, y: r.y, height: r.height };
     }));
     const before = await boxes();
-    // Until the app starts, off-screen sections skip layout (styles/layout.css); from its first
-    // render on, every section is laid out as usual.
+    // Until the app starts, and until its start-up stages have given every row its controls,
+    // off-screen sections skip layout (styles/layout.css); then every section is laid out as usual.
     const visibility = () => page.evaluate(() => [...document.querySelectorAll('.task-section')]
       .map((s) => getComputedStyle(s).contentVisibility));
     t.assert.deepEqual([...new Set(await visibility())], ['auto'], 'prerendered sections render on demand');
     release();
     await appStarted(page);
-    t.assert.deepEqual([...new Set(await visibility())], ['visible'], 'the app lays out every section');
+    await page.waitForSelector('#app:not([data-staging])', { state: 'attached' });
+    t.assert.deepEqual([...new Set(await visibility())], ['visible'], 'the app lays out every section once its start-up is over');
     t.assert.equal(await page.locator('#row-14-status').count(), 1, 'the app adds the row controls');
     const after = await boxes();
     for (const [i, b] of before.entries()) {
@@ -350,6 +351,7 @@ export const tests = {
             return r.bottom > 0 && r.top < innerHeight;
           })
           .map((row) => ({ id: row.id, control: Boolean(row.querySelector('select[id$="-status"]')) }));
+        window.__lastSectionAtStarted = getComputedStyle([...document.querySelectorAll('.task-section')].pop()).contentVisibility;
       }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-started'] });
     };
     for (const [visitor, status] of [['first-time', 'behind'], ['returning', 'done']]) {
@@ -361,6 +363,7 @@ export const tests = {
       const onScreen = await page.evaluate(() => window.__atStarted);
       t.assert.ok(onScreen.length >= 3, `${visitor}: rows on screen when the app started (${JSON.stringify(onScreen)})`);
       t.assert.deepEqual(onScreen.filter((row) => !row.control), [], `${visitor}: every row on screen has its controls when the app says it started`);
+      t.assert.equal(await page.evaluate(() => window.__lastSectionAtStarted), 'auto', `${visitor}: the start-up did not lay out the sections below the screen`);
       // The last task, far below the first screen: its controls come and work.
       const last = page.locator('tr.task-row').last();
       await last.scrollIntoViewIfNeeded();

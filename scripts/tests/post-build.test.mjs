@@ -2,7 +2,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { fillServiceWorker, inlineScripts, webPolicy, withCsp, withPrerender, withoutTopLevelAwait } from '../post-build.mjs';
+import { fillServiceWorker, inlineScripts, webPolicy, withCsp, withPrerender, withoutTopLevelAwait, startingEarly } from '../post-build.mjs';
 
 const INDEX = `<!doctype html><html><head>
   <meta charset="utf-8">
@@ -83,6 +83,18 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
   assert.match(out, /init\(\{ module_or_path: '\.\/luoshi-web-1_bg\.wasm' \}\)\.then\(\(wasm\) => \{\n\nwindow\.wasmBindings = bindings;\ndispatchEvent\(new CustomEvent\("TrunkApplicationStarted", \{detail: \{wasm\}\}\)\);\n\}\);\n<\/script>/);
   assert.ok(out.includes('<script>const keep = 1;</script>'));
   assert.equal(withoutTopLevelAwait(out), out);
+});
+
+test("trunk's loader runs early (an async module script); other scripts are left as they are", () => {
+  const trunk = `<head><script type="module">import y from './c.js';</script><script type="module">import init from './a.js';
+init({ module_or_path: './a_bg.wasm' }).then(() => {});
+</script><script type="module">import x from './b.js';</script><script>const keep = 1;</script></head>`;
+  const out = startingEarly(trunk);
+  assert.ok(out.startsWith(`<head><script type="module">import y from './c.js';</script><script type="module" async>import init`), out);
+  assert.ok(out.includes(`<script type="module">import x from './b.js';</script><script>const keep = 1;</script>`), out);
+  assert.equal(startingEarly(out), out);
+  // The loader's text is unchanged (the CSP hashes it after this).
+  assert.deepEqual(inlineScripts(out), inlineScripts(trunk));
 });
 
 test('the lazily loaded module: files named by content, a bootstrap, the meta, worker-src', async () => {

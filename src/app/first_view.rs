@@ -118,6 +118,21 @@ thread_local! {
     static STARTED: std::cell::Cell<Option<Start>> = const { std::cell::Cell::new(None) };
 }
 
+/// On the mount element from the app's start until every list row has its controls: the task
+/// sections keep `content-visibility: auto` as in the prerender (styles/layout.css), so the
+/// start-up's renders (the first render, the first screen's controls, the later stages) style and
+/// lay out only the sections on or near the screen, and the whole list is laid out once, after
+/// the app says it started (issue 19: that layout was the largest part of the start-up's frames).
+pub const STAGING: &str = "data-staging";
+
+/// Called once every list row has its controls (the last stage): the sections are laid out as
+/// usual from now on.
+pub fn staging_done() {
+    if let Some(root) = gloo::utils::document().get_element_by_id("app") {
+        let _ = root.remove_attribute(STAGING);
+    }
+}
+
 /// Called once the app's first render is in the DOM (an effect of `App`): puts
 /// `data-started="hydrate|replace"` on the mount element, so tests (and anyone inspecting the
 /// page) can wait for the app to have taken over the prerendered markup and see which way it did.
@@ -152,6 +167,9 @@ pub fn start(root: Element, props: AppProps) {
     // The attribute has done its job; without it the prerender-hiding rule
     // (styles/layout.css) no longer applies to what the app renders.
     let _ = root.remove_attribute(ATTRIBUTE);
+    // Until the row controls are all in, the sections off screen still skip layout (see
+    // [`STAGING`]): the start-up's renders lay out the first screen only.
+    let _ = root.set_attribute(STAGING, "");
     let renderer = yew::Renderer::<App>::with_root_and_props(root.clone(), props);
     match start {
         Start::Hydrate => {

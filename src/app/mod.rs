@@ -173,6 +173,12 @@ fn mark_started() {
     first_view::mark_started();
 }
 
+/// See [`first_view::staging_done`].
+fn staging_done() {
+    #[cfg(target_arch = "wasm32")]
+    first_view::staging_done();
+}
+
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let ready = use_state_eq(|| match ROW_CONTROLS_FIRST.with(std::cell::Cell::take) {
@@ -202,7 +208,9 @@ pub fn app(props: &AppProps) -> Html {
                 FIRST_SCREEN_STAGE.with(|stage| stage.set(false));
                 mark_started();
             }
-            if now != usize::MAX {
+            if now == usize::MAX {
+                staging_done();
+            } else {
                 // A timer, not this task: the browser paints and handles input in between.
                 let _ = gloo::timers::callback::Timeout::new(0, move || {
                     ready.set(next_row_controls(now))
@@ -322,8 +330,23 @@ fn skip_links(list: bool) -> Html {
 /// Mounts the app on `#app`. The release `index.html` already holds the first view, rendered at
 /// build time (`luoshi-prerender`); [`first_view::start`] hydrates it when this page's first render
 /// is known to match it, and otherwise replaces it before the browser paints again.
+///
+/// The loader is an `async` module script (scripts/post-build.mjs `startingEarly`): the wasm is
+/// compiled and instantiated while the browser still parses the prerendered page, so this may run
+/// before the parser has finished `#app`. Then it waits for `DOMContentLoaded`, and the start-up
+/// work (the seed parsed, the first render) never competes with the first paint.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
+    let document = gloo::utils::document();
+    if document.ready_state() == "loading" {
+        gloo::events::EventListener::once(&document, "DOMContentLoaded", |_| mount()).forget();
+    } else {
+        mount();
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn mount() {
     let address = Address::current();
     let document = load_document(&address);
     if let Some(root) = gloo::utils::document().get_element_by_id("app") {
