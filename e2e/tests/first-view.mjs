@@ -298,11 +298,21 @@ export const tests = {
     await setup.waitForURL(/mine=1/);
     const mine = await setup.locator('tr.task-row').count();
     t.assert.ok(mine > 0 && mine < TASKS, `their tasks: ${mine}`);
+    await withoutServiceWorker(setup);
     const page = await t.newPage();
-    await t.open('', { page, waitFor: 'tr.task-row' });
+    await page.addInitScript(LAYOUT_SHIFTS);
+    // Before the app runs, the prerendered list (every task) is not theirs: it stays hidden.
+    const release = await holdWasm(page);
+    await page.goto(t.baseUrl, { waitUntil: 'domcontentloaded' });
+    t.assert.equal(await page.locator('tr.task-row').count(), TASKS, 'the prerendered markup is there');
+    t.assert.equal(await page.locator('#task-1').isVisible(), false, 'but hidden from a visitor with their unit picked');
+    release();
+    await appStarted(page);
     await page.waitForURL(/mine=1/);
     t.assert.equal(await page.locator('#app').getAttribute('data-started'), 'replace', 'a picked unit: replaced');
     t.assert.equal(await page.locator('tr.task-row').count(), mine);
+    t.assert.ok(await page.locator('tr.task-row').first().isVisible(), 'their tasks are shown');
+    t.assert.ok(await page.evaluate(() => window.__layoutShift) < 0.01, 'nothing moved');
   },
 
   'a returning visitor never sees the prerendered list for another view (a query, a share link, another document)': async (t) => {
