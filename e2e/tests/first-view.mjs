@@ -143,9 +143,13 @@ export const tests = {
     t.assert.equal(await page.locator('tr.task-row').count(), TASKS);
     t.assert.ok(await page.locator('#task-14').isVisible(), 'the prerendered list is painted');
     t.assert.equal(await page.locator('#app').getAttribute('data-started'), null, 'the app has not run yet');
-    // The row controls cannot work before the wasm runs, so the prerender leaves them out and keeps
-    // their room: the rows do not move when the app adds them.
-    t.assert.equal(await page.locator('#row-14-status').count(), 0, 'no dead controls before the app runs');
+    // The row controls cannot work before the wasm runs. The prerender carries the first screen's
+    // (so hydration adopts them) but hides them, and keeps the others' room: nothing moves.
+    t.assert.equal(await page.locator('#row-14-status').count(), 1, 'the first screen\'s controls are in the markup');
+    t.assert.equal(await page.locator('#row-14-status').isVisible(), false, 'but no dead controls are shown before the app runs');
+    await page.keyboard.press('Tab');
+    t.assert.ok(await page.evaluate(() => !document.activeElement.closest('.row-controls')), 'nor reached by Tab');
+    t.assert.equal(await page.locator('#row-40-status').count(), 0, 'rows below the first screen get theirs from the app');
     const boxes = () => page.evaluate(() => [1, 2, 3, 14].map((n) => {
       const r = document.querySelector(`#task-${n}`).getBoundingClientRect();
       return { n, y: r.y, height: r.height };
@@ -234,7 +238,7 @@ export const tests = {
     t.assert.equal(await page.locator('#app').getAttribute('data-started'), null, 'the app has not run yet');
     t.assert.ok(await page.locator('#task-5').isVisible(), 'the prerendered list is shown to a returning visitor');
     t.assert.ok(await page.locator('#task-14').isVisible());
-    t.assert.equal(await page.locator('#row-5-status').count(), 0, 'no marks or controls before the app runs');
+    t.assert.equal(await page.locator('#row-5-status').isVisible(), false, 'no marks or controls shown before the app runs');
     const before = await rowBoxes(page);
     // Another tab writes while this one starts (its wasm still loading): task 7 done, from the list.
     await setup.locator('nav.view-nav a', { hasText: '任务列表' }).click();

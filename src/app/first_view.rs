@@ -152,10 +152,10 @@ pub fn mark_started() {
 /// Mount the app on `root`: hydrate the prerendered first view or replace it.
 pub fn start(root: Element, props: AppProps) {
     let start = Conditions::of_page(&root, &props.address).start();
-    // Hydration must render what the prerender did: the rows without their controls at first;
-    // a replacing start renders the controls of the rows on the first screen only, at first.
+    // Hydration must render what the prerender did: controls on its first rows only; a
+    // replacing start renders the controls of the rows on the first screen only, at first.
     crate::app::stage_row_controls(match start {
-        Start::Hydrate => 0,
+        Start::Hydrate => crate::app::PRERENDERED_CONTROL_ROWS,
         Start::Replace => crate::app::first_screen_rows(),
     });
     if start == Start::Hydrate {

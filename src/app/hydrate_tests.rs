@@ -15,7 +15,7 @@ use yew::prelude::*;
 use super::address::Address;
 use super::components::filters::{use_my_unit, MyUnitProvider};
 use super::ledger_state::{use_ledger, LedgerProvider};
-use super::{open_stored_later, stage_row_controls, App, AppProps};
+use super::{open_stored_later, stage_row_controls, App, AppProps, PRERENDERED_CONTROL_ROWS};
 
 const NOW: &str = "2023-07-01T10:00:00+08:00";
 
@@ -249,7 +249,7 @@ async fn the_app_hydrates_a_server_render_over_a_stored_ledger_and_never_saves_o
     };
 
     // The prerender: Yew's server renderer, nothing stored (as the build renders it).
-    stage_row_controls(0);
+    stage_row_controls(PRERENDERED_CONTROL_ROWS);
     let html = yew::LocalServerRenderer::<App>::with_props(props())
         .render()
         .await;
@@ -273,7 +273,7 @@ async fn the_app_hydrates_a_server_render_over_a_stored_ledger_and_never_saves_o
         .query_selector("#task-2")
         .expect("selector")
         .expect("row 2");
-    stage_row_controls(0);
+    stage_row_controls(PRERENDERED_CONTROL_ROWS);
     open_stored_later();
     yew::Renderer::<App>::with_root_and_props(root.clone(), props()).hydrate();
     // Another tab writes during start-up, before the app has opened storage.

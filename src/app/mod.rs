@@ -110,10 +110,19 @@ pub fn in_first_screen_stage() -> bool {
     FIRST_SCREEN_STAGE.with(std::cell::Cell::get)
 }
 
+/// How many list rows carry their ledger controls in the prerendered first view (and so in a
+/// hydrating start's first render, which must equal it): the first screen of a window up to
+/// 960 CSS pixels tall ([`rows_for_height`]). They are hidden until the app runs
+/// (`#app[data-prerendered] .row-controls > *`, styles/annotate.css): controls cannot work before
+/// the wasm does. With them in the markup, hydration adopts the first screen's controls at once,
+/// and the app says it started after its first render, not after a second render and frame for
+/// them (issue 19). The rows below get theirs by stages, as in a replacing start.
+pub const PRERENDERED_CONTROL_ROWS: usize = 26;
+
 /// Make the next mounted app bring the list rows' ledger controls in by stages, starting with
-/// controls on the first `first` rows: 0 for the prerender (it has none: they cannot work before
-/// the wasm runs, and they are most of its markup) and for a hydration (which must render exactly
-/// what the prerender did); [`first_screen_rows`] for a replacing start. The app then gives the
+/// controls on the first `first` rows: [`PRERENDERED_CONTROL_ROWS`] for the prerender and for a
+/// hydration (which must render exactly what the prerender did); [`first_screen_rows`] for a
+/// replacing start. The app then gives the
 /// rows on the first screen their controls, says it has started, and adds the rest
 /// [`ROW_CONTROLS_CHUNK`] rows per task (issue 19: the rows below the screen were most of the
 /// start-up render, style and layout).
@@ -359,7 +368,7 @@ fn mount() {
 #[cfg(not(target_arch = "wasm32"))]
 pub async fn render_first_view(date: luoshi::period::Date) -> String {
     clock::set_prerender_date(date);
-    stage_row_controls(0);
+    stage_row_controls(PRERENDERED_CONTROL_ROWS);
     let address = Address::default();
     yew::LocalServerRenderer::<App>::with_props(AppProps {
         document: load_document(&address),
