@@ -9,7 +9,11 @@
 # The ceiling is a regression guard at the size of the current build plus 2-3 KiB, while the build
 # is over the budget (issue 19 wants it strict at 450). Session 7 cut 504.3 -> 495.6 KiB (inline
 # styles minified by post-build, the worker's answers read by hand, the field-checked snapshot
-# reader moved to the lazily loaded module): ceiling 498. See BENCHMARKS.md
+# reader moved to the lazily loaded module); the prerendered first-screen controls then added 1.1.
+# The same commit measures 1.5-2 KiB more in a clean clone than in a long-lived checkout: panic
+# locations carry absolute source paths (the checkout's and CARGO_HOME's), so the wasm depends on
+# where it is built (clean clone of 84329e6: 497.4 KiB; the same code here: 495.5). Ceiling 501:
+# the clean-clone figure of the final build plus about 2.5. See BENCHMARKS.md
 # "Size" for what is left. Lower it with every cut; when the build is under the budget, set the
 # ceiling to the budget (one strict line). LUOSHI_SIZE_STRICT=0 only warns.
 # Files under dist/lazy/ are not part of a first visit (loaded only when a view needs them): they
@@ -18,7 +22,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LIMIT_KIB="${LUOSHI_SIZE_LIMIT_KIB:-450}"
-CEILING_KIB="${LUOSHI_SIZE_CEILING_KIB:-498}"
+CEILING_KIB="${LUOSHI_SIZE_CEILING_KIB:-501}"
 
 brotli_size() {
   if command -v brotli >/dev/null; then
