@@ -37,7 +37,7 @@
     };
     var prefs = stored('luoshi.prefs');
     var documents = stored('luoshi.documents');
-    hide = Boolean(prefs && typeof prefs.my_unit === 'string') || (Array.isArray(documents) && documents.length > 0);
+    hide = Boolean(prefs && typeof prefs.my_unit === 'string' && prefs.my_unit.length > 0) || (Array.isArray(documents) && documents.length > 0);
   }
   if (hide) document.documentElement.classList.add('luoshi-other-view');
 })();
