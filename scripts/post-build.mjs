@@ -255,6 +255,54 @@ export function withLazyMeta(html, bootstrap) {
   return cleaned.replace(/(<meta\s+charset=[^>]*>)/i, `$1\n  <meta name="luoshi-lazy" content="${bootstrap}">`);
 }
 
+const VIEWS_META = /<meta\s+name=["']luoshi-views["'][^>]*>\s*/i;
+
+/**
+ * The lazily loaded views' script (src/app/views): the wasm-bindgen glue (`--target no-modules`,
+ * which defines `wasm_bindgen`) and its start-up, which loads the wasm (a path relative to the
+ * page) and runs the module, whose `main` offers `window.luoshiViews` and fires
+ * `luoshi-views-ready`; a failure to load fires `luoshi-views-failed` instead.
+ */
+export function viewsScript(glue, wasmPath) {
+  return `${glue}
+;// luoshi: starts the lazily loaded views (appended by scripts/post-build.mjs).
+wasm_bindgen({ module_or_path: ${JSON.stringify(wasmPath)} }).catch(function (error) {
+  dispatchEvent(new CustomEvent('luoshi-views-failed', { detail: String(error) }));
+});
+`;
+}
+
+/**
+ * Name the views module's files (trunk's fixed `lazy/luoshi-views.js` and `_bg.wasm`) by content,
+ * the script with its start-up appended; returns the script's path (relative to dir), or the one
+ * already written when this dir was done before, or null when the build has no views module.
+ */
+export function nameViewsFiles(dir) {
+  const lazy = path.join(dir, 'lazy');
+  const glue = path.join(lazy, 'luoshi-views.js');
+  const wasm = path.join(lazy, 'luoshi-views_bg.wasm');
+  if (!fs.existsSync(glue) || !fs.existsSync(wasm)) {
+    const done = fs.existsSync(lazy) ? fs.readdirSync(lazy).find((f) => /^luoshi-views-[0-9a-f]+\.js$/.test(f)) : null;
+    return done ? `lazy/${done}` : null;
+  }
+  const hash = crypto.createHash('sha256').update(fs.readFileSync(glue)).update('\0').update(fs.readFileSync(wasm)).digest('hex').slice(0, 16);
+  for (const f of fs.readdirSync(lazy)) {
+    if (/^luoshi-views-[0-9a-f]+(\.js|_bg\.wasm)$/.test(f)) fs.rmSync(path.join(lazy, f));
+  }
+  const [scriptName, wasmName] = [`luoshi-views-${hash}.js`, `luoshi-views-${hash}_bg.wasm`];
+  fs.renameSync(wasm, path.join(lazy, wasmName));
+  fs.writeFileSync(path.join(lazy, scriptName), viewsScript(fs.readFileSync(glue, 'utf8'), `lazy/${wasmName}`));
+  fs.rmSync(glue);
+  return `lazy/${scriptName}`;
+}
+
+/** index.html naming the views module's script for the app (src/app/views), after <meta charset>. */
+export function withViewsMeta(html, script) {
+  const cleaned = html.replace(VIEWS_META, '');
+  if (!script) return cleaned;
+  return cleaned.replace(/(<meta\s+charset=[^>]*>)/i, `$1\n  <meta name="luoshi-views" content="${script}">`);
+}
+
 /** Every file under dir (relative, '/'-separated, sorted), except the service worker itself. */
 export function listFiles(dir, sub = '') {
   const out = [];
@@ -285,10 +333,11 @@ function main() {
   const indexPath = path.join(dir, 'index.html');
   const prerender = runPrerender(path.join(here, '..'));
   const lazy = nameLazyFiles(dir);
+  const views = nameViewsFiles(dir);
   // Before the CSP: its hashes cover the inline scripts and styles of the final page.
-  const html = withLazyMeta(startingEarly(withoutHeadComments(withMinifiedStyles(withoutTopLevelAwait(withPrerender(fs.readFileSync(indexPath, 'utf8'), prerender))))), lazy);
+  const html = withViewsMeta(withLazyMeta(startingEarly(withoutHeadComments(withMinifiedStyles(withoutTopLevelAwait(withPrerender(fs.readFileSync(indexPath, 'utf8'), prerender))))), lazy), views);
   fs.writeFileSync(indexPath, withCsp(html, webPolicy(html)));
-  console.log(`post-build: lazily loaded module ${lazy ?? 'none'}`);
+  console.log(`post-build: lazily loaded module ${lazy ?? 'none'}, views ${views ?? 'none'}`);
   console.log(`post-build: first view prerendered as of ${prerender.date} (${prerender.markup.length} chars, hydratable ${prerender.validFrom}..${prerender.validUntil})`);
 
   const swPath = path.join(dir, 'sw.js');

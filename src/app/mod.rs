@@ -19,6 +19,7 @@ mod prefs;
 mod route;
 mod storage;
 mod text;
+pub(crate) mod views;
 
 #[cfg(test)]
 mod harness_test;
@@ -37,7 +38,7 @@ use yew::prelude::*;
 use address::Address;
 use components::annotate::LedgerBar;
 use components::filters::MyUnitProvider;
-use components::{footer, ExchangePanel, Header, ListView, OverviewPage, ReportPage, TaskPage};
+use components::{footer, ExchangePanel, Header, ListView, TaskPage};
 use documents::{use_documents, DocumentsProvider};
 use ledger_state::LedgerProvider;
 use route::{use_route, RouteProvider};
@@ -272,8 +273,8 @@ fn current_document() -> Html {
 fn switch(page: &Page) -> Html {
     match *page {
         Page::Task(number) => html! { <TaskPage {number} /> },
-        Page::Overview => html! { <OverviewPage /> },
-        Page::Report { .. } => html! { <ReportPage /> },
+        // The lazily loaded views module renders these (`views`).
+        Page::Overview | Page::Report { .. } => html! { <views::LazyPage /> },
         Page::List => html! { <ListView /> },
     }
 }

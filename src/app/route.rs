@@ -104,6 +104,36 @@ pub fn flush_address() {
     }
 }
 
+thread_local! {
+    /// Set by the lazily loaded views module (`crate::app::views::start`): every history entry
+    /// its navigator writes is announced to the app, whose route provider then reads the address
+    /// bar (see [`ROUTE_EVENT`]).
+    static ANNOUNCE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The event the views module fires on `window` after it wrote the address bar: `detail` is
+/// `"top"` (a new page: go to its top) or `"keep"` (a change in place).
+pub const ROUTE_EVENT: &str = "luoshi-route";
+
+/// Announce this module's navigation to the app (the views module's start).
+#[allow(dead_code)] // the views module's (src/bin/luoshi-views.rs), not the app's
+pub fn announce_routes() {
+    ANNOUNCE.with(|announce| announce.set(true));
+}
+
+fn announce(to_top: bool) {
+    if !ANNOUNCE.with(std::cell::Cell::get) {
+        return;
+    }
+    // The app reads the address bar: write a waiting address first.
+    flush_address();
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&JsValue::from_str(if to_top { "top" } else { "keep" }));
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(ROUTE_EVENT, &init) {
+        let _ = gloo::utils::window().dispatch_event(&event);
+    }
+}
+
 /// Drop a waiting address: Back/Forward moved to another entry (it belonged to the one left), or
 /// a test points the address bar somewhere else.
 pub fn cancel_address() {
@@ -147,13 +177,16 @@ impl Navigator {
     pub fn push(&self, route: Route) {
         if self.push_entry(route) {
             *self.pending_scroll.borrow_mut() = Some(0.0);
+            announce(true);
         }
     }
 
     /// A new history entry for a change made in place (a filter click, a sort): the reader stays
     /// where they are on the page.
     pub fn push_keeping_scroll(&self, route: Route) {
-        self.push_entry(route);
+        if self.push_entry(route) {
+            announce(false);
+        }
     }
 
     fn push_entry(&self, route: Route) -> bool {
@@ -183,6 +216,7 @@ impl Navigator {
         let route = self.on_this_document(route);
         replace_address_later(href(&self.address, &route));
         self.state.dispatch(RouteAction::Show(route));
+        announce(false);
     }
 }
 
@@ -245,18 +279,34 @@ pub fn route_provider(props: &RouteProviderProps) -> Html {
                     flush_address();
                 }
             });
-            let listener = gloo::events::EventListener::new(&window, "popstate", move |_| {
-                cancel_address();
-                let window = gloo::utils::window();
-                let remembered = window
-                    .history()
-                    .ok()
-                    .and_then(|h| h.state().ok())
-                    .and_then(|s| s.as_f64());
-                *pending_scroll.borrow_mut() = Some(remembered.unwrap_or(0.0));
-                dispatcher.dispatch(RouteAction::Show(Address::current().route()));
-            });
-            move || drop((listener, blur, hide, reload_key))
+            let listener = {
+                let (dispatcher, pending_scroll) = (dispatcher.clone(), pending_scroll.clone());
+                gloo::events::EventListener::new(&window, "popstate", move |_| {
+                    cancel_address();
+                    let window = gloo::utils::window();
+                    let remembered = window
+                        .history()
+                        .ok()
+                        .and_then(|h| h.state().ok())
+                        .and_then(|s| s.as_f64());
+                    *pending_scroll.borrow_mut() = Some(remembered.unwrap_or(0.0));
+                    dispatcher.dispatch(RouteAction::Show(Address::current().route()));
+                })
+            };
+            // The lazily loaded views wrote the address bar (their own navigator): follow it.
+            let followed = {
+                gloo::events::EventListener::new(&window, ROUTE_EVENT, move |event| {
+                    let to_top = event
+                        .dyn_ref::<web_sys::CustomEvent>()
+                        .and_then(|event| event.detail().as_string())
+                        .is_some_and(|detail| detail == "top");
+                    if to_top {
+                        *pending_scroll.borrow_mut() = Some(0.0);
+                    }
+                    dispatcher.dispatch(RouteAction::Show(Address::current().route()));
+                })
+            };
+            move || drop((listener, followed, blur, hide, reload_key))
         });
     }
 

@@ -125,12 +125,17 @@ pub struct LedgerView {
     pub today: Date,
 }
 
-/// The live ledger (the shell's `LedgerProvider`) and today's date; `None` outside a provider.
+/// The ledger given as a [`LedgerView`] context (the lazily loaded views module,
+/// `crate::app::views`), else the live ledger (the shell's `LedgerProvider`) and today's date;
+/// `None` outside both.
 #[hook]
 pub fn use_ledger_view() -> Option<LedgerView> {
-    let handle = use_ledger()?;
-    Some(LedgerView {
-        ledger: handle.state().ledger.clone(),
-        today: handle.today(),
+    let given = use_context::<LedgerView>();
+    let handle = use_ledger();
+    given.or_else(|| {
+        handle.map(|handle| LedgerView {
+            ledger: handle.state().ledger.clone(),
+            today: handle.today(),
+        })
     })
 }

@@ -1,0 +1,270 @@
+//! The lazily loaded views (issue 19): the overview (`?view=overview`) and the progress report
+//! (`?view=report`) are a second wasm module, `src/bin/luoshi-views.rs`, loaded on the first visit
+//! to one of them and kept for the page's life. A first visit to the list or a task never
+//! downloads or compiles them.
+//!
+//! How the two modules meet, both sides in this file:
+//! - **The app** renders [`LazyPage`] for those pages: an empty host element in its `<main>`, and
+//!   "loading" or failure text beside it. Once the module runs, the app hands it everything the
+//!   page shows as JSON ([`ViewsInputRef`]: the document when it is new to the module, the ledger,
+//!   today's date, the address's query string) whenever any of it changes, and tells it to let go
+//!   of the host when the page goes away.
+//! - **The module** ([`start`]) offers `window.luoshiViews = { show(host, json), hide(host) }` and
+//!   renders [`ViewsRoot`] into the host with its own Yew: the same overview and report
+//!   components, reading the ledger from a [`LedgerView`] context instead of the app's ledger
+//!   provider. They never change the ledger; they only navigate, through their own
+//!   [`RouteProvider`] over the same address bar, which tells the app about every entry it writes
+//!   (`route::announce_routes`).
+//!
+//! Where the module comes from: the single-file edition offers `luoshiViewsLoad()` (the module
+//! embedded in the file); the web edition names its script in `<meta name="luoshi-views">`
+//! (scripts/post-build.mjs), which loads the wasm beside it and runs it.
+//!
+//! Two Yew apps in one page: Yew handles events at each app's host (capture listeners) and tells
+//! apps apart by a number it writes on their elements, counted from 1 in each wasm module. The
+//! module therefore skips the app's numbers before it mounts anything (see [`start`]): with equal
+//! numbers, the app's listener on `#app` would take a click in the overview for one of its own.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Function, Reflect};
+use luoshi::ledger::Ledger;
+use luoshi::period::Date;
+use luoshi::Document;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::app::components::overview::nav::use_ledger_view;
+use crate::app::route::use_route;
+
+/// Shown while the module is downloaded and compiled (the first visit to these pages only).
+pub const LOADING: &str = "正在载入统计和报告……";
+
+/// Shown when the module cannot be loaded (offline before it was ever cached, a broken download).
+pub const UNAVAILABLE: &str =
+    "无法载入统计和报告模块（总览和进展汇总需要它）。请检查网络后刷新页面重试；已有的台账和文档数据不受影响。";
+
+/// What the app hands the module for one render (written by the app).
+#[derive(Serialize)]
+pub struct ViewsInputRef<'a> {
+    /// The document's fingerprint: the module keeps the last document it was given.
+    pub fingerprint: &'a str,
+    /// The document, only when the module has not been given this fingerprint yet.
+    pub document: Option<&'a Document>,
+    pub ledger: &'a Ledger,
+    pub today: Date,
+    /// The route shown, as its query string (the module follows the app's address).
+    pub route: String,
+}
+
+// ---------------------------------------------------------------------------------------------
+// The app's side.
+
+/// Where the module is: not asked for, loading, running, or failed to load.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Loaded {
+    Loading,
+    Ready,
+    Failed,
+}
+
+type Waiter = Box<dyn FnOnce(bool)>;
+
+#[derive(Default)]
+struct Loader {
+    started: bool,
+    waiting: Vec<Waiter>,
+    /// The fingerprint of the document the module was last given.
+    given: Option<String>,
+    /// The `luoshi-views-ready` / `-failed` listeners, kept while loading.
+    listeners: Vec<gloo::events::EventListener>,
+}
+
+thread_local! {
+    static LOADER: RefCell<Loader> = RefCell::new(Loader::default());
+}
+
+/// The module's interface, once it runs.
+fn api() -> Option<JsValue> {
+    let api = Reflect::get(&gloo::utils::window(), &"luoshiViews".into()).ok()?;
+    api.is_object().then_some(api)
+}
+
+/// Load the module (once per page); `done(true)` once it runs, `done(false)` if it cannot load.
+pub fn load(done: impl FnOnce(bool) + 'static) {
+    if api().is_some() {
+        done(true);
+        return;
+    }
+    let start = LOADER.with(|loader| {
+        let mut loader = loader.borrow_mut();
+        loader.waiting.push(Box::new(done));
+        !std::mem::replace(&mut loader.started, true)
+    });
+    if !start {
+        return;
+    }
+    let window = gloo::utils::window();
+    let ready = gloo::events::EventListener::once(&window, "luoshi-views-ready", |_| finish(true));
+    let failed =
+        gloo::events::EventListener::once(&window, "luoshi-views-failed", |_| finish(false));
+    LOADER.with(|loader| loader.borrow_mut().listeners = vec![ready, failed]);
+    if begin().is_err() {
+        finish(false);
+    }
+}
+
+/// Start loading: the single file's embedded copy, else the script `<meta name="luoshi-views">`
+/// names (which loads the wasm beside it and, once it runs, fires `luoshi-views-ready`).
+fn begin() -> Result<(), JsValue> {
+    let window = gloo::utils::window();
+    let embedded = Reflect::get(&window, &"luoshiViewsLoad".into())?;
+    if let Some(embedded) = embedded.dyn_ref::<Function>() {
+        embedded.call0(&JsValue::NULL)?;
+        return Ok(());
+    }
+    let document = gloo::utils::document();
+    let url = document
+        .query_selector("meta[name=\"luoshi-views\"]")?
+        .and_then(|meta| meta.get_attribute("content"))
+        .ok_or(JsValue::NULL)?;
+    let script = document.create_element("script")?;
+    script.set_attribute("src", &url)?;
+    let failed = gloo::events::EventListener::once(&script, "error", |_| finish(false));
+    LOADER.with(|loader| loader.borrow_mut().listeners.push(failed));
+    document
+        .head()
+        .ok_or(JsValue::NULL)?
+        .append_child(&script)?;
+    Ok(())
+}
+
+/// The module runs (`true`) or cannot load: tell everyone waiting. After a failure the next
+/// visit to these pages tries again.
+fn finish(ok: bool) {
+    let (waiting, listeners) = LOADER.with(|loader| {
+        let mut loader = loader.borrow_mut();
+        let ok = ok && api().is_some();
+        if !ok {
+            loader.started = false;
+        }
+        (
+            std::mem::take(&mut loader.waiting),
+            std::mem::take(&mut loader.listeners),
+        )
+    });
+    let ok = ok && api().is_some();
+    // Dropped outside the borrow: a listener may be the one running now.
+    drop(listeners);
+    for done in waiting {
+        done(ok);
+    }
+}
+
+/// Hand the module the page's input and the host to render into. `false` when it refused.
+fn show(
+    host: &web_sys::Element,
+    document: &Document,
+    ledger: &Ledger,
+    today: Date,
+    route: String,
+) -> bool {
+    let Some(api) = api() else {
+        return false;
+    };
+    let fingerprint = document.fingerprint.as_str();
+    let known = LOADER.with(|loader| loader.borrow().given.as_deref() == Some(fingerprint));
+    let input = ViewsInputRef {
+        fingerprint,
+        document: (!known).then_some(document),
+        ledger,
+        today,
+        route,
+    };
+    let Ok(json) = serde_json::to_string(&input) else {
+        return false;
+    };
+    let Ok(show) = Reflect::get(&api, &"show".into()).and_then(JsCast::dyn_into::<Function>) else {
+        return false;
+    };
+    let shown = show
+        .call2(&api, host, &JsValue::from_str(&json))
+        .map(|shown| shown.is_truthy())
+        .unwrap_or(false);
+    if shown {
+        LOADER.with(|loader| loader.borrow_mut().given = Some(fingerprint.to_string()));
+    }
+    shown
+}
+
+fn hide(host: &web_sys::Element) {
+    if let Some(api) = api() {
+        if let Ok(hide) = Reflect::get(&api, &"hide".into()).and_then(JsCast::dyn_into::<Function>)
+        {
+            let _ = hide.call1(&api, host);
+        }
+    }
+}
+
+/// The overview or the report, as the app shows it: the module renders into the host below.
+#[function_component(LazyPage)]
+pub fn lazy_page() -> Html {
+    let document = use_context::<Rc<Document>>();
+    let view = use_ledger_view();
+    let route = use_route();
+    let host = use_node_ref();
+    let loaded = use_state_eq(|| Loaded::Loading);
+    {
+        let loaded = loaded.clone();
+        use_effect_with((), move |_| {
+            load(move |ok| loaded.set(if ok { Loaded::Ready } else { Loaded::Failed }));
+        });
+    }
+    {
+        let host = host.clone();
+        let loaded = loaded.clone();
+        let query = route.to_query_string();
+        use_effect_with(
+            (*loaded, document, view, query),
+            move |(ready, document, view, query)| {
+                let host_element = host.cast::<web_sys::Element>();
+                if let (Loaded::Ready, Some(element), Some(document), Some(view)) =
+                    (ready, &host_element, document, view)
+                {
+                    if !show(element, document, &view.ledger, view.today, query.clone()) {
+                        loaded.set(Loaded::Failed);
+                    }
+                }
+            },
+        );
+    }
+    {
+        let host = host.clone();
+        use_effect_with((), move |_| {
+            move || {
+                if let Some(element) = host.cast::<web_sys::Element>() {
+                    hide(&element);
+                }
+            }
+        });
+    }
+    html! {
+        <>
+            if *loaded == Loaded::Loading {
+                <p class="muted views-status" role="status">{ LOADING }</p>
+            }
+            if *loaded == Loaded::Failed {
+                <p class="error views-status" role="alert">{ UNAVAILABLE }</p>
+            }
+            <div class="views-host" ref={host}></div>
+        </>
+    }
+}
+
+// The module's side: compiled into the app too, used only by src/bin/luoshi-views.rs.
+#[cfg(target_arch = "wasm32")]
+#[allow(dead_code)]
+pub(crate) mod module;
