@@ -263,9 +263,11 @@ const VIEWS_META = /<meta\s+name=["']luoshi-views["'][^>]*>\s*/i;
  * page) and runs the module, whose `main` offers `window.luoshiViews` and fires
  * `luoshi-views-ready`; a failure to load fires `luoshi-views-failed` instead.
  */
+export const VIEWS_START = ';// luoshi: starts the lazily loaded views (appended by scripts/post-build.mjs).';
+
 export function viewsScript(glue, wasmPath) {
   return `${glue}
-;// luoshi: starts the lazily loaded views (appended by scripts/post-build.mjs).
+${VIEWS_START}
 wasm_bindgen({ module_or_path: ${JSON.stringify(wasmPath)} }).catch(function (error) {
   dispatchEvent(new CustomEvent('luoshi-views-failed', { detail: String(error) }));
 });

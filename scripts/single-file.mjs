@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WASM_EVAL_SOURCES, hashSources, inlineScripts, inlineStyles } from './post-build.mjs';
+import { VIEWS_START, WASM_EVAL_SOURCES, hashSources, inlineScripts, inlineStyles } from './post-build.mjs';
 
 /** The policy of the single file: nothing but its own inline script and styles (by hash) and data: images. */
 export function singlePolicy(html) {
@@ -62,7 +62,7 @@ __wbg_init({ module_or_path: luoshiWasmBytes }).then((luoshiWasm) => {
 });
 `;
 
-  const boot2 = lazyBoot(html, read);
+  const boot2 = lazyBoot(html, read) + viewsBoot(html, read);
 
   // Drop what a file cannot use or that is served separately: the CSP (rewritten below), trunk's
   // loader and preloads, the base URL, manifest, service-worker registration.
@@ -76,6 +76,7 @@ __wbg_init({ module_or_path: luoshiWasmBytes }).then((luoshiWasm) => {
     .replace(/<link\b[^>]*rel=["'](?:modulepreload|preload|manifest)["'][^>]*>\s*/gi, '')
     .replace(/<base\b[^>]*>\s*/i, '')
     .replace(/<meta\s+name=["']luoshi-lazy["'][^>]*>\s*/i, '')
+    .replace(/<meta\s+name=["']luoshi-views["'][^>]*>\s*/i, '')
     .replace(/<!--[\s\S]*?-->\s*/g, '');
 
   // Stylesheets inline, in order.
@@ -121,6 +122,32 @@ globalThis.luoshiLazyWorker = () => {
   const bytes = Uint8Array.from(atob(luoshiLazyWasm), (c) => c.charCodeAt(0));
   worker.postMessage(bytes, [bytes.buffer]);
   return worker;
+};
+`;
+}
+
+/**
+ * The lazily loaded views, embedded: the script <meta name="luoshi-views"> points at (the glue and
+ * the start-up scripts/post-build.mjs appended) becomes `luoshiViewsLoad()`, which src/app/views
+ * calls instead of loading lazy/…: the glue runs inside that function (its `wasm_bindgen` stays
+ * local) and starts the module from the embedded bytes. Decoded only when called. '' without the meta.
+ */
+export function viewsBoot(html, read) {
+  const script = /<meta\s+name=["']luoshi-views["']\s+content=["']([^"']+)["']/i.exec(html)?.[1];
+  if (!script) return '';
+  const text = read(script).toString('utf8');
+  const start = text.indexOf(VIEWS_START);
+  const wasmName = /module_or_path:\s*"([^"]+\.wasm)"/.exec(text.slice(start))?.[1];
+  if (start < 0 || !wasmName) throw new Error(`cannot find the views module's start-up and wasm in ${script}`);
+  const glue = text.slice(0, start);
+  const wasm = read(wasmName).toString('base64');
+  return `const luoshiViewsWasm = ${JSON.stringify(wasm)};
+globalThis.luoshiViewsLoad = function () {
+${glue}
+  const bytes = Uint8Array.from(atob(luoshiViewsWasm), (c) => c.charCodeAt(0));
+  return wasm_bindgen({ module_or_path: bytes }).catch(function (error) {
+    dispatchEvent(new CustomEvent('luoshi-views-failed', { detail: String(error) }));
+  });
 };
 `;
 }

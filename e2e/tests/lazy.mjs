@@ -49,7 +49,7 @@ export const tests = {
     const cached = await page.evaluate(async () => {
       const [name] = await caches.keys();
       const cache = await caches.open(name);
-      return (await cache.keys()).map((r) => r.url).filter((u) => u.includes('/lazy/'));
+      return (await cache.keys()).map((r) => r.url).filter((u) => u.includes('/lazy/') && !u.includes('/lazy/luoshi-views-'));
     });
     t.assert.equal(cached.length, 3, `bootstrap, glue and wasm cached: ${cached}`);
     await t.context.setOffline(true);
@@ -100,7 +100,7 @@ export const tests = {
     }
   },
 
-  'single file: the embedded lazy module reads a .docx and writes the Excel ledger from file://': async (t) => {
+  'single file: the embedded lazy module reads a .docx and writes the Excel ledger, and the embedded views show the overview, from file://': async (t) => {
     const dist = process.env.E2E_DIST || path.join(ROOT, 'dist');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-single-lazy-'));
     const file = path.join(dir, 'luoshi.html');
@@ -133,6 +133,10 @@ export const tests = {
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel 台账' }).click()]);
       t.assert.equal(await download.failure(), null);
       t.assert.equal(fs.readFileSync(await download.path()).subarray(0, 4).toString('latin1'), 'PK\x03\x04');
+      // The lazily loaded views are embedded too (src/app/views): the overview opens from file://.
+      await page.locator('.view-nav').getByRole('link', { name: '总览' }).click();
+      await page.locator('[data-ready="overview"]').waitFor();
+      t.assert.match(await page.locator('#overview-title').innerText(), /总览/);
     } finally {
       await context.close();
       fs.rmSync(dir, { recursive: true, force: true });

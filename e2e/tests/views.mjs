@@ -1,0 +1,128 @@
+// The lazily loaded views (issue 19, src/app/views): the overview and the progress report are a
+// second wasm module in dist/lazy/, loaded on the first visit to one of them and rendered into a
+// host element of the app's page with their own Yew. A first visit to the list never downloads
+// them; their links drive the app's route (and Back brings them back); the service worker keeps
+// them for offline use; when they cannot be loaded the person reads why, and the rest works.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TestContext } from '../lib/harness.mjs';
+import { startStaticServer } from '../../scripts/static-server.mjs';
+
+export const timeout = 60_000;
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const viewsFiles = (requests) => requests.filter((u) => /\/lazy\/luoshi-views-[0-9a-f]{16}(\.js|_bg\.wasm)$/.test(u));
+
+export const tests = {
+  'a first visit does not download the views; the overview loads them once and its links drive the app': async (t) => {
+    const page = await t.open('', { waitFor: 'tr.task-row' });
+    await page.waitForSelector('#app[data-started]');
+    t.assert.deepEqual(viewsFiles(t.requests), [], 'nothing of the views on a first visit');
+
+    // The header's 总览 link: the module is fetched (script and wasm, once each) and renders.
+    await page.locator('.view-nav').getByRole('link', { name: '总览' }).click();
+    await page.locator('[data-ready="overview"]').waitFor();
+    t.assert.equal(viewsFiles(t.requests).length, 2, `script and wasm: ${viewsFiles(t.requests)}`);
+    t.assert.equal(await page.locator('.views-status').count(), 0, 'no loading or failure line left');
+    t.assert.match(await page.locator('#overview-title').innerText(), /总览/);
+    // The app marks the page it shows: the module's page is the app's.
+    t.assert.match(await page.locator('.view-nav [aria-current="page"]').innerText(), /总览/);
+
+    // A section row's link in the overview (the module's own navigator): the app follows to the
+    // list it names, as a new history entry.
+    const sectionLink = page.locator('.section-table tbody tr').first().locator('.stack-legend a').first();
+    await sectionLink.click();
+    await page.waitForFunction(() => !document.querySelector('[data-ready="overview"]') && document.querySelectorAll('tr.task-row').length > 0);
+    t.assert.match(page.url(), /\?.+/, `the address names the filters: ${page.url()}`);
+    const rows = await page.locator('tr.task-row').count();
+    t.assert.ok(rows > 0 && rows < 71, `the list narrowed to the section: ${rows} rows`);
+    t.assert.equal(await page.locator('.view-nav [aria-current="page"]').innerText(), '任务列表');
+
+    // Back: the overview again, from the module already loaded.
+    await page.goBack();
+    await page.locator('[data-ready="overview"]').waitFor();
+    t.assert.equal(viewsFiles(t.requests).length, 2, 'not fetched again');
+
+    // The app's own link to the report: the same module renders it.
+    await page.locator('.view-nav').getByRole('link', { name: '进展汇总' }).click();
+    await page.locator('.report').first().waitFor();
+    t.assert.match(page.url(), /view=report/);
+    t.assert.equal(viewsFiles(t.requests).length, 2, 'one module for both pages');
+
+    // A reload of the report opens it straight away.
+    await t.reload({ waitFor: '.report' });
+  },
+
+  'the overview follows the ledger: a status set in the list shows in its counts': async (t) => {
+    const page = await t.open('?view=overview', { waitFor: '[data-ready="overview"]' });
+    const doneBar = () => page.locator('[data-chart="whole-status"] li[data-key="done"]');
+    const before = (await doneBar().count()) ? await doneBar().innerText() : '';
+    await page.locator('.view-nav').getByRole('link', { name: '任务列表' }).click();
+    await page.waitForSelector('#row-1-status');
+    await page.selectOption('#row-1-status', 'done');
+    await page.locator('.view-nav').getByRole('link', { name: '总览' }).click();
+    await page.locator('[data-ready="overview"]').waitFor();
+    await page.waitForFunction(() => /已完成/.test(document.querySelector('.overview')?.textContent ?? ''));
+    const after = await doneBar().innerText();
+    t.assert.notEqual(after, before, `the done bar changed: ${before} -> ${after}`);
+    t.assert.match(after, /\b1\b/, `one task done: ${after}`);
+  },
+
+  'offline: the service worker keeps the views, so the overview opens with the network off': async (t) => {
+    const page = await t.useServiceWorkers();
+    await t.open('', { waitFor: 'tr.task-row' });
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    const cached = await page.evaluate(async () => {
+      const [name] = await caches.keys();
+      const cache = await caches.open(name);
+      return (await cache.keys()).map((r) => r.url).filter((u) => u.includes('/lazy/luoshi-views-'));
+    });
+    t.assert.equal(cached.length, 2, `script and wasm cached: ${cached}`);
+    await t.context.setOffline(true);
+    await t.reload({ waitFor: 'tr.task-row' });
+    await page.locator('.view-nav').getByRole('link', { name: '总览' }).click();
+    await page.locator('[data-ready="overview"]').waitFor();
+    await t.context.setOffline(false);
+  },
+
+  'the views cannot be loaded: a Chinese message, the list and the ledger untouched': async (t) => {
+    // A build whose views wasm is missing (a broken download or a half-copied folder).
+    const dist = process.env.E2E_DIST || path.join(ROOT, 'dist');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-views-'));
+    fs.cpSync(dist, dir, { recursive: true });
+    for (const f of fs.readdirSync(path.join(dir, 'lazy'))) {
+      if (/^luoshi-views-.*\.wasm$/.test(f)) fs.rmSync(path.join(dir, 'lazy', f));
+    }
+    const server = await startStaticServer({ dir, prefix: '/tools/luoshi/', port: 0 });
+    const u = new TestContext({ browser: t.browser, baseUrl: server.url, file: t.file, name: t.name });
+    try {
+      await u.init();
+      const page = u.page;
+      await u.open('', { waitFor: 'tr.task-row' });
+      await page.selectOption('#row-3-status', 'behind');
+      await page.waitForFunction(() => /已保存/.test(document.querySelector('.save-state')?.textContent ?? ''));
+      const before = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).filter(([k]) => k.startsWith('luoshi.'))));
+
+      await page.locator('.view-nav').getByRole('link', { name: '总览' }).click();
+      const message = page.locator('.views-status[role=alert]');
+      await message.waitFor();
+      t.assert.match(await message.innerText(), /无法载入统计和报告模块.*台账和文档数据不受影响/);
+
+      // The rest of the app works: back to the list, the status is there, storage unchanged.
+      await page.locator('.view-nav').getByRole('link', { name: '任务列表' }).click();
+      await page.waitForSelector('#row-3-status');
+      t.assert.equal(await page.inputValue('#row-3-status'), 'behind');
+      const after = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).filter(([k]) => k.startsWith('luoshi.'))));
+      t.assert.equal(after, before, 'storage unchanged');
+      // Only the missing file itself may be reported; anything else fails the test.
+      t.problems.push(...u.problems.filter((p) => !/lazy\/luoshi-views-[0-9a-f]+_bg\.wasm|404|Failed to load resource/.test(p)));
+    } finally {
+      await u.close();
+      await server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
