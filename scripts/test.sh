@@ -64,7 +64,7 @@ if [ "${LUOSHI_SKIP_CLIPPY:-0}" != "1" ]; then
   cargo clippy --offline --all-targets -- -D warnings
   # --profile test: lint the web bin with cfg(test) (component tests) without building the lib's
   # native-only test code (proptest) for wasm32.
-  cargo clippy --offline --target wasm32-unknown-unknown --bin luoshi-web --bin luoshi-lazy --profile test -- -D warnings
+  cargo clippy --offline --target wasm32-unknown-unknown --bin luoshi-web --bin luoshi-lazy --bin luoshi-views --profile test -- -D warnings
   # The build-time prerender: the app compiled natively with yew/ssr (feature `prerender`).
   cargo clippy --offline --features prerender --bin luoshi-prerender -- -D warnings
 fi

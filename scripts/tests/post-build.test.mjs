@@ -123,6 +123,39 @@ test('the lazily loaded module: files named by content, a bootstrap, the meta, w
   }
 });
 
+test('the lazily loaded views: files named by content, the start-up appended to the glue, the meta', async () => {
+  const { nameViewsFiles, withViewsMeta, viewsScript, VIEWS_START } = await import('../post-build.mjs');
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-post-build-'));
+  try {
+    assert.equal(nameViewsFiles(dir), null, 'no views module: nothing to name');
+    fs.mkdirSync(path.join(dir, 'lazy'));
+    fs.writeFileSync(path.join(dir, 'lazy', 'luoshi-views.js'), 'let wasm_bindgen;');
+    fs.writeFileSync(path.join(dir, 'lazy', 'luoshi-views_bg.wasm'), Buffer.from([0, 97, 115, 109]));
+    const script = nameViewsFiles(dir);
+    assert.match(script, /^lazy\/luoshi-views-[0-9a-f]{16}\.js$/);
+    const hash = /luoshi-views-([0-9a-f]+)\.js/.exec(script)[1];
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'lazy')).sort(), [`luoshi-views-${hash}.js`, `luoshi-views-${hash}_bg.wasm`]);
+    const text = fs.readFileSync(path.join(dir, script), 'utf8');
+    assert.equal(text, viewsScript('let wasm_bindgen;', `lazy/luoshi-views-${hash}_bg.wasm`));
+    // The glue first, then the start-up: the wasm by its path from the page, a failure announced.
+    assert.ok(text.startsWith('let wasm_bindgen;\n'));
+    assert.ok(text.indexOf(VIEWS_START) > 0);
+    assert.ok(text.includes(`wasm_bindgen({ module_or_path: "lazy/luoshi-views-${hash}_bg.wasm" })`));
+    assert.ok(text.includes("new CustomEvent('luoshi-views-failed'"));
+    assert.equal(nameViewsFiles(dir), script, 'a dir done before keeps its names');
+    const html = withViewsMeta(withViewsMeta(INDEX, script), script);
+    assert.equal(html.match(/name="luoshi-views"/g).length, 1);
+    assert.ok(html.includes(`<meta name="luoshi-views" content="${script}">`));
+    // Served from 'self', as every script of the page.
+    assert.match(webPolicy(html), /script-src 'self'/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('minifyCss drops comments and spare whitespace, keeps strings and the spaces that mean something', async () => {
   const { minifyCss, withMinifiedStyles } = await import('../post-build.mjs');
   const css = `/* a comment */

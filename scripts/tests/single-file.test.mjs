@@ -100,3 +100,25 @@ test('the lazily loaded module is embedded: a blob worker from its glue, the was
   // Without the meta (a build without the lazy module), nothing is embedded.
   assert.ok(!buildSingleFile(INDEX, read).includes('luoshiLazyWorker'));
 });
+
+test('the lazily loaded views are embedded: luoshiViewsLoad runs their glue and starts them from bytes', async () => {
+  const { viewsScript } = await import('../post-build.mjs');
+  const glue = 'let wasm_bindgen = (function () { return () => Promise.resolve(); })();';
+  const files = {
+    ...FILES,
+    'lazy/luoshi-views-cd.js': viewsScript(glue, 'lazy/luoshi-views-cd_bg.wasm'),
+    'lazy/luoshi-views-cd_bg.wasm': Buffer.from([0, 97, 115, 109, 1, 0, 0, 0, 7]),
+  };
+  const index = INDEX.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n  <meta name="luoshi-views" content="lazy/luoshi-views-cd.js">');
+  const html = buildSingleFile(index, (name) => Buffer.from(files[name]));
+  assert.ok(!html.includes('name="luoshi-views"'), 'the meta naming lazy/ is dropped');
+  assert.ok(html.includes('globalThis.luoshiViewsLoad = function () {'));
+  // The glue inside the function, without the web edition's start-up (which fetches lazy/…).
+  const body = html.slice(html.indexOf('globalThis.luoshiViewsLoad'));
+  assert.ok(body.includes(glue));
+  assert.ok(!html.includes('lazy/luoshi-views-cd_bg.wasm'), 'no path to a file');
+  assert.ok(html.includes(JSON.stringify(Buffer.from(files['lazy/luoshi-views-cd_bg.wasm']).toString('base64'))));
+  assert.ok(body.includes('wasm_bindgen({ module_or_path: bytes })'));
+  // Without the meta, nothing is embedded.
+  assert.ok(!buildSingleFile(INDEX, read).includes('luoshiViewsLoad'));
+});

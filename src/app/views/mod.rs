@@ -268,3 +268,6 @@ pub fn lazy_page() -> Html {
 #[cfg(target_arch = "wasm32")]
 #[allow(dead_code)]
 pub(crate) mod module;
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests;

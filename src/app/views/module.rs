@@ -32,8 +32,9 @@ pub struct ViewsInput {
 pub struct ViewsRootProps {
     pub document: Rc<Document>,
     pub view: LedgerView,
-    /// The app's route (query string): the module's route follows it.
-    pub route: AttrValue,
+    /// The app's address: the page's path and fragment with the app's route as its query
+    /// string. The module's route is the app's.
+    pub address: Address,
 }
 
 /// What the module renders into the app's host: the page the address shows.
@@ -42,9 +43,9 @@ pub fn views_root(props: &ViewsRootProps) -> Html {
     html! {
         <ContextProvider<Rc<Document>> context={props.document.clone()}>
             <ContextProvider<LedgerView> context={props.view.clone()}>
-                // Keyed by the app's route: a route the app moved to (Back, its own links) is
-                // read from the address bar again.
-                <RouteProvider key={props.route.to_string()} address={Address::current()}>
+                // Keyed by the app's route: a route the app moved to (Back, its own links)
+                // starts the module's afresh.
+                <RouteProvider key={props.address.search.clone()} address={props.address.clone()}>
                     <ViewsPage />
                 </RouteProvider>
             </ContextProvider<LedgerView>>
@@ -97,7 +98,14 @@ pub fn show_in(host: web_sys::Element, json: &str) -> bool {
             ledger: Rc::new(input.ledger),
             today: input.today,
         },
-        route: input.route.into(),
+        address: Address {
+            search: if input.route.is_empty() {
+                String::new()
+            } else {
+                format!("?{}", input.route)
+            },
+            ..Address::current()
+        },
     };
     SHOWN.with(|shown| {
         let mut shown = shown.borrow_mut();
