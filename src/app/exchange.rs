@@ -386,10 +386,11 @@ pub fn use_print() -> UseStateHandle<bool> {
             let mut listener = None;
             if *now {
                 let window = gloo::utils::window();
+                // The print table's view prints once it is drawn (`crate::app::views`,
+                // `ViewKind::Print`); printing ends when the browser's dialog closes.
                 listener = Some(EventListener::new(&window, "afterprint", move |_| {
                     printing.set(false)
                 }));
-                let _ = window.print();
             }
             move || drop(listener)
         });
@@ -399,17 +400,22 @@ pub fn use_print() -> UseStateHandle<bool> {
 
 /// Download the JSON snapshot of `scope`; `Ok` marks the ledger exported.
 pub fn export_json(document: &Document, ledger: &LedgerHandle, scope: Coverage) -> bool {
-    let snap = snapshot::export(document, ledger.ledger(), scope, &clock::now());
-    let saved = download(
-        &snap.file_name(document),
-        "application/json",
-        &snap.to_json(),
-    )
-    .is_ok();
+    let saved = save_json(document, ledger.ledger(), scope);
     if saved {
         ledger.mark_exported();
     }
     saved
+}
+
+/// Download the JSON snapshot of `scope` (the caller marks the ledger exported when `true`).
+pub fn save_json(document: &Document, ledger: &Ledger, scope: Coverage) -> bool {
+    let snap = snapshot::export(document, ledger, scope, &clock::now());
+    download(
+        &snap.file_name(document),
+        "application/json",
+        &snap.to_json(),
+    )
+    .is_ok()
 }
 
 fn is_sheet(name: &str, bytes: &[u8]) -> bool {
@@ -556,7 +562,7 @@ pub fn for_worker(ledger: &Ledger) -> Ledger {
 /// the caller checks [`links_unavailable`] first.
 pub fn make_share_link(
     document: &Document,
-    ledger: &LedgerHandle,
+    ledger: &Ledger,
     scope: Coverage,
     done: impl FnOnce(Result<ShareLink, String>) + 'static,
 ) {
@@ -566,7 +572,7 @@ pub fn make_share_link(
         Ok(base) => base,
         Err(reason) => return done(Err(reason.message().to_string())),
     };
-    let snap = snapshot::export(document, ledger.ledger(), scope, &clock::now());
+    let snap = snapshot::export(document, ledger, scope, &clock::now());
     let request = Request::ShareLink {
         base,
         snapshot: snap.to_json(),

@@ -274,7 +274,9 @@ fn switch(page: &Page) -> Html {
     match *page {
         Page::Task(number) => html! { <TaskPage {number} /> },
         // The lazily loaded views module renders these (`views`).
-        Page::Overview | Page::Report { .. } => html! { <views::LazyPage /> },
+        Page::Overview | Page::Report { .. } => {
+            html! { <views::LazyView view={views::ViewKind::Page} /> }
+        }
         Page::List => html! { <ListView /> },
     }
 }

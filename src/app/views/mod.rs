@@ -31,8 +31,9 @@ use std::rc::Rc;
 use js_sys::{Function, Reflect};
 use luoshi::ledger::Ledger;
 use luoshi::period::Date;
-use luoshi::Document;
-use serde::Serialize;
+use luoshi::snapshot::Coverage;
+use luoshi::{Document, TaskNumber};
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -45,11 +46,28 @@ pub const LOADING: &str = "正在载入统计和报告……";
 
 /// Shown when the module cannot be loaded (offline before it was ever cached, a broken download).
 pub const UNAVAILABLE: &str =
-    "无法载入统计和报告模块（总览和进展汇总需要它）。请检查网络后刷新页面重试；已有的台账和文档数据不受影响。";
+    "无法载入统计和报告模块（总览、进展汇总、打印台账和分享链接需要它）。请检查网络后刷新页面重试；已有的台账和文档数据不受影响。";
+
+/// What the module renders into a host.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ViewKind {
+    /// The page the route names: the overview or the report.
+    Page,
+    /// The print-only ledger table of these tasks (the exchange panel's 打印); the module prints
+    /// once it is drawn, and the app ends printing on `afterprint`.
+    Print { tasks: Vec<TaskNumber> },
+    /// The exchange panel's share section for this scope (share links and their QR code).
+    Share { scope: Coverage },
+}
+
+/// Fired by the module on the host's element when it saved a file of the ledger (the share
+/// section's 改为导出文件): the app marks the ledger exported ([`LazyViewProps::on_exported`]).
+pub const EXPORTED_EVENT: &str = "luoshi-exported";
 
 /// What the app hands the module for one render (written by the app).
 #[derive(Serialize)]
 pub struct ViewsInputRef<'a> {
+    pub view: &'a ViewKind,
     /// The document's fingerprint: the module keeps the last document it was given.
     pub fingerprint: &'a str,
     /// The document, only when the module has not been given this fingerprint yet.
@@ -167,6 +185,7 @@ fn finish(ok: bool) {
 /// Hand the module the page's input and the host to render into. `false` when it refused.
 fn show(
     host: &web_sys::Element,
+    view: &ViewKind,
     document: &Document,
     ledger: &Ledger,
     today: Date,
@@ -178,6 +197,7 @@ fn show(
     let fingerprint = document.fingerprint.as_str();
     let known = LOADER.with(|loader| loader.borrow().given.as_deref() == Some(fingerprint));
     let input = ViewsInputRef {
+        view,
         fingerprint,
         document: (!known).then_some(document),
         ledger,
@@ -209,11 +229,28 @@ fn hide(host: &web_sys::Element) {
     }
 }
 
-/// The overview or the report, as the app shows it: the module renders into the host below.
-#[function_component(LazyPage)]
-pub fn lazy_page() -> Html {
+#[derive(Properties, PartialEq)]
+pub struct LazyViewProps {
+    pub view: ViewKind,
+    /// The host's class (`print-host` for the print table: styles/exchange.css).
+    #[prop_or_default]
+    pub class: Classes,
+    /// The module saved a file of the ledger ([`EXPORTED_EVENT`]).
+    #[prop_or_default]
+    pub on_exported: Option<Callback<()>>,
+    /// The module cannot be loaded: told once, instead of the failure line (the print table's
+    /// owner ends printing and says so where the person pressed 打印).
+    #[prop_or_default]
+    pub on_failed: Option<Callback<()>>,
+}
+
+/// A view of the lazily loaded module, as the app shows it: the module renders into the host
+/// element below, and gets everything it shows again whenever any of it changes. Until it runs,
+/// a line says it is loading (or why it cannot load).
+#[function_component(LazyView)]
+pub fn lazy_view(props: &LazyViewProps) -> Html {
     let document = use_context::<Rc<Document>>();
-    let view = use_ledger_view();
+    let ledger = use_ledger_view();
     let route = use_route();
     let host = use_node_ref();
     let loaded = use_state_eq(|| Loaded::Loading);
@@ -224,17 +261,32 @@ pub fn lazy_page() -> Html {
         });
     }
     {
+        let on_failed = props.on_failed.clone();
+        use_effect_with(*loaded, move |loaded| {
+            if let (Loaded::Failed, Some(on_failed)) = (loaded, on_failed) {
+                on_failed.emit(());
+            }
+        });
+    }
+    {
         let host = host.clone();
         let loaded = loaded.clone();
         let query = route.to_query_string();
         use_effect_with(
-            (*loaded, document, view, query),
-            move |(ready, document, view, query)| {
+            (*loaded, props.view.clone(), document, ledger, query),
+            move |(ready, view, document, ledger, query)| {
                 let host_element = host.cast::<web_sys::Element>();
-                if let (Loaded::Ready, Some(element), Some(document), Some(view)) =
-                    (ready, &host_element, document, view)
+                if let (Loaded::Ready, Some(element), Some(document), Some(ledger)) =
+                    (ready, &host_element, document, ledger)
                 {
-                    if !show(element, document, &view.ledger, view.today, query.clone()) {
+                    if !show(
+                        element,
+                        view,
+                        document,
+                        &ledger.ledger,
+                        ledger.today,
+                        query.clone(),
+                    ) {
                         loaded.set(Loaded::Failed);
                     }
                 }
@@ -243,23 +295,34 @@ pub fn lazy_page() -> Html {
     }
     {
         let host = host.clone();
+        let on_exported = props.on_exported.clone();
         use_effect_with((), move |_| {
+            let listener = match (host.cast::<web_sys::Element>(), on_exported) {
+                (Some(element), Some(on_exported)) => Some(gloo::events::EventListener::new(
+                    &element,
+                    EXPORTED_EVENT,
+                    move |_| on_exported.emit(()),
+                )),
+                _ => None,
+            };
             move || {
+                drop(listener);
                 if let Some(element) = host.cast::<web_sys::Element>() {
                     hide(&element);
                 }
             }
         });
     }
+    let quiet = props.on_failed.is_some();
     html! {
         <>
-            if *loaded == Loaded::Loading {
+            if *loaded == Loaded::Loading && props.view == ViewKind::Page {
                 <p class="muted views-status" role="status">{ LOADING }</p>
             }
-            if *loaded == Loaded::Failed {
+            if *loaded == Loaded::Failed && !quiet {
                 <p class="error views-status" role="alert">{ UNAVAILABLE }</p>
             }
-            <div class="views-host" ref={host}></div>
+            <div class={classes!("views-host", props.class.clone())} ref={host}></div>
         </>
     }
 }

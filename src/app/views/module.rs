@@ -14,13 +14,16 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::ViewKind;
 use crate::app::address::Address;
+use crate::app::components::exchange::{PrintLedger, ShareSection};
 use crate::app::components::overview::nav::LedgerView;
 use crate::app::route::{use_route, RouteProvider};
 
 /// What the app hands the module for one render ([`super::ViewsInputRef`], as read here).
 #[derive(Deserialize)]
 pub struct ViewsInput {
+    pub view: super::ViewKind,
     pub fingerprint: String,
     pub document: Option<Document>,
     pub ledger: Ledger,
@@ -30,27 +33,50 @@ pub struct ViewsInput {
 
 #[derive(Properties, PartialEq)]
 pub struct ViewsRootProps {
+    pub view: ViewKind,
     pub document: Rc<Document>,
-    pub view: LedgerView,
+    pub view_of: LedgerView,
     /// The app's address: the page's path and fragment with the app's route as its query
     /// string. The module's route is the app's.
     pub address: Address,
 }
 
-/// What the module renders into the app's host: the page the address shows.
+/// What the module renders into one of the app's hosts.
 #[function_component(ViewsRoot)]
 pub fn views_root(props: &ViewsRootProps) -> Html {
+    let inner = match &props.view {
+        ViewKind::Page => html! {
+            // Keyed by the app's route: a route the app moved to (Back, its own links) starts
+            // the module's afresh.
+            <RouteProvider key={props.address.search.clone()} address={props.address.clone()}>
+                <ViewsPage />
+            </RouteProvider>
+        },
+        ViewKind::Print { tasks } => html! {
+            <>
+                <PrintLedger tasks={Rc::new(tasks.clone())} />
+                <PrintWhenDrawn />
+            </>
+        },
+        ViewKind::Share { scope } => html! { <ShareSection scope={scope.clone()} /> },
+    };
     html! {
         <ContextProvider<Rc<Document>> context={props.document.clone()}>
-            <ContextProvider<LedgerView> context={props.view.clone()}>
-                // Keyed by the app's route: a route the app moved to (Back, its own links)
-                // starts the module's afresh.
-                <RouteProvider key={props.address.search.clone()} address={props.address.clone()}>
-                    <ViewsPage />
-                </RouteProvider>
+            <ContextProvider<LedgerView> context={props.view_of.clone()}>
+                { inner }
             </ContextProvider<LedgerView>>
         </ContextProvider<Rc<Document>>>
     }
+}
+
+/// Prints once the table above it is in the page (effects run after the DOM is updated). The
+/// app ends printing on `afterprint` (`crate::app::exchange::use_print`).
+#[function_component(PrintWhenDrawn)]
+fn print_when_drawn() -> Html {
+    use_effect_with((), |_| {
+        let _ = gloo::utils::window().print();
+    });
+    Html::default()
 }
 
 #[function_component(ViewsPage)]
@@ -70,7 +96,7 @@ struct Shown {
 
 thread_local! {
     /// The module's render, and the last document it was given.
-    static SHOWN: RefCell<Option<Shown>> = const { RefCell::new(None) };
+    static SHOWN: RefCell<Vec<Shown>> = const { RefCell::new(Vec::new()) };
     static DOCUMENT: RefCell<Option<(String, Rc<Document>)>> = const { RefCell::new(None) };
 }
 
@@ -93,8 +119,9 @@ pub fn show_in(host: web_sys::Element, json: &str) -> bool {
         },
     };
     let props = ViewsRootProps {
+        view: input.view,
         document,
-        view: LedgerView {
+        view_of: LedgerView {
             ledger: Rc::new(input.ledger),
             today: input.today,
         },
@@ -107,20 +134,20 @@ pub fn show_in(host: web_sys::Element, json: &str) -> bool {
             ..Address::current()
         },
     };
-    SHOWN.with(|shown| {
+    let existing = SHOWN.with(|shown| {
         let mut shown = shown.borrow_mut();
-        match shown.as_mut() {
-            Some(current) if current.host == host => current.app.update(props),
-            _ => {
-                if let Some(old) = shown.take() {
-                    old.app.destroy();
-                }
-                let app =
-                    yew::Renderer::<ViewsRoot>::with_root_and_props(host.clone(), props).render();
-                *shown = Some(Shown { host, app });
+        match shown.iter_mut().find(|current| current.host == host) {
+            Some(current) => {
+                current.app.update(props);
+                None
             }
+            None => Some(props),
         }
     });
+    if let Some(props) = existing {
+        let app = yew::Renderer::<ViewsRoot>::with_root_and_props(host.clone(), props).render();
+        SHOWN.with(|shown| shown.borrow_mut().push(Shown { host, app }));
+    }
     true
 }
 
@@ -128,10 +155,8 @@ pub fn show_in(host: web_sys::Element, json: &str) -> bool {
 pub fn hide_in(host: &web_sys::Element) {
     let old = SHOWN.with(|shown| {
         let mut shown = shown.borrow_mut();
-        match shown.as_ref() {
-            Some(current) if &current.host == host => shown.take(),
-            _ => None,
-        }
+        let at = shown.iter().position(|current| &current.host == host)?;
+        Some(shown.remove(at))
     });
     if let Some(old) = old {
         old.app.destroy();

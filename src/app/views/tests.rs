@@ -14,7 +14,7 @@ use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use super::module::{hide_in, show_in};
-use super::ViewsInputRef;
+use super::{ViewKind, ViewsInputRef};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -35,6 +35,7 @@ fn host() -> Element {
 
 fn input(document: &luoshi::Document, send_document: bool, ledger: &Ledger, route: &str) -> String {
     serde_json::to_string(&ViewsInputRef {
+        view: &ViewKind::Page,
         fingerprint: &document.fingerprint,
         document: send_document.then_some(document),
         ledger,

@@ -25,13 +25,18 @@ use yew::prelude::*;
 use export::ExportSection;
 use import::ImportSection;
 pub use preview::ImportPreview;
-use print::PrintLedger;
-use share::{LinkBanner, ShareSection};
+// The print table and the share section run in the lazily loaded views module (`crate::app::views`).
+#[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
+pub use print::PrintLedger;
+use share::LinkBanner;
+#[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
+pub use share::ShareSection;
 
 use super::filters::use_evaluation_when;
 use crate::app::exchange::{use_file_drop, use_import, use_print};
 use crate::app::ledger_state::use_ledger;
 use crate::app::route::use_route;
+use crate::app::views::{LazyView, ViewKind};
 
 #[function_component(ExchangePanel)]
 pub fn exchange_panel() -> Html {
@@ -48,6 +53,7 @@ pub fn exchange_panel() -> Html {
     let whole_view = use_state_eq(|| true);
     let import = use_import(ledger.as_ref());
     let printing = use_print();
+    let print_unavailable = use_state_eq(|| false);
     // The view's tasks are used only by the open panel (scope, exports) and the print table; the
     // list evaluates the route itself, and a second evaluation per keystroke would double that.
     let evaluation = use_evaluation_when(*open || *printing);
@@ -118,11 +124,26 @@ pub fn exchange_panel() -> Html {
         Callback::from(move |all: bool| whole_view.set(all))
     };
     let on_print = {
-        let printing = printing.clone();
+        let (printing, failed) = (printing.clone(), print_unavailable.clone());
         let ledger = ledger.clone();
         Callback::from(move |()| {
             ledger.mark_exported();
+            failed.set(false);
             printing.set(true);
+        })
+    };
+    // The share section saved a file of the ledger (from the single file, where there are no links).
+    let mark_exported = {
+        let ledger = ledger.clone();
+        Callback::from(move |()| ledger.mark_exported())
+    };
+    // The print table cannot be drawn (the views module cannot load): printing ends, and the
+    // export section says why.
+    let print_failed = {
+        let (printing, failed) = (printing.clone(), print_unavailable.clone());
+        Callback::from(move |()| {
+            failed.set(true);
+            printing.set(false);
         })
     };
     let on_merge_link = {
@@ -147,13 +168,17 @@ pub fn exchange_panel() -> Html {
                         <ExportSection whole_view={*whole_view} view_count={view_tasks.len()}
                             scope={scope.clone()} tasks={scope_tasks.clone()} unit={sheet_unit} for_unit={sheet_for_unit}
                             {on_scope} {on_print} />
+                        if *print_unavailable {
+                            <p class="exchange-error" role="alert">{ crate::app::views::UNAVAILABLE }</p>
+                        }
                         <ImportSection import={import.clone()} {on_files} />
-                        <ShareSection {scope} />
+                        <LazyView view={ViewKind::Share { scope }} on_exported={mark_exported} />
                     </div>
                 }
             </div>
             if *printing {
-                <PrintLedger tasks={scope_tasks} />
+                <LazyView view={ViewKind::Print { tasks: (*scope_tasks).clone() }} class="print-host"
+                    on_failed={print_failed} />
             }
         </>
     }

@@ -1,5 +1,6 @@
 //! A print-only ledger table of the current view: the report's rows under a repeating header, with
-//! the document title and as-of date on top. Rendered only while printing (see `styles/exchange.css`).
+//! the document title and as-of date on top. Rendered only while printing (see `styles/exchange.css`),
+//! by the lazily loaded views module (`crate::app::views`, `ViewKind::Print`).
 
 use std::rc::Rc;
 
@@ -8,7 +9,7 @@ use luoshi::{Document, TaskNumber};
 use yew::prelude::*;
 
 use super::text;
-use crate::app::ledger_state::use_ledger;
+use crate::app::components::overview::nav::use_ledger_view;
 
 #[derive(Properties, PartialEq)]
 pub struct PrintLedgerProps {
@@ -18,11 +19,11 @@ pub struct PrintLedgerProps {
 #[function_component(PrintLedger)]
 pub fn print_ledger(props: &PrintLedgerProps) -> Html {
     let document = use_context::<Rc<Document>>();
-    let ledger = use_ledger();
-    let (Some(document), Some(ledger)) = (document, ledger) else {
+    let view = use_ledger_view();
+    let (Some(document), Some(view)) = (document, view) else {
         return Html::default();
     };
-    let sheet = ReportSheet::new(&document, ledger.ledger(), &props.tasks, ledger.today());
+    let sheet = ReportSheet::new(&document, &view.ledger, &props.tasks, view.today);
     let rows = sheet.rows();
     let columns = sheet.columns();
     html! {

@@ -13,8 +13,9 @@ use yew::prelude::*;
 use super::super::report::clipboard::copy;
 use super::text;
 use crate::app::clock;
+use crate::app::components::overview::nav::use_ledger_view;
 use crate::app::exchange::{
-    check_link, clear_fragment, export_json, links_unavailable, make_share_link, opened_link,
+    check_link, clear_fragment, links_unavailable, make_share_link, opened_link, save_json,
     OpenedLink,
 };
 use crate::app::ledger_state::use_ledger;
@@ -28,7 +29,8 @@ pub struct ShareSectionProps {
 #[function_component(ShareSection)]
 pub fn share_section(props: &ShareSectionProps) -> Html {
     let document = use_context::<Rc<Document>>();
-    let ledger = use_ledger();
+    let ledger = use_ledger_view().map(|view| view.ledger);
+    let section = use_node_ref();
     let share = use_state(|| None::<Rc<ShareLink>>);
     // Why the last link could not be made (the lazily loaded module failed), if it could not.
     let share_failed = use_state_eq(|| None::<String>);
@@ -40,12 +42,17 @@ pub fn share_section(props: &ShareSectionProps) -> Html {
     if let Some(reason) = links_unavailable() {
         let export = {
             let (scope, failed) = (props.scope.clone(), export_failed.clone());
+            let section = section.clone();
             Callback::from(move |_: MouseEvent| {
-                failed.set(!export_json(&document, &ledger, scope.clone()));
+                let saved = save_json(&document, &ledger, scope.clone());
+                failed.set(!saved);
+                if saved {
+                    announce_exported(&section);
+                }
             })
         };
         return html! {
-            <section class="exchange-share" aria-label={text::SHARE_HEADING}>
+            <section class="exchange-share" aria-label={text::SHARE_HEADING} ref={section}>
                 <h2>{ text::SHARE_HEADING }</h2>
                 <p class="share-unavailable" role="note">{ reason.message() }</p>
                 <button type="button" class="button share-file" onclick={export}>{ text::SHARE_FILE_INSTEAD }</button>
@@ -120,6 +127,21 @@ pub fn share_section(props: &ShareSectionProps) -> Html {
             }
             { share_view }
         </section>
+    }
+}
+
+/// Tell the app (through the element's host: `crate::app::views::EXPORTED_EVENT`, which bubbles)
+/// that a file of the ledger was saved, so it marks the ledger exported.
+fn announce_exported(element: &NodeRef) {
+    let Some(element) = element.cast::<web_sys::Element>() else {
+        return;
+    };
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    if let Ok(event) =
+        web_sys::CustomEvent::new_with_event_init_dict(crate::app::views::EXPORTED_EVENT, &init)
+    {
+        let _ = element.dispatch_event(&event);
     }
 }
 
