@@ -11,6 +11,8 @@ export PATH="$ROOT/e2e/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
 
 if [ "${1:-}" != "--no-build" ]; then
+  # The release wasm's own rustc flags (panic locations left out).
+  . "$ROOT/scripts/release-flags.sh"
   trunk build --release --offline
 fi
 node scripts/single-file.mjs dist dist-single/luoshi.html

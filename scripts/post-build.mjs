@@ -201,7 +201,11 @@ export function withPrerender(html, { markup, validFrom, validUntil }) {
 export function runPrerender(root) {
   const args = ['run', '--quiet', '--features', 'prerender', '--bin', 'luoshi-prerender', '--'];
   if (process.env.LUOSHI_PRERENDER_DATE) args.push('--date', process.env.LUOSHI_PRERENDER_DATE);
-  const out = execFileSync('cargo', args, { cwd: root, maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
+  // Without the release wasm's RUSTC_BOOTSTRAP (scripts/release-flags.sh): cargo would otherwise
+  // rebuild every native crate, for this run and again for the next plain `cargo test`.
+  const env = { ...process.env };
+  delete env.RUSTC_BOOTSTRAP;
+  const out = execFileSync('cargo', args, { cwd: root, env, maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
   const result = JSON.parse(out);
   return { date: result.date, markup: result.html, validFrom: result.valid_from, validUntil: result.valid_until };
 }

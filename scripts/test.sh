@@ -86,6 +86,8 @@ case "$WASM_OPT_VERSION" in
   *"version 1"[3-9][0-9]*) echo "wasm-opt: $WASM_OPT_VERSION ($(command -v wasm-opt))" ;;
   *) echo "wasm-opt too old or missing: '$WASM_OPT_VERSION' (expected e2e/node_modules/.bin/wasm-opt >= 130)" >&2; exit 1 ;;
 esac
+# The release wasm's own rustc flags (panic locations left out): scripts/release-flags.sh.
+. "$ROOT/scripts/release-flags.sh"
 trunk build --release --offline
 
 stage "single-file edition (dist-single/luoshi.html)"
