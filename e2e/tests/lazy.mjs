@@ -9,8 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, TestContext } from '../lib/harness.mjs';
-import { startStaticServer } from '../../scripts/static-server.mjs';
+import { CHROMIUM_ARGS } from '../lib/harness.mjs';
+import { storedText, withLazyFilesMissing } from '../lib/broken.mjs';
 import { buildSingleFile } from '../../scripts/single-file.mjs';
 
 export const timeout = 60_000;
@@ -61,22 +61,13 @@ export const tests = {
   },
 
   'the lazy module cannot be loaded: a Chinese message, the ledger and documents untouched': async (t) => {
-    // A build whose lazy wasm is missing (a broken download or a half-copied folder).
-    const dist = process.env.E2E_DIST || path.join(ROOT, 'dist');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-lazy-'));
-    fs.cpSync(dist, dir, { recursive: true });
-    for (const f of fs.readdirSync(path.join(dir, 'lazy'))) {
-      if (f.endsWith('.wasm')) fs.rmSync(path.join(dir, 'lazy', f));
-    }
-    const server = await startStaticServer({ dir, prefix: '/tools/luoshi/', port: 0 });
-    const u = new TestContext({ browser: t.browser, baseUrl: server.url, file: t.file, name: t.name });
-    try {
-      await u.init();
+    // A build whose lazy wasm is missing; only that file's absence may be reported.
+    await withLazyFilesMissing(t, /^luoshi-lazy-.*\.wasm$/, /lazy\/luoshi-lazy-[0-9a-f]+_bg\.wasm|404|Failed to load resource/, async (u) => {
       const page = u.page;
       await u.open('', { waitFor: 'tr.task-row' });
       await page.selectOption('#row-3-status', 'behind');
       await page.waitForFunction(() => /已保存/.test(document.querySelector('.save-state')?.textContent ?? ''));
-      const before = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).filter(([k]) => k.startsWith('luoshi.'))));
+      const before = await storedText(page);
 
       await openFile(page, fixture('tasks.docx'));
       const message = page.locator('.doc-message, [role=alert]').filter({ hasText: '文件处理模块' });
@@ -89,15 +80,8 @@ export const tests = {
 
       t.assert.equal(await page.locator('tr.task-row').count(), 71, 'still the seed document');
       t.assert.equal(await page.inputValue('#row-3-status'), 'behind');
-      const after = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).filter(([k]) => k.startsWith('luoshi.'))));
-      t.assert.equal(after, before, 'storage unchanged');
-      // Only the missing file itself may be reported; anything else fails the test.
-      t.problems.push(...u.problems.filter((p) => !/lazy\/luoshi-lazy-[0-9a-f]+_bg\.wasm|404|Failed to load resource/.test(p)));
-    } finally {
-      await u.close();
-      await server.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+      t.assert.equal(await storedText(page), before, 'storage unchanged');
+    });
   },
 
   'single file: the embedded lazy module reads a .docx and writes the Excel ledger, and the embedded views show the overview, from file://': async (t) => {

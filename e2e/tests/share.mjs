@@ -109,6 +109,11 @@ export const tests = {
         section.getByRole('button', { name: '下载文件发送给对方' }).click(),
       ]);
       t.assert.match(download.suggestedFilename(), /\.luoshi\.json$/);
+      // The section runs in the lazily loaded views; the app marks the ledger exported (its event).
+      await page.waitForFunction(() => Object.entries(localStorage).some(([k, v]) => {
+        if (!k.startsWith('luoshi.ledger.')) return false;
+        try { return Boolean(JSON.parse(v).last_export); } catch { return false; }
+      }));
     } finally {
       await browser.close();
       fs.rmSync(dir, { recursive: true, force: true });

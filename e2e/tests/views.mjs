@@ -4,16 +4,10 @@
 // them; their links drive the app's route (and Back brings them back); the service worker keeps
 // them for offline use; when they cannot be loaded the person reads why, and the rest works.
 
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { TestContext } from '../lib/harness.mjs';
-import { startStaticServer } from '../../scripts/static-server.mjs';
+import { storedText, withLazyFilesMissing } from '../lib/broken.mjs';
 
 export const timeout = 60_000;
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const viewsFiles = (requests) => requests.filter((u) => /\/lazy\/luoshi-views-[0-9a-f]{16}(\.js|_bg\.wasm)$/.test(u));
 
 export const tests = {
@@ -89,22 +83,13 @@ export const tests = {
   },
 
   'the views cannot be loaded: a Chinese message, the list and the ledger untouched': async (t) => {
-    // A build whose views wasm is missing (a broken download or a half-copied folder).
-    const dist = process.env.E2E_DIST || path.join(ROOT, 'dist');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-views-'));
-    fs.cpSync(dist, dir, { recursive: true });
-    for (const f of fs.readdirSync(path.join(dir, 'lazy'))) {
-      if (/^luoshi-views-.*\.wasm$/.test(f)) fs.rmSync(path.join(dir, 'lazy', f));
-    }
-    const server = await startStaticServer({ dir, prefix: '/tools/luoshi/', port: 0 });
-    const u = new TestContext({ browser: t.browser, baseUrl: server.url, file: t.file, name: t.name });
-    try {
-      await u.init();
+    // A build whose views wasm is missing; only that file's absence may be reported.
+    await withLazyFilesMissing(t, /^luoshi-views-.*\.wasm$/, /lazy\/luoshi-views-[0-9a-f]+_bg\.wasm|404|Failed to load resource/, async (u) => {
       const page = u.page;
       await u.open('', { waitFor: 'tr.task-row' });
       await page.selectOption('#row-3-status', 'behind');
       await page.waitForFunction(() => /已保存/.test(document.querySelector('.save-state')?.textContent ?? ''));
-      const before = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).filter(([k]) => k.startsWith('luoshi.'))));
+      const before = await storedText(page);
 
       await page.locator('.view-nav').getByRole('link', { name: '总览' }).click();
       const message = page.locator('.views-status[role=alert]');
@@ -115,14 +100,7 @@ export const tests = {
       await page.locator('.view-nav').getByRole('link', { name: '任务列表' }).click();
       await page.waitForSelector('#row-3-status');
       t.assert.equal(await page.inputValue('#row-3-status'), 'behind');
-      const after = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).filter(([k]) => k.startsWith('luoshi.'))));
-      t.assert.equal(after, before, 'storage unchanged');
-      // Only the missing file itself may be reported; anything else fails the test.
-      t.problems.push(...u.problems.filter((p) => !/lazy\/luoshi-views-[0-9a-f]+_bg\.wasm|404|Failed to load resource/.test(p)));
-    } finally {
-      await u.close();
-      await server.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+      t.assert.equal(await storedText(page), before, 'storage unchanged');
+    });
   },
 };

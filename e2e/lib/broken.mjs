@@ -1,0 +1,42 @@
+// A copy of the build with some of its lazily loaded files missing (a broken download or a
+// half-copied folder), served apart, with a fresh test context on it: for the tests that check
+// what a person sees when a lazily loaded module cannot be loaded (e2e/tests/lazy.mjs, views.mjs).
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TestContext } from './harness.mjs';
+import { startStaticServer } from '../../scripts/static-server.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * Run `body(u)` against a copy of dist/ without the files of dist/lazy/ whose names match
+ * `missing`; `u` is a TestContext on it. The page's reports of those files' absence (and only
+ * those: `expected` matches them) are dropped; every other problem fails `t`.
+ */
+export async function withLazyFilesMissing(t, missing, expected, body) {
+  const dist = process.env.E2E_DIST || path.join(ROOT, 'dist');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-broken-'));
+  fs.cpSync(dist, dir, { recursive: true });
+  for (const f of fs.readdirSync(path.join(dir, 'lazy'))) {
+    if (missing.test(f)) fs.rmSync(path.join(dir, 'lazy', f));
+  }
+  const server = await startStaticServer({ dir, prefix: '/tools/luoshi/', port: 0 });
+  const u = new TestContext({ browser: t.browser, baseUrl: server.url, file: t.file, name: t.name });
+  try {
+    await u.init();
+    await body(u);
+    t.problems.push(...u.problems.filter((p) => !expected.test(p)));
+  } finally {
+    await u.close();
+    await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** What the app keeps in localStorage, as text (to compare before and after). */
+export function storedText(page) {
+  return page.evaluate(() => JSON.stringify(Object.entries(localStorage).filter(([k]) => k.startsWith('luoshi.'))));
+}
