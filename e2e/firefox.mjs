@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The Firefox ESR stage of scripts/test.sh: the core of what a person does — open, find, annotate,
+// The Firefox ESR stage of scripts/test.sh: the core of what a person does — open, find, annotate, the overview,
 // reload, export, import — in Debian's Firefox ESR (/usr/bin/firefox-esr; the engine of 麒麟 / 统信
 // desktops), driven by puppeteer-core over WebDriver BiDi, against the release build in dist/ served
 // under /tools/luoshi/ like e2e/run.mjs does. Strict like the Chromium harness: any console error or
@@ -164,6 +164,34 @@ export const tests = {
     const file = await t.download(() => t.clickButton('导出 Excel 台账'));
     assert.ok(file.endsWith('.xlsx'), file);
     assert.equal(fs.readFileSync(file).subarray(0, 4).toString('latin1'), 'PK\x03\x04');
+  },
+
+  // The lazily loaded views (a second Yew app on the page, src/app/views): the overview follows the
+  // ledger, a click in it drives the app's list, Back returns to it, and the report opens.
+  '总览与进展汇总：统计模块载入、跟随台账、点击进入清单': async (t) => {
+    await annotateTask3(t);
+    const navTo = async (name) => {
+      const link = await t.page.waitForFunction(
+        (n) => [...document.querySelectorAll('.view-nav a')].find((a) => a.textContent.trim().includes(n)),
+        {},
+        name,
+      );
+      await link.asElement().click();
+    };
+    await navTo('总览');
+    await t.page.waitForSelector('[data-ready="overview"]');
+    // Task 3 is 滞后: the status chart counts it.
+    const behind = await t.page.$eval('[data-chart="whole-status"] li[data-key="behind"] .bar-count', (el) => el.textContent.trim());
+    assert.equal(behind, '1');
+    // Its bar links to the list of 滞后 tasks: the app follows the module's navigation.
+    const bar = await t.page.$('[data-chart="whole-status"] li[data-key="behind"] a');
+    await bar.click();
+    await t.page.waitForFunction(() => !document.querySelector('[data-ready="overview"]') && document.querySelectorAll('tr.task-row').length === 1);
+    assert.equal(await t.page.$eval('tr.task-row', (row) => row.id), 'task-3');
+    await t.page.goBack();
+    await t.page.waitForSelector('[data-ready="overview"]');
+    await navTo('进展汇总');
+    await t.page.waitForSelector('.report');
   },
 
   '导出本单位进展文件，再在新环境导入': async (t) => {

@@ -105,7 +105,7 @@ scripts/size.sh dist
 stage "e2e (chromium, dist/ under /tools/luoshi/)"
 node e2e/run.mjs
 
-stage "e2e (firefox esr, webdriver bidi: open, find, annotate, reload, export, import)"
+stage "e2e (firefox esr, webdriver bidi: open, find, annotate, reload, overview, export, import)"
 node e2e/firefox.mjs
 
 stage "python checks (tests/*.py)"
