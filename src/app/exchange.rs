@@ -144,24 +144,20 @@ impl ImportHandle {
         let ledger = ledger.clone();
         let (files, document) = (files.to_vec(), document.clone());
         ask_if(sheet_request.as_ref(), &sheet_buffers, move |sheets| {
-            let sheets = match sheets {
-                Ok(Some(Response::Sheets(sheets))) => sheets,
-                Ok(None) => Vec::new(),
-                Ok(Some(_)) => {
-                    return flow
-                        .dispatch(ImportMsg::Checked(refused(lazy::UNAVAILABLE.to_string())))
-                }
+            let sheets = match answered(sheets, |response| match response {
+                Response::Sheets(sheets) => Some(sheets),
+                _ => None,
+            }) {
+                Ok(sheets) => sheets,
                 Err(message) => return flow.dispatch(ImportMsg::Checked(refused(message))),
             };
             let buffers: Vec<&[u8]> = check_buffers.iter().map(Vec::as_slice).collect();
             ask_if(check_request.as_ref(), &buffers, move |checked| {
-                let checked = match checked {
-                    Ok(Some(Response::Checked(checked))) => checked,
-                    Ok(None) => Vec::new(),
-                    Ok(Some(_)) => {
-                        return flow
-                            .dispatch(ImportMsg::Checked(refused(lazy::UNAVAILABLE.to_string())))
-                    }
+                let checked = match answered(checked, |response| match response {
+                    Response::Checked(checked) => Some(checked),
+                    _ => None,
+                }) {
+                    Ok(checked) => checked,
                     Err(message) => return flow.dispatch(ImportMsg::Checked(refused(message))),
                 };
                 let reads = reads_of(&files, reads, sheets, checked, &document, &now);
@@ -433,6 +429,19 @@ fn ask_if(
             done(answer.map(|answer| Some(answer.response)))
         }),
         None => done(Ok(None)),
+    }
+}
+
+/// The part of an [`ask_if`] answer that `pick` takes (nothing asked: an empty list), or the
+/// message to show: the module's own, or [`lazy::UNAVAILABLE`] for an answer of another kind.
+fn answered<T>(
+    answer: Result<Option<Response>, String>,
+    pick: impl FnOnce(Response) -> Option<Vec<T>>,
+) -> Result<Vec<T>, String> {
+    match answer {
+        Ok(None) => Ok(Vec::new()),
+        Ok(Some(response)) => pick(response).ok_or_else(|| lazy::UNAVAILABLE.to_string()),
+        Err(message) => Err(message),
     }
 }
 
