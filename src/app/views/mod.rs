@@ -271,7 +271,12 @@ pub fn lazy_view(props: &LazyViewProps) -> Html {
     {
         let host = host.clone();
         let loaded = loaded.clone();
-        let query = route.to_query_string();
+        // Only a page follows the route: the print table and the share section are not sent again
+        // for every key typed in the search box.
+        let query = match props.view {
+            ViewKind::Page => route.to_query_string(),
+            _ => String::new(),
+        };
         use_effect_with(
             (*loaded, props.view.clone(), document, ledger, query),
             move |(ready, view, document, ledger, query)| {
