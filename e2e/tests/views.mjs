@@ -50,6 +50,20 @@ export const tests = {
     await t.reload({ waitFor: '.report' });
   },
 
+  'the report: a period chosen with the keyboard keeps the select focused, and Back undoes it': async (t) => {
+    const page = await t.open('?view=report', { waitFor: '.report' });
+    const period = page.locator('select[name="period"]');
+    const before = await period.inputValue();
+    await period.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction((b) => document.querySelector('select[name="period"]')?.value !== b, before);
+    t.assert.match(page.url(), /period=/, `the address names the period: ${page.url()}`);
+    // The module's route follows the app's without remounting the page: focus stays on the select.
+    t.assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'period');
+    await page.goBack();
+    await page.waitForFunction((b) => document.querySelector('select[name="period"]')?.value === b, before);
+  },
+
   'the overview follows the ledger: a status set in the list shows in its counts': async (t) => {
     const page = await t.open('?view=overview', { waitFor: '[data-ready="overview"]' });
     const doneBar = () => page.locator('[data-chart="whole-status"] li[data-key="done"]');

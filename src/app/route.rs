@@ -224,6 +224,10 @@ impl Navigator {
 pub struct RouteProviderProps {
     /// The address to start at (the page's, or the one a document switch wrote).
     pub address: Address,
+    /// A route owned elsewhere that this provider shows whenever it changes (the lazily loaded
+    /// views follow the app's route: `crate::app::views`). `None`: the address bar's alone.
+    #[prop_or_default]
+    pub follow: Option<Route>,
     pub children: Html,
 }
 
@@ -293,8 +297,9 @@ pub fn route_provider(props: &RouteProviderProps) -> Html {
                     dispatcher.dispatch(RouteAction::Show(Address::current().route()));
                 })
             };
-            // The lazily loaded views wrote the address bar (their own navigator): follow it.
-            let followed = {
+            // The lazily loaded views wrote the address bar (their own navigator): follow it
+            // (the app's providers only: the module's own follow the app's route).
+            let followed = (!ANNOUNCE.with(std::cell::Cell::get)).then(|| {
                 gloo::events::EventListener::new(&window, ROUTE_EVENT, move |event| {
                     let to_top = event
                         .dyn_ref::<web_sys::CustomEvent>()
@@ -305,8 +310,17 @@ pub fn route_provider(props: &RouteProviderProps) -> Html {
                     }
                     dispatcher.dispatch(RouteAction::Show(Address::current().route()));
                 })
-            };
+            });
             move || drop((listener, followed, blur, hide, reload_key))
+        });
+    }
+
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(props.follow.clone(), move |follow| {
+            if let Some(route) = follow {
+                dispatcher.dispatch(RouteAction::Show(route.clone()));
+            }
         });
     }
 

@@ -60,6 +60,45 @@ pub enum ViewKind {
     Share { scope: Coverage },
 }
 
+impl ViewKind {
+    /// The views whose host (and the module's render in it) is kept while the app shows
+    /// something else, so that going back to them is an update, not a fresh render: the pages and
+    /// the share section. The print table is drawn afresh for every print (it prints when drawn).
+    fn kept(&self) -> Option<&'static str> {
+        match self {
+            ViewKind::Page => Some("page"),
+            ViewKind::Share { .. } => Some("share"),
+            ViewKind::Print { .. } => None,
+        }
+    }
+}
+
+thread_local! {
+    /// The kept hosts, by [`ViewKind::kept`]: detached from the page while not shown.
+    static KEPT_HOSTS: RefCell<Vec<(&'static str, web_sys::Element)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The host element for a view: the kept one of its kind, or a new one. `None` without a
+/// browser document (the native prerender never renders these views).
+fn host_element(kept: Option<&'static str>) -> Option<web_sys::Element> {
+    if let Some(key) = kept {
+        if let Some(element) = KEPT_HOSTS.with(|hosts| {
+            hosts
+                .borrow()
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, e)| e.clone())
+        }) {
+            return Some(element);
+        }
+    }
+    let element = web_sys::window()?.document()?.create_element("div").ok()?;
+    if let Some(key) = kept {
+        KEPT_HOSTS.with(|hosts| hosts.borrow_mut().push((key, element.clone())));
+    }
+    Some(element)
+}
+
 /// Fired by the module on the host's element when it saved a file of the ledger (the share
 /// section's 改为导出文件): the app marks the ledger exported ([`LazyViewProps::on_exported`]).
 pub const EXPORTED_EVENT: &str = "luoshi-exported";
@@ -252,7 +291,7 @@ pub fn lazy_view(props: &LazyViewProps) -> Html {
     let document = use_context::<Rc<Document>>();
     let ledger = use_ledger_view();
     let route = use_route();
-    let host = use_node_ref();
+    let host = use_memo(props.view.kept(), |kept| host_element(*kept));
     let loaded = use_state_eq(|| Loaded::Loading);
     {
         let loaded = loaded.clone();
@@ -280,9 +319,8 @@ pub fn lazy_view(props: &LazyViewProps) -> Html {
         use_effect_with(
             (*loaded, props.view.clone(), document, ledger, query),
             move |(ready, view, document, ledger, query)| {
-                let host_element = host.cast::<web_sys::Element>();
                 if let (Loaded::Ready, Some(element), Some(document), Some(ledger)) =
-                    (ready, &host_element, document, ledger)
+                    (ready, host.as_ref(), document, ledger)
                 {
                     if !show(
                         element,
@@ -301,10 +339,11 @@ pub fn lazy_view(props: &LazyViewProps) -> Html {
     {
         let host = host.clone();
         let on_exported = props.on_exported.clone();
+        let kept = props.view.kept();
         use_effect_with((), move |_| {
-            let listener = match (host.cast::<web_sys::Element>(), on_exported) {
+            let listener = match (host.as_ref(), on_exported) {
                 (Some(element), Some(on_exported)) => Some(gloo::events::EventListener::new(
-                    &element,
+                    element,
                     EXPORTED_EVENT,
                     move |_| on_exported.emit(()),
                 )),
@@ -312,8 +351,9 @@ pub fn lazy_view(props: &LazyViewProps) -> Html {
             };
             move || {
                 drop(listener);
-                if let Some(element) = host.cast::<web_sys::Element>() {
-                    hide(&element);
+                // A kept host keeps the module's render for the next visit; others let it go.
+                if let (Some(element), None) = (host.as_ref(), kept) {
+                    hide(element);
                 }
             }
         });
@@ -327,7 +367,11 @@ pub fn lazy_view(props: &LazyViewProps) -> Html {
             if *loaded == Loaded::Failed && !quiet {
                 <p class="error views-status" role="alert">{ UNAVAILABLE }</p>
             }
-            <div class={classes!("views-host", props.class.clone())} ref={host}></div>
+            // The host: the module renders into it, so the app adopts it as it is (never diffs it).
+            { host.as_ref().clone().map(|element| {
+                element.set_class_name(&classes!("views-host", props.class.clone()).to_string());
+                Html::VRef(element.into())
+            }).unwrap_or_default() }
         </>
     }
 }

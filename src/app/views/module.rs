@@ -46,9 +46,9 @@ pub struct ViewsRootProps {
 pub fn views_root(props: &ViewsRootProps) -> Html {
     let inner = match &props.view {
         ViewKind::Page => html! {
-            // Keyed by the app's route: a route the app moved to (Back, its own links) starts
-            // the module's afresh.
-            <RouteProvider key={props.address.search.clone()} address={props.address.clone()}>
+            // The app's route: where the app moved to (Back, its own links) is shown here too,
+            // with the page kept (a report's period select keeps its focus).
+            <RouteProvider address={props.address.clone()} follow={Some(props.address.route())}>
                 <ViewsPage />
             </RouteProvider>
         },
