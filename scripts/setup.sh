@@ -5,7 +5,7 @@
 # Installs: the wasm32 rustup target, trunk 0.21.14, wasm-bindgen-cli (the exact version pinned in
 # Cargo.lock), wasm-tools (validates the wasm's feature set), Chromium + chromedriver, Firefox ESR
 # and a CJK font (apt), the e2e npm packages (playwright-core, puppeteer-core, binaryen's wasm-opt,
-# axe-core, acorn), python jsonschema + openpyxl + pypdf, python3-docx/openpyxl for the system
+# axe-core, acorn, terser), python jsonschema + openpyxl + pypdf, python3-docx/openpyxl for the system
 # python and LibreOffice headless (apt, for the office-file checks), and all crates (cargo fetch).
 set -euo pipefail
 
@@ -92,7 +92,7 @@ else
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y "${APT_MISSING[@]}"
 fi
 
-# --- e2e npm packages (playwright-core, puppeteer-core, binaryen wasm-opt, axe-core, acorn) ----------
+# --- e2e npm packages (playwright-core, puppeteer-core, binaryen wasm-opt, axe-core, acorn, terser) -------
 # Stamp the lockfile hash into node_modules so a changed package-lock.json triggers a reinstall.
 command -v npm >/dev/null || die "npm not found: install Node.js 20+"
 NPM_INSTALL="ci"

@@ -48,16 +48,13 @@ export function buildSingleFile(indexHtml, read) {
   const wasmName = /module_or_path:\s*['"]\.\/([^'"]+\.wasm)['"]/.exec(loader)?.[1];
   if (!jsName || !wasmName) throw new Error('cannot find the glue .js and .wasm names in the loader');
 
-  const glue = read(jsName).toString('utf8');
-  if (!/export\s*\{\s*initSync,\s*__wbg_init as default\s*\}/.test(glue)) {
-    throw new Error('unexpected wasm-bindgen glue: no `export { initSync, __wbg_init as default }`');
-  }
+  const { code: glue, init } = withoutExports(read(jsName).toString('utf8'));
   const wasmBase64 = read(wasmName).toString('base64');
   // One module script: the glue as it is (its exports are simply unused), then the start-up from bytes.
-  const boot = `${glue.replace(/export\s*\{\s*initSync,\s*__wbg_init as default\s*\};?/, '')}
+  const boot = `${glue}
 const luoshiWasmBytes = Uint8Array.from(atob(${JSON.stringify(wasmBase64)}), (c) => c.charCodeAt(0));
 // A promise chain, not a top-level await: Chromium before 89 cannot parse that (README "Browsers").
-__wbg_init({ module_or_path: luoshiWasmBytes }).then((luoshiWasm) => {
+${init}({ module_or_path: luoshiWasmBytes }).then((luoshiWasm) => {
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: luoshiWasm } }));
 });
 `;
@@ -95,6 +92,19 @@ __wbg_init({ module_or_path: luoshiWasmBytes }).then((luoshiWasm) => {
     throw new Error('the single file still references a relative file');
   }
   return html;
+}
+
+/**
+ * The wasm-bindgen glue without its export statement, and the local name of its default export
+ * (the init function): `export { initSync, __wbg_init as default }` as wasm-bindgen writes it, or
+ * `export{H as initSync,x as default}` once scripts/post-build.mjs has minified it.
+ */
+export function withoutExports(glue) {
+  const statements = [...glue.matchAll(/export\s*\{([^}]*)\}\s*;?/g)];
+  const last = statements[statements.length - 1];
+  const init = last?.[1].split(',').map((item) => item.trim().split(/\s+as\s+/)).find(([, exported]) => exported === 'default')?.[0];
+  if (!last || !init) throw new Error('unexpected wasm-bindgen glue: no `export { …, … as default }`');
+  return { code: glue.slice(0, last.index) + glue.slice(last.index + last[0].length), init };
 }
 
 /**

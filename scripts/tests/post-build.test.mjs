@@ -184,3 +184,41 @@ test('withoutHeadComments drops the notes before the mount, never the hydration 
       '<body><div id="app"><!--<[]>--><p>x</p><!--</[]>--></div></body>',
   );
 });
+
+test('the app glue is found by the loader and minified with its exports kept', async () => {
+  const { glueName, minifyGlue } = await import('../post-build.mjs');
+  const html = `<script type="module">import init, * as bindings from './luoshi-web-ab12.js';
+init({ module_or_path: './luoshi-web-ab12_bg.wasm' });</script>`;
+  assert.equal(glueName(html), 'luoshi-web-ab12.js');
+  assert.equal(glueName('<script>no loader</script>'), null);
+  const glue = `let wasm;
+function helperWithALongName(value) {
+    return value + 1;
+}
+function initSync(module) {
+    return helperWithALongName(module);
+}
+async function __wbg_init(module_or_path) {
+    return helperWithALongName(module_or_path);
+}
+export { initSync, __wbg_init as default };
+`;
+  const minified = await minifyGlue(glue);
+  assert.ok(minified.length < glue.length / 2, minified);
+  assert.ok(!minified.includes('helperWithALongName'), 'private names renamed');
+  // The module still exports both, by those names: load it and call them.
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const { pathToFileURL } = await import('node:url');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-glue-'));
+  try {
+    const file = path.join(dir, 'glue.mjs');
+    fs.writeFileSync(file, minified);
+    const loaded = await import(pathToFileURL(file).href);
+    assert.equal(loaded.initSync(1), 2);
+    assert.equal(await loaded.default(41), 42);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -122,3 +122,14 @@ test('the lazily loaded views are embedded: luoshiViewsLoad runs their glue and 
   // Without the meta, nothing is embedded.
   assert.ok(!buildSingleFile(INDEX, read).includes('luoshiViewsLoad'));
 });
+
+test('the glue export statement is read as written and as minified', async () => {
+  const { withoutExports } = await import('../single-file.mjs');
+  const plain = withoutExports('function a(){}\nasync function __wbg_init(){}\nexport { initSync, __wbg_init as default };\n');
+  assert.equal(plain.init, '__wbg_init');
+  assert.ok(!plain.code.includes('export'));
+  const minified = withoutExports('function H(){}async function x(){}export{H as initSync,x as default};');
+  assert.equal(minified.init, 'x');
+  assert.equal(minified.code, 'function H(){}async function x(){}');
+  assert.throws(() => withoutExports('export { initSync };'), /no `export/);
+});
