@@ -1,4 +1,5 @@
-// A copy of the build with some of its lazily loaded files missing (a broken download or a
+// Helpers for the lazily loaded modules' tests (e2e/tests/lazy.mjs, views.mjs). A copy of the
+// build with some of its lazily loaded files missing (a broken download or a
 // half-copied folder), served apart, with a fresh test context on it: for the tests that check
 // what a person sees when a lazily loaded module cannot be loaded (e2e/tests/lazy.mjs, views.mjs).
 
@@ -39,4 +40,28 @@ export async function withLazyFilesMissing(t, missing, expected, body) {
 /** What the app keeps in localStorage, as text (to compare before and after). */
 export function storedText(page) {
   return page.evaluate(() => JSON.stringify(Object.entries(localStorage).filter(([k]) => k.startsWith('luoshi.'))));
+}
+
+/** Open the list, set task 3 to 滞后 and wait until it is saved: the person's data that must survive. Returns what is stored. */
+export async function withSavedChange(u) {
+  await u.open('', { waitFor: 'tr.task-row' });
+  await u.page.selectOption('#row-3-status', 'behind');
+  await u.page.waitForFunction(() => /已保存/.test(document.querySelector('.save-state')?.textContent ?? ''));
+  return storedText(u.page);
+}
+
+/**
+ * A first visit with the service worker allowed, until it controls the page; returns the URLs
+ * it has cached under lazy/ whose file names match `name` (the lazily loaded modules' files).
+ */
+export async function cachedLazyFiles(t, name) {
+  const page = await t.useServiceWorkers();
+  await t.open('', { waitFor: 'tr.task-row' });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const urls = await page.evaluate(async () => {
+    const [cacheName] = await caches.keys();
+    const cache = await caches.open(cacheName);
+    return (await cache.keys()).map((r) => r.url).filter((u) => u.includes('/lazy/'));
+  });
+  return urls.filter((u) => name.test(u.slice(u.lastIndexOf('/') + 1)));
 }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../lib/harness.mjs';
-import { storedText, withLazyFilesMissing } from '../lib/broken.mjs';
+import { cachedLazyFiles, storedText, withLazyFilesMissing, withSavedChange } from '../lib/broken.mjs';
 import { buildSingleFile } from '../../scripts/single-file.mjs';
 
 export const timeout = 60_000;
@@ -43,14 +43,8 @@ export const tests = {
   },
 
   'offline: the service worker keeps the lazy module, so files open with the network off': async (t) => {
-    const page = await t.useServiceWorkers();
-    await t.open('', { waitFor: 'tr.task-row' });
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-    const cached = await page.evaluate(async () => {
-      const [name] = await caches.keys();
-      const cache = await caches.open(name);
-      return (await cache.keys()).map((r) => r.url).filter((u) => u.includes('/lazy/') && !u.includes('/lazy/luoshi-views-'));
-    });
+    const cached = await cachedLazyFiles(t, /^(luoshi-lazy|worker)-/);
+    const page = t.page;
     t.assert.equal(cached.length, 3, `bootstrap, glue and wasm cached: ${cached}`);
     await t.context.setOffline(true);
     await t.reload({ waitFor: 'tr.task-row' });
@@ -64,10 +58,7 @@ export const tests = {
     // A build whose lazy wasm is missing; only that file's absence may be reported.
     await withLazyFilesMissing(t, /^luoshi-lazy-.*\.wasm$/, /lazy\/luoshi-lazy-[0-9a-f]+_bg\.wasm|404|Failed to load resource/, async (u) => {
       const page = u.page;
-      await u.open('', { waitFor: 'tr.task-row' });
-      await page.selectOption('#row-3-status', 'behind');
-      await page.waitForFunction(() => /已保存/.test(document.querySelector('.save-state')?.textContent ?? ''));
-      const before = await storedText(page);
+      const before = await withSavedChange(u);
 
       await openFile(page, fixture('tasks.docx'));
       const message = page.locator('.doc-message, [role=alert]').filter({ hasText: '文件处理模块' });

@@ -4,7 +4,7 @@
 // them; their links drive the app's route (and Back brings them back); the service worker keeps
 // them for offline use; when they cannot be loaded the person reads why, and the rest works.
 
-import { storedText, withLazyFilesMissing } from '../lib/broken.mjs';
+import { cachedLazyFiles, storedText, withLazyFilesMissing, withSavedChange } from '../lib/broken.mjs';
 
 export const timeout = 60_000;
 
@@ -80,14 +80,8 @@ export const tests = {
   },
 
   'offline: the service worker keeps the views, so the overview opens with the network off': async (t) => {
-    const page = await t.useServiceWorkers();
-    await t.open('', { waitFor: 'tr.task-row' });
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-    const cached = await page.evaluate(async () => {
-      const [name] = await caches.keys();
-      const cache = await caches.open(name);
-      return (await cache.keys()).map((r) => r.url).filter((u) => u.includes('/lazy/luoshi-views-'));
-    });
+    const cached = await cachedLazyFiles(t, /^luoshi-views-/);
+    const page = t.page;
     t.assert.equal(cached.length, 2, `script and wasm cached: ${cached}`);
     await t.context.setOffline(true);
     await t.reload({ waitFor: 'tr.task-row' });
@@ -100,10 +94,7 @@ export const tests = {
     // A build whose views wasm is missing; only that file's absence may be reported.
     await withLazyFilesMissing(t, /^luoshi-views-.*\.wasm$/, /lazy\/luoshi-views-[0-9a-f]+_bg\.wasm|404|Failed to load resource/, async (u) => {
       const page = u.page;
-      await u.open('', { waitFor: 'tr.task-row' });
-      await page.selectOption('#row-3-status', 'behind');
-      await page.waitForFunction(() => /已保存/.test(document.querySelector('.save-state')?.textContent ?? ''));
-      const before = await storedText(page);
+      const before = await withSavedChange(u);
 
       await page.locator('.view-nav').getByRole('link', { name: '总览' }).click();
       const message = page.locator('.views-status[role=alert]');
