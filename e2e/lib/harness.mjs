@@ -131,6 +131,20 @@ export class TestContext {
    * Start this test over in a fresh context whose requests are NOT intercepted: Playwright's request
    * routing bypasses service workers, so offline tests need this. Outside requests still fail the test.
    */
+  /**
+   * Start this test over in a fresh context with service workers blocked: a page the service worker
+   * controls gets the lazily loaded files from its cache, past Playwright's request routing, so a
+   * test that holds such a request (`page.route`) needs this.
+   */
+  async blockServiceWorkers() {
+    await this.context?.close().catch(() => {});
+    this.pages = [];
+    await this.init({ contextOptions: { serviceWorkers: 'block' } });
+    // The app's registration is refused by the browser, which says so: expected here.
+    this.allowConsole(/^Service Worker registration blocked by Playwright$/);
+    return this.page;
+  }
+
   async useServiceWorkers() {
     await this.context?.close().catch(() => {});
     this.pages = [];

@@ -50,6 +50,26 @@ export const tests = {
     await t.reload({ waitFor: '.report' });
   },
 
+  'the share section says it is loading until the module runs, then shows': async (t) => {
+    await t.blockServiceWorkers();
+    const page = await t.open('', { waitFor: 'tr.task-row' });
+    await page.waitForSelector('#app[data-started]');
+    // Hold the module's wasm until the loading line has been seen (no timing involved).
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route('**/lazy/luoshi-views-*_bg.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByRole('button', { name: '导出 / 导入' }).click();
+    const status = page.locator('#exchange-panel .views-status[role=status]');
+    await status.waitFor();
+    t.assert.match(await status.innerText(), /正在载入分享链接/);
+    release();
+    await page.locator('#exchange-panel .exchange-share').waitFor();
+    t.assert.equal(await status.count(), 0, 'the loading line is gone');
+  },
+
   'the report: a period chosen with the keyboard keeps the select focused, and Back undoes it': async (t) => {
     const page = await t.open('?view=report', { waitFor: '.report' });
     const period = page.locator('select[name="period"]');

@@ -41,8 +41,11 @@ use yew::prelude::*;
 use crate::app::components::overview::nav::use_ledger_view;
 use crate::app::route::use_route;
 
-/// Shown while the module is downloaded and compiled (the first visit to these pages only).
+/// Shown while the module is downloaded and compiled (the first time one of its views is asked
+/// for in a page's life), per view.
 pub const LOADING: &str = "正在载入统计和报告……";
+pub const LOADING_SHARE: &str = "正在载入分享链接……";
+pub const LOADING_PRINT: &str = "正在准备打印……";
 
 /// Shown when the module cannot be loaded (offline before it was ever cached, a broken download).
 pub const UNAVAILABLE: &str =
@@ -61,6 +64,15 @@ pub enum ViewKind {
 }
 
 impl ViewKind {
+    /// What the page says while the module loads.
+    fn loading(&self) -> &'static str {
+        match self {
+            ViewKind::Page => LOADING,
+            ViewKind::Share { .. } => LOADING_SHARE,
+            ViewKind::Print { .. } => LOADING_PRINT,
+        }
+    }
+
     /// The views whose host (and the module's render in it) is kept while the app shows
     /// something else, so that going back to them is an update, not a fresh render: the pages and
     /// the share section. The print table is drawn afresh for every print (it prints when drawn).
@@ -361,8 +373,8 @@ pub fn lazy_view(props: &LazyViewProps) -> Html {
     let quiet = props.on_failed.is_some();
     html! {
         <>
-            if *loaded == Loaded::Loading && props.view == ViewKind::Page {
-                <p class="muted views-status" role="status">{ LOADING }</p>
+            if *loaded == Loaded::Loading {
+                <p class="muted views-status" role="status">{ props.view.loading() }</p>
             }
             if *loaded == Loaded::Failed && !quiet {
                 <p class="error views-status" role="alert">{ UNAVAILABLE }</p>
