@@ -268,16 +268,21 @@ const VIEWS_META = /<meta\s+name=["']luoshi-views["'][^>]*>\s*/i;
  * The lazily loaded views' script (src/app/views): the wasm-bindgen glue (`--target no-modules`,
  * which defines `wasm_bindgen`) and its start-up, which loads the wasm (a path relative to the
  * page) and runs the module, whose `main` offers `window.luoshiViews` and fires
- * `luoshi-views-ready`; a failure to load fires `luoshi-views-failed` instead.
+ * `luoshi-views-ready`; a failure to load fires `luoshi-views-failed` instead. The start-up stays
+ * callable as `luoshiViewsStart()`: a second try after a failure calls it again, because the
+ * script itself cannot run twice (its top-level `let wasm_bindgen` would be declared again).
  */
 export const VIEWS_START = ';// luoshi: starts the lazily loaded views (appended by scripts/post-build.mjs).';
 
 export function viewsScript(glue, wasmPath) {
   return `${glue}
 ${VIEWS_START}
-wasm_bindgen({ module_or_path: ${JSON.stringify(wasmPath)} }).catch(function (error) {
-  dispatchEvent(new CustomEvent('luoshi-views-failed', { detail: String(error) }));
-});
+self.luoshiViewsStart = function () {
+  return wasm_bindgen({ module_or_path: ${JSON.stringify(wasmPath)} }).catch(function (error) {
+    dispatchEvent(new CustomEvent('luoshi-views-failed', { detail: String(error) }));
+  });
+};
+self.luoshiViewsStart();
 `;
 }
 

@@ -319,5 +319,13 @@ export const tests = {
     t.assert.ok(pages >= 2, `71 tasks print on several pages (got ${pages})`);
     fs.mkdirSync(new URL('../out/', import.meta.url), { recursive: true });
     fs.writeFileSync(new URL('../out/print-ledger.pdf', import.meta.url), pdf);
+    // The dialog closes: the table goes, and the printed ledger counts as exported.
+    await page.emulateMedia({ media: 'screen' });
+    await page.evaluate(() => dispatchEvent(new Event('afterprint')));
+    await page.locator('.print-ledger').waitFor({ state: 'detached' });
+    await page.waitForFunction(() => Object.entries(localStorage).some(([k, v]) => {
+      if (!k.startsWith('luoshi.ledger.')) return false;
+      try { return Boolean(JSON.parse(v).last_export); } catch { return false; }
+    }));
   },
 };

@@ -126,6 +126,17 @@ export const tests = {
       await page.waitForSelector('#row-3-status');
       t.assert.equal(await page.inputValue('#row-3-status'), 'behind');
       t.assert.equal(await storedText(page), before, 'storage unchanged');
+
+      // Asked again (the share section, then 打印台账): the same message each time, nothing hangs.
+      await page.getByRole('button', { name: '导出 / 导入' }).click();
+      await page.locator('#exchange-panel .views-status[role=alert]').waitFor();
+      t.assert.match(await page.locator('#exchange-panel .views-status[role=alert]').innerText(), /无法载入统计和报告模块/);
+      await page.getByRole('button', { name: '打印台账' }).click();
+      const printError = page.locator('#exchange-panel .exchange-error').filter({ hasText: '无法载入统计和报告模块' });
+      await printError.waitFor();
+      t.assert.equal(await page.locator('.print-ledger').count(), 0, 'no print table');
+      // Nothing printed, so nothing counts as exported: storage is as it was.
+      t.assert.equal(await storedText(page), before, 'storage unchanged');
     });
   },
 };

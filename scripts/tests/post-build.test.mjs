@@ -144,6 +144,9 @@ test('the lazily loaded views: files named by content, the start-up appended to 
     assert.ok(text.startsWith('let wasm_bindgen;\n'));
     assert.ok(text.indexOf(VIEWS_START) > 0);
     assert.ok(text.includes(`wasm_bindgen({ module_or_path: "lazy/luoshi-views-${hash}_bg.wasm" })`));
+    // Callable again after a failure, and called once now.
+    assert.ok(text.includes('self.luoshiViewsStart = function () {'));
+    assert.ok(text.trimEnd().endsWith('self.luoshiViewsStart();'));
     assert.ok(text.includes("new CustomEvent('luoshi-views-failed'"));
     assert.equal(nameViewsFiles(dir), script, 'a dir done before keeps its names');
     const html = withViewsMeta(withViewsMeta(INDEX, script), script);

@@ -370,10 +370,11 @@ pub fn use_file_drop(
     *dragging
 }
 
-/// Printing: while the returned state is true the print table is rendered, the browser's print
-/// dialog opens, and `afterprint` sets it back to false.
+/// Printing: while the returned state is true the print table is rendered (the views module
+/// opens the browser's print dialog once it is drawn: `crate::app::views`, `ViewKind::Print`), and
+/// `afterprint` sets it back to false and calls `on_printed`.
 #[hook]
-pub fn use_print() -> UseStateHandle<bool> {
+pub fn use_print(on_printed: Callback<()>) -> UseStateHandle<bool> {
     let printing = use_state_eq(|| false);
     {
         let printing_now = *printing;
@@ -382,10 +383,9 @@ pub fn use_print() -> UseStateHandle<bool> {
             let mut listener = None;
             if *now {
                 let window = gloo::utils::window();
-                // The print table's view prints once it is drawn (`crate::app::views`,
-                // `ViewKind::Print`); printing ends when the browser's dialog closes.
                 listener = Some(EventListener::new(&window, "afterprint", move |_| {
-                    printing.set(false)
+                    printing.set(false);
+                    on_printed.emit(());
                 }));
             }
             move || drop(listener)

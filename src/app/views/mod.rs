@@ -187,13 +187,16 @@ pub fn load(done: impl FnOnce(bool) + 'static) {
 }
 
 /// Start loading: the single file's embedded copy, else the script `<meta name="luoshi-views">`
-/// names (which loads the wasm beside it and, once it runs, fires `luoshi-views-ready`).
+/// names (which loads the wasm beside it and, once it runs, fires `luoshi-views-ready`), or, when
+/// that script already ran and its start failed, its start again (`luoshiViewsStart`).
 fn begin() -> Result<(), JsValue> {
     let window = gloo::utils::window();
-    let embedded = Reflect::get(&window, &"luoshiViewsLoad".into())?;
-    if let Some(embedded) = embedded.dyn_ref::<Function>() {
-        embedded.call0(&JsValue::NULL)?;
-        return Ok(());
+    for start in ["luoshiViewsLoad", "luoshiViewsStart"] {
+        let start = Reflect::get(&window, &start.into())?;
+        if let Some(start) = start.dyn_ref::<Function>() {
+            start.call0(&JsValue::NULL)?;
+            return Ok(());
+        }
     }
     let document = gloo::utils::document();
     let url = document

@@ -52,7 +52,15 @@ pub fn exchange_panel() -> Html {
     }
     let whole_view = use_state_eq(|| true);
     let import = use_import(ledger.as_ref());
-    let printing = use_print();
+    // Printed: the ledger counts as exported (not when the table could not be drawn).
+    let printing = use_print({
+        let ledger = ledger.clone();
+        Callback::from(move |()| {
+            if let Some(ledger) = &ledger {
+                ledger.mark_exported();
+            }
+        })
+    });
     let print_unavailable = use_state_eq(|| false);
     // The view's tasks are used only by the open panel (scope, exports) and the print table; the
     // list evaluates the route itself, and a second evaluation per keystroke would double that.
@@ -125,9 +133,7 @@ pub fn exchange_panel() -> Html {
     };
     let on_print = {
         let (printing, failed) = (printing.clone(), print_unavailable.clone());
-        let ledger = ledger.clone();
         Callback::from(move |()| {
-            ledger.mark_exported();
             failed.set(false);
             printing.set(true);
         })
