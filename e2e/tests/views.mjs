@@ -70,6 +70,26 @@ export const tests = {
     t.assert.equal(await status.count(), 0, 'the loading line is gone');
   },
 
+  'on a phone the overview\'s charts keep their rows: every label whole, the bar between it and the number': async (t) => {
+    const page = await t.open('?view=overview', { waitFor: '[data-ready="overview"]' });
+    await page.setViewportSize({ width: 390, height: 844 });
+    const rows = await page.evaluate(() => [...document.querySelectorAll('.bar-row')].map((row) => {
+      const [label, track, value] = ['.bar-label', '.bar-track', '.bar-value'].map((s) => row.querySelector(s));
+      return {
+        text: label.textContent,
+        whole: label.scrollWidth <= label.clientWidth,
+        inOrder: label.getBoundingClientRect().right <= track.getBoundingClientRect().left
+          && track.getBoundingClientRect().right <= value.getBoundingClientRect().left + 1,
+      };
+    }));
+    t.assert.ok(rows.length >= 10, `${rows.length} bar rows`);
+    for (const row of rows) {
+      t.assert.ok(row.whole, `label shown whole: ${row.text}`);
+      t.assert.ok(row.inOrder, `label, bar, number in a row: ${row.text}`);
+    }
+    t.assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'no horizontal scrolling');
+  },
+
   'the report: a period chosen with the keyboard keeps the select focused, and Back undoes it': async (t) => {
     const page = await t.open('?view=report', { waitFor: '.report' });
     const period = page.locator('select[name="period"]');
