@@ -88,6 +88,23 @@ export const tests = {
       t.assert.ok(row.inOrder, `label, bar, number in a row: ${row.text}`);
     }
     t.assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'no horizontal scrolling');
+
+    // The report's controls: each label's words on one line, nothing wider than the screen.
+    await page.locator('.view-nav').getByRole('link', { name: '进展汇总' }).click();
+    await page.locator('.report').waitFor();
+    const labels = await page.evaluate(() => [...document.querySelectorAll('.rp-controls label')].map((label) => {
+      const words = [...label.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+      const range = document.createRange();
+      range.selectNodeContents(words);
+      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      return { text: words.textContent.trim(), lines: lines.size, right: label.getBoundingClientRect().right };
+    }));
+    t.assert.equal(labels.length, 3);
+    for (const label of labels) {
+      t.assert.equal(label.lines, 1, `${label.text} on one line`);
+      t.assert.ok(label.right <= 390, `${label.text} within the screen (${label.right})`);
+    }
+    t.assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'no horizontal scrolling on the report');
   },
 
   'the report: a period chosen with the keyboard keeps the select focused, and Back undoes it': async (t) => {
