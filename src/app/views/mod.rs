@@ -132,7 +132,7 @@ pub struct ViewsInputRef<'a> {
 // ---------------------------------------------------------------------------------------------
 // The app's side.
 
-/// Where the module is: not asked for, loading, running, or failed to load.
+/// Where the module is, for one view: loading, running, or failed to load.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Loaded {
     Loading,
@@ -217,9 +217,9 @@ fn begin() -> Result<(), JsValue> {
 /// The module runs (`true`) or cannot load: tell everyone waiting. After a failure the next
 /// visit to these pages tries again.
 fn finish(ok: bool) {
+    let ok = ok && api().is_some();
     let (waiting, listeners) = LOADER.with(|loader| {
         let mut loader = loader.borrow_mut();
-        let ok = ok && api().is_some();
         if !ok {
             loader.started = false;
         }
@@ -228,7 +228,6 @@ fn finish(ok: bool) {
             std::mem::take(&mut loader.listeners),
         )
     });
-    let ok = ok && api().is_some();
     // Dropped outside the borrow: a listener may be the one running now.
     drop(listeners);
     for done in waiting {
