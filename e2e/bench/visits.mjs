@@ -17,9 +17,13 @@
 // instantiated, the document parsed: its first render begins); wasm-bindgen init done
 // (TrunkApplicationStarted).
 // All pages are served brotli-compressed, as a static host would (--plain: uncompressed).
+// --bare: also the app's own first view with no scripts at all (the first dist's index.html with
+// every <script> removed, served like the floor, no service worker): what the page shows before the
+// wasm runs, so its content time is the least any start-up of this first view can reach, and no
+// interactive time can be below it (BENCHMARKS.md "The bound of this first view").
 //
 //   node e2e/bench/visits.mjs [--runs 7] [--dist dist [--dist other-dist ...]] [--net loopback,10mbit]
-//                             [--cpu 1,4] [--plain] [--json out.json] [--trace]
+//                             [--cpu 1,4] [--plain] [--bare] [--json out.json] [--trace]
 // Prints medians and ratios to the floor; a benchmark, not a pass/fail test.
 // --trace: also trace every app visit (Chromium tracing) and print, per visit, where the renderer's
 // main thread spent its time between navigation and interactive (top-level tasks by kind: wasm
@@ -48,6 +52,7 @@ const CPUS = arg('cpu', '1,4').split(',').map(Number);
 const COMPRESS = !args.includes('--plain');
 const JSON_OUT = arg('json', null);
 const TRACE = args.includes('--trace');
+const BARE = args.includes('--bare');
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.wasm', 'disabled-by-default-v8.wasm.detailed', 'blink', 'loading', 'toplevel', 'blink.user_timing'];
 
 const NETWORK = {
@@ -188,6 +193,11 @@ async function appVisits(browser, url, net, cpu) {
   }
 }
 
+/** index.html with every script element removed (inline and external): the page before any script. */
+export function withoutScripts(html) {
+  return html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '');
+}
+
 const median = (xs) => {
   const s = xs.filter((x) => x !== undefined).sort((a, b) => a - b);
   if (!s.length) return NaN;
@@ -204,6 +214,14 @@ async function main() {
   const servers = [];
   const floor = await startStaticServer({ dir: floorDir, prefix: '/floor/', compress: COMPRESS });
   servers.push(floor);
+  let bare = null;
+  if (BARE) {
+    const bareDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-bare-'));
+    fs.writeFileSync(path.join(bareDir, 'index.html'), withoutScripts(fs.readFileSync(path.join(DISTS[0], 'index.html'), 'utf8')));
+    bare = await startStaticServer({ dir: bareDir, prefix: '/bare/', compress: COMPRESS });
+    servers.push(bare);
+    bare.dir = bareDir;
+  }
   const apps = [];
   for (const [i, dir] of DISTS.entries()) {
     const server = await startStaticServer({ dir, prefix: '/tools/luoshi/', compress: COMPRESS });
@@ -221,9 +239,11 @@ async function main() {
       for (const cpu of CPUS) {
         const key = `${net}, CPU ${cpu}x`;
         const r = (results[key] = { floor: [] });
+        if (bare) r.bare = [];
         for (const a of apps) r[a.name] = [];
         for (let i = 0; i < RUNS; i += 1) {
           r.floor.push(await floorVisits(browser, floor.url, net, cpu));
+          if (bare) r.bare.push(await floorVisits(browser, bare.url, net, cpu));
           for (const a of apps) r[a.name].push(await appVisits(browser, a.url, net, cpu));
         }
       }
@@ -232,6 +252,7 @@ async function main() {
     await browser.close();
     for (const s of servers) await s.close();
     fs.rmSync(floorDir, { recursive: true, force: true });
+    if (bare) fs.rmSync(bare.dir, { recursive: true, force: true });
   }
 
   const load = `${loadBefore.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}`;
@@ -244,7 +265,11 @@ async function main() {
     for (const visit of ['first', 'returning']) {
       const floorContent = f(visit, 'content');
       console.log(`  ${'floor'.padEnd(34)} ${visit.padEnd(10)} ${ms(floorContent).padStart(9)} ${''.padStart(6)} ${''.padStart(12)}`);
-      for (const name of Object.keys(r).filter((n) => n !== 'floor')) {
+      if (r.bare) {
+        const bareContent = median(r.bare.map((x) => x[visit].content));
+        console.log(`  ${'bare (first view, no scripts)'.padEnd(34)} ${visit.padEnd(10)} ${ms(bareContent).padStart(9)} ${(bareContent / floorContent).toFixed(2).padStart(5)}x`);
+      }
+      for (const name of Object.keys(r).filter((n) => n !== 'floor' && n !== 'bare')) {
         const m = (what) => median(r[name].map((x) => x[visit][what]));
         const modes = [...new Set(r[name].map((x) => x[visit].mode))].join('/');
         console.log(`  ${name.padEnd(34)} ${visit.padEnd(10)} ${ms(m('content')).padStart(9)} ${(m('content') / floorContent).toFixed(2).padStart(5)}x ${ms(m('interactive')).padStart(12)} ${(m('interactive') / floorContent).toFixed(2).padStart(5)}x   (${ms(m('html'))}, ${ms(m('wasm'))}, ${ms(m('mount'))}, ${ms(m('init'))}; ${modes})`);
@@ -254,7 +279,7 @@ async function main() {
   if (TRACE) {
     console.log('\nmain thread, navigation → interactive, by kind (median ms; traced runs)');
     for (const [key, r] of Object.entries(results)) {
-      for (const name of Object.keys(r).filter((n) => n !== 'floor')) {
+      for (const name of Object.keys(r).filter((n) => n !== 'floor' && n !== 'bare')) {
         for (const visit of ['first', 'returning']) {
           const kinds = new Set(r[name].flatMap((x) => Object.keys(x[visit].cpu || {})));
           const rows = [...kinds].map((k) => [k, median(r[name].map((x) => x[visit].cpu?.[k] ?? 0))])
