@@ -364,6 +364,54 @@ export const tests = {
     t.assert.ok(shifts < 0.01, `no layout shift (CLS ${shifts})`);
   },
 
+  'a returning visitor never sees the prerender\'s marks in their controls: they show once the stored ledger is in, and only then has the app started': async (t) => {
+    // Every frame: is row 5's status control shown, and with which value; has the app started;
+    // was data-opening ever set on the mount element.
+    const FRAMES = () => {
+      window.__frames = [];
+      window.__opening = false;
+      new MutationObserver((records) => {
+        if (records.some((r) => r.attributeName === 'data-opening' && r.target.hasAttribute('data-opening'))) window.__opening = true;
+      }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-opening'] });
+      const tick = () => {
+        const select = document.getElementById('row-5-status');
+        const app = document.getElementById('app');
+        if (select && app) {
+          window.__frames.push({
+            shown: select.checkVisibility({ visibilityProperty: true }),
+            value: select.value,
+            started: app.hasAttribute('data-started'),
+          });
+        }
+        if (!app?.hasAttribute('data-started') || window.__frames.filter((f) => f.started).length < 5) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    };
+    const page = await t.useServiceWorkers();
+    await page.addInitScript(FRAMES);
+    await t.open('', { waitFor: 'tr.task-row' });
+    await appStarted(page);
+    t.assert.equal(await page.evaluate(() => window.__opening), false, 'a first visit (nothing stored) does not wait for a stored ledger');
+    await markAndCache(page);
+    // A clerk's old PC: the start-up's frames are further apart.
+    const again = await t.newPage();
+    await again.addInitScript(FRAMES);
+    const cdp = await again.context().newCDPSession(again);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await t.open('', { page: again, waitFor: 'tr.task-row' });
+    await appStarted(again);
+    await again.waitForFunction(() => window.__frames.filter((f) => f.started).length >= 5);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    t.assert.ok(await again.evaluate(() => Boolean(navigator.serviceWorker.controller)), 'served by the service worker');
+    const frames = await again.evaluate(() => window.__frames);
+    const wrong = frames.filter((f) => (f.shown || f.started) && f.value !== 'behind');
+    t.assert.deepEqual(wrong, [], 'no frame shows task 5\'s control without its stored 滞后, and none after the app started');
+    t.assert.ok(frames.some((f) => f.shown && f.started), 'the control is shown once the app started');
+    t.assert.equal(await again.evaluate(() => window.__opening), true, 'the returning start waited for the stored ledger');
+    t.assert.equal(await again.locator('#app').getAttribute('data-opening'), null);
+    t.assert.equal(await again.getByLabel('第 5 项状态').inputValue(), 'behind');
+  },
+
   'a visitor with a stored annotation: the app hydrates the markup and shows it': async (t) => {
     const page = await t.open('?task=5', { waitFor: 'h2.task-heading' });
     await page.locator('#task-5-editor-status').selectOption('behind');

@@ -116,6 +116,61 @@ pub fn valid_days(value: &str) -> Option<(Date, Date)> {
 thread_local! {
     /// How this page started, for [`mark_started`].
     static STARTED: std::cell::Cell<Option<Start>> = const { std::cell::Cell::new(None) };
+    /// What `data-started` still waits for (see [`Latch`]).
+    static LATCH: std::cell::Cell<Latch> = const { std::cell::Cell::new(Latch::new()) };
+}
+
+/// On the mount element while a hydrating start opens what a returning visitor has stored: the
+/// first render is the prerender's, with nothing stored, and the stored ledger comes in as a
+/// change right after it (`crate::app::open_stored_later`), possibly a few frames later. Until
+/// then the rows' controls would show the prerender's marks (未启动 where the clerk stored 滞后),
+/// so they stay hidden as in the prerender (styles/annotate.css) and the app does not yet say it
+/// started ([`ledger_opened`] ends it).
+pub const OPENING: &str = "data-opening";
+
+/// The start-up says it started (`data-started`) once both are true: the first screen's controls
+/// are rendered ([`mark_started`]) and, in a hydrating start with something stored, the stored
+/// ledger is rendered into them ([`ledger_opened`]), in whichever order the two come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Latch {
+    /// The first screen's controls are in.
+    pub screen: bool,
+    /// The stored ledger is still being opened.
+    pub opening: bool,
+}
+
+impl Latch {
+    pub const fn new() -> Latch {
+        Latch {
+            screen: false,
+            opening: false,
+        }
+    }
+
+    /// Whether the app may say it started.
+    pub fn started(self) -> bool {
+        self.screen && !self.opening
+    }
+}
+
+impl Default for Latch {
+    fn default() -> Latch {
+        Latch::new()
+    }
+}
+
+/// Update the latch; set `data-started` when this change completes it.
+fn latch(change: impl FnOnce(&mut Latch)) {
+    let (before, after) = LATCH.with(|cell| {
+        let before = cell.get();
+        let mut after = before;
+        change(&mut after);
+        cell.set(after);
+        (before, after)
+    });
+    if after.started() && !before.started() {
+        set_started();
+    }
 }
 
 /// On the mount element from the app's start until every list row has its controls: the task
@@ -133,10 +188,27 @@ pub fn staging_done() {
     }
 }
 
-/// Called once the app's first render is in the DOM (an effect of `App`): puts
+/// Called once the app's first render and the first screen's controls are in the DOM (an effect
+/// of `App`). With [`ledger_opened`] (a hydrating start with something stored) this puts
 /// `data-started="hydrate|replace"` on the mount element, so tests (and anyone inspecting the
 /// page) can wait for the app to have taken over the prerendered markup and see which way it did.
 pub fn mark_started() {
+    latch(|latch| latch.screen = true);
+}
+
+/// Called once the stored ledger a hydrating start opened is rendered (after `LedgerProvider`
+/// dispatched it): the rows' controls show the stored marks, so they are shown (`OPENING` goes).
+pub fn ledger_opened() {
+    if !LATCH.with(|cell| cell.get().opening) {
+        return;
+    }
+    if let Some(root) = gloo::utils::document().get_element_by_id("app") {
+        let _ = root.remove_attribute(OPENING);
+    }
+    latch(|latch| latch.opening = false);
+}
+
+fn set_started() {
     let Some(start) = STARTED.with(|started| started.get()) else {
         return;
     };
@@ -151,7 +223,8 @@ pub fn mark_started() {
 
 /// Mount the app on `root`: hydrate the prerendered first view or replace it.
 pub fn start(root: Element, props: AppProps) {
-    let start = Conditions::of_page(&root, &props.address).start();
+    let conditions = Conditions::of_page(&root, &props.address);
+    let start = conditions.start();
     // Hydration must render what the prerender did: controls on its first rows only; a
     // replacing start renders the controls of the rows on the first screen only, at first.
     crate::app::stage_row_controls(match start {
@@ -162,6 +235,11 @@ pub fn start(root: Element, props: AppProps) {
         // The first render does without what is stored (as the prerender did); the providers
         // read it in their first effects.
         crate::app::open_stored_later();
+        if conditions.stored.is_some_and(|stored| stored.any) {
+            // Its controls stay hidden until what is stored is rendered into them.
+            let _ = root.set_attribute(OPENING, "");
+            LATCH.with(|cell| cell.set(Latch { screen: false, opening: true }));
+        }
     }
     STARTED.with(|started| started.set(Some(start)));
     // The attribute has done its job; without it the prerender-hiding rule
@@ -195,6 +273,31 @@ mod tests {
             stored: Some(Stored::default()),
             edition: Edition::Web,
             today: Date::new(2026, 11, 26).unwrap(),
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn the_app_says_it_started_once_its_first_screen_and_the_stored_ledger_are_in() {
+        // Nothing stored: the first screen is enough.
+        let mut latch = Latch::new();
+        assert!(!latch.started());
+        latch.screen = true;
+        assert!(latch.started());
+        // A returning visitor: in either order, only both together.
+        for screen_first in [true, false] {
+            let mut latch = Latch {
+                screen: false,
+                opening: true,
+            };
+            if screen_first {
+                latch.screen = true;
+            } else {
+                latch.opening = false;
+            }
+            assert!(!latch.started(), "one of the two is not enough");
+            latch.screen = true;
+            latch.opening = false;
+            assert!(latch.started());
         }
     }
 

@@ -377,7 +377,9 @@ pub fn ledger_provider(props: &LedgerProviderProps) -> Html {
 
     // Open the stored ledger now, if the first render did without it. Before the listeners below:
     // another tab's write is merged into the opened session, not into the empty one.
+    let done = use_state_eq(|| !later);
     {
+        let done = done.clone();
         let dispatcher = state.dispatcher();
         let last_known = last_known.clone();
         let (fingerprint, document) = (fingerprint.clone(), document.clone());
@@ -387,9 +389,20 @@ pub fn ledger_provider(props: &LedgerProviderProps) -> Html {
                 // Read after opening: an unreadable value may have been moved aside.
                 *last_known.borrow_mut() = storage::stored_ledger(&fingerprint).ok().flatten();
                 dispatcher.dispatch(LedgerMsg::Opened(Box::new(opened.0)));
+                done.set(true);
             }
         });
     }
+    // Once the opened ledger is rendered, the start-up may show the controls and say it started
+    // (`first_view::OPENING`). An effect of the render that has `done`: Yew runs effects only
+    // after every pending render and context update, so the rows have re-rendered with it by
+    // then (a timer or microtask queued above could run first: Yew's scheduler yields to the
+    // browser between context updates).
+    use_effect_with(*done, |done| {
+        if *done {
+            crate::app::ledger_opened();
+        }
+    });
 
     // Autosave: each change restarts a short timer; when it fires the newest ledger is written.
     {

@@ -183,6 +183,12 @@ fn mark_started() {
     first_view::mark_started();
 }
 
+/// See [`first_view::ledger_opened`].
+pub(crate) fn ledger_opened() {
+    #[cfg(target_arch = "wasm32")]
+    first_view::ledger_opened();
+}
+
 /// See [`first_view::staging_done`].
 fn staging_done() {
     #[cfg(target_arch = "wasm32")]
