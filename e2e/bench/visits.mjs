@@ -12,7 +12,8 @@
 //     ("returning": the service worker serves the files, localStorage has the ledger).
 // Measured in the page (an init script): content = the first animation frame in which the first
 // task title is rendered visible on screen; interactive = the app marked `#app[data-started]`
-// (its first render and the row controls are in, src/app/first_view.rs). Also recorded for the
+// (its first render and the first screen's row controls are in and, on a returning visit, the
+// stored ledger is rendered into them: src/app/first_view.rs `Latch`). Also recorded for the
 // app: wasm response end; mount = the app removed `data-prerendered` (the wasm compiled and
 // instantiated, the document parsed: its first render begins); wasm-bindgen init done
 // (TrunkApplicationStarted).
