@@ -118,20 +118,6 @@ thread_local! {
     static STARTED: std::cell::Cell<Option<Start>> = const { std::cell::Cell::new(None) };
     /// What `data-started` still waits for (see [`Latch`]).
     static LATCH: std::cell::Cell<Latch> = const { std::cell::Cell::new(Latch::new()) };
-    /// Work held back until the app has said it started (see [`after_started`]).
-    static AFTER_STARTED: std::cell::RefCell<Vec<Box<dyn FnOnce()>>> =
-        const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// Run `then` once the app has said it started: now if it has, else right after. The later
-/// row-control stages wait for it, so that on a returning visit their renders do not come
-/// between the hydration and the stored ledger's render (which is what a clerk waits for).
-pub fn after_started(then: impl FnOnce() + 'static) {
-    if LATCH.with(|cell| cell.get().started()) {
-        then();
-    } else {
-        AFTER_STARTED.with(|queue| queue.borrow_mut().push(Box::new(then)));
-    }
 }
 
 /// On the mount element while a hydrating start opens what a returning visitor has stored: the
@@ -184,10 +170,6 @@ fn latch(change: impl FnOnce(&mut Latch)) {
     });
     if after.started() && !before.started() {
         set_started();
-        let held = AFTER_STARTED.with(|queue| std::mem::take(&mut *queue.borrow_mut()));
-        for then in held {
-            then();
-        }
     }
 }
 

@@ -183,14 +183,6 @@ fn mark_started() {
     first_view::mark_started();
 }
 
-/// See [`first_view::after_started`] (natively, where effects never run: at once).
-fn after_started(then: impl FnOnce() + 'static) {
-    #[cfg(target_arch = "wasm32")]
-    first_view::after_started(then);
-    #[cfg(not(target_arch = "wasm32"))]
-    then();
-}
-
 /// See [`first_view::ledger_opened`].
 pub(crate) fn ledger_opened() {
     #[cfg(target_arch = "wasm32")]
@@ -235,14 +227,11 @@ pub fn app(props: &AppProps) -> Html {
             if now == usize::MAX {
                 staging_done();
             } else {
-                // A timer, not this task: the browser paints and handles input in between. Only
-                // once the app has said it started: a returning visit's stored ledger first.
-                after_started(move || {
-                    gloo::timers::callback::Timeout::new(0, move || {
-                        ready.set(next_row_controls(now))
-                    })
-                    .forget();
-                });
+                // A timer, not this task: the browser paints and handles input in between.
+                let _ = gloo::timers::callback::Timeout::new(0, move || {
+                    ready.set(next_row_controls(now))
+                })
+                .forget();
             }
         });
     }
