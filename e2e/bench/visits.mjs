@@ -216,12 +216,11 @@ async function main() {
   const floor = await startStaticServer({ dir: floorDir, prefix: '/floor/', compress: COMPRESS });
   servers.push(floor);
   let bare = null;
+  const bareDir = BARE ? fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-bare-')) : null;
   if (BARE) {
-    const bareDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luoshi-bare-'));
     fs.writeFileSync(path.join(bareDir, 'index.html'), withoutScripts(fs.readFileSync(path.join(DISTS[0], 'index.html'), 'utf8')));
     bare = await startStaticServer({ dir: bareDir, prefix: '/bare/', compress: COMPRESS });
     servers.push(bare);
-    bare.dir = bareDir;
   }
   const apps = [];
   for (const [i, dir] of DISTS.entries()) {
@@ -253,7 +252,7 @@ async function main() {
     await browser.close();
     for (const s of servers) await s.close();
     fs.rmSync(floorDir, { recursive: true, force: true });
-    if (bare) fs.rmSync(bare.dir, { recursive: true, force: true });
+    if (bareDir) fs.rmSync(bareDir, { recursive: true, force: true });
   }
 
   const load = `${loadBefore.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}`;

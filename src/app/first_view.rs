@@ -117,7 +117,9 @@ thread_local! {
     /// How this page started, for [`mark_started`].
     static STARTED: std::cell::Cell<Option<Start>> = const { std::cell::Cell::new(None) };
     /// What `data-started` still waits for (see [`Latch`]).
-    static LATCH: std::cell::Cell<Latch> = const { std::cell::Cell::new(Latch::new()) };
+    static LATCH: std::cell::Cell<Latch> = const {
+        std::cell::Cell::new(Latch { screen: false, opening: false })
+    };
 }
 
 /// On the mount element while a hydrating start opens what a returning visitor has stored: the
@@ -131,7 +133,7 @@ pub const OPENING: &str = "data-opening";
 /// The start-up says it started (`data-started`) once both are true: the first screen's controls
 /// are rendered ([`mark_started`]) and, in a hydrating start with something stored, the stored
 /// ledger is rendered into them ([`ledger_opened`]), in whichever order the two come.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Latch {
     /// The first screen's controls are in.
     pub screen: bool,
@@ -140,22 +142,9 @@ pub struct Latch {
 }
 
 impl Latch {
-    pub const fn new() -> Latch {
-        Latch {
-            screen: false,
-            opening: false,
-        }
-    }
-
     /// Whether the app may say it started.
     pub fn started(self) -> bool {
         self.screen && !self.opening
-    }
-}
-
-impl Default for Latch {
-    fn default() -> Latch {
-        Latch::new()
     }
 }
 
@@ -279,7 +268,7 @@ mod tests {
     #[wasm_bindgen_test]
     fn the_app_says_it_started_once_its_first_screen_and_the_stored_ledger_are_in() {
         // Nothing stored: the first screen is enough.
-        let mut latch = Latch::new();
+        let mut latch = Latch::default();
         assert!(!latch.started());
         latch.screen = true;
         assert!(latch.started());
